@@ -1,0 +1,19 @@
+import Foundation
+
+/// FNV-1a 64-bit, written out in hex: a stable digest for fingerprints and collision suffixes
+/// (Swift's `Hasher` is seeded per process, so it cannot be used for anything stored).
+public enum StableHash {
+    public static func value(of data: Data) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    public static func hex(of data: Data) -> String {
+        let hex = String(value(of: data), radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

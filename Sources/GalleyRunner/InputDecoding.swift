@@ -1,0 +1,98 @@
+import Foundation
+import GalleyCore
+
+/// Turns the bytes of an input file into text, or says clearly why they are not text.
+///
+/// UTF-8 with or without a byte-order mark and UTF-16 with one are decoded. A file with NUL
+/// bytes or many control characters is binary; a file whose non-ASCII bytes are mostly not
+/// UTF-8 is in a legacy encoding. Both fail with a message. A few stray invalid bytes in
+/// otherwise good UTF-8 become U+FFFD and are counted in `input.invalid_utf8`.
+public enum InputDecoding {
+    public struct Decoded: Sendable {
+        public var text: String
+        public var invalidSequences: Int
+    }
+
+    public static func decode(_ data: Data) throws(StageError) -> Decoded {
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return try decodeUTF8(bytes[3...])
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let littleEndian = bytes[0] == 0xFF
+            guard (bytes.count - 2) % 2 == 0 else {
+                throw StageError("broken UTF-16: odd number of bytes after the byte-order mark")
+            }
+            var units: [UInt16] = []
+            units.reserveCapacity((bytes.count - 2) / 2)
+            var index = 2
+            while index + 1 < bytes.count {
+                units.append(littleEndian
+                             ? UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8
+                             : UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1]))
+                index += 2
+            }
+            var invalid = 0
+            var text = String.UnicodeScalarView()
+            var decoder = UTF16()
+            var iterator = units.makeIterator()
+            loop: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): text.append(scalar)
+                case .emptyInput: break loop
+                case .error:
+                    invalid += 1
+                    text.append("\u{FFFD}")
+                }
+            }
+            if invalid * 20 > max(units.count, 1) {
+                throw StageError("not text: \(invalid) of \(units.count) UTF-16 code units are invalid")
+            }
+            return try checkedText(String(text), invalid: invalid)
+        }
+        return try decodeUTF8(bytes[...])
+    }
+
+    static func decodeUTF8(_ bytes: ArraySlice<UInt8>) throws(StageError) -> Decoded {
+        if bytes.contains(0) {
+            throw StageError("not text: the file contains NUL bytes (a binary file, or UTF-16 without a byte-order mark)")
+        }
+        var invalid = 0
+        var nonASCII = 0
+        var text = String.UnicodeScalarView()
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar.value >= 0x80 { nonASCII += 1 }
+                text.append(scalar)
+            case .emptyInput: break loop
+            case .error:
+                invalid += 1
+                text.append("\u{FFFD}")
+            }
+        }
+        if invalid > 0 && invalid >= 8 && invalid * 2 > invalid + nonASCII {
+            throw StageError(
+                "not UTF-8: \(invalid) invalid byte sequences and only \(nonASCII) valid non-ASCII characters; "
+                + "the file is probably in a legacy encoding (GBK, Big5, Latin-1…): convert it with iconv first")
+        }
+        return try checkedText(String(text), invalid: invalid)
+    }
+
+    static func checkedText(_ text: String, invalid: Int) throws(StageError) -> Decoded {
+        var controls = 0
+        var total = 0
+        for scalar in text.unicodeScalars {
+            total += 1
+            if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" && scalar != "\u{0C}" {
+                controls += 1
+            }
+        }
+        if total > 0 && controls * 10 > total {
+            throw StageError("not text: \(controls) of \(total) characters are control characters (a binary file?)")
+        }
+        return Decoded(text: text, invalidSequences: invalid)
+    }
+}

@@ -1,0 +1,283 @@
+import Dispatch
+import Foundation
+import GalleyCore
+import Synchronization
+
+/// A stage as the runner drives it.
+public struct PipelineStage: Sendable {
+    public var name: String
+    public var use: String
+    public var stage: any Stage
+    public var ordering: StageOrdering
+
+    public init(name: String, use: String, stage: any Stage) {
+        self.name = name
+        self.use = use
+        self.stage = stage
+        self.ordering = type(of: stage).descriptor.ordering
+    }
+}
+
+/// One document waiting to be read.
+public struct InputUnit: Sendable {
+    public var id: String
+    public var source: String
+    /// Reads and decodes the document; runs on a worker thread.
+    public var load: @Sendable () throws -> Document
+
+    public init(id: String, source: String, load: @escaping @Sendable () throws -> Document) {
+        self.id = id
+        self.source = source
+        self.load = load
+    }
+}
+
+/// Where the runner takes documents from: called from one thread, only as fast as the
+/// in-flight bound allows.
+public protocol InputSource {
+    mutating func next() -> InputUnit?
+}
+
+/// An ``InputSource`` over a list known in advance.
+public struct ListInputSource: InputSource {
+    private var iterator: IndexingIterator<[InputUnit]>
+    public init(_ units: [InputUnit]) { iterator = units.makeIterator() }
+    public mutating func next() -> InputUnit? { iterator.next() }
+}
+
+/// What became of one document.
+public enum DocumentOutcome: Sendable {
+    case succeeded(Document)
+    case dropped(id: String, source: String, stage: String, reason: String)
+    /// `document` is the document as it was before the failing stage (nil when it could not be read).
+    case failed(FailureRecord, document: Document?)
+}
+
+/// Drives documents through the stages on Dispatch queues.
+///
+/// Documents flow as a pipeline: each is processed by a worker, stage after stage, while other
+/// documents are at other stages on other workers. At most `documentsInFlight` documents are
+/// between reading and completion; reading pauses at that bound. At most `jobs` workers run
+/// concurrent stages at once. A stage declared `.inputOrder` sees documents one at a time in
+/// input order. Outcomes are reported in input order, whatever the concurrency.
+public final class PipelineRunner: Sendable {
+    public let stages: [PipelineStage]
+    public let documentsInFlight: Int
+    public let jobs: Int
+    private let stopRequested = Atomic<Bool>(false)
+
+    public init(stages: [PipelineStage], documentsInFlight: Int, jobs: Int) {
+        self.stages = stages
+        self.documentsInFlight = max(1, documentsInFlight)
+        self.jobs = max(1, jobs)
+    }
+
+    /// Stops taking new inputs; documents already in flight finish.
+    public func requestStop() { stopRequested.store(true, ordering: .relaxed) }
+
+    public var isStopping: Bool { stopRequested.load(ordering: .relaxed) }
+
+    /// Runs every input through the stages and returns the run's metrics. `onOutcome` is
+    /// called once per document, in input order, on one thread at a time.
+    public func run(_ source: inout some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) -> RunMetrics {
+        let run = RunState(runner: self, onOutcome: onOutcome)
+        var sequence = 0
+        while !isStopping {
+            run.inFlight.wait()
+            guard !isStopping, let unit = source.next() else {
+                run.inFlight.signal()
+                break
+            }
+            let item = InFlight(sequence: sequence, unit: unit, readyAt: DispatchTime.now().uptimeNanoseconds)
+            sequence += 1
+            run.group.enter()
+            run.slots.wait()
+            run.workers.async { run.advance(item, from: 0) }
+        }
+        run.group.wait()
+        return run.metrics(documents: sequence)
+    }
+}
+
+/// A document between reading and completion.
+struct InFlight: Sendable {
+    var sequence: Int
+    var unit: InputUnit
+    var document: Document?
+    /// When the previous step finished (for wait times).
+    var readyAt: UInt64
+
+    init(sequence: Int, unit: InputUnit, readyAt: UInt64) {
+        self.sequence = sequence
+        self.unit = unit
+        self.readyAt = readyAt
+    }
+}
+
+/// The shared state of one run.
+final class RunState: Sendable {
+    let stages: [PipelineStage]
+    let statistics: [StageStatistics]
+    let inFlight: DispatchSemaphore
+    let slots: DispatchSemaphore
+    let group = DispatchGroup()
+    let workers = DispatchQueue(label: "galley.workers", attributes: .concurrent)
+    let start = Date()
+    let startTime = DispatchTime.now().uptimeNanoseconds
+    private let totals = Mutex(Totals())
+    private let gates: [Int: OrderedGate<InFlight>]
+    private let completion: OrderedGate<DocumentOutcome>
+
+    struct Totals {
+        var succeeded = 0, failed = 0, dropped = 0, bytesRead = 0
+        var counters: [String: Double] = [:]
+    }
+
+    private let onOutcome: @Sendable (Int, DocumentOutcome) -> Void
+
+    init(runner: PipelineRunner, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) {
+        stages = runner.stages
+        statistics = runner.stages.map { StageStatistics(stage: $0.name, use: $0.use) }
+        inFlight = DispatchSemaphore(value: runner.documentsInFlight)
+        slots = DispatchSemaphore(value: runner.jobs)
+        self.onOutcome = onOutcome
+        completion = OrderedGate(label: "galley.completion")
+        var gates: [Int: OrderedGate<InFlight>] = [:]
+        for index in runner.stages.indices where runner.stages[index].ordering == .inputOrder {
+            gates[index] = OrderedGate(label: "galley.stage.\(runner.stages[index].name)")
+        }
+        self.gates = gates
+    }
+
+    /// Runs `item` from stage `start` on; the caller holds a worker slot, which is released
+    /// when the document completes or waits at an ordered stage.
+    func advance(_ item: InFlight, from start: Int) {
+        var item = item
+        defer { slots.signal() }
+        if item.document == nil {
+            do {
+                let document = try item.unit.load()
+                totals.withLock { $0.bytesRead += document.text.utf8.count }
+                item.document = document
+                item.readyAt = DispatchTime.now().uptimeNanoseconds
+            } catch {
+                fail(item, stage: "read", error: error, after: -1)
+                return
+            }
+        }
+        var index = start
+        while index < stages.count {
+            if let gate = gates[index] {
+                let gateIndex = index
+                gate.submit(item.sequence, item) { _, item in self.runOrdered(item, at: gateIndex) }
+                return
+            }
+            guard runStage(index, on: &item) else { return }
+            index += 1
+        }
+        complete(item.sequence, .succeeded(item.document!))
+    }
+
+    /// Runs an ordered stage on its gate's queue, then hands the document back to the workers.
+    private func runOrdered(_ item: InFlight, at index: Int) {
+        var item = item
+        guard runStage(index, on: &item) else { return }
+        if index + 1 < stages.count {
+            slots.wait()
+            let next = item
+            workers.async { self.advance(next, from: index + 1) }
+        } else {
+            complete(item.sequence, .succeeded(item.document!))
+        }
+    }
+
+    /// Runs stage `index`; false when the document left the run (dropped or failed).
+    private func runStage(_ index: Int, on item: inout InFlight) -> Bool {
+        let pipelineStage = stages[index]
+        let before = item.document!
+        var document = before
+        let started = DispatchTime.now().uptimeNanoseconds
+        let wait = started &- item.readyAt
+        do {
+            let disposition = try pipelineStage.stage.process(&document)
+            let finished = DispatchTime.now().uptimeNanoseconds
+            item.readyAt = finished
+            switch disposition {
+            case .keep:
+                statistics[index].record(result: .kept, bytesIn: before.text.utf8.count, bytesOut: document.text.utf8.count,
+                                         busy: finished &- started, wait: wait)
+                item.document = document
+                return true
+            case .drop(let reason):
+                statistics[index].record(result: .dropped, bytesIn: before.text.utf8.count, bytesOut: 0,
+                                         busy: finished &- started, wait: wait)
+                skipGates(after: index, sequence: item.sequence)
+                complete(item.sequence, .dropped(id: before.id, source: before.source, stage: pipelineStage.name, reason: reason))
+                return false
+            }
+        } catch {
+            let finished = DispatchTime.now().uptimeNanoseconds
+            statistics[index].record(result: .failed, bytesIn: before.text.utf8.count, bytesOut: 0,
+                                     busy: finished &- started, wait: wait)
+            item.document = before
+            fail(item, stage: pipelineStage.name, error: error, after: index)
+            return false
+        }
+    }
+
+    private func fail(_ item: InFlight, stage: String, error: any Error, after index: Int) {
+        skipGates(after: index, sequence: item.sequence)
+        let record = FailureRecord(id: item.unit.id, source: item.unit.source, stage: stage, error: Self.message(error))
+        complete(item.sequence, .failed(record, document: item.document))
+    }
+
+    private func skipGates(after index: Int, sequence: Int) {
+        for (gateIndex, gate) in gates where gateIndex > index {
+            gate.submit(sequence, nil) { _, item in self.runOrdered(item, at: gateIndex) }
+        }
+    }
+
+    private func complete(_ sequence: Int, _ outcome: DocumentOutcome) {
+        completion.submit(sequence, outcome) { sequence, outcome in self.deliver(sequence, outcome) }
+    }
+
+    /// Counts a finished document and reports it; runs on the completion gate's queue.
+    private func deliver(_ sequence: Int, _ outcome: DocumentOutcome) {
+        totals.withLock { totals in
+            switch outcome {
+            case .succeeded(let document):
+                totals.succeeded += 1
+                for (key, value) in document.metadata.counters { totals.counters[key, default: 0] += value }
+            case .dropped: totals.dropped += 1
+            case .failed: totals.failed += 1
+            }
+        }
+        onOutcome(sequence, outcome)
+        inFlight.signal()
+        group.leave()
+    }
+
+    static func message(_ error: any Error) -> String {
+        if let error = error as? StageError { return error.message }
+        let described = String(describing: error)
+        return described.isEmpty ? "\(type(of: error))" : described
+    }
+
+    func metrics(documents: Int) -> RunMetrics {
+        let end = Date()
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - startTime) / 1e9
+        var metrics = RunMetrics(start: start, end: end)
+        let totals = totals.withLock { $0 }
+        metrics.documents = documents
+        metrics.succeeded = totals.succeeded
+        metrics.failed = totals.failed
+        metrics.dropped = totals.dropped
+        metrics.bytesRead = totals.bytesRead
+        metrics.wallSeconds = wall
+        metrics.documentsPerSecond = wall > 0 ? Double(documents) / wall : 0
+        metrics.megabytesPerSecond = wall > 0 ? Double(totals.bytesRead) / 1_000_000 / wall : 0
+        metrics.stages = statistics.map(\.snapshot)
+        metrics.counters = totals.counters
+        return metrics
+    }
+}

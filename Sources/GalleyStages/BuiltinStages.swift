@@ -1,0 +1,14 @@
+import ExportStage
+import GalleyCore
+
+/// The stage modules that ship with Galley: the one list of them.
+///
+/// Adding a stage module: create `Sources/Stages/<Name>/`, then add its type here.
+/// `GalleyStagesTests` fails when a folder under `Sources/Stages` is missing from this list.
+public enum BuiltinStages {
+    public static let all: [any Stage.Type] = [
+        ExportStage.self,
+    ]
+
+    public static let catalog = StageCatalog(all)
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import GalleyConfig
+import GalleyCore
+import GalleyStages
+import Logging
+
+/// The `galley` command.
+@main
+struct Galley: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "galley",
+        abstract: "Turns raw digitized text into clean, structured, searchable documents.",
+        discussion: """
+            Exit codes: 0 every document processed; 2 usage or configuration error; 3 some \
+            documents failed and were quarantined in output/failed/; 75 another run holds the \
+            output folder's lock; 130/143 stopped by SIGINT/SIGTERM; 1 any other failure.
+            """,
+        version: GalleyVersion.current,
+        subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, SchemaCommand.self, StreamCommand.self]
+    )
+}
+
+/// Galley's version, recorded in manifests so that an upgrade reprocesses inputs.
+enum GalleyVersion {
+    static let current = "0.1.0"
+}
+
+/// Options every command that reads `pipeline.yaml` shares.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "The pipeline file.")
+    var config: String = "pipeline.yaml"
+
+    var url: URL { URL(fileURLWithPath: config) }
+}
+
+/// Exit codes of the `galley` command.
+enum ExitCodes {
+    static let configuration = ExitCode(2)
+    static let documentsFailed = ExitCode(3)
+    static let locked = ExitCode(75)
+    static let interrupted = ExitCode(130)
+    static let terminated = ExitCode(143)
+}
+
+enum Diagnostics {
+    /// Prints configuration problems on stderr, one a line.
+    static func report(_ error: ConfigurationError) {
+        for diagnostic in error.diagnostics {
+            printError(diagnostic.description)
+        }
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+func printOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+/// Logging goes to stderr only, so that stdout stays clean for documents and JSON.
+enum LoggingSetup {
+    static func bootstrap(level: Logger.Level = .info) {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
