@@ -1,5 +1,7 @@
+import CaptionsStage
 import ExportStage
 import GalleyCore
+import SectionsStage
 
 /// The stage modules that ship with Galley: the one list of them.
 ///
@@ -7,6 +9,8 @@ import GalleyCore
 /// `GalleyStagesTests` fails when a folder under `Sources/Stages` is missing from this list.
 public enum BuiltinStages {
     public static let all: [any Stage.Type] = [
+        SectionsStage.self,
+        CaptionsStage.self,
         ExportStage.self,
     ]
 

@@ -1,0 +1,248 @@
+import GalleyCore
+import GalleyText
+
+/// A paragraph of a section body, with a bounded prefix and suffix decoded into scalars.
+struct BodyParagraph {
+    let text: Substring
+    let head: [Unicode.Scalar]
+    let tail: [Unicode.Scalar]
+    let isShort: Bool
+    /// The scalar count, capped at ``headLimit`` + 1.
+    let cappedLength: Int
+
+    static let headLimit = 600
+    static let tailLimit = 64
+
+    init(_ text: Substring) {
+        self.text = text
+        var head: [Unicode.Scalar] = []
+        var short = true
+        for scalar in text.unicodeScalars {
+            if head.count == Self.headLimit { short = false; break }
+            head.append(scalar)
+        }
+        self.head = head
+        isShort = short
+        cappedLength = short ? head.count : Self.headLimit + 1
+        if short {
+            tail = Array(head.suffix(Self.tailLimit))
+        } else {
+            var reversed: [Unicode.Scalar] = []
+            for scalar in text.unicodeScalars.reversed() {
+                if reversed.count == Self.tailLimit { break }
+                reversed.append(scalar)
+            }
+            tail = reversed.reversed()
+        }
+    }
+}
+
+/// Finds the captions in one section body and what stays in the body.
+///
+/// - A paragraph that opens with a caption label (`图为`, `图：`, `Figure 3:`, `Fig. 2.`, `Table 2`,
+///   `Photo:`) is a caption; a label on a later line of a wrapped block starts the caption there.
+/// - A paragraph that ends with a credit (`（新华社记者兰红光摄）`, `(AP Photo/Jane Doe)`) is a caption.
+/// - A short paragraph whose last sentence starts with `图为` is a caption.
+/// - A credit alone on its line (`陆新 摄`, `Credit: NASA`) is the credit of the paragraph before,
+///   which becomes the caption when it is not one already.
+struct CaptionFinder {
+    var kinds: Set<String>
+    /// Longest paragraph taken as the caption of a credit line below it.
+    var maxCaptionLength: Int
+
+    struct Result {
+        var captions: [Caption]
+        var body: [Substring]
+    }
+
+    func find(in text: String, section: Int, title: String?) -> Result {
+        var captions: [Caption] = []
+        var kept: [Substring] = []
+        /// Index in `captions` of a caption that ended the kept paragraphs and still lacks a credit.
+        var openCaption: Int?
+        for piece in paragraphs(of: text) {
+            let paragraph = BodyParagraph(piece)
+            if paragraph.isShort, let credit = CaptionSignals.standaloneCredit(paragraph.head) {
+                if let open = openCaption, captions[open].credit == nil {
+                    captions[open].credit = credit
+                    openCaption = nil
+                    continue
+                }
+                guard kinds.contains("photo") else { kept.append(piece); continue }
+                if let previous = kept.last, BodyParagraph(previous).cappedLength <= maxCaptionLength,
+                   !CaptionSignals.isCreditLine(BodyParagraph(previous).head, isShort: true) {
+                    kept.removeLast()
+                    captions.append(Caption(text: String(previous).collapsingLines, credit: credit, section: section, kind: "photo"))
+                } else {
+                    captions.append(Caption(text: title ?? "", credit: credit, section: section, kind: "photo"))
+                }
+                openCaption = nil
+                continue
+            }
+            openCaption = nil
+            if let (caption, before) = labelledCaption(paragraph) {
+                if let before { kept.append(before) }
+                if let caption, kinds.contains(caption.caption.kind ?? "photo") {
+                    var found = caption.caption
+                    found.section = section
+                    captions.append(found)
+                    if caption.caption.credit == nil { openCaption = captions.count - 1 }
+                    if let rest = caption.rest { kept.append(rest) }
+                } else if let caption {
+                    kept.append(caption.whole)
+                }
+                continue
+            }
+            if kinds.contains("photo"), let (credit, length) = CaptionSignals.trailingCredit(paragraph.tail),
+               paragraph.cappedLength <= maxCaptionLength * 2 {
+                let end = piece.unicodeScalars.index(piece.endIndex, offsetBy: -length)
+                let text = String(piece[..<end]).collapsingLines
+                captions.append(Caption(text: text, credit: credit, section: section, kind: "photo"))
+                continue
+            }
+            if kinds.contains("photo"), paragraph.isShort, paragraph.cappedLength <= maxCaptionLength, CaptionSignals.endsWithPictureSentence(paragraph.head) {
+                captions.append(Caption(text: String(piece).collapsingLines, credit: nil, section: section, kind: "photo"))
+                openCaption = captions.count - 1
+                continue
+            }
+            kept.append(piece)
+        }
+        return Result(captions: captions, body: kept)
+    }
+
+    private struct Found {
+        var caption: Caption
+        var whole: Substring
+        var rest: Substring?
+    }
+
+    /// A caption opened by a label, on the paragraph's first line or on a later line.
+    private func labelledCaption(_ paragraph: BodyParagraph) -> (Found?, Substring?)? {
+        let piece = paragraph.text
+        if let label = CaptionSignals.label(paragraph.head) {
+            return (found(piece, label: label), nil)
+        }
+        // A wrapped block whose later line opens a caption: figure text, then `Fig. 1. …`.
+        guard piece.contains("\n") else { return nil }
+        var lineStart = piece.startIndex
+        var previousEndsSentence = false
+        var previousShort = true
+        var lineNumber = 0
+        while lineStart < piece.endIndex {
+            let lineEnd = piece[lineStart...].firstIndex(of: "\n") ?? piece.endIndex
+            let line = piece[lineStart..<lineEnd]
+            if lineNumber > 0, previousEndsSentence || previousShort {
+                let head = Array(line.unicodeScalars.prefix(80))
+                if let label = CaptionSignals.latinLabel(head) {
+                    let before = piece[..<lineStart].trimmingNewlines
+                    return (found(piece[lineStart...], label: label), before.isEmpty ? nil : before)
+                }
+            }
+            let trimmed = line.unicodeScalars.reversed().drop(while: { $0 == " " })
+            previousEndsSentence = trimmed.first.map { $0 == "." || $0 == "\u{3002}" } ?? false
+            previousShort = line.unicodeScalars.count <= 24
+            lineNumber += 1
+            lineStart = lineEnd == piece.endIndex ? lineEnd : piece.index(after: lineEnd)
+        }
+        return nil
+    }
+
+    private func found(_ piece: Substring, label: CaptionLabel) -> Found {
+        var captionPart = piece
+        var rest: Substring?
+        if label.kind == "table" {
+            // A table caption ends with its first sentence; the cells below stay in the body.
+            (captionPart, rest) = splitTableCaption(piece)
+        }
+        let scalars = captionPart.unicodeScalars
+        let start = scalars.index(scalars.startIndex, offsetBy: min(label.length, scalars.count))
+        var text = captionPart[start...]
+        var credit: String?
+        let tail = Array(text.unicodeScalars.suffix(BodyParagraph.tailLimit))
+        if let (found, length) = CaptionSignals.trailingCredit(tail) {
+            credit = found
+            text = text[..<text.unicodeScalars.index(text.endIndex, offsetBy: -length)]
+        }
+        let caption = Caption(text: String(text).collapsingLines, credit: credit, section: nil,
+                              kind: label.kind, label: label.label.isEmpty ? nil : label.label)
+        return Found(caption: caption, whole: piece, rest: rest)
+    }
+
+    /// Lines up to the first that ends a sentence (within the first five lines); a label alone on
+    /// its line takes the next line too.
+    private func splitTableCaption(_ piece: Substring) -> (Substring, Substring?) {
+        var lineStart = piece.startIndex
+        var lines = 0
+        while lineStart < piece.endIndex, lines < 5 {
+            let lineEnd = piece[lineStart...].firstIndex(of: "\n") ?? piece.endIndex
+            let line = piece[lineStart..<lineEnd].trimmingTrailingSpaces
+            lines += 1
+            let words = line.split(separator: " ").count
+            if line.hasSuffix(".") && (lines > 1 || words > 3) || lineEnd == piece.endIndex {
+                let rest = lineEnd == piece.endIndex ? nil : piece[piece.index(after: lineEnd)...].trimmingNewlines
+                return (piece[..<lineEnd], rest?.isEmpty == false ? rest : nil)
+            }
+            lineStart = piece.index(after: lineEnd)
+        }
+        // No sentence end: the label line and the line after it.
+        var end = piece.startIndex
+        for _ in 0..<2 {
+            guard let next = piece[end...].firstIndex(of: "\n") else { return (piece, nil) }
+            end = piece.index(after: next)
+        }
+        let captionEnd = piece.index(before: end)
+        let rest = piece[end...].trimmingNewlines
+        return (piece[..<captionEnd], rest.isEmpty ? nil : rest)
+    }
+
+    /// Paragraphs separated by blank lines.
+    private func paragraphs(of text: String) -> [Substring] {
+        var result: [Substring] = []
+        var start = text.startIndex
+        var searchFrom = text.startIndex
+        while let range = text[searchFrom...].range(of: "\n\n") {
+            let piece = text[start..<range.lowerBound].trimmingNewlines
+            if !piece.isEmpty { result.append(piece) }
+            var next = range.upperBound
+            while next < text.endIndex, text[next] == "\n" { next = text.index(after: next) }
+            start = next
+            searchFrom = next
+        }
+        let last = text[start...].trimmingNewlines
+        if !last.isEmpty { result.append(last) }
+        return result
+    }
+}
+
+extension Substring {
+    var trimmingNewlines: Substring {
+        var result = self
+        while let first = result.unicodeScalars.first, first == "\n" || first.isLayoutSpace { result = result.dropFirst() }
+        while let last = result.unicodeScalars.last, last == "\n" || last.isLayoutSpace { result = result.dropLast() }
+        return result
+    }
+
+    var trimmingTrailingSpaces: Substring {
+        var result = self
+        while let last = result.unicodeScalars.last, last.isLayoutSpace { result = result.dropLast() }
+        return result
+    }
+}
+
+extension String {
+    /// Lines of a wrapped caption joined: a space between Latin words, nothing between CJK.
+    var collapsingLines: String {
+        guard contains("\n") else { return collapsingSpaces }
+        var result = ""
+        for line in split(separator: "\n") {
+            let piece = String(line).collapsingSpaces
+            if piece.isEmpty { continue }
+            if let last = result.unicodeScalars.last, let first = piece.unicodeScalars.first,
+               !(last.isCJKLetter || last.isCJKPunctuation) || !(first.isCJKLetter || first.isCJKPunctuation) {
+                result += " "
+            }
+            result += piece
+        }
+        return result
+    }
+}

@@ -1,0 +1,180 @@
+import GalleyText
+
+/// One paragraph-sized piece of a document: a line of a page that prints one paragraph a
+/// line, or a block of hard-wrapped lines between blank lines.
+///
+/// Only a bounded prefix and suffix of the text is decoded into scalars, so classifying a
+/// 10 MB paragraph costs no more than classifying a short one.
+struct TextUnit {
+    /// The text as in the source; a wrapped block keeps its line breaks.
+    let text: Substring
+    /// Number of source lines in the unit.
+    let lineCount: Int
+    /// The first ``TextUnit/headLimit`` scalars (all of them for a short unit).
+    let head: [Unicode.Scalar]
+    /// The last ``TextUnit/tailLimit`` scalars, in order.
+    let tail: [Unicode.Scalar]
+    /// Whether the whole unit fits in ``head``.
+    let isShort: Bool
+
+    static let headLimit = 160
+    static let tailLimit = 48
+
+    init(_ text: Substring, lineCount: Int) {
+        let trimmed = text.trimmingLayoutSpace()
+        self.text = trimmed
+        self.lineCount = lineCount
+        var head: [Unicode.Scalar] = []
+        head.reserveCapacity(32)
+        var short = true
+        for scalar in trimmed.unicodeScalars {
+            if head.count == Self.headLimit { short = false; break }
+            head.append(scalar)
+        }
+        self.head = head
+        self.isShort = short
+        if short {
+            tail = Array(head.suffix(Self.tailLimit))
+        } else {
+            var reversed: [Unicode.Scalar] = []
+            reversed.reserveCapacity(Self.tailLimit)
+            for scalar in trimmed.unicodeScalars.reversed() {
+                if reversed.count == Self.tailLimit { break }
+                reversed.append(scalar)
+            }
+            tail = reversed.reversed()
+        }
+    }
+
+    /// The scalar count, or nil when the unit is longer than ``headLimit``.
+    var shortLength: Int? { isShort ? head.count : nil }
+
+    /// The unit's lines joined into one line (a space between Latin words, nothing between CJK).
+    var singleLine: String {
+        guard lineCount > 1 else { return String(text) }
+        var result = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let piece = line.trimmingLayoutSpace()
+            if piece.isEmpty { continue }
+            if let last = result.unicodeScalars.last, let first = piece.unicodeScalars.first,
+               !(last.isCJKLetter || last.isCJKPunctuation) || !(first.isCJKLetter || first.isCJKPunctuation) {
+                result += " "
+            }
+            result += piece
+        }
+        return result
+    }
+}
+
+/// Splits a text into ``TextUnit``s.
+///
+/// Blocks are separated by blank lines. A block whose lines mostly end a sentence (or are
+/// headings, bylines, credits) prints one paragraph a line, and each line is a unit; a block of
+/// hard-wrapped lines is one unit, except that heading and byline lines at its top and a credit
+/// line at its bottom are split off.
+enum UnitSplitter {
+    static func units(of text: String, rules: HeadingRules) -> [TextUnit] {
+        var units: [TextUnit] = []
+        var block: [Substring] = []
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var index = utf8.startIndex
+        func flush() {
+            if !block.isEmpty { appendBlock(block, of: text, to: &units, rules: rules) }
+            block.removeAll(keepingCapacity: true)
+        }
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "\n") {
+                let line = text[lineStart..<index]
+                if line.isLayoutBlank { flush() } else { block.append(line) }
+                lineStart = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        let last = text[lineStart..<utf8.endIndex]
+        if !last.isLayoutBlank { block.append(last) }
+        flush()
+        return units
+    }
+
+    private static func appendBlock(_ lines: [Substring], of text: String, to units: inout [TextUnit], rules: HeadingRules) {
+        if lines.count == 1 {
+            units.append(TextUnit(lines[0], lineCount: 1))
+            return
+        }
+        let lineUnits = lines.map { TextUnit($0, lineCount: 1) }
+        // One paragraph a line: most lines end a sentence or stand alone as structure.
+        var standalone = 0
+        for unit in lineUnits.dropLast() where unit.endsSentence || rules.isStructuralLine(unit) {
+            standalone += 1
+        }
+        if standalone * 2 >= lineUnits.count - 1 {
+            units.append(contentsOf: lineUnits)
+            return
+        }
+        // A wrapped block: the whole block may be one heading printed on two or three lines.
+        let whole = TextUnit(text[lines[0].startIndex..<lines[lines.count - 1].endIndex], lineCount: lines.count)
+        if lines.count <= 3, rules.headingStrength(whole) != nil {
+            units.append(whole)
+            return
+        }
+        var first = 0
+        while first < lines.count - 1, rules.isStructuralLine(lineUnits[first]),
+              lineUnits[first + 1].looksLikeProse {
+            units.append(lineUnits[first])
+            first += 1
+        }
+        var last = lines.count - 1
+        var trailing: [TextUnit] = []
+        if last > first, rules.isCreditLine(lineUnits[last]) {
+            trailing.append(lineUnits[last])
+            last -= 1
+        }
+        if first == last {
+            units.append(lineUnits[first])
+        } else {
+            units.append(TextUnit(text[lines[first].startIndex..<lines[last].endIndex], lineCount: last - first + 1))
+        }
+        units.append(contentsOf: trailing)
+    }
+}
+
+extension TextUnit {
+    /// Ends with sentence-final punctuation (closing quotes and brackets skipped).
+    var endsSentence: Bool {
+        for scalar in tail.reversed() {
+            switch scalar {
+            case "\u{201D}", "\u{2019}", "\"", "'", ")", "\u{FF09}", "\u{300D}", "\u{300F}", " ", "\u{3000}": continue
+            case ".", "!", "?", "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{2026}", "\u{FF0E}": return true
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// A line of running text: long, or ending a sentence.
+    var looksLikeProse: Bool {
+        guard let length = shortLength else { return true }
+        if endsSentence { return true }
+        let cjk = head.reduce(0) { $0 + ($1.isCJKLetter ? 1 : 0) }
+        if cjk * 2 > length { return length >= 24 }
+        return head.split(whereSeparator: { $0 == " " || $0 == "\t" }).count >= 6
+    }
+
+    var cjkLetters: Int { head.reduce(0) { $0 + ($1.isCJKLetter ? 1 : 0) } }
+    var latinLetters: Int { head.reduce(0) { $0 + (Script($1) == .latin ? 1 : 0) } }
+    /// More CJK letters than Latin ones in the head.
+    var isCJK: Bool { cjkLetters * 3 >= latinLetters && cjkLetters > 0 }
+}
+
+extension Substring {
+    var isLayoutBlank: Bool { unicodeScalars.allSatisfy(\.isLayoutSpace) }
+
+    func trimmingLayoutSpace() -> Substring {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isLayoutSpace }),
+              let last = scalars.lastIndex(where: { !$0.isLayoutSpace }) else { return self[endIndex...] }
+        return Substring(scalars[first...last])
+    }
+}
+
