@@ -60,7 +60,11 @@ struct CaptionFinder {
         var kept: [Substring] = []
         /// Index in `captions` of a caption that ended the kept paragraphs and still lacks a credit.
         var openCaption: Int?
-        for piece in paragraphs(of: text) {
+        let pieces = paragraphs(of: text)
+        var position = 0
+        while position < pieces.count {
+            let piece = pieces[position]
+            position += 1
             let paragraph = BodyParagraph(piece)
             if paragraph.isShort, let credit = CaptionSignals.standaloneCredit(paragraph.head) {
                 if let open = openCaption, captions[open].credit == nil {
@@ -85,6 +89,15 @@ struct CaptionFinder {
                 if let caption, kinds.contains(caption.caption.kind ?? "photo") {
                     var found = caption.caption
                     found.section = section
+                    if found.text.isEmpty, found.credit == nil {
+                        // A label alone (`Table 1`, `图片：`): the caption is the next paragraph, if plain.
+                        guard caption.rest == nil, position < pieces.count, isPlainCaptionText(BodyParagraph(pieces[position])) else {
+                            kept.append(caption.whole)
+                            continue
+                        }
+                        found.text = String(pieces[position]).collapsingLines
+                        position += 1
+                    }
                     captions.append(found)
                     if caption.caption.credit == nil { openCaption = captions.count - 1 }
                     if let rest = caption.rest { kept.append(rest) }
@@ -108,6 +121,12 @@ struct CaptionFinder {
             kept.append(piece)
         }
         return Result(captions: captions, body: kept)
+    }
+
+    /// A short paragraph that is neither a caption nor a credit by itself.
+    private func isPlainCaptionText(_ paragraph: BodyParagraph) -> Bool {
+        paragraph.cappedLength <= maxCaptionLength && CaptionSignals.label(paragraph.head) == nil
+            && CaptionSignals.standaloneCredit(paragraph.head) == nil && CaptionSignals.trailingCredit(paragraph.tail) == nil
     }
 
     private struct Found {

@@ -109,6 +109,8 @@ enum CaptionSignals {
                 index += 1
             }
             guard index > numberStart, index - numberStart <= 6 else { continue }
+            // `Table 3 (continued)` repeats a caption on the next page.
+            if String(String.UnicodeScalarView(scalars[index...].prefix(12))).lowercased().contains("continued") { return nil }
             // A letter for a panel: `Figure 2a`.
             if index < scalars.count, ("a"..."h").contains(scalars[index]),
                index + 1 >= scalars.count || !scalars[index + 1].properties.isAlphabetic { index += 1 }
@@ -168,7 +170,7 @@ enum CaptionSignals {
     /// Source words that are a credit by themselves: `（资料图片）`, `（传真照片）`, `新华社发`.
     static let sourceCredits: Set<String> = [
         "资料图片", "资料照片", "传真照片", "新华社发", "新华社稿", "新华社传真", "本报资料图片", "网络图片",
-        "图片来自网络", "供图", "视觉中国", "东方IC", "CFP", "IC photo", "AFP", "AP", "Reuters", "Getty Images",
+        "图片来自网络", "供图", "视觉中国", "东方IC",
     ]
 
     /// Whether `head` (the whole unit when `isShort`) is only a photo credit.
@@ -191,7 +193,7 @@ enum CaptionSignals {
             while let open = rest.first, open == "\u{FF08}" || open == "(" {
                 guard let close = rest.firstIndex(where: { $0 == "\u{FF09}" || $0 == ")" }) else { return nil }
                 let inside = Array(rest[(rest.startIndex + 1)..<close])
-                guard let credit = creditPhrase(inside) else { return nil }
+                guard let credit = creditPhrase(inside, bracketed: true) else { return nil }
                 credits.append(credit)
                 rest = rest[(close + 1)...]
                 while let space = rest.first, space.isLayoutSpace { rest = rest.dropFirst() }
@@ -204,17 +206,17 @@ enum CaptionSignals {
 
     /// A credit without brackets: `陆新 摄`, `新华社记者 兰红光 摄`, `本报记者徐烨摄影报道`,
     /// `资料图片`, `Photo: Jane Doe`, `AP Photo/Jane Doe`, `Credit: NASA`, `Courtesy of the museum`.
-    static func creditPhrase(_ scalars: [Unicode.Scalar]) -> String? {
+    static func creditPhrase(_ scalars: [Unicode.Scalar], bracketed: Bool = false) -> String? {
         let text = String(String.UnicodeScalarView(scalars)).collapsingSpaces
         guard !text.isEmpty, text.unicodeScalars.count <= 48 else { return nil }
         if sourceCredits.contains(text) { return text }
-        if let chinese = chineseCredit(text) { return chinese }
+        if let chinese = chineseCredit(text, bracketed: bracketed) { return chinese }
         return englishCredit(text)
     }
 
     /// `陆新 摄`, `新华社记者兰红光摄`, `赵勇傅建山摄影报道`, `王尽彦摄于乌干达`, `本栏图片均为新华社记者郑宣摄`,
     /// `压题照片李彪摄`, `张三/摄`, `李四 供图`.
-    static func chineseCredit(_ text: String) -> String? {
+    static func chineseCredit(_ text: String, bracketed: Bool = false) -> String? {
         var scalars = Array(text.unicodeScalars)
         // Cut what follows 摄: 摄影报道, 摄影, 摄于…, and 供图 / 绘.
         guard let mark = scalars.lastIndex(where: { $0 == "\u{6444}" }) ?? scalars.lastIndex(where: { $0 == "\u{4F9B}" }) else {
@@ -224,6 +226,11 @@ enum CaptionSignals {
         if scalars[mark] == "\u{4F9B}" {                                           // 供图
             guard after == "图" else { return nil }
         } else if !(after.isEmpty || after == "影" || after == "影报道" || after.hasPrefix("于")) {
+            return nil
+        }
+        // Unbracketed `旅游摄影` is a headline; `陆新 摄` and `记者 李四 摄影` are credits.
+        if !bracketed && !after.isEmpty && !text.unicodeScalars.contains(where: \.isLayoutSpace)
+            && !(text.contains("记者") || text.contains("通讯员") || text.contains("新华社")) {
             return nil
         }
         scalars = Array(scalars[..<mark])
@@ -287,7 +294,7 @@ enum CaptionSignals {
             while cursor > 0, tail[cursor - 1] == "\u{FF09}" || tail[cursor - 1] == ")", groups < 2 {
                 guard let open = tail[..<(cursor - 1)].lastIndex(where: { $0 == "\u{FF08}" || $0 == "(" }) else { break }
                 let inside = Array(tail[(open + 1)..<(cursor - 1)])
-                guard let credit = creditPhrase(inside) else { break }
+                guard let credit = creditPhrase(inside, bracketed: true) else { break }
                 first = credit
                 groups += 1
                 start = open

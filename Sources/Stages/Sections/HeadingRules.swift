@@ -45,8 +45,8 @@ struct HeadingRules: Sendable {
                 if !endsWithDash { return nil }
             case "\u{FF1A}", ":":                   // ： at the end introduces what follows
                 if offset == scalars.count - 1 { return nil }
-            case "\u{FF01}", "\u{FF1F}", "!", "?":  // ！？ only at the end of a short line
-                if offset != scalars.count - 1 || scalars.count > 30 { return nil }
+            case "\u{FF01}", "\u{FF1F}", "!", "?":  // ！？ only in a short line
+                if scalars.count > 30 { return nil }
             default:
                 break
             }
@@ -60,49 +60,70 @@ struct HeadingRules: Sendable {
     private func latinHeading(_ unit: TextUnit) -> HeadingStrength? {
         let line = unit.lineCount > 1 ? Array(unit.singleLine.unicodeScalars) : unit.head
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard !words.isEmpty, words.count <= maxHeadingWords else { return nil }
-        var letters = 0, upper = 0, other = 0
-        for scalar in line {
-            if scalar.properties.isAlphabetic {
-                letters += 1
-                if scalar.properties.isUppercase { upper += 1 }
-            } else if scalar != " " && scalar != "\t" {
-                other += 1
-            }
-            if "=+<>{}|\\^~*".unicodeScalars.contains(scalar) { return nil }
-        }
-        guard letters >= 3, letters * 10 >= (letters + other) * 6 else { return nil }
-        guard let last = line.last, last != ",", last != ";", last != "-", last != "\u{2010}", last != "(" else { return nil }
-        let numbered = Self.numberedPrefixLength(line)
-        if let numbered {
-            let rest = Array(line[numbered...])
-            guard let first = rest.first(where: { $0 != " " }), first.properties.isUppercase else { return nil }
-            let restWords = rest.split(separator: " ").count
-            if restWords > 12 { return nil }
-            if last == ":" { return nil }
+        guard !words.isEmpty, words.count <= maxHeadingWords, let last = line.last else { return nil }
+        guard last != ",", last != ";", last != "-", last != "\u{2010}", last != "(" else { return nil }
+        if Self.isListBullet(line[0]) {
+            // `■ INTRODUCTION`: some journals print a square before their section names.
+            let rest = line.drop(while: { Self.isListBullet($0) || $0 == " " })
+            let letters = rest.filter { $0.properties.isAlphabetic }
+            guard line[0] == "\u{25A0}", letters.count >= 4, letters.allSatisfy({ $0.properties.isUppercase }) else { return nil }
             return .numbered
         }
-        if last == "." && !(words.count <= 2 && Self.isSectionName(line)) { return nil }
-        if last == ":" { return nil }
+        if let numbered = Self.numberedPrefixLength(line) {
+            // `2.3 Results`, `IV. DISCUSSION`, `3.2.1.3. Training.`, `2 | EXPERIMENTAL SECTION`
+            let rest = Array(line[numbered...])
+            let piped = line[..<numbered].contains("|")
+            guard let first = rest.first(where: { $0 != " " }),
+                  first.properties.isUppercase || (piped && (CaptionSignals.isDigit(first) || first == "(")),
+                  last != ":", Self.looksLikeWords(rest, minimumShare: 5, allowing: "+") else { return nil }
+            let restWords = rest.split(separator: " ")
+            guard restWords.count <= 14, !Self.endsWithSmallWord(restWords) else { return nil }
+            return .numbered
+        }
+        guard Self.looksLikeWords(line, minimumShare: 6, allowing: "") else { return nil }
         if Self.isSectionName(line) { return .numbered }
+        if last == "." || last == ":" { return nil }
         guard let first = line.first, first.properties.isUppercase || first == "\u{201C}" || first == "\"" || first == "'" else {
             return nil
         }
-        if upper * 10 >= letters * 8 && letters >= 4 { return .plain }   // ALL CAPS
-        // Title Case: most words that are not short function words start with a capital.
-        var significant = 0, capitalized = 0
-        for word in words {
-            guard let initial = word.first(where: { $0.properties.isAlphabetic }) else { continue }
-            let text = String(String.UnicodeScalarView(word)).lowercased()
-            if Self.smallWords.contains(text) { continue }
-            significant += 1
-            if initial.properties.isUppercase { capitalized += 1 }
+        if Self.endsWithSmallWord(words) { return nil }
+        let letters = line.filter { $0.properties.isAlphabetic }
+        if letters.count >= 4, letters.filter({ $0.properties.isUppercase }).count * 10 >= letters.count * 8 {
+            return .plain                                                           // ALL CAPS
         }
-        if significant > 0 && capitalized * 10 >= significant * 7 && (words.count >= 2 || letters >= 4) {
-            return .weak
-        }
-        if words.count <= 8 { return .weak }
+        if isTitleCase(line) || (words.count == 1 && letters.count >= 4) { return .weak }
+        // A short sentence-case line: a heading only if body text follows (checked by the builder).
+        if words.count <= 12, !line.contains(","), !line.contains(";") { return .weak }
         return nil
+    }
+
+    /// Mostly letters (at least `minimumShare` tenths of the non-space characters), no formula
+    /// signs, and not a run of one-letter symbols (`T j → V i`).
+    static func looksLikeWords(_ line: [Unicode.Scalar], minimumShare: Int, allowing: String) -> Bool {
+        var letters = 0, other = 0
+        for scalar in line {
+            if scalar.properties.isAlphabetic { letters += 1 }
+            else if scalar != " " && scalar != "\t" { other += 1 }
+            if "=+<>{}|\\^~*\u{2192}\u{00BC}".unicodeScalars.contains(scalar), !allowing.unicodeScalars.contains(scalar) {
+                return false
+            }
+        }
+        guard letters >= 3, letters * 10 >= (letters + other) * minimumShare else { return false }
+        let words = line.split(separator: " ")
+        let single = words.filter { word in word.count == 1 && word[word.startIndex].properties.isAlphabetic }.count
+        return single * 3 <= words.count
+    }
+
+    /// `•`, `▪`, `–`, `*`, or a Roman-numeral glyph (`Ⅲ`) that a PDF uses as a bullet: a list item.
+    static func isListBullet(_ scalar: Unicode.Scalar) -> Bool {
+        ("\u{2150}"..."\u{218F}").contains(scalar) || "\u{2022}\u{00B7}\u{25AA}\u{25E6}\u{2013}\u{2014}*\u{25CF}\u{25A0}\u{2023}\u{2043}\u{F0B7}-".unicodeScalars.contains(scalar)
+    }
+
+    /// Headings do not end with `of`, `and`, `the`, `was`: such a line is the start of a sentence.
+    static func endsWithSmallWord(_ words: [ArraySlice<Unicode.Scalar>]) -> Bool {
+        guard words.count >= 2, let last = words.last else { return false }
+        let text = String(String.UnicodeScalarView(last)).lowercased()
+        return smallWords.contains(text) && text != "vs." && text != "vs"
     }
 
     /// The length of a numbering prefix (`1.`, `2.3`, `3.2.1.`, `IV.`, `A.`), spaces included.
@@ -126,6 +147,8 @@ struct HeadingRules: Sendable {
         if index > 0 && (digits > 0 || groups > 0) {
             if digits > 0 { groups += 1 }
             guard groups >= 1, index < scalars.count, scalars[index] == " " else { return nil }
+            // `2.1 | General procedures`
+            if index + 2 < scalars.count, scalars[index + 1] == "|", scalars[index + 2] == " " { return index + 3 }
             return index + 1
         }
         // Roman numerals or a single capital letter followed by a full stop.
@@ -166,6 +189,7 @@ struct HeadingRules: Sendable {
     static let smallWords: Set<String> = [
         "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
         "from", "as", "vs", "vs.", "via", "into", "over", "per", "than", "upon", "is", "are", "be", "its",
+        "was", "were", "that", "which", "has", "have", "their", "this", "these", "we", "our",
     ]
 
     // MARK: Subtitles, bylines, credits
@@ -194,6 +218,38 @@ struct HeadingRules: Sendable {
     /// Heading, subtitle, byline or credit: a line that stands alone on a page.
     func isStructuralLine(_ unit: TextUnit) -> Bool {
         isByline(unit) || isSubtitle(unit) || isCreditLine(unit) || headingStrength(unit) != nil
+    }
+
+    /// A line that surely stands alone: byline, subtitle, credit, or a heading stronger than weak.
+    func isStandaloneLine(_ unit: TextUnit) -> Bool {
+        if isByline(unit) || isSubtitle(unit) || isCreditLine(unit) { return true }
+        guard let strength = headingStrength(unit) else { return false }
+        return strength > .weak
+    }
+
+    /// A heading or byline line on top of a wrapped paragraph: `1 Introduction` above the text.
+    /// A weak heading needs Title Case and a next line that starts a sentence, since the first
+    /// line of a wrapped paragraph is often short and capitalized too.
+    func opensWrappedBlock(_ unit: TextUnit, next: TextUnit) -> Bool {
+        guard next.looksLikeProse else { return false }
+        if isByline(unit) || isSubtitle(unit) { return true }
+        guard let strength = headingStrength(unit) else { return false }
+        if strength > .weak { return true }
+        guard isTitleCase(unit.head), let first = next.head.first else { return false }
+        return first.properties.isUppercase
+    }
+
+    /// Most words that are not short function words start with a capital, and there are at least two.
+    func isTitleCase(_ line: [Unicode.Scalar]) -> Bool {
+        var significant = 0, capitalized = 0
+        for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+            guard let initial = word.first(where: { $0.properties.isAlphabetic }) else { continue }
+            let text = String(String.UnicodeScalarView(word)).lowercased()
+            if Self.smallWords.contains(text) { continue }
+            significant += 1
+            if initial.properties.isUppercase { capitalized += 1 }
+        }
+        return significant >= 2 && capitalized * 10 >= significant * 8
     }
 
     /// `一、…`, `（一）…`, `第一…`, `1．…`, `■ …`: the way in-article subheads of Chinese papers are numbered.

@@ -125,11 +125,17 @@ struct SectionBuilder {
         return .body
     }
 
-    /// A short paragraph right above a credit line (`陆新 摄`) is that photo's caption.
+    /// A short paragraph right above a credit line (`陆新 摄`) is that photo's caption, and the
+    /// line after a label printed alone (`Table 3`, `Scheme 1.`) is the caption's text.
     private func markCaptionsAboveCredits(_ roles: inout [UnitRole], units: [TextUnit]) {
         for index in roles.indices.dropFirst() {
-            guard case .credit = roles[index], case .body = roles[index - 1], units[index - 1].isShort else { continue }
-            roles[index - 1] = .caption
+            if case .credit = roles[index], case .body = roles[index - 1], units[index - 1].isShort {
+                roles[index - 1] = .caption
+            }
+            if case .heading(let strength) = roles[index], strength != .numbered, case .caption = roles[index - 1],
+               let label = CaptionSignals.label(units[index - 1].head), label.length + 2 >= units[index - 1].head.count {
+                roles[index] = .caption
+            }
         }
     }
 

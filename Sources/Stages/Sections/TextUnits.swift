@@ -103,24 +103,25 @@ enum UnitSplitter {
             return
         }
         let lineUnits = lines.map { TextUnit($0, lineCount: 1) }
+        // A Latin heading printed on two or three lines: `2.2.3 | Synthesis of methyl 2-(2-(tert-butoxy)` + `acetamido)acetate (3a)`.
+        if lines.count <= 3, !lineUnits.contains(where: { $0.isCJK || rules.isByline($0) || rules.isSubtitle($0) || rules.isCreditLine($0) || CaptionSignals.startsCaption($0.head) }) {
+            let whole = TextUnit(text[lines[0].startIndex..<lines[lines.count - 1].endIndex], lineCount: lines.count)
+            if rules.headingStrength(whole) != nil {
+                units.append(whole)
+                return
+            }
+        }
         // One paragraph a line: most lines end a sentence or stand alone as structure.
         var standalone = 0
-        for unit in lineUnits.dropLast() where unit.endsSentence || rules.isStructuralLine(unit) {
+        for unit in lineUnits.dropLast() where unit.endsSentence || rules.isStandaloneLine(unit) {
             standalone += 1
         }
         if standalone * 2 >= lineUnits.count - 1 {
             units.append(contentsOf: lineUnits)
             return
         }
-        // A wrapped block: the whole block may be one heading printed on two or three lines.
-        let whole = TextUnit(text[lines[0].startIndex..<lines[lines.count - 1].endIndex], lineCount: lines.count)
-        if lines.count <= 3, rules.headingStrength(whole) != nil {
-            units.append(whole)
-            return
-        }
         var first = 0
-        while first < lines.count - 1, rules.isStructuralLine(lineUnits[first]),
-              lineUnits[first + 1].looksLikeProse {
+        while first < lines.count - 1, rules.opensWrappedBlock(lineUnits[first], next: lineUnits[first + 1]) {
             units.append(lineUnits[first])
             first += 1
         }
