@@ -10,7 +10,7 @@ struct BodyParagraph {
     /// The scalar count, capped at ``headLimit`` + 1.
     let cappedLength: Int
 
-    static let headLimit = 600
+    static let headLimit = 1200
     static let tailLimit = 64
 
     init(_ text: Substring) {
@@ -99,15 +99,16 @@ struct CaptionFinder {
                         position += 1
                     }
                     captions.append(found)
-                    if caption.caption.credit == nil { openCaption = captions.count - 1 }
+                    // A credit line below belongs to a photo caption, not to a figure or table.
+                    if found.credit == nil, found.kind == "photo" { openCaption = captions.count - 1 }
                     if let rest = caption.rest { kept.append(rest) }
                 } else if let caption {
                     kept.append(caption.whole)
                 }
                 continue
             }
-            if kinds.contains("photo"), let (credit, length) = CaptionSignals.trailingCredit(paragraph.tail),
-               paragraph.cappedLength <= maxCaptionLength * 2 {
+            if kinds.contains("photo"), paragraph.isShort, paragraph.cappedLength <= maxCaptionLength * 2,
+               let (credit, length) = CaptionSignals.trailingCredit(paragraph.tail) {
                 let end = piece.unicodeScalars.index(piece.endIndex, offsetBy: -length)
                 let text = String(piece[..<end]).collapsingLines
                 captions.append(Caption(text: text, credit: credit, section: section, kind: "photo"))
@@ -159,7 +160,9 @@ struct CaptionFinder {
             }
             let trimmed = line.unicodeScalars.reversed().drop(while: { $0 == " " })
             previousEndsSentence = trimmed.first.map { $0 == "." || $0 == "\u{3002}" } ?? false
+            // A short line of figure text (`Serum albumin (g/dL)`), not the start of a sentence (`As shown in`).
             previousShort = line.unicodeScalars.count <= 24
+                && !(trimmed.first.map { $0.properties.isLowercase || $0 == "," } ?? false)
             lineNumber += 1
             lineStart = lineEnd == piece.endIndex ? lineEnd : piece.index(after: lineEnd)
         }

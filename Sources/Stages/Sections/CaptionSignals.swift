@@ -118,7 +118,7 @@ enum CaptionSignals {
             let labelEnd = index
             // The separator: `:`, `.`, `—`, `|`, or a space before a capital letter or `(`.
             var separated = false
-            while index < scalars.count, [":", ".", "\u{2014}", "\u{2013}", "-", "|", " ", "\u{FF1A}"].contains(scalars[index]) {
+            while index < scalars.count, [":", ".", "\u{2014}", "\u{2013}", "-", "|", " ", "\n", "\u{FF1A}"].contains(scalars[index]) {
                 if scalars[index] != " " { separated = true }
                 index += 1
             }
@@ -264,7 +264,8 @@ enum CaptionSignals {
             rest = text.dropFirst("Courtesy of ".count)
         } else if text.hasPrefix("Photo by ") || text.hasPrefix("Photos by ") {
             rest = text.drop(while: { $0 != " " }).dropFirst().dropFirst(3)
-        } else if let slash = text.firstIndex(of: "/"), text[..<slash].hasSuffix(" Photo") || text[..<slash].hasSuffix(" Photos")
+        } else if let slash = text.firstIndex(of: "/"), text[..<slash].split(separator: " ").count <= 3,
+                  text[..<slash].hasSuffix(" Photo") || text[..<slash].hasSuffix(" Photos")
                     || text[..<slash].hasSuffix(" Images") || text[..<slash].hasSuffix(" Pictures") {
             rest = text[...]
         } else {
@@ -273,7 +274,8 @@ enum CaptionSignals {
         rest = rest.drop(while: { $0 == " " })
         while let last = rest.last, last == "." || last == " " { rest = rest.dropLast() }
         let words = rest.split(separator: " ")
-        guard (1...8).contains(words.count), let first = rest.first, first.isUppercase || first.isNumber else { return nil }
+        guard (1...8).contains(words.count), let first = rest.first,
+              first.isUppercase || first.isNumber || rest.hasPrefix("the ") else { return nil }
         return String(rest)
     }
 

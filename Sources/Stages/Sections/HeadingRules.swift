@@ -37,7 +37,9 @@ struct HeadingRules: Sendable {
         let scalars = unit.head
         guard scalars.count <= maxHeadingCharacters, unit.cjkLetters >= 2 else { return nil }
         let endsWithDash = scalars.last.map(Self.isDash) ?? false
-        for (offset, scalar) in scalars.enumerated() {
+        // `一、加强隐患排查`, `（二）…`: the numbering's own punctuation does not count.
+        let numbering = Self.isCJKSubheadNumbering(scalars) ? (scalars.firstIndex(where: { $0 == "\u{3001}" || $0 == "\u{FF09}" || $0 == "\u{FF0E}" || $0 == "." }) ?? -1) : -1
+        for (offset, scalar) in scalars.enumerated() where offset > numbering {
             switch scalar {
             case "\u{3002}", "\u{FF1B}", ";":       // 。；
                 return nil

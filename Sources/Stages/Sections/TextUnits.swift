@@ -116,7 +116,7 @@ enum UnitSplitter {
         for unit in lineUnits.dropLast() where unit.endsSentence || rules.isStandaloneLine(unit) {
             standalone += 1
         }
-        if standalone * 2 >= lineUnits.count - 1 {
+        if standalone * 2 > lineUnits.count - 1 {
             units.append(contentsOf: lineUnits)
             return
         }
