@@ -158,14 +158,17 @@ struct ExtraLetters {
 }
 
 /// Counts frequent function words of Latin-script languages.
+///
+/// Words are packed into a 64-bit key as they are read (up to eight UTF-8 bytes), so counting
+/// allocates nothing.
 struct LatinWordCounter {
-    private var word: [UInt8] = []
+    private var key: UInt64 = 0
+    private var length = 0
     private var scores: [String: Int] = [:]
-    private var tooLong = false
     private var wordsSeen = 0
 
-    static let functionWords: [String: String] = {
-        var table: [String: String] = [:]
+    static let functionWords: [UInt64: String] = {
+        var table: [UInt64: String] = [:]
         let lists: [(String, String)] = [
             ("en", "the and of to is that with for was are this have from which were"),
             ("fr", "le les des est une dans pour qui sur pas avec sont cette"),
@@ -176,30 +179,30 @@ struct LatinWordCounter {
             ("nl", "het een van en niet zijn voor met dat wordt ook"),
         ]
         for (language, words) in lists {
-            for word in words.split(separator: " ") where table[String(word)] == nil {
-                table[String(word)] = language
+            for word in words.split(separator: " ") {
+                var key: UInt64 = 0
+                for byte in word.utf8 { key = key << 8 | UInt64(byte) }
+                if table[key] == nil { table[key] = language }
             }
         }
         return table
     }()
 
     mutating func add(_ scalar: Unicode.Scalar) {
-        guard !tooLong else { return }
-        if word.count >= 8 { tooLong = true; word.removeAll(keepingCapacity: true); return }
         var value = scalar.value
-        if (0x41...0x5A).contains(value) { value += 0x20 }
-        if value < 0x80 {
-            word.append(UInt8(value))
-        } else {
-            word.append(contentsOf: Array(String(Character(Unicode.Scalar(value) ?? scalar)).utf8))
+        if (0x41...0x5A).contains(value) || (0xC0...0xDE).contains(value) { value += 0x20 }
+        guard let lowered = Unicode.Scalar(value) else { return }
+        for byte in UTF8.encode(lowered)! {
+            length += 1
+            if length <= 8 { key = key << 8 | UInt64(byte) }
         }
     }
 
     mutating func endWord() {
-        defer { word.removeAll(keepingCapacity: true); tooLong = false }
-        guard !word.isEmpty, !tooLong, wordsSeen < 5_000 else { return }
+        defer { key = 0; length = 0 }
+        guard length > 0, length <= 8, wordsSeen < 5_000 else { return }
         wordsSeen += 1
-        if let language = Self.functionWords[String(decoding: word, as: UTF8.self)] {
+        if let language = Self.functionWords[key] {
             scores[language, default: 0] += 1
         }
     }

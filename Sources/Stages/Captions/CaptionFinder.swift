@@ -143,15 +143,16 @@ struct CaptionFinder {
             return (found(piece, label: label), nil)
         }
         // A wrapped block whose later line opens a caption: figure text, then `Fig. 1. …`.
-        guard piece.contains("\n") else { return nil }
+        guard piece.utf8.contains(0x0A) else { return nil }
         var lineStart = piece.startIndex
         var previousEndsSentence = false
         var previousShort = true
         var lineNumber = 0
         while lineStart < piece.endIndex {
-            let lineEnd = piece[lineStart...].firstIndex(of: "\n") ?? piece.endIndex
+            let lineEnd = piece[lineStart...].utf8.firstIndex(of: 0x0A) ?? piece.endIndex
             let line = piece[lineStart..<lineEnd]
-            if lineNumber > 0, previousEndsSentence || previousShort {
+            if lineNumber > 0, previousEndsSentence || previousShort, let first = line.unicodeScalars.first,
+               "FTSCPEGM".unicodeScalars.contains(first) {
                 let head = Array(line.unicodeScalars.prefix(80))
                 if let label = CaptionSignals.latinLabel(head) {
                     let before = piece[..<lineStart].trimmingNewlines
@@ -161,7 +162,7 @@ struct CaptionFinder {
             let trimmed = line.unicodeScalars.reversed().drop(while: { $0 == " " })
             previousEndsSentence = trimmed.first.map { $0 == "." || $0 == "\u{3002}" } ?? false
             // A short line of figure text (`Serum albumin (g/dL)`), not the start of a sentence (`As shown in`).
-            previousShort = line.unicodeScalars.count <= 24
+            previousShort = line.utf8.count <= 72 && line.unicodeScalars.count <= 24
                 && !(trimmed.first.map { $0.properties.isLowercase || $0 == "," } ?? false)
             lineNumber += 1
             lineStart = lineEnd == piece.endIndex ? lineEnd : piece.index(after: lineEnd)
@@ -196,7 +197,7 @@ struct CaptionFinder {
         var lineStart = piece.startIndex
         var lines = 0
         while lineStart < piece.endIndex, lines < 5 {
-            let lineEnd = piece[lineStart...].firstIndex(of: "\n") ?? piece.endIndex
+            let lineEnd = piece[lineStart...].utf8.firstIndex(of: 0x0A) ?? piece.endIndex
             let line = piece[lineStart..<lineEnd].trimmingTrailingSpaces
             lines += 1
             let words = line.split(separator: " ").count
@@ -209,7 +210,7 @@ struct CaptionFinder {
         // No sentence end: the label line and the line after it.
         var end = piece.startIndex
         for _ in 0..<2 {
-            guard let next = piece[end...].firstIndex(of: "\n") else { return (piece, nil) }
+            guard let next = piece[end...].utf8.firstIndex(of: 0x0A) else { return (piece, nil) }
             end = piece.index(after: next)
         }
         let captionEnd = piece.index(before: end)
@@ -217,18 +218,24 @@ struct CaptionFinder {
         return (piece[..<captionEnd], rest.isEmpty ? nil : rest)
     }
 
-    /// Paragraphs separated by blank lines.
+    /// Paragraphs separated by blank lines (found on the UTF-8 bytes, in one pass).
     private func paragraphs(of text: String) -> [Substring] {
         var result: [Substring] = []
-        var start = text.startIndex
-        var searchFrom = text.startIndex
-        while let range = text[searchFrom...].range(of: "\n\n") {
-            let piece = text[start..<range.lowerBound].trimmingNewlines
-            if !piece.isEmpty { result.append(piece) }
-            var next = range.upperBound
-            while next < text.endIndex, text[next] == "\n" { next = text.index(after: next) }
-            start = next
-            searchFrom = next
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        var previousNewline = false
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A && previousNewline {
+                let piece = text[start..<index].trimmingNewlines
+                if !piece.isEmpty { result.append(piece) }
+                start = utf8.index(after: index)
+                previousNewline = false
+            } else {
+                previousNewline = byte == 0x0A
+            }
+            index = utf8.index(after: index)
         }
         let last = text[start...].trimmingNewlines
         if !last.isEmpty { result.append(last) }
@@ -254,7 +261,7 @@ extension Substring {
 extension String {
     /// Lines of a wrapped caption joined: a space between Latin words, nothing between CJK.
     var collapsingLines: String {
-        guard contains("\n") else { return collapsingSpaces }
+        guard utf8.contains(0x0A) else { return collapsingSpaces }
         var result = ""
         for line in split(separator: "\n") {
             let piece = String(line).collapsingSpaces

@@ -182,6 +182,7 @@ enum CaptionSignals {
     /// The credit of a unit that is only a credit: `陆新 摄` → `陆新`,
     /// `（新华社记者兰红光摄）` → `新华社记者兰红光`, `Photo: Jane Doe/AP` → `Jane Doe/AP`.
     static func standaloneCredit(_ scalars: [Unicode.Scalar]) -> String? {
+        guard mayHoldCredit(scalars[...]) else { return nil }
         var body = scalars[...]
         while let first = body.first, first.isLayoutSpace { body = body.dropFirst() }
         while let last = body.last, last.isLayoutSpace { body = body.dropLast() }
@@ -204,9 +205,31 @@ enum CaptionSignals {
         return creditPhrase(Array(body))
     }
 
+    /// A cheap test before any string is built: credits name a photo (`摄`, `图`, `照`, `供`,
+    /// `稿`, `发`, `Photo`, `Credit`, `Courtesy`, `Image`, `Picture`, `/`).
+    static func mayHoldCredit(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        for (offset, scalar) in scalars.enumerated() {
+            switch scalar {
+            case "\u{6444}", "\u{56FE}", "\u{7167}", "\u{4F9B}", "\u{7A3F}", "\u{53D1}", "/":   // 摄 图 照 供 稿 发
+                return true
+            case "P", "C", "I":
+                let rest = scalars.dropFirst(offset)
+                if rest.starts(with: "Photo".unicodeScalars) || rest.starts(with: "PHOTO".unicodeScalars)
+                    || rest.starts(with: "Credit".unicodeScalars) || rest.starts(with: "Courtesy".unicodeScalars)
+                    || rest.starts(with: "Image".unicodeScalars) || rest.starts(with: "Picture".unicodeScalars) {
+                    return true
+                }
+            default:
+                continue
+            }
+        }
+        return false
+    }
+
     /// A credit without brackets: `陆新 摄`, `新华社记者 兰红光 摄`, `本报记者徐烨摄影报道`,
     /// `资料图片`, `Photo: Jane Doe`, `AP Photo/Jane Doe`, `Credit: NASA`, `Courtesy of the museum`.
     static func creditPhrase(_ scalars: [Unicode.Scalar], bracketed: Bool = false) -> String? {
+        guard scalars.count <= 60, mayHoldCredit(scalars[...]) || bracketed else { return nil }
         let text = String(String.UnicodeScalarView(scalars)).collapsingSpaces
         guard !text.isEmpty, text.unicodeScalars.count <= 48 else { return nil }
         if sourceCredits.contains(text) { return text }
@@ -313,6 +336,7 @@ enum CaptionSignals {
                 return (credit, tail.count - stop - 1)
             }
         }
+        guard tail[..<end].contains(":") || tail[..<end].contains(" ") && mayHoldCredit(tail[..<end]) else { return nil }
         let text = String(String.UnicodeScalarView(tail[..<end]))
         for marker in [". Photograph: ", ". Photo: ", ". Credit: ", ". Photo by ", ". Photos: "] {
             if let range = text.range(of: marker, options: .backwards),

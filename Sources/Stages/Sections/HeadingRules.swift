@@ -225,6 +225,13 @@ struct HeadingRules: Sendable {
     /// A line that surely stands alone: byline, subtitle, credit, or a heading stronger than weak.
     func isStandaloneLine(_ unit: TextUnit) -> Bool {
         if isByline(unit) || isSubtitle(unit) || isCreditLine(unit) { return true }
+        // Fast path for Latin lines: only numbered, Markdown, bulleted, ALL CAPS lines or section
+        // names can be stronger than weak, so ordinary lines of running text skip the full rules.
+        if !unit.isCJK, let first = unit.head.first {
+            let candidate = CaptionSignals.isDigit(first) || first == "#" || first == "\u{25A0}" || "IVXABCDEFGH".unicodeScalars.contains(first)
+                || unit.head.count <= 40 || !unit.head.contains(where: { $0.properties.isLowercase })
+            if !candidate { return false }
+        }
         guard let strength = headingStrength(unit) else { return false }
         return strength > .weak
     }
