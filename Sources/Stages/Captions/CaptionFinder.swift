@@ -6,34 +6,52 @@ struct BodyParagraph {
     let text: Substring
     let head: [Unicode.Scalar]
     let tail: [Unicode.Scalar]
-    let isShort: Bool
-    /// The scalar count, capped at ``headLimit`` + 1.
+    /// The scalar count, capped at ``countLimit`` + 1.
     let cappedLength: Int
+    /// Whether the paragraph has more than one line.
+    let hasLineBreak: Bool
 
-    static let headLimit = 1200
+    static let headLimit = 96
     static let tailLimit = 64
+    static let countLimit = 4_000
 
-    init(_ text: Substring) {
+    /// Whether ``head`` holds the whole paragraph.
+    var isShort: Bool { cappedLength <= Self.headLimit }
+
+    init(_ text: Substring, hasLineBreak: Bool? = nil) {
         self.text = text
+        let utf8 = text.utf8
+        // Scalars are counted on the bytes (every byte that does not continue a sequence).
+        var count = 0
+        if utf8.count <= Self.countLimit * 4 {
+            for byte in utf8 where byte & 0xC0 != 0x80 { count += 1 }
+        }
+        cappedLength = utf8.count > Self.countLimit * 4 ? Self.countLimit + 1 : Swift.min(count, Self.countLimit + 1)
+        self.hasLineBreak = hasLineBreak ?? utf8.contains(0x0A)
         var head: [Unicode.Scalar] = []
-        var short = true
+        head.reserveCapacity(Swift.min(Self.headLimit, utf8.count))
         for scalar in text.unicodeScalars {
-            if head.count == Self.headLimit { short = false; break }
+            if head.count == Self.headLimit { break }
             head.append(scalar)
         }
         self.head = head
-        isShort = short
-        cappedLength = short ? head.count : Self.headLimit + 1
-        if short {
+        if cappedLength <= Self.headLimit {
             tail = Array(head.suffix(Self.tailLimit))
         } else {
             var reversed: [Unicode.Scalar] = []
+            reversed.reserveCapacity(Self.tailLimit)
             for scalar in text.unicodeScalars.reversed() {
                 if reversed.count == Self.tailLimit { break }
                 reversed.append(scalar)
             }
             tail = reversed.reversed()
         }
+    }
+
+    /// All scalars, for a paragraph no longer than `limit`.
+    func scalars(upTo limit: Int) -> [Unicode.Scalar]? {
+        guard cappedLength <= limit else { return nil }
+        return isShort ? head : Array(text.unicodeScalars)
     }
 }
 
@@ -63,10 +81,10 @@ struct CaptionFinder {
         let pieces = paragraphs(of: text)
         var position = 0
         while position < pieces.count {
-            let piece = pieces[position]
+            let (piece, hasLineBreak) = pieces[position]
             position += 1
-            let paragraph = BodyParagraph(piece)
-            if paragraph.isShort, let credit = CaptionSignals.standaloneCredit(paragraph.head) {
+            let paragraph = BodyParagraph(piece, hasLineBreak: hasLineBreak)
+            if paragraph.cappedLength <= 60, let credit = CaptionSignals.standaloneCredit(paragraph.head) {
                 if let open = openCaption, captions[open].credit == nil {
                     captions[open].credit = credit
                     openCaption = nil
@@ -74,7 +92,7 @@ struct CaptionFinder {
                 }
                 guard kinds.contains("photo") else { kept.append(piece); continue }
                 if let previous = kept.last, BodyParagraph(previous).cappedLength <= maxCaptionLength,
-                   !CaptionSignals.isCreditLine(BodyParagraph(previous).head, isShort: true) {
+                   !CaptionSignals.isCreditLine(BodyParagraph(previous).head, isShort: BodyParagraph(previous).isShort) {
                     kept.removeLast()
                     captions.append(Caption(text: String(previous).collapsingLines, credit: credit, section: section, kind: "photo"))
                 } else {
@@ -91,11 +109,11 @@ struct CaptionFinder {
                     found.section = section
                     if found.text.isEmpty, found.credit == nil {
                         // A label alone (`Table 1`, `图片：`): the caption is the next paragraph, if plain.
-                        guard caption.rest == nil, position < pieces.count, isPlainCaptionText(BodyParagraph(pieces[position])) else {
+                        guard caption.rest == nil, position < pieces.count, isPlainCaptionText(BodyParagraph(pieces[position].0)) else {
                             kept.append(caption.whole)
                             continue
                         }
-                        found.text = String(pieces[position]).collapsingLines
+                        found.text = String(pieces[position].0).collapsingLines
                         position += 1
                     }
                     captions.append(found)
@@ -107,14 +125,15 @@ struct CaptionFinder {
                 }
                 continue
             }
-            if kinds.contains("photo"), paragraph.isShort, paragraph.cappedLength <= maxCaptionLength * 2,
+            if kinds.contains("photo"), paragraph.cappedLength <= maxCaptionLength * 2,
                let (credit, length) = CaptionSignals.trailingCredit(paragraph.tail) {
                 let end = piece.unicodeScalars.index(piece.endIndex, offsetBy: -length)
                 let text = String(piece[..<end]).collapsingLines
                 captions.append(Caption(text: text, credit: credit, section: section, kind: "photo"))
                 continue
             }
-            if kinds.contains("photo"), paragraph.isShort, paragraph.cappedLength <= maxCaptionLength, CaptionSignals.endsWithPictureSentence(paragraph.head) {
+            if kinds.contains("photo"), let scalars = paragraph.scalars(upTo: maxCaptionLength),
+               CaptionSignals.endsWithPictureSentence(scalars) {
                 captions.append(Caption(text: String(piece).collapsingLines, credit: nil, section: section, kind: "photo"))
                 openCaption = captions.count - 1
                 continue
@@ -143,7 +162,7 @@ struct CaptionFinder {
             return (found(piece, label: label), nil)
         }
         // A wrapped block whose later line opens a caption: figure text, then `Fig. 1. …`.
-        guard piece.utf8.contains(0x0A) else { return nil }
+        guard paragraph.hasLineBreak else { return nil }
         var lineStart = piece.startIndex
         var previousEndsSentence = false
         var previousShort = true
@@ -218,43 +237,55 @@ struct CaptionFinder {
         return (piece[..<captionEnd], rest.isEmpty ? nil : rest)
     }
 
-    /// Paragraphs separated by blank lines (found on the UTF-8 bytes, in one pass).
-    private func paragraphs(of text: String) -> [Substring] {
-        var result: [Substring] = []
+    /// Paragraphs separated by blank lines (found on the UTF-8 bytes, in one pass), and whether
+    /// each has a line break inside.
+    private func paragraphs(of text: String) -> [(Substring, Bool)] {
+        var result: [(Substring, Bool)] = []
         let utf8 = text.utf8
         var start = utf8.startIndex
         var index = utf8.startIndex
         var previousNewline = false
+        var newlines = 0
+        func add(_ end: String.Index, endsWithNewline: Bool) {
+            let piece = Substring(text.unicodeScalars[start..<end]).trimmingNewlines
+            if !piece.isEmpty { result.append((piece, newlines - (endsWithNewline ? 1 : 0) > 0)) }
+        }
         while index != utf8.endIndex {
             let byte = utf8[index]
             if byte == 0x0A && previousNewline {
-                let piece = text[start..<index].trimmingNewlines
-                if !piece.isEmpty { result.append(piece) }
+                add(index, endsWithNewline: true)
                 start = utf8.index(after: index)
                 previousNewline = false
+                newlines = 0
             } else {
-                previousNewline = byte == 0x0A
+                if byte == 0x0A {
+                    // A line break inside the paragraph (the one before a blank line is trimmed).
+                    if previousNewline == false, index > start { newlines += 1 }
+                    previousNewline = true
+                } else {
+                    previousNewline = false
+                }
             }
             index = utf8.index(after: index)
         }
-        let last = text[start...].trimmingNewlines
-        if !last.isEmpty { result.append(last) }
+        add(utf8.endIndex, endsWithNewline: previousNewline)
         return result
     }
 }
 
 extension Substring {
+    /// Without line breaks and spaces at both ends (on scalars, no grapheme breaking).
     var trimmingNewlines: Substring {
-        var result = self
-        while let first = result.unicodeScalars.first, first == "\n" || first.isLayoutSpace { result = result.dropFirst() }
-        while let last = result.unicodeScalars.last, last == "\n" || last.isLayoutSpace { result = result.dropLast() }
-        return result
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !($0 == "\n" || $0.isLayoutSpace) }),
+              let last = scalars.lastIndex(where: { !($0 == "\n" || $0.isLayoutSpace) }) else { return self[endIndex...] }
+        return Substring(scalars[first...last])
     }
 
     var trimmingTrailingSpaces: Substring {
-        var result = self
-        while let last = result.unicodeScalars.last, last.isLayoutSpace { result = result.dropLast() }
-        return result
+        let scalars = unicodeScalars
+        guard let last = scalars.lastIndex(where: { !$0.isLayoutSpace }) else { return self[endIndex...] }
+        return Substring(scalars[..<scalars.index(after: last)])
     }
 }
 

@@ -227,13 +227,18 @@ struct HeadingRules: Sendable {
         if isByline(unit) || isSubtitle(unit) || isCreditLine(unit) { return true }
         // Fast path for Latin lines: only numbered, Markdown, bulleted, ALL CAPS lines or section
         // names can be stronger than weak, so ordinary lines of running text skip the full rules.
-        if !unit.isCJK, let first = unit.head.first {
-            let candidate = CaptionSignals.isDigit(first) || first == "#" || first == "\u{25A0}" || "IVXABCDEFGH".unicodeScalars.contains(first)
-                || unit.head.count <= 40 || !unit.head.contains(where: { $0.properties.isLowercase })
-            if !candidate { return false }
-        }
+        if !unit.isCJK, !isStrongCandidate(unit) { return false }
         guard let strength = headingStrength(unit) else { return false }
         return strength > .weak
+    }
+
+    /// A Latin line that could be more than a weak heading: numbered, Markdown, `■`, short, or
+    /// without lower-case letters. Everything else skips the full rules.
+    func isStrongCandidate(_ unit: TextUnit) -> Bool {
+        guard let first = unit.head.first else { return false }
+        if CaptionSignals.isDigit(first) || first == "#" || first == "\u{25A0}" || "IVXABCDEFGH".unicodeScalars.contains(first) { return true }
+        if unit.head.count <= 40 { return true }
+        return !unit.head.contains { ("a"..."z").contains($0) }
     }
 
     /// A heading or byline line on top of a wrapped paragraph: `1 Introduction` above the text.
@@ -242,6 +247,8 @@ struct HeadingRules: Sendable {
     func opensWrappedBlock(_ unit: TextUnit, next: TextUnit) -> Bool {
         guard next.looksLikeProse else { return false }
         if isByline(unit) || isSubtitle(unit) { return true }
+        // Fast path: the first line of ordinary running text, with the sentence going on below.
+        if !unit.isCJK, !isStrongCandidate(unit), !(next.head.first?.properties.isUppercase ?? false) { return false }
         guard let strength = headingStrength(unit) else { return false }
         if strength > .weak { return true }
         guard isTitleCase(unit.head), let first = next.head.first else { return false }

@@ -16,6 +16,9 @@ struct TextUnit {
     let tail: [Unicode.Scalar]
     /// Whether the whole unit fits in ``head``.
     let isShort: Bool
+    /// CJK and Latin letters in ``head``.
+    let cjkLetters: Int
+    let latinLetters: Int
 
     static let headLimit = 160
     static let tailLimit = 48
@@ -25,13 +28,21 @@ struct TextUnit {
         self.text = trimmed
         self.lineCount = lineCount
         var head: [Unicode.Scalar] = []
-        head.reserveCapacity(32)
+        head.reserveCapacity(Swift.min(Self.headLimit, trimmed.utf8.count))
         var short = true
+        var cjk = 0, latin = 0
         for scalar in trimmed.unicodeScalars {
             if head.count == Self.headLimit { short = false; break }
             head.append(scalar)
+            switch scalar.value {
+            case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
+            case 0x3041...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2EBEF: cjk += 1
+            default: break
+            }
         }
         self.head = head
+        cjkLetters = cjk
+        latinLetters = latin
         self.isShort = short
         if short {
             tail = Array(head.suffix(Self.tailLimit))
@@ -85,13 +96,13 @@ enum UnitSplitter {
         }
         while index != utf8.endIndex {
             if utf8[index] == UInt8(ascii: "\n") {
-                let line = text[lineStart..<index]
+                let line = Substring(text.unicodeScalars[lineStart..<index])
                 if line.isLayoutBlank { flush() } else { block.append(line) }
                 lineStart = utf8.index(after: index)
             }
             index = utf8.index(after: index)
         }
-        let last = text[lineStart..<utf8.endIndex]
+        let last = Substring(text.unicodeScalars[lineStart..<utf8.endIndex])
         if !last.isLayoutBlank { block.append(last) }
         flush()
         return units
@@ -105,7 +116,7 @@ enum UnitSplitter {
         let lineUnits = lines.map { TextUnit($0, lineCount: 1) }
         // A Latin heading printed on two or three lines: `2.2.3 | Synthesis of methyl 2-(2-(tert-butoxy)` + `acetamido)acetate (3a)`.
         if lines.count <= 3, !lineUnits.contains(where: { $0.isCJK || rules.isByline($0) || rules.isSubtitle($0) || rules.isCreditLine($0) || CaptionSignals.startsCaption($0.head) }) {
-            let whole = TextUnit(text[lines[0].startIndex..<lines[lines.count - 1].endIndex], lineCount: lines.count)
+            let whole = TextUnit(Substring(text.unicodeScalars[lines[0].startIndex..<lines[lines.count - 1].endIndex]), lineCount: lines.count)
             if rules.headingStrength(whole) != nil {
                 units.append(whole)
                 return
@@ -134,7 +145,7 @@ enum UnitSplitter {
         if first == last {
             units.append(lineUnits[first])
         } else {
-            units.append(TextUnit(text[lines[first].startIndex..<lines[last].endIndex], lineCount: last - first + 1))
+            units.append(TextUnit(Substring(text.unicodeScalars[lines[first].startIndex..<lines[last].endIndex]), lineCount: last - first + 1))
         }
         units.append(contentsOf: trailing)
     }
@@ -157,13 +168,10 @@ extension TextUnit {
     var looksLikeProse: Bool {
         guard let length = shortLength else { return true }
         if endsSentence { return true }
-        let cjk = head.reduce(0) { $0 + ($1.isCJKLetter ? 1 : 0) }
-        if cjk * 2 > length { return length >= 24 }
+        if cjkLetters * 2 > length { return length >= 24 }
         return head.split(whereSeparator: { $0 == " " || $0 == "\t" }).count >= 6
     }
 
-    var cjkLetters: Int { head.reduce(0) { $0 + ($1.isCJKLetter ? 1 : 0) } }
-    var latinLetters: Int { head.reduce(0) { $0 + (Script($1) == .latin ? 1 : 0) } }
     /// More CJK letters than Latin ones in the head.
     var isCJK: Bool { cjkLetters * 3 >= latinLetters && cjkLetters > 0 }
 }
