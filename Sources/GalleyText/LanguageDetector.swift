@@ -29,6 +29,22 @@ public enum LanguageDetector {
         for scalar in text.unicodeScalars {
             seen += 1
             if seen > scalarLimit { break }
+            // Fast paths for ASCII and common Han; everything else goes through Script.
+            let value = scalar.value
+            if value < 0x80 {
+                if (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) {
+                    counts.add(.latin)
+                    words.addASCII(value)
+                } else {
+                    words.endWord()
+                }
+                continue
+            }
+            if (0x4E00...0x9FFF).contains(value) {
+                counts.add(.han)
+                words.endWord()
+                continue
+            }
             let script = Script(scalar)
             counts.add(script)
             switch script {
@@ -113,6 +129,7 @@ struct ScriptCounts {
     private static let scripts = Script.allCases
     private var counts = [Int](repeating: 0, count: Script.allCases.count)
 
+    @inline(__always)
     mutating func add(_ script: Script) {
         counts[Self.slot(script)] += 1
     }
@@ -188,6 +205,13 @@ struct LatinWordCounter {
         return table
     }()
 
+    /// An ASCII letter.
+    @inline(__always)
+    mutating func addASCII(_ value: UInt32) {
+        length += 1
+        if length <= 8 { key = key << 8 | UInt64(value | 0x20) }
+    }
+
     mutating func add(_ scalar: Unicode.Scalar) {
         var value = scalar.value
         if (0x41...0x5A).contains(value) || (0xC0...0xDE).contains(value) { value += 0x20 }
@@ -198,9 +222,11 @@ struct LatinWordCounter {
         }
     }
 
+    @inline(__always)
     mutating func endWord() {
+        guard length > 0 else { return }
         defer { key = 0; length = 0 }
-        guard length > 0, length <= 8, wordsSeen < 5_000 else { return }
+        guard length <= 8, wordsSeen < 5_000 else { return }
         wordsSeen += 1
         if let language = Self.functionWords[key] {
             scores[language, default: 0] += 1

@@ -54,6 +54,8 @@ enum CaptionSignals {
             if start < head.count, head[start] == "\u{FF1A}" { start += 1 }
         }
         let rest = head[start...]
+        // Every opening starts with one of 图 上 下 左 右 题 照.
+        guard let first = rest.first, "\u{56FE}\u{4E0A}\u{4E0B}\u{5DE6}\u{53F3}\u{9898}\u{7167}".unicodeScalars.contains(first) else { return nil }
         for (opening, kind) in cjkOpenings where rest.starts(with: opening.unicodeScalars) {
             let keepsWords = opening.hasSuffix("为")
             return CaptionLabel(kind: kind, label: "", length: keepsWords ? start : start + opening.unicodeScalars.count)

@@ -60,7 +60,8 @@ struct HeadingRules: Sendable {
     /// An English heading: numbered, Markdown, ALL CAPS, Title Case, a standard section name,
     /// or a short sentence-case line.
     private func latinHeading(_ unit: TextUnit) -> HeadingStrength? {
-        let line = unit.lineCount > 1 ? Array(unit.singleLine.unicodeScalars) : unit.head
+        // A heading printed on two or three lines is read as one line.
+        let line = unit.lineCount > 1 ? unit.head.map { $0 == "\n" ? " " : $0 } : unit.head
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard !words.isEmpty, words.count <= maxHeadingWords, let last = line.last else { return nil }
         guard last != ",", last != ";", last != "-", last != "\u{2010}", last != "(" else { return nil }

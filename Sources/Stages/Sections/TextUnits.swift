@@ -63,17 +63,21 @@ struct TextUnit {
     /// The unit's lines joined into one line (a space between Latin words, nothing between CJK).
     var singleLine: String {
         guard lineCount > 1 else { return String(text) }
-        var result = ""
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let piece = line.trimmingLayoutSpace()
-            if piece.isEmpty { continue }
-            if let last = result.unicodeScalars.last, let first = piece.unicodeScalars.first,
-               !(last.isCJKLetter || last.isCJKPunctuation) || !(first.isCJKLetter || first.isCJKPunctuation) {
-                result += " "
+        var result = String.UnicodeScalarView()
+        var pendingBreak = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar.isLayoutSpace {
+                pendingBreak = pendingBreak || !result.isEmpty
+                continue
             }
-            result += piece
+            if pendingBreak, let last = result.last,
+               !(last.isCJKLetter || last.isCJKPunctuation) || !(scalar.isCJKLetter || scalar.isCJKPunctuation) {
+                result.append(" ")
+            }
+            pendingBreak = false
+            result.append(scalar)
         }
-        return result
+        return String(result)
     }
 }
 
