@@ -208,11 +208,11 @@ enum CaptionSignals {
     }
 
     /// A cheap test before any string is built: credits name a photo (`摄`, `图`, `照`, `供`,
-    /// `稿`, `发`, `Photo`, `Credit`, `Courtesy`, `Image`, `Picture`, `/`).
+    /// `稿`, `华` of 新华社发, `Photo`, `Credit`, `Courtesy`, `Image`, `Picture`, `/`).
     static func mayHoldCredit(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
         for (offset, scalar) in scalars.enumerated() {
             switch scalar {
-            case "\u{6444}", "\u{56FE}", "\u{7167}", "\u{4F9B}", "\u{7A3F}", "\u{53D1}", "/":   // 摄 图 照 供 稿 发
+            case "\u{6444}", "\u{56FE}", "\u{7167}", "\u{4F9B}", "\u{7A3F}", "\u{534E}", "/":   // 摄 图 照 供 稿 华(新华社发)
                 return true
             case "P", "C", "I":
                 let rest = scalars.dropFirst(offset)

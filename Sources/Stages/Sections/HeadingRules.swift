@@ -125,8 +125,8 @@ struct HeadingRules: Sendable {
     /// Headings do not end with `of`, `and`, `the`, `was`: such a line is the start of a sentence.
     static func endsWithSmallWord(_ words: [ArraySlice<Unicode.Scalar>]) -> Bool {
         guard words.count >= 2, let last = words.last else { return false }
-        let text = String(String.UnicodeScalarView(last)).lowercased()
-        return smallWords.contains(text) && text != "vs." && text != "vs"
+        if last.elementsEqual("vs".unicodeScalars) || last.elementsEqual("vs.".unicodeScalars) { return false }
+        return isSmallWord(last)
     }
 
     /// The length of a numbering prefix (`1.`, `2.3`, `3.2.1.`, `IV.`, `A.`), spaces included.
@@ -188,6 +188,21 @@ struct HeadingRules: Sendable {
         while let last = text.last, last == "." || last == ":" || last == " " { text.removeLast() }
         return sectionNames.contains(text)
     }
+
+    /// Whether `word` is one of ``smallWords``, compared on packed ASCII without building a string.
+    static func isSmallWord(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard word.count <= 8 else { return false }
+        var key: UInt64 = 0
+        for scalar in word {
+            guard scalar.isASCII else { return false }
+            key = key << 8 | UInt64(scalar.value | (("A"..."Z").contains(scalar) ? 0x20 : 0))
+        }
+        return smallWordKeys.contains(key)
+    }
+
+    static let smallWordKeys: Set<UInt64> = Set(smallWords.map { word in
+        word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    })
 
     static let smallWords: Set<String> = [
         "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
@@ -261,8 +276,7 @@ struct HeadingRules: Sendable {
         var significant = 0, capitalized = 0
         for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             guard let initial = word.first(where: { $0.properties.isAlphabetic }) else { continue }
-            let text = String(String.UnicodeScalarView(word)).lowercased()
-            if Self.smallWords.contains(text) { continue }
+            if Self.isSmallWord(word) { continue }
             significant += 1
             if initial.properties.isUppercase { capitalized += 1 }
         }

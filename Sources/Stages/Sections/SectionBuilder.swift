@@ -118,7 +118,7 @@ struct SectionBuilder {
         if rules.isSubtitle(unit) { return .subtitle }
         if rules.isCreditLine(unit) { return .credit }
         if CaptionSignals.startsCaption(unit.head) { return .caption }
-        if unit.isShort, CaptionSignals.endsWithPictureSentence(unit.head) { return .caption }
+        if unit.scalarCount <= 400, CaptionSignals.endsWithPictureSentence(unit.tail) { return .caption }
         if let strength = rules.headingStrength(unit) { return .heading(strength) }
         if unit.isCJK, let lead = Bylines.lead(unit) ?? Bylines.inlineLead(unit) { return .lead(lead) }
         if !unit.isCJK, Bylines.hasEnglishDateline(unit) { return .dateline }
@@ -129,7 +129,7 @@ struct SectionBuilder {
     /// line after a label printed alone (`Table 3`, `Scheme 1.`) is the caption's text.
     private func markCaptionsAboveCredits(_ roles: inout [UnitRole], units: [TextUnit]) {
         for index in roles.indices.dropFirst() {
-            if case .credit = roles[index], case .body = roles[index - 1], units[index - 1].isShort {
+            if case .credit = roles[index], case .body = roles[index - 1], units[index - 1].scalarCount <= 400 {
                 roles[index - 1] = .caption
             }
             if case .heading(let strength) = roles[index], strength != .numbered, case .caption = roles[index - 1],

@@ -3,36 +3,48 @@ import GalleyText
 /// One paragraph-sized piece of a document: a line of a page that prints one paragraph a
 /// line, or a block of hard-wrapped lines between blank lines.
 ///
-/// Only a bounded prefix and suffix of the text is decoded into scalars, so classifying a
-/// 10 MB paragraph costs no more than classifying a short one.
+/// Only a bounded prefix and suffix of the text is decoded into scalars (all of it for a short
+/// unit), so classifying a 10 MB paragraph costs no more than classifying a short one.
 struct TextUnit {
     /// The text as in the source; a wrapped block keeps its line breaks.
     let text: Substring
     /// Number of source lines in the unit.
     let lineCount: Int
-    /// The first ``TextUnit/headLimit`` scalars (all of them for a short unit).
+    /// All scalars of a short unit; the first ``longHeadLimit`` of a long one.
     let head: [Unicode.Scalar]
-    /// The last ``TextUnit/tailLimit`` scalars, in order.
+    /// The last ``tailLimit`` scalars, in order.
     let tail: [Unicode.Scalar]
-    /// Whether the whole unit fits in ``head``.
+    /// Whether ``head`` holds the whole unit (at most ``shortByteLimit`` bytes of UTF-8).
     let isShort: Bool
+    /// The number of scalars, capped at ``countLimit`` + 1.
+    let scalarCount: Int
     /// CJK and Latin letters in ``head``.
     let cjkLetters: Int
     let latinLetters: Int
 
-    static let headLimit = 160
+    static let shortByteLimit = 200
+    static let longHeadLimit = 72
     static let tailLimit = 48
+    static let countLimit = 4_000
 
     init(_ text: Substring, lineCount: Int) {
         let trimmed = text.trimmingLayoutSpace()
         self.text = trimmed
         self.lineCount = lineCount
+        let bytes = trimmed.utf8.count
+        // Scalars counted on the bytes: every byte that does not continue a sequence.
+        var count = 0
+        if bytes <= Self.countLimit * 4 {
+            for byte in trimmed.utf8 where byte & 0xC0 != 0x80 { count += 1 }
+        }
+        scalarCount = bytes > Self.countLimit * 4 ? Self.countLimit + 1 : Swift.min(count, Self.countLimit + 1)
+        let short = bytes <= Self.shortByteLimit
+        let limit = short ? count : Self.longHeadLimit
         var head: [Unicode.Scalar] = []
-        head.reserveCapacity(Swift.min(Self.headLimit, trimmed.utf8.count))
-        var short = true
+        head.reserveCapacity(limit)
         var cjk = 0, latin = 0
         for scalar in trimmed.unicodeScalars {
-            if head.count == Self.headLimit { short = false; break }
+            if head.count == limit { break }
             head.append(scalar)
             switch scalar.value {
             case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
@@ -57,7 +69,7 @@ struct TextUnit {
         }
     }
 
-    /// The scalar count, or nil when the unit is longer than ``headLimit``.
+    /// The scalar count of a short unit, nil for a long one.
     var shortLength: Int? { isShort ? head.count : nil }
 
     /// The unit's lines joined into one line (a space between Latin words, nothing between CJK).
