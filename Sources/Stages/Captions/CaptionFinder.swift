@@ -18,15 +18,20 @@ struct BodyParagraph {
     /// Whether ``head`` holds the whole paragraph.
     var isShort: Bool { cappedLength <= Self.headLimit }
 
-    init(_ text: Substring, hasLineBreak: Bool? = nil) {
+    /// A paragraph; `scalars` and `hasLineBreak` when the caller counted them already.
+    init(_ text: Substring, scalars known: Int? = nil, hasLineBreak: Bool? = nil) {
         self.text = text
         let utf8 = text.utf8
-        // Scalars are counted on the bytes (every byte that does not continue a sequence).
         var count = 0
-        if utf8.count <= Self.countLimit * 4 {
+        if let known {
+            count = known
+        } else if utf8.count <= Self.countLimit * 4 {
+            // Scalars are counted on the bytes (every byte that does not continue a sequence).
             for byte in utf8 where byte & 0xC0 != 0x80 { count += 1 }
+        } else {
+            count = Self.countLimit + 1
         }
-        cappedLength = utf8.count > Self.countLimit * 4 ? Self.countLimit + 1 : Swift.min(count, Self.countLimit + 1)
+        cappedLength = Swift.min(count, Self.countLimit + 1)
         self.hasLineBreak = hasLineBreak ?? utf8.contains(0x0A)
         var head: [Unicode.Scalar] = []
         head.reserveCapacity(Swift.min(Self.headLimit, utf8.count))
@@ -48,11 +53,6 @@ struct BodyParagraph {
         }
     }
 
-    /// All scalars, for a paragraph no longer than `limit`.
-    func scalars(upTo limit: Int) -> [Unicode.Scalar]? {
-        guard cappedLength <= limit else { return nil }
-        return isShort ? head : Array(text.unicodeScalars)
-    }
 }
 
 /// Finds the captions in one section body and what stays in the body.
@@ -81,9 +81,9 @@ struct CaptionFinder {
         let pieces = paragraphs(of: text)
         var position = 0
         while position < pieces.count {
-            let (piece, hasLineBreak) = pieces[position]
+            let (piece, scalars, hasLineBreak) = pieces[position]
             position += 1
-            let paragraph = BodyParagraph(piece, hasLineBreak: hasLineBreak)
+            let paragraph = BodyParagraph(piece, scalars: scalars, hasLineBreak: hasLineBreak)
             if paragraph.cappedLength <= 60, let credit = CaptionSignals.standaloneCredit(paragraph.head) {
                 if let open = openCaption, captions[open].credit == nil {
                     captions[open].credit = credit
@@ -109,7 +109,7 @@ struct CaptionFinder {
                     found.section = section
                     if found.text.isEmpty, found.credit == nil {
                         // A label alone (`Table 1`, `图片：`): the caption is the next paragraph, if plain.
-                        guard caption.rest == nil, position < pieces.count, isPlainCaptionText(BodyParagraph(pieces[position].0)) else {
+                        guard caption.rest == nil, position < pieces.count, isPlainCaptionText(BodyParagraph(pieces[position].0, scalars: pieces[position].1)) else {
                             kept.append(caption.whole)
                             continue
                         }
@@ -132,8 +132,8 @@ struct CaptionFinder {
                 captions.append(Caption(text: text, credit: credit, section: section, kind: "photo"))
                 continue
             }
-            if kinds.contains("photo"), let scalars = paragraph.scalars(upTo: maxCaptionLength),
-               CaptionSignals.endsWithPictureSentence(scalars) {
+            if kinds.contains("photo"), paragraph.cappedLength <= maxCaptionLength,
+               CaptionSignals.endsWithPictureSentence(paragraph.tail) {
                 captions.append(Caption(text: String(piece).collapsingLines, credit: nil, section: section, kind: "photo"))
                 openCaption = captions.count - 1
                 continue
@@ -237,38 +237,51 @@ struct CaptionFinder {
         return (piece[..<captionEnd], rest.isEmpty ? nil : rest)
     }
 
-    /// Paragraphs separated by blank lines (found on the UTF-8 bytes, in one pass), and whether
-    /// each has a line break inside.
-    private func paragraphs(of text: String) -> [(Substring, Bool)] {
-        var result: [(Substring, Bool)] = []
+    /// Paragraphs separated by blank lines, found in one pass over the UTF-8 bytes, with their
+    /// scalar counts and whether each has a line break inside.
+    private func paragraphs(of text: String) -> [(Substring, Int, Bool)] {
+        var text = text
+        text.makeContiguousUTF8()
+        var result: [(Substring, Int, Bool)] = []
         let utf8 = text.utf8
-        var start = utf8.startIndex
-        var index = utf8.startIndex
-        var previousNewline = false
-        var newlines = 0
-        func add(_ end: String.Index, endsWithNewline: Bool) {
-            let piece = Substring(text.unicodeScalars[start..<end]).trimmingNewlines
-            if !piece.isEmpty { result.append((piece, newlines - (endsWithNewline ? 1 : 0) > 0)) }
-        }
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte == 0x0A && previousNewline {
-                add(index, endsWithNewline: true)
-                start = utf8.index(after: index)
-                previousNewline = false
-                newlines = 0
-            } else {
-                if byte == 0x0A {
-                    // A line break inside the paragraph (the one before a blank line is trimmed).
-                    if previousNewline == false, index > start { newlines += 1 }
-                    previousNewline = true
-                } else {
-                    previousNewline = false
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        _ = utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0
+            var lineStart = 0
+            var scalars = 0          // scalars of the paragraph up to the current line
+            var lineScalars = 0
+            var lines = 0            // non-blank lines in the paragraph
+            var lineBlank = true
+            func endParagraph(at end: Int) {
+                if lines > 0 {
+                    let piece = Substring(text.unicodeScalars[index(start)..<index(end)]).trimmingNewlines
+                    if !piece.isEmpty { result.append((piece, scalars + lines - 1, lines > 1)) }
                 }
+                scalars = 0
+                lines = 0
             }
-            index = utf8.index(after: index)
+            func endLine(at offset: Int) {
+                if lineBlank {
+                    endParagraph(at: lineStart)
+                    start = offset + 1
+                } else {
+                    if lines == 0 { start = lineStart }
+                    lines += 1
+                    scalars += lineScalars
+                }
+                lineStart = offset + 1
+                lineScalars = 0
+                lineBlank = true
+            }
+            for offset in 0..<bytes.count {
+                let byte = bytes[offset]
+                if byte == 0x0A { endLine(at: offset); continue }
+                if byte & 0xC0 != 0x80 { lineScalars += 1 }
+                if byte != 0x20 && byte != 0x09 && byte != 0x0D { lineBlank = false }
+            }
+            endLine(at: bytes.count)
+            endParagraph(at: bytes.count)
         }
-        add(utf8.endIndex, endsWithNewline: previousNewline)
         return result
     }
 }

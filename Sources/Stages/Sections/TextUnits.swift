@@ -27,17 +27,22 @@ struct TextUnit {
     static let tailLimit = 48
     static let countLimit = 4_000
 
-    init(_ text: Substring, lineCount: Int) {
-        let trimmed = text.trimmingLayoutSpace()
+    /// A unit of `text`; `scalarCount` is the scalar count of `text` when the caller knows it.
+    init(_ text: Substring, lineCount: Int, scalarCount known: Int? = nil) {
+        let (trimmed, trimmedScalars) = text.trimmingLayoutSpaceCounted()
         self.text = trimmed
         self.lineCount = lineCount
         let bytes = trimmed.utf8.count
-        // Scalars counted on the bytes: every byte that does not continue a sequence.
         var count = 0
-        if bytes <= Self.countLimit * 4 {
+        if let known {
+            count = known - trimmedScalars
+        } else if bytes <= Self.countLimit * 4 {
+            // Scalars counted on the bytes: every byte that does not continue a sequence.
             for byte in trimmed.utf8 where byte & 0xC0 != 0x80 { count += 1 }
+        } else {
+            count = Self.countLimit + 1
         }
-        scalarCount = bytes > Self.countLimit * 4 ? Self.countLimit + 1 : Swift.min(count, Self.countLimit + 1)
+        scalarCount = Swift.min(count, Self.countLimit + 1)
         let short = bytes <= Self.shortByteLimit
         let limit = short ? count : Self.longHeadLimit
         var head: [Unicode.Scalar] = []
@@ -100,39 +105,78 @@ struct TextUnit {
 /// hard-wrapped lines is one unit, except that heading and byline lines at its top and a credit
 /// line at its bottom are split off.
 enum UnitSplitter {
+    /// A line of the source and its number of scalars (counted on the bytes).
+    struct SourceLine {
+        var text: Substring
+        var scalars: Int
+    }
+
     static func units(of text: String, rules: HeadingRules) -> [TextUnit] {
         var units: [TextUnit] = []
-        var block: [Substring] = []
-        let utf8 = text.utf8
-        var lineStart = utf8.startIndex
-        var index = utf8.startIndex
+        var block: [SourceLine] = []
         func flush() {
             if !block.isEmpty { appendBlock(block, of: text, to: &units, rules: rules) }
             block.removeAll(keepingCapacity: true)
         }
-        while index != utf8.endIndex {
-            if utf8[index] == UInt8(ascii: "\n") {
-                let line = Substring(text.unicodeScalars[lineStart..<index])
-                if line.isLayoutBlank { flush() } else { block.append(line) }
-                lineStart = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
+        forEachLine(of: text) { line, blank in
+            if blank { flush() } else { block.append(line) }
         }
-        let last = Substring(text.unicodeScalars[lineStart..<utf8.endIndex])
-        if !last.isLayoutBlank { block.append(last) }
         flush()
         return units
     }
 
-    private static func appendBlock(_ lines: [Substring], of text: String, to units: inout [TextUnit], rules: HeadingRules) {
-        if lines.count == 1 {
-            units.append(TextUnit(lines[0], lineCount: 1))
+    /// Calls `body` for every line with whether it is blank, in one pass over the UTF-8 bytes.
+    static func forEachLine(of text: String, _ body: (SourceLine, Bool) -> Void) {
+        var text = text
+        text.makeContiguousUTF8()
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        func emit(_ start: Int, _ end: Int, _ scalars: Int, _ asciiBlank: Bool, _ hasNonASCII: Bool) {
+            let line = Substring(text.unicodeScalars[index(start)..<index(end)])
+            // Lines of only ideographic or no-break spaces are blank too.
+            let blank = asciiBlank || (hasNonASCII && end - start <= 24 && line.isLayoutBlank)
+            body(SourceLine(text: line, scalars: scalars), blank)
+        }
+        _ = utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0, scalars = 0
+            var asciiBlank = true, hasNonASCII = false
+            for offset in 0..<bytes.count {
+                let byte = bytes[offset]
+                if byte == 0x0A {
+                    emit(start, offset, scalars, asciiBlank, hasNonASCII)
+                    start = offset + 1
+                    scalars = 0
+                    asciiBlank = true
+                    hasNonASCII = false
+                    continue
+                }
+                if byte & 0xC0 != 0x80 { scalars += 1 }
+                if byte >= 0x80 {
+                    hasNonASCII = true
+                    asciiBlank = false
+                } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
+                    asciiBlank = false
+                }
+            }
+            emit(start, bytes.count, scalars, asciiBlank, hasNonASCII)
+        }
+    }
+
+    private static func appendBlock(_ source: [SourceLine], of text: String, to units: inout [TextUnit], rules: HeadingRules) {
+        if source.count == 1 {
+            units.append(TextUnit(source[0].text, lineCount: 1, scalarCount: source[0].scalars))
             return
         }
-        let lineUnits = lines.map { TextUnit($0, lineCount: 1) }
+        let lines = source.map(\.text)
+        let lineUnits = source.map { TextUnit($0.text, lineCount: 1, scalarCount: $0.scalars) }
+        func span(_ first: Int, _ last: Int) -> TextUnit {
+            let scalars = source[first...last].reduce(last - first) { $0 + $1.scalars }
+            return TextUnit(Substring(text.unicodeScalars[lines[first].startIndex..<lines[last].endIndex]),
+                            lineCount: last - first + 1, scalarCount: scalars)
+        }
         // A Latin heading printed on two or three lines: `2.2.3 | Synthesis of methyl 2-(2-(tert-butoxy)` + `acetamido)acetate (3a)`.
         if lines.count <= 3, !lineUnits.contains(where: { $0.isCJK || rules.isByline($0) || rules.isSubtitle($0) || rules.isCreditLine($0) || CaptionSignals.startsCaption($0.head) }) {
-            let whole = TextUnit(Substring(text.unicodeScalars[lines[0].startIndex..<lines[lines.count - 1].endIndex]), lineCount: lines.count)
+            let whole = span(0, lines.count - 1)
             if rules.headingStrength(whole) != nil {
                 units.append(whole)
                 return
@@ -161,7 +205,7 @@ enum UnitSplitter {
         if first == last {
             units.append(lineUnits[first])
         } else {
-            units.append(TextUnit(Substring(text.unicodeScalars[lines[first].startIndex..<lines[last].endIndex]), lineCount: last - first + 1))
+            units.append(span(first, last))
         }
         units.append(contentsOf: trailing)
     }
@@ -194,6 +238,26 @@ extension TextUnit {
 
 extension Substring {
     var isLayoutBlank: Bool { unicodeScalars.allSatisfy(\.isLayoutSpace) }
+
+    /// Trimmed of layout spaces, and how many scalars were trimmed.
+    func trimmingLayoutSpaceCounted() -> (Substring, Int) {
+        let scalars = unicodeScalars
+        var first = scalars.startIndex
+        var trimmed = 0
+        while first < scalars.endIndex, scalars[first].isLayoutSpace {
+            first = scalars.index(after: first)
+            trimmed += 1
+        }
+        guard first < scalars.endIndex else { return (self[endIndex...], trimmed) }
+        var end = scalars.endIndex
+        while true {
+            let before = scalars.index(before: end)
+            guard scalars[before].isLayoutSpace else { break }
+            end = before
+            trimmed += 1
+        }
+        return (Substring(scalars[first..<end]), trimmed)
+    }
 
     func trimmingLayoutSpace() -> Substring {
         let scalars = unicodeScalars
