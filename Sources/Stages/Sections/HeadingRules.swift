@@ -60,6 +60,15 @@ struct HeadingRules: Sendable {
     /// An English heading: numbered, Markdown, ALL CAPS, Title Case, a standard section name,
     /// or a short sentence-case line.
     private func latinHeading(_ unit: TextUnit) -> HeadingStrength? {
+        // Cheap rejections first: too many words, or a line break after a finished sentence.
+        var spaces = 0
+        var previous: Unicode.Scalar = " "
+        for scalar in unit.head {
+            if (scalar == " " || scalar == "\n") && previous != " " && previous != "\n" { spaces += 1 }
+            if scalar == "\n", previous == "." { return nil }
+            previous = scalar
+        }
+        if spaces >= maxHeadingWords { return nil }
         // A heading printed on two or three lines is read as one line.
         let line = unit.lineCount > 1 ? unit.head.map { $0 == "\n" ? " " : $0 } : unit.head
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -261,6 +270,7 @@ struct HeadingRules: Sendable {
     /// A weak heading needs Title Case and a next line that starts a sentence, since the first
     /// line of a wrapped paragraph is often short and capitalized too.
     func opensWrappedBlock(_ unit: TextUnit, next: TextUnit) -> Bool {
+        if isByline(next) || isSubtitle(next) { return isByline(unit) || headingStrength(unit) != nil }
         guard next.looksLikeProse else { return false }
         if isByline(unit) || isSubtitle(unit) { return true }
         // Fast path: the first line of ordinary running text, with the sentence going on below.

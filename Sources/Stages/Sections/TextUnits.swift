@@ -5,7 +5,7 @@ import GalleyText
 ///
 /// Only a bounded prefix and suffix of the text is decoded into scalars (all of it for a short
 /// unit), so classifying a 10 MB paragraph costs no more than classifying a short one.
-struct TextUnit {
+final class TextUnit {
     /// The text as in the source; a wrapped block keeps its line breaks.
     let text: Substring
     /// Number of source lines in the unit.
@@ -167,47 +167,69 @@ enum UnitSplitter {
             units.append(TextUnit(source[0].text, lineCount: 1, scalarCount: source[0].scalars))
             return
         }
-        let lines = source.map(\.text)
-        let lineUnits = source.map { TextUnit($0.text, lineCount: 1, scalarCount: $0.scalars) }
+        let count = source.count
+        // Units of single lines are made only when a rule needs them.
+        var made = [TextUnit?](repeating: nil, count: count)
+        func line(_ index: Int) -> TextUnit {
+            if let unit = made[index] { return unit }
+            let unit = TextUnit(source[index].text, lineCount: 1, scalarCount: source[index].scalars)
+            made[index] = unit
+            return unit
+        }
         func span(_ first: Int, _ last: Int) -> TextUnit {
             let scalars = source[first...last].reduce(last - first) { $0 + $1.scalars }
-            return TextUnit(Substring(text.unicodeScalars[lines[first].startIndex..<lines[last].endIndex]),
+            return TextUnit(Substring(text.unicodeScalars[source[first].text.startIndex..<source[last].text.endIndex]),
                             lineCount: last - first + 1, scalarCount: scalars)
         }
         // A Latin heading printed on two or three lines: `2.2.3 | Synthesis of methyl 2-(2-(tert-butoxy)` + `acetamido)acetate (3a)`.
-        if lines.count <= 3, !lineUnits.contains(where: { $0.isCJK || rules.isByline($0) || rules.isSubtitle($0) || rules.isCreditLine($0) || CaptionSignals.startsCaption($0.head) }) {
-            let whole = span(0, lines.count - 1)
+        if count <= 3, source.reduce(0, { $0 + $1.text.utf8.count }) <= TextUnit.shortByteLimit,
+           !(0..<count).contains(where: { index in
+               let unit = line(index)
+               return unit.isCJK || rules.isByline(unit) || rules.isSubtitle(unit) || rules.isCreditLine(unit) || CaptionSignals.startsCaption(unit.head)
+           }) {
+            let whole = span(0, count - 1)
             if rules.headingStrength(whole) != nil {
                 units.append(whole)
                 return
             }
         }
-        // One paragraph a line: most lines end a sentence or stand alone as structure.
+        // One paragraph a line: most lines end a sentence or stand alone as structure (headings,
+        // bylines and subtitles are looked for among the first lines, where they are printed).
         var standalone = 0
-        for unit in lineUnits.dropLast() where unit.endsSentence || rules.isStandaloneLine(unit) {
-            standalone += 1
+        for index in 0..<(count - 1) {
+            if source[index].text.endsSentence || (index < 4 && rules.isStandaloneLine(line(index))) { standalone += 1 }
         }
-        if standalone * 2 > lineUnits.count - 1 {
-            units.append(contentsOf: lineUnits)
+        if standalone * 2 > count - 1 {
+            for index in 0..<count { units.append(line(index)) }
             return
         }
         var first = 0
-        while first < lines.count - 1, rules.opensWrappedBlock(lineUnits[first], next: lineUnits[first + 1]) {
-            units.append(lineUnits[first])
+        while first < count - 1, rules.opensWrappedBlock(line(first), next: line(first + 1)) {
+            units.append(line(first))
             first += 1
         }
-        var last = lines.count - 1
-        var trailing: [TextUnit] = []
-        if last > first, rules.isCreditLine(lineUnits[last]) {
-            trailing.append(lineUnits[last])
+        var last = count - 1
+        var trailing: TextUnit?
+        if last > first, rules.isCreditLine(line(last)) {
+            trailing = line(last)
             last -= 1
         }
-        if first == last {
-            units.append(lineUnits[first])
-        } else {
-            units.append(span(first, last))
+        units.append(first == last ? line(first) : span(first, last))
+        if let trailing { units.append(trailing) }
+    }
+}
+
+extension Substring {
+    /// Ends with sentence-final punctuation (closing quotes and brackets skipped).
+    var endsSentence: Bool {
+        for scalar in unicodeScalars.reversed() {
+            switch scalar {
+            case "\u{201D}", "\u{2019}", "\"", "'", ")", "\u{FF09}", "\u{300D}", "\u{300F}", " ", "\u{3000}", "\t", "\r": continue
+            case ".", "!", "?", "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{2026}", "\u{FF0E}": return true
+            default: return false
+            }
         }
-        units.append(contentsOf: trailing)
+        return false
     }
 }
 

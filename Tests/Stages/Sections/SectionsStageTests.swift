@@ -274,6 +274,14 @@ enum Pages {
         #expect(second.text.hasPrefix("LONDON (Reuters) - Public libraries"))
     }
 
+    @Test func headlineAndBylineOnTopOfAWrappedStoryWithoutBlankLines() throws {
+        let text = "Floods Hit Coastal Towns\nBy Maria Lopez\nHeavy rain flooded dozens of towns along the coast\non Sunday, officials said, and more rain is expected."
+        let section = try sections(text).sections[0]
+        #expect(section.title == "Floods Hit Coastal Towns")
+        #expect(section.byline == "Maria Lopez")
+        #expect(section.text.hasPrefix("Heavy rain flooded"))
+    }
+
     @Test func numberedHeadingsOfPapers() throws {
         let document = try sections(Pages.paper)
         #expect(document.sections.map(\.title) == ["Abstract", "1. Introduction", "2.3 Results", "IV. DISCUSSION", "References"])
