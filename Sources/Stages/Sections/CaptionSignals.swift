@@ -97,7 +97,8 @@ enum CaptionSignals {
                 consumedExtra -= 1
             }
         }
-        for (word, kind) in latinLabels where scalars.starts(with: word.unicodeScalars) {
+        let firstOfLabel = scalars[0]
+        for (word, kind) in latinLabels where word.unicodeScalars.first == firstOfLabel && scalars.starts(with: word.unicodeScalars) {
             var index = word.unicodeScalars.count
             guard index < scalars.count else { continue }
             // `Figure` must be followed by a space or `.`, then the number.

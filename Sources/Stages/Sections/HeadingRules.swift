@@ -261,7 +261,7 @@ struct HeadingRules: Sendable {
     /// without lower-case letters. Everything else skips the full rules.
     func isStrongCandidate(_ unit: TextUnit) -> Bool {
         guard let first = unit.head.first else { return false }
-        if CaptionSignals.isDigit(first) || first == "#" || first == "\u{25A0}" || "IVXABCDEFGH".unicodeScalars.contains(first) { return true }
+        if CaptionSignals.isDigit(first) || first == "#" || first == "\u{25A0}" || ("A"..."I").contains(first) || first == "V" || first == "X" { return true }
         if unit.head.count <= 40 { return true }
         return !unit.head.contains { ("a"..."z").contains($0) }
     }

@@ -28,50 +28,141 @@ final class TextUnit {
     static let countLimit = 4_000
 
     /// A unit of `text`; `scalarCount` is the scalar count of `text` when the caller knows it.
+    ///
+    /// Everything is read from the UTF-8 bytes directly: trimming, counting and decoding the two
+    /// ends, without the index checks of the string views.
     init(_ text: Substring, lineCount: Int, scalarCount known: Int? = nil) {
-        let (trimmed, trimmedScalars) = text.trimmingLayoutSpaceCounted()
-        self.text = trimmed
         self.lineCount = lineCount
-        let bytes = trimmed.utf8.count
-        var count = 0
-        if let known {
-            count = known - trimmedScalars
-        } else if bytes <= Self.countLimit * 4 {
-            // Scalars counted on the bytes: every byte that does not continue a sequence.
-            for byte in trimmed.utf8 where byte & 0xC0 != 0x80 { count += 1 }
-        } else {
-            count = Self.countLimit + 1
+        var text = text
+        var decoded: (head: [Unicode.Scalar], tail: [Unicode.Scalar], count: Int, short: Bool, cjk: Int, latin: Int)?
+        decoded = text.utf8.withContiguousStorageIfAvailable { bytes in
+            Self.read(bytes, knownScalars: known)
+        }.map { result in
+            text = Substring(text.unicodeScalars[text.utf8.index(text.startIndex, offsetBy: result.start)..<text.utf8.index(text.startIndex, offsetBy: result.end)])
+            return (result.head, result.tail, result.count, result.short, result.cjk, result.latin)
         }
-        scalarCount = Swift.min(count, Self.countLimit + 1)
-        let short = bytes <= Self.shortByteLimit
-        let limit = short ? count : Self.longHeadLimit
+        if decoded == nil {
+            // Not contiguous (bridged text): decode through the scalar view.
+            let trimmed = text.trimmingLayoutSpace()
+            text = trimmed
+            let scalars = Array(trimmed.unicodeScalars)
+            let short = trimmed.utf8.count <= Self.shortByteLimit
+            let head = short ? scalars : Array(scalars.prefix(Self.longHeadLimit))
+            decoded = (head, Array(scalars.suffix(Self.tailLimit)), Swift.min(scalars.count, Self.countLimit + 1), short,
+                       head.filter(\.isCJKLetter).count, head.filter { Script($0) == .latin }.count)
+        }
+        let result = decoded!
+        self.text = text
+        head = result.head
+        tail = result.tail
+        scalarCount = result.count
+        isShort = result.short
+        cjkLetters = result.cjk
+        latinLetters = result.latin
+    }
+
+    private struct Reading {
+        var start: Int, end: Int
+        var head: [Unicode.Scalar], tail: [Unicode.Scalar]
+        var count: Int, short: Bool, cjk: Int, latin: Int
+    }
+
+    /// Trims layout spaces, counts scalars and decodes the head and tail of UTF-8 `bytes`.
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, knownScalars: Int?) -> Reading {
+        var start = 0, end = bytes.count
+        var trimmedScalars = 0
+        while start < end, let length = layoutSpaceLength(bytes, at: start) { start += length; trimmedScalars += 1 }
+        while end > start, let length = layoutSpaceLength(bytes, endingAt: end) { end -= length; trimmedScalars += 1 }
+        let byteCount = end - start
+        var count: Int
+        if let knownScalars {
+            count = knownScalars - trimmedScalars
+        } else if byteCount <= countLimit * 4 {
+            count = 0
+            for offset in start..<end where bytes[offset] & 0xC0 != 0x80 { count += 1 }
+        } else {
+            count = countLimit + 1
+        }
+        count = Swift.min(count, countLimit + 1)
+        let short = byteCount <= shortByteLimit
         var head: [Unicode.Scalar] = []
-        head.reserveCapacity(limit)
+        head.reserveCapacity(short ? byteCount : longHeadLimit)
         var cjk = 0, latin = 0
-        for scalar in trimmed.unicodeScalars {
-            if head.count == limit { break }
+        var offset = start
+        let headLimit = short ? Int.max : longHeadLimit
+        while offset < end, head.count < headLimit {
+            let (scalar, length) = decode(bytes, at: offset)
             head.append(scalar)
             switch scalar.value {
             case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
             case 0x3041...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2EBEF: cjk += 1
             default: break
             }
+            offset += length
         }
-        self.head = head
-        cjkLetters = cjk
-        latinLetters = latin
-        self.isShort = short
+        var tail: [Unicode.Scalar]
         if short {
-            tail = Array(head.suffix(Self.tailLimit))
+            tail = Array(head.suffix(tailLimit))
         } else {
-            var reversed: [Unicode.Scalar] = []
-            reversed.reserveCapacity(Self.tailLimit)
-            for scalar in trimmed.unicodeScalars.reversed() {
-                if reversed.count == Self.tailLimit { break }
-                reversed.append(scalar)
+            // Step back over `tailLimit` scalar starts, then decode forward.
+            var tailStart = end
+            var found = 0
+            while tailStart > start, found < tailLimit {
+                tailStart -= 1
+                if bytes[tailStart] & 0xC0 != 0x80 { found += 1 }
             }
-            tail = reversed.reversed()
+            tail = []
+            tail.reserveCapacity(tailLimit)
+            var position = tailStart
+            while position < end {
+                let (scalar, length) = decode(bytes, at: position)
+                tail.append(scalar)
+                position += length
+            }
         }
+        return Reading(start: start, end: end, head: head, tail: tail, count: count, short: short, cjk: cjk, latin: latin)
+    }
+
+    /// Decodes the scalar at `offset` of valid UTF-8.
+    @inline(__always)
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[offset])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        if lead < 0xE0 {
+            let value = (lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", 2)
+        }
+        if lead < 0xF0 {
+            let value = (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", 3)
+        }
+        let value = (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
+            | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F)
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
+    }
+
+    /// The byte length of the layout space (``Unicode/Scalar/isLayoutSpace``) at `offset`, if any.
+    @inline(__always)
+    private static func layoutSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int? {
+        switch bytes[offset] {
+        case 0x20, 0x09, 0x0D: return 1
+        case 0xC2: return offset + 1 < bytes.count && bytes[offset + 1] == 0xA0 ? 2 : nil
+        case 0xE3: return offset + 2 < bytes.count && bytes[offset + 1] == 0x80 && bytes[offset + 2] == 0x80 ? 3 : nil
+        case 0xE2:
+            return offset + 2 < bytes.count && bytes[offset + 1] == 0x80 && (0x82...0x8B).contains(bytes[offset + 2]) ? 3 : nil
+        case 0xEF: return offset + 2 < bytes.count && bytes[offset + 1] == 0xBB && bytes[offset + 2] == 0xBF ? 3 : nil
+        default: return nil
+        }
+    }
+
+    /// The byte length of the layout space that ends just before `end`, if any.
+    @inline(__always)
+    private static func layoutSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Int? {
+        let last = bytes[end - 1]
+        if last == 0x20 || last == 0x09 || last == 0x0D { return 1 }
+        if last == 0xA0, end >= 2, bytes[end - 2] == 0xC2 { return 2 }
+        if end >= 3, let length = layoutSpaceLength(bytes, at: end - 3), length == 3 { return 3 }
+        return nil
     }
 
     /// The scalar count of a short unit, nil for a long one.
