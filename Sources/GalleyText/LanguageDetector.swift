@@ -26,9 +26,7 @@ public enum LanguageDetector {
         var words = LatinWordCounter()
         var extra = ExtraLetters()
         var seen = 0
-        for scalar in text.unicodeScalars {
-            seen += 1
-            if seen > scalarLimit { break }
+        func visit(_ scalar: Unicode.Scalar) {
             // Fast paths for ASCII and common Han; everything else goes through Script.
             let value = scalar.value
             if value < 0x80 {
@@ -38,12 +36,12 @@ public enum LanguageDetector {
                 } else {
                     words.endWord()
                 }
-                continue
+                return
             }
             if (0x4E00...0x9FFF).contains(value) {
                 counts.add(.han)
                 words.endWord()
-                continue
+                return
             }
             let script = Script(scalar)
             counts.add(script)
@@ -51,6 +49,36 @@ public enum LanguageDetector {
             case .latin: words.add(scalar)
             case .cyrillic, .arabic: extra.add(scalar); words.endWord()
             default: words.endWord()
+            }
+        }
+        // Decoded straight from contiguous UTF-8, without the index checks of the scalar view.
+        let done: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var offset = 0
+            while offset < bytes.count, seen < scalarLimit {
+                let lead = UInt32(bytes[offset])
+                var value: UInt32
+                var length: Int
+                if lead < 0x80 { value = lead; length = 1 }
+                else if lead < 0xE0 { value = (lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F); length = 2 }
+                else if lead < 0xF0 {
+                    value = (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
+                    length = 3
+                } else {
+                    value = (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
+                        | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F)
+                    length = 4
+                }
+                seen += 1
+                visit(Unicode.Scalar(value) ?? "\u{FFFD}")
+                offset += length
+            }
+            return true
+        }
+        if done == nil {
+            for scalar in text.unicodeScalars {
+                seen += 1
+                if seen > scalarLimit { break }
+                visit(scalar)
             }
         }
         words.endWord()

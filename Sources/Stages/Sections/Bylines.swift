@@ -11,7 +11,13 @@ enum Bylines {
 
     /// Decorations printed before a byline.
     static func isDecoration(_ scalar: Unicode.Scalar) -> Bool {
-        "\u{25A1}\u{25A0}\u{25CE}\u{25CB}\u{25CF}\u{25C7}\u{25C6}\u{2605}\u{2606}\u{25B2}\u{25B3}\u{25BC}\u{3013}".unicodeScalars.contains(scalar)
+        switch scalar {
+        case "\u{25A1}", "\u{25A0}", "\u{25CE}", "\u{25CB}", "\u{25CF}", "\u{25C7}", "\u{25C6}", "\u{2605}", "\u{2606}",
+             "\u{25B2}", "\u{25B3}", "\u{25BC}", "\u{3013}":
+            true
+        default:
+            false
+        }
     }
 
     /// The byline of a unit that is only a byline, decoration removed; nil otherwise.
@@ -111,7 +117,10 @@ enum Bylines {
         while index < min(head.count, 34) {
             let scalar = head[index]
             if scalar == "\u{FF08}" || scalar == "(" { break }
-            if "\u{FF0C}\u{3002}\u{FF1A}\u{FF1B},.:;!?\u{FF01}\u{FF1F}\u{201C}".unicodeScalars.contains(scalar) { return nil }
+            switch scalar {
+            case "\u{FF0C}", "\u{3002}", "\u{FF1A}", "\u{FF1B}", ",", ".", ":", ";", "!", "?", "\u{FF01}", "\u{FF1F}", "\u{201C}": return nil
+            default: break
+            }
             index += 1
         }
         guard index < head.count, index < 34 else { return nil }

@@ -116,8 +116,11 @@ struct HeadingRules: Sendable {
         for scalar in line {
             if scalar.properties.isAlphabetic { letters += 1 }
             else if scalar != " " && scalar != "\t" { other += 1 }
-            if "=+<>{}|\\^~*\u{2192}\u{00BC}".unicodeScalars.contains(scalar), !allowing.unicodeScalars.contains(scalar) {
-                return false
+            switch scalar {
+            case "=", "+", "<", ">", "{", "}", "|", "\\", "^", "~", "*", "\u{2192}", "\u{00BC}":
+                if !allowing.unicodeScalars.contains(scalar) { return false }
+            default:
+                break
             }
         }
         guard letters >= 3, letters * 10 >= (letters + other) * minimumShare else { return false }
@@ -128,7 +131,13 @@ struct HeadingRules: Sendable {
 
     /// `•`, `▪`, `–`, `*`, or a Roman-numeral glyph (`Ⅲ`) that a PDF uses as a bullet: a list item.
     static func isListBullet(_ scalar: Unicode.Scalar) -> Bool {
-        ("\u{2150}"..."\u{218F}").contains(scalar) || "\u{2022}\u{00B7}\u{25AA}\u{25E6}\u{2013}\u{2014}*\u{25CF}\u{25A0}\u{2023}\u{2043}\u{F0B7}-".unicodeScalars.contains(scalar)
+        switch scalar {
+        case "\u{2150}"..."\u{218F}", "\u{2022}", "\u{00B7}", "\u{25AA}", "\u{25E6}", "\u{2013}", "\u{2014}", "*", "\u{25CF}",
+             "\u{25A0}", "\u{2023}", "\u{2043}", "\u{F0B7}", "-":
+            true
+        default:
+            false
+        }
     }
 
     /// Headings do not end with `of`, `and`, `the`, `was`: such a line is the start of a sentence.
