@@ -22,51 +22,15 @@ public enum LanguageDetector {
 
     /// The language and the share of each script in `text`.
     public static func profile(_ text: String, scalarLimit: Int = 200_000) -> LanguageProfile {
-        var tally = Tally()
-        // Decoded straight from contiguous UTF-8, without the index checks of the scalar view.
-        let done: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            var offset = 0
-            var seen = 0
-            while offset < bytes.count, seen < scalarLimit {
-                let lead = UInt32(bytes[offset])
-                var value: UInt32
-                var length: Int
-                if lead < 0x80 {
-                    value = lead
-                    length = 1
-                } else if lead < 0xE0 {
-                    value = (lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F)
-                    length = 2
-                } else if lead < 0xF0 {
-                    value = (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
-                    length = 3
-                } else {
-                    value = (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
-                        | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F)
-                    length = 4
-                }
-                seen += 1
-                tally.visit(value)
-                offset += length
-            }
-            return true
-        }
-        if done == nil {
-            for scalar in text.unicodeScalars.prefix(scalarLimit) { tally.visit(scalar.value) }
-        }
-        tally.words.endWord()
-        return LanguageProfile(counts: tally.counts, words: tally.words, extra: tally.extra)
-    }
-
-    /// Letters per script, function words and telling letters, counted one scalar at a time.
-    struct Tally {
         var counts = ScriptCounts()
         var words = LatinWordCounter()
         var extra = ExtraLetters()
-
-        @inline(__always)
-        mutating func visit(_ value: UInt32) {
+        var seen = 0
+        for scalar in text.unicodeScalars {
+            seen += 1
+            if seen > scalarLimit { break }
             // Fast paths for ASCII and common Han; everything else goes through Script.
+            let value = scalar.value
             if value < 0x80 {
                 if (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) {
                     counts.add(.latin)
@@ -74,14 +38,13 @@ public enum LanguageDetector {
                 } else {
                     words.endWord()
                 }
-                return
+                continue
             }
             if (0x4E00...0x9FFF).contains(value) {
                 counts.add(.han)
                 words.endWord()
-                return
+                continue
             }
-            guard let scalar = Unicode.Scalar(value) else { return }
             let script = Script(scalar)
             counts.add(script)
             switch script {
@@ -90,6 +53,8 @@ public enum LanguageDetector {
             default: words.endWord()
             }
         }
+        words.endWord()
+        return LanguageProfile(counts: counts, words: words, extra: extra)
     }
 }
 
