@@ -51,6 +51,7 @@ let package = Package(
         .library(name: "GalleyConfig", targets: ["GalleyConfig"]),
         .library(name: "GalleyRunner", targets: ["GalleyRunner"]),
         .library(name: "GalleyStages", targets: ["GalleyStages"]),
+        .library(name: "GalleyTesting", targets: ["GalleyTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -80,10 +81,18 @@ let package = Package(
             name: "GalleyStages",
             dependencies: ["GalleyCore"] + stageNames.map { .target(name: "\($0)Stage") }
         ),
+        .target(
+            name: "GalleyTesting",
+            dependencies: [
+                "GalleyCore", "GalleyConfig", "GalleyRunner",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "galley",
             dependencies: [
-                "GalleyCore", "GalleyConfig", "GalleyRunner", "GalleyStages",
+                "GalleyCore", "GalleyConfig", "GalleyRunner", "GalleyStages", "GalleyTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -93,6 +102,7 @@ let package = Package(
         .testTarget(name: "GalleyConfigTests", dependencies: ["GalleyConfig", "GalleyCore", "GalleyStages"]),
         .testTarget(name: "GalleyRunnerTests", dependencies: ["GalleyRunner", "GalleyConfig", "GalleyCore", "GalleyStages"]),
         .testTarget(name: "GalleyStagesTests", dependencies: ["GalleyStages", "GalleyCore", "GalleyConfig"]),
+        .testTarget(name: "GalleyTestingTests", dependencies: ["GalleyTesting", "GalleyStages", "GalleyCore"]),
         .testTarget(name: "GalleyEndToEndTests", dependencies: ["GalleyCore", "galley"]),
     ] + stageTargets + stageTestTargets,
     swiftLanguageModes: [.v6]

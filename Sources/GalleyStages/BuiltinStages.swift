@@ -1,5 +1,8 @@
 import ExportStage
+import ExternalStage
+import FilterStage
 import GalleyCore
+import KeywordsStage
 
 /// The stage modules that ship with Galley: the one list of them.
 ///
@@ -7,6 +10,9 @@ import GalleyCore
 /// `GalleyStagesTests` fails when a folder under `Sources/Stages` is missing from this list.
 public enum BuiltinStages {
     public static let all: [any Stage.Type] = [
+        FilterStage.self,
+        KeywordsStage.self,
+        ExternalStage.self,
         ExportStage.self,
     ]
 
