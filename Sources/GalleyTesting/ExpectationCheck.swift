@@ -90,7 +90,7 @@ enum TextDiff {
             return [
                 "expected: \(OrderedJSON.string(expected).serialized())",
                 "actual:   \(OrderedJSON.string(actual).serialized())",
-                String(repeating: " ", count: caretOffset + 1) + "^ first difference at character \(common + 1)",
+                String(repeating: " ", count: caretOffset) + "^ first difference at character \(common + 1)",
             ]
         }
         return ["--- expected", "+++ actual"] + lineDiff(expectedLines, actualLines)
@@ -112,10 +112,10 @@ enum TextDiff {
         while i < old.count || j < new.count {
             if i < old.count, j < new.count, old[i] == new[j] {
                 lines.append((" ", old[i])); i += 1; j += 1
-            } else if j < new.count, i == old.count || lengths[i][j + 1] >= lengths[i + 1][j] {
-                lines.append(("+", new[j])); j += 1
-            } else {
+            } else if i < old.count, j == new.count || lengths[i + 1][j] >= lengths[i][j + 1] {
                 lines.append(("-", old[i])); i += 1
+            } else {
+                lines.append(("+", new[j])); j += 1
             }
         }
         let changed = lines.indices.filter { lines[$0].0 != " " }
