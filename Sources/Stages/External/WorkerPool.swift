@@ -53,7 +53,18 @@ final class WorkerPool: Sendable {
         defer { available.signal() }
         let slot = idle.withLock { $0.popLast() } ?? nil
         var worker: PluginWorker
-        if let slot {
+        if let slot, let status = slot.process.exitStatus() {
+            // It ended between documents (some plugins exit after a number of documents):
+            // nothing was in flight, so start another without failing anything.
+            logger.warning("plugin '\(command.name)' \(status) while idle; restarting it", metadata: ["plugin": "\(command.name)"])
+            slot.process.kill()
+            do {
+                worker = try PluginWorker.start(command, logger: logger)
+            } catch {
+                idle.withLock { $0.append(nil) }
+                throw error
+            }
+        } else if let slot {
             worker = slot
         } else {
             do {

@@ -64,13 +64,38 @@ public struct FilterStage: Stage {
         }
         if let pattern {
             let text = document.text
-            if let match = pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-               let range = Range(match.range, in: text) {
+            if let range = try Self.firstMatch(of: pattern, in: text, budget: Self.matchBudget) {
                 let line = text[..<range.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
                 return .drop(reason: "matches drop_if_matches at line \(line): \"\(Self.excerpt(text[range]))\"")
             }
         }
         return .keep
+    }
+
+    /// Seconds one document's pattern match may take. ICU matches by backtracking, so a
+    /// pattern such as `(a+)+$` can take exponential time on some texts; past this budget the
+    /// document fails with a message naming the pattern instead of stalling the run.
+    static let matchBudget = 2.0
+
+    /// The first match of `regex` in `text`; throws when matching runs past `budget` seconds.
+    static func firstMatch(of regex: NSRegularExpression, in text: String, budget: Double) throws -> Range<String.Index>? {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let limit = UInt64(budget * 1e9)
+        var found: NSRange?
+        var overBudget = false
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) { match, _, stop in
+            if let match {
+                found = match.range
+                stop.pointee = true
+            } else if DispatchTime.now().uptimeNanoseconds - started > limit {
+                overBudget = true
+                stop.pointee = true
+            }
+        }
+        if overBudget {
+            throw StageError("drop_if_matches /\(regex.pattern)/ took more than \(budget) s on this document; simplify the pattern (nested repetition such as (a+)+ backtracks exponentially)")
+        }
+        return found.flatMap { Range($0, in: text) }
     }
 
     /// Characters of `text` that are not whitespace.

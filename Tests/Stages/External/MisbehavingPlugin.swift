@@ -13,6 +13,7 @@ enum MisbehavingPlugin {
     error      answers {"error": ...}
     two-lines  answers two lines for one document
     no-text    answers {"id": ...} alone
+    sleep …    waits half a second, then upper-cases the text
     anything else: upper-cases the text and counts the documents this process has seen
 """
 import json
@@ -41,6 +42,11 @@ for line in sys.stdin:
         answer = json.dumps({"id": document["id"], "error": "cannot handle this"})
     elif text == "two-lines":
         answer = json.dumps(document) + "\n" + json.dumps(document)
+    elif text.startswith("sleep "):
+        time.sleep(0.5)
+        document["text"] = text.upper()
+        document["metadata"]["plugin.pid"] = os.getpid()
+        answer = json.dumps(document)
     elif text == "no-text":
         answer = json.dumps({"id": document["id"]})
     else:

@@ -1,3 +1,4 @@
+import Foundation
 @testable import FilterStage
 import GalleyCore
 import Testing
@@ -73,5 +74,14 @@ import Testing
     @Test func theFirstFailingCheckGivesTheReason() throws {
         let stage = try filter(["languages": .list([.string("en")]), "min_chars": .int(100), "drop_if_matches": .string("x")])
         #expect(try outcome(stage, "x", language: "en") == .drop(reason: "1 characters, fewer than min_chars 100"))
+    }
+
+    @Test func aCatastrophicPatternFailsTheDocumentInsteadOfStallingTheRun() throws {
+        let pattern = try NSRegularExpression(pattern: "(a+)+$")
+        let text = String(repeating: "a", count: 40) + "b"
+        let started = Date()
+        #expect(throws: StageError.self) { try FilterStage.firstMatch(of: pattern, in: text, budget: 0.2) }
+        #expect(Date().timeIntervalSince(started) < 2)
+        #expect(try FilterStage.firstMatch(of: pattern, in: "xaaa", budget: 1).map { "xaaa"[$0] } == "aaa")
     }
 }
