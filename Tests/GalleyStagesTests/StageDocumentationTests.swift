@@ -79,6 +79,17 @@ import Testing
         #expect(Set(Self.names).count == Self.names.count, "two stages share a name")
     }
 
+    /// SwiftPM caches Package.swift's evaluation by its text: a stage folder that is not named in
+    /// it is not seen by a build that has the old evaluation cached (see docs/writing-a-stage.md).
+    @Test func everyStageFolderIsNamedInPackageSwift() throws {
+        let manifest = try String(contentsOf: Self.root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Sources/Stages").path)
+            .filter { !$0.hasPrefix(".") }
+        for folder in folders {
+            #expect(manifest.contains("\"\(folder)\":"), "Package.swift's stageDependencies table has no entry \"\(folder)\": []")
+        }
+    }
+
     static func fits(_ value: OptionValue, _ type: OptionType) -> Bool {
         switch (value, type) {
         case (.bool, .boolean): true
