@@ -37,12 +37,12 @@ enum ExpectationCheck {
                 return Failure(location: location, summary: "\(field) is \(FieldPath.kind(of: value)); 'contains' applies to strings and arrays",
                                details: ["actual: \(show(value))"])
             }
-        case .matches(let pattern, let box):
+        case .matches(let pattern, let regex):
             guard case .string(let text) = value else {
                 return Failure(location: location, summary: "\(field) is \(FieldPath.kind(of: value)); 'matches' applies to strings",
                                details: ["actual: \(show(value))"])
             }
-            if box.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil { return nil }
+            if regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil { return nil }
             return Failure(location: location, summary: "\(field) does not match /\(pattern)/", details: ["actual: \(show(value))"])
         case .count(let expected):
             let actual: Int

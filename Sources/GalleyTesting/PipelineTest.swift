@@ -44,7 +44,7 @@ public struct Expectation: Sendable {
         /// A string contains this text, or an array contains this element.
         case contains(OrderedJSON)
         /// A string matches this regular expression somewhere.
-        case matches(pattern: String, regex: NSRegularExpressionBox)
+        case matches(pattern: String, regex: NSRegularExpression)
         /// An array (or object, or string in characters) has this many items.
         case count(Int)
     }
@@ -53,10 +53,4 @@ public struct Expectation: Sendable {
     public var check: Check
     public var line: Int
     public var column: Int
-}
-
-/// A compiled regular expression that can cross threads (NSRegularExpression is immutable
-/// and documented as thread-safe).
-public struct NSRegularExpressionBox: @unchecked Sendable {
-    public let regex: NSRegularExpression
 }

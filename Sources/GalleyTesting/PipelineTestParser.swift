@@ -200,7 +200,7 @@ public struct PipelineTestParser: Sendable {
         case "matches":
             guard let pattern = problems.string(value, "matches") else { return nil }
             do {
-                check = .matches(pattern: pattern, regex: NSRegularExpressionBox(regex: try NSRegularExpression(pattern: pattern)))
+                check = .matches(pattern: pattern, regex: try NSRegularExpression(pattern: pattern))
             } catch {
                 problems.error("'matches' is not a valid regular expression: \(pattern)", at: value)
                 return nil

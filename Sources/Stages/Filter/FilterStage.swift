@@ -29,6 +29,9 @@ public struct FilterStage: Stage {
 
     public init(setup: StageSetup) throws {
         languages = (setup.options.strings("languages") ?? []).map { $0.lowercased() }
+        for language in languages where !Self.looksLikeLanguageCode(language) {
+            throw StageError("languages: '\(language)' is not a language code; use ISO 639-1 codes such as zh, en, ja")
+        }
         minimumCharacters = setup.options.int("min_chars") ?? 0
         maximumCharacters = setup.options.int("max_chars")
         if let maximumCharacters, maximumCharacters < minimumCharacters {
@@ -101,6 +104,14 @@ public struct FilterStage: Stage {
     /// Characters of `text` that are not whitespace.
     static func characterCount(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
+    }
+
+    /// Two or three letters, optionally followed by subtags: `zh`, `yue`, `zh-hant`.
+    static func looksLikeLanguageCode(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count),
+              first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { !$0.isEmpty && $0.count <= 8 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 
     /// `zh-Hans` and `ZH` match `zh`; `zh` does not match `zh-hant`.

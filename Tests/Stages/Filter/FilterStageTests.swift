@@ -41,6 +41,13 @@ import Testing
         #expect(try outcome(stage, "利用外资", language: "en") == .drop(reason: "'en' is not one of languages [zh]"))
     }
 
+    @Test func languageNamesInsteadOfCodesCannotStart() {
+        #expect(throws: StageError("languages: 'chinese' is not a language code; use ISO 639-1 codes such as zh, en, ja")) {
+            try filter(["languages": .list([.string("Chinese")])])
+        }
+        #expect(throws: Never.self) { try filter(["languages": .list([.string("zh-Hant"), .string("yue")])]) }
+    }
+
     @Test func languagesAreGuessedWhenUnset() throws {
         let stage = try filter(["languages": .list([.string("zh"), .string("EN")])])
         #expect(try outcome(stage, "今年以来，我区利用外资总体平稳。") == .keep)
