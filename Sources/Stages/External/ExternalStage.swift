@@ -27,6 +27,10 @@ public struct ExternalStage: Stage {
     let pool: WorkerPool
 
     public init(setup: StageSetup) throws {
+        // A plugin that dies between our check and our write must not take Galley with it:
+        // with SIGPIPE ignored, the write fails with EPIPE and the document fails instead.
+        // (Plugins get the default SIGPIPE back when they start.)
+        signal(SIGPIPE, SIG_IGN)
         let argv = setup.options.strings("command") ?? []
         guard let program = argv.first, !program.isEmpty else {
             throw StageError("'command' must name a program: command: [python3, plugins/tag.py]")
