@@ -170,19 +170,21 @@ import Testing
         group.wait()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         #expect(failures.load(ordering: .relaxed) == 0)
-        #expect(pids.withLock { $0.count } == 3, "three documents at once went to three processes")
-        #expect(seconds < 1.4, "three 0.5 s documents took \(seconds) s: they did not run in parallel")
+        // A worker is held until its answer arrives and idle workers are reused last-in first-out,
+        // so three different processes mean the three documents were in flight at once.
+        #expect(pids.withLock { $0.count } == 3, "three documents at once went to three processes (\(seconds) s)")
     }
 
     @Test func aHungWorkerDoesNotBlockTheOthers() throws {
-        let stage = try misbehaving(workers: 2, timeout: 2)
+        let stage = try misbehaving(workers: 2, timeout: 5)
         let hung = Mutex<Result<(Disposition, Document), StageError>?>(nil)
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { hung.withLock { $0 = run(stage, "hang") } }
         Thread.sleep(forTimeInterval: 0.3)
         let started = DispatchTime.now().uptimeNanoseconds
         for index in 0..<5 { #expect(pid(run(stage, "quick \(index)")) != nil) }
-        #expect(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 < 1.5)
+        // Blocked behind the hung worker, they would finish after its 5 s timeout.
+        #expect(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 < 3)
         group.wait()
         #expect(hung.withLock { $0.flatMap(errorMessage) }?.contains("timed out") == true)
     }
