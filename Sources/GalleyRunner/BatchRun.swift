@@ -38,11 +38,11 @@ public final class BatchRun: Sendable {
         try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let failures = Mutex<[FailureRecord]>([])
         let maxBytes = configuration.input.maxBytes
-        var source = ListInputSource(inputs.map { file in
+        let source = ListInputSource(inputs.map { file in
             InputUnit(id: file.id, source: file.source) { try Self.read(file, maxBytes: maxBytes) }
         })
         let logger = self.logger
-        let metrics = runner.run(&source) { _, outcome in
+        let metrics = runner.run(source) { _, outcome in
             switch outcome {
             case .succeeded(let document):
                 let stale = failedFolder.appendingPathComponent(document.id + ".json")

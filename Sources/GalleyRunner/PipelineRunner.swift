@@ -32,17 +32,22 @@ public struct InputUnit: Sendable {
     }
 }
 
-/// Where the runner takes documents from: called from one thread, only as fast as the
-/// in-flight bound allows.
-public protocol InputSource {
+/// Where the runner takes documents from. Workers call ``next()`` one at a time (under a
+/// lock), and only as fast as the in-flight bound allows.
+public protocol InputSource: Sendable {
     mutating func next() -> InputUnit?
 }
 
 /// An ``InputSource`` over a list known in advance.
 public struct ListInputSource: InputSource {
-    private var iterator: IndexingIterator<[InputUnit]>
-    public init(_ units: [InputUnit]) { iterator = units.makeIterator() }
-    public mutating func next() -> InputUnit? { iterator.next() }
+    private var units: [InputUnit]
+    private var position = 0
+    public init(_ units: [InputUnit]) { self.units = units }
+    public mutating func next() -> InputUnit? {
+        guard position < units.count else { return nil }
+        defer { position += 1 }
+        return units[position]
+    }
 }
 
 /// What became of one document.
@@ -55,11 +60,13 @@ public enum DocumentOutcome: Sendable {
 
 /// Drives documents through the stages on Dispatch queues.
 ///
-/// Documents flow as a pipeline: each is processed by a worker, stage after stage, while other
-/// documents are at other stages on other workers. At most `documentsInFlight` documents are
-/// between reading and completion; reading pauses at that bound. At most `jobs` workers run
-/// concurrent stages at once. A stage declared `.inputOrder` sees documents one at a time in
-/// input order. Outcomes are reported in input order, whatever the concurrency.
+/// `jobs` workers run on a concurrent Dispatch queue. Each takes the next input, reads it and
+/// runs it through the stages, so that documents flow as a pipeline: while one worker has a
+/// document at stage k, another has the next document at stage k-1. At most
+/// `documentsInFlight` documents are between being taken and being reported; taking (and so
+/// reading) pauses at that bound. A stage declared `.inputOrder` sees documents one at a time
+/// in input order, on a serial queue of its own that also runs the stages after it. Outcomes
+/// are reported in input order, whatever the concurrency.
 public final class PipelineRunner: Sendable {
     public let stages: [PipelineStage]
     public let documentsInFlight: Int
@@ -78,24 +85,16 @@ public final class PipelineRunner: Sendable {
     public var isStopping: Bool { stopRequested.load(ordering: .relaxed) }
 
     /// Runs every input through the stages and returns the run's metrics. `onOutcome` is
-    /// called once per document, in input order, on one thread at a time.
-    public func run(_ source: inout some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) -> RunMetrics {
-        let run = RunState(runner: self, onOutcome: onOutcome)
-        var sequence = 0
-        while !isStopping {
-            run.inFlight.wait()
-            guard !isStopping, let unit = source.next() else {
-                run.inFlight.signal()
-                break
-            }
-            let item = InFlight(sequence: sequence, unit: unit, readyAt: DispatchTime.now().uptimeNanoseconds)
-            sequence += 1
-            run.group.enter()
-            run.slots.wait()
-            run.workers.async { run.advance(item, from: 0) }
+    /// called once per document, in input order, never twice at the same time.
+    public func run(_ source: some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) -> RunMetrics {
+        let run = RunState(runner: self, source: source, onOutcome: onOutcome)
+        let workersDone = DispatchGroup()
+        for _ in 0..<jobs {
+            run.workers.async(group: workersDone) { run.work() }
         }
-        run.group.wait()
-        return run.metrics(documents: sequence)
+        workersDone.wait()
+        run.documents.wait()
+        return run.metrics()
     }
 }
 
@@ -119,9 +118,11 @@ final class RunState: Sendable {
     let stages: [PipelineStage]
     let statistics: [StageStatistics]
     let inFlight: DispatchSemaphore
-    let slots: DispatchSemaphore
-    let group = DispatchGroup()
+    /// Entered when a document is taken, left when its outcome is reported.
+    let documents = DispatchGroup()
     let workers = DispatchQueue(label: "galley.workers", attributes: .concurrent)
+    private let runner: PipelineRunner
+    private let source: Mutex<(any InputSource, taken: Int)>
     let start = Date()
     let startTime = DispatchTime.now().uptimeNanoseconds
     private let totals = Mutex(Totals())
@@ -135,13 +136,14 @@ final class RunState: Sendable {
 
     private let onOutcome: @Sendable (Int, DocumentOutcome) -> Void
 
-    init(runner: PipelineRunner, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) {
+    init(runner: PipelineRunner, source: some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) {
+        self.runner = runner
         stages = runner.stages
         statistics = runner.stages.map { StageStatistics(stage: $0.name, use: $0.use) }
         inFlight = DispatchSemaphore(value: runner.documentsInFlight)
-        slots = DispatchSemaphore(value: runner.jobs)
+        self.source = Mutex((source, taken: 0))
         self.onOutcome = onOutcome
-        completion = OrderedGate(label: "galley.completion")
+        completion = OrderedGate()
         var gates: [Int: OrderedGate<InFlight>] = [:]
         for index in runner.stages.indices where runner.stages[index].ordering == .inputOrder {
             gates[index] = OrderedGate(label: "galley.stage.\(runner.stages[index].name)")
@@ -149,11 +151,32 @@ final class RunState: Sendable {
         self.gates = gates
     }
 
-    /// Runs `item` from stage `start` on; the caller holds a worker slot, which is released
-    /// when the document completes or waits at an ordered stage.
+    /// A worker: takes inputs until there are none (or a stop was requested) and runs each
+    /// through the stages.
+    func work() {
+        while true {
+            inFlight.wait()
+            guard let item = take() else {
+                inFlight.signal()
+                return
+            }
+            advance(item, from: 0)
+        }
+    }
+
+    private func take() -> InFlight? {
+        source.withLock { state -> InFlight? in
+            guard !runner.isStopping, let unit = state.0.next() else { return nil }
+            defer { state.taken += 1 }
+            documents.enter()
+            return InFlight(sequence: state.taken, unit: unit, readyAt: DispatchTime.now().uptimeNanoseconds)
+        }
+    }
+
+    /// Runs `item` from stage `start` on, until it completes, leaves the run, or waits at an
+    /// ordered stage.
     func advance(_ item: InFlight, from start: Int) {
         var item = item
-        defer { slots.signal() }
         if item.document == nil {
             do {
                 let document = try item.unit.load()
@@ -178,17 +201,11 @@ final class RunState: Sendable {
         complete(item.sequence, .succeeded(item.document!))
     }
 
-    /// Runs an ordered stage on its gate's queue, then hands the document back to the workers.
+    /// Runs an ordered stage on its gate's queue, then the stages after it.
     private func runOrdered(_ item: InFlight, at index: Int) {
         var item = item
         guard runStage(index, on: &item) else { return }
-        if index + 1 < stages.count {
-            slots.wait()
-            let next = item
-            workers.async { self.advance(next, from: index + 1) }
-        } else {
-            complete(item.sequence, .succeeded(item.document!))
-        }
+        advance(item, from: index + 1)
     }
 
     /// Runs stage `index`; false when the document left the run (dropped or failed).
@@ -254,7 +271,7 @@ final class RunState: Sendable {
         }
         onOutcome(sequence, outcome)
         inFlight.signal()
-        group.leave()
+        documents.leave()
     }
 
     static func message(_ error: any Error) -> String {
@@ -263,7 +280,8 @@ final class RunState: Sendable {
         return described.isEmpty ? "\(type(of: error))" : described
     }
 
-    func metrics(documents: Int) -> RunMetrics {
+    func metrics() -> RunMetrics {
+        let documents = source.withLock { $0.taken }
         let end = Date()
         let wall = Double(DispatchTime.now().uptimeNanoseconds - startTime) / 1e9
         var metrics = RunMetrics(start: start, end: end)

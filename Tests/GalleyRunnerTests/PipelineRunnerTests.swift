@@ -72,8 +72,8 @@ final class Counter: Sendable {
                                                     try JitterStage(setup: .init(options: .init(), instanceName: "j"))]),
                                     documentsInFlight: inFlight, jobs: jobs)
         let order = Mutex<[String]>([])
-        var source = ListInputSource(units(ids))
-        let metrics = runner.run(&source) { _, outcome in
+        let source = ListInputSource(units(ids))
+        let metrics = runner.run(source) { _, outcome in
             guard case .succeeded(let document) = outcome else { return }
             #expect(document.text.hasSuffix("|j|j"))
             order.withLock { $0.append(document.id) }
@@ -91,8 +91,8 @@ final class Counter: Sendable {
             stages: stages([try PickyStage(setup: .init(options: .init(), instanceName: "p")), recorder]),
             documentsInFlight: 4, jobs: 2)
         let outcomes = Mutex<[String]>([])
-        var source = ListInputSource(units(ids))
-        let metrics = runner.run(&source) { _, outcome in
+        let source = ListInputSource(units(ids))
+        let metrics = runner.run(source) { _, outcome in
             let text: String
             switch outcome {
             case .succeeded(let document): text = "ok \(document.id)"
@@ -125,8 +125,8 @@ final class Counter: Sendable {
             stages: stages([try JitterStage(setup: .init(options: .init(), instanceName: "j")), recorder,
                             try JitterStage(setup: .init(options: .init(), instanceName: "j"))]),
             documentsInFlight: 12, jobs: 4)
-        var source = ListInputSource(units(ids))
-        let metrics = runner.run(&source) { _, _ in }
+        let source = ListInputSource(units(ids))
+        let metrics = runner.run(source) { _, _ in }
         #expect(recorder.seen.withLock { $0 } == ids)
         #expect(recorder.maxConcurrent.load(ordering: .sequentiallyConsistent) == 1)
         #expect(metrics.succeeded == 150)
@@ -138,7 +138,7 @@ final class Counter: Sendable {
         let runner = PipelineRunner(stages: stages([try JitterStage(setup: .init(options: .init(), instanceName: "j"))]),
                                     documentsInFlight: bound, jobs: 4)
         let ids = (0..<120).map { "n\($0)" }
-        var source = ListInputSource(ids.map { id in
+        let source = ListInputSource(ids.map { id in
             InputUnit(id: id, source: id) {
                 let now = loaded.value.add(1, ordering: .sequentiallyConsistent).newValue
                     - completed.value.load(ordering: .sequentiallyConsistent)
@@ -146,7 +146,7 @@ final class Counter: Sendable {
                 return Document(id: id, source: id, text: id)
             }
         })
-        _ = runner.run(&source) { _, _ in completed.value.add(1, ordering: .sequentiallyConsistent) }
+        _ = runner.run(source) { _, _ in completed.value.add(1, ordering: .sequentiallyConsistent) }
         #expect(peak.value.load(ordering: .sequentiallyConsistent) <= bound)
         #expect(peak.value.load(ordering: .sequentiallyConsistent) >= 1)
     }
@@ -157,8 +157,8 @@ final class Counter: Sendable {
                             try PickyStage(setup: .init(options: .init(), instanceName: "p"))]),
             documentsInFlight: 5, jobs: 3)
         let ids = (0..<60).map { $0 % 10 == 0 ? "bad\($0)" : $0 % 7 == 0 ? "drop\($0)" : "ok\($0)" }
-        var source = ListInputSource(units(ids))
-        let metrics = runner.run(&source) { _, _ in }
+        let source = ListInputSource(units(ids))
+        let metrics = runner.run(source) { _, _ in }
         #expect(metrics.succeeded + metrics.failed + metrics.dropped == metrics.documents)
         for (index, stage) in metrics.stages.enumerated() {
             #expect(stage.documentsIn == stage.documentsOut + stage.failed + stage.dropped)
@@ -175,9 +175,9 @@ final class Counter: Sendable {
         let runner = PipelineRunner(stages: stages([try JitterStage(setup: .init(options: .init(), instanceName: "j"))]),
                                     documentsInFlight: 2, jobs: 1)
         let ids = (0..<1000).map { "s\($0)" }
-        var source = ListInputSource(units(ids))
+        let source = ListInputSource(units(ids))
         let count = Counter()
-        let metrics = runner.run(&source) { _, _ in
+        let metrics = runner.run(source) { _, _ in
             if count.value.add(1, ordering: .sequentiallyConsistent).newValue == 10 { runner.requestStop() }
         }
         #expect(metrics.documents < 1000)
