@@ -264,7 +264,9 @@ final class RunState: Sendable {
             switch outcome {
             case .succeeded(let document):
                 totals.succeeded += 1
-                for (key, value) in document.metadata.counters { totals.counters[key, default: 0] += value }
+                for (key, value) in document.metadata.values {
+                    if let number = value.number { totals.counters[key, default: 0] += number }
+                }
             case .dropped: totals.dropped += 1
             case .failed: totals.failed += 1
             }
