@@ -9,12 +9,15 @@ public struct PipelineStage: Sendable {
     public var use: String
     public var stage: any Stage
     public var ordering: StageOrdering
+    /// Whether the stage writes outputs; only such stages see replayed documents.
+    public var writesOutput: Bool
 
     public init(name: String, use: String, stage: any Stage) {
         self.name = name
         self.use = use
         self.stage = stage
         self.ordering = type(of: stage).descriptor.ordering
+        self.writesOutput = type(of: stage).descriptor.writesOutput
     }
 }
 
@@ -24,10 +27,16 @@ public struct InputUnit: Sendable {
     public var source: String
     /// Reads and decodes the document; runs on a worker thread.
     public var load: @Sendable () throws -> Document
+    /// For an input an earlier run already processed: loads that run's result, which then
+    /// goes only through the stages that write outputs (so that corpus-wide outputs stay
+    /// complete). When it throws, the input is processed afresh with ``load``.
+    public var replay: (@Sendable () throws -> Document)?
 
-    public init(id: String, source: String, load: @escaping @Sendable () throws -> Document) {
+    public init(id: String, source: String, replay: (@Sendable () throws -> Document)? = nil,
+                load: @escaping @Sendable () throws -> Document) {
         self.id = id
         self.source = source
+        self.replay = replay
         self.load = load
     }
 }
@@ -53,6 +62,8 @@ public struct ListInputSource: InputSource {
 /// What became of one document.
 public enum DocumentOutcome: Sendable {
     case succeeded(Document)
+    /// An earlier run's result went through the output stages again (an unchanged input).
+    case replayed(Document)
     case dropped(id: String, source: String, stage: String, reason: String)
     /// `document` is the document as it was before the failing stage (nil when it could not be read).
     case failed(FailureRecord, document: Document?)
@@ -72,6 +83,7 @@ public final class PipelineRunner: Sendable {
     public let documentsInFlight: Int
     public let jobs: Int
     private let stopRequested = Atomic<Bool>(false)
+    private let current = Mutex<RunState?>(nil)
 
     public init(stages: [PipelineStage], documentsInFlight: Int, jobs: Int) {
         self.stages = stages
@@ -84,10 +96,17 @@ public final class PipelineRunner: Sendable {
 
     public var isStopping: Bool { stopRequested.load(ordering: .relaxed) }
 
+    /// How the run in progress is doing, for progress displays; nil between runs.
+    public func progress() -> RunProgress? {
+        current.withLock { $0 }?.progress()
+    }
+
     /// Runs every input through the stages and returns the run's metrics. `onOutcome` is
     /// called once per document, in input order, never twice at the same time.
     public func run(_ source: some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) -> RunMetrics {
         let run = RunState(runner: self, source: source, onOutcome: onOutcome)
+        current.withLock { $0 = run }
+        defer { current.withLock { $0 = nil } }
         let workersDone = DispatchGroup()
         for _ in 0..<jobs {
             run.workers.async(group: workersDone) { run.work() }
@@ -103,6 +122,8 @@ struct InFlight: Sendable {
     var sequence: Int
     var unit: InputUnit
     var document: Document?
+    /// Whether `document` is an earlier run's result being replayed.
+    var replaying = false
     /// When the previous step finished (for wait times).
     var readyAt: UInt64
 
@@ -130,7 +151,7 @@ final class RunState: Sendable {
     private let completion: OrderedGate<DocumentOutcome>
 
     struct Totals {
-        var succeeded = 0, failed = 0, dropped = 0, bytesRead = 0
+        var succeeded = 0, failed = 0, dropped = 0, skipped = 0, bytesRead = 0
         var counters: [String: Double] = [:]
     }
 
@@ -177,6 +198,11 @@ final class RunState: Sendable {
     /// ordered stage.
     func advance(_ item: InFlight, from start: Int) {
         var item = item
+        if item.document == nil, let replay = item.unit.replay, let stored = try? replay() {
+            item.document = stored
+            item.replaying = true
+            item.readyAt = DispatchTime.now().uptimeNanoseconds
+        }
         if item.document == nil {
             do {
                 let document = try item.unit.load()
@@ -190,6 +216,10 @@ final class RunState: Sendable {
         }
         var index = start
         while index < stages.count {
+            if item.replaying && !stages[index].writesOutput {
+                index += 1
+                continue
+            }
             if let gate = gates[index] {
                 let gateIndex = index
                 gate.submit(item.sequence, item) { _, item in self.runOrdered(item, at: gateIndex) }
@@ -198,7 +228,7 @@ final class RunState: Sendable {
             guard runStage(index, on: &item) else { return }
             index += 1
         }
-        complete(item.sequence, .succeeded(item.document!))
+        complete(item.sequence, item.replaying ? .replayed(item.document!) : .succeeded(item.document!))
     }
 
     /// Runs an ordered stage on its gate's queue, then the stages after it.
@@ -267,6 +297,7 @@ final class RunState: Sendable {
                 for (key, value) in document.metadata.values {
                     if let number = value.number { totals.counters[key, default: 0] += number }
                 }
+            case .replayed: totals.skipped += 1
             case .dropped: totals.dropped += 1
             case .failed: totals.failed += 1
             }
@@ -282,6 +313,17 @@ final class RunState: Sendable {
         return described.isEmpty ? "\(type(of: error))" : described
     }
 
+    func progress() -> RunProgress {
+        let totals = totals.withLock { $0 }
+        let busiest = statistics.map(\.snapshot).max { $0.busySeconds < $1.busySeconds }
+        return RunProgress(
+            taken: source.withLock { $0.taken },
+            completed: totals.succeeded + totals.failed + totals.dropped + totals.skipped,
+            failed: totals.failed, bytesRead: totals.bytesRead,
+            elapsedSeconds: Double(DispatchTime.now().uptimeNanoseconds - startTime) / 1e9,
+            busiestStage: busiest.flatMap { $0.busySeconds > 0 ? $0.stage : nil })
+    }
+
     func metrics() -> RunMetrics {
         let documents = source.withLock { $0.taken }
         let end = Date()
@@ -292,6 +334,7 @@ final class RunState: Sendable {
         metrics.succeeded = totals.succeeded
         metrics.failed = totals.failed
         metrics.dropped = totals.dropped
+        metrics.skipped = totals.skipped
         metrics.bytesRead = totals.bytesRead
         metrics.wallSeconds = wall
         metrics.documentsPerSecond = wall > 0 ? Double(documents) / wall : 0
@@ -300,4 +343,15 @@ final class RunState: Sendable {
         metrics.counters = totals.counters
         return metrics
     }
+}
+
+/// A moment in a run, for progress displays.
+public struct RunProgress: Sendable {
+    public var taken: Int
+    public var completed: Int
+    public var failed: Int
+    public var bytesRead: Int
+    public var elapsedSeconds: Double
+    /// The stage that has been busy longest so far.
+    public var busiestStage: String?
 }

@@ -71,7 +71,7 @@ public struct StreamRun: Sendable {
             var line: Data
             do {
                 switch outcome {
-                case .succeeded(var document):
+                case .succeeded(var document), .replayed(var document):
                     document.materializeSections()
                     line = GalleyJSON.line(document)
                 case .dropped(let id, _, let stage, let reason):

@@ -95,7 +95,7 @@ final class Counter: Sendable {
         let metrics = runner.run(source) { _, outcome in
             let text: String
             switch outcome {
-            case .succeeded(let document): text = "ok \(document.id)"
+            case .succeeded(let document), .replayed(let document): text = "ok \(document.id)"
             case .dropped(let id, _, let stage, let reason): text = "dropped \(id) at \(stage): \(reason)"
             case .failed(let record, let document):
                 text = "failed \(record.id) at \(record.stage): \(record.error) (before: \(document?.text ?? "nothing"))"
