@@ -65,7 +65,7 @@ import Testing
         let prom = try String(contentsOf: out.appendingPathComponent("metrics.prom"), encoding: .utf8)
         #expect(prom.contains("galley_stage_documents_in_total{stage=\"export\"} 43"))
         #expect(result.stderr.contains("export") && result.stderr.contains("p95 ms"))
-        let hidden = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }
         #expect(hidden.isEmpty, "temporary files left: \(hidden)")
     }
 
