@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyConfig
 import GalleyStages
 import Testing
 
@@ -61,5 +62,27 @@ import Testing
                 }
             }
         }
+    }
+}
+
+@Suite struct ReadmeReferenceTests {
+    @Test func readmeHoldsTheCurrentReferenceTables() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let generated = ReferenceDocumentation.markdown(for: BuiltinStages.catalog)
+        let begin = "<!-- galley-reference:begin -->\n", end = "\n<!-- galley-reference:end -->"
+        guard let start = readme.range(of: begin), let stop = readme.range(of: end) else {
+            Issue.record("README.md has no galley-reference markers")
+            return
+        }
+        #expect(String(readme[start.upperBound..<stop.lowerBound]) == generated,
+                "README.md's reference tables are stale: run scripts/update-readme-reference.sh")
+    }
+
+    @Test func theCommittedSchemaIsCurrent() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let committed = try String(contentsOf: root.appendingPathComponent("pipeline.schema.json"), encoding: .utf8)
+        let generated = SchemaGenerator.schema(for: BuiltinStages.catalog).orderedJSON.serialized(pretty: true) + "\n"
+        #expect(committed == generated, "pipeline.schema.json is stale: run scripts/update-readme-reference.sh")
     }
 }
