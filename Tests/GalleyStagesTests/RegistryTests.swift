@@ -75,7 +75,8 @@ import Testing
             Issue.record("README.md has no galley-reference markers")
             return
         }
-        #expect(String(readme[start.upperBound..<stop.lowerBound]) == generated,
+        let block = String(readme[start.upperBound..<stop.lowerBound])
+        #expect(block.trimmingCharacters(in: .newlines) == generated.trimmingCharacters(in: .newlines),
                 "README.md's reference tables are stale: run scripts/update-readme-reference.sh")
     }
 
