@@ -172,8 +172,11 @@ struct MojibakeRepair: Sendable {
         for index in candidates.indices {
             if !isPlausible(candidates, index, in: line, charset: charset) { keep[index] = false }
         }
+        var strong = 0
+        for index in candidates.indices where keep[index] {
+            if candidates[index].strong || isStrongInContext(candidates, index, in: line) { strong += 1 }
+        }
         candidates = candidates.indices.filter { keep[$0] }.map { candidates[$0] }
-        let strong = candidates.filter(\.strong).count
         if strong == 0 { return [] }
         // A line that also holds correct characters of the same code page is inconsistent
         // evidence: demand more than one strong sequence before touching it.
@@ -191,7 +194,7 @@ struct MojibakeRepair: Sendable {
                 continue
             }
             let value = line[index].value
-            if value >= 0x80 && value != 0xA0 && charset.bytes[value] != nil { return true }
+            if value >= 0xA1 && charset.bytes[value] != nil { return true }
             index += 1
         }
         return false
@@ -323,7 +326,15 @@ struct MojibakeRepair: Sendable {
         if value == 0xFFFD {
             return candidate.byteCount >= 3 || prevIsCandidate || nextIsCandidate
         }
-        if value < 0x20 || (value >= 0x7F && value <= 0x9F) { return false }
+        if value >= 0x80 && value <= 0x9F {
+            // An intermediate layer of doubly encoded text (`Â\u{81}` inside `ÃŒÂ\u{81}`).
+            return prevIsCandidate || nextIsCandidate
+        }
+        if value < 0x20 || value == 0x7F { return false }
+        if value >= 0x3100 && value <= 0x4DBF {
+            // Bopomofo, kanbun, CJK compatibility and extension A: rare enough to need company.
+            return prevIsCandidate || nextIsCandidate
+        }
         if value >= 0xE000 && value <= 0xF8FF { return false }
         if value < 0x80 { return false }  // overlong forms are never meant
         let properties = decoded.properties
@@ -355,7 +366,7 @@ struct MojibakeRepair: Sendable {
         // Latin letters: the accented letters of European languages and Vietnamese.
         if isCommonLatin(value) {
             if candidate.byteCount == 2, !(line[candidate.start].value == 0xC3 || line[candidate.start].value == 0xC2),
-               !candidate.strong || isCommonTrailingPunctuation(line[candidate.start + 1]) {
+               isCommonTrailingPunctuation(line[candidate.start + 1]) {
                 // `MARQUÉ…`: a capital and a trailing ellipsis or quote at the end of a word.
                 return letterAfter || prevIsCandidate || nextIsCandidate
             }
@@ -373,6 +384,23 @@ struct MojibakeRepair: Sendable {
         let letterBefore = previous.map { $0.properties.isAlphabetic } ?? false
         if letterBefore || letterAfter { return false }
         return candidate.byteCount >= 3
+    }
+
+    /// Evidence from a two-byte sequence of a less common lead: an accented Latin letter whose
+    /// second character is not punctuation that often ends a word, a combining mark on a
+    /// character, or a letter of another script next to letters of the same script.
+    static func isStrongInContext(_ candidates: [Candidate], _ index: Int, in line: [Unicode.Scalar]) -> Bool {
+        let candidate = candidates[index]
+        guard candidate.byteCount == 2, let decoded = candidate.decoded.first else { return false }
+        let second = line[candidate.start + 1]
+        if isCommonLatin(decoded.value) || isMark(decoded) { return !isCommonTrailingPunctuation(second) && second != " " }
+        guard decoded.properties.isAlphabetic, Script(decoded) != .latin else { return false }
+        let family = scriptFamily(decoded)
+        let before = index > 0 && candidates[index - 1].end == candidate.start
+            && candidates[index - 1].decoded.last.map { scriptFamily($0) == family } == true
+        let after = index + 1 < candidates.count && candidates[index + 1].start == candidate.end
+            && candidates[index + 1].decoded.first.map { scriptFamily($0) == family } == true
+        return before || after
     }
 
     static func isMark(_ scalar: Unicode.Scalar) -> Bool {

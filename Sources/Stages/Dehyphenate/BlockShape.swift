@@ -3,10 +3,12 @@ import GalleyText
 /// What a line or block looks like: the end of a sentence, a heading, a byline, a list item.
 /// Each test reads only the first or last few characters, or the block once.
 enum BlockShape {
-    static let sentenceFinal: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "…", ".", "．", "｡"]
+    static let sentenceFinal: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "…", ".", "．", "｡", "；", ";"]
     static let closers: Set<Unicode.Scalar> = ["”", "’", "」", "』", "）", ")", "》", "\"", "'", "]", "】", "〉"]
-    static let midClause: Set<Unicode.Scalar> = ["，", "、", "；", "+", "＋", "-", "－", "–", "/", "／", "（", "(", "“", "‘", "《", "〈", "【", "「", "『", ",", "&", "＆", "·"]
+    static let midClause: Set<Unicode.Scalar> = ["，", "、", "+", "＋", "-", "－", "–", "/", "／", "（", "(", "“", "‘", "《", "〈", "【", "「", "『", ",", "&", "＆", "·"]
     static let clausePunctuation: Set<Unicode.Scalar> = ["，", "。", "、", "；", "：", "！", "？", ",", ";", ":", "!", "?"]
+    /// Punctuation that a headline may contain (`招标：治住粗放经营`).
+    static let headingPunctuation: Set<Unicode.Scalar> = ["：", ":"]
     static let openingDecorations: Set<Unicode.Scalar> = ["□", "■", "◆", "◇", "●", "○", "▲", "△", "★", "☆", "▶", "►"]
 
     /// Ends with sentence-final punctuation, possibly inside closing quotes or brackets.
@@ -51,7 +53,7 @@ enum BlockShape {
     /// A short block with no clause punctuation: a headline, kicker, slogan or name.
     static func isHeadingLike(_ text: [Unicode.Scalar]) -> Bool {
         guard text.count <= 40 else { return false }
-        return !text.contains { clausePunctuation.contains($0) }
+        return !text.contains { clausePunctuation.contains($0) && !headingPunctuation.contains($0) }
     }
 
     /// A line of capitals (`COUNTRY LOTS.`): at least two letters and none in lower case.
@@ -77,13 +79,76 @@ enum BlockShape {
     static func isByline(_ text: [Unicode.Scalar]) -> Bool {
         guard let first = text.first else { return false }
         if openingDecorations.contains(first) { return true }
-        let prefixes = ["记者", "本报记者", "本报讯", "本报通讯员", "通讯员", "本报", "新华社", "中新社", "（记者", "(记者", "特约记者", "文／", "文/", "文 / "]
+        let prefixes = ["记者", "本报记者", "本报讯", "本报通讯员", "通讯员", "本报", "新华社", "中新社", "据新华社", "据中新社",
+                        "据本报", "（记者", "(记者", "特约记者", "文／", "文/", "文 / "]
         if prefixes.contains(where: { hasPrefix(text, $0) }) { return true }
+        if isDateline(text) { return true }
         if (hasPrefix(text, "By ") || hasPrefix(text, "BY ")) && text.count <= 60,
            text.count > 3, text[3].properties.isUppercase {
             return true
         }
         return false
+    }
+
+    /// `新华社西宁１月２２日电`, `本报纽约１月２１日电`, `中广网唐山６月１２日消息`: a place and a date
+    /// closed by 电, 讯 or 消息 within the first twenty characters.
+    static func isDateline(_ text: [Unicode.Scalar]) -> Bool {
+        let head = Array(text.prefix(22))
+        guard head.count >= 4 else { return false }
+        for index in 1..<head.count where head[index - 1] == "日" {
+            if head[index] == "电" || head[index] == "讯" { return true }
+            if index + 1 < head.count && head[index] == "消" && head[index + 1] == "息" { return true }
+        }
+        return false
+    }
+
+    /// `一`, `二`, `十二`: a numeral on its own, heading a list item.
+    static func isNumeralOnly(_ text: [Unicode.Scalar]) -> Bool {
+        guard !text.isEmpty, text.count <= 3 else { return false }
+        return text.allSatisfy { "一二三四五六七八九十".unicodeScalars.contains($0) || $0.properties.numericType != nil }
+    }
+
+    /// Characters that do not end a Chinese headline or sentence: particles, prepositions,
+    /// conjunctions (`的`, `对`, `和`, `在`, `把`…). A block ending in one breaks off mid-sentence.
+    static let cannotEnd: Set<Unicode.Scalar> = Set("的对和与及在把将从向被于以而并且但之其这该各每是为同由经给让使".unicodeScalars)
+
+    /// Characters that do not start a sentence: aspect and structural particles, suffixes
+    /// (`了`, `的`, `们`, `性`, `化`, `者`, `等`…). A block starting with one continues the one before.
+    static let cannotStart: Set<Unicode.Scalar> = Set("了的得着过们性化者之于而及与并却吗呢吧".unicodeScalars)
+
+    /// A block that is only a byline or dateline (`□ 记者 王兴法`, `本报记者周笑浪`), not a
+    /// paragraph that starts with one (`记者颜世贵报道：北京市总…`).
+    static func isBylineOnly(_ text: [Unicode.Scalar]) -> Bool {
+        guard isByline(text), text.count <= 30, !hasOpenBracket(text) else { return false }
+        if text.contains(where: { $0 == "，" || $0 == "," || $0 == "。" }) { return false }
+        if let colon = text.firstIndex(where: { $0 == "：" || $0 == ":" }), colon + 1 < text.count { return false }
+        if let close = text.firstIndex(where: { $0 == "）" || $0 == ")" }), close + 1 < text.count { return false }
+        return true
+    }
+
+    /// An opening bracket that the block does not close (`…电（记者洪秉`).
+    static func hasOpenBracket(_ text: [Unicode.Scalar]) -> Bool {
+        var depth = 0
+        for scalar in text {
+            if scalar == "（" || scalar == "(" { depth += 1 }
+            if (scalar == "）" || scalar == ")") && depth > 0 { depth -= 1 }
+        }
+        return depth > 0
+    }
+
+    /// Ends with a dash (`…的——`): a kicker leading into its headline.
+    static func endsWithDash(_ text: [Unicode.Scalar]) -> Bool {
+        text.last == "—" || text.last == "―"
+    }
+
+    /// A CJK letter among the last few characters (digits and Latin words inside CJK text
+    /// follow the CJK rules).
+    static func hasCJKNearEnd(_ text: [Unicode.Scalar]) -> Bool {
+        text.suffix(8).contains { $0.isCJKLetter || ($0.isCJKPunctuation && !closers.contains($0)) }
+    }
+
+    static func hasCJKNearStart(_ text: [Unicode.Scalar]) -> Bool {
+        text.prefix(8).contains { $0.isCJKLetter || $0.isCJKPunctuation }
     }
 
     /// `——区人大常委会工作综述（下）`: a subtitle set under a headline.

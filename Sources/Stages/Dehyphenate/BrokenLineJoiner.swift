@@ -15,6 +15,8 @@ struct BrokenLineJoiner: Sendable {
     var hyphens = true
     var unwrap = true
     var healParagraphs = true
+    /// Whether a short unpunctuated block with no evidence either way is joined to the next.
+    var headingDefaultJoins = false
 
     struct Counts: Equatable {
         var joined = 0
@@ -40,7 +42,8 @@ struct BrokenLineJoiner: Sendable {
         func closeParagraph() {
             if !current.isEmpty {
                 paragraphs.append(current)
-                previousParagraphClosed = BlockShape.endsSentence(current)
+                // A heading after a closed sentence or a byline is plausible; after another heading less so.
+                previousParagraphClosed = BlockShape.endsSentence(current) || BlockShape.isByline(current)
             }
             current = []
         }
@@ -152,15 +155,13 @@ struct BrokenLineJoiner: Sendable {
     /// nil when the blank line is a real paragraph boundary.
     func healGlue(_ paragraph: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
                   bigrams: CJKBigrams, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
-        guard let last = paragraph.last, let first = next.first else { return nil }
+        guard let first = next.first else { return nil }
         if BlockShape.endsSentence(paragraph) || BlockShape.endsWithColon(paragraph) { return nil }
         if BlockShape.isByline(next) || BlockShape.isSubtitle(next) || BlockShape.startsListItem(next)
             || BlockShape.isCredit(next) || BlockShape.isCaptionStart(next) { return nil }
-        if BlockShape.isByline(paragraph) || BlockShape.isCredit(paragraph) { return nil }
+        if BlockShape.isBylineOnly(paragraph) || BlockShape.isCredit(paragraph) { return nil }
 
-        let cjkEnd = Self.isCJK(last) || BlockShape.isCJKClausePunctuation(last)
-        let cjkStart = Self.isCJK(first) || first.isCJKPunctuation
-        guard cjkEnd || cjkStart else {
+        guard BlockShape.hasCJKNearEnd(paragraph) || BlockShape.hasCJKNearStart(next) else {
             // Latin text across a blank line (a page or column break): only a hyphenated word
             // whose second half starts in lower case.
             if hyphens, first.properties.isLowercase, let decision = hyphenDecision(paragraph, next, evidence: evidence) {
@@ -171,15 +172,27 @@ struct BrokenLineJoiner: Sendable {
         }
         // A next block that starts with clause punctuation cannot start a paragraph.
         if BlockShape.startsWithClosingPunctuation(next) { return Self.noSpace }
-        // The next block is itself a heading, a byline without a marker, a name: not a continuation.
-        if BlockShape.isHeadingLike(next) && !BlockShape.endsSentence(next) { return nil }
-        if BlockShape.endsMidClause(paragraph) { return Self.noSpace }
-        if BlockShape.endsWithClosingBracket(paragraph) { return nil }
+        // A short next block that ends no sentence is a heading, a name, a byline without a
+        // marker: the tail of a broken paragraph ends its sentence.
+        let nextEnds = BlockShape.endsSentence(next) || BlockShape.endsWithColon(next)
+        if !nextEnds && (next.count <= 25 || BlockShape.isHeadingLike(next)) { return nil }
+        if BlockShape.endsMidClause(paragraph) || BlockShape.hasOpenBracket(paragraph) { return Self.noSpace }
+        if BlockShape.endsWithClosingBracket(paragraph) || BlockShape.endsWithDash(paragraph) { return nil }
+        if BlockShape.isNumeralOnly(paragraph) { return nil }
         if BlockShape.isHeadingLike(paragraph) {
             // A short block without punctuation is a headline, a kicker or a slogan — unless
-            // the words run on across the break, and the block before it closed a sentence.
+            // the words run on: a character that cannot end a sentence before the break, one
+            // that cannot start one after it, or a pair of characters seen together elsewhere.
             if BlockShape.hasSpaceBetweenCJK(paragraph) || !beforeCurrentClosed { return nil }
-            return bigrams.continues(last, first) ? Self.noSpace : nil
+            if next.first == "（" || next.first == "(" { return nil }
+            // A paragraph that opens with its dateline (`本报北京１月２２日讯记者…报道：北京市总`).
+            if BlockShape.isByline(paragraph) { return Self.noSpace }
+            guard let last = paragraph.last else { return nil }
+            if BlockShape.cannotEnd.contains(last) || BlockShape.cannotStart.contains(first)
+                || bigrams.continues(last, first) {
+                return Self.noSpace
+            }
+            return headingDefaultJoins ? Self.noSpace : nil
         }
         return Self.noSpace
     }

@@ -12,9 +12,9 @@ struct HyphenJudge: Sendable {
     let lexicon: WordList?
     let prefixes: Set<String>
 
-    static let defaultPrefixes = ["non", "self", "ex", "well", "ill", "all", "vice", "quasi", "great", "cross"]
+    static let defaultPrefixes = ["non", "self", "ex", "well", "ill", "vice", "quasi", "great", "cross"]
     /// Prefixes that keep their hyphen even when the solid word exists (`non-committal`).
-    static let alwaysHyphenated: Set<String> = ["non", "self", "ex", "vice", "quasi"]
+    static let alwaysHyphenated: Set<String> = ["non", "self", "vice", "quasi"]
 
     static let tens: Set<String> = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
     static let units: Set<String> = [
@@ -24,15 +24,14 @@ struct HyphenJudge: Sendable {
     static let smallNumbers: Set<String> = [
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     ]
-    static let fractionsAndMeasures: Set<String> = [
+    static let fractions: Set<String> = [
         "half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth", "fifths",
         "sixth", "sixths", "seventh", "sevenths", "eighth", "eighths", "ninth", "ninths", "tenth", "tenths",
-        "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
-        "mile", "miles", "foot", "feet", "inch", "storey", "story", "roomed", "masted", "fold",
     ]
+    /// Street names of nineteenth-century newspapers: `Oxford-street`, `George-street`.
+    static let streetWords: Set<String> = ["street", "road", "lane", "place", "square", "terrace", "parade", "quay", "avenue"]
     static let compass: Set<String> = ["north", "south"]
     static let compassSecond: Set<String> = ["east", "west", "eastern", "western", "easterly", "westerly", "eastward", "westward"]
-    static let archaic: [String: Set<String>] = ["to": ["day", "morrow", "night"]]
 
     /// What the document itself says: how often each word appears solid, and each pair hyphenated.
     struct Evidence {
@@ -57,7 +56,10 @@ struct HyphenJudge: Sendable {
         guard let rightFirst = right.unicodeScalars.first else { return .keep }
         let leftHasLower = left.unicodeScalars.contains { $0.properties.isLowercase }
         if rightFirst.properties.isUppercase && leftHasLower { return .keep }  // Anglo-\nJapanese
-        if compoundBefore { return .keep }
+        let joined = leftLower + rightLower
+        let joinedIsWord = lexicon?.contains(joined) ?? false
+        // `three-year-\nold` is a compound; `sick-head-\nache` a compound with a broken word.
+        if compoundBefore { return joinedIsWord ? .join : .keep }
 
         let solid = evidence.solid[leftLower + rightLower, default: 0]
         let hyphenated = evidence.hyphenated[leftLower + "-" + rightLower, default: 0]
@@ -66,12 +68,11 @@ struct HyphenJudge: Sendable {
 
         if Self.tens.contains(leftLower) && Self.units.contains(rightLower) { return .keep }
         if (Self.smallNumbers.contains(leftLower) || Self.tens.contains(leftLower))
-            && Self.fractionsAndMeasures.contains(rightLower) { return .keep }
+            && Self.fractions.contains(rightLower) { return .keep }
         if Self.compass.contains(leftLower) && Self.compassSecond.contains(rightLower) { return .keep }
-        if Self.archaic[leftLower]?.contains(rightLower) == true { return .keep }
+        if Self.streetWords.contains(rightLower), let initial = left.unicodeScalars.first,
+           initial.properties.isUppercase, leftHasLower { return .keep }
 
-        let joined = leftLower + rightLower
-        let joinedIsWord = lexicon?.contains(joined) ?? false
         if prefixes.contains(leftLower) && isWord(rightLower) {
             if !joinedIsWord || (Self.alwaysHyphenated.contains(leftLower) && rightLower.count >= 4) {
                 return .keep
