@@ -22,8 +22,14 @@ func folders(under relativePath: String) -> [String] {
     }.sorted()
 }
 
-/// Extra dependencies of stage modules beyond GalleyCore and GalleyText.
-let stageDependencies: [String: [Target.Dependency]] = [:]
+/// Extra dependencies of stage modules beyond GalleyCore and GalleyText. Every stage folder has
+/// an entry (`[]` when it needs nothing more): SwiftPM caches this file's evaluation by its text,
+/// so adding the entry is what makes a new `Sources/Stages/<Name>` folder seen.
+let stageDependencies: [String: [Target.Dependency]] = [
+    "Cleanup": [],
+    "Dehyphenate": [],
+    "Export": [],
+]
 
 let stageNames = folders(under: "Sources/Stages")
 let stageTargets: [Target] = stageNames.map { name in
