@@ -1,3 +1,5 @@
+import CleanupStage
+import DehyphenateStage
 import ExportStage
 import ExternalStage
 import FilterStage
@@ -10,6 +12,8 @@ import KeywordsStage
 /// `GalleyStagesTests` fails when a folder under `Sources/Stages` is missing from this list.
 public enum BuiltinStages {
     public static let all: [any Stage.Type] = [
+        CleanupStage.self,
+        DehyphenateStage.self,
         FilterStage.self,
         KeywordsStage.self,
         ExternalStage.self,

@@ -6,35 +6,8 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct ExtendingEndToEndTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The `galley` executable next to the test bundle.
-    static var galley: URL {
-        let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("galley") }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-            ?? root.appendingPathComponent(".build/debug/galley")
-    }
-
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    func galley(_ arguments: [String], in folder: URL) throws -> Output {
-        let process = Process()
-        process.executableURL = Self.galley
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    func galley(_ arguments: [String], in folder: URL) throws -> GalleyBinary.Result {
+        try GalleyBinary.run(arguments, in: folder)
     }
 
     func folder(_ files: [String: String]) throws -> URL {
