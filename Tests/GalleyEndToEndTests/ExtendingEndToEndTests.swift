@@ -116,13 +116,23 @@ import Testing
                     name: shout
                     with: { command: [python3, plugin.py] }
                 """,
-            "plugin.py": try String(contentsOf: Self.root.appendingPathComponent("examples/plugins/shout_titles.py"), encoding: .utf8),
+            "plugin.py": """
+                import json, sys
+                for line in sys.stdin:
+                    document = json.loads(line)
+                    print(f"looking at {document['id']}", file=sys.stderr, flush=True)
+                    if document["text"].startswith("DRAFT"):
+                        print(json.dumps({"id": document["id"], "drop": True}), flush=True)
+                    else:
+                        print(json.dumps(document), flush=True)
+                """,
             "in/a.txt": "A page", "in/b.txt": "DRAFT page",
         ])
         defer { try? FileManager.default.removeItem(at: work) }
         let result = try galley(["run"], in: work)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("shout: shout_titles ready"))
+        #expect(result.stderr.contains("shout: looking at a"))
+        #expect(result.stderr.contains("shout: looking at b"))
         #expect(result.stderr.contains("plugin=shout"))
         let metrics = try String(contentsOf: work.appendingPathComponent("out/metrics.json"), encoding: .utf8)
         #expect(metrics.contains("\"dropped\" : 1"))

@@ -9,7 +9,8 @@ output, with the same "id":
     drop it                        {"id": "...", "drop": true, "reason": "..."}
     fail it                        {"id": "...", "error": "..."}
 
-Anything we print on standard error goes to Galley's log under the stage's name.
+Anything we print on standard error goes to Galley's log under the stage's name
+(print(..., file=sys.stderr)); nothing but answers may go to standard output.
 Use it in pipeline.yaml:
 
     - use: external
@@ -42,5 +43,4 @@ def main():
 
 
 if __name__ == "__main__":
-    print("shout_titles ready", file=sys.stderr)
     main()
