@@ -23,7 +23,9 @@ func folders(under relativePath: String) -> [String] {
 }
 
 /// Extra dependencies of stage modules beyond GalleyCore and GalleyText.
-let stageDependencies: [String: [Target.Dependency]] = [:]
+let stageDependencies: [String: [Target.Dependency]] = [
+    "Export": [.product(name: "GRDB", package: "GRDB.swift")],
+]
 
 let stageNames = folders(under: "Sources/Stages")
 let stageTargets: [Target] = stageNames.map { name in
@@ -57,6 +59,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .target(
@@ -83,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "galley",
             dependencies: [
-                "GalleyCore", "GalleyConfig", "GalleyRunner", "GalleyStages",
+                "GalleyCore", "GalleyConfig", "GalleyRunner", "GalleyStages", "ExportStage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,58 +1,110 @@
 import Foundation
 import GalleyCore
 
-/// Writes the results of a run: a JSON file per document and the corpus as JSON Lines.
+/// Writes the results of a run: JSON per document, the corpus as JSON Lines, Markdown per
+/// document, the SQLite database with full-text search, and the HTML run report.
 ///
 /// Documents reach this stage one at a time in input order, so `corpus.jsonl` lists them in
-/// the order of the inputs. The corpus is written to a temporary file and renamed into place
-/// when the run finishes; per-document files are each written atomically.
+/// the order of the inputs. Every file is written atomically (a temporary file renamed into
+/// place); `corpus.jsonl` and `report.html` appear when the run finishes; the database takes
+/// each document in one transaction. A document that cannot be written (a full disk, a folder
+/// without permission) fails that document only. Outside batch runs nothing is written.
 public struct ExportStage: Stage {
     public static let descriptor = StageDescriptor(
         name: "export",
-        summary: "Writes documents as JSON files and the corpus as JSON Lines.",
+        summary: "Writes JSON, JSON Lines, Markdown, a searchable SQLite database and the run report.",
         options: [
             OptionSpec(
                 "formats", .list(.choice(ExportFormat.allCases.map(\.rawValue))),
                 default: .list([.string("json"), .string("jsonl")]),
-                "What to write: json (docs/<id>.json), jsonl (corpus.jsonl)."),
+                "What to write: json (docs/<id>.json), jsonl (corpus.jsonl), markdown (markdown/<id>.md), "
+                    + "sqlite (galley.sqlite, searched by `galley search`), report (report.html)."),
+            OptionSpec(
+                "report_documents", .integer(min: 0), default: .int(1000),
+                "Documents listed in report.html at most; failed documents are always all listed."),
         ],
         ordering: .inputOrder,
         writesOutput: true)
 
     let formats: Set<ExportFormat>
     let output: URL
+    /// Whether this run writes files at all (only `galley run` does).
+    let writesFiles: Bool
+    let reportDocuments: Int
     let corpus: CorpusWriter?
+    let database: CorpusDatabase?
+    let ledger: DocumentLedger?
 
     public init(setup: StageSetup) throws {
         formats = Set((setup.options.strings("formats") ?? []).compactMap(ExportFormat.init(rawValue:)))
         output = setup.outputDirectory
-        corpus = (formats.contains(.jsonl) && setup.mode == .batch)
+        writesFiles = setup.mode == .batch
+        reportDocuments = setup.options.int("report_documents") ?? 1000
+        corpus = writesFiles && formats.contains(.jsonl)
             ? try CorpusWriter(destination: output.appendingPathComponent("corpus.jsonl"))
             : nil
+        database = writesFiles && formats.contains(.sqlite)
+            ? try CorpusDatabase(writingTo: output.appendingPathComponent(CorpusDatabase.fileName))
+            : nil
+        ledger = writesFiles && formats.contains(.report) ? DocumentLedger() : nil
     }
 
     public func process(_ document: inout Document) throws -> Disposition {
         document.materializeSections()
+        guard writesFiles else { return .keep }
         if formats.contains(.json) {
             try OutputFile.write(GalleyJSON.file(document), to: Self.documentURL(for: document.id, in: output))
         }
-        if let corpus {
-            try corpus.append(document)
+        if formats.contains(.markdown) {
+            try OutputFile.write(Data(MarkdownRenderer.render(document).utf8),
+                                 to: Self.markdownURL(for: document.id, in: output))
         }
+        try database?.write(document)
+        // Last, because a line appended to the corpus cannot be taken back.
+        try corpus?.append(document)
+        ledger?.append(DocumentRow(document))
         return .keep
     }
 
+    /// Commits the corpus, records the run in the database and writes the report. Each is
+    /// tried even when an earlier one fails; the errors are reported together.
     public func finish(_ run: RunSummary) throws {
-        try corpus?.commit()
+        guard writesFiles else { return }
+        var problems: [String] = []
+        do { try corpus?.commit() } catch { problems.append("\(error)") }
+        if let database {
+            do {
+                try database.recordRun(run)
+                try database.checkpoint()
+            } catch {
+                problems.append("\(error)")
+            }
+        }
+        if let ledger {
+            let report = RunReport(
+                run: run, documents: ledger.all, documentLimit: reportDocuments,
+                linksJSON: formats.contains(.json), linksMarkdown: formats.contains(.markdown))
+            do {
+                try OutputFile.write(Data(report.html.utf8), to: output.appendingPathComponent("report.html"))
+            } catch {
+                problems.append("\(error)")
+            }
+        }
+        if !problems.isEmpty { throw StageError(problems.joined(separator: "; ")) }
     }
 
     /// Where the JSON of document `id` is written.
     public static func documentURL(for id: String, in output: URL) -> URL {
         output.appendingPathComponent("docs").appendingPathComponent(id + ".json")
     }
+
+    /// Where the Markdown of document `id` is written.
+    public static func markdownURL(for id: String, in output: URL) -> URL {
+        output.appendingPathComponent("markdown").appendingPathComponent(id + ".md")
+    }
 }
 
 /// The output formats of the export stage.
 public enum ExportFormat: String, CaseIterable, Sendable {
-    case json, jsonl
+    case json, jsonl, markdown, sqlite, report
 }
