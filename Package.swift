@@ -38,7 +38,7 @@ let stageTargets: [Target] = stageNames.map { name in
 let stageTestTargets: [Target] = folders(under: "Tests/Stages").map { name in
     .testTarget(
         name: "\(name)StageTests",
-        dependencies: [.target(name: "\(name)Stage"), "GalleyCore", "GalleyText"],
+        dependencies: [.target(name: "\(name)Stage"), "GalleyCore", "GalleyText"] + (stageDependencies[name] ?? []),
         path: "Tests/Stages/\(name)"
     )
 }

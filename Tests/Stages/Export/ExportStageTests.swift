@@ -55,4 +55,87 @@ import Testing
         _ = try stage.process(&document)
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
+
+    @Test func writesEveryFormatOfABatchRun() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let stage = try makeStage(output, formats: ExportFormat.allCases.map(\.rawValue))
+        for document in [Fixtures.chinese, Fixtures.english] {
+            var document = document
+            #expect(try stage.process(&document) == .keep)
+        }
+        // The report and the corpus appear when the run finishes, not before.
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("report.html").path))
+        try stage.finish(Fixtures.summary(output, documents: 2, stages: [StageMetrics(stage: "export", use: "export")]))
+        for path in ["docs/en-vaccines.json", "markdown/000_a961b149a5844a09.md", "markdown/en-vaccines.md",
+                     "corpus.jsonl", "galley.sqlite", "report.html"] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(path).path), "\(path) is missing")
+        }
+        let markdown = try String(contentsOf: output.appendingPathComponent("markdown/en-vaccines.md"), encoding: .utf8)
+        #expect(markdown.contains("# City opens three vaccination centres"))
+        let report = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(report.contains("Documents (2)"))
+        #expect(report.contains("en-vaccines"))
+        // The database is checkpointed: its write-ahead log holds nothing the file lacks.
+        let wal = output.appendingPathComponent("galley.sqlite-wal")
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: wal.path)[.size] as? Int) ?? 0
+        #expect(walSize == 0)
+        let hits = try CorpusDatabase(readingFrom: output.appendingPathComponent("galley.sqlite"))
+            .search(SearchQuery("核酸采样"))
+        #expect(hits.map(\.document) == ["000_a961b149a5844a09"])
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: output.path)
+            .filter { ($0 as NSString).lastPathComponent.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func aDocumentThatCannotBeWrittenFailsAlone() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        // A folder where the English document's Markdown file should go: the rename fails.
+        let blocker = output.appendingPathComponent("markdown/en-vaccines.md/occupied")
+        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
+        let stage = try makeStage(output, formats: ["markdown", "sqlite", "jsonl", "report"])
+        var english = Fixtures.english
+        #expect(throws: StageError.self) { try stage.process(&english) }
+        var chinese = Fixtures.chinese
+        #expect(try stage.process(&chinese) == .keep)
+        let failure = FailureRecord(id: "en-vaccines", source: "in/en-vaccines.txt", stage: "export", error: "cannot move")
+        try stage.finish(Fixtures.summary(output, documents: 1, failures: [failure]))
+
+        let corpus = try String(contentsOf: output.appendingPathComponent("corpus.jsonl"), encoding: .utf8)
+        #expect(corpus.split(separator: "\n").count == 1)
+        #expect(!corpus.contains("en-vaccines"))
+        let database = try CorpusDatabase(readingFrom: output.appendingPathComponent("galley.sqlite"))
+        #expect(try database.search(SearchQuery("vaccines")).isEmpty)
+        #expect(try database.search(SearchQuery("核酸采样")).count == 1)
+        let report = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(report.contains("Documents (1)"))
+        #expect(report.contains("Failed documents (1)"))
+    }
+
+    @Test func writesNoFormatOutsideBatchRuns() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        for mode in [RunMode.stream, .test] {
+            let stage = try Fixtures.stage(output, formats: ExportFormat.allCases.map(\.rawValue), mode: mode)
+            var document = Fixtures.chinese
+            #expect(try stage.process(&document) == .keep)
+            try stage.finish(Fixtures.summary(output, documents: 1))
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func anUnwritableDatabaseIsASetupError() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        // galley.sqlite is a folder: the database cannot be opened, and the stage says where.
+        try FileManager.default.createDirectory(at: output.appendingPathComponent("galley.sqlite"),
+                                                withIntermediateDirectories: true)
+        do {
+            _ = try makeStage(output, formats: ["sqlite"])
+            Issue.record("the stage was built over a folder named galley.sqlite")
+        } catch {
+            #expect("\(error)".contains("galley.sqlite"))
+        }
+    }
 }

@@ -15,6 +15,11 @@ public struct SearchQuery: Sendable, Hashable {
         public var text: String
         public var kind: Kind
 
+        public init(text: String, kind: Kind) {
+            self.text = text
+            self.kind = kind
+        }
+
         public enum Kind: Sendable, Hashable {
             /// Words for the `porter unicode61` index.
             case words
