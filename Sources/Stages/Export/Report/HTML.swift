@@ -22,10 +22,18 @@ enum HTML {
 
 /// How the report writes numbers: few digits, units people read.
 enum Format {
-    /// `0.042 ms`, `3.18 ms`, `412 ms`, `2.4 s`.
+    /// `0.042 ms`, `3.18 ms`, `61.2 ms`, `412 ms`, `12.4 s`.
     static func milliseconds(_ value: Double) -> String {
+        if value == 0 { return "0 ms" }
         if value >= 10_000 { return decimal(value / 1000, places: 1) + " s" }
-        return decimal(value, places: value < 1 ? 3 : value < 100 ? 2 : 0) + " ms"
+        return decimal(value, places: value < 1 ? 3 : value < 10 ? 2 : value < 100 ? 1 : 0) + " ms"
+    }
+
+    /// A number of milliseconds without its unit (for columns whose header says `ms`).
+    static func millisecondsNumber(_ value: Double) -> String {
+        if value == 0 { return "0" }
+        if value >= 1000 { return grouped(Int(value.rounded())) }
+        return decimal(value, places: value < 1 ? 3 : value < 10 ? 2 : value < 100 ? 1 : 0)
     }
 
     /// Seconds as milliseconds below one second.

@@ -46,11 +46,13 @@ public struct RunReport: Sendable {
 
             """
         page += section("Stages", """
-            <p class="legend"><span class="key key-time"></span>time in the stage (share of all stage time) \
-            <span class="key key-rate"></span>throughput per busy second</p>
+            <p class="legend"><span class="item"><span class="key key-time"></span>time in the stage \
+            (share of all stage time)</span> <span class="item"><span class="key key-rate"></span>documents \
+            per busy second</span></p>
             <figure>\(StageChart.svg(metrics.stages))</figure>
             """)
         page += section("Latency per document", latencyTable)
+        page += section("Work per stage", workTable)
         page += section("Failed documents (\(run.failures.count))", failureTable)
         page += section("Documents (\(Format.grouped(documents.count)))", documentTable)
         if !metrics.counters.isEmpty {
@@ -85,37 +87,56 @@ public struct RunReport: Sendable {
         "<section>\n<h2>\(HTML.escape(title))</h2>\n\(body)\n</section>\n"
     }
 
-    func table(_ headers: [(String, numeric: Bool)], _ rows: [[String]], numericColumns: Set<Int>) -> String {
+    /// A table; the cells are HTML already. `numeric` columns are right-aligned, `wide` ones
+    /// are left out on narrow screens.
+    func table(_ headers: [String], _ rows: [[String]], numeric: Set<Int> = [], wide: Set<Int> = []) -> String {
+        func attributes(_ index: Int) -> String {
+            let classes = (numeric.contains(index) ? ["num"] : []) + (wide.contains(index) ? ["wide"] : [])
+            return classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+        }
         var html = "<div class=\"scroll\"><table>\n<thead><tr>"
         for (index, header) in headers.enumerated() {
-            html += "<th\(numericColumns.contains(index) ? " class=\"num\"" : "")>\(HTML.escape(header.0))</th>"
+            html += "<th\(attributes(index))>\(HTML.escape(header))</th>"
         }
         html += "</tr></thead>\n<tbody>\n"
         for row in rows {
             html += "<tr>"
             for (index, cell) in row.enumerated() {
-                html += "<td\(numericColumns.contains(index) ? " class=\"num\"" : "")>\(cell)</td>"
+                html += "<td\(attributes(index))>\(cell)</td>"
             }
             html += "</tr>\n"
         }
         return html + "</tbody></table></div>"
     }
 
+    /// Latency percentiles of one document in each stage: five columns, so it fits a phone.
     var latencyTable: String {
         let stages = run.metrics.stages
         if stages.isEmpty { return "<p class=\"note\">No stage ran.</p>" }
-        let headers = ["stage", "in", "out", "failed", "dropped", "p50", "p95", "p99", "max", "busy", "waited", "bytes in"]
         let rows = stages.map { stage -> [String] in
             let latency = stage.latencyMilliseconds
             return [
-                HTML.escape(stage.stage), Format.grouped(stage.documentsIn), Format.grouped(stage.documentsOut),
-                Format.grouped(stage.failed), Format.grouped(stage.dropped),
-                Format.milliseconds(latency.p50), Format.milliseconds(latency.p95),
-                Format.milliseconds(latency.p99), Format.milliseconds(latency.max),
-                Format.seconds(stage.busySeconds), Format.seconds(stage.waitSeconds), Format.bytes(stage.bytesIn),
-            ].map { $0 }
+                HTML.escape(stage.stage), Format.millisecondsNumber(latency.p50), Format.millisecondsNumber(latency.p95),
+                Format.millisecondsNumber(latency.p99), Format.millisecondsNumber(latency.max),
+            ]
         }
-        return table(headers.map { ($0, numeric: $0 != "stage") }, rows, numericColumns: Set(1..<headers.count))
+        return table(["stage", "p50 ms", "p95 ms", "p99 ms", "max ms"], rows, numeric: [1, 2, 3, 4])
+    }
+
+    /// Documents in and out of each stage, the time it was busy and waited, and what it read.
+    var workTable: String {
+        let stages = run.metrics.stages
+        if stages.isEmpty { return "<p class=\"note\">No stage ran.</p>" }
+        let rows = stages.map { stage -> [String] in
+            let megabytes = stage.busySeconds > 0 ? Double(stage.bytesIn) / 1_000_000 / stage.busySeconds : 0
+            return [
+                HTML.escape(stage.stage), Format.grouped(stage.documentsIn), Format.grouped(stage.documentsOut),
+                Format.grouped(stage.failed), Format.grouped(stage.dropped), Format.seconds(stage.busySeconds),
+                Format.seconds(stage.waitSeconds), Format.bytes(stage.bytesIn), Format.rate(megabytes),
+            ]
+        }
+        return table(["stage", "in", "out", "failed", "dropped", "busy", "waited", "read", "MB/s"], rows,
+                     numeric: Set(1...8), wide: [2, 6, 7])
     }
 
     var failureTable: String {
@@ -127,7 +148,7 @@ public struct RunReport: Sendable {
                 "<span class=\"error\">\(HTML.escape(failure.error))</span>",
             ]
         }
-        return table([("document", false), ("stage", false), ("error", false)], rows, numericColumns: [])
+        return table(["document", "stage", "error"], rows)
             + "<p class=\"note\">Each is quarantined in failed/&lt;id&gt;.json with the document as the failing stage got it.</p>"
     }
 
@@ -147,8 +168,8 @@ public struct RunReport: Sendable {
                 Format.grouped(row.characters), Format.bytes(row.bytes),
             ]
         }
-        var html = table([("document", false), ("language", false), ("sections", true), ("captions", true),
-                          ("characters", true), ("size", true)], Array(rows), numericColumns: [2, 3, 4, 5])
+        var html = table(["document", "lang", "sections", "captions", "characters", "size"], Array(rows),
+                         numeric: [2, 3, 4, 5], wide: [4])
         if documents.count > shown.count {
             html += "<p class=\"note\">\(Format.grouped(documents.count - shown.count)) more documents are not listed; " +
                 "galley.sqlite and corpus.jsonl hold them all.</p>"
@@ -161,7 +182,7 @@ public struct RunReport: Sendable {
         let rows = counters.keys.sorted().map { key in
             [HTML.escape(key), Format.rate(counters[key]!)]
         }
-        return table([("counter", false), ("total", true)], rows, numericColumns: [1])
+        return table(["counter", "total"], rows, numeric: [1])
     }
 
     /// A document id as a URL path component (ids are safe file names, but may hold `%` or `#`).
@@ -186,14 +207,14 @@ public struct RunReport: Sendable {
         color:#fff;white-space:nowrap}
         .status.good{background:var(--good)}.status.bad{background:var(--bad)}
         figure{margin:0}
-        .chart{width:100%;max-width:720px;height:auto;display:block}
-        .chart text{font:11px system-ui,sans-serif;fill:var(--fg)}
+        .chart{width:100%;max-width:480px;height:auto;display:block}
+        .chart text{font:12px system-ui,sans-serif;fill:var(--fg)}
         .chart .stage{font-weight:600}
         .chart .value{fill:var(--muted)}
         .bar-time{fill:var(--time)}.bar-rate{fill:var(--rate)}
-        .legend{font-size:.85rem;color:var(--muted);margin:0 0 .6em}
+        .legend{font-size:.85rem;color:var(--muted);margin:0 0 .6em}.legend .item{display:inline-block;margin-right:1em}
         .key{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin:0 .3em 0 .2em}
-        .key-time{background:var(--time)}.key-rate{background:var(--rate);margin-left:1em}
+        .key-time{background:var(--time)}.key-rate{background:var(--rate)}
         .scroll{overflow-x:auto}
         table{border-collapse:collapse;width:100%;font-size:.88rem}
         th,td{text-align:left;padding:.35em .6em;border-bottom:1px solid var(--line);vertical-align:top}
@@ -205,6 +226,6 @@ public struct RunReport: Sendable {
         a{color:var(--time)}
         footer{color:var(--muted);font-size:.8rem;margin:8px 0 24px}
         @media (max-width:520px){main{padding:8px}section{padding:10px;border-radius:8px}body{font-size:14px}\
-        th,td{padding:.3em .4em}}
+        table{font-size:.8rem}th,td{padding:.3em .3em}.wide{display:none}}
         """
 }

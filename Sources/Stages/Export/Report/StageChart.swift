@@ -4,12 +4,13 @@ import GalleyCore
 /// (busy seconds, with its share of the pipeline's total) and its throughput (documents per
 /// busy second, and megabytes per busy second).
 ///
-/// The drawing is 400 units wide and scales with the page, so its text stays readable from a
-/// phone (about 1:1) to a desktop (capped by the page's CSS).
+/// The drawing is 360 units wide and scales with the page, so its text stays readable from a
+/// phone (about 1:1) to a desktop (where the page's CSS caps it at 480 pixels). The values
+/// stand in a right-aligned column, so a long bar never pushes its label out of the picture.
 enum StageChart {
-    static let width = 400.0
-    static let labelRoom = 128.0
-    static let rowHeight = 50.0
+    static let width = 360.0
+    static let labelRoom = 112.0
+    static let rowHeight = 54.0
     static let top = 8.0
 
     static func svg(_ stages: [StageMetrics]) -> String {
@@ -36,17 +37,17 @@ enum StageChart {
             var rateWidth = 0.0
             if let rate = rates[index] {
                 rateWidth = length(rate, of: maxRate, in: barRoom)
-                let megabytes = Double(stage.bytesIn) / 1_000_000 / stage.busySeconds
-                rateLabel = "\(Format.rate(rate)) docs/s · \(Format.rate(megabytes)) MB/s"
+                rateLabel = "\(Format.rate(rate)) docs/s"
             }
             let name = stage.stage == stage.use ? stage.stage : "\(stage.stage) (\(stage.use))"
+            let valueX = f(width)
             svg += """
                 <g><title>\(HTML.escape(name)): \(HTML.escape(timeLabel)) busy, \(HTML.escape(rateLabel))</title>\
-                <text x="0" y="\(f(y + 11))" class="stage">\(HTML.escape(String(name.prefix(48))))</text>\
-                <rect x="0" y="\(f(y + 16))" width="\(f(busyWidth))" height="12" rx="2" class="bar-time"/>\
-                <text x="\(f(busyWidth + 5))" y="\(f(y + 26))" class="value">\(HTML.escape(timeLabel))</text>\
-                <rect x="0" y="\(f(y + 31))" width="\(f(rateWidth))" height="12" rx="2" class="bar-rate"/>\
-                <text x="\(f(rateWidth + 5))" y="\(f(y + 41))" class="value">\(HTML.escape(rateLabel))</text></g>
+                <text x="0" y="\(f(y + 12))" class="stage">\(HTML.escape(String(name.prefix(44))))</text>\
+                <rect x="0" y="\(f(y + 18))" width="\(f(busyWidth))" height="13" rx="2" class="bar-time"/>\
+                <text x="\(valueX)" y="\(f(y + 29))" text-anchor="end" class="value">\(HTML.escape(timeLabel))</text>\
+                <rect x="0" y="\(f(y + 34))" width="\(f(rateWidth))" height="13" rx="2" class="bar-rate"/>\
+                <text x="\(valueX)" y="\(f(y + 45))" text-anchor="end" class="value">\(HTML.escape(rateLabel))</text></g>
                 """
         }
         return svg + "</svg>"
