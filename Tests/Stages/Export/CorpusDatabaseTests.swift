@@ -122,6 +122,8 @@ import Testing
         let tables = ["documents", "sections", "captions", "passages"]
         let first = try tables.map { try count(db, "SELECT count(*) FROM \($0)") }
         #expect(first == [2, 3, 2, 5])
+        let passageIDs = "SELECT group_concat(id) FROM passages WHERE document_id = ?"
+        let chineseRows = try db.read { try String.fetchOne($0, sql: passageIDs, arguments: [Fixtures.chinese.id]) }
 
         // The second run changes the English document: its old words must be gone from the index.
         var changed = Fixtures.english
@@ -129,6 +131,9 @@ import Testing
         try export([Fixtures.chinese, changed], to: output)
         let second = try tables.map { try count(db, "SELECT count(*) FROM \($0)") }
         #expect(second == first)
+        // The unchanged document kept its rows (rewritten, they would have new ids after the
+        // English ones); the changed one was written anew (its new words are found below).
+        #expect(try db.read { try String.fetchOne($0, sql: passageIDs, arguments: [Fixtures.chinese.id]) } == chineseRows)
         #expect(try count(db, "SELECT count(*) FROM search_trigrams WHERE search_trigrams MATCH '核酸采样'") == 1)
         #expect(try count(db, "SELECT count(*) FROM search_words WHERE search_words MATCH 'residents'") == 0)
         #expect(try count(db, "SELECT count(*) FROM search_words WHERE search_words MATCH 'snow'") == 1)
@@ -173,7 +178,7 @@ import Testing
         // A caption cannot point at a section that does not exist.
         #expect(throws: DatabaseError.self) {
             try db.write { db in
-                try db.execute(sql: "INSERT INTO documents (id, source, text, characters, bytes, metadata, exported_at) VALUES ('d', 's', 't', 1, 1, '{}', '')")
+                try db.execute(sql: "INSERT INTO documents (id, source, text, characters, bytes, metadata, fingerprint, exported_at) VALUES ('d', 's', 't', 1, 1, '{}', '', '')")
                 try db.execute(sql: "INSERT INTO captions (document_id, position, section, text) VALUES ('d', 0, 3, 'x')")
             }
         }
@@ -208,5 +213,28 @@ import Testing
         } catch {
             #expect("\(error)".contains("not a Galley database"))
         }
+    }
+
+    @Test func aBatchIsWrittenWholeOrNotAtAll() throws {
+        let output = Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let database = try CorpusDatabase(writingTo: databaseURL(output))
+        // A trigger that refuses one document, as a full disk would, halfway through a batch.
+        try open(output).write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN new.id = 'refused'
+                BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                """)
+        }
+        var refused = Fixtures.chinese
+        refused.id = "refused"
+        #expect(throws: StageError.self) { try database.write([Fixtures.english, refused]) }
+        let db = try open(output)
+        #expect(try count(db, "SELECT count(*) FROM documents") == 0)
+        #expect(try count(db, "SELECT count(*) FROM passages") == 0)
+        #expect(try count(db, "SELECT count(*) FROM runs") == 0)
+        // The run row rolled back with the batch; the next write makes a new one that holds.
+        try database.write([Fixtures.english, Fixtures.chinese])
+        #expect(try count(db, "SELECT count(*) FROM documents WHERE run_id = (SELECT id FROM runs)") == 2)
     }
 }

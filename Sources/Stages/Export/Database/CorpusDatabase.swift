@@ -69,56 +69,87 @@ public final class CorpusDatabase: Sendable {
     /// Writes `document` with its sections, captions and search passages, replacing whatever
     /// the database held under its id, in one transaction.
     public func write(_ document: Document) throws {
+        try write([document])
+    }
+
+    /// Writes `documents` in one transaction: all of them or, when one cannot be written, none.
+    public func write(_ documents: [Document]) throws {
+        for document in documents { try Self.check(document) }
+        do {
+            try withRun { db, run in
+                for document in documents { try Self.insert(document, run: run, into: db) }
+            }
+        } catch {
+            let names = documents.count == 1 ? documents[0].id : "\(documents.count) documents"
+            throw StageError("cannot write \(names) to \(url.lastPathComponent): \(Self.message(error))")
+        }
+    }
+
+    /// Refuses a document the tables cannot hold (a caption of a section that does not exist).
+    static func check(_ document: Document) throws {
         let sections = document.effectiveSections
         for (position, caption) in document.captions.enumerated() {
             if let section = caption.section, !sections.indices.contains(section) {
                 throw StageError("caption \(position) belongs to section \(section), but the document has \(sections.count) section(s)")
             }
         }
-        do {
-            try withRun { db, run in
-                try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [document.id])
-                try db.execute(
-                    sql: """
-                        INSERT INTO documents (id, source, language, text, characters, bytes, metadata, run_id, exported_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        document.id, document.source, document.language, document.text,
-                        document.text.count, document.text.utf8.count,
-                        document.metadata.orderedJSON.serialized(), run, Date().ISO8601Format(),
-                    ])
-                for (position, section) in sections.enumerated() {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO sections (document_id, position, kicker, title, subtitle, byline, text, summary, keywords)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            document.id, position, section.kicker, section.title, section.subtitle, section.byline,
-                            section.text, section.summary.map { $0.orderedJSON.serialized() },
-                            section.keywords.map { $0.orderedJSON.serialized() },
-                        ])
-                    try db.execute(
-                        sql: "INSERT INTO passages (document_id, section, caption, heading, body) VALUES (?, ?, NULL, ?, ?)",
-                        arguments: [document.id, position, Self.heading(of: section), section.text])
-                }
-                for (position, caption) in document.captions.enumerated() {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO captions (document_id, position, section, text, credit, kind, label)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [document.id, position, caption.section, caption.text, caption.credit,
-                                    caption.kind, caption.label])
-                    let body = [caption.text, caption.credit].compactMap { $0 }.joined(separator: "\n")
-                    try db.execute(
-                        sql: "INSERT INTO passages (document_id, section, caption, heading, body) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [document.id, caption.section, position, caption.label, body])
-                }
-            }
-        } catch {
-            throw StageError("cannot write \(document.id) to \(url.lastPathComponent): \(Self.message(error))")
+    }
+
+    /// Deletes the rows of `document.id` (the foreign keys cascade to its sections, captions and
+    /// passages, and the triggers take the passages out of the search indexes) and inserts it anew.
+    ///
+    /// A document whose fingerprint (a hash of its JSON) is the one stored is not rewritten, only
+    /// marked as exported by this run: indexing is most of the cost of a write (the trigram
+    /// tokenizer above all), and an unchanged document needs none.
+    static func insert(_ document: Document, run: Int64, into db: Database) throws {
+        let sections = document.effectiveSections
+        let fingerprint = Self.fingerprint(document)
+        let stored = try String.fetchOne(db, sql: "SELECT fingerprint FROM documents WHERE id = ?", arguments: [document.id])
+        if stored == fingerprint {
+            try db.execute(sql: "UPDATE documents SET run_id = ?, exported_at = ? WHERE id = ?",
+                           arguments: [run, Date().ISO8601Format(), document.id])
+            return
+        }
+        if stored != nil {
+            try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [document.id])
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO documents (id, source, language, text, characters, bytes, metadata, fingerprint, run_id, exported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                document.id, document.source, document.language, document.text,
+                document.text.count, document.text.utf8.count,
+                document.metadata.orderedJSON.serialized(), fingerprint, run, Date().ISO8601Format(),
+            ])
+        for (position, section) in sections.enumerated() {
+            try db.execute(
+                sql: """
+                    INSERT INTO sections (document_id, position, kicker, title, subtitle, byline, text, summary, keywords)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    document.id, position, section.kicker, section.title, section.subtitle, section.byline,
+                    section.text, section.summary.map { $0.orderedJSON.serialized() },
+                    section.keywords.map { $0.orderedJSON.serialized() },
+                ])
+            try db.execute(
+                sql: "INSERT INTO passages (document_id, section, caption, heading, body) VALUES (?, ?, NULL, ?, ?)",
+                arguments: [document.id, position, Self.heading(of: section), section.text])
+        }
+        for (position, caption) in document.captions.enumerated() {
+            try db.execute(
+                sql: """
+                    INSERT INTO captions (document_id, position, section, text, credit, kind, label)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [document.id, position, caption.section, caption.text, caption.credit,
+                            caption.kind, caption.label])
+            let body = [caption.text, caption.credit].compactMap { $0 }.joined(separator: "\n")
+            try db.execute(
+                sql: "INSERT INTO passages (document_id, section, caption, heading, body) VALUES (?, ?, ?, ?, ?)",
+                arguments: [document.id, caption.section, position, caption.label, body])
         }
     }
 
@@ -201,6 +232,15 @@ public final class CorpusDatabase: Sendable {
             }
             current = id
         }
+    }
+
+    /// Which version of the rows a document becomes; part of the fingerprint, so that a Galley
+    /// that lays the rows out differently rewrites documents an older one stored.
+    static let rowLayout = "galley.sqlite rows v1"
+
+    /// A hash of the document's JSON and of ``rowLayout``.
+    static func fingerprint(_ document: Document) -> String {
+        StableHash.hex(of: Data((rowLayout + "\n").utf8) + GalleyJSON.line(document))
     }
 
     /// What a section's search heading is: kicker, title, subtitle and byline, one a line.

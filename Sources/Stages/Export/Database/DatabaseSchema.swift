@@ -82,6 +82,7 @@ enum DatabaseSchema {
             characters INTEGER NOT NULL,
             bytes INTEGER NOT NULL,
             metadata TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
             run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
             exported_at TEXT NOT NULL
         )
