@@ -8,7 +8,9 @@ import GalleyCore
 /// the order of the inputs. Every file is written atomically (a temporary file renamed into
 /// place); `corpus.jsonl` and `report.html` appear when the run finishes; the database takes
 /// each document in one transaction. A document that cannot be written (a full disk, a folder
-/// without permission) fails that document only. Outside batch runs nothing is written.
+/// in the way) fails that document only, and leaves none of its files or rows behind: its
+/// files are staged, the database takes it, then the files are renamed into place and its
+/// corpus line appended. Outside batch runs nothing is written.
 public struct ExportStage: Stage {
     public static let descriptor = StageDescriptor(
         name: "export",
@@ -52,14 +54,27 @@ public struct ExportStage: Stage {
     public func process(_ document: inout Document) throws -> Disposition {
         document.materializeSections()
         guard writesFiles else { return .keep }
+        // The document's files are staged under temporary names first and renamed into place
+        // only once the database has taken it, so that a document that fails leaves none of
+        // this run's files behind.
+        var staged = StagedFiles()
+        defer { staged.discard() }
         if formats.contains(.json) {
-            try OutputFile.write(GalleyJSON.file(document), to: Self.documentURL(for: document.id, in: output))
+            try staged.stage(GalleyJSON.file(document), for: Self.documentURL(for: document.id, in: output))
         }
         if formats.contains(.markdown) {
-            try OutputFile.write(Data(MarkdownRenderer.render(document).utf8),
-                                 to: Self.markdownURL(for: document.id, in: output))
+            try staged.stage(Data(MarkdownRenderer.render(document).utf8),
+                             for: Self.markdownURL(for: document.id, in: output))
         }
         try database?.write(document)
+        do {
+            try staged.commit()
+        } catch {
+            // A rename that fails (a folder in the way) fails the document: take it out of the
+            // database again, so that no format holds a document the run reports as failed.
+            try? database?.remove(document.id)
+            throw error
+        }
         // Last, because a line appended to the corpus cannot be taken back.
         try corpus?.append(document)
         ledger?.append(DocumentRow(document))
@@ -101,6 +116,41 @@ public struct ExportStage: Stage {
     /// Where the Markdown of document `id` is written.
     public static func markdownURL(for id: String, in output: URL) -> URL {
         output.appendingPathComponent("markdown").appendingPathComponent(id + ".md")
+    }
+}
+
+/// Files written under temporary names, to be renamed into place together.
+struct StagedFiles {
+    private var pending: [(temporary: URL, destination: URL)] = []
+
+    /// Writes `data` (flushed to disk) under a temporary name next to `destination`.
+    mutating func stage(_ data: Data, for destination: URL) throws {
+        let temporary = OutputFile.temporaryURL(for: destination)
+        try OutputFile.write(data, to: temporary)
+        pending.append((temporary, destination))
+    }
+
+    /// Renames every staged file into place. When one rename fails, the files already renamed
+    /// are removed too: the document then has none of its files rather than some.
+    mutating func commit() throws {
+        var renamed: [URL] = []
+        while !pending.isEmpty {
+            let file = pending.removeFirst()
+            do {
+                try OutputFile.rename(file.temporary, to: file.destination)
+                renamed.append(file.destination)
+            } catch {
+                try? FileManager.default.removeItem(at: file.temporary)
+                for destination in renamed { try? FileManager.default.removeItem(at: destination) }
+                throw error
+            }
+        }
+    }
+
+    /// Removes the staged files not renamed.
+    mutating func discard() {
+        for file in pending { try? FileManager.default.removeItem(at: file.temporary) }
+        pending.removeAll()
     }
 }
 

@@ -94,9 +94,11 @@ import Testing
         // A folder where the English document's Markdown file should go: the rename fails.
         let blocker = output.appendingPathComponent("markdown/en-vaccines.md/occupied")
         try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
-        let stage = try makeStage(output, formats: ["markdown", "sqlite", "jsonl", "report"])
+        let stage = try makeStage(output, formats: ["json", "markdown", "sqlite", "jsonl", "report"])
         var english = Fixtures.english
         #expect(throws: StageError.self) { try stage.process(&english) }
+        // Its JSON, renamed before the Markdown failed, was taken back.
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("docs/en-vaccines.json").path))
         var chinese = Fixtures.chinese
         #expect(try stage.process(&chinese) == .keep)
         let failure = FailureRecord(id: "en-vaccines", source: "in/en-vaccines.txt", stage: "export", error: "cannot move")
@@ -137,5 +139,24 @@ import Testing
         } catch {
             #expect("\(error)".contains("galley.sqlite"))
         }
+    }
+
+    @Test func aDocumentThatFailsLeavesNoneOfItsFiles() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        // A file where the markdown folder should be: no Markdown can be written at all.
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("in the way".utf8).write(to: output.appendingPathComponent("markdown"))
+        let stage = try makeStage(output, formats: ["json", "markdown", "sqlite", "jsonl"])
+        var document = Fixtures.english
+        #expect(throws: (any Error).self) { try stage.process(&document) }
+        try stage.finish(Fixtures.summary(output, documents: 0))
+        // Its JSON was staged, then discarded; the database and the corpus never saw it.
+        let files = try FileManager.default.subpathsOfDirectory(atPath: output.path)
+            .filter { !$0.hasPrefix("galley.sqlite") }.sorted()
+        #expect(files == ["corpus.jsonl", "docs", "markdown"])
+        #expect(try String(contentsOf: output.appendingPathComponent("corpus.jsonl"), encoding: .utf8).isEmpty)
+        let database = try CorpusDatabase(readingFrom: output.appendingPathComponent("galley.sqlite"))
+        #expect(try database.search(SearchQuery("vaccines")).isEmpty)
     }
 }

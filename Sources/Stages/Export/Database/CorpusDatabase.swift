@@ -85,6 +85,17 @@ public final class CorpusDatabase: Sendable {
         }
     }
 
+    /// Deletes the document `id` with its sections, captions and search passages.
+    public func remove(_ id: String) throws {
+        do {
+            try queue.write { db in
+                try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
+            }
+        } catch {
+            throw StageError("cannot remove \(id) from \(url.lastPathComponent): \(Self.message(error))")
+        }
+    }
+
     /// Refuses a document the tables cannot hold (a caption of a section that does not exist).
     static func check(_ document: Document) throws {
         let sections = document.effectiveSections

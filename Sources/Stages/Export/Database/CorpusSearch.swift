@@ -43,7 +43,7 @@ public struct SearchHit: Sendable, Hashable {
             ("section_title", sectionTitle.map { .string($0) } ?? .null),
             ("caption", caption.map { .int($0) } ?? .null),
             ("snippet", .string(snippet)),
-            ("score", .double((score * 1000).rounded() / 1000)),
+            ("score", .double(score)),
         ])
     }
 }
