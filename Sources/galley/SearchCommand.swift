@@ -62,10 +62,10 @@ struct SearchCommand: ParsableCommand {
         }
         var text = ""
         for (rank, hit) in hits.enumerated() {
-            var where_ = [hit.document]
-            if let title = hit.sectionTitle { where_.append(title) }
-            if let caption = hit.caption { where_.append("caption \(caption + 1)") }
-            text += "\(rank + 1). \(where_.joined(separator: " · "))\n   \(hit.snippet)\n"
+            var place = [hit.document]
+            if let title = hit.sectionTitle { place.append(title) }
+            if let caption = hit.caption { place.append("caption \(caption + 1)") }
+            text += "\(rank + 1). \(place.joined(separator: " · "))\n   \(hit.snippet)\n"
         }
         FileHandle.standardOutput.write(Data(text.utf8))
     }

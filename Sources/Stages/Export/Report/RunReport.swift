@@ -225,6 +225,7 @@ public struct RunReport: Sendable {
         .error{color:var(--bad);white-space:pre-wrap;word-break:break-word}
         a{color:var(--time)}
         footer{color:var(--muted);font-size:.8rem;margin:8px 0 24px}
+        @media (min-width:521px){td:first-child{min-width:10em}}
         @media (max-width:520px){main{padding:8px}section{padding:10px;border-radius:8px}body{font-size:14px}\
         table{font-size:.8rem}th,td{padding:.3em .3em}.wide{display:none}}
         """
