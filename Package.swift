@@ -22,8 +22,12 @@ func folders(under relativePath: String) -> [String] {
     }.sorted()
 }
 
-/// Extra dependencies of stage modules beyond GalleyCore and GalleyText.
+/// Extra dependencies of stage modules beyond GalleyCore and GalleyText. Every stage folder has
+/// an entry (`[]` when it needs nothing more): SwiftPM caches this file's evaluation by its text,
+/// so adding the entry is what makes a new `Sources/Stages/<Name>` folder seen.
 let stageDependencies: [String: [Target.Dependency]] = [
+    "Cleanup": [],
+    "Dehyphenate": [],
     "Export": [.product(name: "GRDB", package: "GRDB.swift")],
 ]
 

@@ -98,7 +98,10 @@ public struct PipelineLoader: Sendable {
                 }
             } catch let error as YamlError {
                 let (line, column, message) = Self.describe(error)
-                reader.error("invalid YAML: \(message)", line: line, column: column)
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let hint = line >= 1 && line <= lines.count && lines[line - 1].contains("${")
+                    ? " (inside [ ] or { }, quote values that use ${…}: \"${HOME}/data\")" : ""
+                reader.error("invalid YAML: \(message)\(hint)", line: line, column: column)
                 return nil
             } catch {
                 reader.error("invalid YAML: \(error)", line: 1, column: 1)
@@ -280,7 +283,11 @@ public struct PipelineLoader: Sendable {
             }
             var name = use
             if let nameNode {
-                if let text = reader.scalarText(nameNode), !text.isEmpty,
+                let problemsBefore = reader.diagnostics.count
+                let text = reader.scalarText(nameNode)
+                if reader.diagnostics.count > problemsBefore {
+                    name = "\(use)@\(nameNode.mark?.line ?? 0)"
+                } else if let text, !text.isEmpty,
                    text.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "_-.".unicodeScalars.contains($0) }) {
                     name = text
                 } else {
@@ -294,7 +301,7 @@ public struct PipelineLoader: Sendable {
             } else {
                 namesSeen[name] = mark?.line ?? 0
             }
-            let values = reader.options(withNode, specs: type.descriptor.options, context: "stage '\(use)'")
+            let values = reader.options(withNode, specs: type.descriptor.options, context: "stage '\(use)'", owner: item)
             entries.append(StageEntry(
                 use: use, name: name,
                 options: StageOptions(specs: type.descriptor.options, values: values),

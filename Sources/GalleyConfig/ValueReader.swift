@@ -173,10 +173,11 @@ struct ValueReader {
 
     /// Reads a mapping whose keys are declared by `specs`: unknown keys, wrong types, missing
     /// required keys and out-of-range values are each reported. Returns the values set.
-    mutating func options(_ node: Node?, specs: [OptionSpec], context: String) -> [String: OptionValue] {
+    /// `owner` is where a missing mapping is reported.
+    mutating func options(_ node: Node?, specs: [OptionSpec], context: String, owner: Node? = nil) -> [String: OptionValue] {
         guard let node, !Self.isNull(node) else {
             for spec in specs where spec.isRequired {
-                error("\(context) requires '\(spec.name)'", at: node)
+                error("\(context) requires '\(spec.name)'", at: node ?? owner)
             }
             return [:]
         }

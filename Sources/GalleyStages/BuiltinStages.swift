@@ -1,3 +1,5 @@
+import CleanupStage
+import DehyphenateStage
 import ExportStage
 import GalleyCore
 
@@ -7,6 +9,8 @@ import GalleyCore
 /// `GalleyStagesTests` fails when a folder under `Sources/Stages` is missing from this list.
 public enum BuiltinStages {
     public static let all: [any Stage.Type] = [
+        CleanupStage.self,
+        DehyphenateStage.self,
         ExportStage.self,
     ]
 

@@ -60,13 +60,3 @@ func printOutput(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
 
-/// Logging goes to stderr only, so that stdout stays clean for documents and JSON.
-enum LoggingSetup {
-    static func bootstrap(level: Logger.Level = .info) {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-    }
-}

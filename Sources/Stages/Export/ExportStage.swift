@@ -83,19 +83,37 @@ public struct ExportStage: Stage {
 
     /// Commits the corpus, records the run in the database and writes the report. Each is
     /// tried even when an earlier one fails; the errors are reported together.
+    ///
+    /// Documents whose inputs disappeared (`output.prune`) lose their Markdown and their rows.
+    /// A run stopped by a signal keeps the previous `corpus.jsonl` and `report.html`, which
+    /// describe a whole run; the documents it wrote to the database stay, and its `runs` row
+    /// says `interrupted`.
     public func finish(_ run: RunSummary) throws {
         guard writesFiles else { return }
         var problems: [String] = []
-        do { try corpus?.commit() } catch { problems.append("\(error)") }
+        if run.interrupted {
+            corpus?.discard()
+        } else {
+            do { try corpus?.commit() } catch { problems.append("\(error)") }
+        }
+        if formats.contains(.markdown) {
+            for id in run.removedDocumentIDs {
+                let url = Self.markdownURL(for: id, in: output)
+                if FileManager.default.fileExists(atPath: url.path) {
+                    do { try FileManager.default.removeItem(at: url) } catch { problems.append("\(error)") }
+                }
+            }
+        }
         if let database {
             do {
+                for id in run.removedDocumentIDs { try database.remove(id) }
                 try database.recordRun(run)
                 try database.checkpoint()
             } catch {
                 problems.append("\(error)")
             }
         }
-        if let ledger {
+        if let ledger, !run.interrupted {
             let report = RunReport(
                 run: run, documents: ledger.all, documentLimit: reportDocuments,
                 linksJSON: formats.contains(.json), linksMarkdown: formats.contains(.markdown))
@@ -123,8 +141,11 @@ public struct ExportStage: Stage {
 struct StagedFiles {
     private var pending: [(temporary: URL, destination: URL)] = []
 
-    /// Writes `data` (flushed to disk) under a temporary name next to `destination`.
+    /// Writes `data` (flushed to disk) under a temporary name next to `destination`, unless
+    /// `destination` already holds exactly these bytes (a document replayed unchanged by an
+    /// incremental run), which spares a write and an fsync.
     mutating func stage(_ data: Data, for destination: URL) throws {
+        if let existing = FileManager.default.contents(atPath: destination.path), existing == data { return }
         let temporary = OutputFile.temporaryURL(for: destination)
         try OutputFile.write(data, to: temporary)
         pending.append((temporary, destination))

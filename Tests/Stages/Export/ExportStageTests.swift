@@ -159,4 +159,76 @@ import Testing
         let database = try CorpusDatabase(readingFrom: output.appendingPathComponent("galley.sqlite"))
         #expect(try database.search(SearchQuery("vaccines")).isEmpty)
     }
+
+    @Test func anInterruptedRunKeepsThePreviousCorpusAndReport() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let formats = ["jsonl", "sqlite", "report"]
+        let first = try makeStage(output, formats: formats)
+        var chinese = Fixtures.chinese
+        _ = try first.process(&chinese)
+        try first.finish(Fixtures.summary(output, documents: 1))
+        let corpus = try String(contentsOf: output.appendingPathComponent("corpus.jsonl"), encoding: .utf8)
+        let report = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+
+        let second = try makeStage(output, formats: formats)
+        var english = Fixtures.english
+        _ = try second.process(&english)
+        var stopped = Fixtures.summary(output, documents: 1)
+        stopped.interrupted = true
+        try second.finish(stopped)
+        #expect(try String(contentsOf: output.appendingPathComponent("corpus.jsonl"), encoding: .utf8) == corpus)
+        #expect(try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8) == report)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+        // What the interrupted run did write stays searchable, and its run says so.
+        let database = try CorpusDatabase(readingFrom: output.appendingPathComponent("galley.sqlite"))
+        #expect(try database.search(SearchQuery("vaccines")).count == 1)
+        #expect(report.contains("Documents (1)"))
+    }
+
+    @Test func documentsWhoseInputsDisappearedAreRemoved() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let formats = ["markdown", "sqlite"]
+        let first = try makeStage(output, formats: formats)
+        for document in [Fixtures.chinese, Fixtures.english] {
+            var document = document
+            _ = try first.process(&document)
+        }
+        try first.finish(Fixtures.summary(output, documents: 2))
+        let english = output.appendingPathComponent("markdown/en-vaccines.md")
+        #expect(FileManager.default.fileExists(atPath: english.path))
+
+        let second = try makeStage(output, formats: formats)
+        var chinese = Fixtures.chinese
+        _ = try second.process(&chinese)
+        var pruned = Fixtures.summary(output, documents: 1)
+        pruned.removedDocumentIDs = ["en-vaccines"]
+        try second.finish(pruned)
+        #expect(!FileManager.default.fileExists(atPath: english.path))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("markdown/000_a961b149a5844a09.md").path))
+        let database = try CorpusDatabase(readingFrom: output.appendingPathComponent("galley.sqlite"))
+        #expect(try database.search(SearchQuery("vaccines")).isEmpty)
+        #expect(try database.search(SearchQuery("核酸采样")).count == 1)
+    }
+
+    @Test func anUnchangedFileIsNotWrittenAgain() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let markdown = output.appendingPathComponent("markdown/en-vaccines.md")
+        func inode() throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: markdown.path)[.systemFileNumber] as? Int
+        }
+        var document = Fixtures.english
+        _ = try makeStage(output, formats: ["markdown"]).process(&document)
+        let before = try inode()
+        // Replayed unchanged: the same file stays (a rewrite would rename a new inode over it).
+        _ = try makeStage(output, formats: ["markdown"]).process(&document)
+        #expect(try inode() == before)
+        document.sections[0].title = "City opens four vaccination centres"
+        _ = try makeStage(output, formats: ["markdown"]).process(&document)
+        #expect(try inode() != before)
+        #expect(try String(contentsOf: markdown, encoding: .utf8).contains("four vaccination"))
+    }
 }

@@ -57,7 +57,7 @@ import FoundationXML
 
     @Test func theRunFitsInOneLine() {
         let html = Self.report().html
-        #expect(html.contains("<p class=\"summary\">5 documents · 3 succeeded · 2 failed · 0 B in 2.00 s"))
+        #expect(html.contains("<p class=\"summary\">5 documents · 3 processed · 2 failed · 0 B in 2.00 s"))
         #expect(html.contains("<span class=\"status bad\">2 failed</span>"))
     }
 

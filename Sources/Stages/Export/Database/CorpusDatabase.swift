@@ -165,21 +165,24 @@ public final class CorpusDatabase: Sendable {
     }
 
     /// Fills in the run's row (creating it when no document was written) with its metrics,
-    /// its stages and its failures.
+    /// its stages and its failures; its status becomes `finished`, or `interrupted` when a
+    /// signal stopped the run.
     public func recordRun(_ run: RunSummary) throws {
         let metrics = run.metrics
         do {
             try withRun { db, id in
                 try db.execute(
                     sql: """
-                        UPDATE runs SET status = 'finished', started_at = ?, ended_at = ?, documents = ?,
-                            succeeded = ?, failed = ?, dropped = ?, skipped = ?, bytes_read = ?, wall_seconds = ?,
+                        UPDATE runs SET status = ?, started_at = ?, ended_at = ?, documents = ?,
+                            succeeded = ?, failed = ?, dropped = ?, skipped = ?, removed = ?, bytes_read = ?, wall_seconds = ?,
                             documents_per_second = ?, megabytes_per_second = ?, metrics = ?
                         WHERE id = ?
                         """,
                     arguments: [
+                        run.interrupted ? "interrupted" : "finished",
                         metrics.start.ISO8601Format(), metrics.end.ISO8601Format(), metrics.documents,
-                        metrics.succeeded, metrics.failed, metrics.dropped, metrics.skipped, metrics.bytesRead,
+                        metrics.succeeded, metrics.failed, metrics.dropped, metrics.skipped, metrics.removed,
+                        metrics.bytesRead,
                         metrics.wallSeconds, metrics.documentsPerSecond, metrics.megabytesPerSecond,
                         String(decoding: try GalleyJSON.compactEncoder().encode(metrics), as: UTF8.self), id,
                     ])

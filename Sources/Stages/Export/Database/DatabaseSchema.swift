@@ -27,7 +27,7 @@ enum DatabaseSchema {
         """
         CREATE TABLE runs (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
-            status TEXT NOT NULL CHECK (status IN ('running', 'finished')),
+            status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'interrupted')),
             started_at TEXT NOT NULL,
             ended_at TEXT,
             documents INTEGER,
@@ -35,6 +35,7 @@ enum DatabaseSchema {
             failed INTEGER,
             dropped INTEGER,
             skipped INTEGER,
+            removed INTEGER,
             bytes_read INTEGER,
             wall_seconds REAL,
             documents_per_second REAL,

@@ -73,10 +73,11 @@ public struct RunReport: Sendable {
     var summaryLine: String {
         let metrics = run.metrics
         var parts = ["\(Format.grouped(metrics.documents)) document\(metrics.documents == 1 ? "" : "s")"]
-        parts.append("\(Format.grouped(metrics.succeeded)) succeeded")
+        parts.append("\(Format.grouped(metrics.succeeded)) processed")
         if metrics.failed > 0 { parts.append("\(Format.grouped(metrics.failed)) failed") }
         if metrics.dropped > 0 { parts.append("\(Format.grouped(metrics.dropped)) dropped") }
-        if metrics.skipped > 0 { parts.append("\(Format.grouped(metrics.skipped)) skipped (unchanged)") }
+        if metrics.skipped > 0 { parts.append("\(Format.grouped(metrics.skipped)) unchanged") }
+        if metrics.removed > 0 { parts.append("\(Format.grouped(metrics.removed)) removed") }
         parts.append("\(Format.bytes(metrics.bytesRead)) in \(Format.seconds(metrics.wallSeconds))")
         parts.append("\(Format.rate(metrics.documentsPerSecond)) docs/s, \(Format.rate(metrics.megabytesPerSecond)) MB/s")
         parts.append("started \(Format.timestamp(metrics.start))")
