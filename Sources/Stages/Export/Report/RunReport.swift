@@ -129,11 +129,12 @@ public struct RunReport: Sendable {
         let stages = run.metrics.stages
         if stages.isEmpty { return "<p class=\"note\">No stage ran.</p>" }
         let rows = stages.map { stage -> [String] in
-            let megabytes = stage.busySeconds > 0 ? Double(stage.bytesIn) / 1_000_000 / stage.busySeconds : 0
+            let megabytes = stage.busySeconds > 0
+                ? Format.rate(Double(stage.bytesIn) / 1_000_000 / stage.busySeconds) : "—"
             return [
                 HTML.escape(stage.stage), Format.grouped(stage.documentsIn), Format.grouped(stage.documentsOut),
                 Format.grouped(stage.failed), Format.grouped(stage.dropped), Format.seconds(stage.busySeconds),
-                Format.seconds(stage.waitSeconds), Format.bytes(stage.bytesIn), Format.rate(megabytes),
+                Format.seconds(stage.waitSeconds), Format.bytes(stage.bytesIn), megabytes,
             ]
         }
         return table(["stage", "in", "out", "failed", "dropped", "busy", "waited", "read", "MB/s"], rows,
