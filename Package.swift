@@ -28,7 +28,7 @@ func folders(under relativePath: String) -> [String] {
 let stageDependencies: [String: [Target.Dependency]] = [
     "Cleanup": [],
     "Dehyphenate": [],
-    "Export": [],
+    "Export": [.product(name: "GRDB", package: "GRDB.swift")],
     "External": [],
     "Filter": [],
     "Keywords": [],
@@ -45,7 +45,7 @@ let stageTargets: [Target] = stageNames.map { name in
 let stageTestTargets: [Target] = folders(under: "Tests/Stages").map { name in
     .testTarget(
         name: "\(name)StageTests",
-        dependencies: [.target(name: "\(name)Stage"), "GalleyCore", "GalleyText"],
+        dependencies: [.target(name: "\(name)Stage"), "GalleyCore", "GalleyText"] + (stageDependencies[name] ?? []),
         path: "Tests/Stages/\(name)"
     )
 }
@@ -67,6 +67,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .target(
@@ -101,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "galley",
             dependencies: [
-                "GalleyCore", "GalleyConfig", "GalleyRunner", "GalleyStages", "GalleyTesting",
+                "GalleyCore", "GalleyConfig", "GalleyRunner", "GalleyStages", "GalleyTesting", "ExportStage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -17,7 +17,7 @@ struct Galley: ParsableCommand {
             output folder's lock; 130/143 stopped by SIGINT/SIGTERM; 1 any other failure.
             """,
         version: GalleyVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, SchemaCommand.self, StreamCommand.self, TestCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, SchemaCommand.self, StreamCommand.self, TestCommand.self, SearchCommand.self]
     )
 }
 
