@@ -19,6 +19,22 @@ struct Galley: ParsableCommand {
         version: GalleyVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, SchemaCommand.self, StreamCommand.self, TestCommand.self, SearchCommand.self]
     )
+
+    /// Runs the command, mapping argument-parser's usage errors (EX_USAGE, 64) to Galley's 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code.rawValue == 64 {
+                let message = fullMessage(for: error)
+                if !message.isEmpty { printError(message) }
+                Foundation.exit(ExitCodes.configuration.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Galley's version, recorded in manifests so that an upgrade reprocesses inputs.

@@ -156,4 +156,21 @@ import Testing
         let text = try GalleyBinary.run(["stages"], in: root)
         #expect(text.stdout.contains("export — "))
     }
+
+    @Test func searchFindsChineseAndEnglishInTheDatabaseOfARun() throws {
+        let root = try makeWorkspace([
+            "pipeline.yaml": "input:\n  paths: [in]\nstages:\n  - use: cleanup\n  - use: export\n    with: {formats: [sqlite]}\n".data,
+            "in/zh.txt": "区两会召开\n\n图为昨日上午，医务工作者正在区行政中心进行核酸采样。\n".data,
+            "in/en.txt": "Clinics Expand\n\nNurses were vaccinating residents across the district on Monday.\n".data,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try GalleyBinary.run(["run"], in: root).status == 0)
+        let chinese = try GalleyBinary.run(["search", "核酸采样"], in: root)
+        #expect(chinese.status == 0, "\(chinese.stderr)")
+        #expect(chinese.stdout.contains("zh") && chinese.stdout.contains("[核酸采样]"))
+        let english = try GalleyBinary.run(["search", "vaccinated", "--json"], in: root)
+        #expect(english.stdout.contains("\"en\""), "\(english.stdout)")
+        let usage = try GalleyBinary.run(["search"], in: root)
+        #expect(usage.status == 2)
+    }
 }
