@@ -106,6 +106,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("output").path))
     }
 
+    @Test func validateReportsSettingsOnlyAStageCanCheck() throws {
+        let root = try makeWorkspace([
+            "pipeline.yaml": "stages:\n  - use: filter\n    with: {languages: [Chinese]}\n  - use: export\n".data,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try GalleyBinary.run(["validate"], in: root)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("pipeline.yaml:2:5: error: stage 'filter' cannot start:"), "\(result.stderr)")
+    }
+
     @Test func overridesInputAndOutputFromTheCommandLine() throws {
         let root = try makeWorkspace([
             "pipeline.yaml": Self.pipeline.data,
