@@ -52,7 +52,7 @@ public struct PipelineLoader: Sendable {
     /// Loads configuration text; `fileName` is what diagnostics print.
     public func load(text: String, fileName: String, file: URL, baseDirectory: URL,
                      overrides: Overrides = Overrides(), checkInputs: Bool = true) throws(ConfigurationError) -> PipelineConfiguration {
-        var reader = ValueReader(file: fileName, environment: environment, silencedKeys: [])
+        var reader = ValueReader(file: fileName, environment: environment)
         guard let root = compose(text, reader: &reader) else {
             throw ConfigurationError(reader.diagnostics.sorted())
         }
@@ -73,7 +73,8 @@ public struct PipelineLoader: Sendable {
         var silenced: Set<String> = []
         for attempt in 0..<50 {
             do {
-                reader = ValueReader(file: reader.file, environment: environment, silencedKeys: silenced, diagnostics: reader.diagnostics)
+                reader = ValueReader(file: reader.file, environment: environment, silencedKeys: silenced,
+                                     diagnostics: reader.diagnostics)
                 guard let node = try Yams.compose(yaml: text) else {
                     reader.error("the pipeline file is empty; it needs at least 'stages:'", line: 1, column: 1)
                     return nil
@@ -111,13 +112,17 @@ public struct PipelineLoader: Sendable {
         return nil
     }
 
-    static func describe(_ error: YamlError) -> (Int, Int, String) {
+    /// The line, column and message of a YAML error.
+    public static func describe(_ error: YamlError) -> (Int, Int, String) {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return (mark.line, mark.column, detail)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return (context.mark.line, context.mark.column,
+                    "duplicate key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
         case .reader(let problem, let offset, _, _):
             return (1, 1, problem + (offset.map { " at byte \($0)" } ?? ""))
         default:

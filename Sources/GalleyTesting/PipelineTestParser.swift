@@ -28,12 +28,12 @@ public struct PipelineTestParser: Sendable {
     }
 
     public func parse(text: String, name: String, baseDirectory: URL) throws(ConfigurationError) -> PipelineTestFile {
-        var problems = Problems(file: name)
+        var problems = Problems(file: name)  // no environment: tests must not depend on it
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            let (line, column, message) = Self.describe(error)
+            let (line, column, message) = PipelineLoader.describe(error)
             throw ConfigurationError([Diagnostic(file: name, line: line, column: column, message: "invalid YAML: \(message)")])
         } catch {
             throw ConfigurationError([Diagnostic(file: name, line: 1, column: 1, message: "invalid YAML: \(error)")])
@@ -147,7 +147,7 @@ public struct PipelineTestParser: Sendable {
                 problems.error("stage '\(use)' writes files; galley test runs stages that change documents only", at: useNode)
                 continue
             }
-            let options = OptionReader.read(withNode, specs: type.descriptor.options, stage: use, problems: &problems)
+            let options = problems.options(withNode, specs: type.descriptor.options, context: "stage '\(use)'", owner: item)
             let mark = item.mark
             stages.append(StageReference(use: use, options: options, line: mark?.line ?? 0, column: mark?.column ?? 0))
         }
@@ -216,37 +216,13 @@ public struct PipelineTestParser: Sendable {
         let mark = node.mark
         return Expectation(field: field, check: check, line: mark?.line ?? 0, column: mark?.column ?? 0)
     }
-
-    static func describe(_ error: YamlError) -> (Int, Int, String) {
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return (mark.line, mark.column, detail)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return (context.mark.line, context.mark.column,
-                    "duplicate key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
-        default:
-            return (1, 1, "\(error)")
-        }
-    }
 }
 
-/// The problems found so far in one file.
-struct Problems {
-    let file: String
-    var diagnostics: [Diagnostic] = []
+/// The problems found so far in one file: GalleyConfig's reader, which checks stage options
+/// exactly as `pipeline.yaml` gets them checked, with the few reads test files add.
+typealias Problems = ValueReader
 
-    mutating func error(_ message: String, at node: Node?) {
-        let mark = node?.mark
-        diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
-    }
-
-    mutating func error(_ message: String, line: Int, column: Int) {
-        diagnostics.append(Diagnostic(file: file, line: line, column: column, message: message))
-    }
-
+extension ValueReader {
     mutating func unknown(_ key: String, at node: Node, in place: String, known: [String]) {
         error("unknown key '\(key)' in \(place)" + Suggestion.hint(for: key, in: known)
               + " (known: \(known.joined(separator: ", ")))", at: node)
