@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import Synchronization
 
 /// What the output folder knows about earlier runs: for every input, the content it was
 /// processed from and the pipeline that processed it (`output/manifest.json`).
@@ -69,10 +70,9 @@ struct JournalRecord: Codable {
     var entry: Manifest.Entry?
 }
 
-/// Appends journal records; used from the run's completion callback, one call at a time.
-final class Journal: @unchecked Sendable {
-    private let handle: FileHandle
-    private let lock = NSLock()
+/// Appends journal records; used from the run's completion callback.
+final class Journal: Sendable {
+    private let handle: Mutex<FileHandle?>
 
     init(folder: URL) throws {
         let url = Manifest.journalURL(in: folder)
@@ -80,18 +80,22 @@ final class Journal: @unchecked Sendable {
         if !FileManager.default.fileExists(atPath: url.path) {
             _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         }
-        handle = try FileHandle(forWritingTo: url)
-        try handle.seekToEnd()
+        let file = try FileHandle(forWritingTo: url)
+        try file.seekToEnd()
+        handle = Mutex(file)
     }
 
     func append(_ record: JournalRecord) {
         guard var line = try? JSONEncoder().encode(record) else { return }
         line.append(0x0A)
-        lock.withLock { try? handle.write(contentsOf: line) }
+        handle.withLock { try? $0?.write(contentsOf: line) }
     }
 
     func close() {
-        lock.withLock { try? handle.close() }
+        handle.withLock { handle in
+            try? handle?.close()
+            handle = nil
+        }
     }
 }
 
