@@ -182,7 +182,7 @@ public struct RunReport: Sendable {
     var counterTable: String {
         let counters = run.metrics.counters
         let rows = counters.keys.sorted().map { key in
-            [HTML.escape(key), Format.rate(counters[key]!)]
+            [HTML.escape(key), counters[key]! == counters[key]!.rounded() ? Format.grouped(Int(counters[key]!)) : Format.rate(counters[key]!)]
         }
         return table(["counter", "total"], rows, numeric: [1])
     }
