@@ -1,5 +1,6 @@
 import ExportStage
 import GalleyCore
+import SummarizeStage
 
 /// The stage modules that ship with Galley: the one list of them.
 ///
@@ -7,6 +8,7 @@ import GalleyCore
 /// `GalleyStagesTests` fails when a folder under `Sources/Stages` is missing from this list.
 public enum BuiltinStages {
     public static let all: [any Stage.Type] = [
+        SummarizeStage.self,
         ExportStage.self,
     ]
 

@@ -1,0 +1,137 @@
+/// What a ``Token`` is made of.
+public enum TokenKind: Sendable, Hashable {
+    /// Letters (and digits) of a script written with spaces: `profits`, `don't`, `mp3`.
+    case word
+    /// Digits, with `.` or `,` between them: `2005`, `1.13`, `464,000`.
+    case number
+    /// Han or kana: one character, or two adjacent ones in ``Tokenizer/CJKUnit/bigrams`` mode.
+    case ideograph
+}
+
+/// One token of a text.
+public struct Token: Sendable, Hashable {
+    /// The normalized token: lower-cased and with full-width letters and digits folded to ASCII
+    /// (`ＡＢＣ１２` → `abc12`); ideographs as written.
+    public var text: String
+    public var kind: TokenKind
+    /// Where the token is in the text (for a bigram, both characters).
+    public var range: Range<String.Index>
+
+    public init(text: String, kind: TokenKind, range: Range<String.Index>) {
+        self.text = text
+        self.kind = kind
+        self.range = range
+    }
+}
+
+/// Splits text into words, numbers and CJK characters or character bigrams, for ranking,
+/// matching and counting. Punctuation and spaces are dropped.
+///
+/// Chinese and Japanese have no spaces between words; without a dictionary, overlapping
+/// character bigrams (`经济增长` → `经济`, `济增`, `增长`) are a robust stand-in for words.
+///
+/// ```swift
+/// Tokenizer().tokens(in: "Profits rose 2.5% at ＡＢＣ.").map(\.text)   // ["profits", "rose", "2.5", "abc"]
+/// Tokenizer(cjk: .bigrams).tokens(in: "经济增长。").map(\.text)        // ["经济", "济增", "增长"]
+/// ```
+public struct Tokenizer: Sendable {
+    /// How runs of Han and kana become tokens.
+    public enum CJKUnit: Sendable, Hashable {
+        /// One token per character.
+        case characters
+        /// One token per pair of adjacent characters; a character alone in its run is one token.
+        case bigrams
+    }
+
+    public var cjk: CJKUnit
+
+    public init(cjk: CJKUnit = .characters) {
+        self.cjk = cjk
+    }
+
+    /// The tokens of `text` in order.
+    public func tokens(in text: String) -> [Token] {
+        var tokens: [Token] = []
+        let view = text.unicodeScalars
+        var index = view.startIndex
+        var cjkRun: [(Unicode.Scalar, String.Index)] = []
+        func flushCJK(_ end: String.Index) {
+            defer { cjkRun.removeAll(keepingCapacity: true) }
+            guard !cjkRun.isEmpty else { return }
+            if cjk == .characters || cjkRun.count == 1 {
+                for (offset, (scalar, start)) in cjkRun.enumerated() {
+                    let upper = offset + 1 < cjkRun.count ? cjkRun[offset + 1].1 : end
+                    tokens.append(Token(text: String(Character(scalar)), kind: .ideograph, range: start..<upper))
+                }
+                return
+            }
+            for offset in 0..<(cjkRun.count - 1) {
+                var pair = String.UnicodeScalarView()
+                pair.append(cjkRun[offset].0)
+                pair.append(cjkRun[offset + 1].0)
+                let upper = offset + 2 < cjkRun.count ? cjkRun[offset + 2].1 : end
+                tokens.append(Token(text: String(pair), kind: .ideograph, range: cjkRun[offset].1..<upper))
+            }
+        }
+        while index < view.endIndex {
+            let scalar = view[index]
+            let script = Script(scalar)
+            if script == .han || script == .hiragana || script == .katakana {
+                cjkRun.append((scalar, index))
+                index = view.index(after: index)
+                continue
+            }
+            flushCJK(index)
+            guard Self.isWordScalar(scalar) else {
+                index = view.index(after: index)
+                continue
+            }
+            let start = index
+            var normalized = String.UnicodeScalarView()
+            var hasLetter = false
+            var cursor = index
+            while cursor < view.endIndex {
+                let current = view[cursor]
+                if Self.isWordScalar(current), !Script(current).isCJK || Script(current) == .hangul {
+                    let folded = Self.fold(current)
+                    hasLetter = hasLetter || folded.properties.isAlphabetic
+                    normalized.append(folded)
+                    cursor = view.index(after: cursor)
+                    continue
+                }
+                // Joiners inside a token: `don't`, `1.13`, `464,000`.
+                let following = view.index(after: cursor)
+                guard following < view.endIndex, let last = normalized.last else { break }
+                let nextScalar = Self.fold(view[following])
+                let isApostrophe = (current == "'" || current == "’") && last.properties.isAlphabetic
+                    && nextScalar.properties.isAlphabetic
+                let isNumberJoiner = (current == "." || current == ",") && Self.isDigit(last) && Self.isDigit(nextScalar)
+                guard isApostrophe || isNumberJoiner, Self.isWordScalar(view[following]) else { break }
+                normalized.append(current == "’" ? "'" : current)
+                cursor = following
+            }
+            tokens.append(Token(text: String(normalized).lowercased(), kind: hasLetter ? .word : .number,
+                                range: start..<cursor))
+            index = cursor
+        }
+        flushCJK(view.endIndex)
+        return tokens
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.numericType == .decimal
+    }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        ("0"..."9").contains(scalar)
+    }
+
+    /// Full-width ASCII (`Ａ`, `１`) to ASCII.
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+            return ascii
+        }
+        return scalar
+    }
+}

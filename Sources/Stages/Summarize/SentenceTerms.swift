@@ -1,0 +1,114 @@
+import Foundation
+import GalleyText
+
+/// The terms of a section's sentences as TF-IDF vectors, the units both rankers compare.
+///
+/// Latin-script words are lower-cased, stop words dropped and the rest stemmed with
+/// ``LightStemmer``; numbers are kept; Han and kana become overlapping character bigrams, so no
+/// dictionary is needed. Term weights are `tf × idf` with `idf = ln((n + 1) / df) + 1` over the
+/// section's `n` sentences, and every vector has unit length, so a dot product is the cosine.
+struct SentenceTerms {
+    /// Per sentence: term ids in increasing order, and their weights (unit length).
+    var vectors: [SparseVector]
+    /// Per sentence: how long it is in words (an ideograph bigram counts half).
+    var lengths: [Double]
+
+    init(_ sentences: [String], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams)) {
+        var termIDs: [String: Int32] = [:]
+        var counts: [[(Int32, Int)]] = []
+        var documentFrequency: [Int] = []
+        lengths = []
+        counts.reserveCapacity(sentences.count)
+        lengths.reserveCapacity(sentences.count)
+        for sentence in sentences {
+            var termCounts: [Int32: Int] = [:]
+            var length = 0.0
+            for token in tokenizer.tokens(in: sentence) {
+                length += token.kind == .ideograph ? 0.5 : 1
+                guard let term = Self.term(token) else { continue }
+                let id: Int32
+                if let known = termIDs[term] {
+                    id = known
+                } else {
+                    id = Int32(termIDs.count)
+                    termIDs[term] = id
+                    documentFrequency.append(0)
+                }
+                termCounts[id, default: 0] += 1
+            }
+            let sorted = termCounts.sorted { $0.key < $1.key }
+            for (id, _) in sorted { documentFrequency[Int(id)] += 1 }
+            counts.append(sorted)
+            lengths.append(length)
+        }
+        let total = Double(sentences.count)
+        let idf = documentFrequency.map { Float(log((total + 1) / Double($0)) + 1) }
+        vectors = counts.map { sentence in
+            var weights = sentence.map { Float($0.1) * idf[Int($0.0)] }
+            let norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            if norm > 0 { weights = weights.map { $0 / norm } }
+            return SparseVector(terms: sentence.map(\.0), weights: weights)
+        }
+    }
+
+    /// The ranking term of a token, or nil for stop words and one-letter words.
+    static func term(_ token: Token) -> String? {
+        switch token.kind {
+        case .ideograph, .number:
+            return token.text
+        case .word:
+            guard token.text.unicodeScalars.count > 1, !StopWords.isEnglishStopWord(token.text) else { return nil }
+            return LightStemmer.stem(token.text)
+        }
+    }
+}
+
+/// A sparse vector: term ids in increasing order and their weights.
+struct SparseVector: Sendable {
+    var terms: [Int32]
+    var weights: [Float]
+
+    var isEmpty: Bool { terms.isEmpty }
+
+    /// The dot product (the cosine, for unit vectors).
+    func dot(_ other: SparseVector) -> Float {
+        var sum: Float = 0
+        var left = 0
+        var right = 0
+        while left < terms.count, right < other.terms.count {
+            let a = terms[left]
+            let b = other.terms[right]
+            if a == b {
+                sum += weights[left] * other.weights[right]
+                left += 1
+                right += 1
+            } else if a < b {
+                left += 1
+            } else {
+                right += 1
+            }
+        }
+        return sum
+    }
+
+    /// How many terms the two vectors share.
+    func overlap(_ other: SparseVector) -> Int {
+        var shared = 0
+        var left = 0
+        var right = 0
+        while left < terms.count, right < other.terms.count {
+            let a = terms[left]
+            let b = other.terms[right]
+            if a == b {
+                shared += 1
+                left += 1
+                right += 1
+            } else if a < b {
+                left += 1
+            } else {
+                right += 1
+            }
+        }
+        return shared
+    }
+}

@@ -1,0 +1,82 @@
+/// A bounded, weighted, undirected graph of sentence similarity, and its PageRank.
+///
+/// The bound keeps ranking near-linear in the number of sentences `n`: each sentence is compared
+/// only with the sentences at most `window` positions before or after it (at most `2 × window`
+/// comparisons), and keeps only its `neighbours` most similar ones. An edge stays when either end
+/// kept it, so every sentence has at most `2 × neighbours` edges: building costs
+/// `O(n × window × terms per sentence)`, each PageRank iteration `O(n × neighbours)`.
+struct SimilarityGraph {
+    /// Per sentence: its neighbours and the edge weights, neighbours in increasing order.
+    var edges: [[(neighbour: Int, weight: Float)]]
+
+    /// Builds the graph over `count` sentences with `similarity(i, j)` (symmetric, ≥ 0).
+    init(count: Int, window: Int, neighbours: Int, similarity: (Int, Int) -> Float) {
+        var kept: [[(neighbour: Int, weight: Float)]] = Array(repeating: [], count: count)
+        var candidates: [(neighbour: Int, weight: Float)] = []
+        candidates.reserveCapacity(2 * window)
+        for sentence in 0..<count {
+            candidates.removeAll(keepingCapacity: true)
+            let low = max(0, sentence - window)
+            let high = min(count - 1, sentence + window)
+            guard low <= high else { continue }
+            for other in low...high where other != sentence {
+                let weight = similarity(sentence, other)
+                if weight > 0 { candidates.append((other, weight)) }
+            }
+            if candidates.count > neighbours {
+                // Strongest first; ties go to the nearer sentence, then the earlier one.
+                candidates.sort { a, b in
+                    if a.weight != b.weight { return a.weight > b.weight }
+                    let distanceA = abs(a.neighbour - sentence)
+                    let distanceB = abs(b.neighbour - sentence)
+                    if distanceA != distanceB { return distanceA < distanceB }
+                    return a.neighbour < b.neighbour
+                }
+                candidates.removeLast(candidates.count - neighbours)
+            }
+            for candidate in candidates {
+                kept[sentence].append(candidate)
+                kept[candidate.neighbour].append((sentence, candidate.weight))
+            }
+        }
+        edges = kept.map { list in
+            var unique: [(neighbour: Int, weight: Float)] = []
+            unique.reserveCapacity(list.count)
+            for edge in list.sorted(by: { $0.neighbour < $1.neighbour }) where unique.last?.neighbour != edge.neighbour {
+                unique.append(edge)
+            }
+            return unique
+        }
+    }
+
+    var edgeCount: Int { edges.reduce(0) { $0 + $1.count } / 2 }
+
+    /// Weighted PageRank with damping `damping`: the stationary probability of a walk that follows
+    /// an edge in proportion to its weight, and jumps to a random sentence with probability
+    /// `1 − damping` (always, from a sentence without edges). Power iteration from the uniform
+    /// vector until the L1 change is below `tolerance`, at most `maxIterations` times.
+    func pageRank(damping: Double = 0.85, tolerance: Double = 1e-7, maxIterations: Int = 100) -> [Double] {
+        let count = edges.count
+        guard count > 0 else { return [] }
+        let strength = edges.map { $0.reduce(0.0) { $0 + Double($1.weight) } }
+        var rank = Array(repeating: 1.0 / Double(count), count: count)
+        var next = rank
+        for _ in 0..<maxIterations {
+            var dangling = 0.0
+            for node in 0..<count where strength[node] == 0 { dangling += rank[node] }
+            let base = (1 - damping) / Double(count) + damping * dangling / Double(count)
+            var change = 0.0
+            for node in 0..<count {
+                var incoming = 0.0
+                for edge in edges[node] {
+                    incoming += rank[edge.neighbour] * Double(edge.weight) / strength[edge.neighbour]
+                }
+                next[node] = base + damping * incoming
+                change += abs(next[node] - rank[node])
+            }
+            swap(&rank, &next)
+            if change < tolerance { break }
+        }
+        return rank
+    }
+}
