@@ -20,8 +20,8 @@ public struct SentenceRanker: Sendable {
     public var window: Int
     /// Most similar neighbours a sentence keeps.
     public var neighbours: Int
-    /// Weight of the position prior: the sentence at index `i` has its rank multiplied by
-    /// `1 + leadBias / (i + 1)`.
+    /// Weight of the position prior: the first sentence (a news lead) has its rank multiplied by
+    /// `1 + leadBias`. At 3 and above it is chosen unless its rank is very low.
     public var leadBias: Double
     /// Sentences shorter than this many words have their rank scaled by `length / minWords`.
     public var minWords: Double
@@ -29,8 +29,8 @@ public struct SentenceRanker: Sendable {
     /// skipped (picked only when nothing else is left). `1` keeps everything but exact repeats.
     public var redundancy: Double
 
-    public init(algorithm: RankingAlgorithm = .lexrank, window: Int = 50, neighbours: Int = 20,
-                leadBias: Double = 0.2, minWords: Double = 6, redundancy: Double = 0.7) {
+    public init(algorithm: RankingAlgorithm = .textrank, window: Int = 50, neighbours: Int = 20,
+                leadBias: Double = 3, minWords: Double = 6, redundancy: Double = 0.7) {
         self.algorithm = algorithm
         self.window = window
         self.neighbours = neighbours
@@ -69,7 +69,7 @@ public struct SentenceRanker: Sendable {
                                     similarity: similarity(terms))
         let rank = graph.pageRank()
         return (0..<count).map { index in
-            let position = 1 + leadBias / Double(index + 1)
+            let position = index == 0 ? 1 + leadBias : 1
             let length = min(1, terms.lengths[index] / max(minWords, 1))
             return rank[index] * Double(count) * position * length
         }

@@ -17,16 +17,16 @@ public struct SummarizeStage: Stage {
             OptionSpec("sentences", .integer(min: 1), default: .int(3), "Sentences per summary."),
             OptionSpec("ratio", .number(min: 0, max: 1),
                        "When set: round(ratio × the section's sentences), at least 1, instead of `sentences`."),
-            OptionSpec("algorithm", .choice(RankingAlgorithm.allCases.map(\.rawValue)), default: .string("lexrank"),
-                       "lexrank (TF-IDF cosine), textrank (word overlap) or lead (the first sentences)."),
+            OptionSpec("algorithm", .choice(RankingAlgorithm.allCases.map(\.rawValue)), default: .string("textrank"),
+                       "textrank (term overlap), lexrank (TF-IDF cosine) or lead (the first sentences)."),
             OptionSpec("min_chars", .integer(min: 0), default: .int(100),
                        "Sections with fewer characters get an empty summary."),
             OptionSpec("window", .integer(min: 1), default: .int(50),
                        "Graph bound: sentences compared on each side of a sentence."),
             OptionSpec("neighbours", .integer(min: 1), default: .int(20),
                        "Graph bound: most similar neighbours each sentence keeps."),
-            OptionSpec("lead_bias", .number(min: 0), default: .number(0.2),
-                       "Position prior: the i-th sentence's rank is multiplied by 1 + lead_bias / i."),
+            OptionSpec("lead_bias", .number(min: 0), default: .number(3),
+                       "Position prior: the first sentence's rank is multiplied by 1 + lead_bias."),
             OptionSpec("redundancy", .number(min: 0, max: 1), default: .number(0.7),
                        "Skip a sentence this similar (cosine) to one already chosen; 1 skips only repeats."),
         ])
@@ -42,7 +42,7 @@ public struct SummarizeStage: Stage {
         sentenceCount = options.int("sentences") ?? 3
         ratio = options.double("ratio")
         minChars = options.int("min_chars") ?? 100
-        let name = options.string("algorithm") ?? RankingAlgorithm.lexrank.rawValue
+        let name = options.string("algorithm") ?? RankingAlgorithm.textrank.rawValue
         guard let algorithm = RankingAlgorithm(rawValue: name) else {
             throw StageError("summarize: unknown algorithm '\(name)'")
         }
@@ -50,7 +50,7 @@ public struct SummarizeStage: Stage {
             algorithm: algorithm,
             window: options.int("window") ?? 50,
             neighbours: options.int("neighbours") ?? 20,
-            leadBias: options.double("lead_bias") ?? 0.2,
+            leadBias: options.double("lead_bias") ?? 3,
             redundancy: options.double("redundancy") ?? 0.7)
     }
 
