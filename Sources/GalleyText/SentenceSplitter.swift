@@ -148,7 +148,11 @@ public struct SentenceSplitter: Sendable {
             return true
         }
         guard let next else { return true }
-        if next.isCJKLetter { return true }
+        if next.isCJKLetter {
+            // `word.中文` ends a sentence; `U.S.工作` does not.
+            guard runScalars.count == 1, runScalars.first == "." else { return true }
+            return periodEndsSentence(s, period: run.lowerBound, nextWord: [])
+        }
         // Latin punctuation needs a space after it: `3.5`, `example.com`, `Yahoo!Inc` stay whole.
         guard next.properties.isWhitespace else { return false }
         let word = Self.nextWord(s, from: after, end: end)

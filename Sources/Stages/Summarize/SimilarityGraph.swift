@@ -3,8 +3,9 @@
 /// The bound keeps ranking near-linear in the number of sentences `n`: each sentence is compared
 /// only with the sentences at most `window` positions before or after it (at most `2 × window`
 /// comparisons), and keeps only its `neighbours` most similar ones. An edge stays when either end
-/// kept it, so every sentence has at most `2 × neighbours` edges: building costs
-/// `O(n × window × terms per sentence)`, each PageRank iteration `O(n × neighbours)`.
+/// kept it, so the graph has at most `n × neighbours` edges and no sentence more than
+/// `neighbours + 2 × window`: building costs `O(n × window × terms per sentence)`, each PageRank
+/// iteration `O(n × neighbours)`, and PageRank runs at most 100 iterations.
 struct SimilarityGraph {
     /// Per sentence: its neighbours and the edge weights, neighbours in increasing order.
     var edges: [[(neighbour: Int, weight: Float)]]
