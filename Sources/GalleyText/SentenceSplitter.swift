@@ -88,7 +88,7 @@ public struct SentenceSplitter: Sendable {
             var lineEnd = lineStart
             var firstContent: Int?
             while lineEnd < scalars.count, scalars[lineEnd] != "\n" {
-                if !scalars[lineEnd].properties.isWhitespace {
+                if !Self.isSpace(scalars[lineEnd]) {
                     if firstContent == nil { firstContent = lineEnd }
                     paragraphEnd = lineEnd + 1
                 }
@@ -115,9 +115,9 @@ public struct SentenceSplitter: Sendable {
         let end = paragraph.upperBound
         func emit(_ upper: Int) {
             var lower = start
-            while lower < upper, s[lower].properties.isWhitespace { lower += 1 }
+            while lower < upper, Self.isSpace(s[lower]) { lower += 1 }
             var top = upper
-            while top > lower, s[top - 1].properties.isWhitespace { top -= 1 }
+            while top > lower, Self.isSpace(s[top - 1]) { top -= 1 }
             if lower < top { ranges.append(lower..<top) }
             start = upper
         }
@@ -154,7 +154,7 @@ public struct SentenceSplitter: Sendable {
             return periodEndsSentence(s, period: run.lowerBound, nextWord: [])
         }
         // Latin punctuation needs a space after it: `3.5`, `example.com`, `Yahoo!Inc` stay whole.
-        guard next.properties.isWhitespace else { return false }
+        guard Self.isSpace(next) else { return false }
         let word = Self.nextWord(s, from: after, end: end)
         guard let first = word.first else { return true }
         if first.properties.isLowercase { return false }
@@ -191,7 +191,7 @@ public struct SentenceSplitter: Sendable {
     /// The letters and digits of the word after `index`, skipping spaces and opening quotes.
     static func nextWord(_ s: [Unicode.Scalar], from index: Int, end: Int) -> [Unicode.Scalar] {
         var cursor = index
-        while cursor < end, s[cursor].properties.isWhitespace || isOpener(s[cursor]) { cursor += 1 }
+        while cursor < end, isSpace(s[cursor]) || isOpener(s[cursor]) { cursor += 1 }
         var word: [Unicode.Scalar] = []
         while cursor < end, s[cursor].properties.isAlphabetic || s[cursor].properties.numericType != nil {
             word.append(s[cursor])
@@ -201,6 +201,15 @@ public struct SentenceSplitter: Sendable {
     }
 
     // MARK: - Character classes
+
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: true
+        case 0..<0x80: false
+        default: scalar.properties.isWhitespace
+        }
+    }
 
     static func isCJKTerminator(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {

@@ -59,11 +59,12 @@ public enum LightStemmer {
         }
     }
 
-    static func ascii(_ character: Character) -> UInt8 { character.asciiValue! }
+    static func ascii(_ character: Unicode.Scalar) -> UInt8 { UInt8(character.value) }
 
-    static func ends(_ letters: [UInt8], _ suffix: String) -> Bool {
-        let tail = Array(suffix.utf8)
-        return letters.count >= tail.count && letters.suffix(tail.count).elementsEqual(tail)
+    static func ends(_ letters: [UInt8], _ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard letters.count >= count else { return false }
+        return suffix.withUTF8Buffer { tail in letters.suffix(count).elementsEqual(tail) }
     }
 
     static func isVowel(_ letter: UInt8) -> Bool {

@@ -75,8 +75,7 @@ public struct Tokenizer: Sendable {
         }
         while index < view.endIndex {
             let scalar = view[index]
-            let script = Script(scalar)
-            if script == .han || script == .hiragana || script == .katakana {
+            if !scalar.isASCII, Self.isIdeograph(scalar) {
                 cjkRun.append((scalar, index))
                 index = view.index(after: index)
                 continue
@@ -89,13 +88,26 @@ public struct Tokenizer: Sendable {
             let start = index
             var normalized = String.UnicodeScalarView()
             var hasLetter = false
+            var needsLowercasing = false
             var cursor = index
             while cursor < view.endIndex {
                 let current = view[cursor]
-                if Self.isWordScalar(current), !Script(current).isCJK || Script(current) == .hangul {
-                    let folded = Self.fold(current)
-                    hasLetter = hasLetter || folded.properties.isAlphabetic
+                if let folded = Self.asciiWordScalar(current) {
+                    hasLetter = hasLetter || folded.value >= 0x61
                     normalized.append(folded)
+                    cursor = view.index(after: cursor)
+                    continue
+                }
+                if !current.isASCII, Self.isWordScalar(current), !Self.isIdeograph(current) {
+                    let folded = Self.fold(current)
+                    if let ascii = Self.asciiWordScalar(folded) {
+                        hasLetter = hasLetter || ascii.value >= 0x61
+                        normalized.append(ascii)
+                    } else {
+                        hasLetter = true
+                        needsLowercasing = true
+                        normalized.append(folded)
+                    }
                     cursor = view.index(after: cursor)
                     continue
                 }
@@ -104,13 +116,14 @@ public struct Tokenizer: Sendable {
                 guard following < view.endIndex, let last = normalized.last else { break }
                 let nextScalar = Self.fold(view[following])
                 let isApostrophe = (current == "'" || current == "’") && last.properties.isAlphabetic
-                    && nextScalar.properties.isAlphabetic
+                    && nextScalar.properties.isAlphabetic && !Self.isIdeograph(nextScalar)
                 let isNumberJoiner = (current == "." || current == ",") && Self.isDigit(last) && Self.isDigit(nextScalar)
-                guard isApostrophe || isNumberJoiner, Self.isWordScalar(view[following]) else { break }
+                guard isApostrophe || isNumberJoiner else { break }
                 normalized.append(current == "’" ? "'" : current)
                 cursor = following
             }
-            tokens.append(Token(text: String(normalized).lowercased(), kind: hasLetter ? .word : .number,
+            let text = String(normalized)
+            tokens.append(Token(text: needsLowercasing ? text.lowercased() : text, kind: hasLetter ? .word : .number,
                                 range: start..<cursor))
             index = cursor
         }
@@ -119,8 +132,27 @@ public struct Tokenizer: Sendable {
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return asciiWordScalar(scalar) != nil }
         let properties = scalar.properties
         return properties.isAlphabetic || properties.numericType == .decimal
+    }
+
+    /// An ASCII letter (lower-cased) or digit, else nil.
+    @inline(__always)
+    static func asciiWordScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar.value {
+        case 0x61...0x7A, 0x30...0x39: scalar
+        case 0x41...0x5A: Unicode.Scalar(UInt8(scalar.value + 0x20))
+        default: nil
+        }
+    }
+
+    /// Han and kana, which the tokenizer splits into characters or bigrams.
+    static func isIdeograph(_ scalar: Unicode.Scalar) -> Bool {
+        switch Script(scalar) {
+        case .han, .hiragana, .katakana: true
+        default: false
+        }
     }
 
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool {

@@ -20,25 +20,33 @@ struct SentenceTerms {
         lengths = []
         counts.reserveCapacity(sentences.count)
         lengths.reserveCapacity(sentences.count)
+        var ids: [Int32] = []
         for sentence in sentences {
-            var termCounts: [Int32: Int] = [:]
+            ids.removeAll(keepingCapacity: true)
             var length = 0.0
             for token in tokenizer.tokens(in: sentence) {
                 length += token.kind == .ideograph ? 0.5 : 1
                 guard let term = Self.term(token) else { continue }
-                let id: Int32
                 if let known = termIDs[term] {
-                    id = known
+                    ids.append(known)
                 } else {
-                    id = Int32(termIDs.count)
+                    let id = Int32(termIDs.count)
                     termIDs[term] = id
                     documentFrequency.append(0)
+                    ids.append(id)
                 }
-                termCounts[id, default: 0] += 1
             }
-            let sorted = termCounts.sorted { $0.key < $1.key }
-            for (id, _) in sorted { documentFrequency[Int(id)] += 1 }
-            counts.append(sorted)
+            ids.sort()
+            var termCounts: [(Int32, Int)] = []
+            for id in ids {
+                if termCounts.last?.0 == id {
+                    termCounts[termCounts.count - 1].1 += 1
+                } else {
+                    termCounts.append((id, 1))
+                    documentFrequency[Int(id)] += 1
+                }
+            }
+            counts.append(termCounts)
             lengths.append(length)
         }
         let total = Double(sentences.count)
