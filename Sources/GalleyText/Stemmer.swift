@@ -8,68 +8,91 @@
 public enum LightStemmer {
     /// The stem of a lower-case word.
     public static func stem(_ word: String) -> String {
-        var letters = Array(word.utf8)
-        guard letters.count > 3, letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A || $0 == 0x27 }) else {
-            return word
-        }
-        // Possessives: `company's`, `companies'`.
-        if letters.last == 0x27 { letters.removeLast() }
-        if letters.count > 2, letters[letters.count - 2] == 0x27, letters.last == ascii("s") {
-            letters.removeLast(2)
-        }
-        guard !letters.contains(0x27) else { return String(decoding: letters, as: UTF8.self) }
-        stripPlural(&letters)
-        stripVerbEnding(&letters)
-        if letters.count > 5, ends(letters, "ly") { letters.removeLast(2) }
-        if letters.count > 3, letters.last == ascii("e") { letters.removeLast() }
-        return String(decoding: letters, as: UTF8.self)
-    }
-
-    static func stripPlural(_ letters: inout [UInt8]) {
-        if ends(letters, "sses") {
-            letters.removeLast(2)
-        } else if letters.count > 4, ends(letters, "ies") {
-            letters.removeLast(3)
-            letters.append(ascii("y"))
-        } else if letters.count > 3, letters.last == ascii("s"),
-                  !ends(letters, "ss"), !ends(letters, "us"), !ends(letters, "is") {
-            letters.removeLast()
+        let count = word.utf8.count
+        guard count > 3, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A || $0 == 0x27 }) else { return word }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
+            _ = buffer.initialize(fromContentsOf: word.utf8)
+            var letters = Letters(buffer: buffer, count: count)
+            letters.stem()
+            let stem = String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<letters.count]), as: UTF8.self)
+            buffer.deinitialize()
+            return stem
         }
     }
 
-    static func stripVerbEnding(_ letters: inout [UInt8]) {
-        var stripped = false
-        if letters.count > 4, ends(letters, "ied") {
-            letters.removeLast(3)
-            letters.append(ascii("y"))
-            return
-        } else if letters.count > 4, ends(letters, "eed") {
-            return
-        } else if letters.count > 4, ends(letters, "ed"), hasVowel(letters.dropLast(2)) {
-            letters.removeLast(2)
-            stripped = true
-        } else if letters.count > 5, ends(letters, "ing"), hasVowel(letters.dropLast(3)) {
-            letters.removeLast(3)
-            stripped = true
-        }
-        guard stripped, letters.count > 2 else { return }
-        let last = letters[letters.count - 1]
-        if last == letters[letters.count - 2], !isVowel(last), last != ascii("l"), last != ascii("s"), last != ascii("z") {
-            letters.removeLast()
-        }
-    }
+    /// The word being stemmed: a buffer and how much of it is still the word.
+    struct Letters {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        var count: Int
 
-    static func ascii(_ character: Unicode.Scalar) -> UInt8 { UInt8(character.value) }
+        subscript(fromEnd offset: Int) -> UInt8 { buffer[count - 1 - offset] }
 
-    static func ends(_ letters: [UInt8], _ suffix: StaticString) -> Bool {
-        let count = suffix.utf8CodeUnitCount
-        guard letters.count >= count else { return false }
-        return suffix.withUTF8Buffer { tail in letters.suffix(count).elementsEqual(tail) }
+        func ends(_ suffix: StaticString) -> Bool {
+            let length = suffix.utf8CodeUnitCount
+            guard count >= length else { return false }
+            return suffix.withUTF8Buffer { tail in
+                (0..<length).allSatisfy { buffer[count - length + $0] == tail[$0] }
+            }
+        }
+
+        mutating func replaceEnd(dropping length: Int, with letter: UInt8) {
+            count -= length
+            buffer[count] = letter
+            count += 1
+        }
+
+        func hasVowel(before end: Int) -> Bool {
+            (0..<end).contains { LightStemmer.isVowel(buffer[$0]) }
+        }
+
+        func containsApostrophe() -> Bool { (0..<count).contains { buffer[$0] == 0x27 } }
+
+        mutating func stem() {
+            // Possessives: `company's`, `companies'`.
+            if self[fromEnd: 0] == 0x27 { count -= 1 }
+            if count > 2, self[fromEnd: 1] == 0x27, self[fromEnd: 0] == ascii("s") { count -= 2 }
+            guard !containsApostrophe() else { return }
+            stripPlural()
+            stripVerbEnding()
+            if count > 5, ends("ly") { count -= 2 }
+            if count > 3, self[fromEnd: 0] == ascii("e") { count -= 1 }
+        }
+
+        mutating func stripPlural() {
+            if ends("sses") {
+                count -= 2
+            } else if count > 4, ends("ies") {
+                replaceEnd(dropping: 3, with: ascii("y"))
+            } else if count > 3, self[fromEnd: 0] == ascii("s"), !ends("ss"), !ends("us"), !ends("is") {
+                count -= 1
+            }
+        }
+
+        mutating func stripVerbEnding() {
+            if count > 4, ends("ied") {
+                replaceEnd(dropping: 3, with: ascii("y"))
+                return
+            } else if count > 4, ends("eed") {
+                return
+            } else if count > 4, ends("ed"), hasVowel(before: count - 2) {
+                count -= 2
+            } else if count > 5, ends("ing"), hasVowel(before: count - 3) {
+                count -= 3
+            } else {
+                return
+            }
+            guard count > 2 else { return }
+            let last = self[fromEnd: 0]
+            if last == self[fromEnd: 1], !isVowel(last), last != ascii("l"), last != ascii("s"), last != ascii("z") {
+                count -= 1
+            }
+        }
     }
 
     static func isVowel(_ letter: UInt8) -> Bool {
         letter == 0x61 || letter == 0x65 || letter == 0x69 || letter == 0x6F || letter == 0x75 || letter == 0x79
     }
-
-    static func hasVowel(_ letters: ArraySlice<UInt8>) -> Bool { letters.contains(where: isVowel) }
 }
+
+private func ascii(_ character: Unicode.Scalar) -> UInt8 { UInt8(character.value) }
+private func isVowel(_ letter: UInt8) -> Bool { LightStemmer.isVowel(letter) }

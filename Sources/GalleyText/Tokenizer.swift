@@ -55,22 +55,27 @@ public struct Tokenizer: Sendable {
         let view = text.unicodeScalars
         var index = view.startIndex
         var cjkRun: [(Unicode.Scalar, String.Index)] = []
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        func ideographs(_ scalars: Unicode.Scalar...) -> String {
+            bytes.removeAll(keepingCapacity: true)
+            for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         func flushCJK(_ end: String.Index) {
             defer { cjkRun.removeAll(keepingCapacity: true) }
             guard !cjkRun.isEmpty else { return }
             if cjk == .characters || cjkRun.count == 1 {
                 for (offset, (scalar, start)) in cjkRun.enumerated() {
                     let upper = offset + 1 < cjkRun.count ? cjkRun[offset + 1].1 : end
-                    tokens.append(Token(text: String(Character(scalar)), kind: .ideograph, range: start..<upper))
+                    tokens.append(Token(text: ideographs(scalar), kind: .ideograph, range: start..<upper))
                 }
                 return
             }
             for offset in 0..<(cjkRun.count - 1) {
-                var pair = String.UnicodeScalarView()
-                pair.append(cjkRun[offset].0)
-                pair.append(cjkRun[offset + 1].0)
                 let upper = offset + 2 < cjkRun.count ? cjkRun[offset + 2].1 : end
-                tokens.append(Token(text: String(pair), kind: .ideograph, range: cjkRun[offset].1..<upper))
+                tokens.append(Token(text: ideographs(cjkRun[offset].0, cjkRun[offset + 1].0), kind: .ideograph,
+                                    range: cjkRun[offset].1..<upper))
             }
         }
         while index < view.endIndex {
@@ -86,7 +91,8 @@ public struct Tokenizer: Sendable {
                 continue
             }
             let start = index
-            var normalized = String.UnicodeScalarView()
+            bytes.removeAll(keepingCapacity: true)
+            var last: Unicode.Scalar?
             var hasLetter = false
             var needsLowercasing = false
             var cursor = index
@@ -94,7 +100,8 @@ public struct Tokenizer: Sendable {
                 let current = view[cursor]
                 if let folded = Self.asciiWordScalar(current) {
                     hasLetter = hasLetter || folded.value >= 0x61
-                    normalized.append(folded)
+                    bytes.append(UInt8(folded.value))
+                    last = folded
                     cursor = view.index(after: cursor)
                     continue
                 }
@@ -102,28 +109,30 @@ public struct Tokenizer: Sendable {
                     let folded = Self.fold(current)
                     if let ascii = Self.asciiWordScalar(folded) {
                         hasLetter = hasLetter || ascii.value >= 0x61
-                        normalized.append(ascii)
+                        bytes.append(UInt8(ascii.value))
+                        last = ascii
                     } else {
                         hasLetter = true
                         needsLowercasing = true
-                        normalized.append(folded)
+                        UTF8.encode(folded) { bytes.append($0) }
+                        last = folded
                     }
                     cursor = view.index(after: cursor)
                     continue
                 }
                 // Joiners inside a token: `don't`, `1.13`, `464,000`.
                 let following = view.index(after: cursor)
-                guard following < view.endIndex, let last = normalized.last else { break }
+                guard following < view.endIndex, let last else { break }
                 let nextScalar = Self.fold(view[following])
                 let isApostrophe = (current == "'" || current == "’") && last.properties.isAlphabetic
                     && nextScalar.properties.isAlphabetic && !Self.isIdeograph(nextScalar)
                 let isNumberJoiner = (current == "." || current == ",") && Self.isDigit(last) && Self.isDigit(nextScalar)
                 guard isApostrophe || isNumberJoiner else { break }
-                normalized.append(current == "’" ? "'" : current)
+                bytes.append(current == "." ? 0x2E : current == "," ? 0x2C : 0x27)
                 cursor = following
             }
-            let text = String(normalized)
-            tokens.append(Token(text: needsLowercasing ? text.lowercased() : text, kind: hasLetter ? .word : .number,
+            let word = String(decoding: bytes, as: UTF8.self)
+            tokens.append(Token(text: needsLowercasing ? word.lowercased() : word, kind: hasLetter ? .word : .number,
                                 range: start..<cursor))
             index = cursor
         }

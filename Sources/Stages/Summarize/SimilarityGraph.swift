@@ -60,6 +60,10 @@ struct SimilarityGraph {
         let count = edges.count
         guard count > 0 else { return [] }
         let strength = edges.map { $0.reduce(0.0) { $0 + Double($1.weight) } }
+        // Incoming edges with the share of the neighbour's walk that follows them.
+        let incomingShares = edges.map { list in
+            list.map { (neighbour: $0.neighbour, share: Double($0.weight) / strength[$0.neighbour]) }
+        }
         var rank = Array(repeating: 1.0 / Double(count), count: count)
         var next = rank
         for _ in 0..<maxIterations {
@@ -69,9 +73,7 @@ struct SimilarityGraph {
             var change = 0.0
             for node in 0..<count {
                 var incoming = 0.0
-                for edge in edges[node] {
-                    incoming += rank[edge.neighbour] * Double(edge.weight) / strength[edge.neighbour]
-                }
+                for edge in incomingShares[node] { incoming += rank[edge.neighbour] * edge.share }
                 next[node] = base + damping * incoming
                 change += abs(next[node] - rank[node])
             }

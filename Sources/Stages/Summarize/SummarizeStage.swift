@@ -67,7 +67,7 @@ public struct SummarizeStage: Stage {
 
     /// The summary of one section's text.
     public func summarize(_ text: String) -> [String] {
-        guard text.count >= minChars else { return [] }
+        guard Self.hasAtLeast(minChars, charactersIn: text) else { return [] }
         let sentences = splitter.sentences(in: text)
         guard !sentences.isEmpty else { return [] }
         let count: Int
@@ -77,5 +77,17 @@ public struct SummarizeStage: Stage {
             count = sentenceCount
         }
         return ranker.select(sentences, count: count).map { sentences[$0] }
+    }
+
+    /// Whether `text` has at least `count` characters, counting no further than that.
+    static func hasAtLeast(_ count: Int, charactersIn text: String) -> Bool {
+        guard count > 0 else { return true }
+        guard text.utf8.count >= count else { return false }
+        var seen = 0
+        for _ in text {
+            seen += 1
+            if seen >= count { return true }
+        }
+        return false
     }
 }
