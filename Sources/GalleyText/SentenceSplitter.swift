@@ -166,15 +166,18 @@ public struct SentenceSplitter: Sendable {
     /// Whether a single period followed by a space and `nextWord` (not lower-case) ends a sentence.
     func periodEndsSentence(_ s: [Unicode.Scalar], period: Int, nextWord: [Unicode.Scalar]) -> Bool {
         var tokenStart = period
-        while tokenStart > 0, s[tokenStart - 1].properties.isAlphabetic || s[tokenStart - 1] == "." {
+        while tokenStart > 0, Self.isLetter(s[tokenStart - 1]) || s[tokenStart - 1] == "." {
             tokenStart -= 1
         }
         let token = s[tokenStart..<period]
         guard !token.isEmpty else { return true }
         let nextIsNumber = nextWord.first.map { $0.properties.numericType != nil } ?? false
-        let nextStarts = Abbreviation.sentenceStarters.contains(String(String.UnicodeScalarView(nextWord)))
-        let key = String(String.UnicodeScalarView(token)).lowercased()
-        if let kind = abbreviations[key] {
+        var nextStarts: Bool { Abbreviation.sentenceStarters.contains(String(String.UnicodeScalarView(nextWord))) }
+        var key = String.UnicodeScalarView()
+        for scalar in token {
+            key.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 0x20)! : scalar)
+        }
+        if let kind = abbreviations[String(key)] {
             switch kind {
             case .title, .always: return false
             case .beforeNumber: return !nextIsNumber
@@ -193,7 +196,7 @@ public struct SentenceSplitter: Sendable {
         var cursor = index
         while cursor < end, isSpace(s[cursor]) || isOpener(s[cursor]) { cursor += 1 }
         var word: [Unicode.Scalar] = []
-        while cursor < end, s[cursor].properties.isAlphabetic || s[cursor].properties.numericType != nil {
+        while cursor < end, isLetter(s[cursor]) || s[cursor].properties.numericType != nil {
             word.append(s[cursor])
             cursor += 1
         }
@@ -201,6 +204,15 @@ public struct SentenceSplitter: Sendable {
     }
 
     // MARK: - Character classes
+
+    @inline(__always)
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x41...0x5A, 0x61...0x7A: true
+        case 0..<0x80: false
+        default: scalar.properties.isAlphabetic
+        }
+    }
 
     @inline(__always)
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {

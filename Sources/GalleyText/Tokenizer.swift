@@ -64,7 +64,6 @@ public struct Tokenizer: Sendable {
         }
         func flushCJK(_ end: String.Index) {
             defer { cjkRun.removeAll(keepingCapacity: true) }
-            guard !cjkRun.isEmpty else { return }
             if cjk == .characters || cjkRun.count == 1 {
                 for (offset, (scalar, start)) in cjkRun.enumerated() {
                     let upper = offset + 1 < cjkRun.count ? cjkRun[offset + 1].1 : end
@@ -85,7 +84,7 @@ public struct Tokenizer: Sendable {
                 index = view.index(after: index)
                 continue
             }
-            flushCJK(index)
+            if !cjkRun.isEmpty { flushCJK(index) }
             guard Self.isWordScalar(scalar) else {
                 index = view.index(after: index)
                 continue
@@ -136,10 +135,11 @@ public struct Tokenizer: Sendable {
                                 range: start..<cursor))
             index = cursor
         }
-        flushCJK(view.endIndex)
+        if !cjkRun.isEmpty { flushCJK(view.endIndex) }
         return tokens
     }
 
+    @inline(__always)
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return asciiWordScalar(scalar) != nil }
         let properties = scalar.properties

@@ -65,7 +65,7 @@ struct SentenceTerms {
         case .ideograph, .number:
             return token.text
         case .word:
-            guard token.text.unicodeScalars.count > 1, !StopWords.isEnglishStopWord(token.text) else { return nil }
+            guard token.text.utf8.count > 1, !StopWords.isEnglishStopWord(token.text) else { return nil }
             return LightStemmer.stem(token.text)
         }
     }
