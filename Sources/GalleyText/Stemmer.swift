@@ -9,15 +9,25 @@ public enum LightStemmer {
     /// The stem of a lower-case word.
     public static func stem(_ word: String) -> String {
         let count = word.utf8.count
-        guard count > 3, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A || $0 == 0x27 }) else { return word }
+        guard count > 3 else { return word }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
             _ = buffer.initialize(fromContentsOf: word.utf8)
-            var letters = Letters(buffer: buffer, count: count)
-            letters.stem()
-            let stem = String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<letters.count]), as: UTF8.self)
+            let length = stem(buffer, count: count)
+            let stem = length == count ? word : String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<length]), as: UTF8.self)
             buffer.deinitialize()
             return stem
         }
+    }
+
+    /// Stems the word in `buffer[0..<count]` (UTF-8) in place and returns the stem's length; a word
+    /// that is not lower-case ASCII (apostrophes allowed) is left as it is. For hot loops.
+    public static func stem(_ buffer: UnsafeMutableBufferPointer<UInt8>, count: Int) -> Int {
+        guard count > 3, (0..<count).allSatisfy({ buffer[$0] >= 0x61 && buffer[$0] <= 0x7A || buffer[$0] == 0x27 }) else {
+            return count
+        }
+        var letters = Letters(buffer: buffer, count: count)
+        letters.stem()
+        return letters.count
     }
 
     /// The word being stemmed: a buffer and how much of it is still the word.

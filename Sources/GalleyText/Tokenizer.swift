@@ -10,7 +10,8 @@ public enum TokenKind: Sendable, Hashable {
 
 /// One token of a text.
 public struct Token: Sendable, Hashable {
-    /// The normalized token: lower-cased and with full-width letters and digits folded to ASCII
+    /// The normalized token: lower-cased (character by character) and with full-width letters and
+    /// digits folded to ASCII
     /// (`ＡＢＣ１２` → `abc12`); ideographs as written.
     public var text: String
     public var kind: TokenKind
@@ -52,29 +53,44 @@ public struct Tokenizer: Sendable {
     /// The tokens of `text` in order.
     public func tokens(in text: String) -> [Token] {
         var tokens: [Token] = []
+        forEachToken(in: text) { kind, bytes, range in
+            tokens.append(Token(text: String(decoding: bytes, as: UTF8.self), kind: kind, range: range))
+        }
+        return tokens
+    }
+
+    /// Calls `body` with every token in order: its kind, its normalized text as UTF-8 (valid only
+    /// during the call) and its range. The same tokens as ``tokens(in:)`` without making a
+    /// `String` for each, for hot loops that hash or count them.
+    public func forEachToken(
+        in text: String, _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<String.Index>) -> Void
+    ) {
         let view = text.unicodeScalars
         var index = view.startIndex
         var cjkRun: [(Unicode.Scalar, String.Index)] = []
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
-        func ideographs(_ scalars: Unicode.Scalar...) -> String {
+        func emit(_ kind: TokenKind, _ range: Range<String.Index>) {
+            bytes.withUnsafeBufferPointer { body(kind, $0, range) }
+        }
+        func emitIdeographs(_ first: Unicode.Scalar, _ second: Unicode.Scalar?, _ range: Range<String.Index>) {
             bytes.removeAll(keepingCapacity: true)
-            for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
-            return String(decoding: bytes, as: UTF8.self)
+            UTF8.encode(first) { bytes.append($0) }
+            if let second { UTF8.encode(second) { bytes.append($0) } }
+            emit(.ideograph, range)
         }
         func flushCJK(_ end: String.Index) {
             defer { cjkRun.removeAll(keepingCapacity: true) }
             if cjk == .characters || cjkRun.count == 1 {
                 for (offset, (scalar, start)) in cjkRun.enumerated() {
                     let upper = offset + 1 < cjkRun.count ? cjkRun[offset + 1].1 : end
-                    tokens.append(Token(text: ideographs(scalar), kind: .ideograph, range: start..<upper))
+                    emitIdeographs(scalar, nil, start..<upper)
                 }
                 return
             }
             for offset in 0..<(cjkRun.count - 1) {
                 let upper = offset + 2 < cjkRun.count ? cjkRun[offset + 2].1 : end
-                tokens.append(Token(text: ideographs(cjkRun[offset].0, cjkRun[offset + 1].0), kind: .ideograph,
-                                    range: cjkRun[offset].1..<upper))
+                emitIdeographs(cjkRun[offset].0, cjkRun[offset + 1].0, cjkRun[offset].1..<upper)
             }
         }
         while index < view.endIndex {
@@ -93,7 +109,6 @@ public struct Tokenizer: Sendable {
             bytes.removeAll(keepingCapacity: true)
             var last: Unicode.Scalar?
             var hasLetter = false
-            var needsLowercasing = false
             var cursor = index
             while cursor < view.endIndex {
                 let current = view[cursor]
@@ -112,8 +127,11 @@ public struct Tokenizer: Sendable {
                         last = ascii
                     } else {
                         hasLetter = true
-                        needsLowercasing = true
-                        UTF8.encode(folded) { bytes.append($0) }
+                        if folded.properties.changesWhenLowercased {
+                            bytes.append(contentsOf: folded.properties.lowercaseMapping.utf8)
+                        } else {
+                            UTF8.encode(folded) { bytes.append($0) }
+                        }
                         last = folded
                     }
                     cursor = view.index(after: cursor)
@@ -130,13 +148,10 @@ public struct Tokenizer: Sendable {
                 bytes.append(current == "." ? 0x2E : current == "," ? 0x2C : 0x27)
                 cursor = following
             }
-            let word = String(decoding: bytes, as: UTF8.self)
-            tokens.append(Token(text: needsLowercasing ? word.lowercased() : word, kind: hasLetter ? .word : .number,
-                                range: start..<cursor))
+            emit(hasLetter ? .word : .number, start..<cursor)
             index = cursor
         }
         if !cjkRun.isEmpty { flushCJK(view.endIndex) }
-        return tokens
     }
 
     @inline(__always)

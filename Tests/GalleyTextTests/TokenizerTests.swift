@@ -40,6 +40,18 @@ import Testing
         #expect(tokens.map { String(text[$0.range]) } == ["Hi", "经济", "ok"])
     }
 
+    @Test func forEachTokenGivesTheSameTokensAsBytes() {
+        let text = "Ｔhe firm's 2.5% rise — 经济增长，好。Привет"
+        for tokenizer in [Tokenizer(), Tokenizer(cjk: .bigrams)] {
+            var seen: [Token] = []
+            tokenizer.forEachToken(in: text) { kind, bytes, range in
+                seen.append(Token(text: String(decoding: bytes, as: UTF8.self), kind: kind, range: range))
+            }
+            #expect(seen == tokenizer.tokens(in: text))
+            #expect(seen.count > 5)
+        }
+    }
+
     @Test func otherScriptsAreWords() {
         #expect(Tokenizer().tokens(in: "Привет, мир! 한국어").map(\.text) == ["привет", "мир", "한국어"])
     }
@@ -65,6 +77,20 @@ import Testing
         #expect(LightStemmer.stem("analysis") == "analysis")
         #expect(LightStemmer.stem("café") == "café")
         #expect(LightStemmer.stem("class") == "class")
+    }
+
+    @Test func stemmingInPlaceMatchesStemmingAString() {
+        for word in ["profits", "stopped", "companies", "rating", "café", "bus", "quickly"] {
+            let bytes = Array(word.utf8)
+            let stem = bytes.withUnsafeBufferPointer { source in
+                let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: source.count)
+                defer { buffer.deallocate() }
+                _ = buffer.initialize(fromContentsOf: source)
+                let length = LightStemmer.stem(buffer, count: source.count)
+                return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<length]), as: UTF8.self)
+            }
+            #expect(stem == LightStemmer.stem(word))
+        }
     }
 
     @Test func distinctWordsStayDistinct() {

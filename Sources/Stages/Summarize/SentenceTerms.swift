@@ -14,19 +14,22 @@ struct SentenceTerms {
     var lengths: [Double]
 
     init(_ sentences: [String], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams)) {
-        var termIDs: [String: Int32] = [:]
+        var termIDs: [UInt64: Int32] = [:]
         var counts: [[(Int32, Int)]] = []
         var documentFrequency: [Int] = []
         lengths = []
         counts.reserveCapacity(sentences.count)
         lengths.reserveCapacity(sentences.count)
         var ids: [Int32] = []
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
+        scratch.initialize(repeating: 0)
+        defer { scratch.deallocate() }
         for sentence in sentences {
             ids.removeAll(keepingCapacity: true)
             var length = 0.0
-            for token in tokenizer.tokens(in: sentence) {
-                length += token.kind == .ideograph ? 0.5 : 1
-                guard let term = Self.term(token) else { continue }
+            tokenizer.forEachToken(in: sentence) { kind, bytes, _ in
+                length += kind == .ideograph ? 0.5 : 1
+                guard let term = Self.termKey(kind, bytes, scratch: scratch) else { return }
                 if let known = termIDs[term] {
                     ids.append(known)
                 } else {
@@ -59,15 +62,37 @@ struct SentenceTerms {
         }
     }
 
-    /// The ranking term of a token, or nil for stop words and one-letter words.
-    static func term(_ token: Token) -> String? {
-        switch token.kind {
+    /// The key of a token's ranking term (the 64-bit FNV-1a hash of its UTF-8), or nil for stop
+    /// words and one-letter words. Words are stemmed with ``LightStemmer`` in `scratch`.
+    static func termKey(
+        _ kind: TokenKind, _ bytes: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>
+    ) -> UInt64? {
+        switch kind {
         case .ideograph, .number:
-            return token.text
+            return fnv1a(bytes)
         case .word:
-            guard token.text.utf8.count > 1, !StopWords.isEnglishStopWord(token.text) else { return nil }
-            return LightStemmer.stem(token.text)
+            guard bytes.count > 1, !stopWordKeys.contains(fnv1a(bytes)) else { return nil }
+            guard bytes.count <= scratch.count else { return fnv1a(bytes) }
+            for offset in 0..<bytes.count { scratch[offset] = bytes[offset] }
+            let length = LightStemmer.stem(scratch, count: bytes.count)
+            return fnv1a(UnsafeBufferPointer(rebasing: scratch[0..<length]))
         }
+    }
+
+    /// The keys of the English stop words.
+    static let stopWordKeys: Set<UInt64> = Set(StopWords.english.map { word in
+        var word = word
+        return word.withUTF8 { fnv1a($0) }
+    })
+
+    @inline(__always)
+    static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
     }
 }
 
