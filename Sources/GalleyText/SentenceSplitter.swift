@@ -53,28 +53,45 @@ public struct SentenceSplitter: Sendable {
 
     /// The sentences of `text` with their ranges and paragraph numbers, in order.
     public func split(_ text: String) -> [Sentence] {
-        let view = text.unicodeScalars
-        let scalars = Array(view)
-        var offsets = Array(view.indices)
-        offsets.append(view.endIndex)
+        let (scalars, offsets) = Self.scalarsAndOffsets(text)
         var result: [Sentence] = []
         for (number, paragraph) in Self.paragraphRanges(scalars).enumerated() {
             for range in sentenceRanges(scalars, in: paragraph) {
-                let stringRange = offsets[range.lowerBound]..<offsets[range.upperBound]
-                result.append(Sentence(text: String(text[stringRange]), range: stringRange, paragraph: number))
+                let stringRange = Self.stringRange(text, offsets, range)
+                result.append(Sentence(text: String(text.unicodeScalars[stringRange]), range: stringRange, paragraph: number))
             }
         }
         return result
     }
 
+    /// The scalars of `text` and the UTF-8 offset of each (and of the end).
+    static func scalarsAndOffsets(_ text: String) -> ([Unicode.Scalar], [Int]) {
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        scalars.reserveCapacity(text.utf8.count)
+        offsets.reserveCapacity(text.utf8.count + 1)
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar)
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        return (scalars, offsets)
+    }
+
+    /// The string range of the scalars `range` (UTF-8 offsets make this constant time).
+    static func stringRange(_ text: String, _ offsets: [Int], _ range: Range<Int>) -> Range<String.Index> {
+        let utf8 = text.utf8
+        return utf8.index(utf8.startIndex, offsetBy: offsets[range.lowerBound])
+            ..< utf8.index(utf8.startIndex, offsetBy: offsets[range.upperBound])
+    }
+
     /// The paragraphs of `text`: runs of lines separated by blank (whitespace-only) lines,
     /// trimmed, empty ones left out.
     public static func paragraphs(in text: String) -> [String] {
-        let view = text.unicodeScalars
-        let scalars = Array(view)
-        var offsets = Array(view.indices)
-        offsets.append(view.endIndex)
-        return paragraphRanges(scalars).map { String(text[offsets[$0.lowerBound]..<offsets[$0.upperBound]]) }
+        let (scalars, offsets) = scalarsAndOffsets(text)
+        return paragraphRanges(scalars).map { String(text.unicodeScalars[stringRange(text, offsets, $0)]) }
     }
 
     // MARK: - Paragraphs

@@ -65,44 +65,54 @@ public struct Tokenizer: Sendable {
     public func forEachToken(
         in text: String, _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<String.Index>) -> Void
     ) {
-        let view = text.unicodeScalars
-        var index = view.startIndex
-        var cjkRun: [(Unicode.Scalar, String.Index)] = []
+        // Scalars and their UTF-8 offsets in arrays: plain integer indexing in the loop, and a
+        // String.Index (constant time on UTF-8) only for the ranges handed out.
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        scalars.reserveCapacity(text.utf8.count)
+        offsets.reserveCapacity(text.utf8.count + 1)
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar)
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        let utf8 = text.utf8
+        func range(_ lower: Int, _ upper: Int) -> Range<String.Index> {
+            utf8.index(utf8.startIndex, offsetBy: offsets[lower])..<utf8.index(utf8.startIndex, offsetBy: offsets[upper])
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
-        func emit(_ kind: TokenKind, _ range: Range<String.Index>) {
-            bytes.withUnsafeBufferPointer { body(kind, $0, range) }
+        func emit(_ kind: TokenKind, _ lower: Int, _ upper: Int) {
+            bytes.withUnsafeBufferPointer { body(kind, $0, range(lower, upper)) }
         }
-        func emitIdeographs(_ first: Unicode.Scalar, _ second: Unicode.Scalar?, _ range: Range<String.Index>) {
+        func emitIdeographs(from lower: Int, count: Int) {
             bytes.removeAll(keepingCapacity: true)
-            UTF8.encode(first) { bytes.append($0) }
-            if let second { UTF8.encode(second) { bytes.append($0) } }
-            emit(.ideograph, range)
+            for position in lower..<(lower + count) { UTF8.encode(scalars[position]) { bytes.append($0) } }
+            emit(.ideograph, lower, lower + count)
         }
-        func flushCJK(_ end: String.Index) {
-            defer { cjkRun.removeAll(keepingCapacity: true) }
-            if cjk == .characters || cjkRun.count == 1 {
-                for (offset, (scalar, start)) in cjkRun.enumerated() {
-                    let upper = offset + 1 < cjkRun.count ? cjkRun[offset + 1].1 : end
-                    emitIdeographs(scalar, nil, start..<upper)
-                }
-                return
-            }
-            for offset in 0..<(cjkRun.count - 1) {
-                let upper = offset + 2 < cjkRun.count ? cjkRun[offset + 2].1 : end
-                emitIdeographs(cjkRun[offset].0, cjkRun[offset + 1].0, cjkRun[offset].1..<upper)
+        /// Emits the ideographs in `lower..<upper`: characters, or bigrams.
+        func emitRun(_ lower: Int, _ upper: Int) {
+            if cjk == .characters || upper - lower == 1 {
+                for position in lower..<upper { emitIdeographs(from: position, count: 1) }
+            } else {
+                for position in lower..<(upper - 1) { emitIdeographs(from: position, count: 2) }
             }
         }
-        while index < view.endIndex {
-            let scalar = view[index]
+        let count = scalars.count
+        var index = 0
+        while index < count {
+            let scalar = scalars[index]
             if !scalar.isASCII, Self.isIdeograph(scalar) {
-                cjkRun.append((scalar, index))
-                index = view.index(after: index)
+                var runEnd = index + 1
+                while runEnd < count, !scalars[runEnd].isASCII, Self.isIdeograph(scalars[runEnd]) { runEnd += 1 }
+                emitRun(index, runEnd)
+                index = runEnd
                 continue
             }
-            if !cjkRun.isEmpty { flushCJK(index) }
             guard Self.isWordScalar(scalar) else {
-                index = view.index(after: index)
+                index += 1
                 continue
             }
             let start = index
@@ -110,13 +120,13 @@ public struct Tokenizer: Sendable {
             var last: Unicode.Scalar?
             var hasLetter = false
             var cursor = index
-            while cursor < view.endIndex {
-                let current = view[cursor]
+            while cursor < count {
+                let current = scalars[cursor]
                 if let folded = Self.asciiWordScalar(current) {
                     hasLetter = hasLetter || folded.value >= 0x61
                     bytes.append(UInt8(folded.value))
                     last = folded
-                    cursor = view.index(after: cursor)
+                    cursor += 1
                     continue
                 }
                 if !current.isASCII, Self.isWordScalar(current), !Self.isIdeograph(current) {
@@ -134,13 +144,13 @@ public struct Tokenizer: Sendable {
                         }
                         last = folded
                     }
-                    cursor = view.index(after: cursor)
+                    cursor += 1
                     continue
                 }
                 // Joiners inside a token: `don't`, `1.13`, `464,000`.
-                let following = view.index(after: cursor)
-                guard following < view.endIndex, let last else { break }
-                let nextScalar = Self.fold(view[following])
+                let following = cursor + 1
+                guard following < count, let last else { break }
+                let nextScalar = Self.fold(scalars[following])
                 let isApostrophe = (current == "'" || current == "’") && last.properties.isAlphabetic
                     && nextScalar.properties.isAlphabetic && !Self.isIdeograph(nextScalar)
                 let isNumberJoiner = (current == "." || current == ",") && Self.isDigit(last) && Self.isDigit(nextScalar)
@@ -148,10 +158,9 @@ public struct Tokenizer: Sendable {
                 bytes.append(current == "." ? 0x2E : current == "," ? 0x2C : 0x27)
                 cursor = following
             }
-            emit(hasLetter ? .word : .number, start..<cursor)
+            emit(hasLetter ? .word : .number, start, cursor)
             index = cursor
         }
-        if !cjkRun.isEmpty { flushCJK(view.endIndex) }
     }
 
     @inline(__always)

@@ -1,8 +1,9 @@
 /// A bounded, weighted, undirected graph of sentence similarity, and its PageRank.
 ///
 /// The bound keeps ranking near-linear in the number of sentences `n`: each sentence is compared
-/// only with the sentences at most `window` positions before or after it (at most `2 × window`
-/// comparisons), and keeps only its `neighbours` most similar ones. An edge stays when either end
+/// only with the sentences at most `window` positions before or after it (each pair once: at most
+/// `n × window` comparisons, and `n × window` stored similarities), and keeps only its
+/// `neighbours` most similar ones. An edge stays when either end
 /// kept it, so the graph has at most `n × neighbours` edges and no sentence more than
 /// `neighbours + 2 × window`: building costs `O(n × window × terms per sentence)`, each PageRank
 /// iteration `O(n × neighbours)`, and PageRank runs at most 100 iterations.
@@ -13,15 +14,23 @@ struct SimilarityGraph {
     /// Builds the graph over `count` sentences with `similarity(i, j)` (symmetric, ≥ 0).
     init(count: Int, window: Int, neighbours: Int, similarity: (Int, Int) -> Float) {
         var kept: [[(neighbour: Int, weight: Float)]] = Array(repeating: [], count: count)
+        // Each pair within the window is compared once: `band[a × width + (b − a − 1)]` holds the
+        // similarity of `a` with each `b` up to `width` sentences after it.
+        let width = max(0, min(window, count - 1))
+        var band = [Float](repeating: 0, count: count * width)
+        for sentence in 0..<count where width > 0 {
+            for other in (sentence + 1)..<min(count, sentence + width + 1) {
+                band[sentence * width + other - sentence - 1] = similarity(sentence, other)
+            }
+        }
         var candidates: [(neighbour: Int, weight: Float)] = []
-        candidates.reserveCapacity(2 * window)
-        for sentence in 0..<count {
+        candidates.reserveCapacity(2 * width)
+        for sentence in 0..<count where width > 0 {
             candidates.removeAll(keepingCapacity: true)
-            let low = max(0, sentence - window)
-            let high = min(count - 1, sentence + window)
-            guard low <= high else { continue }
-            for other in low...high where other != sentence {
-                let weight = similarity(sentence, other)
+            for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
+                let weight = other > sentence
+                    ? band[sentence * width + other - sentence - 1]
+                    : band[other * width + sentence - other - 1]
                 if weight > 0 { candidates.append((other, weight)) }
             }
             if candidates.count > neighbours {

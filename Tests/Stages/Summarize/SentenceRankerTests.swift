@@ -31,7 +31,7 @@ import Testing
             farthest = max(farthest, abs(a - b))
             return Float(1 + (a * 31 + b * 17) % 13)   // every pair similar, so only the bound limits edges
         }
-        #expect(comparisons <= count * 2 * 8)
+        #expect(comparisons <= count * 8)   // each pair in the window once
         #expect(farthest <= 8)
         // A sentence keeps 3 edges and can be chosen by at most the 2 × 8 sentences in its window.
         #expect(graph.edges.allSatisfy { $0.count <= 3 + 2 * 8 })
