@@ -53,20 +53,22 @@ public struct Tokenizer: Sendable {
     /// The tokens of `text` in order.
     public func tokens(in text: String) -> [Token] {
         var tokens: [Token] = []
-        forEachToken(in: text) { kind, bytes, range in
+        let utf8 = text.utf8
+        forEachToken(in: text) { kind, bytes, offsets in
+            let range = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)
+                ..< utf8.index(utf8.startIndex, offsetBy: offsets.upperBound)
             tokens.append(Token(text: String(decoding: bytes, as: UTF8.self), kind: kind, range: range))
         }
         return tokens
     }
 
     /// Calls `body` with every token in order: its kind, its normalized text as UTF-8 (valid only
-    /// during the call) and its range. The same tokens as ``tokens(in:)`` without making a
-    /// `String` for each, for hot loops that hash or count them.
+    /// during the call) and where it is in `text` as UTF-8 offsets. The same tokens as
+    /// ``tokens(in:)`` without making a `String` for each, for hot loops that hash or count them.
     public func forEachToken(
-        in text: String, _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<String.Index>) -> Void
+        in text: String, _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) {
-        // Scalars and their UTF-8 offsets in arrays: plain integer indexing in the loop, and a
-        // String.Index (constant time on UTF-8) only for the ranges handed out.
+        // Scalars and their UTF-8 offsets in arrays, for plain integer indexing in the loop.
         var scalars: [Unicode.Scalar] = []
         var offsets: [Int] = []
         scalars.reserveCapacity(text.utf8.count)
@@ -78,14 +80,10 @@ public struct Tokenizer: Sendable {
             offset += UTF8.width(scalar)
         }
         offsets.append(offset)
-        let utf8 = text.utf8
-        func range(_ lower: Int, _ upper: Int) -> Range<String.Index> {
-            utf8.index(utf8.startIndex, offsetBy: offsets[lower])..<utf8.index(utf8.startIndex, offsetBy: offsets[upper])
-        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
         func emit(_ kind: TokenKind, _ lower: Int, _ upper: Int) {
-            bytes.withUnsafeBufferPointer { body(kind, $0, range(lower, upper)) }
+            bytes.withUnsafeBufferPointer { body(kind, $0, offsets[lower]..<offsets[upper]) }
         }
         func emitIdeographs(from lower: Int, count: Int) {
             bytes.removeAll(keepingCapacity: true)

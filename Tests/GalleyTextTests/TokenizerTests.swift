@@ -44,7 +44,10 @@ import Testing
         let text = "Ｔhe firm's 2.5% rise — 经济增长，好。Привет"
         for tokenizer in [Tokenizer(), Tokenizer(cjk: .bigrams)] {
             var seen: [Token] = []
-            tokenizer.forEachToken(in: text) { kind, bytes, range in
+            let utf8 = text.utf8
+            tokenizer.forEachToken(in: text) { kind, bytes, offsets in
+                let range = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)
+                    ..< utf8.index(utf8.startIndex, offsetBy: offsets.upperBound)
                 seen.append(Token(text: String(decoding: bytes, as: UTF8.self), kind: kind, range: range))
             }
             #expect(seen == tokenizer.tokens(in: text))
