@@ -92,6 +92,18 @@ let chineseStory = """
         #expect(try summarize("   ", ["min_chars": .int(0)]).isEmpty)
     }
 
+    @Test func minCharsCountsCharactersNotBytes() throws {
+        let text = String(repeating: "经济增长很快。", count: 10)   // 70 characters, 210 bytes
+        #expect(try summarize(text, ["min_chars": .int(80), "sentences": .int(1)]).isEmpty)
+        #expect(try summarize(text, ["min_chars": .int(70), "sentences": .int(1)]) == ["经济增长很快。"])
+    }
+
+    @Test func anUnknownAlgorithmIsAConfigurationError() {
+        #expect(throws: StageError.self) {
+            try StageHarness.make(SummarizeStage.self, ["algorithm": .string("bogus")])
+        }
+    }
+
     @Test func everySectionIsSummarizedAndCounted() throws {
         let stage = try StageHarness.make(SummarizeStage.self, ["sentences": .int(2)])
         var document = Document(id: "d", source: "d", text: "")
