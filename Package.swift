@@ -32,6 +32,7 @@ let stageDependencies: [String: [Target.Dependency]] = [
     "External": [],
     "Filter": [],
     "Keywords": [],
+    "Summarize": [],
 ]
 
 let stageNames = folders(under: "Sources/Stages")

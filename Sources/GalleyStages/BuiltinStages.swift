@@ -5,6 +5,7 @@ import ExternalStage
 import FilterStage
 import GalleyCore
 import KeywordsStage
+import SummarizeStage
 
 /// The stage modules that ship with Galley: the one list of them.
 ///
@@ -14,8 +15,9 @@ public enum BuiltinStages {
     public static let all: [any Stage.Type] = [
         CleanupStage.self,
         DehyphenateStage.self,
-        FilterStage.self,
+        SummarizeStage.self,
         KeywordsStage.self,
+        FilterStage.self,
         ExternalStage.self,
         ExportStage.self,
     ]
