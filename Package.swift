@@ -22,8 +22,20 @@ func folders(under relativePath: String) -> [String] {
     }.sorted()
 }
 
-/// Extra dependencies of stage modules beyond GalleyCore and GalleyText.
-let stageDependencies: [String: [Target.Dependency]] = [:]
+/// Extra dependencies of stage modules beyond GalleyCore and GalleyText. Every stage folder has
+/// an entry (`[]` when it needs nothing more): SwiftPM caches this file's evaluation by its text,
+/// so adding the entry is what makes a new `Sources/Stages/<Name>` folder seen.
+let stageDependencies: [String: [Target.Dependency]] = [
+    "Captions": [],
+    "Cleanup": [],
+    "Dehyphenate": [],
+    "Export": [.product(name: "GRDB", package: "GRDB.swift")],
+    "External": [],
+    "Filter": [],
+    "Keywords": [],
+    "Sections": [],
+    "Summarize": [],
+]
 
 let stageNames = folders(under: "Sources/Stages")
 let stageTargets: [Target] = stageNames.map { name in
@@ -36,7 +48,7 @@ let stageTargets: [Target] = stageNames.map { name in
 let stageTestTargets: [Target] = folders(under: "Tests/Stages").map { name in
     .testTarget(
         name: "\(name)StageTests",
-        dependencies: [.target(name: "\(name)Stage"), "GalleyCore", "GalleyText"],
+        dependencies: [.target(name: "\(name)Stage"), "GalleyCore", "GalleyText"] + (stageDependencies[name] ?? []),
         path: "Tests/Stages/\(name)"
     )
 }
@@ -51,12 +63,14 @@ let package = Package(
         .library(name: "GalleyConfig", targets: ["GalleyConfig"]),
         .library(name: "GalleyRunner", targets: ["GalleyRunner"]),
         .library(name: "GalleyStages", targets: ["GalleyStages"]),
+        .library(name: "GalleyTesting", targets: ["GalleyTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .target(
@@ -80,10 +94,18 @@ let package = Package(
             name: "GalleyStages",
             dependencies: ["GalleyCore"] + stageNames.map { .target(name: "\($0)Stage") }
         ),
+        .target(
+            name: "GalleyTesting",
+            dependencies: [
+                "GalleyCore", "GalleyConfig", "GalleyRunner",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "galley",
             dependencies: [
-                "GalleyCore", "GalleyConfig", "GalleyRunner", "GalleyStages",
+                "GalleyCore", "GalleyConfig", "GalleyRunner", "GalleyStages", "GalleyTesting", "ExportStage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -93,6 +115,7 @@ let package = Package(
         .testTarget(name: "GalleyConfigTests", dependencies: ["GalleyConfig", "GalleyCore", "GalleyStages"]),
         .testTarget(name: "GalleyRunnerTests", dependencies: ["GalleyRunner", "GalleyConfig", "GalleyCore", "GalleyStages"]),
         .testTarget(name: "GalleyStagesTests", dependencies: ["GalleyStages", "GalleyCore", "GalleyConfig"]),
+        .testTarget(name: "GalleyTestingTests", dependencies: ["GalleyTesting", "GalleyStages", "GalleyCore"]),
         .testTarget(name: "GalleyEndToEndTests", dependencies: ["GalleyCore", "galley"]),
     ] + stageTargets + stageTestTargets,
     swiftLanguageModes: [.v6]

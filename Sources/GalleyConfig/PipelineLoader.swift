@@ -52,7 +52,7 @@ public struct PipelineLoader: Sendable {
     /// Loads configuration text; `fileName` is what diagnostics print.
     public func load(text: String, fileName: String, file: URL, baseDirectory: URL,
                      overrides: Overrides = Overrides(), checkInputs: Bool = true) throws(ConfigurationError) -> PipelineConfiguration {
-        var reader = ValueReader(file: fileName, environment: environment, silencedKeys: [])
+        var reader = ValueReader(file: fileName, environment: environment)
         guard let root = compose(text, reader: &reader) else {
             throw ConfigurationError(reader.diagnostics.sorted())
         }
@@ -73,7 +73,8 @@ public struct PipelineLoader: Sendable {
         var silenced: Set<String> = []
         for attempt in 0..<50 {
             do {
-                reader = ValueReader(file: reader.file, environment: environment, silencedKeys: silenced, diagnostics: reader.diagnostics)
+                reader = ValueReader(file: reader.file, environment: environment, silencedKeys: silenced,
+                                     diagnostics: reader.diagnostics)
                 guard let node = try Yams.compose(yaml: text) else {
                     reader.error("the pipeline file is empty; it needs at least 'stages:'", line: 1, column: 1)
                     return nil
@@ -98,7 +99,10 @@ public struct PipelineLoader: Sendable {
                 }
             } catch let error as YamlError {
                 let (line, column, message) = Self.describe(error)
-                reader.error("invalid YAML: \(message)", line: line, column: column)
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let hint = line >= 1 && line <= lines.count && lines[line - 1].contains("${")
+                    ? " (inside [ ] or { }, quote values that use ${…}: \"${HOME}/data\")" : ""
+                reader.error("invalid YAML: \(message)\(hint)", line: line, column: column)
                 return nil
             } catch {
                 reader.error("invalid YAML: \(error)", line: 1, column: 1)
@@ -108,13 +112,17 @@ public struct PipelineLoader: Sendable {
         return nil
     }
 
-    static func describe(_ error: YamlError) -> (Int, Int, String) {
+    /// The line, column and message of a YAML error.
+    public static func describe(_ error: YamlError) -> (Int, Int, String) {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return (mark.line, mark.column, detail)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return (context.mark.line, context.mark.column,
+                    "duplicate key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
         case .reader(let problem, let offset, _, _):
             return (1, 1, problem + (offset.map { " at byte \($0)" } ?? ""))
         default:
@@ -280,7 +288,11 @@ public struct PipelineLoader: Sendable {
             }
             var name = use
             if let nameNode {
-                if let text = reader.scalarText(nameNode), !text.isEmpty,
+                let problemsBefore = reader.diagnostics.count
+                let text = reader.scalarText(nameNode)
+                if reader.diagnostics.count > problemsBefore {
+                    name = "\(use)@\(nameNode.mark?.line ?? 0)"
+                } else if let text, !text.isEmpty,
                    text.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "_-.".unicodeScalars.contains($0) }) {
                     name = text
                 } else {
@@ -294,7 +306,7 @@ public struct PipelineLoader: Sendable {
             } else {
                 namesSeen[name] = mark?.line ?? 0
             }
-            let values = reader.options(withNode, specs: type.descriptor.options, context: "stage '\(use)'")
+            let values = reader.options(withNode, specs: type.descriptor.options, context: "stage '\(use)'", owner: item)
             entries.append(StageEntry(
                 use: use, name: name,
                 options: StageOptions(specs: type.descriptor.options, values: values),

@@ -4,31 +4,43 @@ import Yams
 
 /// Turns YAML nodes into typed option values, collecting a ``Diagnostic`` for every problem
 /// instead of stopping at the first. `${VAR}` and `${VAR:-default}` in scalars are expanded
-/// from the environment first.
-struct ValueReader {
-    let file: String
-    let environment: [String: String]
+/// from the environment first. Used for `pipeline.yaml` and for `galley test` files.
+public struct ValueReader {
+    public let file: String
+    public let environment: [String: String]
     /// Keys renamed to get past a duplicate-key error; they were already reported.
     let silencedKeys: Set<String>
-    var diagnostics: [Diagnostic] = []
+    public var diagnostics: [Diagnostic] = []
 
-    mutating func error(_ message: String, at node: Node?) {
+    /// A reader for `file` (the name messages print), expanding variables from `environment`.
+    public init(file: String, environment: [String: String] = [:]) {
+        self.init(file: file, environment: environment, silencedKeys: [], diagnostics: [])
+    }
+
+    init(file: String, environment: [String: String], silencedKeys: Set<String>, diagnostics: [Diagnostic]) {
+        self.file = file
+        self.environment = environment
+        self.silencedKeys = silencedKeys
+        self.diagnostics = diagnostics
+    }
+
+    public mutating func error(_ message: String, at node: Node?) {
         let mark = node?.mark
         diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
     }
 
-    mutating func error(_ message: String, line: Int, column: Int) {
+    public mutating func error(_ message: String, line: Int, column: Int) {
         diagnostics.append(Diagnostic(file: file, line: line, column: column, message: message))
     }
 
     /// Whether a node is YAML's null (`~`, `null`, or nothing).
-    static func isNull(_ node: Node) -> Bool {
+    public static func isNull(_ node: Node) -> Bool {
         guard let scalar = node.scalar, scalar.style == .plain else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     /// The scalar's text with environment variables expanded.
-    mutating func scalarText(_ node: Node) -> String? {
+    public mutating func scalarText(_ node: Node) -> String? {
         guard let scalar = node.scalar else { return nil }
         return expand(scalar.string, at: node)
     }
@@ -78,7 +90,7 @@ struct ValueReader {
     }
 
     /// Reads `node` as a value of `type`; nil (with a diagnostic) when it is not one.
-    mutating func value(_ node: Node, as type: OptionType, name: String) -> OptionValue? {
+    public mutating func value(_ node: Node, as type: OptionType, name: String) -> OptionValue? {
         switch type {
         case .boolean:
             guard let text = scalarText(node) else { return mismatch(node, type, name) }
@@ -173,10 +185,11 @@ struct ValueReader {
 
     /// Reads a mapping whose keys are declared by `specs`: unknown keys, wrong types, missing
     /// required keys and out-of-range values are each reported. Returns the values set.
-    mutating func options(_ node: Node?, specs: [OptionSpec], context: String) -> [String: OptionValue] {
+    /// `owner` is where a missing mapping is reported.
+    public mutating func options(_ node: Node?, specs: [OptionSpec], context: String, owner: Node? = nil) -> [String: OptionValue] {
         guard let node, !Self.isNull(node) else {
             for spec in specs where spec.isRequired {
-                error("\(context) requires '\(spec.name)'", at: node)
+                error("\(context) requires '\(spec.name)'", at: node ?? owner)
             }
             return [:]
         }

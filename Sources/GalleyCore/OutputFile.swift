@@ -1,15 +1,18 @@
 import Foundation
 
 /// Writes files so that a reader never sees a half-written one: the bytes go to a temporary
-/// file in the same folder, which is flushed and then renamed over the destination.
+/// file in the same folder, which is then renamed over the destination. A killed process
+/// leaves either the old file or the new one (and perhaps a temporary file, which the next
+/// run removes). With `durable`, the data is also flushed to disk before the rename, so
+/// that a power cut cannot leave an empty file — at the price of a disk flush per file.
 public enum OutputFile {
     /// Writes `data` to `url` atomically, creating the folder when needed.
-    public static func write(_ data: Data, to url: URL) throws {
+    public static func write(_ data: Data, to url: URL, durable: Bool = false) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = temporaryURL(for: url)
         do {
-            try writeAndSync(data, to: temporary)
+            try writeAll(data, to: temporary, sync: durable)
             try rename(temporary, to: url)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
@@ -31,7 +34,7 @@ public enum OutputFile {
         }
     }
 
-    private static func writeAndSync(_ data: Data, to url: URL) throws {
+    private static func writeAll(_ data: Data, to url: URL, sync: Bool) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw StageError("cannot write \(url.path): \(String(cString: strerror(errno)))")
@@ -48,7 +51,7 @@ public enum OutputFile {
                 offset += written
             }
         }
-        if fsync(descriptor) != 0 && errno != EINVAL {
+        if sync && fsync(descriptor) != 0 && errno != EINVAL {
             throw StageError("cannot flush \(url.path): \(String(cString: strerror(errno)))")
         }
     }

@@ -60,6 +60,10 @@ public struct RunMetrics: Sendable, Codable, Hashable {
     public var dropped: Int = 0
     /// Inputs not processed because an earlier run already did (incremental runs).
     public var skipped: Int = 0
+    /// Inputs of earlier runs that have disappeared (their outputs are removed with `prune`).
+    public var removed: Int = 0
+    /// Whether the run was stopped by a signal before it took every input.
+    public var interrupted: Bool = false
     public var bytesRead: Int = 0
     public var wallSeconds: Double = 0
     public var documentsPerSecond: Double = 0
@@ -74,7 +78,7 @@ public struct RunMetrics: Sendable, Codable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case start, end, documents, succeeded, failed, dropped, skipped
+        case start, end, documents, succeeded, failed, dropped, skipped, removed, interrupted
         case bytesRead = "bytes_read"
         case wallSeconds = "wall_seconds"
         case documentsPerSecond = "documents_per_second"
@@ -91,6 +95,8 @@ public struct RunMetrics: Sendable, Codable, Hashable {
         try container.encode(failed, forKey: .failed)
         try container.encode(dropped, forKey: .dropped)
         try container.encode(skipped, forKey: .skipped)
+        try container.encode(removed, forKey: .removed)
+        try container.encode(interrupted, forKey: .interrupted)
         try container.encode(bytesRead, forKey: .bytesRead)
         try container.encode(wallSeconds, forKey: .wallSeconds)
         try container.encode(documentsPerSecond, forKey: .documentsPerSecond)
@@ -123,11 +129,19 @@ public struct RunSummary: Sendable {
     public var outputDirectory: URL
     /// The pipeline's stages in order (instance names).
     public var stageNames: [String]
+    /// Documents whose inputs disappeared and whose outputs should be removed (`prune: true`).
+    public var removedDocumentIDs: [String]
+    /// True when a signal stopped the run early: outputs that describe the whole corpus
+    /// (corpus.jsonl, the report) should keep their previous version.
+    public var interrupted: Bool
 
-    public init(metrics: RunMetrics, failures: [FailureRecord], outputDirectory: URL, stageNames: [String]) {
+    public init(metrics: RunMetrics, failures: [FailureRecord], outputDirectory: URL, stageNames: [String],
+                removedDocumentIDs: [String] = [], interrupted: Bool = false) {
         self.metrics = metrics
         self.failures = failures
         self.outputDirectory = outputDirectory
         self.stageNames = stageNames
+        self.removedDocumentIDs = removedDocumentIDs
+        self.interrupted = interrupted
     }
 }

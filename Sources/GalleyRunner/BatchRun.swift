@@ -4,65 +4,158 @@ import GalleyCore
 import Logging
 import Synchronization
 
-/// `galley run`: discovers the inputs of a configuration, drives them through the pipeline,
-/// quarantines failures in `output/failed/`, and writes `metrics.json` and `metrics.prom`.
+/// `galley run`: decides which inputs need processing (incremental runs), drives them through
+/// the pipeline, quarantines failures in `output/failed/`, keeps the manifest, and writes
+/// `metrics.json`, `metrics.prom` and a line of `runs.jsonl`.
+///
+/// Take the output folder's ``RunLock`` before building the stages and calling ``run(inputs:)``.
 public final class BatchRun: Sendable {
     public let configuration: PipelineConfiguration
     public let stages: [PipelineStage]
     public let jobs: Int
+    public let force: Bool
     public let logger: Logger
     public let runner: PipelineRunner
+    /// The fingerprint of the pipeline and the Galley version: when it changes, every input is
+    /// processed again.
+    public let fingerprint: String
+    private let stopSignal = Atomic<Int32>(0)
 
     /// What a finished run reports.
     public struct Result: Sendable {
         public var metrics: RunMetrics
         public var failures: [FailureRecord]
-        /// 0 when every document was processed, 3 when some failed, 1 when the run itself failed.
+        /// Inputs of earlier runs that have disappeared.
+        public var removed: [String]
+        /// 0 every document processed, 3 some failed, 1 the run itself failed, 130/143 stopped.
         public var exitCode: Int32
     }
 
-    public init(configuration: PipelineConfiguration, stages: [PipelineStage], jobs: Int?, logger: Logger) {
+    public init(configuration: PipelineConfiguration, stages: [PipelineStage], jobs: Int?, force: Bool = false,
+                version: String, logger: Logger) {
         self.configuration = configuration
         self.stages = stages
         self.jobs = jobs ?? configuration.concurrency.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        self.force = force
         self.logger = logger
+        fingerprint = StableHash.hex(of: Data("\(version)\n\(configuration.fingerprint)".utf8))
         runner = PipelineRunner(stages: stages, documentsInFlight: configuration.concurrency.documents, jobs: self.jobs)
     }
 
-    /// Stops taking new documents; those in flight finish and the run writes its results.
-    public func requestStop() { runner.requestStop() }
+    /// Stops taking new documents because of `signal`; those in flight finish and the run
+    /// writes its results, then exits 128 + `signal`.
+    public func requestStop(signal: Int32) {
+        stopSignal.store(signal, ordering: .relaxed)
+        runner.requestStop()
+    }
+
+    /// Removes temporary files that killed runs left behind in the output folder (those of
+    /// other processes: with the run lock held, they are dead).
+    public static func removeLeftovers(in output: URL) {
+        let fileManager = FileManager.default
+        let own = ".tmp-\(getpid())-"
+        for folder in [output, output.appendingPathComponent("docs"), output.appendingPathComponent("failed"),
+                       output.appendingPathComponent("markdown")] {
+            guard let names = try? fileManager.contentsOfDirectory(atPath: folder.path) else { continue }
+            for name in names where name.hasPrefix(".") && name.contains(".tmp-") && !name.contains(own) {
+                try? fileManager.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+    }
 
     public func run(inputs: [InputFile]) -> Result {
         let output = configuration.output.directory
         let failedFolder = output.appendingPathComponent("failed")
         try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        Self.removeLeftovers(in: output)
+
+        var manifest = Manifest.load(from: output)
+        let plan = plan(inputs, manifest: manifest, output: output)
+        let current = Set(inputs.map(\.id))
+        let removed = manifest.inputs.keys.filter { !current.contains($0) }.sorted()
+        if !removed.isEmpty {
+            if configuration.output.prune {
+                logger.info("\(removed.count) inputs have disappeared; removing their outputs")
+            } else {
+                logger.notice("\(removed.count) inputs have disappeared since an earlier run (their outputs are kept; set output.prune: true to remove them): \(removed.prefix(5).joined(separator: ", "))\(removed.count > 5 ? ", …" : "")")
+            }
+        }
+
+        let journal = try? Journal(folder: output)
         let failures = Mutex<[FailureRecord]>([])
-        let maxBytes = configuration.input.maxBytes
-        var source = ListInputSource(inputs.map { file in
-            InputUnit(id: file.id, source: file.source) { try Self.read(file, maxBytes: maxBytes) }
-        })
         let logger = self.logger
-        let metrics = runner.run(&source) { _, outcome in
+        let fingerprint = self.fingerprint
+        let entries = Dictionary(uniqueKeysWithValues: plan.units.map { ($0.unit.id, $0) })
+        let units = plan.units.map(\.unit)
+        let startSkipped = plan.skippedWithoutReplay
+
+        let metricsWithoutSkips = runner.run(ListInputSource(units)) { _, outcome in
+            func record(_ id: String, status: String?) {
+                guard let planned = entries[id] else { return }
+                guard let status else {
+                    journal?.append(JournalRecord(id: id, entry: nil))
+                    return
+                }
+                let hash = planned.hash ?? ""
+                journal?.append(JournalRecord(id: id, entry: Manifest.Entry(
+                    source: planned.file.source, hash: hash, size: planned.state?.size ?? 0,
+                    modified: planned.state?.modified ?? 0, pipeline: fingerprint, status: status)))
+            }
             switch outcome {
             case .succeeded(let document):
                 let stale = failedFolder.appendingPathComponent(document.id + ".json")
                 if FileManager.default.fileExists(atPath: stale.path) { try? FileManager.default.removeItem(at: stale) }
+                record(document.id, status: "ok")
+            case .replayed:
+                break
             case .dropped(let id, _, let stage, let reason):
                 logger.info("dropped \(id) at \(stage): \(reason)")
-            case .failed(let record, let document):
-                logger.error("\(record.source): failed at \(record.stage): \(record.error)")
-                failures.withLock { $0.append(record) }
+                record(id, status: "dropped")
+            case .failed(let failure, let document):
+                logger.error("\(failure.source): failed at \(failure.stage): \(failure.error)")
+                failures.withLock { $0.append(failure) }
+                record(failure.id, status: nil)
                 do {
-                    try Self.quarantine(record, document: document, in: failedFolder)
+                    try Self.quarantine(failure, document: document, in: failedFolder)
                 } catch {
-                    logger.error("cannot write the quarantine file of \(record.id): \(error)")
+                    logger.error("cannot write the quarantine file of \(failure.id): \(error)")
                 }
             }
         }
+        journal?.close()
+
+        var metrics = metricsWithoutSkips
+        metrics.skipped += startSkipped
+        metrics.documents += startSkipped
+        metrics.removed = removed.count
+        let signal = stopSignal.load(ordering: .relaxed)
+        metrics.interrupted = signal != 0
         let failureList = failures.withLock { $0 }
         var exitCode: Int32 = failureList.isEmpty ? 0 : 3
+
+        // Fold this run into the manifest.
+        manifest = Manifest.load(from: output)
+        if configuration.output.prune {
+            for id in removed { manifest.inputs.removeValue(forKey: id) }
+        }
+        do {
+            try manifest.save(to: output)
+        } catch {
+            logger.error("cannot write the manifest: \(error)")
+            exitCode = 1
+        }
+
         let summary = RunSummary(metrics: metrics, failures: failureList, outputDirectory: output,
-                                 stageNames: stages.map(\.name))
+                                 stageNames: stages.map(\.name),
+                                 removedDocumentIDs: configuration.output.prune ? removed : [],
+                                 interrupted: signal != 0)
+        if configuration.output.prune {
+            for id in removed {
+                for path in ["docs/\(id).json", "failed/\(id).json"] {
+                    try? FileManager.default.removeItem(at: output.appendingPathComponent(path))
+                }
+            }
+        }
         for stage in stages {
             do {
                 try stage.stage.finish(summary)
@@ -71,13 +164,70 @@ public final class BatchRun: Sendable {
                 exitCode = 1
             }
         }
+        if signal != 0 { exitCode = 128 + signal }
         do {
-            try writeMetrics(metrics, success: exitCode == 0)
+            try writeMetrics(metrics, exitCode: exitCode)
         } catch {
             logger.error("cannot write the metrics: \(error)")
-            exitCode = 1
+            if signal == 0 { exitCode = 1 }
         }
-        return Result(metrics: metrics, failures: failureList, exitCode: exitCode)
+        return Result(metrics: metrics, failures: failureList, removed: removed, exitCode: exitCode)
+    }
+
+    // MARK: - Planning
+
+    struct PlannedInput {
+        var file: InputFile
+        var unit: InputUnit
+        var state: InputState?
+        /// The hash of the input's bytes (nil when it cannot be read).
+        var hash: String?
+    }
+
+    struct Plan {
+        var units: [PlannedInput]
+        /// Unchanged inputs that an earlier run dropped: nothing to process or replay.
+        var skippedWithoutReplay: Int
+    }
+
+    /// Decides for every input whether it is processed, or unchanged and replayed from its
+    /// stored result (`docs/<id>.json`) through the output stages only.
+    func plan(_ inputs: [InputFile], manifest: Manifest, output: URL) -> Plan {
+        let maxBytes = configuration.input.maxBytes
+        var units: [PlannedInput] = []
+        var skipped = 0
+        for file in inputs {
+            let state = InputState(file.url)
+            var hash: String?
+            var unchanged = false
+            if !force, let previous = manifest.inputs[file.id], previous.pipeline == fingerprint,
+               previous.source == file.source, let state {
+                if previous.size == state.size && previous.modified == state.modified {
+                    unchanged = true
+                    hash = previous.hash
+                } else if let data = try? Data(contentsOf: file.url) {
+                    hash = StableHash.hex(of: data)
+                    unchanged = hash == previous.hash
+                }
+                if unchanged && previous.status == "dropped" {
+                    skipped += 1
+                    continue
+                }
+            }
+            if hash == nil, let data = try? Data(contentsOf: file.url) {
+                hash = StableHash.hex(of: data)
+            }
+            let stored = output.appendingPathComponent("docs").appendingPathComponent(file.id + ".json")
+            var replay: (@Sendable () throws -> Document)?
+            if unchanged && FileManager.default.fileExists(atPath: stored.path) {
+                replay = { @Sendable in try JSONDecoder().decode(Document.self, from: Data(contentsOf: stored)) }
+            }
+            let unit = InputUnit(id: file.id, source: file.source, replay: replay) {
+                try Self.read(file, maxBytes: maxBytes)
+            }
+            units.append(PlannedInput(file: file, unit: unit, state: state, hash: hash))
+        }
+        return Plan(units: units, skippedWithoutReplay: skipped)
     }
 
     /// Reads and decodes one input file.
@@ -110,32 +260,59 @@ public final class BatchRun: Sendable {
                              to: folder.appendingPathComponent(record.id + ".json"))
     }
 
-    func writeMetrics(_ metrics: RunMetrics, success: Bool) throws {
+    // MARK: - Metrics
+
+    func writeMetrics(_ metrics: RunMetrics, exitCode: Int32) throws {
         let output = configuration.output.directory
         let jsonURL = output.appendingPathComponent("metrics.json")
         var lastSuccess: (Date, Double)?
-        if success {
+        if exitCode == 0 {
             lastSuccess = (metrics.end, metrics.wallSeconds)
         } else if let previous = try? Data(contentsOf: jsonURL),
-                  let old = try? GalleyJSON.decoder().decode(MetricsFile.self, from: previous),
+                  let old = try? GalleyJSON.decoder().decode(PreviousSuccess.self, from: previous),
                   let timestamp = old.lastSuccess {
             lastSuccess = (timestamp, old.lastSuccessDuration ?? 0)
         }
-        let file = MetricsFile(run: metrics, lastSuccess: lastSuccess?.0, lastSuccessDuration: lastSuccess?.1)
-        try OutputFile.write(try GalleyJSON.prettyEncoder().encode(file) + Data("\n".utf8), to: jsonURL)
+        let file = MetricsFile(run: metrics, exitCode: exitCode, lastSuccess: lastSuccess?.0, lastSuccessDuration: lastSuccess?.1)
+        let encoder = GalleyJSON.prettyEncoder()
+        try OutputFile.write(try encoder.encode(file) + Data("\n".utf8), to: jsonURL)
         try OutputFile.write(Data(MetricsReport.prometheus(metrics, lastSuccess: lastSuccess).utf8),
                              to: output.appendingPathComponent("metrics.prom"))
+        // The run history: one line a run, appended.
+        var line = try GalleyJSON.compactEncoder().encode(file)
+        line.append(0x0A)
+        let history = output.appendingPathComponent("runs.jsonl")
+        if !FileManager.default.fileExists(atPath: history.path) {
+            _ = FileManager.default.createFile(atPath: history.path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: history)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: line)
     }
 }
 
-/// The layout of `metrics.json`: the run's metrics and when a run last succeeded.
-public struct MetricsFile: Codable, Sendable {
+/// The layout of `metrics.json` and of each line of `runs.jsonl`.
+public struct MetricsFile: Encodable, Sendable {
     public var run: RunMetrics
+    public var exitCode: Int32
     public var lastSuccess: Date?
     public var lastSuccessDuration: Double?
 
     enum CodingKeys: String, CodingKey {
         case run
+        case exitCode = "exit_code"
+        case lastSuccess = "last_success"
+        case lastSuccessDuration = "last_success_duration_seconds"
+    }
+}
+
+/// The part of an earlier `metrics.json` a run carries over.
+struct PreviousSuccess: Decodable {
+    var lastSuccess: Date?
+    var lastSuccessDuration: Double?
+
+    enum CodingKeys: String, CodingKey {
         case lastSuccess = "last_success"
         case lastSuccessDuration = "last_success_duration_seconds"
     }

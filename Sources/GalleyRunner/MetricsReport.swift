@@ -89,12 +89,11 @@ public enum MetricsReport {
 
     /// The run in one line.
     public static func summaryLine(_ metrics: RunMetrics) -> String {
-        var parts = ["\(metrics.documents) documents: \(metrics.succeeded) processed"]
-        if metrics.skipped > 0 { parts.append("\(metrics.skipped) skipped (unchanged)") }
-        parts.append("\(metrics.failed) failed")
-        if metrics.dropped > 0 { parts.append("\(metrics.dropped) dropped") }
-        return parts.joined(separator: ", ")
-            + " in \(fixed(metrics.wallSeconds, 2)) s (\(fixed(metrics.documentsPerSecond, 1)) docs/s, \(fixed(metrics.megabytesPerSecond, 2)) MB/s)"
+        var text = "\(metrics.documents) documents: \(metrics.succeeded) processed, \(metrics.skipped) skipped (unchanged), "
+            + "\(metrics.failed) failed, \(metrics.removed) removed"
+        if metrics.dropped > 0 { text += ", \(metrics.dropped) dropped" }
+        if metrics.interrupted { text += " (interrupted)" }
+        return text + " in \(fixed(metrics.wallSeconds, 2)) s (\(fixed(metrics.documentsPerSecond, 1)) docs/s, \(fixed(metrics.megabytesPerSecond, 2)) MB/s)"
     }
 
     static func fixed(_ value: Double, _ digits: Int) -> String {

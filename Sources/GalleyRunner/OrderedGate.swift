@@ -1,38 +1,62 @@
 import Dispatch
 import Synchronization
 
-/// Hands items to a handler one at a time in sequence order, whatever order they arrive in.
+/// Hands items to a consumer one at a time in sequence order, whatever order they arrive in.
 ///
 /// Every sequence number must arrive exactly once, as an item or as a skip (nil), or the
-/// items after it wait forever; the runner guarantees that. Items are delivered on the
-/// gate's own serial queue.
+/// items after it wait forever; the runner guarantees that.
+///
+/// A gate made with a queue delivers on that serial queue (for ordered stages, whose work
+/// should not hold up the submitting worker). A gate without one delivers on the submitting
+/// thread: whoever submits the next item in order delivers it and every item that was waiting
+/// behind it, while the others return at once — no thread hop for the common case.
 final class OrderedGate<Item: Sendable>: Sendable {
     private struct State {
         var next = 0
         var pending: [Int: Item?] = [:]
+        var delivering = false
     }
 
     private let state = Mutex(State())
-    private let queue: DispatchQueue
+    private let queue: DispatchQueue?
 
-    init(label: String) {
-        queue = DispatchQueue(label: label)
+    init(label: String? = nil) {
+        queue = label.map { DispatchQueue(label: $0) }
     }
 
     /// Accepts `item` (or a skip, for nil) for `sequence`, and hands every item that is now
     /// next in order to `deliver`. Every caller passes the same `deliver`.
     func submit(_ sequence: Int, _ item: Item?, deliver: @escaping @Sendable (Int, Item) -> Void) {
-        queue.async { [self] in
-            state.withLock { $0.pending[sequence] = .some(item) }
-            while let (number, entry) = takeNext() {
-                if let entry { deliver(number, entry) }
+        if let queue {
+            queue.async { [self] in
+                state.withLock { $0.pending[sequence] = .some(item) }
+                while let (number, entry) = takeNext(stopDelivering: false) {
+                    if let entry { deliver(number, entry) }
+                }
             }
+            return
+        }
+        let shouldDeliver = state.withLock { state -> Bool in
+            state.pending[sequence] = .some(item)
+            guard !state.delivering else { return false }
+            state.delivering = true
+            return true
+        }
+        guard shouldDeliver else { return }
+        while let (number, entry) = takeNext(stopDelivering: true) {
+            if let entry { deliver(number, entry) }
         }
     }
 
-    private func takeNext() -> (Int, Item?)? {
+    /// The next item in order, if it has arrived. With `stopDelivering`, finding none also
+    /// ends this thread's turn as deliverer, in the same critical section, so that no item
+    /// is left behind.
+    private func takeNext(stopDelivering: Bool) -> (Int, Item?)? {
         state.withLock { state in
-            guard let entry = state.pending.removeValue(forKey: state.next) else { return nil }
+            guard let entry = state.pending.removeValue(forKey: state.next) else {
+                if stopDelivering { state.delivering = false }
+                return nil
+            }
             state.next += 1
             return (state.next - 1, entry)
         }

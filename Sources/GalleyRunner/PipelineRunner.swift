@@ -9,12 +9,15 @@ public struct PipelineStage: Sendable {
     public var use: String
     public var stage: any Stage
     public var ordering: StageOrdering
+    /// Whether the stage writes outputs; only such stages see replayed documents.
+    public var writesOutput: Bool
 
     public init(name: String, use: String, stage: any Stage) {
         self.name = name
         self.use = use
         self.stage = stage
         self.ordering = type(of: stage).descriptor.ordering
+        self.writesOutput = type(of: stage).descriptor.writesOutput
     }
 }
 
@@ -24,30 +27,43 @@ public struct InputUnit: Sendable {
     public var source: String
     /// Reads and decodes the document; runs on a worker thread.
     public var load: @Sendable () throws -> Document
+    /// For an input an earlier run already processed: loads that run's result, which then
+    /// goes only through the stages that write outputs (so that corpus-wide outputs stay
+    /// complete). When it throws, the input is processed afresh with ``load``.
+    public var replay: (@Sendable () throws -> Document)?
 
-    public init(id: String, source: String, load: @escaping @Sendable () throws -> Document) {
+    public init(id: String, source: String, replay: (@Sendable () throws -> Document)? = nil,
+                load: @escaping @Sendable () throws -> Document) {
         self.id = id
         self.source = source
+        self.replay = replay
         self.load = load
     }
 }
 
-/// Where the runner takes documents from: called from one thread, only as fast as the
-/// in-flight bound allows.
-public protocol InputSource {
+/// Where the runner takes documents from. Workers call ``next()`` one at a time (under a
+/// lock), and only as fast as the in-flight bound allows.
+public protocol InputSource: Sendable {
     mutating func next() -> InputUnit?
 }
 
 /// An ``InputSource`` over a list known in advance.
 public struct ListInputSource: InputSource {
-    private var iterator: IndexingIterator<[InputUnit]>
-    public init(_ units: [InputUnit]) { iterator = units.makeIterator() }
-    public mutating func next() -> InputUnit? { iterator.next() }
+    private var units: [InputUnit]
+    private var position = 0
+    public init(_ units: [InputUnit]) { self.units = units }
+    public mutating func next() -> InputUnit? {
+        guard position < units.count else { return nil }
+        defer { position += 1 }
+        return units[position]
+    }
 }
 
 /// What became of one document.
 public enum DocumentOutcome: Sendable {
     case succeeded(Document)
+    /// An earlier run's result went through the output stages again (an unchanged input).
+    case replayed(Document)
     case dropped(id: String, source: String, stage: String, reason: String)
     /// `document` is the document as it was before the failing stage (nil when it could not be read).
     case failed(FailureRecord, document: Document?)
@@ -55,16 +71,19 @@ public enum DocumentOutcome: Sendable {
 
 /// Drives documents through the stages on Dispatch queues.
 ///
-/// Documents flow as a pipeline: each is processed by a worker, stage after stage, while other
-/// documents are at other stages on other workers. At most `documentsInFlight` documents are
-/// between reading and completion; reading pauses at that bound. At most `jobs` workers run
-/// concurrent stages at once. A stage declared `.inputOrder` sees documents one at a time in
-/// input order. Outcomes are reported in input order, whatever the concurrency.
+/// `jobs` workers run on a concurrent Dispatch queue. Each takes the next input, reads it and
+/// runs it through the stages, so that documents flow as a pipeline: while one worker has a
+/// document at stage k, another has the next document at stage k-1. At most
+/// `documentsInFlight` documents are between being taken and being reported; taking (and so
+/// reading) pauses at that bound. A stage declared `.inputOrder` sees documents one at a time
+/// in input order, on a serial queue of its own that also runs the stages after it. Outcomes
+/// are reported in input order, whatever the concurrency.
 public final class PipelineRunner: Sendable {
     public let stages: [PipelineStage]
     public let documentsInFlight: Int
     public let jobs: Int
     private let stopRequested = Atomic<Bool>(false)
+    private let current = Mutex<RunState?>(nil)
 
     public init(stages: [PipelineStage], documentsInFlight: Int, jobs: Int) {
         self.stages = stages
@@ -77,25 +96,24 @@ public final class PipelineRunner: Sendable {
 
     public var isStopping: Bool { stopRequested.load(ordering: .relaxed) }
 
+    /// How the run in progress is doing, for progress displays; nil between runs.
+    public func progress() -> RunProgress? {
+        current.withLock { $0 }?.progress()
+    }
+
     /// Runs every input through the stages and returns the run's metrics. `onOutcome` is
-    /// called once per document, in input order, on one thread at a time.
-    public func run(_ source: inout some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) -> RunMetrics {
-        let run = RunState(runner: self, onOutcome: onOutcome)
-        var sequence = 0
-        while !isStopping {
-            run.inFlight.wait()
-            guard !isStopping, let unit = source.next() else {
-                run.inFlight.signal()
-                break
-            }
-            let item = InFlight(sequence: sequence, unit: unit, readyAt: DispatchTime.now().uptimeNanoseconds)
-            sequence += 1
-            run.group.enter()
-            run.slots.wait()
-            run.workers.async { run.advance(item, from: 0) }
+    /// called once per document, in input order, never twice at the same time.
+    public func run(_ source: some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) -> RunMetrics {
+        let run = RunState(runner: self, source: source, onOutcome: onOutcome)
+        current.withLock { $0 = run }
+        defer { current.withLock { $0 = nil } }
+        let workersDone = DispatchGroup()
+        for _ in 0..<jobs {
+            run.workers.async(group: workersDone) { run.work() }
         }
-        run.group.wait()
-        return run.metrics(documents: sequence)
+        workersDone.wait()
+        run.documents.wait()
+        return run.metrics()
     }
 }
 
@@ -104,6 +122,8 @@ struct InFlight: Sendable {
     var sequence: Int
     var unit: InputUnit
     var document: Document?
+    /// Whether `document` is an earlier run's result being replayed.
+    var replaying = false
     /// When the previous step finished (for wait times).
     var readyAt: UInt64
 
@@ -119,9 +139,11 @@ final class RunState: Sendable {
     let stages: [PipelineStage]
     let statistics: [StageStatistics]
     let inFlight: DispatchSemaphore
-    let slots: DispatchSemaphore
-    let group = DispatchGroup()
+    /// Entered when a document is taken, left when its outcome is reported.
+    let documents = DispatchGroup()
     let workers = DispatchQueue(label: "galley.workers", attributes: .concurrent)
+    private let runner: PipelineRunner
+    private let source: Mutex<(any InputSource, taken: Int)>
     let start = Date()
     let startTime = DispatchTime.now().uptimeNanoseconds
     private let totals = Mutex(Totals())
@@ -129,19 +151,20 @@ final class RunState: Sendable {
     private let completion: OrderedGate<DocumentOutcome>
 
     struct Totals {
-        var succeeded = 0, failed = 0, dropped = 0, bytesRead = 0
+        var succeeded = 0, failed = 0, dropped = 0, skipped = 0, bytesRead = 0
         var counters: [String: Double] = [:]
     }
 
     private let onOutcome: @Sendable (Int, DocumentOutcome) -> Void
 
-    init(runner: PipelineRunner, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) {
+    init(runner: PipelineRunner, source: some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) {
+        self.runner = runner
         stages = runner.stages
         statistics = runner.stages.map { StageStatistics(stage: $0.name, use: $0.use) }
         inFlight = DispatchSemaphore(value: runner.documentsInFlight)
-        slots = DispatchSemaphore(value: runner.jobs)
+        self.source = Mutex((source, taken: 0))
         self.onOutcome = onOutcome
-        completion = OrderedGate(label: "galley.completion")
+        completion = OrderedGate()
         var gates: [Int: OrderedGate<InFlight>] = [:]
         for index in runner.stages.indices where runner.stages[index].ordering == .inputOrder {
             gates[index] = OrderedGate(label: "galley.stage.\(runner.stages[index].name)")
@@ -149,11 +172,37 @@ final class RunState: Sendable {
         self.gates = gates
     }
 
-    /// Runs `item` from stage `start` on; the caller holds a worker slot, which is released
-    /// when the document completes or waits at an ordered stage.
+    /// A worker: takes inputs until there are none (or a stop was requested) and runs each
+    /// through the stages.
+    func work() {
+        while true {
+            inFlight.wait()
+            guard let item = take() else {
+                inFlight.signal()
+                return
+            }
+            advance(item, from: 0)
+        }
+    }
+
+    private func take() -> InFlight? {
+        source.withLock { state -> InFlight? in
+            guard !runner.isStopping, let unit = state.0.next() else { return nil }
+            defer { state.taken += 1 }
+            documents.enter()
+            return InFlight(sequence: state.taken, unit: unit, readyAt: DispatchTime.now().uptimeNanoseconds)
+        }
+    }
+
+    /// Runs `item` from stage `start` on, until it completes, leaves the run, or waits at an
+    /// ordered stage.
     func advance(_ item: InFlight, from start: Int) {
         var item = item
-        defer { slots.signal() }
+        if item.document == nil, let replay = item.unit.replay, let stored = try? replay() {
+            item.document = stored
+            item.replaying = true
+            item.readyAt = DispatchTime.now().uptimeNanoseconds
+        }
         if item.document == nil {
             do {
                 let document = try item.unit.load()
@@ -167,6 +216,10 @@ final class RunState: Sendable {
         }
         var index = start
         while index < stages.count {
+            if item.replaying && !stages[index].writesOutput {
+                index += 1
+                continue
+            }
             if let gate = gates[index] {
                 let gateIndex = index
                 gate.submit(item.sequence, item) { _, item in self.runOrdered(item, at: gateIndex) }
@@ -175,20 +228,14 @@ final class RunState: Sendable {
             guard runStage(index, on: &item) else { return }
             index += 1
         }
-        complete(item.sequence, .succeeded(item.document!))
+        complete(item.sequence, item.replaying ? .replayed(item.document!) : .succeeded(item.document!))
     }
 
-    /// Runs an ordered stage on its gate's queue, then hands the document back to the workers.
+    /// Runs an ordered stage on its gate's queue, then the stages after it.
     private func runOrdered(_ item: InFlight, at index: Int) {
         var item = item
         guard runStage(index, on: &item) else { return }
-        if index + 1 < stages.count {
-            slots.wait()
-            let next = item
-            workers.async { self.advance(next, from: index + 1) }
-        } else {
-            complete(item.sequence, .succeeded(item.document!))
-        }
+        advance(item, from: index + 1)
     }
 
     /// Runs stage `index`; false when the document left the run (dropped or failed).
@@ -247,14 +294,17 @@ final class RunState: Sendable {
             switch outcome {
             case .succeeded(let document):
                 totals.succeeded += 1
-                for (key, value) in document.metadata.counters { totals.counters[key, default: 0] += value }
+                for (key, value) in document.metadata.values {
+                    if let number = value.number { totals.counters[key, default: 0] += number }
+                }
+            case .replayed: totals.skipped += 1
             case .dropped: totals.dropped += 1
             case .failed: totals.failed += 1
             }
         }
         onOutcome(sequence, outcome)
         inFlight.signal()
-        group.leave()
+        documents.leave()
     }
 
     static func message(_ error: any Error) -> String {
@@ -263,7 +313,19 @@ final class RunState: Sendable {
         return described.isEmpty ? "\(type(of: error))" : described
     }
 
-    func metrics(documents: Int) -> RunMetrics {
+    func progress() -> RunProgress {
+        let totals = totals.withLock { $0 }
+        let busiest = statistics.map(\.snapshot).max { $0.busySeconds < $1.busySeconds }
+        return RunProgress(
+            taken: source.withLock { $0.taken },
+            completed: totals.succeeded + totals.failed + totals.dropped + totals.skipped,
+            failed: totals.failed, bytesRead: totals.bytesRead,
+            elapsedSeconds: Double(DispatchTime.now().uptimeNanoseconds - startTime) / 1e9,
+            busiestStage: busiest.flatMap { $0.busySeconds > 0 ? $0.stage : nil })
+    }
+
+    func metrics() -> RunMetrics {
+        let documents = source.withLock { $0.taken }
         let end = Date()
         let wall = Double(DispatchTime.now().uptimeNanoseconds - startTime) / 1e9
         var metrics = RunMetrics(start: start, end: end)
@@ -272,6 +334,7 @@ final class RunState: Sendable {
         metrics.succeeded = totals.succeeded
         metrics.failed = totals.failed
         metrics.dropped = totals.dropped
+        metrics.skipped = totals.skipped
         metrics.bytesRead = totals.bytesRead
         metrics.wallSeconds = wall
         metrics.documentsPerSecond = wall > 0 ? Double(documents) / wall : 0
@@ -280,4 +343,15 @@ final class RunState: Sendable {
         metrics.counters = totals.counters
         return metrics
     }
+}
+
+/// A moment in a run, for progress displays.
+public struct RunProgress: Sendable {
+    public var taken: Int
+    public var completed: Int
+    public var failed: Int
+    public var bytesRead: Int
+    public var elapsedSeconds: Double
+    /// The stage that has been busy longest so far.
+    public var busiestStage: String?
 }

@@ -64,14 +64,14 @@ public struct StreamRun: Sendable {
 
     /// Runs until standard input ends; returns the metrics.
     public func run(logger: Logger) -> RunMetrics {
-        var source = LineSource()
+        let source = LineSource()
         let encoder = GalleyJSON.compactEncoder()
         let runner = self.runner
-        return runner.run(&source) { _, outcome in
+        return runner.run(source) { _, outcome in
             var line: Data
             do {
                 switch outcome {
-                case .succeeded(var document):
+                case .succeeded(var document), .replayed(var document):
                     document.materializeSections()
                     line = GalleyJSON.line(document)
                 case .dropped(let id, _, let stage, let reason):

@@ -1,7 +1,13 @@
 import CaptionsStage
+import CleanupStage
+import DehyphenateStage
 import ExportStage
+import ExternalStage
+import FilterStage
 import GalleyCore
+import KeywordsStage
 import SectionsStage
+import SummarizeStage
 
 /// The stage modules that ship with Galley: the one list of them.
 ///
@@ -9,8 +15,14 @@ import SectionsStage
 /// `GalleyStagesTests` fails when a folder under `Sources/Stages` is missing from this list.
 public enum BuiltinStages {
     public static let all: [any Stage.Type] = [
+        CleanupStage.self,
+        DehyphenateStage.self,
         SectionsStage.self,
         CaptionsStage.self,
+        SummarizeStage.self,
+        KeywordsStage.self,
+        FilterStage.self,
+        ExternalStage.self,
         ExportStage.self,
     ]
 

@@ -17,8 +17,24 @@ struct Galley: ParsableCommand {
             output folder's lock; 130/143 stopped by SIGINT/SIGTERM; 1 any other failure.
             """,
         version: GalleyVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, SchemaCommand.self, StreamCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, SchemaCommand.self, StreamCommand.self, TestCommand.self, SearchCommand.self]
     )
+
+    /// Runs the command, mapping argument-parser's usage errors (EX_USAGE, 64) to Galley's 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code.rawValue == 64 {
+                let message = fullMessage(for: error)
+                if !message.isEmpty { printError(message) }
+                Foundation.exit(ExitCodes.configuration.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Galley's version, recorded in manifests so that an upgrade reprocesses inputs.
@@ -60,13 +76,3 @@ func printOutput(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
 
-/// Logging goes to stderr only, so that stdout stays clean for documents and JSON.
-enum LoggingSetup {
-    static func bootstrap(level: Logger.Level = .info) {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-    }
-}

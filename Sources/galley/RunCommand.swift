@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import GalleyConfig
 import GalleyCore
@@ -9,7 +10,13 @@ import Logging
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Runs the pipeline over the inputs and writes the outputs.")
+        abstract: "Runs the pipeline over the inputs and writes the outputs.",
+        discussion: """
+            Only new or changed inputs are processed (and every input when the pipeline or \
+            Galley changed); --force processes all. One run at a time per output folder: a \
+            second run exits 75 at once. SIGINT/SIGTERM stop taking inputs, let those in flight \
+            finish (up to --grace seconds), write the manifest and metrics, and exit 130/143.
+            """)
 
     @OptionGroup var options: ConfigOptions
 
@@ -25,18 +32,46 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Process every input again, even unchanged ones.")
     var force = false
 
+    @Flag(name: .long, help: "Print only errors (no progress line, no table).")
+    var quiet = false
+
+    @Option(name: .long, help: "Log format on stderr: text or json.")
+    var logFormat: LogFormat = .text
+
+    @Option(name: .long, help: "Seconds documents in flight may take to finish after SIGINT/SIGTERM.")
+    var grace: Double = 10
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if grace < 0 { throw ValidationError("--grace must not be negative") }
     }
 
     func run() throws {
-        LoggingSetup.bootstrap()
+        LoggingSetup.bootstrap(level: quiet ? .warning : .info, format: logFormat)
         let logger = Logger(label: "galley")
         let loader = PipelineLoader(catalog: BuiltinStages.catalog)
         let configuration: PipelineConfiguration
-        let stages: [PipelineStage]
         do {
             configuration = try loader.load(file: options.url, overrides: .init(inputs: input, output: output))
+        } catch {
+            Diagnostics.report(error)
+            throw ExitCodes.configuration
+        }
+
+        let lock: RunLock
+        do {
+            lock = try RunLock(outputDirectory: configuration.output.directory)
+        } catch let busy as RunLock.Busy {
+            logger.error("\(busy.description)")
+            throw ExitCodes.locked
+        } catch {
+            logger.error("cannot use the output folder \(configuration.output.directory.path): \(error.localizedDescription)")
+            throw ExitCode.failure
+        }
+        defer { withExtendedLifetime(lock) {} }
+
+        let stages: [PipelineStage]
+        do {
             stages = try PipelineBuilder.build(configuration, catalog: BuiltinStages.catalog, mode: .batch,
                                                logger: logger, fileName: options.config)
         } catch {
@@ -48,9 +83,92 @@ struct RunCommand: ParsableCommand {
         if inputs.isEmpty {
             logger.warning("no input files found in \(configuration.input.paths.map(\.path).joined(separator: ", "))")
         }
-        let batch = BatchRun(configuration: configuration, stages: stages, jobs: jobs, logger: logger)
+        let batch = BatchRun(configuration: configuration, stages: stages, jobs: jobs, force: force,
+                             version: GalleyVersion.current, logger: logger)
+        let signals = SignalHandling(batch: batch, grace: grace, logger: logger)
+        let progress = (!quiet && isatty(STDERR_FILENO) == 1 && logFormat == .text)
+            ? ProgressLine(runner: batch.runner, total: inputs.count) : nil
+        progress?.start()
         let result = batch.run(inputs: inputs)
-        printError(MetricsReport.table(result.metrics))
+        progress?.stop()
+        withExtendedLifetime(signals) {}
+        if !quiet {
+            if logFormat == .json {
+                logger.info("run finished", metadata: [
+                    "documents": "\(result.metrics.documents)", "processed": "\(result.metrics.succeeded)",
+                    "skipped": "\(result.metrics.skipped)", "failed": "\(result.metrics.failed)",
+                    "removed": "\(result.metrics.removed)", "exit_code": "\(result.exitCode)",
+                ])
+            } else {
+                printError(MetricsReport.table(result.metrics))
+            }
+        }
         if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+    }
+}
+
+/// SIGINT and SIGTERM: the first stops the run cleanly; if documents in flight do not finish
+/// within the grace period, or a second signal comes, the process exits at once. Either way
+/// the journal already records every finished document, so the next run redoes exactly the
+/// rest.
+final class SignalHandling {
+    private let sources: [any DispatchSourceSignal]
+
+    init(batch: BatchRun, grace: Double, logger: Logger) {
+        let queue = DispatchQueue(label: "galley.signals")
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                if batch.runner.isStopping {
+                    logger.warning("second signal: exiting now; unfinished documents will be redone by the next run")
+                    exit(128 + number)
+                }
+                logger.notice("\(number == SIGINT ? "SIGINT" : "SIGTERM"): taking no new documents; finishing those in flight")
+                batch.requestStop(signal: number)
+                queue.asyncAfter(deadline: .now() + grace) {
+                    logger.warning("documents still in flight after \(grace) s: exiting; the next run redoes them")
+                    exit(128 + number)
+                }
+            }
+            source.resume()
+            sources.append(source)
+        }
+        self.sources = sources
+    }
+}
+
+/// The live progress line on a terminal: done/total, docs/s, MB/s, ETA, the busiest stage.
+final class ProgressLine {
+    private let timer: any DispatchSourceTimer
+
+    init(runner: PipelineRunner, total: Int) {
+        timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "galley.progress"))
+        timer.schedule(deadline: .now() + 0.5, repeating: 0.5)
+        timer.setEventHandler {
+            guard let progress = runner.progress(), progress.elapsedSeconds > 0 else { return }
+            let rate = Double(progress.completed) / progress.elapsedSeconds
+            let megabytes = Double(progress.bytesRead) / 1_000_000 / progress.elapsedSeconds
+            let remaining = rate > 0 ? Double(max(0, total - progress.completed)) / rate : 0
+            var line = String(format: "%d/%d  %.1f docs/s  %.2f MB/s  ETA %@", progress.completed, total, rate, megabytes,
+                              Self.duration(remaining))
+            if progress.failed > 0 { line += "  \(progress.failed) failed" }
+            if let stage = progress.busiestStage { line += "  busiest: \(stage)" }
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+            : String(format: "%d:%02d", total / 60, total % 60)
+    }
+
+    func start() { timer.resume() }
+
+    func stop() {
+        timer.cancel()
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

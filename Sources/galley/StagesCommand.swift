@@ -12,7 +12,14 @@ struct StagesCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON for tools.")
     var json = false
 
+    @Flag(name: .long, help: "Print the README's reference tables (pipeline.yaml keys and stage options) as Markdown.")
+    var markdown = false
+
     func run() throws {
+        if markdown {
+            FileHandle.standardOutput.write(Data(ReferenceDocumentation.markdown(for: BuiltinStages.catalog).utf8))
+            return
+        }
         if json {
             let stages = BuiltinStages.all.map { type -> JSONValue in
                 let descriptor = type.descriptor

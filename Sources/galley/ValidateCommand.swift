@@ -1,18 +1,28 @@
 import ArgumentParser
 import Foundation
 import GalleyConfig
+import GalleyRunner
 import GalleyStages
+import Logging
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Checks pipeline.yaml and reports every problem in it (exit 2 when there is one).")
+        abstract: "Checks pipeline.yaml and reports every problem in it (exit 2 when there is one).",
+        discussion: """
+            Besides the file itself, every stage that writes no files is started once, so that \
+            settings only a stage can check (a word list that cannot be read, a plugin program \
+            that does not exist) are reported too.
+            """)
 
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
+        LoggingSetup.bootstrap(level: .warning)
         do {
             let configuration = try PipelineLoader(catalog: BuiltinStages.catalog).load(file: options.url)
+            _ = try PipelineBuilder.build(configuration, catalog: BuiltinStages.catalog, mode: .test,
+                                          logger: Logger(label: "galley"), fileName: options.config)
             printError("\(options.config): ok (\(configuration.stages.count) stages: \(configuration.stages.map(\.name).joined(separator: " → ")))")
         } catch {
             Diagnostics.report(error)

@@ -39,6 +39,17 @@ final class CorpusWriter: Sendable {
         }
     }
 
+    /// Closes and removes the temporary file: the previous `corpus.jsonl` stays (an interrupted run).
+    func discard() {
+        handle.withLock { handle in
+            if let open = handle {
+                try? open.close()
+                try? FileManager.default.removeItem(at: temporary)
+                handle = nil
+            }
+        }
+    }
+
     deinit {
         // A run that never committed leaves no temporary file behind.
         handle.withLock { handle in

@@ -1,58 +1,181 @@
 import Foundation
 import GalleyCore
 
-/// Writes the results of a run: a JSON file per document and the corpus as JSON Lines.
+/// Writes the results of a run: JSON per document, the corpus as JSON Lines, Markdown per
+/// document, the SQLite database with full-text search, and the HTML run report.
 ///
 /// Documents reach this stage one at a time in input order, so `corpus.jsonl` lists them in
-/// the order of the inputs. The corpus is written to a temporary file and renamed into place
-/// when the run finishes; per-document files are each written atomically.
+/// the order of the inputs. Every file is written atomically (a temporary file renamed into
+/// place); `corpus.jsonl` and `report.html` appear when the run finishes; the database takes
+/// each document in one transaction. A document that cannot be written (a full disk, a folder
+/// in the way) fails that document only, and leaves none of its files or rows behind: its
+/// files are staged, the database takes it, then the files are renamed into place and its
+/// corpus line appended. Outside batch runs nothing is written.
 public struct ExportStage: Stage {
     public static let descriptor = StageDescriptor(
         name: "export",
-        summary: "Writes documents as JSON files and the corpus as JSON Lines.",
+        summary: "Writes JSON, JSON Lines, Markdown, a searchable SQLite database and the run report.",
         options: [
             OptionSpec(
                 "formats", .list(.choice(ExportFormat.allCases.map(\.rawValue))),
                 default: .list([.string("json"), .string("jsonl")]),
-                "What to write: json (docs/<id>.json), jsonl (corpus.jsonl)."),
+                "What to write: json (docs/<id>.json), jsonl (corpus.jsonl), markdown (markdown/<id>.md), "
+                    + "sqlite (galley.sqlite, searched by `galley search`), report (report.html)."),
+            OptionSpec(
+                "report_documents", .integer(min: 0), default: .int(1000),
+                "Documents listed in report.html at most; failed documents are always all listed."),
         ],
         ordering: .inputOrder,
         writesOutput: true)
 
     let formats: Set<ExportFormat>
     let output: URL
+    /// Whether this run writes files at all (only `galley run` does).
+    let writesFiles: Bool
+    let reportDocuments: Int
     let corpus: CorpusWriter?
+    let database: CorpusDatabase?
+    let ledger: DocumentLedger?
 
     public init(setup: StageSetup) throws {
         formats = Set((setup.options.strings("formats") ?? []).compactMap(ExportFormat.init(rawValue:)))
         output = setup.outputDirectory
-        corpus = (formats.contains(.jsonl) && setup.mode == .batch)
+        writesFiles = setup.mode == .batch
+        reportDocuments = setup.options.int("report_documents") ?? 1000
+        corpus = writesFiles && formats.contains(.jsonl)
             ? try CorpusWriter(destination: output.appendingPathComponent("corpus.jsonl"))
             : nil
+        database = writesFiles && formats.contains(.sqlite)
+            ? try CorpusDatabase(writingTo: output.appendingPathComponent(CorpusDatabase.fileName))
+            : nil
+        ledger = writesFiles && formats.contains(.report) ? DocumentLedger() : nil
     }
 
     public func process(_ document: inout Document) throws -> Disposition {
         document.materializeSections()
+        guard writesFiles else { return .keep }
+        // The document's files are staged under temporary names first and renamed into place
+        // only once the database has taken it, so that a document that fails leaves none of
+        // this run's files behind.
+        var staged = StagedFiles()
+        defer { staged.discard() }
         if formats.contains(.json) {
-            try OutputFile.write(GalleyJSON.file(document), to: Self.documentURL(for: document.id, in: output))
+            try staged.stage(GalleyJSON.file(document), for: Self.documentURL(for: document.id, in: output))
         }
-        if let corpus {
-            try corpus.append(document)
+        if formats.contains(.markdown) {
+            try staged.stage(Data(MarkdownRenderer.render(document).utf8),
+                             for: Self.markdownURL(for: document.id, in: output))
         }
+        try database?.write(document)
+        do {
+            try staged.commit()
+        } catch {
+            // A rename that fails (a folder in the way) fails the document: take it out of the
+            // database again, so that no format holds a document the run reports as failed.
+            try? database?.remove(document.id)
+            throw error
+        }
+        // Last, because a line appended to the corpus cannot be taken back.
+        try corpus?.append(document)
+        ledger?.append(DocumentRow(document))
         return .keep
     }
 
+    /// Commits the corpus, records the run in the database and writes the report. Each is
+    /// tried even when an earlier one fails; the errors are reported together.
+    ///
+    /// Documents whose inputs disappeared (`output.prune`) lose their Markdown and their rows.
+    /// A run stopped by a signal keeps the previous `corpus.jsonl` and `report.html`, which
+    /// describe a whole run; the documents it wrote to the database stay, and its `runs` row
+    /// says `interrupted`.
     public func finish(_ run: RunSummary) throws {
-        try corpus?.commit()
+        guard writesFiles else { return }
+        var problems: [String] = []
+        if run.interrupted {
+            corpus?.discard()
+        } else {
+            do { try corpus?.commit() } catch { problems.append("\(error)") }
+        }
+        if formats.contains(.markdown) {
+            for id in run.removedDocumentIDs {
+                let url = Self.markdownURL(for: id, in: output)
+                if FileManager.default.fileExists(atPath: url.path) {
+                    do { try FileManager.default.removeItem(at: url) } catch { problems.append("\(error)") }
+                }
+            }
+        }
+        if let database {
+            do {
+                for id in run.removedDocumentIDs { try database.remove(id) }
+                try database.recordRun(run)
+                try database.checkpoint()
+            } catch {
+                problems.append("\(error)")
+            }
+        }
+        if let ledger, !run.interrupted {
+            let report = RunReport(
+                run: run, documents: ledger.all, documentLimit: reportDocuments,
+                linksJSON: formats.contains(.json), linksMarkdown: formats.contains(.markdown))
+            do {
+                try OutputFile.write(Data(report.html.utf8), to: output.appendingPathComponent("report.html"))
+            } catch {
+                problems.append("\(error)")
+            }
+        }
+        if !problems.isEmpty { throw StageError(problems.joined(separator: "; ")) }
     }
 
     /// Where the JSON of document `id` is written.
     public static func documentURL(for id: String, in output: URL) -> URL {
         output.appendingPathComponent("docs").appendingPathComponent(id + ".json")
     }
+
+    /// Where the Markdown of document `id` is written.
+    public static func markdownURL(for id: String, in output: URL) -> URL {
+        output.appendingPathComponent("markdown").appendingPathComponent(id + ".md")
+    }
+}
+
+/// Files written under temporary names, to be renamed into place together.
+struct StagedFiles {
+    private var pending: [(temporary: URL, destination: URL)] = []
+
+    /// Writes `data` (flushed to disk) under a temporary name next to `destination`, unless
+    /// `destination` already holds exactly these bytes (a document replayed unchanged by an
+    /// incremental run), which spares a write and an fsync.
+    mutating func stage(_ data: Data, for destination: URL) throws {
+        if let existing = FileManager.default.contents(atPath: destination.path), existing == data { return }
+        let temporary = OutputFile.temporaryURL(for: destination)
+        try OutputFile.write(data, to: temporary)
+        pending.append((temporary, destination))
+    }
+
+    /// Renames every staged file into place. When one rename fails, the files already renamed
+    /// are removed too: the document then has none of its files rather than some.
+    mutating func commit() throws {
+        var renamed: [URL] = []
+        while !pending.isEmpty {
+            let file = pending.removeFirst()
+            do {
+                try OutputFile.rename(file.temporary, to: file.destination)
+                renamed.append(file.destination)
+            } catch {
+                try? FileManager.default.removeItem(at: file.temporary)
+                for destination in renamed { try? FileManager.default.removeItem(at: destination) }
+                throw error
+            }
+        }
+    }
+
+    /// Removes the staged files not renamed.
+    mutating func discard() {
+        for file in pending { try? FileManager.default.removeItem(at: file.temporary) }
+        pending.removeAll()
+    }
 }
 
 /// The output formats of the export stage.
 public enum ExportFormat: String, CaseIterable, Sendable {
-    case json, jsonl
+    case json, jsonl, markdown, sqlite, report
 }

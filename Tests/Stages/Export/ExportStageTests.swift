@@ -55,4 +55,180 @@ import Testing
         _ = try stage.process(&document)
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
+
+    @Test func writesEveryFormatOfABatchRun() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let stage = try makeStage(output, formats: ExportFormat.allCases.map(\.rawValue))
+        for document in [Fixtures.chinese, Fixtures.english] {
+            var document = document
+            #expect(try stage.process(&document) == .keep)
+        }
+        // The report and the corpus appear when the run finishes, not before.
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("report.html").path))
+        try stage.finish(Fixtures.summary(output, documents: 2, stages: [StageMetrics(stage: "export", use: "export")]))
+        for path in ["docs/en-vaccines.json", "markdown/000_a961b149a5844a09.md", "markdown/en-vaccines.md",
+                     "corpus.jsonl", "galley.sqlite", "report.html"] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(path).path), "\(path) is missing")
+        }
+        let markdown = try String(contentsOf: output.appendingPathComponent("markdown/en-vaccines.md"), encoding: .utf8)
+        #expect(markdown.contains("# City opens three vaccination centres"))
+        let report = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(report.contains("Documents (2)"))
+        #expect(report.contains("en-vaccines"))
+        // The database is checkpointed: its write-ahead log holds nothing the file lacks.
+        let wal = output.appendingPathComponent("galley.sqlite-wal")
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: wal.path)[.size] as? Int) ?? 0
+        #expect(walSize == 0)
+        let hits = try CorpusDatabase(readingFrom: output.appendingPathComponent("galley.sqlite"))
+            .search(SearchQuery("核酸采样"))
+        #expect(hits.map(\.document) == ["000_a961b149a5844a09"])
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: output.path)
+            .filter { ($0 as NSString).lastPathComponent.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func aDocumentThatCannotBeWrittenFailsAlone() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        // A folder where the English document's Markdown file should go: the rename fails.
+        let blocker = output.appendingPathComponent("markdown/en-vaccines.md/occupied")
+        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
+        let stage = try makeStage(output, formats: ["json", "markdown", "sqlite", "jsonl", "report"])
+        var english = Fixtures.english
+        #expect(throws: StageError.self) { try stage.process(&english) }
+        // Its JSON, renamed before the Markdown failed, was taken back.
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("docs/en-vaccines.json").path))
+        var chinese = Fixtures.chinese
+        #expect(try stage.process(&chinese) == .keep)
+        let failure = FailureRecord(id: "en-vaccines", source: "in/en-vaccines.txt", stage: "export", error: "cannot move")
+        try stage.finish(Fixtures.summary(output, documents: 1, failures: [failure]))
+
+        let corpus = try String(contentsOf: output.appendingPathComponent("corpus.jsonl"), encoding: .utf8)
+        #expect(corpus.split(separator: "\n").count == 1)
+        #expect(!corpus.contains("en-vaccines"))
+        let database = try CorpusDatabase(readingFrom: output.appendingPathComponent("galley.sqlite"))
+        #expect(try database.search(SearchQuery("vaccines")).isEmpty)
+        #expect(try database.search(SearchQuery("核酸采样")).count == 1)
+        let report = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(report.contains("Documents (1)"))
+        #expect(report.contains("Failed documents (1)"))
+    }
+
+    @Test func writesNoFormatOutsideBatchRuns() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        for mode in [RunMode.stream, .test] {
+            let stage = try Fixtures.stage(output, formats: ExportFormat.allCases.map(\.rawValue), mode: mode)
+            var document = Fixtures.chinese
+            #expect(try stage.process(&document) == .keep)
+            try stage.finish(Fixtures.summary(output, documents: 1))
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func anUnwritableDatabaseIsASetupError() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        // galley.sqlite is a folder: the database cannot be opened, and the stage says where.
+        try FileManager.default.createDirectory(at: output.appendingPathComponent("galley.sqlite"),
+                                                withIntermediateDirectories: true)
+        do {
+            _ = try makeStage(output, formats: ["sqlite"])
+            Issue.record("the stage was built over a folder named galley.sqlite")
+        } catch {
+            #expect("\(error)".contains("galley.sqlite"))
+        }
+    }
+
+    @Test func aDocumentThatFailsLeavesNoneOfItsFiles() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        // A file where the markdown folder should be: no Markdown can be written at all.
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("in the way".utf8).write(to: output.appendingPathComponent("markdown"))
+        let stage = try makeStage(output, formats: ["json", "markdown", "sqlite", "jsonl"])
+        var document = Fixtures.english
+        #expect(throws: (any Error).self) { try stage.process(&document) }
+        try stage.finish(Fixtures.summary(output, documents: 0))
+        // Its JSON was staged, then discarded; the database and the corpus never saw it.
+        let files = try FileManager.default.subpathsOfDirectory(atPath: output.path)
+            .filter { !$0.hasPrefix("galley.sqlite") }.sorted()
+        #expect(files == ["corpus.jsonl", "docs", "markdown"])
+        #expect(try String(contentsOf: output.appendingPathComponent("corpus.jsonl"), encoding: .utf8).isEmpty)
+        let database = try CorpusDatabase(readingFrom: output.appendingPathComponent("galley.sqlite"))
+        #expect(try database.search(SearchQuery("vaccines")).isEmpty)
+    }
+
+    @Test func anInterruptedRunKeepsThePreviousCorpusAndReport() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let formats = ["jsonl", "sqlite", "report"]
+        let first = try makeStage(output, formats: formats)
+        var chinese = Fixtures.chinese
+        _ = try first.process(&chinese)
+        try first.finish(Fixtures.summary(output, documents: 1))
+        let corpus = try String(contentsOf: output.appendingPathComponent("corpus.jsonl"), encoding: .utf8)
+        let report = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+
+        let second = try makeStage(output, formats: formats)
+        var english = Fixtures.english
+        _ = try second.process(&english)
+        var stopped = Fixtures.summary(output, documents: 1)
+        stopped.interrupted = true
+        try second.finish(stopped)
+        #expect(try String(contentsOf: output.appendingPathComponent("corpus.jsonl"), encoding: .utf8) == corpus)
+        #expect(try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8) == report)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+        // What the interrupted run did write stays searchable, and its run says so.
+        let database = try CorpusDatabase(readingFrom: output.appendingPathComponent("galley.sqlite"))
+        #expect(try database.search(SearchQuery("vaccines")).count == 1)
+        #expect(report.contains("Documents (1)"))
+    }
+
+    @Test func documentsWhoseInputsDisappearedAreRemoved() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let formats = ["markdown", "sqlite"]
+        let first = try makeStage(output, formats: formats)
+        for document in [Fixtures.chinese, Fixtures.english] {
+            var document = document
+            _ = try first.process(&document)
+        }
+        try first.finish(Fixtures.summary(output, documents: 2))
+        let english = output.appendingPathComponent("markdown/en-vaccines.md")
+        #expect(FileManager.default.fileExists(atPath: english.path))
+
+        let second = try makeStage(output, formats: formats)
+        var chinese = Fixtures.chinese
+        _ = try second.process(&chinese)
+        var pruned = Fixtures.summary(output, documents: 1)
+        pruned.removedDocumentIDs = ["en-vaccines"]
+        try second.finish(pruned)
+        #expect(!FileManager.default.fileExists(atPath: english.path))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("markdown/000_a961b149a5844a09.md").path))
+        let database = try CorpusDatabase(readingFrom: output.appendingPathComponent("galley.sqlite"))
+        #expect(try database.search(SearchQuery("vaccines")).isEmpty)
+        #expect(try database.search(SearchQuery("核酸采样")).count == 1)
+    }
+
+    @Test func anUnchangedFileIsNotWrittenAgain() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let markdown = output.appendingPathComponent("markdown/en-vaccines.md")
+        func inode() throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: markdown.path)[.systemFileNumber] as? Int
+        }
+        var document = Fixtures.english
+        _ = try makeStage(output, formats: ["markdown"]).process(&document)
+        let before = try inode()
+        // Replayed unchanged: the same file stays (a rewrite would rename a new inode over it).
+        _ = try makeStage(output, formats: ["markdown"]).process(&document)
+        #expect(try inode() == before)
+        document.sections[0].title = "City opens four vaccination centres"
+        _ = try makeStage(output, formats: ["markdown"]).process(&document)
+        #expect(try inode() != before)
+        #expect(try String(contentsOf: markdown, encoding: .utf8).contains("four vaccination"))
+    }
 }

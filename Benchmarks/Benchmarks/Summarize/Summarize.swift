@@ -1,0 +1,112 @@
+import Benchmark
+import Foundation
+import GalleyCore
+import GalleyStages
+
+// The summarize stage in-process: documents per second on ~2 KB articles, and one section of
+// 50,000 sentences (the graph bound at work).
+//
+//   swift package --package-path Benchmarks benchmark --target Summarize
+//
+// With GALLEY_SUMMARIZE_ARTICLES set to a folder of text files (e.g.
+// ../shared/data/news-summaries-en/articles), each file's body (after the first blank line) is
+// cut after the paragraph that reaches 2,000 bytes, as scripts/eval/summarize.py does for sumy.
+// Without it, deterministic generated articles of about 2 KB are used.
+
+let benchmarks: @Sendable () -> Void = {
+    let articles = SummarizeInputs.articles()
+    let longSection = SummarizeInputs.section(sentences: 50_000)
+
+    Benchmark(
+        "summarize 2 KB articles (documents)",
+        configuration: .init(metrics: [.throughput, .wallClock], maxDuration: .seconds(5), maxIterations: 1_000_000)
+    ) { benchmark in
+        let stage = try SummarizeInputs.stage(sentences: 3)
+        var index = 0
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var document = Document(id: "d", source: "d", text: articles[index % articles.count])
+            _ = try stage.process(&document)
+            blackHole(document)
+            index += 1
+        }
+    }
+
+    Benchmark(
+        "summarize one section of 50,000 sentences",
+        configuration: .init(metrics: [.wallClock], maxDuration: .seconds(30), maxIterations: 3)
+    ) { benchmark in
+        let stage = try SummarizeInputs.stage(sentences: 10)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var document = Document(id: "long", source: "long", text: longSection)
+            _ = try stage.process(&document)
+            blackHole(document)
+        }
+    }
+}
+
+enum SummarizeInputs {
+    static func stage(sentences: Int) throws -> any Stage {
+        guard let type = BuiltinStages.catalog.type(named: "summarize") else { fatalError("no summarize stage") }
+        let options = StageOptions(specs: type.descriptor.options, values: ["sentences": .int(sentences)])
+        return try type.init(setup: StageSetup(options: options, instanceName: "summarize"))
+    }
+
+    static func articles() -> [String] {
+        if let folder = ProcessInfo.processInfo.environment["GALLEY_SUMMARIZE_ARTICLES"] {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+            let bodies = names.compactMap { name -> String? in
+                guard let text = try? String(contentsOfFile: folder + "/" + name, encoding: .utf8) else { return nil }
+                let paragraphs = text.components(separatedBy: "\n\n").dropFirst()
+                var kept: [String] = []
+                var size = 0
+                for paragraph in paragraphs {
+                    kept.append(paragraph)
+                    size += paragraph.utf8.count + 2
+                    if size >= 2000 { break }
+                }
+                return size >= 1500 ? kept.joined(separator: "\n\n") : nil
+            }
+            if !bodies.isEmpty { return bodies }
+        }
+        return (0..<64).map { article(seed: $0) }
+    }
+
+    static let words = ["market", "bank", "profits", "rose", "shares", "fell", "growth", "rates", "prices",
+                        "investors", "the", "of", "and", "said", "company", "sales", "quarter", "analysts",
+                        "economy", "oil", "exports", "jobs", "government", "budget", "deficit", "in", "to",
+                        "a", "record", "year", "firm", "deal", "plans", "costs", "customers", "demand"]
+
+    /// About 2 KB of sentences of 12 to 27 words in paragraphs of three.
+    static func article(seed: Int) -> String {
+        var generator = seed &* 2_654_435_761 &+ 1
+        func next(_ bound: Int) -> Int {
+            generator = generator &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((UInt64(bitPattern: Int64(generator)) >> 33) % UInt64(bound))
+        }
+        var text = ""
+        var sentence = 0
+        while text.utf8.count < 2000 {
+            let length = 12 + next(16)
+            let body = (0..<length).map { _ in words[next(words.count)] }.joined(separator: " ")
+            text += body.prefix(1).uppercased() + body.dropFirst() + ". "
+            sentence += 1
+            if sentence % 3 == 0 { text += "\n\n" }
+        }
+        return text
+    }
+
+    static func section(sentences: Int) -> String {
+        var text = ""
+        var count = 0
+        var seed = 0
+        while count < sentences {
+            let paragraph = article(seed: seed)
+            text += paragraph
+            count += paragraph.filter { $0 == "." }.count
+            seed += 1
+        }
+        return text
+    }
+}

@@ -1,0 +1,331 @@
+/// One sentence of a text: a verbatim, whitespace-trimmed slice of it.
+public struct Sentence: Sendable, Hashable {
+    /// The sentence exactly as written (line breaks inside a paragraph are kept).
+    public var text: String
+    /// Where the sentence is in the text that was split.
+    public var range: Range<String.Index>
+    /// The index of its paragraph (paragraphs are separated by blank lines), from 0.
+    public var paragraph: Int
+
+    public init(text: String, range: Range<String.Index>, paragraph: Int) {
+        self.text = text
+        self.range = range
+        self.paragraph = paragraph
+    }
+}
+
+/// Splits text into paragraphs and sentences, for Chinese, Japanese and English (and other
+/// Latin-script languages written with `.`, `!` and `?`).
+///
+/// Paragraphs are separated by a blank line; a sentence never spans two paragraphs.
+///
+/// - CJK: a sentence ends after `。！？；｡` or an ellipsis `…`/`……`, together with any closing
+///   quotes and brackets right after them (`。”`, `！）`), unless a comma-like mark follows (`…，`).
+/// - Latin scripts: a sentence ends after `.`, `!` or `?` (and closing quotes or brackets) that
+///   are followed by a space or the end of the paragraph, unless
+///   - the next word starts with a lower-case letter (`"Stop!" she said`, `approx. two`);
+///   - the period closes a title (`Mr.`, `Dr.`, `Prof.`), or `e.g.`, `i.e.`, `cf.`, `vs.`;
+///   - the period closes `No.`, `Fig.`, `Vol.`, `p.` or a month (`Jan.`) before a number (`No. 5`);
+///   - the period closes an initial (`J. K. Rowling`), a dotted acronym (`U.S.`, `a.m.`) or
+///     `Inc.`, `Ltd.`, `Co.`, `etc.`, and the next word is not one that usually starts a
+///     sentence (`the U.S. economy` stays whole, `in the U.S. The` is split).
+///   Decimals (`3.5`) and dotted names (`example.com`) never split, having no space after the
+///   period. An ellipsis (`...`, `…`) ends a sentence when the next word is capitalized.
+///
+/// ```swift
+/// SentenceSplitter().sentences(in: "Mr. Smith paid $3.50. He left.")
+/// // ["Mr. Smith paid $3.50.", "He left."]
+/// SentenceSplitter().sentences(in: "他说：“好。”我们走吧！")
+/// // ["他说：“好。”", "我们走吧！"]
+/// ```
+public struct SentenceSplitter: Sendable {
+    /// Lower-cased abbreviations (without their final period) and how they behave.
+    public var abbreviations: [String: Abbreviation]
+
+    public init(abbreviations: [String: Abbreviation] = Abbreviation.english) {
+        self.abbreviations = abbreviations
+    }
+
+    /// The sentences of `text`, verbatim and trimmed, in order.
+    public func sentences(in text: String) -> [String] {
+        split(text).map(\.text)
+    }
+
+    /// The sentences of `text` with their ranges and paragraph numbers, in order.
+    public func split(_ text: String) -> [Sentence] {
+        let (scalars, offsets) = Self.scalarsAndOffsets(text)
+        var result: [Sentence] = []
+        for (number, paragraph) in Self.paragraphRanges(scalars).enumerated() {
+            for range in sentenceRanges(scalars, in: paragraph) {
+                let stringRange = Self.stringRange(text, offsets, range)
+                result.append(Sentence(text: String(text.unicodeScalars[stringRange]), range: stringRange, paragraph: number))
+            }
+        }
+        return result
+    }
+
+    /// The scalars of `text` and the UTF-8 offset of each (and of the end).
+    static func scalarsAndOffsets(_ text: String) -> ([Unicode.Scalar], [Int]) {
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        scalars.reserveCapacity(text.utf8.count)
+        offsets.reserveCapacity(text.utf8.count + 1)
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar)
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        return (scalars, offsets)
+    }
+
+    /// The string range of the scalars `range` (UTF-8 offsets make this constant time).
+    static func stringRange(_ text: String, _ offsets: [Int], _ range: Range<Int>) -> Range<String.Index> {
+        let utf8 = text.utf8
+        return utf8.index(utf8.startIndex, offsetBy: offsets[range.lowerBound])
+            ..< utf8.index(utf8.startIndex, offsetBy: offsets[range.upperBound])
+    }
+
+    /// The paragraphs of `text`: runs of lines separated by blank (whitespace-only) lines,
+    /// trimmed, empty ones left out.
+    public static func paragraphs(in text: String) -> [String] {
+        let (scalars, offsets) = scalarsAndOffsets(text)
+        return paragraphRanges(scalars).map { String(text.unicodeScalars[stringRange(text, offsets, $0)]) }
+    }
+
+    // MARK: - Paragraphs
+
+    static func paragraphRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var paragraphStart: Int?
+        var paragraphEnd = 0
+        var lineStart = 0
+        while lineStart <= scalars.count {
+            var lineEnd = lineStart
+            var firstContent: Int?
+            while lineEnd < scalars.count, scalars[lineEnd] != "\n" {
+                if !Self.isSpace(scalars[lineEnd]) {
+                    if firstContent == nil { firstContent = lineEnd }
+                    paragraphEnd = lineEnd + 1
+                }
+                lineEnd += 1
+            }
+            if let firstContent {
+                if paragraphStart == nil { paragraphStart = firstContent }
+            } else if let start = paragraphStart {
+                ranges.append(start..<paragraphEnd)
+                paragraphStart = nil
+            }
+            lineStart = lineEnd + 1
+        }
+        if let start = paragraphStart { ranges.append(start..<paragraphEnd) }
+        return ranges
+    }
+
+    // MARK: - Sentences
+
+    func sentenceRanges(_ s: [Unicode.Scalar], in paragraph: Range<Int>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = paragraph.lowerBound
+        var index = paragraph.lowerBound
+        let end = paragraph.upperBound
+        func emit(_ upper: Int) {
+            var lower = start
+            while lower < upper, Self.isSpace(s[lower]) { lower += 1 }
+            var top = upper
+            while top > lower, Self.isSpace(s[top - 1]) { top -= 1 }
+            if lower < top { ranges.append(lower..<top) }
+            start = upper
+        }
+        while index < end {
+            guard Self.isTerminator(s[index]) else {
+                index += 1
+                continue
+            }
+            let runStart = index
+            var runEnd = index
+            while runEnd < end, Self.isTerminator(s[runEnd]) { runEnd += 1 }
+            var after = runEnd
+            while after < end, Self.isCloser(s[after]) || Self.isTerminator(s[after]) { after += 1 }
+            if endsSentence(s, run: runStart..<runEnd, after: after, end: end) { emit(after) }
+            index = after
+        }
+        emit(end)
+        return ranges
+    }
+
+    func endsSentence(_ s: [Unicode.Scalar], run: Range<Int>, after: Int, end: Int) -> Bool {
+        let next = after < end ? s[after] : nil
+        if let next, Self.isContinuation(next) { return false }
+        let runScalars = s[run]
+        if runScalars.contains(where: Self.isCJKTerminator) { return true }
+        let isEllipsis = runScalars.contains("…") || runScalars.count > 1 && runScalars.allSatisfy { $0 == "." }
+        if isEllipsis && (run.lowerBound > 0 && Self.isCJKContext(s[run.lowerBound - 1]) || next.map(Self.isCJKContext) == true) {
+            return true
+        }
+        guard let next else { return true }
+        if next.isCJKLetter {
+            // `word.中文` ends a sentence; `U.S.工作` does not.
+            guard runScalars.count == 1, runScalars.first == "." else { return true }
+            return periodEndsSentence(s, period: run.lowerBound, nextWord: [])
+        }
+        // Latin punctuation needs a space after it: `3.5`, `example.com`, `Yahoo!Inc` stay whole.
+        guard Self.isSpace(next) else { return false }
+        let word = Self.nextWord(s, from: after, end: end)
+        guard let first = word.first else { return true }
+        if first.properties.isLowercase { return false }
+        if isEllipsis { return first.properties.isUppercase || first.properties.numericType != nil }
+        guard runScalars.count == 1, runScalars.first == "." else { return true }
+        return periodEndsSentence(s, period: run.lowerBound, nextWord: word)
+    }
+
+    /// Whether a single period followed by a space and `nextWord` (not lower-case) ends a sentence.
+    func periodEndsSentence(_ s: [Unicode.Scalar], period: Int, nextWord: [Unicode.Scalar]) -> Bool {
+        var tokenStart = period
+        while tokenStart > 0, Self.isLetter(s[tokenStart - 1]) || s[tokenStart - 1] == "." {
+            tokenStart -= 1
+        }
+        let token = s[tokenStart..<period]
+        guard !token.isEmpty else { return true }
+        let nextIsNumber = nextWord.first.map { $0.properties.numericType != nil } ?? false
+        var nextStarts: Bool { Abbreviation.sentenceStarters.contains(String(String.UnicodeScalarView(nextWord))) }
+        var key = String.UnicodeScalarView()
+        for scalar in token {
+            key.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 0x20)! : scalar)
+        }
+        if let kind = abbreviations[String(key)] {
+            switch kind {
+            case .title, .always: return false
+            case .beforeNumber: return !nextIsNumber
+            case .ambiguous: return nextStarts
+            }
+        }
+        // An initial (`J.`) or a dotted acronym (`U.S.`, `a.m.`, `Ph.D.`).
+        let isInitial = token.count == 1 && token.first!.properties.isUppercase
+        let isDotted = token.contains(".") && token.first != "." && token.last != "."
+        if isInitial || isDotted { return nextStarts }
+        return true
+    }
+
+    /// The letters and digits of the word after `index`, skipping spaces and opening quotes.
+    static func nextWord(_ s: [Unicode.Scalar], from index: Int, end: Int) -> [Unicode.Scalar] {
+        var cursor = index
+        while cursor < end, isSpace(s[cursor]) || isOpener(s[cursor]) { cursor += 1 }
+        var word: [Unicode.Scalar] = []
+        while cursor < end, isLetter(s[cursor]) || s[cursor].properties.numericType != nil {
+            word.append(s[cursor])
+            cursor += 1
+        }
+        return word
+    }
+
+    // MARK: - Character classes
+
+    @inline(__always)
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x41...0x5A, 0x61...0x7A: true
+        case 0..<0x80: false
+        default: scalar.properties.isAlphabetic
+        }
+    }
+
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: true
+        case 0..<0x80: false
+        default: scalar.properties.isWhitespace
+        }
+    }
+
+    static func isCJKTerminator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "。", "！", "？", "；", "｡", "︒", "﹒": true
+        default: false
+        }
+    }
+
+    static func isTerminator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ".", "!", "?", "…", "‼", "⁇", "⁈", "⁉": true
+        default: isCJKTerminator(scalar)
+        }
+    }
+
+    /// Closing quotes and brackets that stay with the sentence before them.
+    static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\"", "'", "”", "’", "」", "』", "）", ")", "]", "】", "》", "〉", "〕", "〗", "»", "›", "﹂", "﹄":
+            true
+        default: false
+        }
+    }
+
+    static func isOpener(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\"", "'", "“", "‘", "「", "『", "（", "(", "[", "【", "《", "〈", "«", "‹": true
+        default: false
+        }
+    }
+
+    /// Marks after which a sentence goes on: `……，`, `?,`.
+    static func isContinuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "，", "、", "：", ",", ":", ";": true
+        default: false
+        }
+    }
+
+    static func isCJKContext(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isCJKLetter || scalar.isCJKPunctuation && scalar != "…"
+    }
+}
+
+/// How a period after an abbreviation behaves for ``SentenceSplitter``.
+public enum Abbreviation: Sendable, Hashable {
+    /// A title before a name (`Mr.`, `Dr.`): never ends a sentence.
+    case title
+    /// Never ends a sentence (`e.g.`, `i.e.`, `cf.`, `vs.`).
+    case always
+    /// Does not end a sentence before a number (`No. 5`, `Fig. 2`, `Jan. 5`), does otherwise.
+    case beforeNumber
+    /// Often ends a sentence (`Inc.`, `etc.`): ends one only before a word that usually starts
+    /// a sentence (`The`, `He`, `But`).
+    case ambiguous
+
+    /// English abbreviations, lower-cased, without their final period.
+    public static let english: [String: Abbreviation] = {
+        var table: [String: Abbreviation] = [:]
+        for word in ["mr", "mrs", "ms", "messrs", "mmes", "dr", "prof", "rev", "hon", "gen", "col", "lt",
+                     "sgt", "capt", "cmdr", "adm", "maj", "gov", "sen", "rep", "pres", "supt", "st", "mt",
+                     "fr", "sr", "jr", "atty", "insp", "det", "cpl", "pvt", "brig", "lieut", "ald", "esq"] {
+            table[word] = .title
+        }
+        for word in ["e.g", "i.e", "cf", "vs", "viz", "approx", "ca", "al", "incl", "esp", "resp", "ibid", "op"] {
+            table[word] = .always
+        }
+        for word in ["no", "nos", "vol", "vols", "fig", "figs", "p", "pp", "art", "ch", "sec", "ed", "eq", "ref",
+                     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "tel"] {
+            table[word] = .beforeNumber
+        }
+        for word in ["etc", "inc", "ltd", "co", "corp", "bros", "plc", "llc", "dept", "univ", "assn", "a.m", "p.m"] {
+            table[word] = .ambiguous
+        }
+        // `Jr.` and `Sr.` end a name, and often a sentence.
+        table["jr"] = .ambiguous
+        table["sr"] = .ambiguous
+        return table
+    }()
+
+    /// Capitalized words that usually start an English sentence (function words, not names).
+    public static let sentenceStarters: Set<String> = [
+        "A", "After", "Also", "An", "And", "As", "At", "Because", "Before", "But", "By", "During", "Each",
+        "Even", "For", "From", "He", "Her", "Here", "His", "However", "I", "If", "In", "It", "Its", "Last",
+        "Meanwhile", "Most", "Many", "Mr", "Mrs", "Ms", "Dr", "No", "Nor", "Now", "On", "One", "Only", "Or",
+        "Our", "Over", "She", "Since", "So", "Some", "Still", "That", "The", "Their", "There", "These",
+        "They", "This", "Those", "Though", "Thus", "To", "Under", "Until", "We", "What", "When", "Where",
+        "Which", "While", "Who", "Why", "With", "Yet", "You",
+    ]
+}

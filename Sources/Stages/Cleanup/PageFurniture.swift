@@ -1,0 +1,98 @@
+/// Finds running heads, footers and page numbers (`- 12 -`, `Page 3 of 9`, `第3版`) that recur at
+/// page breaks.
+///
+/// With form feeds, the first two and last two lines of every page are candidates: a page number
+/// is furniture, and so is a line that, with its digits ignored, recurs on at least half of the
+/// pages (and at least two). Without form feeds, a short line that recurs (digits ignored) at
+/// least three times at a steady interval of ten lines or more is furniture. One pass to group
+/// the lines, one to decide: linear in the number of lines.
+enum PageFurniture {
+    /// Indices of the lines to remove. `pages` gives the page of each line (all 0 without form feeds).
+    static func furnitureLines(_ lines: [[Unicode.Scalar]], pages: [Int]) -> Set<Int> {
+        let pageCount = (pages.last ?? 0) + 1
+        return pageCount >= 2 ? atPageBreaks(lines, pages: pages, pageCount: pageCount) : periodic(lines)
+    }
+
+    static func atPageBreaks(_ lines: [[Unicode.Scalar]], pages: [Int], pageCount: Int) -> Set<Int> {
+        // The non-empty lines of each page, in order.
+        var perPage = [[Int]](repeating: [], count: pageCount)
+        for (index, line) in lines.enumerated() where !line.isEmpty {
+            perPage[pages[index]].append(index)
+        }
+        var candidates: [Int] = []
+        for page in perPage {
+            let edge = Set(page.prefix(2) + page.suffix(2))
+            candidates.append(contentsOf: edge.sorted())
+        }
+        var pagesByKey: [String: Set<Int>] = [:]
+        for index in candidates {
+            pagesByKey[key(lines[index]), default: []].insert(pages[index])
+        }
+        let needed = max(2, (pageCount + 1) / 2)
+        var result = Set<Int>()
+        for index in candidates {
+            let line = lines[index]
+            if isPageNumber(line) || (line.count <= 100 && (pagesByKey[key(line)]?.count ?? 0) >= needed) {
+                result.insert(index)
+            }
+        }
+        return result
+    }
+
+    static func periodic(_ lines: [[Unicode.Scalar]]) -> Set<Int> {
+        var positions: [String: [Int]] = [:]
+        for (index, line) in lines.enumerated() where !line.isEmpty && line.count <= 60 {
+            positions[key(line), default: []].append(index)
+        }
+        var result = Set<Int>()
+        for (_, places) in positions where places.count >= 3 {
+            var gaps: [Int] = []
+            for offset in 1..<places.count { gaps.append(places[offset] - places[offset - 1]) }
+            let sorted = gaps.sorted()
+            let median = sorted[sorted.count / 2]
+            guard median >= 10, gaps.allSatisfy({ abs($0 - median) <= 2 }) else { continue }
+            result.formUnion(places)
+        }
+        return result
+    }
+
+    /// The line with digits replaced and letters lower-cased, so `Page 3` and `Page 4` match.
+    static func key(_ line: [Unicode.Scalar]) -> String {
+        var key = String.UnicodeScalarView()
+        for scalar in line {
+            if scalar.properties.numericType != nil {
+                if key.last != "#" { key.append("#") }
+            } else if scalar.value < 0x80 {
+                key.append(Unicode.Scalar(UInt8(ascii: scalar).lowercasedASCII))
+            } else {
+                key.append(scalar)
+            }
+        }
+        return String(key)
+    }
+
+    /// `12`, `- 12 -`, `— 12 —`, `[12]`, `Page 3`, `Page 3 of 9`, `p. 3`, `3/9`, `第3版`, `第3页`.
+    static func isPageNumber(_ line: [Unicode.Scalar]) -> Bool {
+        let text = key(line).filter { $0 != " " }
+        let stripped = text.trimmingDecorations()
+        let shapes = ["#", "page#", "page#of#", "p.#", "#/#", "第#版", "第#页", "第#頁", "#页", "pg.#", "seite#"]
+        return shapes.contains(stripped)
+    }
+}
+
+extension UInt8 {
+    fileprivate init(ascii scalar: Unicode.Scalar) { self = UInt8(truncatingIfNeeded: scalar.value) }
+
+    fileprivate var lowercasedASCII: UInt8 { (self >= 0x41 && self <= 0x5A) ? self + 0x20 : self }
+}
+
+extension String {
+    /// Without the dashes, brackets and similar that decorate a page number.
+    fileprivate func trimmingDecorations() -> String {
+        let decorations: Set<Character> = ["-", "–", "—", "[", "]", "(", ")", "|", "·", "•", "*", "~", "－", "（", "）"]
+        var characters = Substring(self)
+        while let first = characters.first, decorations.contains(first) { characters = characters.dropFirst() }
+        while let last = characters.last, decorations.contains(last) { characters = characters.dropLast() }
+        return String(characters)
+    }
+}

@@ -1,0 +1,227 @@
+import GalleyText
+
+/// What a line or block looks like: the end of a sentence, a heading, a byline, a list item.
+/// Each test reads only the first or last few characters, or the block once.
+enum BlockShape {
+    static let sentenceFinal: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "…", ".", "．", "｡", "；", ";"]
+    static let closers: Set<Unicode.Scalar> = ["”", "’", "」", "』", "）", ")", "》", "\"", "'", "]", "】", "〉"]
+    static let midClause: Set<Unicode.Scalar> = ["，", "、", "+", "＋", "-", "－", "–", "/", "／", "（", "(", "“", "‘", "《", "〈", "【", "「", "『", ",", "&", "＆", "·"]
+    static let clausePunctuation: Set<Unicode.Scalar> = ["，", "。", "、", "；", "：", "！", "？", ",", ";", ":", "!", "?"]
+    /// Punctuation that a headline may contain (`招标：治住粗放经营`).
+    static let headingPunctuation: Set<Unicode.Scalar> = ["：", ":"]
+    static let openingDecorations: Set<Unicode.Scalar> = ["□", "■", "◆", "◇", "●", "○", "▲", "△", "★", "☆", "▶", "►"]
+
+    /// Ends with sentence-final punctuation, possibly inside closing quotes or brackets.
+    static func endsSentence(_ text: [Unicode.Scalar]) -> Bool {
+        var index = text.count - 1
+        while index >= 0 && closers.contains(text[index]) { index -= 1 }
+        guard index >= 0 else { return false }
+        return sentenceFinal.contains(text[index])
+    }
+
+    /// Ends with punctuation of any kind (for Latin headings).
+    static func endsClause(_ text: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last else { return false }
+        return endsSentence(text) || clausePunctuation.contains(last) || closers.contains(last)
+    }
+
+    static func endsWithColon(_ text: [Unicode.Scalar]) -> Bool {
+        text.last == "：" || text.last == ":"
+    }
+
+    /// Ends in the middle of a clause: a comma, an enumeration mark, an operator, an opening bracket.
+    static func endsMidClause(_ text: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last else { return false }
+        return midClause.contains(last)
+    }
+
+    static func endsWithClosingBracket(_ text: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last else { return false }
+        return closers.contains(last)
+    }
+
+    static func isCJKClausePunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isCJKPunctuation && !sentenceFinal.contains(scalar)
+    }
+
+    /// Starts with punctuation that cannot open a paragraph (`，` `、` `。` `）` `”`).
+    static func startsWithClosingPunctuation(_ text: [Unicode.Scalar]) -> Bool {
+        guard let first = text.first else { return false }
+        return clausePunctuation.contains(first) || closers.contains(first) || sentenceFinal.contains(first)
+    }
+
+    /// A short block with no clause punctuation: a headline, kicker, slogan or name.
+    static func isHeadingLike(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count <= 40 else { return false }
+        return !text.contains { clausePunctuation.contains($0) && !headingPunctuation.contains($0) }
+    }
+
+    /// A line of capitals (`COUNTRY LOTS.`): at least two letters and none in lower case.
+    static func isAllCapsHeading(_ text: [Unicode.Scalar]) -> Bool {
+        var letters = 0
+        for scalar in text where scalar.properties.isAlphabetic {
+            if scalar.properties.isLowercase { return false }
+            letters += 1
+        }
+        return letters >= 2
+    }
+
+    /// A space between two CJK characters: the way headlines and slogans set their parts apart.
+    static func hasSpaceBetweenCJK(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 3 else { return false }
+        for index in 1..<(text.count - 1) where text[index] == " " || text[index].value == 0x3000 {
+            if text[index - 1].isCJKLetter && text[index + 1].isCJKLetter { return true }
+        }
+        return false
+    }
+
+    /// `□ 记者 王兴法`, `本报讯（…）`, `本报北京１月２２日讯`, `新华社北京…电`, `By Jane Doe`.
+    static func isByline(_ text: [Unicode.Scalar]) -> Bool {
+        guard let first = text.first else { return false }
+        if openingDecorations.contains(first) { return true }
+        let prefixes = ["记者", "本报记者", "本报讯", "本报通讯员", "通讯员", "本报", "新华社", "中新社", "据新华社", "据中新社",
+                        "据本报", "（记者", "(记者", "特约记者", "文／", "文/", "文 / "]
+        if prefixes.contains(where: { hasPrefix(text, $0) }) { return true }
+        if isDateline(text) { return true }
+        if (hasPrefix(text, "By ") || hasPrefix(text, "BY ")) && text.count <= 60,
+           text.count > 3, text[3].properties.isUppercase {
+            return true
+        }
+        return false
+    }
+
+    /// `新华社西宁１月２２日电`, `本报纽约１月２１日电`, `中广网唐山６月１２日消息`: a place and a date
+    /// closed by 电, 讯 or 消息 within the first twenty characters.
+    static func isDateline(_ text: [Unicode.Scalar]) -> Bool {
+        let head = Array(text.prefix(22))
+        guard head.count >= 4 else { return false }
+        for index in 1..<head.count where head[index - 1] == "日" {
+            if head[index] == "电" || head[index] == "讯" { return true }
+            if index + 1 < head.count && head[index] == "消" && head[index + 1] == "息" { return true }
+        }
+        return false
+    }
+
+    /// `一`, `二`, `十二`: a numeral on its own, heading a list item.
+    static func isNumeralOnly(_ text: [Unicode.Scalar]) -> Bool {
+        guard !text.isEmpty, text.count <= 3 else { return false }
+        return text.allSatisfy { "一二三四五六七八九十".unicodeScalars.contains($0) || $0.properties.numericType != nil }
+    }
+
+    /// Characters that do not end a Chinese headline or sentence: particles, prepositions,
+    /// conjunctions (`的`, `对`, `和`, `在`, `把`…). A block ending in one breaks off mid-sentence.
+    static let cannotEnd: Set<Unicode.Scalar> = Set("的对和与及在把将从向被于以而并且但之其这该各每是为同由经给让使".unicodeScalars)
+
+    /// Characters that do not start a sentence: aspect and structural particles, suffixes
+    /// (`了`, `的`, `们`, `性`, `化`, `者`, `等`…). A block starting with one continues the one before.
+    static let cannotStart: Set<Unicode.Scalar> = Set("了的得着过们性化者之于而及与并却吗呢吧".unicodeScalars)
+
+    /// A block that is only a byline or dateline (`□ 记者 王兴法`, `本报记者周笑浪`), not a
+    /// paragraph that starts with one (`记者颜世贵报道：北京市总…`).
+    static func isBylineOnly(_ text: [Unicode.Scalar]) -> Bool {
+        guard isByline(text), text.count <= 30, !hasOpenBracket(text) else { return false }
+        if text.contains(where: { $0 == "，" || $0 == "," || $0 == "。" }) { return false }
+        if let colon = text.firstIndex(where: { $0 == "：" || $0 == ":" }), colon + 1 < text.count { return false }
+        if let close = text.firstIndex(where: { $0 == "）" || $0 == ")" }), close + 1 < text.count { return false }
+        return true
+    }
+
+    /// An opening bracket that the block does not close (`…电（记者洪秉`).
+    static func hasOpenBracket(_ text: [Unicode.Scalar]) -> Bool {
+        var depth = 0
+        for scalar in text {
+            if scalar == "（" || scalar == "(" { depth += 1 }
+            if (scalar == "）" || scalar == ")") && depth > 0 { depth -= 1 }
+        }
+        return depth > 0
+    }
+
+    /// Ends with a dash (`…的——`): a kicker leading into its headline.
+    static func endsWithDash(_ text: [Unicode.Scalar]) -> Bool {
+        text.last == "—" || text.last == "―"
+    }
+
+    /// A CJK letter among the last few characters (digits and Latin words inside CJK text
+    /// follow the CJK rules).
+    static func hasCJKNearEnd(_ text: [Unicode.Scalar]) -> Bool {
+        text.suffix(8).contains { $0.isCJKLetter || ($0.isCJKPunctuation && !closers.contains($0)) }
+    }
+
+    static func hasCJKNearStart(_ text: [Unicode.Scalar]) -> Bool {
+        text.prefix(8).contains { $0.isCJKLetter || $0.isCJKPunctuation }
+    }
+
+    /// `——区人大常委会工作综述（下）`: a subtitle set under a headline.
+    static func isSubtitle(_ text: [Unicode.Scalar]) -> Bool {
+        hasPrefix(text, "——") || hasPrefix(text, "--") || (text.first == "—" && text.count <= 40)
+    }
+
+    /// `陆新 摄`, `（新华社记者齐铁砚摄）`, `Photo: …`.
+    static func isCredit(_ text: [Unicode.Scalar]) -> Bool {
+        var trimmed = text[...]
+        while let last = trimmed.last, last == "）" || last == ")" { trimmed = trimmed.dropLast() }
+        if trimmed.count <= 24 && (trimmed.last == "摄" || hasSuffix(trimmed, "摄影") || hasSuffix(trimmed, "供图")) {
+            return true
+        }
+        return hasPrefix(text, "Photo:") || hasPrefix(text, "(Photo") || hasPrefix(text, "Credit:")
+    }
+
+    /// `图为…`, `Figure 2:`, `Photo:` — a caption stands on its own.
+    static func isCaptionStart(_ text: [Unicode.Scalar]) -> Bool {
+        ["图为", "图：", "图:", "上图", "下图", "左图", "右图", "Figure ", "Fig. ", "Table "].contains { hasPrefix(text, $0) }
+    }
+
+    /// `• item`, `- item`, `1. item`, `2) item`, `（一）`, `一、`, `1、`.
+    static func startsListItem(_ text: [Unicode.Scalar]) -> Bool {
+        guard let first = text.first else { return false }
+        if ["•", "·", "‣", "▪", "◦"].contains(first) { return true }
+        if ["-", "*", "–"].contains(first) && text.count > 1 && text[1] == " " { return true }
+        if hasPrefix(text, "（") || hasPrefix(text, "(") {
+            // `（一）`, `(a)`, `(1)`
+            if text.count >= 3, text[2] == "）" || text[2] == ")" { return true }
+        }
+        var index = 0
+        while index < text.count && index < 3 && (text[index].properties.numericType != nil) { index += 1 }
+        guard index > 0, index < text.count else { return false }
+        let mark = text[index]
+        if mark == "、" || mark == "．" { return true }
+        if (mark == "." || mark == ")") && index + 1 < text.count && text[index + 1] == " "
+            && first.value < 0x80 && index <= 2 && text.count > index + 2 && text[index + 2].properties.isUppercase {
+            return true
+        }
+        return false
+    }
+
+    static func hasPrefix(_ text: [Unicode.Scalar], _ prefix: String) -> Bool {
+        var index = 0
+        for scalar in prefix.unicodeScalars {
+            guard index < text.count, text[index] == scalar else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    static func hasSuffix(_ text: ArraySlice<Unicode.Scalar>, _ suffix: String) -> Bool {
+        let scalars = Array(suffix.unicodeScalars)
+        guard text.count >= scalars.count else { return false }
+        return text.suffix(scalars.count).elementsEqual(scalars)
+    }
+}
+
+/// Pairs of adjacent CJK characters seen inside the document's lines: evidence that two
+/// characters on either side of a break make one word (`外` + `资` when `外资` occurs elsewhere).
+struct CJKBigrams {
+    private var pairs = Set<UInt64>()
+
+    init(_ lines: [[Unicode.Scalar]]) {
+        for line in lines where line.count >= 2 {
+            for index in 1..<line.count where line[index].isCJKLetter && line[index - 1].isCJKLetter {
+                pairs.insert(UInt64(line[index - 1].value) << 32 | UInt64(line[index].value))
+            }
+        }
+    }
+
+    func continues(_ left: Unicode.Scalar, _ right: Unicode.Scalar) -> Bool {
+        pairs.contains(UInt64(left.value) << 32 | UInt64(right.value))
+    }
+}

@@ -1,0 +1,237 @@
+import GalleyText
+
+/// Rejoins what the page layout broke: words hyphenated at line ends, hard-wrapped lines of one
+/// paragraph, and CJK paragraphs split mid-sentence across blank lines. Writes paragraphs
+/// separated by exactly one blank line.
+///
+/// The text is read as blocks (runs of non-blank lines). Inside a block, each line break is a
+/// hyphenated word, a wrap to unwrap (with a space in Latin text, without one between CJK
+/// characters), or a paragraph end (a short line ending a sentence, a list item, a heading).
+/// Between blocks, a CJK block that ends without sentence-final punctuation is joined to the
+/// next when the next continues the sentence — never a headline, kicker, subtitle, byline,
+/// dateline, caption credit or list item.
+struct BrokenLineJoiner: Sendable {
+    var judge: HyphenJudge
+    var hyphens = true
+    var unwrap = true
+    var healParagraphs = true
+    /// Whether a short unpunctuated block with no evidence either way is joined to the next.
+    var headingDefaultJoins = false
+
+    struct Counts: Equatable {
+        var joined = 0
+        var kept = 0
+        var unwrapped = 0
+        var healed = 0
+    }
+
+    func join(_ text: String) -> (text: String, counts: Counts) {
+        var counts = Counts()
+        let lines = Self.lines(of: text)
+        let evidence = hyphens ? HyphenJudge.evidence(in: lines) : HyphenJudge.Evidence()
+        let width = Self.typicalWidth(lines)
+        let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams([])
+
+        // Paragraphs of the output, and for each whether it ended a block.
+        var paragraphs: [[Unicode.Scalar]] = []
+        var current: [Unicode.Scalar] = []
+        var previousLine: [Unicode.Scalar] = []
+        var blankSincePrevious = false
+        var previousParagraphClosed = true   // the paragraph before `current` ended a sentence
+
+        func closeParagraph() {
+            if !current.isEmpty {
+                paragraphs.append(current)
+                // A heading after a closed sentence or a byline is plausible; after another heading less so.
+                previousParagraphClosed = BlockShape.endsSentence(current) || BlockShape.isByline(current)
+            }
+            current = []
+        }
+
+        for line in lines {
+            if line.isEmpty {
+                if !current.isEmpty { blankSincePrevious = true }
+                continue
+            }
+            if current.isEmpty {
+                current = line
+                previousLine = line
+                blankSincePrevious = false
+                continue
+            }
+            if blankSincePrevious {
+                // Across a blank line: only a paragraph the layout broke is joined.
+                if healParagraphs, let glue = healGlue(current, line, beforeCurrentClosed: previousParagraphClosed,
+                                                       bigrams: bigrams, evidence: evidence, counts: &counts) {
+                    if glue.dropLastHyphen { current.removeLast() }
+                    current.append(contentsOf: glue.separator)
+                    current.append(contentsOf: line)
+                    counts.healed += 1
+                } else {
+                    closeParagraph()
+                    current = line
+                }
+            } else if let glue = lineGlue(previousLine, line, paragraph: current, width: width,
+                                          evidence: evidence, counts: &counts) {
+                if glue.dropLastHyphen { current.removeLast() }
+                current.append(contentsOf: glue.separator)
+                current.append(contentsOf: line)
+            } else {
+                closeParagraph()
+                current = line
+            }
+            previousLine = line
+            blankSincePrevious = false
+        }
+        closeParagraph()
+
+        var output = String.UnicodeScalarView()
+        for (index, paragraph) in paragraphs.enumerated() {
+            if index > 0 { output.append(contentsOf: "\n\n".unicodeScalars) }
+            output.append(contentsOf: paragraph)
+        }
+        return (String(output), counts)
+    }
+
+    struct Glue {
+        var dropLastHyphen: Bool
+        var separator: [Unicode.Scalar]
+    }
+
+    /// How two consecutive lines of one block are joined, or nil for a paragraph break.
+    func lineGlue(_ previous: [Unicode.Scalar], _ next: [Unicode.Scalar], paragraph: [Unicode.Scalar],
+                  width: Int, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
+        guard let last = previous.last, let first = next.first else { return nil }
+        if hyphens, let decision = hyphenDecision(previous, next, evidence: evidence) {
+            switch decision {
+            case .join:
+                counts.joined += 1
+                return Glue(dropLastHyphen: true, separator: [])
+            case .keep:
+                counts.kept += 1
+                return Glue(dropLastHyphen: false, separator: [])
+            }
+        }
+        guard unwrap else { return nil }
+        if BlockShape.startsListItem(next) || BlockShape.isByline(next) { return nil }
+        let cjk = Self.isCJK(last) || Self.isCJK(first)
+        if width > 0 && BlockShape.endsSentence(previous) && previous.count * 10 < width * 7 { return nil }
+        if !cjk {
+            // A short line without a full stop before a capital: a heading.
+            if width > 0 && previous.count * 2 < width && first.properties.isUppercase && !BlockShape.endsClause(previous) {
+                return nil
+            }
+            if BlockShape.isAllCapsHeading(previous) && !BlockShape.isAllCapsHeading(next) && BlockShape.endsSentence(previous) {
+                return nil
+            }
+        } else if BlockShape.isHeadingLike(previous) && (BlockShape.isByline(next) || BlockShape.isSubtitle(next)) {
+            return nil
+        }
+        counts.unwrapped += 1
+        return Glue(dropLastHyphen: false, separator: cjk || last == " " ? [] : [" "])
+    }
+
+    /// The decision for a line that ends with a hyphenated word, or nil when it does not.
+    func hyphenDecision(_ previous: [Unicode.Scalar], _ next: [Unicode.Scalar], evidence: HyphenJudge.Evidence) -> HyphenJudge.Decision? {
+        guard let last = previous.last, HyphenJudge.isHyphen(last), previous.count >= 2 else { return nil }
+        let beforeHyphen = previous[previous.count - 2]
+        guard let first = next.first else { return nil }
+        if beforeHyphen.properties.numericType != nil || first.properties.numericType != nil {
+            // `1914-\n1918`, `100-\nton`: numbers keep their hyphen.
+            return beforeHyphen.properties.numericType != nil || HyphenJudge.isWordLetter(beforeHyphen) ? .keep : nil
+        }
+        guard HyphenJudge.isWordLetter(beforeHyphen), HyphenJudge.isWordLetter(first) else { return nil }
+        var start = previous.count - 2
+        while start > 0 && HyphenJudge.isWordLetter(previous[start - 1]) { start -= 1 }
+        let left = String(String.UnicodeScalarView(previous[start..<(previous.count - 1)]))
+        let compoundBefore = start >= 2 && HyphenJudge.isHyphen(previous[start - 1]) && HyphenJudge.isWordLetter(previous[start - 2])
+        var end = 0
+        while end < next.count && HyphenJudge.isWordLetter(next[end]) { end += 1 }
+        let right = String(String.UnicodeScalarView(next[0..<end]))
+        return judge.decide(left: left, right: right, compoundBefore: compoundBefore, evidence: evidence)
+    }
+
+    /// What goes between a block and the next one when the layout broke a paragraph there, or
+    /// nil when the blank line is a real paragraph boundary.
+    func healGlue(_ paragraph: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
+                  bigrams: CJKBigrams, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
+        guard let first = next.first else { return nil }
+        if BlockShape.endsSentence(paragraph) || BlockShape.endsWithColon(paragraph) { return nil }
+        if BlockShape.isByline(next) || BlockShape.isSubtitle(next) || BlockShape.startsListItem(next)
+            || BlockShape.isCredit(next) || BlockShape.isCaptionStart(next) { return nil }
+        if BlockShape.isBylineOnly(paragraph) || BlockShape.isCredit(paragraph) { return nil }
+
+        guard BlockShape.hasCJKNearEnd(paragraph) || BlockShape.hasCJKNearStart(next) else {
+            // Latin text across a blank line (a page or column break): only a hyphenated word
+            // whose second half starts in lower case.
+            if hyphens, first.properties.isLowercase, let decision = hyphenDecision(paragraph, next, evidence: evidence) {
+                if decision == .join { counts.joined += 1 } else { counts.kept += 1 }
+                return Glue(dropLastHyphen: decision == .join, separator: [])
+            }
+            return nil
+        }
+        // A next block that starts with clause punctuation cannot start a paragraph.
+        if BlockShape.startsWithClosingPunctuation(next) { return Self.noSpace }
+        // A short next block that ends no sentence is a heading, a name, a byline without a
+        // marker: the tail of a broken paragraph ends its sentence.
+        let nextEnds = BlockShape.endsSentence(next) || BlockShape.endsWithColon(next)
+        if !nextEnds && (next.count <= 25 || BlockShape.isHeadingLike(next)) { return nil }
+        if BlockShape.endsMidClause(paragraph) || BlockShape.hasOpenBracket(paragraph) { return Self.noSpace }
+        if BlockShape.endsWithClosingBracket(paragraph) || BlockShape.endsWithDash(paragraph) { return nil }
+        if BlockShape.isNumeralOnly(paragraph) { return nil }
+        if BlockShape.isHeadingLike(paragraph) {
+            // A short block without punctuation is a headline, a kicker or a slogan — unless
+            // the words run on: a character that cannot end a sentence before the break, one
+            // that cannot start one after it, or a pair of characters seen together elsewhere.
+            if BlockShape.hasSpaceBetweenCJK(paragraph) || !beforeCurrentClosed { return nil }
+            if next.first == "（" || next.first == "(" { return nil }
+            // A paragraph that opens with its dateline (`本报北京１月２２日讯记者…报道：北京市总`).
+            if BlockShape.isByline(paragraph) { return Self.noSpace }
+            guard let last = paragraph.last else { return nil }
+            if BlockShape.cannotEnd.contains(last) || BlockShape.cannotStart.contains(first)
+                || bigrams.continues(last, first) {
+                return Self.noSpace
+            }
+            return headingDefaultJoins ? Self.noSpace : nil
+        }
+        return Self.noSpace
+    }
+
+    static let noSpace = Glue(dropLastHyphen: false, separator: [])
+
+    @inline(__always) static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isCJKLetter
+    }
+
+    /// The text's lines, with `\r` dropped and trailing spaces trimmed.
+    static func lines(of text: String) -> [[Unicode.Scalar]] {
+        var lines: [[Unicode.Scalar]] = []
+        var line: [Unicode.Scalar] = []
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                while let last = line.last, last == " " || last == "\t" || last.value == 0x3000 { line.removeLast() }
+                lines.append(line)
+                line = []
+            } else if scalar != "\r" {
+                line.append(scalar)
+            }
+        }
+        while let last = line.last, last == " " || last == "\t" || last.value == 0x3000 { line.removeLast() }
+        lines.append(line)
+        return lines
+    }
+
+    /// The width of a full line of the document's wrapped paragraphs (the 80th percentile of
+    /// line lengths in blocks of two lines or more), or 0 when nothing is wrapped.
+    static func typicalWidth(_ lines: [[Unicode.Scalar]]) -> Int {
+        var lengths: [Int] = []
+        for (index, line) in lines.enumerated() where !line.isEmpty {
+            let previousFilled = index > 0 && !lines[index - 1].isEmpty
+            let nextFilled = index + 1 < lines.count && !lines[index + 1].isEmpty
+            if previousFilled || nextFilled { lengths.append(line.count) }
+        }
+        guard lengths.count >= 2 else { return 0 }
+        lengths.sort()
+        return lengths[lengths.count * 4 / 5]
+    }
+}

@@ -1,0 +1,133 @@
+import GalleyText
+
+/// Decides whether a word hyphenated at a line end is a broken word (`Colling-\nwood` →
+/// `Collingwood`) or a real compound (`north-\neast` → `north-east`).
+///
+/// Evidence, strongest first: the shape of the break (digits, a capital after a lower-case
+/// letter, a compound already hyphenated), the same word elsewhere in the document (solid or
+/// hyphenated), number words and compass points, compound prefixes (`non-`, `self-`, `well-`)
+/// before a real word, and the word list. A break that nothing marks as a compound is a
+/// broken word: in print, line-end hyphens are mostly breaks.
+struct HyphenJudge: Sendable {
+    let lexicon: WordList?
+    let prefixes: Set<String>
+
+    static let defaultPrefixes = ["non", "self", "ex", "well", "ill", "vice", "quasi", "great", "cross"]
+    /// Prefixes that keep their hyphen even when the solid word exists (`non-committal`).
+    static let alwaysHyphenated: Set<String> = ["non", "self", "vice", "quasi"]
+
+    static let tens: Set<String> = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    static let units: Set<String> = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    ]
+    static let smallNumbers: Set<String> = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    ]
+    static let fractions: Set<String> = [
+        "half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth", "fifths",
+        "sixth", "sixths", "seventh", "sevenths", "eighth", "eighths", "ninth", "ninths", "tenth", "tenths",
+    ]
+    /// Street names of nineteenth-century newspapers: `Oxford-street`, `George-street`.
+    static let streetWords: Set<String> = ["street", "road", "lane", "place", "square", "terrace", "parade", "quay", "avenue"]
+    static let compass: Set<String> = ["north", "south"]
+    static let compassSecond: Set<String> = ["east", "west", "eastern", "western", "easterly", "westerly", "eastward", "westward"]
+
+    /// What the document itself says: how often each word appears solid, and each pair hyphenated.
+    struct Evidence {
+        var solid: [String: Int] = [:]
+        var hyphenated: [String: Int] = [:]
+    }
+
+    enum Decision: Equatable {
+        /// Join without the hyphen.
+        case join
+        /// Keep the hyphen and join without a space.
+        case keep
+    }
+
+    /// - Parameters:
+    ///   - left: the letters before the hyphen (`Colling`), as written.
+    ///   - right: the letters after the line break (`wood`), as written.
+    ///   - compoundBefore: the left part is itself the end of a hyphenated compound (`three-year-`).
+    func decide(left: String, right: String, compoundBefore: Bool, evidence: Evidence) -> Decision {
+        let leftLower = left.lowercased()
+        let rightLower = right.lowercased()
+        guard let rightFirst = right.unicodeScalars.first else { return .keep }
+        let leftHasLower = left.unicodeScalars.contains { $0.properties.isLowercase }
+        if rightFirst.properties.isUppercase && leftHasLower { return .keep }  // Anglo-\nJapanese
+        let joined = leftLower + rightLower
+        let joinedIsWord = lexicon?.contains(joined) ?? false
+        // `three-year-\nold` is a compound; `sick-head-\nache` a compound with a broken word.
+        if compoundBefore { return joinedIsWord ? .join : .keep }
+
+        let solid = evidence.solid[leftLower + rightLower, default: 0]
+        let hyphenated = evidence.hyphenated[leftLower + "-" + rightLower, default: 0]
+        if hyphenated > solid { return .keep }
+        if solid > hyphenated { return .join }
+
+        if Self.tens.contains(leftLower) && Self.units.contains(rightLower) { return .keep }
+        if (Self.smallNumbers.contains(leftLower) || Self.tens.contains(leftLower))
+            && Self.fractions.contains(rightLower) { return .keep }
+        if Self.compass.contains(leftLower) && Self.compassSecond.contains(rightLower) { return .keep }
+        if Self.streetWords.contains(rightLower), let initial = left.unicodeScalars.first,
+           initial.properties.isUppercase, leftHasLower { return .keep }
+
+        if prefixes.contains(leftLower) && isWord(rightLower) {
+            if !joinedIsWord || (Self.alwaysHyphenated.contains(leftLower) && rightLower.count >= 4) {
+                return .keep
+            }
+        }
+        return .join
+    }
+
+    /// Whether `word` stands on its own: in the word list, or without one, long enough not to be a suffix.
+    func isWord(_ word: String) -> Bool {
+        if let lexicon { return lexicon.contains(word) }
+        return word.count >= 4 && !["ness", "ment", "ship", "less", "able", "ible", "tion", "sion", "ing"].contains { word.hasPrefix($0) && word.count <= $0.count + 1 }
+    }
+
+    /// Collects the evidence of one document: every word written solid, and every `a-b` pair
+    /// written with a hyphen inside a line. One pass over the text.
+    static func evidence(in lines: [[Unicode.Scalar]]) -> Evidence {
+        var evidence = Evidence()
+        for line in lines {
+            var index = 0
+            var previousWord: String?
+            var previousEndedWithHyphen = false
+            while index < line.count {
+                guard isWordLetter(line[index]) else {
+                    previousEndedWithHyphen = isHyphen(line[index]) && previousWord != nil
+                        && index + 1 < line.count && isWordLetter(line[index + 1])
+                    if !previousEndedWithHyphen { previousWord = nil }
+                    index += 1
+                    continue
+                }
+                var word = String.UnicodeScalarView()
+                while index < line.count && isWordLetter(line[index]) {
+                    word.append(line[index])
+                    index += 1
+                }
+                let lower = String(word).lowercased()
+                // A word hyphenated at the very end of a line is not evidence of anything.
+                let atLineEndHyphen = index < line.count && isHyphen(line[index]) && index + 1 == line.count
+                if !atLineEndHyphen { evidence.solid[lower, default: 0] += 1 }
+                if previousEndedWithHyphen, let previous = previousWord {
+                    evidence.hyphenated[previous + "-" + lower, default: 0] += 1
+                }
+                previousWord = lower
+                previousEndedWithHyphen = false
+            }
+        }
+        return evidence
+    }
+
+    @inline(__always) static func isWordLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic && !Script(scalar).isCJK
+    }
+
+    /// `-`, the Unicode hyphen U+2010 and `¬` (the mark some transcriptions use for a line-end break).
+    @inline(__always) static func isHyphen(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "-" || scalar.value == 0x2010 || scalar == "¬"
+    }
+}

@@ -1,0 +1,272 @@
+import Foundation
+import GRDB
+import GalleyCore
+import Synchronization
+
+/// `galley.sqlite`: the documents of every run, searchable, and one row per run with its metrics.
+///
+/// Writing: ``write(_:)`` replaces a document and everything that belongs to it (sections,
+/// captions, search passages) in one transaction, so a rerun replaces rows instead of adding
+/// them, and a reader never sees half a document. ``recordRun(_:)`` fills in the run's row at
+/// the end. The database is in WAL mode, so `galley search` can read while a run writes.
+///
+/// Reading: ``search(_:limit:highlight:)`` (see `CorpusSearch.swift`).
+public final class CorpusDatabase: Sendable {
+    /// The file name inside the output folder.
+    public static let fileName = "galley.sqlite"
+
+    /// Where the database is.
+    public let url: URL
+    let queue: DatabaseQueue
+    /// The `runs` row of the run writing now, created with the first document.
+    private let currentRun = Mutex<Int64?>(nil)
+
+    /// Opens the database at `url` for writing, creating it and its tables when needed.
+    public init(writingTo url: URL) throws {
+        self.url = url
+        do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.journalMode = .wal
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in
+                // With WAL, NORMAL loses no committed transaction on a crash of the process,
+                // only (on power loss) the last ones; it spares an fsync per commit.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            queue = try DatabaseQueue(path: url.path, configuration: configuration)
+            try DatabaseSchema.migrator.migrate(queue)
+        } catch {
+            throw StageError("cannot open the database \(url.path): \(Self.message(error))")
+        }
+    }
+
+    /// Opens an existing database at `url` for reading only (`galley search`).
+    public init(readingFrom url: URL) throws {
+        self.url = url
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw StageError("no database at \(url.path): run the pipeline with the sqlite export format first")
+        }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            queue = try DatabaseQueue(path: url.path, configuration: configuration)
+            let missing = try queue.read { db in
+                try DatabaseSchema.requiredTables.filter { try !db.tableExists($0) }
+            }
+            if !missing.isEmpty {
+                throw StageError("it is not a Galley database (no table \(missing.joined(separator: ", ")))")
+            }
+        } catch {
+            throw StageError("cannot read the database \(url.path): \(Self.message(error))")
+        }
+    }
+
+    // MARK: - Writing
+
+    /// Writes `document` with its sections, captions and search passages, replacing whatever
+    /// the database held under its id, in one transaction.
+    public func write(_ document: Document) throws {
+        try write([document])
+    }
+
+    /// Writes `documents` in one transaction: all of them or, when one cannot be written, none.
+    public func write(_ documents: [Document]) throws {
+        for document in documents { try Self.check(document) }
+        do {
+            try withRun { db, run in
+                for document in documents { try Self.insert(document, run: run, into: db) }
+            }
+        } catch {
+            let names = documents.count == 1 ? documents[0].id : "\(documents.count) documents"
+            throw StageError("cannot write \(names) to \(url.lastPathComponent): \(Self.message(error))")
+        }
+    }
+
+    /// Deletes the document `id` with its sections, captions and search passages.
+    public func remove(_ id: String) throws {
+        do {
+            try queue.write { db in
+                try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
+            }
+        } catch {
+            throw StageError("cannot remove \(id) from \(url.lastPathComponent): \(Self.message(error))")
+        }
+    }
+
+    /// Refuses a document the tables cannot hold (a caption of a section that does not exist).
+    static func check(_ document: Document) throws {
+        let sections = document.effectiveSections
+        for (position, caption) in document.captions.enumerated() {
+            if let section = caption.section, !sections.indices.contains(section) {
+                throw StageError("caption \(position) belongs to section \(section), but the document has \(sections.count) section(s)")
+            }
+        }
+    }
+
+    /// Deletes the rows of `document.id` (the foreign keys cascade to its sections, captions and
+    /// passages, and the triggers take the passages out of the search indexes) and inserts it anew.
+    ///
+    /// A document whose fingerprint (a hash of its JSON) is the one stored is not rewritten, only
+    /// marked as exported by this run: indexing is most of the cost of a write (the trigram
+    /// tokenizer above all), and an unchanged document needs none.
+    static func insert(_ document: Document, run: Int64, into db: Database) throws {
+        let sections = document.effectiveSections
+        let fingerprint = Self.fingerprint(document)
+        let stored = try String.fetchOne(db, sql: "SELECT fingerprint FROM documents WHERE id = ?", arguments: [document.id])
+        if stored == fingerprint {
+            try db.execute(sql: "UPDATE documents SET run_id = ?, exported_at = ? WHERE id = ?",
+                           arguments: [run, Date().ISO8601Format(), document.id])
+            return
+        }
+        if stored != nil {
+            try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [document.id])
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO documents (id, source, language, text, characters, bytes, metadata, fingerprint, run_id, exported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                document.id, document.source, document.language, document.text,
+                document.text.count, document.text.utf8.count,
+                document.metadata.orderedJSON.serialized(), fingerprint, run, Date().ISO8601Format(),
+            ])
+        for (position, section) in sections.enumerated() {
+            try db.execute(
+                sql: """
+                    INSERT INTO sections (document_id, position, kicker, title, subtitle, byline, text, summary, keywords)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    document.id, position, section.kicker, section.title, section.subtitle, section.byline,
+                    section.text, section.summary.map { $0.orderedJSON.serialized() },
+                    section.keywords.map { $0.orderedJSON.serialized() },
+                ])
+            try db.execute(
+                sql: "INSERT INTO passages (document_id, section, caption, heading, body) VALUES (?, ?, NULL, ?, ?)",
+                arguments: [document.id, position, Self.heading(of: section), section.text])
+        }
+        for (position, caption) in document.captions.enumerated() {
+            try db.execute(
+                sql: """
+                    INSERT INTO captions (document_id, position, section, text, credit, kind, label)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [document.id, position, caption.section, caption.text, caption.credit,
+                            caption.kind, caption.label])
+            let body = [caption.text, caption.credit].compactMap { $0 }.joined(separator: "\n")
+            try db.execute(
+                sql: "INSERT INTO passages (document_id, section, caption, heading, body) VALUES (?, ?, ?, ?, ?)",
+                arguments: [document.id, caption.section, position, caption.label, body])
+        }
+    }
+
+    /// Fills in the run's row (creating it when no document was written) with its metrics,
+    /// its stages and its failures; its status becomes `finished`, or `interrupted` when a
+    /// signal stopped the run.
+    public func recordRun(_ run: RunSummary) throws {
+        let metrics = run.metrics
+        do {
+            try withRun { db, id in
+                try db.execute(
+                    sql: """
+                        UPDATE runs SET status = ?, started_at = ?, ended_at = ?, documents = ?,
+                            succeeded = ?, failed = ?, dropped = ?, skipped = ?, removed = ?, bytes_read = ?, wall_seconds = ?,
+                            documents_per_second = ?, megabytes_per_second = ?, metrics = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [
+                        run.interrupted ? "interrupted" : "finished",
+                        metrics.start.ISO8601Format(), metrics.end.ISO8601Format(), metrics.documents,
+                        metrics.succeeded, metrics.failed, metrics.dropped, metrics.skipped, metrics.removed,
+                        metrics.bytesRead,
+                        metrics.wallSeconds, metrics.documentsPerSecond, metrics.megabytesPerSecond,
+                        String(decoding: try GalleyJSON.compactEncoder().encode(metrics), as: UTF8.self), id,
+                    ])
+                for (position, stage) in metrics.stages.enumerated() {
+                    try db.execute(
+                        sql: """
+                            INSERT OR REPLACE INTO run_stages (run_id, position, stage, use, documents_in, documents_out,
+                                failed, dropped, bytes_in, bytes_out, busy_seconds, wait_seconds,
+                                latency_p50_ms, latency_p95_ms, latency_p99_ms, latency_max_ms)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            id, position, stage.stage, stage.use, stage.documentsIn, stage.documentsOut,
+                            stage.failed, stage.dropped, stage.bytesIn, stage.bytesOut, stage.busySeconds,
+                            stage.waitSeconds, stage.latencyMilliseconds.p50, stage.latencyMilliseconds.p95,
+                            stage.latencyMilliseconds.p99, stage.latencyMilliseconds.max,
+                        ])
+                }
+                for failure in run.failures {
+                    try db.execute(
+                        sql: """
+                            INSERT OR REPLACE INTO run_failures (run_id, document_id, source, stage, error)
+                            VALUES (?, ?, ?, ?, ?)
+                            """,
+                        arguments: [id, failure.id, failure.source, failure.stage, failure.error])
+                }
+            }
+        } catch {
+            throw StageError("cannot record the run in \(url.lastPathComponent): \(Self.message(error))")
+        }
+    }
+
+    /// Moves the write-ahead log into the database file and truncates it, so that the file
+    /// alone holds everything (for copying it elsewhere).
+    public func checkpoint() throws {
+        do {
+            try queue.writeWithoutTransaction { db in
+                _ = try db.checkpoint(.truncate)
+            }
+        } catch {
+            throw StageError("cannot checkpoint \(url.lastPathComponent): \(Self.message(error))")
+        }
+    }
+
+    /// Runs `updates` in one transaction with the id of the current run's row, inserting the
+    /// row first when this run has none yet. The id is remembered only once the transaction
+    /// commits, so a rolled-back first document leaves no dangling run id behind.
+    private func withRun(_ updates: (Database, Int64) throws -> Void) throws {
+        try currentRun.withLock { current in
+            let id = try queue.write { db -> Int64 in
+                let id: Int64
+                if let current {
+                    id = current
+                } else {
+                    try db.execute(sql: "INSERT INTO runs (status, started_at) VALUES ('running', ?)",
+                                   arguments: [Date().ISO8601Format()])
+                    id = db.lastInsertedRowID
+                }
+                try updates(db, id)
+                return id
+            }
+            current = id
+        }
+    }
+
+    /// Which version of the rows a document becomes; part of the fingerprint, so that a Galley
+    /// that lays the rows out differently rewrites documents an older one stored.
+    static let rowLayout = "galley.sqlite rows v1"
+
+    /// A hash of the document's JSON and of ``rowLayout``.
+    static func fingerprint(_ document: Document) -> String {
+        StableHash.hex(of: Data((rowLayout + "\n").utf8) + GalleyJSON.line(document))
+    }
+
+    /// What a section's search heading is: kicker, title, subtitle and byline, one a line.
+    static func heading(of section: Section) -> String? {
+        let parts = [section.kicker, section.title, section.subtitle, section.byline].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "\n")
+    }
+
+    static func message(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "\(error.resultCode)"
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GalleyCore
+import GalleyText
+
+/// Renders a document as Markdown that reads like the printed page (`markdown/<id>.md`).
+///
+/// A front matter block carries the id, source and language. Then each section in order: the
+/// kicker in italics above the title (`#`), the subtitle (`##`), the byline in italics, the
+/// summary as a block quote, the body paragraphs, and the section's captions in italics with
+/// their credit (`陆新 摄`, `(Photo: Jane Doe)`). Sections are separated by a rule; captions
+/// that belong to no section come last. Fields no stage filled in are left out.
+public enum MarkdownRenderer {
+    public static func render(_ document: Document) -> String {
+        let sections = document.effectiveSections
+        let style = CreditStyle(document)
+        var blocks: [String] = [frontMatter(document)]
+        for (position, section) in sections.enumerated() {
+            if position > 0 { blocks.append("---") }
+            blocks += sectionBlocks(section, style: style)
+            blocks += document.captions.filter { $0.section == position }.map { captionBlock($0, style: style) }
+        }
+        let loose = document.captions.filter { caption in
+            guard let section = caption.section else { return true }
+            return !sections.indices.contains(section)
+        }
+        if !loose.isEmpty {
+            blocks.append("---")
+            blocks += loose.map { captionBlock($0, style: style) }
+        }
+        return blocks.filter { !$0.isEmpty }.joined(separator: "\n\n") + "\n"
+    }
+
+    static func frontMatter(_ document: Document) -> String {
+        var lines = ["---", "id: " + yamlString(document.id), "source: " + yamlString(document.source)]
+        if let language = document.language { lines.append("language: " + yamlString(language)) }
+        lines.append("---")
+        return lines.joined(separator: "\n")
+    }
+
+    static func sectionBlocks(_ section: Section, style: CreditStyle) -> [String] {
+        var blocks: [String] = []
+        if let kicker = nonEmpty(section.kicker) { blocks.append("*" + MarkdownText.inline(kicker) + "*") }
+        if let title = nonEmpty(section.title) { blocks.append("# " + MarkdownText.inline(title)) }
+        if let subtitle = nonEmpty(section.subtitle) { blocks.append("## " + MarkdownText.inline(subtitle)) }
+        if let byline = nonEmpty(section.byline) { blocks.append("*" + MarkdownText.inline(style.byline(byline)) + "*") }
+        if let summary = section.summary?.compactMap(nonEmpty), !summary.isEmpty {
+            blocks.append("> " + MarkdownText.inline(summary.joined(separator: style.sentenceSeparator)))
+        }
+        blocks += paragraphs(section.text).map(MarkdownText.paragraph)
+        return blocks
+    }
+
+    static func captionBlock(_ caption: Caption, style: CreditStyle) -> String {
+        var text = caption.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let label = nonEmpty(caption.label), !text.hasPrefix(label) { text = label + ": " + text }
+        var block = text.isEmpty ? "" : "*" + MarkdownText.inline(text) + "*"
+        if let credit = nonEmpty(caption.credit) {
+            block += (block.isEmpty ? "" : " ") + MarkdownText.inline(style.credit(credit, kind: caption.kind))
+        }
+        return block
+    }
+
+    static func paragraphs(_ text: String) -> [String] {
+        text.components(separatedBy: "\n\n")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }
+    }
+
+    static func nonEmpty(_ text: String?) -> String? {
+        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+
+    static func yamlString(_ text: String) -> String {
+        OrderedJSON.string(text).serialized()
+    }
+}
+
+/// How bylines, credits and summaries are written: the way Chinese and Japanese papers print
+/// them (`记者 王兴法`, `陆新 摄`, sentences run together), or the way English ones do
+/// (`By Jane Doe`, `(Photo: Jane Doe)`, sentences separated by a space).
+struct CreditStyle {
+    let isCJK: Bool
+
+    init(_ document: Document) {
+        if let language = document.language?.lowercased() {
+            isCJK = ["zh", "ja", "ko"].contains { language == $0 || language.hasPrefix($0 + "-") }
+        } else {
+            var cjk = 0
+            var other = 0
+            for scalar in document.text.unicodeScalars.prefix(4000) {
+                let script = Script(scalar)
+                if script.isCJK { cjk += 1 } else if script != .other { other += 1 }
+            }
+            isCJK = cjk > other
+        }
+    }
+
+    var sentenceSeparator: String { isCJK ? "" : " " }
+
+    func byline(_ byline: String) -> String {
+        if isCJK || byline.lowercased().hasPrefix("by ") { return byline }
+        return "By " + byline
+    }
+
+    func credit(_ credit: String, kind: String?) -> String {
+        if isCJK { return credit + " 摄" }
+        switch kind {
+        case "figure", "table": return "(Source: \(credit))"
+        default: return "(Photo: \(credit))"
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import GalleyCore
+import Synchronization
+
+/// What the run report shows of one exported document.
+public struct DocumentRow: Sendable, Hashable {
+    public var id: String
+    public var source: String
+    public var language: String?
+    /// The first section title, if any stage found one.
+    public var title: String?
+    public var sections: Int
+    public var captions: Int
+    public var characters: Int
+    /// UTF-8 bytes of the text.
+    public var bytes: Int
+
+    public init(_ document: Document) {
+        id = document.id
+        source = document.source
+        language = document.language
+        title = document.sections.lazy.compactMap { $0.title ?? $0.subtitle }.first
+        sections = document.effectiveSections.count
+        captions = document.captions.count
+        characters = document.text.count
+        bytes = document.text.utf8.count
+    }
+}
+
+/// The documents exported so far in this run, in the order they were exported.
+final class DocumentLedger: Sendable {
+    private let rows = Mutex<[DocumentRow]>([])
+
+    func append(_ row: DocumentRow) {
+        rows.withLock { $0.append(row) }
+    }
+
+    var all: [DocumentRow] { rows.withLock { $0 } }
+}

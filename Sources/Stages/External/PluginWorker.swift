@@ -1,0 +1,142 @@
+import Foundation
+import GalleyCore
+import Logging
+
+/// Why an exchange with a plugin worker failed.
+enum PluginFailure: Error, Sendable {
+    /// The worker is unusable (crashed, hung or out of step): kill it and start another.
+    case broken(String)
+    /// The worker answered `{"id": …, "error": …}` or an unusable document; it stays.
+    case answered(String)
+
+    var message: String {
+        switch self {
+        case .broken(let message), .answered(let message): message
+        }
+    }
+}
+
+/// One long-lived plugin process, used by one document at a time.
+///
+/// Its only state is the process's integers, so it is `Sendable`; the pool hands a worker to
+/// one document at a time.
+struct PluginWorker: Sendable {
+    let process: ChildProcess
+    let plugin: String
+
+    /// Starts the plugin and a thread that copies its standard error, line by line, into the log.
+    static func start(_ command: PluginCommand, logger: Logger) throws -> PluginWorker {
+        let process = try ChildProcess.spawn(executable: command.executable, arguments: command.arguments,
+                                             environment: command.environment, directory: command.directory)
+        let worker = PluginWorker(process: process, plugin: command.name)
+        let errors = process.errors, plugin = command.name, pid = process.pid
+        let thread = Thread {
+            StderrLogger.copy(from: errors, plugin: plugin, pid: pid, logger: logger)
+        }
+        thread.name = "galley.plugin.\(plugin).stderr"
+        thread.start()
+        return worker
+    }
+
+    /// Sends `document`, waits for its answer until `deadline` (uptime nanoseconds).
+    func exchange(_ document: Document, deadline: UInt64) throws(PluginFailure) -> PluginAnswer {
+        var request = GalleyJSON.line(document)
+        request.append(0x0A)
+        try write(request, deadline: deadline)
+        let line = try readLine(deadline: deadline)
+        return try PluginAnswer.parse(line, expectedID: document.id, plugin: plugin)
+    }
+
+    private func write(_ data: Data, deadline: UInt64) throws(PluginFailure) {
+        var offset = 0
+        while offset < data.count {
+            try wait(for: process.input, events: Int16(POLLOUT), deadline: deadline, doing: "reading its input")
+            let written = data.withUnsafeBytes { buffer in
+                Glibc.write(process.input, buffer.baseAddress! + offset, data.count - offset)
+            }
+            if written < 0 {
+                if errno == EAGAIN || errno == EINTR { continue }
+                throw .broken(died(while: "reading its input"))
+            }
+            offset += written
+        }
+    }
+
+    private func readLine(deadline: UInt64) throws(PluginFailure) -> Data {
+        var line = Data()
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            try wait(for: process.output, events: Int16(POLLIN), deadline: deadline, doing: "answering")
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(process.output, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EAGAIN || errno == EINTR { continue }
+                throw .broken(died(while: "answering"))
+            }
+            if count == 0 { throw .broken(died(while: "answering")) }
+            if let newline = chunk[0..<count].firstIndex(of: 0x0A) {
+                line.append(contentsOf: chunk[0..<newline])
+                if newline + 1 < count {
+                    throw .broken("plugin '\(plugin)' wrote more than one line for one document")
+                }
+                return line
+            }
+            line.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    /// Waits until `fd` is ready, in slices, checking that the plugin is alive.
+    private func wait(for fd: Int32, events: Int16, deadline: UInt64, doing activity: String) throws(PluginFailure) {
+        while true {
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now < deadline else { throw .broken("plugin '\(plugin)' timed out \(activity)") }
+            let slice = Int32(min(200, max(1, (deadline - now) / 1_000_000)))
+            var descriptor = pollfd(fd: fd, events: events, revents: 0)
+            let ready = poll(&descriptor, 1, slice)
+            if ready > 0 {
+                if descriptor.revents & events != 0 { return }
+                // POLLHUP or POLLERR alone: the other end is closed.
+                throw .broken(died(while: activity))
+            }
+            if ready < 0 && errno != EINTR { throw .broken("plugin '\(plugin)': poll failed: \(String(cString: strerror(errno)))") }
+            if let status = process.exitStatus() {
+                throw .broken("plugin '\(plugin)' \(status) while \(activity)")
+            }
+        }
+    }
+
+    private func died(while activity: String) -> String {
+        let status = process.exitStatus(waitingUpTo: 1) ?? "closed its pipes"
+        return "plugin '\(plugin)' \(status) while \(activity)"
+    }
+}
+
+/// Copies a plugin's standard error into Galley's log, one warning per line, under the
+/// plugin's name.
+enum StderrLogger {
+    static func copy(from fd: Int32, plugin: String, pid: pid_t, logger: Logger) {
+        defer { close(fd) }
+        var pending = Data()
+        var chunk = [UInt8](repeating: 0, count: 8_192)
+        func emit(_ bytes: Data) {
+            var text = String(decoding: bytes, as: UTF8.self)
+            if text.hasSuffix("\r") { text.removeLast() }
+            guard !text.isEmpty else { return }
+            logger.warning("\(plugin): \(text)", metadata: ["plugin": "\(plugin)", "pid": "\(pid)"])
+        }
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            pending.append(contentsOf: chunk[0..<count])
+            while let newline = pending.firstIndex(of: 0x0A) {
+                emit(pending[pending.startIndex..<newline])
+                pending = Data(pending[(newline + 1)...])
+            }
+            if pending.count > 65_536 {
+                emit(pending)
+                pending = Data()
+            }
+        }
+        if !pending.isEmpty { emit(pending) }
+    }
+}

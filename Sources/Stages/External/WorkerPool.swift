@@ -1,0 +1,109 @@
+import Foundation
+import GalleyCore
+import Logging
+import Synchronization
+
+/// How to start a plugin: argv, environment and folder, resolved once.
+struct PluginCommand: Sendable {
+    /// The plugin's name in logs and messages (the stage's instance name).
+    var name: String
+    /// Absolute path of the program.
+    var executable: String
+    var arguments: [String]
+    var environment: [String: String]
+    var directory: String
+}
+
+/// A fixed number of long-lived plugin processes, each serving one document at a time.
+///
+/// A document takes an idle worker (waiting while all are busy), sends itself and waits for
+/// the answer until the timeout. A worker that crashes, hangs past the timeout or answers
+/// garbage is killed, the document fails with that reason, and the slot starts a fresh
+/// process for the next document. Waiting for a worker is bounded too: every busy worker
+/// gives its slot back by its own timeout.
+final class WorkerPool: Sendable {
+    let command: PluginCommand
+    let timeoutNanoseconds: UInt64
+    let logger: Logger
+    private let available: DispatchSemaphore
+    /// Idle slots; nil is a slot whose process must be (re)started.
+    private let idle: Mutex<[PluginWorker?]>
+    private let closed = Atomic<Bool>(false)
+
+    init(command: PluginCommand, workers: Int, timeout: Double, logger: Logger) throws {
+        self.command = command
+        self.timeoutNanoseconds = UInt64(timeout * 1e9)
+        self.logger = logger
+        available = DispatchSemaphore(value: workers)
+        var started: [PluginWorker?] = []
+        do {
+            for _ in 0..<workers { started.append(try PluginWorker.start(command, logger: logger)) }
+        } catch {
+            for worker in started { worker?.process.kill() }
+            throw error
+        }
+        idle = Mutex(started)
+    }
+
+    deinit { shutdown() }
+
+    /// Runs `document` through one worker.
+    func process(_ document: inout Document) throws -> Disposition {
+        available.wait()
+        defer { available.signal() }
+        let slot = idle.withLock { $0.popLast() } ?? nil
+        var worker: PluginWorker
+        if let slot, let status = slot.process.exitStatus() {
+            // It ended between documents (some plugins exit after a number of documents):
+            // nothing was in flight, so start another without failing anything.
+            logger.warning("plugin '\(command.name)' \(status) while idle; restarting it", metadata: ["plugin": "\(command.name)"])
+            slot.process.kill()
+            do {
+                worker = try PluginWorker.start(command, logger: logger)
+            } catch {
+                idle.withLock { $0.append(nil) }
+                throw error
+            }
+        } else if let slot {
+            worker = slot
+        } else {
+            do {
+                worker = try PluginWorker.start(command, logger: logger)
+            } catch {
+                idle.withLock { $0.append(nil) }
+                throw error
+            }
+        }
+        let deadline = DispatchTime.now().uptimeNanoseconds + timeoutNanoseconds
+        do {
+            let answer = try worker.exchange(document, deadline: deadline)
+            idle.withLock { $0.append(worker) }
+            switch answer {
+            case .document(let changed):
+                document = changed
+                return .keep
+            case .drop(let reason):
+                return .drop(reason: reason)
+            }
+        } catch .answered(let message) {
+            idle.withLock { $0.append(worker) }
+            throw StageError(message)
+        } catch .broken(let message) {
+            worker.process.kill()
+            idle.withLock { $0.append(nil) }
+            logger.warning("\(message); restarting it", metadata: ["plugin": "\(command.name)"])
+            throw StageError(message)
+        }
+    }
+
+    /// Closes every idle worker's input and waits briefly for it to exit. Called when the run
+    /// finishes and when the stage is released.
+    func shutdown() {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let workers = idle.withLock { workers in
+            defer { workers = [] }
+            return workers
+        }
+        for case let worker? in workers { worker.process.stop(grace: 2) }
+    }
+}

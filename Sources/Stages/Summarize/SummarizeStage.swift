@@ -1,0 +1,93 @@
+import GalleyCore
+import GalleyText
+
+/// Writes an extractive summary of every section: its most central sentences, verbatim and in
+/// document order, in ``Section/summary``.
+///
+/// Sentences come from ``SentenceSplitter`` (never across paragraphs) and are ranked by
+/// ``SentenceRanker``: PageRank on a similarity graph bounded by a window and a number of
+/// neighbours, weighed by position and length priors, with near repeats skipped. A section
+/// shorter than `min_chars` characters gets an empty summary. Works on every section the
+/// document has, or on the whole text as one section when no sectioning stage ran.
+public struct SummarizeStage: Stage {
+    public static let descriptor = StageDescriptor(
+        name: "summarize",
+        summary: "Extractive summary of every section: graph-ranked sentences, verbatim, in order.",
+        options: [
+            OptionSpec("sentences", .integer(min: 1), default: .int(3), "Sentences per summary."),
+            OptionSpec("ratio", .number(min: 0, max: 1),
+                       "When set: round(ratio × the section's sentences), at least 1, instead of `sentences`."),
+            OptionSpec("algorithm", .choice(RankingAlgorithm.allCases.map(\.rawValue)), default: .string("textrank"),
+                       "textrank (term overlap), lexrank (TF-IDF cosine) or lead (the first sentences)."),
+            OptionSpec("min_chars", .integer(min: 0), default: .int(100),
+                       "Sections with fewer characters get an empty summary."),
+            OptionSpec("window", .integer(min: 1), default: .int(50),
+                       "Graph bound: sentences compared on each side of a sentence."),
+            OptionSpec("neighbours", .integer(min: 1), default: .int(20),
+                       "Graph bound: most similar neighbours each sentence keeps."),
+            OptionSpec("lead_bias", .number(min: 0), default: .number(3),
+                       "Position prior: the first sentence's rank is multiplied by 1 + lead_bias."),
+            OptionSpec("redundancy", .number(min: 0, max: 1), default: .number(0.7),
+                       "Skip a sentence this similar (cosine) to one already chosen; 1 skips only repeats."),
+        ])
+
+    let sentenceCount: Int
+    let ratio: Double?
+    let minChars: Int
+    let ranker: SentenceRanker
+    let splitter = SentenceSplitter()
+
+    public init(setup: StageSetup) throws {
+        let options = setup.options
+        sentenceCount = options.int("sentences") ?? 3
+        ratio = options.double("ratio")
+        minChars = options.int("min_chars") ?? 100
+        let name = options.string("algorithm") ?? RankingAlgorithm.textrank.rawValue
+        guard let algorithm = RankingAlgorithm(rawValue: name) else {
+            throw StageError("summarize: unknown algorithm '\(name)'")
+        }
+        ranker = SentenceRanker(
+            algorithm: algorithm,
+            window: options.int("window") ?? 50,
+            neighbours: options.int("neighbours") ?? 20,
+            leadBias: options.double("lead_bias") ?? 3,
+            redundancy: options.double("redundancy") ?? 0.7)
+    }
+
+    public func process(_ document: inout Document) throws -> Disposition {
+        document.materializeSections()
+        for index in document.sections.indices {
+            let summary = summarize(document.sections[index].text)
+            document.sections[index].summary = summary
+            document.metadata.count("summarize.sections")
+            document.metadata.count("summarize.sentences", by: summary.count)
+        }
+        return .keep
+    }
+
+    /// The summary of one section's text.
+    public func summarize(_ text: String) -> [String] {
+        guard Self.hasAtLeast(minChars, charactersIn: text) else { return [] }
+        let sentences = splitter.sentences(in: text)
+        guard !sentences.isEmpty else { return [] }
+        let count: Int
+        if let ratio {
+            count = max(1, Int((ratio * Double(sentences.count)).rounded()))
+        } else {
+            count = sentenceCount
+        }
+        return ranker.select(sentences, count: count).map { sentences[$0] }
+    }
+
+    /// Whether `text` has at least `count` characters, counting no further than that.
+    static func hasAtLeast(_ count: Int, charactersIn text: String) -> Bool {
+        guard count > 0 else { return true }
+        guard text.utf8.count >= count else { return false }
+        var seen = 0
+        for _ in text {
+            seen += 1
+            if seen >= count { return true }
+        }
+        return false
+    }
+}

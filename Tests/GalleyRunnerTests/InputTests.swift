@@ -1,0 +1,64 @@
+import Foundation
+import GalleyCore
+import GalleyRunner
+import Testing
+
+@Suite struct InputDecodingTests {
+    @Test func decodesUTF8WithAndWithoutBOM() throws {
+        #expect(try InputDecoding.decode(Data("中文 text".utf8)).text == "中文 text")
+        #expect(try InputDecoding.decode(Data([0xEF, 0xBB, 0xBF] + Array("abc".utf8))).text == "abc")
+    }
+
+    @Test func decodesUTF16WithBOM() throws {
+        let little: [UInt8] = [0xFF, 0xFE] + Array("中a".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let big: [UInt8] = [0xFE, 0xFF] + Array("中a".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        #expect(try InputDecoding.decode(Data(little)).text == "中a")
+        #expect(try InputDecoding.decode(Data(big)).text == "中a")
+    }
+
+    @Test func rejectsBinaryAndLegacyEncodings() {
+        #expect(throws: StageError.self) { try InputDecoding.decode(Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01])) }
+        // "中文新闻报道内容" in GBK: bytes that are not UTF-8.
+        let gbk: [UInt8] = [0xD6, 0xD0, 0xCE, 0xC4, 0xD0, 0xC2, 0xCE, 0xC5, 0xB1, 0xA8, 0xB5, 0xC0, 0xC4, 0xDA, 0xC8, 0xDD]
+        #expect(throws: StageError.self) { try InputDecoding.decode(Data(gbk)) }
+        #expect(throws: StageError.self) { try InputDecoding.decode(Data(repeating: 0x01, count: 100)) }
+    }
+
+    @Test func replacesAndCountsStrayInvalidBytes() throws {
+        let decoded = try InputDecoding.decode(Data(Array("正常的文本".utf8) + [0xFF] + Array(" more".utf8)))
+        #expect(decoded.text == "正常的文本\u{FFFD} more")
+        #expect(decoded.invalidSequences == 1)
+    }
+
+    @Test func emptyInputIsEmptyText() throws {
+        #expect(try InputDecoding.decode(Data()).text == "")
+    }
+}
+
+@Suite struct InputDiscoveryTests {
+    @Test func findsFilesRecursivelyInSortedOrderWithGlobs() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("galley-discovery-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for path in ["b.txt", "a.txt", "sub/c.txt", "sub/deep/d.txt", "sub/skip.md", ".hidden.txt", "sub/x.tmp.txt"] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: url)
+        }
+        let found = InputDiscovery.discover(paths: [root], include: ["*.txt"], exclude: ["*.tmp.txt"])
+        #expect(found.map(\.relativePath) == ["a.txt", "b.txt", "sub/c.txt", "sub/deep/d.txt"])
+        #expect(found.map(\.id) == ["a", "b", "sub__c", "sub__deep__d"])
+        let deep = InputDiscovery.discover(paths: [root], include: ["sub/deep/*"], exclude: [])
+        #expect(deep.map(\.relativePath) == ["sub/deep/d.txt"])
+    }
+
+    @Test func makesSafeUniqueIdentifiers() {
+        var identifiers = DocumentIdentifiers()
+        #expect(identifiers.identifier(forRelativePath: "2020/报纸 第3版.txt") == "2020__报纸_第3版")
+        let first = identifiers.identifier(forRelativePath: "x.txt")
+        let second = identifiers.identifier(forRelativePath: "x.md")
+        #expect(first == "x")
+        #expect(second.hasPrefix("x-") && second != first)
+        let hostile = DocumentIdentifiers.safeName(forRelativePath: "../a/\u{07}b;rm -rf.txt")
+        #expect(!hostile.contains("/") && !hostile.contains("..") && !hostile.contains("\u{07}") && !hostile.contains(" "))
+    }
+}

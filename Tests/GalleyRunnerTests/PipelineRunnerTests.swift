@@ -1,0 +1,186 @@
+import Foundation
+import GalleyCore
+import GalleyRunner
+import Synchronization
+import Testing
+
+/// Appends a mark to the text after a random short pause, so that documents finish out of order.
+struct JitterStage: Stage {
+    static let descriptor = StageDescriptor(name: "jitter", summary: "Sleeps a little, then marks the text.")
+    init(setup: StageSetup) throws {}
+    func process(_ document: inout Document) throws -> Disposition {
+        usleep(UInt32.random(in: 0...800))
+        document.text += "|j"
+        document.metadata.count("jitter.marks")
+        return .keep
+    }
+}
+
+/// Fails documents whose id contains "bad", drops those whose id contains "drop".
+struct PickyStage: Stage {
+    static let descriptor = StageDescriptor(name: "picky", summary: "Fails and drops some documents.")
+    init(setup: StageSetup) throws {}
+    func process(_ document: inout Document) throws -> Disposition {
+        if document.id.contains("bad") { throw StageError("refused \(document.id)") }
+        if document.id.contains("drop") { return .drop(reason: "not wanted") }
+        document.text += "|p"
+        return .keep
+    }
+}
+
+/// Records the order in which it sees documents; declared `.inputOrder`.
+final class OrderRecorder: Stage, Sendable {
+    static let descriptor = StageDescriptor(name: "recorder", summary: "Records ids.", ordering: .inputOrder)
+    let seen = Mutex<[String]>([])
+    let concurrent = Atomic<Int>(0)
+    let maxConcurrent = Atomic<Int>(0)
+    init() {}
+    init(setup: StageSetup) throws {}
+    func process(_ document: inout Document) throws -> Disposition {
+        let now = concurrent.add(1, ordering: .sequentiallyConsistent).newValue
+        maxConcurrent.max(now, ordering: .sequentiallyConsistent)
+        usleep(50)
+        seen.withLock { $0.append(document.id) }
+        concurrent.subtract(1, ordering: .sequentiallyConsistent)
+        return .keep
+    }
+}
+
+/// A shared counter that escaping closures can capture.
+final class Counter: Sendable {
+    let value = Atomic<Int>(0)
+}
+
+@Suite struct PipelineRunnerTests {
+    func units(_ ids: [String]) -> [InputUnit] {
+        ids.map { id in
+            InputUnit(id: id, source: "mem/\(id)") {
+                if id.contains("unreadable") { throw StageError("cannot decode") }
+                return Document(id: id, source: "mem/\(id)", text: "text of \(id)")
+            }
+        }
+    }
+
+    func stages(_ list: [any Stage]) -> [PipelineStage] {
+        list.map { PipelineStage(name: type(of: $0).descriptor.name, use: type(of: $0).descriptor.name, stage: $0) }
+    }
+
+    @Test(arguments: [(1, 1), (3, 2), (16, 4)])
+    func reportsOutcomesInInputOrder(inFlight: Int, jobs: Int) throws {
+        let ids = (0..<200).map { "doc\($0)" }
+        let runner = PipelineRunner(stages: stages([try JitterStage(setup: .init(options: .init(), instanceName: "j")),
+                                                    try JitterStage(setup: .init(options: .init(), instanceName: "j"))]),
+                                    documentsInFlight: inFlight, jobs: jobs)
+        let order = Mutex<[String]>([])
+        let source = ListInputSource(units(ids))
+        let metrics = runner.run(source) { _, outcome in
+            guard case .succeeded(let document) = outcome else { return }
+            #expect(document.text.hasSuffix("|j|j"))
+            order.withLock { $0.append(document.id) }
+        }
+        #expect(order.withLock { $0 } == ids)
+        #expect(metrics.documents == 200)
+        #expect(metrics.succeeded == 200)
+        #expect(metrics.counters["jitter.marks"] == 400)
+    }
+
+    @Test func isolatesFailuresAndCountsDrops() throws {
+        let ids = ["a", "bad1", "b", "drop1", "unreadable", "c", "bad2"]
+        let recorder = OrderRecorder()
+        let runner = PipelineRunner(
+            stages: stages([try PickyStage(setup: .init(options: .init(), instanceName: "p")), recorder]),
+            documentsInFlight: 4, jobs: 2)
+        let outcomes = Mutex<[String]>([])
+        let source = ListInputSource(units(ids))
+        let metrics = runner.run(source) { _, outcome in
+            let text: String
+            switch outcome {
+            case .succeeded(let document), .replayed(let document): text = "ok \(document.id)"
+            case .dropped(let id, _, let stage, let reason): text = "dropped \(id) at \(stage): \(reason)"
+            case .failed(let record, let document):
+                text = "failed \(record.id) at \(record.stage): \(record.error) (before: \(document?.text ?? "nothing"))"
+            }
+            outcomes.withLock { $0.append(text) }
+        }
+        #expect(outcomes.withLock { $0 } == [
+            "ok a",
+            "failed bad1 at picky: refused bad1 (before: text of bad1)",
+            "ok b",
+            "dropped drop1 at picky: not wanted",
+            "failed unreadable at read: cannot decode (before: nothing)",
+            "ok c",
+            "failed bad2 at picky: refused bad2 (before: text of bad2)",
+        ])
+        #expect(recorder.seen.withLock { $0 } == ["a", "b", "c"])
+        #expect(metrics.succeeded == 3 && metrics.failed == 3 && metrics.dropped == 1 && metrics.documents == 7)
+        let picky = metrics.stages[0]
+        #expect(picky.documentsIn == 6 && picky.documentsOut == 3 && picky.failed == 2 && picky.dropped == 1)
+        #expect(metrics.stages[1].documentsIn == 3)
+    }
+
+    @Test func orderedStagesSeeOneDocumentAtATimeInInputOrder() throws {
+        let recorder = OrderRecorder()
+        let ids = (0..<150).map { "d\($0)" }
+        let runner = PipelineRunner(
+            stages: stages([try JitterStage(setup: .init(options: .init(), instanceName: "j")), recorder,
+                            try JitterStage(setup: .init(options: .init(), instanceName: "j"))]),
+            documentsInFlight: 12, jobs: 4)
+        let source = ListInputSource(units(ids))
+        let metrics = runner.run(source) { _, _ in }
+        #expect(recorder.seen.withLock { $0 } == ids)
+        #expect(recorder.maxConcurrent.load(ordering: .sequentiallyConsistent) == 1)
+        #expect(metrics.succeeded == 150)
+    }
+
+    @Test(arguments: [1, 3, 7])
+    func neverHasMoreDocumentsInFlightThanTheBound(bound: Int) throws {
+        let loaded = Counter(), completed = Counter(), peak = Counter()
+        let runner = PipelineRunner(stages: stages([try JitterStage(setup: .init(options: .init(), instanceName: "j"))]),
+                                    documentsInFlight: bound, jobs: 4)
+        let ids = (0..<120).map { "n\($0)" }
+        let source = ListInputSource(ids.map { id in
+            InputUnit(id: id, source: id) {
+                let now = loaded.value.add(1, ordering: .sequentiallyConsistent).newValue
+                    - completed.value.load(ordering: .sequentiallyConsistent)
+                peak.value.max(now, ordering: .sequentiallyConsistent)
+                return Document(id: id, source: id, text: id)
+            }
+        })
+        _ = runner.run(source) { _, _ in completed.value.add(1, ordering: .sequentiallyConsistent) }
+        #expect(peak.value.load(ordering: .sequentiallyConsistent) <= bound)
+        #expect(peak.value.load(ordering: .sequentiallyConsistent) >= 1)
+    }
+
+    @Test func metricsAddUp() throws {
+        let runner = PipelineRunner(
+            stages: stages([try JitterStage(setup: .init(options: .init(), instanceName: "j")),
+                            try PickyStage(setup: .init(options: .init(), instanceName: "p"))]),
+            documentsInFlight: 5, jobs: 3)
+        let ids = (0..<60).map { $0 % 10 == 0 ? "bad\($0)" : $0 % 7 == 0 ? "drop\($0)" : "ok\($0)" }
+        let source = ListInputSource(units(ids))
+        let metrics = runner.run(source) { _, _ in }
+        #expect(metrics.succeeded + metrics.failed + metrics.dropped == metrics.documents)
+        for (index, stage) in metrics.stages.enumerated() {
+            #expect(stage.documentsIn == stage.documentsOut + stage.failed + stage.dropped)
+            if index > 0 { #expect(stage.documentsIn == metrics.stages[index - 1].documentsOut) }
+            #expect(stage.latencyMilliseconds.p50 <= stage.latencyMilliseconds.p95)
+            #expect(stage.latencyMilliseconds.p95 <= stage.latencyMilliseconds.max)
+            #expect(stage.busySeconds > 0)
+        }
+        #expect(metrics.stages[1].documentsOut == metrics.succeeded)
+        #expect(metrics.stages[0].bytesOut == metrics.stages[1].bytesIn)
+    }
+
+    @Test func stopsTakingInputsWhenAskedAndFinishesThoseInFlight() throws {
+        let runner = PipelineRunner(stages: stages([try JitterStage(setup: .init(options: .init(), instanceName: "j"))]),
+                                    documentsInFlight: 2, jobs: 1)
+        let ids = (0..<1000).map { "s\($0)" }
+        let source = ListInputSource(units(ids))
+        let count = Counter()
+        let metrics = runner.run(source) { _, _ in
+            if count.value.add(1, ordering: .sequentiallyConsistent).newValue == 10 { runner.requestStop() }
+        }
+        #expect(metrics.documents < 1000)
+        #expect(metrics.succeeded == metrics.documents)
+    }
+}

@@ -1,0 +1,68 @@
+import ExportStage
+import GalleyCore
+import Testing
+
+@Suite struct MarkdownRendererTests {
+    @Test func theSeedPageReadsLikeThePrintedPage() {
+        let markdown = MarkdownRenderer.render(Fixtures.chinese)
+        #expect(markdown == """
+            ---
+            id: "000_a961b149a5844a09"
+            source: "seeds/000_a961b149a5844a09.txt"
+            language: "zh"
+            ---
+
+            *贯彻落实 十九届五中全会精神*
+
+            # 释放叠加效应 聚合强大动能
+
+            ## ——区人大常委会工作综述（下）
+
+            *记者 王兴法*
+
+            > 刚柔并济、组合出拳，充分释放人大监督叠加效应。区人大常委会坚持问题导向，创新工作方式。
+
+            刚柔并济、组合出拳，充分释放人大监督叠加效应。区人大常委会坚持问题导向，创新工作方式。
+
+            对标一流、奋勇争先，精心培植人大机关“三尚”文化。
+
+            ---
+
+            # 融入一体化 建设滨湖城
+
+            为了确保疫情防控安全和“两会”的胜利召开，今年，区“两会”对与会代表委员和工作人员全部开展核酸检测。
+
+            *图为昨日上午，医务工作者正在区行政中心进行核酸采样。* 陆新 摄
+
+            """)
+    }
+
+    @Test func englishBylinesAndCreditsReadTheEnglishWay() {
+        let markdown = MarkdownRenderer.render(Fixtures.english)
+        #expect(markdown.contains("\n\n*Public health*\n\n# City opens three vaccination centres\n\n## Queues form before dawn\n\n*By Jane Doe*\n\n"))
+        #expect(markdown.contains("\n\n*Nurses prepare doses at the Riverside centre.* (Photo: AP Photo/John Roe)\n"))
+        var figure = Fixtures.english
+        figure.captions = [Caption(text: "Rainfall by month.", credit: "Met Office", kind: "figure", label: "Figure 2")]
+        figure.sections[0].byline = "By Jane Doe"
+        let withFigure = MarkdownRenderer.render(figure)
+        #expect(withFigure.contains("*By Jane Doe*"))
+        #expect(!withFigure.contains("By By"))
+        // A caption of no section comes at the end, after a rule.
+        #expect(withFigure.hasSuffix("---\n\n*Figure 2: Rainfall by month.* (Source: Met Office)\n"))
+    }
+
+    @Test func onlyWhatStagesFilledInIsWritten() {
+        let markdown = MarkdownRenderer.render(Document(id: "plain", source: "plain.txt", text: "One.\n\nTwo."))
+        #expect(markdown == "---\nid: \"plain\"\nsource: \"plain.txt\"\n---\n\nOne.\n\nTwo.\n")
+    }
+
+    @Test func textThatLooksLikeMarkupIsEscaped() {
+        let document = Document(
+            id: "x", source: "x", text: "",
+            sections: [Section(title: "Stars *and* [links]",
+                               text: "# not a heading\n2020. A year\n    indented\n> not a quote\nuse a_b and <b>tags</b>\\")])
+        let markdown = MarkdownRenderer.render(document)
+        #expect(markdown.contains("# Stars \\*and\\* \\[links\\]\n"))
+        #expect(markdown.contains("\\# not a heading\n2020\\. A year\nindented\n\\> not a quote\nuse a\\_b and \\<b>tags\\</b>\\\\\n"))
+    }
+}

@@ -1,0 +1,77 @@
+@testable import SummarizeStage
+import Testing
+
+@Suite struct SentenceRankerTests {
+    @Test func nearRepeatsAreSkipped() {
+        let sentences = [
+            "Oil prices rose sharply on Monday after the pipeline closed.",
+            "Oil prices rose sharply on Monday after the pipeline closed again.",
+            "The pipeline closure pushed oil prices and fuel costs higher.",
+            "Fuel costs for airlines rose with oil prices.",
+        ]
+        let ranker = SentenceRanker(leadBias: 0)
+        let picked = ranker.select(sentences, count: 2)
+        #expect(!(picked.contains(0) && picked.contains(1)))
+        let noRemoval = SentenceRanker(leadBias: 0, redundancy: 1)
+        #expect(noRemoval.select(sentences + [sentences[0]], count: 5).count == 5)
+    }
+
+    @Test func exactRepeatsAreTakenOnlyWhenNothingElseIsLeft() {
+        let sentences = ["Same words here.", "Same words here.", "Different thing entirely."]
+        #expect(SentenceRanker(leadBias: 0).select(sentences, count: 2) == [0, 2])
+        #expect(SentenceRanker(leadBias: 0).select(sentences, count: 3) == [0, 1, 2])
+    }
+
+    @Test func theGraphIsBoundedByWindowAndNeighbours() {
+        let count = 5_000
+        var comparisons = 0
+        var farthest = 0
+        let graph = SimilarityGraph(count: count, window: 8, neighbours: 3) { a, b in
+            comparisons += 1
+            farthest = max(farthest, abs(a - b))
+            return Float(1 + (a * 31 + b * 17) % 13)   // every pair similar, so only the bound limits edges
+        }
+        #expect(comparisons <= count * 8)   // each pair in the window once
+        #expect(farthest <= 8)
+        // A sentence keeps 3 edges and can be chosen by at most the 2 × 8 sentences in its window.
+        #expect(graph.edges.allSatisfy { $0.count <= 3 + 2 * 8 })
+        #expect(graph.edges.allSatisfy { edges in zip(edges, edges.dropFirst()).allSatisfy { $0.neighbour < $1.neighbour } })
+        #expect(graph.edgeCount <= count * 3)
+    }
+
+    @Test func edgesAreSymmetric() {
+        let graph = SimilarityGraph(count: 40, window: 5, neighbours: 2) { a, b in Float((a + b) % 7) }
+        for (node, edges) in graph.edges.enumerated() {
+            for edge in edges {
+                #expect(graph.edges[edge.neighbour].contains { $0.neighbour == node && $0.weight == edge.weight })
+            }
+        }
+    }
+
+    @Test func pageRankFavoursTheHubAndSumsToOne() {
+        // A star: sentence 0 is similar to all others, which are not similar to each other.
+        let graph = SimilarityGraph(count: 6, window: 10, neighbours: 10) { a, b in a == 0 || b == 0 ? 1 : 0 }
+        let rank = graph.pageRank()
+        #expect(abs(rank.reduce(0, +) - 1) < 1e-6)
+        #expect((1..<6).allSatisfy { rank[0] > rank[$0] })
+        #expect(Set((1..<6).map { (rank[$0] * 1e9).rounded() }).count == 1)
+    }
+
+    @Test func isolatedSentencesShareTheRankEqually() {
+        let rank = SimilarityGraph(count: 4, window: 3, neighbours: 3) { _, _ in 0 }.pageRank()
+        #expect(rank.allSatisfy { abs($0 - 0.25) < 1e-9 })
+    }
+
+    @Test func aLongSectionIsRankedWithinTheBound() {
+        // 20,000 sentences from a small vocabulary: the whole ranking stays near-linear.
+        let words = ["market", "bank", "profit", "loss", "trade", "export", "growth", "rate", "price", "share",
+                     "oil", "gold", "bond", "yield", "debt", "fund", "asset", "sale", "cost", "wage"]
+        let sentences = (0..<20_000).map { index in
+            (0..<8).map { words[(index * 7 + $0 * $0 * 3 + index / 13) % words.count] }.joined(separator: " ") + "."
+        }
+        let picked = SentenceRanker(window: 10, neighbours: 5).select(sentences, count: 25)
+        #expect(picked.count == 25)
+        #expect(picked == picked.sorted())
+        #expect(Set(picked).count == 25)
+    }
+}

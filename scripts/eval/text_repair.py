@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""Measures the text-repair stages (cleanup, dehyphenate) on the development data.
+
+    python3 scripts/eval/text_repair.py ../shared/data [--galley .build/debug/galley] [--json]
+
+Runs the real binary through `galley stream` with temporary pipeline files and reports:
+
+  * ocr-hyphenation-en: line-end hyphens of the English newspaper OCR ground truth. A `¬` at a
+    line end marks a broken word (should be joined), a `-` a real hyphen (should be kept). The
+    input is the ground truth with every mark printed as `-`, run through cleanup + dehyphenate;
+    a break counts as right when the word it forms appears in the output exactly as in the
+    ground truth (tokens aligned with difflib). Marks with no letter or digit right before them
+    (`Passengers -`, a rule line) are not hyphenated words and are left out (counted).
+  * mojibake: ftfy's cases, run through cleanup. `fixed` = cases whose original differs from
+    the expected fix and that come out equal to it; `harmed` = cases that were already right and
+    come out changed. ftfy's expected outputs also straighten curly quotes (its `uncurl_quotes`
+    option, not a mojibake repair), so both sides are compared with quotes straightened and
+    surrounding spaces trimmed.
+  * news-zh/peoples_daily: paragraphs in page order grouped 30 to a document, separated by one
+    blank line. In about half of the body paragraphs (those ending a sentence, 20 characters or
+    more) a blank line is inserted at a random point mid-sentence (never right after 。！？；：
+    or a closing quote after them), the way the seed's layout broke its paragraphs. Reports the
+    share of inserted breaks healed and of real paragraph boundaries (headlines, bylines,
+    datelines, captions) kept, and the boundaries the stage invented.
+  * the seed: paragraphs healed (should be 8) and paragraphs written.
+
+Only the Python standard library is used. The data is read where it is and never copied.
+"""
+
+import argparse
+import difflib
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import unicodedata
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def pipeline_file(stages):
+    lines = ["version: 1", "input:", "  paths: [seeds]", "output:", "  dir: output", "stages:"]
+    for name, options in stages:
+        lines.append(f"  - use: {name}")
+        if options:
+            lines.append("    with: " + json.dumps(options))
+    handle = tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False)
+    handle.write("\n".join(lines) + "\n")
+    handle.close()
+    return handle.name
+
+
+def stream(galley, stages, texts):
+    """Runs `galley stream` on texts; returns the documents in input order."""
+    config = pipeline_file(stages)
+    try:
+        payload = "".join(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts))
+        result = subprocess.run([galley, "stream", "--config", config], input=payload.encode("utf-8"),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+        if result.returncode != 0:
+            sys.exit(f"galley stream failed ({result.returncode}): {result.stderr.decode('utf-8', 'replace')}")
+        documents = {}
+        for line in result.stdout.decode("utf-8").splitlines():
+            if line.strip():
+                document = json.loads(line)
+                documents[document["id"]] = document
+        return [documents[f"d{i}"] for i in range(len(texts))]
+    finally:
+        os.unlink(config)
+
+
+# ---------------------------------------------------------------- OCR hyphenation
+
+def hyphenation(data, galley):
+    articles = []
+    with open(os.path.join(data, "ocr-hyphenation-en", "overproof_train_en.jsonl"), encoding="utf-8") as handle:
+        for line in handle:
+            articles.append(json.loads(line)["ground_truth"]["transcription_unit"])
+    inputs, expectations = [], []
+    excluded = 0
+    for truth in articles:
+        inputs.append(re.sub(r"¬\n", "-\n", truth))
+        # The expected text, with the token index of every event.
+        expected = []
+        events = []
+        position = 0
+        for match in re.finditer(r"([¬-])\n", truth):
+            expected.append(truth[position:match.start()].replace("\n", " "))
+            before = truth[match.start() - 1] if match.start() > 0 else " "
+            after = truth[match.end()] if match.end() < len(truth) else " "
+            kind = "break" if match.group(1) == "¬" else "compound"
+            joined_so_far = "".join(expected)
+            if before.isalnum() and after.isalnum():
+                token_index = len(joined_so_far.split()) - 1 if joined_so_far and not joined_so_far[-1].isspace() else len(joined_so_far.split())
+                events.append((kind, token_index))
+            else:
+                excluded += 1
+            expected.append("" if kind == "break" else "-")
+            position = match.end()
+        expected.append(truth[position:].replace("\n", " "))
+        expectations.append(("".join(expected).split(), events))
+    outputs = stream(galley, [("cleanup", None), ("dehyphenate", None)], inputs)
+    totals = {"break": [0, 0], "compound": [0, 0]}
+    errors = []
+    for (tokens, events), document in zip(expectations, outputs):
+        produced = document["text"].split()
+        right = set()
+        matcher = difflib.SequenceMatcher(None, tokens, produced, autojunk=False)
+        for tag, a0, a1, _, _ in matcher.get_opcodes():
+            if tag == "equal":
+                right.update(range(a0, a1))
+        for kind, index in events:
+            totals[kind][1] += 1
+            if index in right:
+                totals[kind][0] += 1
+            elif len(errors) < 40:
+                errors.append((kind, tokens[index] if index < len(tokens) else "?"))
+    return {
+        "broken_words": totals["break"][1], "broken_joined": totals["break"][0],
+        "joined_rate": ratio(totals["break"]),
+        "compounds": totals["compound"][1], "compounds_kept": totals["compound"][0],
+        "kept_rate": ratio(totals["compound"]),
+        "excluded_marks": excluded, "errors": errors,
+    }
+
+
+def ratio(pair):
+    right, total = pair
+    return right / total if total else 0.0
+
+
+# ---------------------------------------------------------------- mojibake
+
+QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'", "ʼ": "'"})
+
+
+def comparable(text):
+    return unicodedata.normalize("NFC", text.translate(QUOTES)).strip()
+
+
+def mojibake(data, galley, options):
+    with open(os.path.join(data, "mojibake", "cases_dev.json"), encoding="utf-8") as handle:
+        cases = json.load(handle)
+    outputs = stream(galley, [("cleanup", options)], [case["original"] for case in cases])
+    needs, fixed, right, harmed = 0, 0, 0, 0
+    misses = []
+    for case, document in zip(cases, outputs):
+        out = comparable(document["text"])
+        if comparable(case["original"]) == comparable(case["fixed"]):
+            right += 1
+            if out != comparable(case["original"]):
+                harmed += 1
+                misses.append(("harmed", case["label"], document["text"]))
+        else:
+            needs += 1
+            if out == comparable(case["fixed"]):
+                fixed += 1
+            else:
+                misses.append(("not fixed", case["label"], document["text"]))
+    return {"cases": len(cases), "to_fix": needs, "fixed": fixed, "fixed_rate": fixed / needs if needs else 0.0,
+            "already_right": right, "harmed": harmed, "misses": misses}
+
+
+# ---------------------------------------------------------------- People's Daily
+
+FINAL = set("。！？；：!?;:…")
+CLOSERS = set("”’」』）)》")
+
+
+def ends_sentence(text):
+    text = text.rstrip("".join(CLOSERS))
+    return bool(text) and text[-1] in FINAL
+
+
+def squeeze(text):
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def peoples_daily(data, galley, per_document=30, seed=1998):
+    with open(os.path.join(data, "news-zh", "peoples_daily_1998_dev.txt"), encoding="utf-8") as handle:
+        paragraphs = [line.strip() for line in handle if line.strip()]
+    rng = random.Random(seed)
+    texts, truths = [], []
+    for start in range(0, len(paragraphs), per_document):
+        group = paragraphs[start:start + per_document]
+        pieces = []
+        real, inserted = [], []
+        offset = 0
+        for index, paragraph in enumerate(group):
+            if index > 0:
+                real.append(offset)
+            body = ends_sentence(paragraph) and len(paragraph) >= 20
+            if body and rng.random() < 0.5:
+                points = [k for k in range(1, len(paragraph))
+                          if paragraph[k - 1] not in FINAL
+                          and not (paragraph[k - 1] in CLOSERS and k >= 2 and paragraph[k - 2] in FINAL)
+                          and not paragraph[k - 1].isspace() and not paragraph[k].isspace()]
+                if points:
+                    k = rng.choice(points)
+                    pieces.append(paragraph[:k] + "\n\n" + paragraph[k:])
+                    inserted.append(offset + len(squeeze(paragraph[:k])))
+                else:
+                    pieces.append(paragraph)
+            else:
+                pieces.append(paragraph)
+            offset += len(squeeze(paragraph))
+        texts.append("\n\n".join(pieces))
+        truths.append((set(real), set(inserted)))
+    outputs = stream(galley, [("cleanup", None), ("dehyphenate", None)], texts)
+    healed = inserted_total = kept = real_total = invented = 0
+    examples = {"not healed": [], "joined": []}
+    for (real, inserted), document, text in zip(truths, outputs, texts):
+        found = set()
+        offset = 0
+        output_paragraphs = document["text"].split("\n\n")
+        for index, paragraph in enumerate(output_paragraphs):
+            if index > 0:
+                found.add(offset)
+            offset += len(squeeze(paragraph))
+        inserted_total += len(inserted)
+        healed += len(inserted - found)
+        real_total += len(real)
+        kept += len(real & found)
+        invented += len(found - real - inserted)
+        flat = squeeze(text.replace("\n\n", ""))
+        for point in sorted(inserted & found)[:2]:
+            if len(examples["not healed"]) < 15:
+                examples["not healed"].append(flat[max(0, point - 12):point] + " | " + flat[point:point + 12])
+        for point in sorted(real - found)[:2]:
+            if len(examples["joined"]) < 15:
+                examples["joined"].append(flat[max(0, point - 15):point] + " | " + flat[point:point + 15])
+    return {"documents": len(texts), "inserted_breaks": inserted_total, "healed": healed,
+            "healed_rate": healed / inserted_total if inserted_total else 0.0,
+            "real_boundaries": real_total, "kept": kept, "kept_rate": kept / real_total if real_total else 0.0,
+            "invented_boundaries": invented, "examples": examples}
+
+
+def seed_check(galley):
+    path = os.path.join(REPO, "seeds", "000_a961b149a5844a09.txt")
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    document = stream(galley, [("cleanup", None), ("dehyphenate", None)], [text])[0]
+    return {"healed": document["metadata"].get("dehyphenate.healed", 0),
+            "paragraphs": len(document["text"].split("\n\n")),
+            "single_blank_lines_only": "\n\n\n" not in document["text"]}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("data", help="the development data folder (../shared/data)")
+    parser.add_argument("--galley", default=os.path.join(REPO, ".build", "debug", "galley"))
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--verbose", action="store_true", help="list misses")
+    args = parser.parse_args()
+    if not os.path.exists(args.galley):
+        sys.exit(f"{args.galley} not found: build it first (swift build --product galley)")
+
+    report = {
+        "seed": seed_check(args.galley),
+        "hyphenation": hyphenation(args.data, args.galley),
+        "mojibake_defaults": mojibake(args.data, args.galley, None),
+        "mojibake_only": mojibake(args.data, args.galley, {"letter_spacing": False, "whitespace": False}),
+        "peoples_daily": peoples_daily(args.data, args.galley),
+    }
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    seed = report["seed"]
+    if seed:
+        print(f"seed: {seed['healed']} paragraphs healed (target 8), {seed['paragraphs']} paragraphs, "
+              f"single blank lines only: {seed['single_blank_lines_only']}")
+    h = report["hyphenation"]
+    print(f"OCR hyphenation: broken words joined {h['broken_joined']}/{h['broken_words']} = {h['joined_rate']:.1%} (target ≥ 99%), "
+          f"compounds kept {h['compounds_kept']}/{h['compounds']} = {h['kept_rate']:.1%} (target ≥ 80%); "
+          f"{h['excluded_marks']} marks not after a letter left out")
+    for name in ("mojibake_defaults", "mojibake_only"):
+        m = report[name]
+        label = "cleanup defaults" if name == "mojibake_defaults" else "mojibake rule alone: letter_spacing and whitespace off"
+        print(f"mojibake ({label}): fixed {m['fixed']}/{m['to_fix']} = {m['fixed_rate']:.1%} (target ≥ 90%), "
+              f"harmed {m['harmed']}/{m['already_right']} already right (target 0)")
+    p = report["peoples_daily"]
+    print(f"People's Daily: inserted breaks healed {p['healed']}/{p['inserted_breaks']} = {p['healed_rate']:.1%} (target ≥ 98%), "
+          f"real boundaries kept {p['kept']}/{p['real_boundaries']} = {p['kept_rate']:.1%} (target ≥ 99%), "
+          f"{p['invented_boundaries']} boundaries invented")
+    if args.verbose:
+        print("hyphenation errors:", h["errors"])
+        for miss in report["mojibake_only"]["misses"]:
+            print("mojibake:", miss)
+        for kind, items in p["examples"].items():
+            for item in items:
+                print(f"PD {kind}: {item}")
+
+
+if __name__ == "__main__":
+    main()
