@@ -2,9 +2,10 @@ import GalleyText
 
 /// How sure the rules are that a unit is a heading.
 enum HeadingStrength: Int, Comparable {
-    /// Title Case or a short sentence-case line: a heading only when body text follows.
+    /// Title Case, ALL CAPS or a short sentence-case line: a heading only when running text
+    /// (a long paragraph or one that ends a sentence) follows.
     case weak
-    /// A CJK headline, an ALL CAPS line, a headline marked `（图片）`.
+    /// A CJK headline, with or without a marker such as `（图片）`.
     case plain
     /// A numbered heading (`2.3 Results`, `IV. DISCUSSION`), a Markdown `#` heading, or a
     /// standard section name of papers (`Abstract`, `References`): always its own section.
@@ -101,11 +102,12 @@ struct HeadingRules: Sendable {
         if Self.endsWithSmallWord(words) { return nil }
         let letters = line.filter { $0.properties.isAlphabetic }
         if letters.count >= 4, letters.filter({ $0.properties.isUppercase }).count * 10 >= letters.count * 8 {
-            return .plain                                                           // ALL CAPS
+            // ALL CAPS: a heading when running text follows (not `SMAD4` or `OH OH` in a figure).
+            return .weak
         }
         if isTitleCase(line) || (words.count == 1 && letters.count >= 4) { return .weak }
         // A short sentence-case line: a heading only if body text follows (checked by the builder).
-        if words.count <= 12, !line.contains(","), !line.contains(";") { return .weak }
+        if words.count <= 12, !line.contains(","), !line.contains(";"), !line.contains(":") { return .weak }
         return nil
     }
 

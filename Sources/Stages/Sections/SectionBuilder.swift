@@ -99,7 +99,10 @@ struct SectionBuilder {
                 end += 1
             }
             let next: UnitRole? = end < units.count ? roles[end] : nil
-            place(cluster: cluster, units: units, roles: roles, next: next, hasBylines: hasBylines,
+            // Running text: a long paragraph or one that ends a sentence (table cells and figure
+            // labels do neither).
+            let nextIsProse = end < units.count && (!units[end].isShort || units[end].endsSentence)
+            place(cluster: cluster, units: units, roles: roles, next: next, nextIsProse: nextIsProse, hasBylines: hasBylines,
                   current: &current, drafts: &drafts, counts: &counts)
             index = end
         }
@@ -184,7 +187,7 @@ struct SectionBuilder {
         }
     }
 
-    private func place(cluster: [Int], units: [TextUnit], roles: [UnitRole], next: UnitRole?, hasBylines: Bool,
+    private func place(cluster: [Int], units: [TextUnit], roles: [UnitRole], next: UnitRole?, nextIsProse: Bool, hasBylines: Bool,
                        current: inout Draft, drafts: inout [Draft], counts: inout SectionCounts) {
         var headings: [(text: String, strength: HeadingStrength, isCJK: Bool, unit: TextUnit)] = []
         var subtitles: [String] = []
@@ -209,8 +212,10 @@ struct SectionBuilder {
             }
         }()
 
-        // Weak headings (Title Case, short sentence case) need body text after them.
-        if subtitles.isEmpty, bylines.isEmpty, !headings.isEmpty, headings.allSatisfy({ $0.strength == .weak }), !followedByBody {
+        // Weak headings (Title Case, short sentence case) need running text after them, not a
+        // table cell or a number.
+        if subtitles.isEmpty, bylines.isEmpty, !headings.isEmpty, headings.allSatisfy({ $0.strength == .weak }),
+           !(followedByBody && nextIsProse) {
             for index in cluster { current.paragraphs.append(units[index].text) }
             return
         }
