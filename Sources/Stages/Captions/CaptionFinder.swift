@@ -33,26 +33,58 @@ struct BodyParagraph {
         }
         cappedLength = Swift.min(count, Self.countLimit + 1)
         self.hasLineBreak = hasLineBreak ?? utf8.contains(0x0A)
-        var head: [Unicode.Scalar] = []
-        head.reserveCapacity(Swift.min(Self.headLimit, utf8.count))
-        for scalar in text.unicodeScalars {
-            if head.count == Self.headLimit { break }
-            head.append(scalar)
-        }
-        self.head = head
-        if cappedLength <= Self.headLimit {
-            tail = Array(head.suffix(Self.tailLimit))
-        } else {
-            var reversed: [Unicode.Scalar] = []
-            reversed.reserveCapacity(Self.tailLimit)
-            for scalar in text.unicodeScalars.reversed() {
-                if reversed.count == Self.tailLimit { break }
-                reversed.append(scalar)
+        // Both ends are decoded from the UTF-8 bytes directly, without the string views' index checks.
+        let ends: ([Unicode.Scalar], [Unicode.Scalar])? = utf8.withContiguousStorageIfAvailable { bytes in
+            var head: [Unicode.Scalar] = []
+            head.reserveCapacity(Swift.min(Self.headLimit, bytes.count))
+            var offset = 0
+            while offset < bytes.count, head.count < Self.headLimit {
+                let (scalar, length) = Self.decode(bytes, at: offset)
+                head.append(scalar)
+                offset += length
             }
-            tail = reversed.reversed()
+            if offset == bytes.count { return (head, Array(head.suffix(Self.tailLimit))) }
+            var start = bytes.count
+            var found = 0
+            while start > 0, found < Self.tailLimit {
+                start -= 1
+                if bytes[start] & 0xC0 != 0x80 { found += 1 }
+            }
+            var tail: [Unicode.Scalar] = []
+            tail.reserveCapacity(Self.tailLimit)
+            var position = start
+            while position < bytes.count {
+                let (scalar, length) = Self.decode(bytes, at: position)
+                tail.append(scalar)
+                position += length
+            }
+            return (head, tail)
+        }
+        if let ends {
+            head = ends.0
+            tail = ends.1
+        } else {
+            head = Array(text.unicodeScalars.prefix(Self.headLimit))
+            tail = Array(text.unicodeScalars.suffix(Self.tailLimit))
         }
     }
 
+    /// Decodes the scalar at `offset` of valid UTF-8.
+    @inline(__always)
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[offset])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        if lead < 0xE0 {
+            return (Unicode.Scalar((lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F)) ?? "\u{FFFD}", 2)
+        }
+        if lead < 0xF0 {
+            let value = (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", 3)
+        }
+        let value = (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
+            | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F)
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
+    }
 }
 
 /// Finds the captions in one section body and what stays in the body.
