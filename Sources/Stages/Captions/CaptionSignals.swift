@@ -34,6 +34,13 @@ enum CaptionSignals {
         ("Supplementary Figure", "figure"), ("Extended Data Fig.", "figure"),
     ]
 
+    /// ``latinLabels`` as scalars, decoded once.
+    static let latinLabelScalars: [([Unicode.Scalar], String)] = latinLabels.map { (Array($0.0.unicodeScalars), $0.1) }
+
+    /// `Photo: …` openers as scalars.
+    static let photoOpeners: [[Unicode.Scalar]] = ["Photo: ", "PHOTO: ", "Photograph: ", "Photo — ", "Pictured: ", "Above: ", "Left: ", "Right: "]
+        .map { Array($0.unicodeScalars) }
+
     /// Whether `head` opens a caption.
     static func startsCaption(_ head: [Unicode.Scalar]) -> Bool {
         label(head) != nil
@@ -77,8 +84,11 @@ enum CaptionSignals {
 
     /// `Figure 3: …`, `Fig. 2. …`, `FIGURE 1 —`, `Table 2 …`, `F i g u r e 1 …`.
     static func latinLabel(_ head: [Unicode.Scalar]) -> CaptionLabel? {
-        guard let first = head.first, first == "F" || first == "T" || first == "S" || first == "C" || first == "P"
-            || first == "E" || first == "G" || first == "M" else { return nil }
+        guard let first = head.first else { return nil }
+        switch first {
+        case "F", "T", "S", "C", "P", "E", "G", "M", "A", "L", "R": break
+        default: return nil
+        }
         var scalars = head
         var consumedExtra = 0
         // Letter-spaced labels from PDF headings: `F i g u r e 1`.
@@ -98,8 +108,8 @@ enum CaptionSignals {
             }
         }
         let firstOfLabel = scalars[0]
-        for (word, kind) in latinLabels where word.unicodeScalars.first == firstOfLabel && scalars.starts(with: word.unicodeScalars) {
-            var index = word.unicodeScalars.count
+        for (word, kind) in latinLabelScalars where word[0] == firstOfLabel && scalars.starts(with: word) {
+            var index = word.count
             guard index < scalars.count else { continue }
             // `Figure` must be followed by a space or `.`, then the number.
             if scalars[index] == "." { index += 1 }
@@ -140,9 +150,8 @@ enum CaptionSignals {
             return CaptionLabel(kind: kind, label: labelText(scalars[0..<labelEnd]), length: index + consumedExtra)
         }
         // `Photo: …`, `PHOTO: …`, `Photograph: …`
-        for opener in ["Photo: ", "PHOTO: ", "Photograph: ", "Photo — ", "Pictured: ", "Above: ", "Left: ", "Right: "]
-        where head.starts(with: opener.unicodeScalars) {
-            return CaptionLabel(kind: "photo", label: "", length: opener.unicodeScalars.count)
+        for opener in photoOpeners where opener[0] == first && head.starts(with: opener) {
+            return CaptionLabel(kind: "photo", label: "", length: opener.count)
         }
         return nil
     }

@@ -74,6 +74,7 @@ import Testing
         ("Figure 4 The first line of a caption\nthat continues on the next line.", "figure", "Figure 4", "The first line of a caption that continues on the next line."),
         ("F i g u r e 5 Letter-spaced labels from PDF headings.", "figure", "Figure 5", "Letter-spaced labels from PDF headings."),
         ("Photo: Firefighters battle a blaze in the hills above the town.", "photo", nil, "Firefighters battle a blaze in the hills above the town."),
+        ("Left: The mayor opens the new library on Saturday.", "photo", nil, "The mayor opens the new library on Saturday."),
     ])
     func labelledEnglishCaptions(text: String, kind: String, label: String?, caption: String) throws {
         let document = try captions("The study ran for two years.\n\n" + text + "\n\nWe then compared the results.")
