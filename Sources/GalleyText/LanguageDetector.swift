@@ -226,7 +226,8 @@ struct LatinWordCounter {
     mutating func endWord() {
         guard length > 0 else { return }
         defer { key = 0; length = 0 }
-        guard length <= 8, wordsSeen < 5_000 else { return }
+        // Function words have two to six letters; other words cost no lookup.
+        guard length >= 2, length <= 6, wordsSeen < 5_000 else { return }
         wordsSeen += 1
         if let language = Self.functionWords[key] {
             scores[language, default: 0] += 1

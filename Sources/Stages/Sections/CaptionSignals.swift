@@ -163,14 +163,23 @@ enum CaptionSignals {
     }
 
     /// The last sentence of a short paragraph starts with `图为`: `…检测。图为昨日上午，…采样。`
-    static func endsWithPictureSentence(_ scalars: [Unicode.Scalar]) -> Bool {
-        var end = scalars.count
-        while end > 0, scalars[end - 1] == "\u{3002}" || scalars[end - 1].isLayoutSpace { end -= 1 }
+    static func endsWithPictureSentence<Scalars: BidirectionalCollection>(_ scalars: Scalars) -> Bool
+    where Scalars.Element == Unicode.Scalar {
+        var end = scalars.endIndex
+        while end > scalars.startIndex {
+            let before = scalars.index(before: end)
+            guard scalars[before] == "\u{3002}" || scalars[before].isLayoutSpace else { break }
+            end = before
+        }
         var start = end
-        while start > 0, !["\u{3002}", "\u{FF01}", "\u{FF1F}"].contains(scalars[start - 1]) { start -= 1 }
-        while start < end, scalars[start].isLayoutSpace { start += 1 }
-        guard end - start >= 4 else { return false }
-        return scalars[start] == "\u{56FE}" && scalars[start + 1] == "\u{4E3A}"     // 图为
+        while start > scalars.startIndex {
+            let before = scalars.index(before: start)
+            if scalars[before] == "\u{3002}" || scalars[before] == "\u{FF01}" || scalars[before] == "\u{FF1F}" { break }
+            start = before
+        }
+        while start < end, scalars[start].isLayoutSpace { start = scalars.index(after: start) }
+        guard scalars.distance(from: start, to: end) >= 4 else { return false }
+        return scalars[start] == "\u{56FE}" && scalars[scalars.index(after: start)] == "\u{4E3A}"     // 图为
     }
 
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool {

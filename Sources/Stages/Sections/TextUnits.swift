@@ -12,8 +12,8 @@ final class TextUnit {
     let lineCount: Int
     /// All scalars of a short unit; the first ``longHeadLimit`` of a long one.
     let head: [Unicode.Scalar]
-    /// The last ``tailLimit`` scalars, in order.
-    let tail: [Unicode.Scalar]
+    /// The last ``tailLimit`` scalars, in order (a slice of ``head`` for a short unit).
+    let tail: ArraySlice<Unicode.Scalar>
     /// Whether ``head`` holds the whole unit (at most ``shortByteLimit`` bytes of UTF-8).
     let isShort: Bool
     /// The number of scalars, capped at ``countLimit`` + 1.
@@ -34,7 +34,7 @@ final class TextUnit {
     init(_ text: Substring, lineCount: Int, scalarCount known: Int? = nil) {
         self.lineCount = lineCount
         var text = text
-        var decoded: (head: [Unicode.Scalar], tail: [Unicode.Scalar], count: Int, short: Bool, cjk: Int, latin: Int)?
+        var decoded: (head: [Unicode.Scalar], tail: ArraySlice<Unicode.Scalar>, count: Int, short: Bool, cjk: Int, latin: Int)?
         decoded = text.utf8.withContiguousStorageIfAvailable { bytes in
             Self.read(bytes, knownScalars: known)
         }.map { result in
@@ -48,7 +48,7 @@ final class TextUnit {
             let scalars = Array(trimmed.unicodeScalars)
             let short = trimmed.utf8.count <= Self.shortByteLimit
             let head = short ? scalars : Array(scalars.prefix(Self.longHeadLimit))
-            decoded = (head, Array(scalars.suffix(Self.tailLimit)), Swift.min(scalars.count, Self.countLimit + 1), short,
+            decoded = (head, scalars.suffix(Self.tailLimit), Swift.min(scalars.count, Self.countLimit + 1), short,
                        head.filter(\.isCJKLetter).count, head.filter { Script($0) == .latin }.count)
         }
         let result = decoded!
@@ -63,7 +63,7 @@ final class TextUnit {
 
     private struct Reading {
         var start: Int, end: Int
-        var head: [Unicode.Scalar], tail: [Unicode.Scalar]
+        var head: [Unicode.Scalar], tail: ArraySlice<Unicode.Scalar>
         var count: Int, short: Bool, cjk: Int, latin: Int
     }
 
@@ -100,9 +100,9 @@ final class TextUnit {
             }
             offset += length
         }
-        var tail: [Unicode.Scalar]
+        var tail: ArraySlice<Unicode.Scalar>
         if short {
-            tail = Array(head.suffix(tailLimit))
+            tail = head.suffix(tailLimit)
         } else {
             // Step back over `tailLimit` scalar starts, then decode forward.
             var tailStart = end
@@ -111,14 +111,15 @@ final class TextUnit {
                 tailStart -= 1
                 if bytes[tailStart] & 0xC0 != 0x80 { found += 1 }
             }
-            tail = []
-            tail.reserveCapacity(tailLimit)
+            var decodedTail: [Unicode.Scalar] = []
+            decodedTail.reserveCapacity(tailLimit)
             var position = tailStart
             while position < end {
                 let (scalar, length) = decode(bytes, at: position)
-                tail.append(scalar)
+                decodedTail.append(scalar)
                 position += length
             }
+            tail = decodedTail[...]
         }
         return Reading(start: start, end: end, head: head, tail: tail, count: count, short: short, cjk: cjk, latin: latin)
     }
