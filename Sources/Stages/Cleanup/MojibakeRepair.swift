@@ -128,6 +128,9 @@ struct MojibakeRepair: Sendable {
             current = Self.apply(best, to: current)
             fixed += best.count
         }
+        // A line that still reads as mojibake after every layer undone is a hopeless garble:
+        // leave it as it came rather than half-repaired.
+        if fixed > 0 && Self.findCandidates(in: current, charset: Self.charsets[0]).count >= 2 { return nil }
         let c1 = Self.fixC1Controls(&current)
         fixed += c1
         return fixed > 0 ? (current, fixed) : nil
@@ -324,7 +327,7 @@ struct MojibakeRepair: Sendable {
         let letterAfter = next.map { $0.properties.isAlphabetic } ?? false
 
         if value == 0xFFFD {
-            return candidate.byteCount >= 3 || prevIsCandidate || nextIsCandidate
+            return true  // a sequence that lost a byte; the line still needs strong evidence
         }
         if value >= 0x80 && value <= 0x9F {
             // An intermediate layer of doubly encoded text (`Â\u{81}` inside `ÃŒÂ\u{81}`).
@@ -392,8 +395,13 @@ struct MojibakeRepair: Sendable {
     static func isStrongInContext(_ candidates: [Candidate], _ index: Int, in line: [Unicode.Scalar]) -> Bool {
         let candidate = candidates[index]
         guard candidate.byteCount == 2, let decoded = candidate.decoded.first else { return false }
+        let first = line[candidate.start]
         let second = line[candidate.start + 1]
-        if isCommonLatin(decoded.value) || isMark(decoded) { return !isCommonTrailingPunctuation(second) && second != " " }
+        if isCommonLatin(decoded.value) || isMark(decoded) {
+            // Two letters (`ÅØ` in `HÅØYA`) are a plausible spelling; a letter and a symbol are not.
+            if first.properties.isAlphabetic && second.properties.isAlphabetic { return false }
+            return !isCommonTrailingPunctuation(second) && second != " "
+        }
         guard decoded.properties.isAlphabetic, Script(decoded) != .latin else { return false }
         let family = scriptFamily(decoded)
         let before = index > 0 && candidates[index - 1].end == candidate.start
@@ -422,7 +430,7 @@ struct MojibakeRepair: Sendable {
 
     static func isCommonTrailingPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2026, 0x2019, 0x201D, 0x201C, 0x2018, 0xBB, 0xAB, 0x2013, 0x2014, 0xB4, 0xA0, 0xA1, 0xBF, 0x2122, 0xAE, 0xA9: true
+        case 0x2026, 0x2019, 0x201D, 0x201C, 0x2018, 0xBB, 0xAB, 0x2013, 0x2014, 0xB4, 0xA0, 0x2122: true
         default: false
         }
     }

@@ -37,6 +37,8 @@ struct HyphenJudge: Sendable {
     struct Evidence {
         var solid: [String: Int] = [:]
         var hyphenated: [String: Int] = [:]
+        /// How many street names are written with a hyphen inside a line (`George-street`).
+        var hyphenatedStreets = 0
     }
 
     enum Decision: Equatable {
@@ -70,8 +72,9 @@ struct HyphenJudge: Sendable {
         if (Self.smallNumbers.contains(leftLower) || Self.tens.contains(leftLower))
             && Self.fractions.contains(rightLower) { return .keep }
         if Self.compass.contains(leftLower) && Self.compassSecond.contains(rightLower) { return .keep }
-        if Self.streetWords.contains(rightLower), let initial = left.unicodeScalars.first,
-           initial.properties.isUppercase, leftHasLower { return .keep }
+        // `Kent-\nstreet` where the document writes its other street names `George-street`.
+        if Self.streetWords.contains(rightLower), evidence.hyphenatedStreets > 0,
+           let initial = left.unicodeScalars.first, initial.properties.isUppercase, leftHasLower { return .keep }
 
         if prefixes.contains(leftLower) && isWord(rightLower) {
             if !joinedIsWord || (Self.alwaysHyphenated.contains(leftLower) && rightLower.count >= 4) {
@@ -114,6 +117,7 @@ struct HyphenJudge: Sendable {
                 if !atLineEndHyphen { evidence.solid[lower, default: 0] += 1 }
                 if previousEndedWithHyphen, let previous = previousWord {
                     evidence.hyphenated[previous + "-" + lower, default: 0] += 1
+                    if streetWords.contains(lower) { evidence.hyphenatedStreets += 1 }
                 }
                 previousWord = lower
                 previousEndedWithHyphen = false
