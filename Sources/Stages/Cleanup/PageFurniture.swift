@@ -40,18 +40,26 @@ enum PageFurniture {
     }
 
     static func periodic(_ lines: [[Unicode.Scalar]]) -> Set<Int> {
-        var positions: [String: [Int]] = [:]
-        for (index, line) in lines.enumerated() where !line.isEmpty && line.count <= 60 {
-            positions[key(line), default: []].append(index)
+        // Positions counted in non-empty lines, so that blank lines do not blur the period.
+        var positions: [String: [(line: Int, rank: Int)]] = [:]
+        var rank = 0
+        for (index, line) in lines.enumerated() where !line.isEmpty {
+            defer { rank += 1 }
+            guard line.count <= 60 else { continue }
+            let key = key(line)
+            // A bare number is as likely a section or list number as a page number: without
+            // form feeds only decorated numbers (`- 12 -`, `Page 3`) and running heads count.
+            if key == "#" { continue }
+            positions[key, default: []].append((index, rank))
         }
         var result = Set<Int>()
         for (_, places) in positions where places.count >= 3 {
             var gaps: [Int] = []
-            for offset in 1..<places.count { gaps.append(places[offset] - places[offset - 1]) }
+            for offset in 1..<places.count { gaps.append(places[offset].rank - places[offset - 1].rank) }
             let sorted = gaps.sorted()
             let median = sorted[sorted.count / 2]
             guard median >= 10, gaps.allSatisfy({ abs($0 - median) <= 2 }) else { continue }
-            result.formUnion(places)
+            result.formUnion(places.map(\.line))
         }
         return result
     }

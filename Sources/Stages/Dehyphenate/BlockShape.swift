@@ -138,7 +138,9 @@ enum BlockShape {
 
     /// Ends with a dash (`…的——`): a kicker leading into its headline.
     static func endsWithDash(_ text: [Unicode.Scalar]) -> Bool {
-        text.last == "—" || text.last == "―"
+        guard let last = text.last else { return false }
+        if last == "—" || last == "―" { return true }
+        return (last == "-" || last == "－") && text.count >= 2 && text[text.count - 2] == "—"
     }
 
     /// A CJK letter among the last few characters (digits and Latin words inside CJK text

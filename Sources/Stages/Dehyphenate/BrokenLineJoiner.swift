@@ -176,8 +176,8 @@ struct BrokenLineJoiner: Sendable {
         // marker: the tail of a broken paragraph ends its sentence.
         let nextEnds = BlockShape.endsSentence(next) || BlockShape.endsWithColon(next)
         if !nextEnds && (next.count <= 25 || BlockShape.isHeadingLike(next)) { return nil }
-        if BlockShape.endsMidClause(paragraph) || BlockShape.hasOpenBracket(paragraph) { return Self.noSpace }
         if BlockShape.endsWithClosingBracket(paragraph) || BlockShape.endsWithDash(paragraph) { return nil }
+        if BlockShape.endsMidClause(paragraph) || BlockShape.hasOpenBracket(paragraph) { return Self.noSpace }
         if BlockShape.isNumeralOnly(paragraph) { return nil }
         if BlockShape.isHeadingLike(paragraph) {
             // A short block without punctuation is a headline, a kicker or a slogan — unless
@@ -188,6 +188,9 @@ struct BrokenLineJoiner: Sendable {
             // A paragraph that opens with its dateline (`本报北京１月２２日讯记者…报道：北京市总`).
             if BlockShape.isByline(paragraph) { return Self.noSpace }
             guard let last = paragraph.last else { return nil }
+            // One to three characters before a long paragraph: a line's worth of text cut off
+            // by the layout far more often than a headline.
+            if paragraph.count <= 3 && next.count > 25 { return Self.noSpace }
             if BlockShape.cannotEnd.contains(last) || BlockShape.cannotStart.contains(first)
                 || bigrams.continues(last, first) {
                 return Self.noSpace
