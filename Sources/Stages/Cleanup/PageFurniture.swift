@@ -19,21 +19,28 @@ enum PageFurniture {
         for (index, line) in lines.enumerated() where !line.isEmpty {
             perPage[pages[index]].append(index)
         }
-        var candidates: [Int] = []
-        for page in perPage {
-            let edge = Set(page.prefix(2) + page.suffix(2))
-            candidates.append(contentsOf: edge.sorted())
-        }
         var pagesByKey: [String: Set<Int>] = [:]
-        for index in candidates {
-            pagesByKey[key(lines[index]), default: []].insert(pages[index])
+        for page in perPage {
+            for index in Set(page.prefix(2) + page.suffix(2)) {
+                pagesByKey[key(lines[index]), default: []].insert(pages[index])
+            }
         }
         let needed = max(2, (pageCount + 1) / 2)
-        var result = Set<Int>()
-        for index in candidates {
+        func isFurniture(_ index: Int) -> Bool {
             let line = lines[index]
-            if isPageNumber(line) || (line.count <= 100 && (pagesByKey[key(line)]?.count ?? 0) >= needed) {
-                result.insert(index)
+            return isPageNumber(line) || (line.count <= 100 && (pagesByKey[key(line)]?.count ?? 0) >= needed)
+        }
+        // From each edge of a page inwards: the first line, and the second only when the first
+        // was furniture (a running head above a page number, say).
+        var result = Set<Int>()
+        for page in perPage where !page.isEmpty {
+            for position in [0, 1] where position < page.count {
+                guard isFurniture(page[position]) else { break }
+                result.insert(page[position])
+            }
+            for position in [page.count - 1, page.count - 2] where position >= 0 {
+                guard isFurniture(page[position]) else { break }
+                result.insert(page[position])
             }
         }
         return result
@@ -68,7 +75,7 @@ enum PageFurniture {
     static func key(_ line: [Unicode.Scalar]) -> String {
         var key = String.UnicodeScalarView()
         for scalar in line {
-            if scalar.properties.numericType != nil {
+            if scalar.properties.numericType == .decimal {
                 if key.last != "#" { key.append("#") }
             } else if scalar.value < 0x80 {
                 key.append(Unicode.Scalar(UInt8(ascii: scalar).lowercasedASCII))

@@ -57,13 +57,26 @@ struct TextCleaner: Sendable {
         var pages: [Int] = []
         var page = 0
         var start = 0
-        for index in 0...scalars.count {
+        var index = 0
+        while index <= scalars.count {
             let atEnd = index == scalars.count
-            guard atEnd || scalars[index] == "\n" || scalars[index] == CharacterFilter.formFeed else { continue }
-            lines.append(cleanLine(scalars[start..<index], counts: &counts))
-            pages.append(page)
-            if !atEnd && scalars[index] == CharacterFilter.formFeed { page += 1 }
+            guard atEnd || scalars[index] == "\n" || scalars[index] == CharacterFilter.formFeed else {
+                index += 1
+                continue
+            }
+            let isFormFeed = !atEnd && scalars[index] == CharacterFilter.formFeed
+            // A form feed on a line of its own (`…\n\u{0C}\n…`) is a page break, not a blank line.
+            let emptyBeforeFormFeed = isFormFeed && start == index && start > 0 && scalars[start - 1] == "\n"
+            if !emptyBeforeFormFeed {
+                lines.append(cleanLine(scalars[start..<index], counts: &counts))
+                pages.append(page)
+            }
+            if isFormFeed {
+                page += 1
+                if index + 1 < scalars.count && scalars[index + 1] == "\n" { index += 1 }
+            }
             start = index + 1
+            index += 1
         }
 
         var removed = Set<Int>()
@@ -106,15 +119,15 @@ struct TextCleaner: Sendable {
         } else {
             line = Array(slice)
         }
+        if letterSpacing {
+            counts.letterSpaced += LineRules.joinLetterSpacing(&line)
+        }
         if whitespace {
             var collapsed: [Unicode.Scalar] = []
             collapsed.reserveCapacity(line.count)
             let changes = LineRules.collapseSpaces(line[...], into: &collapsed)
             counts.whitespace += changes > 0 ? 1 : 0
             line = collapsed
-        }
-        if letterSpacing {
-            counts.letterSpaced += LineRules.joinLetterSpacing(&line)
         }
         return line
     }
