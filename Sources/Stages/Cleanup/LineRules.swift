@@ -43,7 +43,8 @@ enum LineRules {
         var index = 0
         while index < count {
             // A run starts at a single letter standing alone: preceded by a space or the line start.
-            if isSpacedLetter(line, index) && (index == 0 || line[index - 1] == " ") {
+            if (index == 0 || line[index - 1] == " ") && (index + 1 == count || line[index + 1] == " ")
+                && isSpacedLetter(line, index) {
                 var end = index
                 var letters = 1
                 while end + 2 < count && line[end + 1] == " " && isSpacedLetter(line, end + 2) {

@@ -75,7 +75,8 @@ enum PageFurniture {
     static func key(_ line: [Unicode.Scalar]) -> String {
         var key = String.UnicodeScalarView()
         for scalar in line {
-            if scalar.properties.numericType == .decimal {
+            let value = scalar.value
+            if (value >= 0x30 && value <= 0x39) || (value >= 0xFF10 && value <= 0xFF19) {
                 if key.last != "#" { key.append("#") }
             } else if scalar.value < 0x80 {
                 key.append(Unicode.Scalar(UInt8(ascii: scalar).lowercasedASCII))

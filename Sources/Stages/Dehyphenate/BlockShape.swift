@@ -212,18 +212,44 @@ enum BlockShape {
 
 /// Pairs of adjacent CJK characters seen inside the document's lines: evidence that two
 /// characters on either side of a break make one word (`外` + `资` when `外资` occurs elsewhere).
+///
+/// Only the pairs that can be asked about are looked for: the last character of each block with
+/// the first of the next. One pass over the text, a set lookup only after a character that ends
+/// some block.
 struct CJKBigrams {
-    private var pairs = Set<UInt64>()
+    private var found = Set<UInt64>()
 
     init(_ lines: [[Unicode.Scalar]]) {
+        var wanted = Set<UInt64>()
+        var leftCharacters = Set<UInt32>()
+        var lastOfBlock: Unicode.Scalar?
+        var previousBlank = true
+        for line in lines {
+            if line.isEmpty {
+                previousBlank = true
+                continue
+            }
+            if previousBlank, let left = lastOfBlock, let right = line.first, left.isCJKLetter, right.isCJKLetter {
+                wanted.insert(Self.key(left, right))
+                leftCharacters.insert(left.value)
+            }
+            lastOfBlock = line.last
+            previousBlank = false
+        }
+        guard !wanted.isEmpty else { return }
         for line in lines where line.count >= 2 {
-            for index in 1..<line.count where line[index].isCJKLetter && line[index - 1].isCJKLetter {
-                pairs.insert(UInt64(line[index - 1].value) << 32 | UInt64(line[index].value))
+            for index in 1..<line.count where leftCharacters.contains(line[index - 1].value) {
+                let key = Self.key(line[index - 1], line[index])
+                if wanted.contains(key) { found.insert(key) }
             }
         }
     }
 
+    static func key(_ left: Unicode.Scalar, _ right: Unicode.Scalar) -> UInt64 {
+        UInt64(left.value) << 32 | UInt64(right.value)
+    }
+
     func continues(_ left: Unicode.Scalar, _ right: Unicode.Scalar) -> Bool {
-        pairs.contains(UInt64(left.value) << 32 | UInt64(right.value))
+        found.contains(Self.key(left, right))
     }
 }

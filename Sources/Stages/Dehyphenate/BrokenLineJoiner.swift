@@ -61,7 +61,7 @@ struct BrokenLineJoiner: Sendable {
             }
             if blankSincePrevious {
                 // Across a blank line: only a paragraph the layout broke is joined.
-                if healParagraphs, let glue = healGlue(current, line, beforeCurrentClosed: previousParagraphClosed,
+                if healParagraphs, let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
                                                        bigrams: bigrams, evidence: evidence, counts: &counts) {
                     if glue.dropLastHyphen { current.removeLast() }
                     current.append(contentsOf: glue.separator)
@@ -153,7 +153,7 @@ struct BrokenLineJoiner: Sendable {
 
     /// What goes between a block and the next one when the layout broke a paragraph there, or
     /// nil when the blank line is a real paragraph boundary.
-    func healGlue(_ paragraph: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
+    func healGlue(_ paragraph: [Unicode.Scalar], lastBlock: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
                   bigrams: CJKBigrams, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let first = next.first else { return nil }
         if BlockShape.endsSentence(paragraph) || BlockShape.endsWithColon(paragraph) { return nil }
@@ -177,7 +177,7 @@ struct BrokenLineJoiner: Sendable {
         let nextEnds = BlockShape.endsSentence(next) || BlockShape.endsWithColon(next)
         if !nextEnds && (next.count <= 25 || BlockShape.isHeadingLike(next)) { return nil }
         if BlockShape.endsWithClosingBracket(paragraph) || BlockShape.endsWithDash(paragraph) { return nil }
-        if BlockShape.endsMidClause(paragraph) || BlockShape.hasOpenBracket(paragraph) { return Self.noSpace }
+        if BlockShape.endsMidClause(paragraph) || BlockShape.hasOpenBracket(lastBlock) { return Self.noSpace }
         if BlockShape.isNumeralOnly(paragraph) { return nil }
         if BlockShape.isHeadingLike(paragraph) {
             // A short block without punctuation is a headline, a kicker or a slogan — unless

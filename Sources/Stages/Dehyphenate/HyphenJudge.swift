@@ -90,10 +90,21 @@ struct HyphenJudge: Sendable {
         return word.count >= 4 && !["ness", "ment", "ship", "less", "able", "ible", "tion", "sion", "ing"].contains { word.hasPrefix($0) && word.count <= $0.count + 1 }
     }
 
-    /// Collects the evidence of one document: every word written solid, and every `a-b` pair
-    /// written with a hyphen inside a line. One pass over the text.
+    /// Collects the evidence of one document: how often the words that a line-end hyphen could
+    /// form are written solid, and how often each `a-b` pair is written with a hyphen inside a
+    /// line. Documents without line-end hyphens skip the scan; otherwise one pass over the text,
+    /// building strings only for words that could matter.
     static func evidence(in lines: [[Unicode.Scalar]]) -> Evidence {
         var evidence = Evidence()
+        var firstLetters = Set<Unicode.Scalar>()
+        var anyHyphenEnd = false
+        for line in lines where line.count >= 2 && isHyphen(line[line.count - 1]) && isWordLetter(line[line.count - 2]) {
+            anyHyphenEnd = true
+            var start = line.count - 2
+            while start > 0 && isWordLetter(line[start - 1]) { start -= 1 }
+            if let first = String(line[start]).lowercased().unicodeScalars.first { firstLetters.insert(first) }
+        }
+        guard anyHyphenEnd else { return evidence }
         for line in lines {
             var index = 0
             var previousWord: String?
@@ -106,12 +117,17 @@ struct HyphenJudge: Sendable {
                     index += 1
                     continue
                 }
-                var word = String.UnicodeScalarView()
-                while index < line.count && isWordLetter(line[index]) {
-                    word.append(line[index])
-                    index += 1
+                let wordStart = index
+                while index < line.count && isWordLetter(line[index]) { index += 1 }
+                let first = line[wordStart]
+                let firstLower = first.value < 0x80 && first.value >= 0x41 && first.value <= 0x5A
+                    ? Unicode.Scalar(first.value + 0x20)! : first
+                guard firstLetters.contains(firstLower) || previousEndedWithHyphen || (index < line.count && isHyphen(line[index])) else {
+                    previousWord = nil
+                    previousEndedWithHyphen = false
+                    continue
                 }
-                let lower = String(word).lowercased()
+                let lower = String(String.UnicodeScalarView(line[wordStart..<index])).lowercased()
                 // A word hyphenated at the very end of a line is not evidence of anything.
                 let atLineEndHyphen = index < line.count && isHyphen(line[index]) && index + 1 == line.count
                 if !atLineEndHyphen { evidence.solid[lower, default: 0] += 1 }
@@ -127,7 +143,10 @@ struct HyphenJudge: Sendable {
     }
 
     @inline(__always) static func isWordLetter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic && !Script(scalar).isCJK
+        let value = scalar.value
+        if value < 0x80 { return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) }
+        if value >= 0x2E80 && value <= 0xD7AF { return false }  // CJK, kana, hangul
+        return scalar.properties.isAlphabetic && !Script(scalar).isCJK
     }
 
     /// `-`, the Unicode hyphen U+2010 and `¬` (the mark some transcriptions use for a line-end break).
