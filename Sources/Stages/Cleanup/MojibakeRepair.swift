@@ -325,7 +325,7 @@ struct MojibakeRepair: Sendable {
             // contraction (`àquele`, `às `) follows.
             candidate.strong = false
             if first == 0xC3 {
-                let rest = String(String.UnicodeScalarView(line[end..<min(line.count, end + 6)]))
+                let rest = String(scalars: line[end..<min(line.count, end + 6)])
                 let contraction = ["quele", "quela", "quilo", "s "].contains { rest.hasPrefix($0) }
                 candidate.spaceAfter = !contraction && end < line.count && line[end] != " "
                 let before = start > 0 ? line[start - 1] : " "

@@ -1,4 +1,5 @@
 import Foundation
+import GalleyText
 
 /// The rules of `cleanup`, in order, on one text: mojibake (line by line, before anything
 /// removes the C1 characters it needs), characters, normalization, spaces and letter spacing
@@ -85,7 +86,7 @@ struct TextCleaner: Sendable {
             counts.pageFurniture = removed.count
         }
 
-        var output = String.UnicodeScalarView()
+        var output: [Unicode.Scalar] = []
         output.reserveCapacity(scalars.count)
         var pendingBlank = false
         var wroteLine = false
@@ -104,13 +105,13 @@ struct TextCleaner: Sendable {
             output.append(contentsOf: line)
             wroteLine = true
         }
-        return (String(output), counts)
+        return (String(scalars: output), counts)
     }
 
     func cleanLine(_ slice: ArraySlice<Unicode.Scalar>, counts: inout Counts) -> [Unicode.Scalar] {
         var line: [Unicode.Scalar]
         if normalization != .none && Self.needsNormalization(slice, compatibility: normalization == .nfkc) {
-            let string = String(String.UnicodeScalarView(slice))
+            let string = String(scalars: slice)
             let normalized = normalization == .nfkc
                 ? string.precomposedStringWithCompatibilityMapping
                 : string.precomposedStringWithCanonicalMapping
@@ -122,7 +123,7 @@ struct TextCleaner: Sendable {
         if letterSpacing {
             counts.letterSpaced += LineRules.joinLetterSpacing(&line)
         }
-        if whitespace {
+        if whitespace && LineRules.needsCollapsing(line) {
             var collapsed: [Unicode.Scalar] = []
             collapsed.reserveCapacity(line.count)
             let changes = LineRules.collapseSpaces(line[...], into: &collapsed)

@@ -75,13 +75,15 @@ enum BlockShape {
         return false
     }
 
+    static let bylinePrefixes = ["记者", "本报记者", "本报讯", "本报通讯员", "通讯员", "本报", "新华社", "中新社", "据新华社",
+                                 "据中新社", "据本报", "（记者", "(记者", "特约记者", "文／", "文/", "文 / "]
+    static let bylineInitials = Set(bylinePrefixes.compactMap { $0.unicodeScalars.first })
+
     /// `□ 记者 王兴法`, `本报讯（…）`, `本报北京１月２２日讯`, `新华社北京…电`, `By Jane Doe`.
     static func isByline(_ text: [Unicode.Scalar]) -> Bool {
         guard let first = text.first else { return false }
         if openingDecorations.contains(first) { return true }
-        let prefixes = ["记者", "本报记者", "本报讯", "本报通讯员", "通讯员", "本报", "新华社", "中新社", "据新华社", "据中新社",
-                        "据本报", "（记者", "(记者", "特约记者", "文／", "文/", "文 / "]
-        if prefixes.contains(where: { hasPrefix(text, $0) }) { return true }
+        if bylineInitials.contains(first) && bylinePrefixes.contains(where: { hasPrefix(text, $0) }) { return true }
         if isDateline(text) { return true }
         if (hasPrefix(text, "By ") || hasPrefix(text, "BY ")) && text.count <= 60,
            text.count > 3, text[3].properties.isUppercase {
@@ -93,11 +95,11 @@ enum BlockShape {
     /// `新华社西宁１月２２日电`, `本报纽约１月２１日电`, `中广网唐山６月１２日消息`: a place and a date
     /// closed by 电, 讯 or 消息 within the first twenty characters.
     static func isDateline(_ text: [Unicode.Scalar]) -> Bool {
-        let head = Array(text.prefix(22))
-        guard head.count >= 4 else { return false }
-        for index in 1..<head.count where head[index - 1] == "日" {
-            if head[index] == "电" || head[index] == "讯" { return true }
-            if index + 1 < head.count && head[index] == "消" && head[index + 1] == "息" { return true }
+        let end = min(text.count, 22)
+        guard end >= 4 else { return false }
+        for index in 1..<end where text[index - 1] == "日" {
+            if text[index] == "电" || text[index] == "讯" { return true }
+            if index + 1 < end && text[index] == "消" && text[index + 1] == "息" { return true }
         }
         return false
     }
@@ -221,7 +223,7 @@ struct CJKBigrams {
 
     init(_ lines: [[Unicode.Scalar]]) {
         var wanted = Set<UInt64>()
-        var leftCharacters = Set<UInt32>()
+        var leftCharacters = [Bool](repeating: false, count: 0x10000)
         var lastOfBlock: Unicode.Scalar?
         var previousBlank = true
         for line in lines {
@@ -231,14 +233,14 @@ struct CJKBigrams {
             }
             if previousBlank, let left = lastOfBlock, let right = line.first, left.isCJKLetter, right.isCJKLetter {
                 wanted.insert(Self.key(left, right))
-                leftCharacters.insert(left.value)
+                if left.value < 0x10000 { leftCharacters[Int(left.value)] = true }
             }
             lastOfBlock = line.last
             previousBlank = false
         }
         guard !wanted.isEmpty else { return }
         for line in lines where line.count >= 2 {
-            for index in 1..<line.count where leftCharacters.contains(line[index - 1].value) {
+            for index in 1..<line.count where line[index - 1].value < 0x10000 && leftCharacters[Int(line[index - 1].value)] {
                 let key = Self.key(line[index - 1], line[index])
                 if wanted.contains(key) { found.insert(key) }
             }

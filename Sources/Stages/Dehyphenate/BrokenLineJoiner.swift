@@ -85,12 +85,13 @@ struct BrokenLineJoiner: Sendable {
         }
         closeParagraph()
 
-        var output = String.UnicodeScalarView()
+        var output: [Unicode.Scalar] = []
+        output.reserveCapacity(paragraphs.reduce(0) { $0 + $1.count + 2 })
         for (index, paragraph) in paragraphs.enumerated() {
-            if index > 0 { output.append(contentsOf: "\n\n".unicodeScalars) }
+            if index > 0 { output.append(contentsOf: ["\n", "\n"]) }
             output.append(contentsOf: paragraph)
         }
-        return (String(output), counts)
+        return (String(scalars: output), counts)
     }
 
     struct Glue {
@@ -121,7 +122,7 @@ struct BrokenLineJoiner: Sendable {
             if width > 0 && previous.count * 2 < width && first.properties.isUppercase && !BlockShape.endsClause(previous) {
                 return nil
             }
-            if BlockShape.isAllCapsHeading(previous) && !BlockShape.isAllCapsHeading(next) && BlockShape.endsSentence(previous) {
+            if BlockShape.endsSentence(previous) && BlockShape.isAllCapsHeading(previous) && !BlockShape.isAllCapsHeading(next) {
                 return nil
             }
         } else if BlockShape.isHeadingLike(previous) && (BlockShape.isByline(next) || BlockShape.isSubtitle(next)) {
@@ -143,11 +144,11 @@ struct BrokenLineJoiner: Sendable {
         guard HyphenJudge.isWordLetter(beforeHyphen), HyphenJudge.isWordLetter(first) else { return nil }
         var start = previous.count - 2
         while start > 0 && HyphenJudge.isWordLetter(previous[start - 1]) { start -= 1 }
-        let left = String(String.UnicodeScalarView(previous[start..<(previous.count - 1)]))
+        let left = String(scalars: previous[start..<(previous.count - 1)])
         let compoundBefore = start >= 2 && HyphenJudge.isHyphen(previous[start - 1]) && HyphenJudge.isWordLetter(previous[start - 2])
         var end = 0
         while end < next.count && HyphenJudge.isWordLetter(next[end]) { end += 1 }
-        let right = String(String.UnicodeScalarView(next[0..<end]))
+        let right = String(scalars: next[0..<end])
         return judge.decide(left: left, right: right, compoundBefore: compoundBefore, evidence: evidence)
     }
 

@@ -127,7 +127,7 @@ struct HyphenJudge: Sendable {
                     previousEndedWithHyphen = false
                     continue
                 }
-                let lower = String(String.UnicodeScalarView(line[wordStart..<index])).lowercased()
+                let lower = String(scalars: line[wordStart..<index]).lowercased()
                 // A word hyphenated at the very end of a line is not evidence of anything.
                 let atLineEndHyphen = index < line.count && isHyphen(line[index]) && index + 1 == line.count
                 if !atLineEndHyphen { evidence.solid[lower, default: 0] += 1 }
