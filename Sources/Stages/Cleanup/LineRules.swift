@@ -10,7 +10,7 @@ enum LineRules {
     /// Trims a line and collapses runs of spaces to one ASCII space; returns how many
     /// scalars were dropped or changed.
     /// Whether `collapseSpaces` would change the line.
-    static func needsCollapsing(_ line: [Unicode.Scalar]) -> Bool {
+    static func needsCollapsing(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
         guard let first = line.first, let last = line.last else { return false }
         if isSpace(first) || first == "\t" || isSpace(last) || last == "\t" { return true }
         var previousSpace = false
@@ -54,7 +54,7 @@ enum LineRules {
     /// words. Returns the number of runs joined.
     static func joinLetterSpacing(_ line: inout [Unicode.Scalar]) -> Int {
         let count = line.count
-        guard count >= 7, hasSpacedLetterRun(line) else { return 0 }
+        guard count >= 7, hasSpacedLetterRun(line[...]) else { return 0 }
         var output: [Unicode.Scalar] = []
         var joined = 0
         var index = 0
@@ -84,12 +84,14 @@ enum LineRules {
 
     /// Whether the line has four single characters in a row separated by single spaces (`a b c d`),
     /// the cheap test before the real one.
-    static func hasSpacedLetterRun(_ line: [Unicode.Scalar]) -> Bool {
+    static func hasSpacedLetterRun(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
         var run = 0
-        var index = 0
-        let count = line.count
+        var index = line.startIndex
+        let start = line.startIndex
+        let count = line.endIndex
+        guard line.count >= 7 else { return false }
         while index < count {
-            let standsAlone = line[index] != " " && (index == 0 || line[index - 1] == " ")
+            let standsAlone = line[index] != " " && (index == start || line[index - 1] == " ")
                 && (index + 1 == count || line[index + 1] == " ")
             if standsAlone {
                 run += 1

@@ -8,12 +8,12 @@
 /// the lines, one to decide: linear in the number of lines.
 enum PageFurniture {
     /// Indices of the lines to remove. `pages` gives the page of each line (all 0 without form feeds).
-    static func furnitureLines(_ lines: [[Unicode.Scalar]], pages: [Int]) -> Set<Int> {
+    static func furnitureLines(_ lines: [ArraySlice<Unicode.Scalar>], pages: [Int]) -> Set<Int> {
         let pageCount = (pages.last ?? 0) + 1
         return pageCount >= 2 ? atPageBreaks(lines, pages: pages, pageCount: pageCount) : periodic(lines)
     }
 
-    static func atPageBreaks(_ lines: [[Unicode.Scalar]], pages: [Int], pageCount: Int) -> Set<Int> {
+    static func atPageBreaks(_ lines: [ArraySlice<Unicode.Scalar>], pages: [Int], pageCount: Int) -> Set<Int> {
         // The non-empty lines of each page, in order.
         var perPage = [[Int]](repeating: [], count: pageCount)
         for (index, line) in lines.enumerated() where !line.isEmpty {
@@ -46,7 +46,7 @@ enum PageFurniture {
         return result
     }
 
-    static func periodic(_ lines: [[Unicode.Scalar]]) -> Set<Int> {
+    static func periodic(_ lines: [ArraySlice<Unicode.Scalar>]) -> Set<Int> {
         // Positions counted in non-empty lines, so that blank lines do not blur the period.
         var positions: [String: [(line: Int, rank: Int)]] = [:]
         var rank = 0
@@ -72,7 +72,7 @@ enum PageFurniture {
     }
 
     /// The line with digits replaced and letters lower-cased, so `Page 3` and `Page 4` match.
-    static func key(_ line: [Unicode.Scalar]) -> String {
+    static func key(_ line: ArraySlice<Unicode.Scalar>) -> String {
         var key = String.UnicodeScalarView()
         for scalar in line {
             let value = scalar.value
@@ -88,7 +88,7 @@ enum PageFurniture {
     }
 
     /// `12`, `- 12 -`, `— 12 —`, `[12]`, `Page 3`, `Page 3 of 9`, `p. 3`, `3/9`, `第3版`, `第3页`.
-    static func isPageNumber(_ line: [Unicode.Scalar]) -> Bool {
+    static func isPageNumber(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
         let text = key(line).filter { $0 != " " }
         let stripped = text.trimmingDecorations()
         let shapes = ["#", "page#", "page#of#", "p.#", "#/#", "第#版", "第#页", "第#頁", "#页", "pg.#", "seite#"]

@@ -54,7 +54,7 @@ struct TextCleaner: Sendable {
         counts.fullwidth = characterCounts.fullwidth
 
         // Lines, with the page each is on (a form feed starts a new page).
-        var lines: [[Unicode.Scalar]] = []
+        var lines: [ArraySlice<Unicode.Scalar>] = []
         var pages: [Int] = []
         var page = 0
         var start = 0
@@ -108,9 +108,14 @@ struct TextCleaner: Sendable {
         return (String(scalars: output), counts)
     }
 
-    func cleanLine(_ slice: ArraySlice<Unicode.Scalar>, counts: inout Counts) -> [Unicode.Scalar] {
+    func cleanLine(_ slice: ArraySlice<Unicode.Scalar>, counts: inout Counts) -> ArraySlice<Unicode.Scalar> {
+        let normalize = normalization != .none && Self.needsNormalization(slice, compatibility: normalization == .nfkc)
+        if !normalize && !(letterSpacing && LineRules.hasSpacedLetterRun(slice))
+            && !(whitespace && LineRules.needsCollapsing(slice)) {
+            return slice  // the common case: nothing to change, nothing copied
+        }
         var line: [Unicode.Scalar]
-        if normalization != .none && Self.needsNormalization(slice, compatibility: normalization == .nfkc) {
+        if normalize {
             let string = String(scalars: slice)
             let normalized = normalization == .nfkc
                 ? string.precomposedStringWithCompatibilityMapping
@@ -123,14 +128,14 @@ struct TextCleaner: Sendable {
         if letterSpacing {
             counts.letterSpaced += LineRules.joinLetterSpacing(&line)
         }
-        if whitespace && LineRules.needsCollapsing(line) {
+        if whitespace && LineRules.needsCollapsing(line[...]) {
             var collapsed: [Unicode.Scalar] = []
             collapsed.reserveCapacity(line.count)
             let changes = LineRules.collapseSpaces(line[...], into: &collapsed)
             counts.whitespace += changes > 0 ? 1 : 0
             line = collapsed
         }
-        return line
+        return line[...]
     }
 
     func repairMojibakeLines(_ scalars: [Unicode.Scalar], counts: inout Counts) -> [Unicode.Scalar] {

@@ -209,19 +209,20 @@ struct BrokenLineJoiner: Sendable {
 
     /// The text's lines, with `\r` dropped and trailing spaces trimmed.
     static func lines(of text: String) -> [[Unicode.Scalar]] {
+        let scalars = Array(text.unicodeScalars)
         var lines: [[Unicode.Scalar]] = []
-        var line: [Unicode.Scalar] = []
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                while let last = line.last, last == " " || last == "\t" || last.value == 0x3000 { line.removeLast() }
-                lines.append(line)
-                line = []
-            } else if scalar != "\r" {
-                line.append(scalar)
+        var start = 0
+        for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
+            var end = index
+            while end > start, scalars[end - 1] == " " || scalars[end - 1] == "\t" || scalars[end - 1] == "\r"
+                || scalars[end - 1].value == 0x3000 {
+                end -= 1
             }
+            var line = Array(scalars[start..<end])
+            if line.contains("\r") { line.removeAll { $0 == "\r" } }
+            lines.append(line)
+            start = index + 1
         }
-        while let last = line.last, last == " " || last == "\t" || last.value == 0x3000 { line.removeLast() }
-        lines.append(line)
         return lines
     }
 
