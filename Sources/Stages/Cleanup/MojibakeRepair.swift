@@ -93,11 +93,12 @@ struct MojibakeRepair: Sendable {
     /// Which code pages have a lead character in the line (bit per page; bit 15: C1 controls).
     static func leadMask<S: Sequence>(_ scalars: S) -> UInt16 where S.Element == Unicode.Scalar {
         var mask: UInt16 = 0
+        let table = leadTable
         for scalar in scalars {
             let value = scalar.value
             if value < 0x80 { continue }
             if value < 0x2600 {
-                mask |= leadTable[Int(value)]
+                mask |= table[Int(value)]
             } else if value >= 0xF8FF && highLeads.contains(value) {
                 mask |= allCharsets
             }
