@@ -167,19 +167,26 @@ enum BlockShape {
         if trimmed.count <= 24 && (trimmed.last == "摄" || hasSuffix(trimmed, "摄影") || hasSuffix(trimmed, "供图")) {
             return true
         }
+        guard let first = text.first, first == "P" || first == "(" || first == "C" else { return false }
         return hasPrefix(text, "Photo:") || hasPrefix(text, "(Photo") || hasPrefix(text, "Credit:")
     }
 
     /// `图为…`, `Figure 2:`, `Photo:` — a caption stands on its own.
     static func isCaptionStart(_ text: [Unicode.Scalar]) -> Bool {
-        ["图为", "图：", "图:", "上图", "下图", "左图", "右图", "Figure ", "Fig. ", "Table "].contains { hasPrefix(text, $0) }
+        guard let first = text.first, captionInitials.contains(first) else { return false }
+        return captionStarts.contains { hasPrefix(text, $0) }
     }
+
+    static let bullets: Set<Unicode.Scalar> = ["•", "·", "‣", "▪", "◦"]
+    static let dashBullets: Set<Unicode.Scalar> = ["-", "*", "–"]
+    static let captionStarts = ["图为", "图：", "图:", "上图", "下图", "左图", "右图", "Figure ", "Fig. ", "Table "]
+    static let captionInitials = Set(captionStarts.compactMap { $0.unicodeScalars.first })
 
     /// `• item`, `- item`, `1. item`, `2) item`, `（一）`, `一、`, `1、`.
     static func startsListItem(_ text: [Unicode.Scalar]) -> Bool {
         guard let first = text.first else { return false }
-        if ["•", "·", "‣", "▪", "◦"].contains(first) { return true }
-        if ["-", "*", "–"].contains(first) && text.count > 1 && text[1] == " " { return true }
+        if bullets.contains(first) { return true }
+        if dashBullets.contains(first) && text.count > 1 && text[1] == " " { return true }
         if hasPrefix(text, "（") || hasPrefix(text, "(") {
             // `（一）`, `(a)`, `(1)`
             if text.count >= 3, text[2] == "）" || text[2] == ")" { return true }
