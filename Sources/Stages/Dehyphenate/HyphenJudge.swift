@@ -96,15 +96,20 @@ struct HyphenJudge: Sendable {
     /// building strings only for words that could matter.
     static func evidence(in lines: [[Unicode.Scalar]]) -> Evidence {
         var evidence = Evidence()
-        var firstLetters = Set<Unicode.Scalar>()
-        var anyHyphenEnd = false
-        for line in lines where line.count >= 2 && isHyphen(line[line.count - 1]) && isWordLetter(line[line.count - 2]) {
-            anyHyphenEnd = true
+        // The shapes (first letter, length) of the solid words a line-end hyphen could form.
+        var shapes = Set<UInt64>()
+        for (number, line) in lines.enumerated()
+        where line.count >= 2 && isHyphen(line[line.count - 1]) && isWordLetter(line[line.count - 2]) {
             var start = line.count - 2
             while start > 0 && isWordLetter(line[start - 1]) { start -= 1 }
-            if let first = String(line[start]).lowercased().unicodeScalars.first { firstLetters.insert(first) }
+            var next = number + 1
+            while next < lines.count && lines[next].isEmpty { next += 1 }
+            guard next < lines.count else { continue }
+            var end = 0
+            while end < lines[next].count && isWordLetter(lines[next][end]) { end += 1 }
+            shapes.insert(shape(lowercaseFirst(line[start]), (line.count - 1 - start) + end))
         }
-        guard anyHyphenEnd else { return evidence }
+        guard !shapes.isEmpty else { return evidence }
         for line in lines {
             var index = 0
             var previousWord: String?
@@ -119,10 +124,8 @@ struct HyphenJudge: Sendable {
                 }
                 let wordStart = index
                 while index < line.count && isWordLetter(line[index]) { index += 1 }
-                let first = line[wordStart]
-                let firstLower = first.value < 0x80 && first.value >= 0x41 && first.value <= 0x5A
-                    ? Unicode.Scalar(first.value + 0x20)! : first
-                guard firstLetters.contains(firstLower) || previousEndedWithHyphen || (index < line.count && isHyphen(line[index])) else {
+                let wanted = shapes.contains(shape(lowercaseFirst(line[wordStart]), index - wordStart))
+                guard wanted || previousEndedWithHyphen || (index < line.count && isHyphen(line[index])) else {
                     previousWord = nil
                     previousEndedWithHyphen = false
                     continue
@@ -140,6 +143,18 @@ struct HyphenJudge: Sendable {
             }
         }
         return evidence
+    }
+
+    @inline(__always) static func shape(_ first: UInt32, _ length: Int) -> UInt64 {
+        UInt64(first) << 32 | UInt64(length)
+    }
+
+    /// The first letter lower-cased, cheaply for ASCII.
+    @inline(__always) static func lowercaseFirst(_ scalar: Unicode.Scalar) -> UInt32 {
+        let value = scalar.value
+        if value >= 0x41 && value <= 0x5A { return value + 0x20 }
+        if value < 0x80 { return value }
+        return String(scalar).lowercased().unicodeScalars.first?.value ?? value
     }
 
     @inline(__always) static func isWordLetter(_ scalar: Unicode.Scalar) -> Bool {
