@@ -42,7 +42,7 @@ struct TextCleaner: Sendable {
 
     func clean(_ text: String) -> (text: String, counts: Counts) {
         var counts = Counts()
-        var scalars = Array(text.unicodeScalars)
+        var scalars = text.scalarArray
         if repairMojibake { scalars = repairMojibakeLines(scalars, counts: &counts) }
 
         var characterCounts = CharacterFilter.Counts()

@@ -209,7 +209,7 @@ struct BrokenLineJoiner: Sendable {
 
     /// The text's lines, with `\r` dropped and trailing spaces trimmed.
     static func lines(of text: String) -> [[Unicode.Scalar]] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.scalarArray
         var lines: [[Unicode.Scalar]] = []
         var start = 0
         for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {

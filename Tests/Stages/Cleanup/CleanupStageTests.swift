@@ -1,4 +1,5 @@
 import CleanupStage
+import GalleyText
 import Foundation
 import GalleyCore
 import Testing
@@ -215,5 +216,15 @@ func clean(_ text: String, _ options: [String: OptionValue] = [:]) throws -> Doc
         #expect(!document.text.contains("\n"))
         #expect(document.text.hasPrefix("naïve AB中文 café fi x"))
         #expect(document.metadata.counter("cleanup.mojibake_fixed") > 100_000)
+    }
+}
+
+@Suite struct ScalarTextTests {
+    @Test(arguments: ["", "ASCII only", "café naïve", "中文，标点。", "😀 emoji 🇨🇳 flags", "mixed ABC 中文 Ελληνικά 😀\n\t"])
+    func roundTripsThroughScalarArrays(_ text: String) {
+        let scalars = text.scalarArray
+        #expect(scalars.elementsEqual(text.unicodeScalars))
+        #expect(String(scalars: scalars) == text)
+        #expect(String(scalars: scalars[...]) == text)
     }
 }
