@@ -109,9 +109,9 @@ struct TextCleaner: Sendable {
     }
 
     func cleanLine(_ slice: ArraySlice<Unicode.Scalar>, counts: inout Counts) -> ArraySlice<Unicode.Scalar> {
-        let normalize = normalization != .none && Self.needsNormalization(slice, compatibility: normalization == .nfkc)
-        if !normalize && !(letterSpacing && LineRules.hasSpacedLetterRun(slice))
-            && !(whitespace && LineRules.needsCollapsing(slice)) {
+        let survey = LineSurvey(slice, compatibility: normalization == .nfkc)
+        let normalize = normalization != .none && survey.mayNeedNormalization
+        if !normalize && !(letterSpacing && survey.hasSpacedLetters) && !(whitespace && survey.hasSpacesToCollapse) {
             return slice  // the common case: nothing to change, nothing copied
         }
         var line: [Unicode.Scalar]
@@ -159,6 +159,45 @@ struct TextCleaner: Sendable {
             start = index + 1
         }
         return changed ? output : scalars
+    }
+
+    /// What a line may need, found in one pass: normalization, letter-spacing, space collapsing.
+    struct LineSurvey {
+        var mayNeedNormalization = false
+        var hasSpacedLetters = false
+        var hasSpacesToCollapse = false
+
+        init(_ line: ArraySlice<Unicode.Scalar>, compatibility: Bool) {
+            guard let first = line.first, let last = line.last else { return }
+            hasSpacesToCollapse = LineRules.isSpace(first) || first == "\t" || LineRules.isSpace(last) || last == "\t"
+            let threshold: UInt32 = compatibility ? 0xA0 : 0x300
+            var previous: Unicode.Scalar = " "
+            var run = 0
+            var index = line.startIndex
+            let end = line.endIndex
+            while index < end {
+                let scalar = line[index]
+                let value = scalar.value
+                if value == 0x20 {
+                    if previous == " " && index != line.startIndex { hasSpacesToCollapse = true }
+                } else {
+                    if value == 0x3000 { hasSpacesToCollapse = true }
+                    if value >= threshold && !mayNeedNormalization {
+                        mayNeedNormalization = TextCleaner.needsNormalization(line[index...index], compatibility: compatibility)
+                    }
+                    // A character standing alone between spaces: part of `F i g u r e`?
+                    if previous == " " && (index + 1 == end || line[index + 1] == " ") {
+                        run += 1
+                        if run >= 4 { hasSpacedLetters = true }
+                    } else {
+                        run = 0
+                    }
+                }
+                previous = scalar
+                index += 1
+            }
+            if line.count < 7 { hasSpacedLetters = false }
+        }
     }
 
     /// Whether a line holds a scalar that normalization could change. Han, kana, hangul

@@ -1,7 +1,7 @@
 import CleanupStage
-import GalleyText
 import Foundation
 import GalleyCore
+import GalleyText
 import Testing
 
 /// Runs `cleanup` with `options` over its defaults on `text`.
