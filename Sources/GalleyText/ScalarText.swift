@@ -1,4 +1,47 @@
 extension String {
+    /// A string made from pieces of scalars laid end to end, encoded without joining them first.
+    @inlinable
+    public init(scalarPieces pieces: [ArraySlice<Unicode.Scalar>]) {
+        var byteCount = 0
+        for piece in pieces {
+            for scalar in piece {
+                let value = scalar.value
+                byteCount += value < 0x80 ? 1 : (value < 0x800 ? 2 : (value < 0x10000 ? 3 : 4))
+            }
+        }
+        self.init(unsafeUninitializedCapacity: byteCount) { buffer in
+            var index = 0
+            for piece in pieces {
+                for scalar in piece { index = String.encode(scalar, into: buffer, at: index) }
+            }
+            return index
+        }
+    }
+
+    /// Writes the UTF-8 of `scalar` at `index`; returns the index after it.
+    @inlinable @inline(__always)
+    static func encode(_ scalar: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
+        let value = scalar.value
+        if value < 0x80 {
+            buffer[index] = UInt8(value)
+            return index + 1
+        } else if value < 0x800 {
+            buffer[index] = UInt8(0xC0 | (value >> 6))
+            buffer[index + 1] = UInt8(0x80 | (value & 0x3F))
+            return index + 2
+        } else if value < 0x10000 {
+            buffer[index] = UInt8(0xE0 | (value >> 12))
+            buffer[index + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
+            buffer[index + 2] = UInt8(0x80 | (value & 0x3F))
+            return index + 3
+        }
+        buffer[index] = UInt8(0xF0 | (value >> 18))
+        buffer[index + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
+        buffer[index + 2] = UInt8(0x80 | ((value >> 6) & 0x3F))
+        buffer[index + 3] = UInt8(0x80 | (value & 0x3F))
+        return index + 4
+    }
+
     /// A string made from Unicode scalars, encoded to UTF-8 in one pass.
     ///
     /// Text stages work on arrays of scalars; appending those to a `String.UnicodeScalarView`
@@ -13,28 +56,7 @@ extension String {
         }
         self.init(unsafeUninitializedCapacity: byteCount) { buffer in
             var index = 0
-            for scalar in scalars {
-                let value = scalar.value
-                if value < 0x80 {
-                    buffer[index] = UInt8(value)
-                    index += 1
-                } else if value < 0x800 {
-                    buffer[index] = UInt8(0xC0 | (value >> 6))
-                    buffer[index + 1] = UInt8(0x80 | (value & 0x3F))
-                    index += 2
-                } else if value < 0x10000 {
-                    buffer[index] = UInt8(0xE0 | (value >> 12))
-                    buffer[index + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
-                    buffer[index + 2] = UInt8(0x80 | (value & 0x3F))
-                    index += 3
-                } else {
-                    buffer[index] = UInt8(0xF0 | (value >> 18))
-                    buffer[index + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
-                    buffer[index + 2] = UInt8(0x80 | ((value >> 6) & 0x3F))
-                    buffer[index + 3] = UInt8(0x80 | (value & 0x3F))
-                    index += 4
-                }
-            }
+            for scalar in scalars { index = String.encode(scalar, into: buffer, at: index) }
             return index
         }
     }

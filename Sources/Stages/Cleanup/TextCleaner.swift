@@ -86,8 +86,8 @@ struct TextCleaner: Sendable {
             counts.pageFurniture = removed.count
         }
 
-        var output: [Unicode.Scalar] = []
-        output.reserveCapacity(scalars.count)
+        var output: [ArraySlice<Unicode.Scalar>] = []
+        output.reserveCapacity(lines.count * 2)
         var pendingBlank = false
         var wroteLine = false
         for (index, line) in lines.enumerated() where !removed.contains(index) {
@@ -96,17 +96,19 @@ struct TextCleaner: Sendable {
                     if wroteLine { pendingBlank = true }
                     continue
                 }
-                if wroteLine { output.append("\n") }
-                if pendingBlank { output.append("\n") }
+                if wroteLine { output.append(pendingBlank ? Self.blankLine : Self.newline) }
                 pendingBlank = false
             } else if index > 0 && wroteLine {
-                output.append("\n")
+                output.append(Self.newline)
             }
-            output.append(contentsOf: line)
+            output.append(line)
             wroteLine = true
         }
-        return (String(scalars: output), counts)
+        return (String(scalarPieces: output), counts)
     }
+
+    static let newline: ArraySlice<Unicode.Scalar> = ["\n"]
+    static let blankLine: ArraySlice<Unicode.Scalar> = ["\n", "\n"]
 
     func cleanLine(_ slice: ArraySlice<Unicode.Scalar>, counts: inout Counts) -> ArraySlice<Unicode.Scalar> {
         let survey = LineSurvey(slice, compatibility: normalization == .nfkc)
