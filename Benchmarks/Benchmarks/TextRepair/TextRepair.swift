@@ -71,7 +71,7 @@ func run(_ stage: any Stage, on documents: [Document]) -> Int {
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput],
-                                           timeUnits: .milliseconds, maxDuration: .seconds(20), maxIterations: 5)
+                                           timeUnits: .milliseconds, maxDuration: .seconds(20), maxIterations: 10)
     print("TextRepair corpus: \(corpus.count) documents, \(String(format: "%.1f", Double(corpusBytes) / 1_000_000)) MB")
 
     Benchmark("baseline: count scalars, 24 MB") { benchmark in
