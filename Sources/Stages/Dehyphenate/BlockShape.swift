@@ -118,6 +118,16 @@ enum BlockShape {
     /// (`了`, `的`, `们`, `性`, `化`, `者`, `等`…). A block starting with one continues the one before.
     static let cannotStart: Set<Unicode.Scalar> = Set("了的得着过们性化者之于而及与并却吗呢吧".unicodeScalars)
 
+    /// Function words that telegraphic headlines leave out but running sentences use
+    /// (`在`, `是`, `和`, `这`, `我`, `了`…).
+    static let sentenceWords: Set<Unicode.Scalar> = Set("在是和这我了们为到着他从".unicodeScalars)
+
+    /// A short block that reads like the start of a sentence rather than a headline: it uses a
+    /// function word before its last character.
+    static func readsLikeASentence(_ text: [Unicode.Scalar]) -> Bool {
+        text.dropLast().contains { sentenceWords.contains($0) }
+    }
+
     /// A block that is only a byline or dateline (`□ 记者 王兴法`, `本报记者周笑浪`), not a
     /// paragraph that starts with one (`记者颜世贵报道：北京市总…`).
     static func isBylineOnly(_ text: [Unicode.Scalar]) -> Bool {

@@ -193,7 +193,7 @@ struct BrokenLineJoiner: Sendable {
             // by the layout far more often than a headline.
             if paragraph.count <= 3 && next.count > 25 { return Self.noSpace }
             if BlockShape.cannotEnd.contains(last) || BlockShape.cannotStart.contains(first)
-                || bigrams.continues(last, first) {
+                || bigrams.continues(last, first) || BlockShape.readsLikeASentence(paragraph) {
                 return Self.noSpace
             }
             return headingDefaultJoins ? Self.noSpace : nil

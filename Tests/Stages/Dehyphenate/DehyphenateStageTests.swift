@@ -210,6 +210,16 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         #expect(try dehyphenate(text).text == text)
     }
 
+    @Test func aShortBlockThatReadsLikeASentenceContinues() throws {
+        let text = "上一段已经结束。\n\n我们在村里\n\n看到了新修的道路和路灯，村民们都很满意。"
+        #expect(try dehyphenate(text).text == "上一段已经结束。\n\n我们在村里看到了新修的道路和路灯，村民们都很满意。")
+    }
+
+    @Test func aTelegraphicHeadlineBeforeABodyParagraphStaysApart() throws {
+        let text = "上一段已经结束。\n\n乡村公路通车\n\n今年，全县新修公路一百公里，方便了群众出行。"
+        #expect(try dehyphenate(text).text == text)
+    }
+
     @Test func aBlockStartingWithClausePunctuationContinues() throws {
         #expect(try dehyphenate("他说明天出发\n\n，大家都去。").text == "他说明天出发，大家都去。")
     }
