@@ -26,12 +26,14 @@ func folders(under relativePath: String) -> [String] {
 /// an entry (`[]` when it needs nothing more): SwiftPM caches this file's evaluation by its text,
 /// so adding the entry is what makes a new `Sources/Stages/<Name>` folder seen.
 let stageDependencies: [String: [Target.Dependency]] = [
+    "Captions": [],
     "Cleanup": [],
     "Dehyphenate": [],
     "Export": [.product(name: "GRDB", package: "GRDB.swift")],
     "External": [],
     "Filter": [],
     "Keywords": [],
+    "Sections": [],
     "Summarize": [],
 ]
 

@@ -1,3 +1,4 @@
+import CaptionsStage
 import CleanupStage
 import DehyphenateStage
 import ExportStage
@@ -5,6 +6,7 @@ import ExternalStage
 import FilterStage
 import GalleyCore
 import KeywordsStage
+import SectionsStage
 import SummarizeStage
 
 /// The stage modules that ship with Galley: the one list of them.
@@ -15,6 +17,8 @@ public enum BuiltinStages {
     public static let all: [any Stage.Type] = [
         CleanupStage.self,
         DehyphenateStage.self,
+        SectionsStage.self,
+        CaptionsStage.self,
         SummarizeStage.self,
         KeywordsStage.self,
         FilterStage.self,

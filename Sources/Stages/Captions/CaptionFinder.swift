@@ -1,0 +1,321 @@
+import GalleyCore
+import GalleyText
+
+/// A paragraph of a section body, with a bounded prefix and suffix decoded into scalars.
+struct BodyParagraph {
+    let text: Substring
+    let head: [Unicode.Scalar]
+    let tail: [Unicode.Scalar]
+    /// The scalar count, capped at ``countLimit`` + 1.
+    let cappedLength: Int
+    /// Whether the paragraph has more than one line.
+    let hasLineBreak: Bool
+
+    static let headLimit = 96
+    static let tailLimit = 64
+    static let countLimit = 4_000
+
+    /// Whether ``head`` holds the whole paragraph.
+    var isShort: Bool { cappedLength <= Self.headLimit }
+
+    /// A paragraph; `scalars` and `hasLineBreak` when the caller counted them already.
+    init(_ text: Substring, scalars known: Int? = nil, hasLineBreak: Bool? = nil) {
+        self.text = text
+        let utf8 = text.utf8
+        var count = 0
+        if let known {
+            count = known
+        } else if utf8.count <= Self.countLimit * 4 {
+            // Scalars are counted on the bytes (every byte that does not continue a sequence).
+            for byte in utf8 where byte & 0xC0 != 0x80 { count += 1 }
+        } else {
+            count = Self.countLimit + 1
+        }
+        cappedLength = Swift.min(count, Self.countLimit + 1)
+        self.hasLineBreak = hasLineBreak ?? utf8.contains(0x0A)
+        var head: [Unicode.Scalar] = []
+        head.reserveCapacity(Swift.min(Self.headLimit, utf8.count))
+        for scalar in text.unicodeScalars {
+            if head.count == Self.headLimit { break }
+            head.append(scalar)
+        }
+        self.head = head
+        if cappedLength <= Self.headLimit {
+            tail = Array(head.suffix(Self.tailLimit))
+        } else {
+            var reversed: [Unicode.Scalar] = []
+            reversed.reserveCapacity(Self.tailLimit)
+            for scalar in text.unicodeScalars.reversed() {
+                if reversed.count == Self.tailLimit { break }
+                reversed.append(scalar)
+            }
+            tail = reversed.reversed()
+        }
+    }
+
+}
+
+/// Finds the captions in one section body and what stays in the body.
+///
+/// - A paragraph that opens with a caption label (`图为`, `图：`, `Figure 3:`, `Fig. 2.`, `Table 2`,
+///   `Photo:`) is a caption; a label on a later line of a wrapped block starts the caption there.
+/// - A paragraph that ends with a credit (`（新华社记者兰红光摄）`, `(AP Photo/Jane Doe)`) is a caption.
+/// - A short paragraph whose last sentence starts with `图为` is a caption.
+/// - A credit alone on its line (`陆新 摄`, `Credit: NASA`) is the credit of the paragraph before,
+///   which becomes the caption when it is not one already.
+struct CaptionFinder {
+    var kinds: Set<String>
+    /// Longest paragraph taken as the caption of a credit line below it.
+    var maxCaptionLength: Int
+
+    struct Result {
+        var captions: [Caption]
+        var body: [Substring]
+    }
+
+    func find(in text: String, section: Int, title: String?) -> Result {
+        var captions: [Caption] = []
+        var kept: [Substring] = []
+        /// Index in `captions` of a caption that ended the kept paragraphs and still lacks a credit.
+        var openCaption: Int?
+        let pieces = paragraphs(of: text)
+        var position = 0
+        while position < pieces.count {
+            let (piece, scalars, hasLineBreak) = pieces[position]
+            position += 1
+            let paragraph = BodyParagraph(piece, scalars: scalars, hasLineBreak: hasLineBreak)
+            if paragraph.cappedLength <= 60, let credit = CaptionSignals.standaloneCredit(paragraph.head) {
+                if let open = openCaption, captions[open].credit == nil {
+                    captions[open].credit = credit
+                    openCaption = nil
+                    continue
+                }
+                guard kinds.contains("photo") else { kept.append(piece); continue }
+                if let previous = kept.last, BodyParagraph(previous).cappedLength <= maxCaptionLength,
+                   !CaptionSignals.isCreditLine(BodyParagraph(previous).head, isShort: BodyParagraph(previous).isShort) {
+                    kept.removeLast()
+                    captions.append(Caption(text: String(previous).collapsingLines, credit: credit, section: section, kind: "photo"))
+                } else {
+                    captions.append(Caption(text: title ?? "", credit: credit, section: section, kind: "photo"))
+                }
+                openCaption = nil
+                continue
+            }
+            openCaption = nil
+            if let (caption, before) = labelledCaption(paragraph) {
+                if let before { kept.append(before) }
+                if let caption, kinds.contains(caption.caption.kind ?? "photo") {
+                    var found = caption.caption
+                    found.section = section
+                    if found.text.isEmpty, found.credit == nil {
+                        // A label alone (`Table 1`, `图片：`): the caption is the next paragraph, if plain.
+                        guard caption.rest == nil, position < pieces.count, isPlainCaptionText(BodyParagraph(pieces[position].0, scalars: pieces[position].1)) else {
+                            kept.append(caption.whole)
+                            continue
+                        }
+                        found.text = String(pieces[position].0).collapsingLines
+                        position += 1
+                    }
+                    captions.append(found)
+                    // A credit line below belongs to a photo caption, not to a figure or table.
+                    if found.credit == nil, found.kind == "photo" { openCaption = captions.count - 1 }
+                    if let rest = caption.rest { kept.append(rest) }
+                } else if let caption {
+                    kept.append(caption.whole)
+                }
+                continue
+            }
+            if kinds.contains("photo"), paragraph.cappedLength <= maxCaptionLength * 2,
+               let (credit, length) = CaptionSignals.trailingCredit(paragraph.tail) {
+                let end = piece.unicodeScalars.index(piece.endIndex, offsetBy: -length)
+                let text = String(piece[..<end]).collapsingLines
+                captions.append(Caption(text: text, credit: credit, section: section, kind: "photo"))
+                continue
+            }
+            if kinds.contains("photo"), paragraph.cappedLength <= maxCaptionLength,
+               CaptionSignals.endsWithPictureSentence(paragraph.tail) {
+                captions.append(Caption(text: String(piece).collapsingLines, credit: nil, section: section, kind: "photo"))
+                openCaption = captions.count - 1
+                continue
+            }
+            kept.append(piece)
+        }
+        return Result(captions: captions, body: kept)
+    }
+
+    /// A short paragraph that is neither a caption nor a credit by itself.
+    private func isPlainCaptionText(_ paragraph: BodyParagraph) -> Bool {
+        paragraph.cappedLength <= maxCaptionLength && CaptionSignals.label(paragraph.head) == nil
+            && CaptionSignals.standaloneCredit(paragraph.head) == nil && CaptionSignals.trailingCredit(paragraph.tail) == nil
+    }
+
+    private struct Found {
+        var caption: Caption
+        var whole: Substring
+        var rest: Substring?
+    }
+
+    /// A caption opened by a label, on the paragraph's first line or on a later line.
+    private func labelledCaption(_ paragraph: BodyParagraph) -> (Found?, Substring?)? {
+        let piece = paragraph.text
+        if let label = CaptionSignals.label(paragraph.head) {
+            return (found(piece, label: label), nil)
+        }
+        // A wrapped block whose later line opens a caption: figure text, then `Fig. 1. …`.
+        guard paragraph.hasLineBreak else { return nil }
+        var lineStart = piece.startIndex
+        var previousEndsSentence = false
+        var previousShort = true
+        var lineNumber = 0
+        while lineStart < piece.endIndex {
+            let lineEnd = piece[lineStart...].utf8.firstIndex(of: 0x0A) ?? piece.endIndex
+            let line = piece[lineStart..<lineEnd]
+            if lineNumber > 0, previousEndsSentence || previousShort, let first = line.unicodeScalars.first,
+               "FTSCPEGM".unicodeScalars.contains(first) {
+                let head = Array(line.unicodeScalars.prefix(80))
+                if let label = CaptionSignals.latinLabel(head) {
+                    let before = piece[..<lineStart].trimmingNewlines
+                    return (found(piece[lineStart...], label: label), before.isEmpty ? nil : before)
+                }
+            }
+            let trimmed = line.unicodeScalars.reversed().drop(while: { $0 == " " })
+            previousEndsSentence = trimmed.first.map { $0 == "." || $0 == "\u{3002}" } ?? false
+            // A short line of figure text (`Serum albumin (g/dL)`), not the start of a sentence (`As shown in`).
+            previousShort = line.utf8.count <= 72 && line.unicodeScalars.count <= 24
+                && !(trimmed.first.map { $0.properties.isLowercase || $0 == "," } ?? false)
+            lineNumber += 1
+            lineStart = lineEnd == piece.endIndex ? lineEnd : piece.index(after: lineEnd)
+        }
+        return nil
+    }
+
+    private func found(_ piece: Substring, label: CaptionLabel) -> Found {
+        var captionPart = piece
+        var rest: Substring?
+        if label.kind == "table" {
+            // A table caption ends with its first sentence; the cells below stay in the body.
+            (captionPart, rest) = splitTableCaption(piece)
+        }
+        let scalars = captionPart.unicodeScalars
+        let start = scalars.index(scalars.startIndex, offsetBy: min(label.length, scalars.count))
+        var text = captionPart[start...]
+        var credit: String?
+        let tail = Array(text.unicodeScalars.suffix(BodyParagraph.tailLimit))
+        if let (found, length) = CaptionSignals.trailingCredit(tail) {
+            credit = found
+            text = text[..<text.unicodeScalars.index(text.endIndex, offsetBy: -length)]
+        }
+        let caption = Caption(text: String(text).collapsingLines, credit: credit, section: nil,
+                              kind: label.kind, label: label.label.isEmpty ? nil : label.label)
+        return Found(caption: caption, whole: piece, rest: rest)
+    }
+
+    /// Lines up to the first that ends a sentence (within the first five lines); a label alone on
+    /// its line takes the next line too.
+    private func splitTableCaption(_ piece: Substring) -> (Substring, Substring?) {
+        var lineStart = piece.startIndex
+        var lines = 0
+        while lineStart < piece.endIndex, lines < 5 {
+            let lineEnd = piece[lineStart...].utf8.firstIndex(of: 0x0A) ?? piece.endIndex
+            let line = piece[lineStart..<lineEnd].trimmingTrailingSpaces
+            lines += 1
+            let words = line.split(separator: " ").count
+            if line.hasSuffix(".") && (lines > 1 || words > 3) || lineEnd == piece.endIndex {
+                let rest = lineEnd == piece.endIndex ? nil : piece[piece.index(after: lineEnd)...].trimmingNewlines
+                return (piece[..<lineEnd], rest?.isEmpty == false ? rest : nil)
+            }
+            lineStart = piece.index(after: lineEnd)
+        }
+        // No sentence end: the label line and the line after it.
+        var end = piece.startIndex
+        for _ in 0..<2 {
+            guard let next = piece[end...].utf8.firstIndex(of: 0x0A) else { return (piece, nil) }
+            end = piece.index(after: next)
+        }
+        let captionEnd = piece.index(before: end)
+        let rest = piece[end...].trimmingNewlines
+        return (piece[..<captionEnd], rest.isEmpty ? nil : rest)
+    }
+
+    /// Paragraphs separated by blank lines, found in one pass over the UTF-8 bytes, with their
+    /// scalar counts and whether each has a line break inside.
+    private func paragraphs(of text: String) -> [(Substring, Int, Bool)] {
+        var text = text
+        text.makeContiguousUTF8()
+        var result: [(Substring, Int, Bool)] = []
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        _ = utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0
+            var lineStart = 0
+            var scalars = 0          // scalars of the paragraph up to the current line
+            var lineScalars = 0
+            var lines = 0            // non-blank lines in the paragraph
+            var lineBlank = true
+            func endParagraph(at end: Int) {
+                if lines > 0 {
+                    let piece = Substring(text.unicodeScalars[index(start)..<index(end)]).trimmingNewlines
+                    if !piece.isEmpty { result.append((piece, scalars + lines - 1, lines > 1)) }
+                }
+                scalars = 0
+                lines = 0
+            }
+            func endLine(at offset: Int) {
+                if lineBlank {
+                    endParagraph(at: lineStart)
+                    start = offset + 1
+                } else {
+                    if lines == 0 { start = lineStart }
+                    lines += 1
+                    scalars += lineScalars
+                }
+                lineStart = offset + 1
+                lineScalars = 0
+                lineBlank = true
+            }
+            for offset in 0..<bytes.count {
+                let byte = bytes[offset]
+                if byte == 0x0A { endLine(at: offset); continue }
+                if byte & 0xC0 != 0x80 { lineScalars += 1 }
+                if byte != 0x20 && byte != 0x09 && byte != 0x0D { lineBlank = false }
+            }
+            endLine(at: bytes.count)
+            endParagraph(at: bytes.count)
+        }
+        return result
+    }
+}
+
+extension Substring {
+    /// Without line breaks and spaces at both ends (on scalars, no grapheme breaking).
+    var trimmingNewlines: Substring {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !($0 == "\n" || $0.isLayoutSpace) }),
+              let last = scalars.lastIndex(where: { !($0 == "\n" || $0.isLayoutSpace) }) else { return self[endIndex...] }
+        return Substring(scalars[first...last])
+    }
+
+    var trimmingTrailingSpaces: Substring {
+        let scalars = unicodeScalars
+        guard let last = scalars.lastIndex(where: { !$0.isLayoutSpace }) else { return self[endIndex...] }
+        return Substring(scalars[..<scalars.index(after: last)])
+    }
+}
+
+extension String {
+    /// Lines of a wrapped caption joined: a space between Latin words, nothing between CJK.
+    var collapsingLines: String {
+        guard utf8.contains(0x0A) else { return collapsingSpaces }
+        var result = ""
+        for line in split(separator: "\n") {
+            let piece = String(line).collapsingSpaces
+            if piece.isEmpty { continue }
+            if let last = result.unicodeScalars.last, let first = piece.unicodeScalars.first,
+               !(last.isCJKLetter || last.isCJKPunctuation) || !(first.isCJKLetter || first.isCJKPunctuation) {
+                result += " "
+            }
+            result += piece
+        }
+        return result
+    }
+}

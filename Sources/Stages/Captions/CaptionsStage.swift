@@ -1,0 +1,57 @@
+import GalleyCore
+import GalleyText
+
+/// Finds photo, figure and table captions with their credits, takes them out of the section
+/// bodies and lists them on the document with the index of their section.
+///
+/// Chinese: `图为…`, `图：…`, `（XX 摄）`, `XX 摄` on its own line (the paragraph before it is the
+/// caption), `新华社记者 XX 摄`, `本报记者 XX 摄`, `（资料图片）`, `（传真照片）`. English: `Figure 3: …`,
+/// `Fig. 2. …`, `FIGURE 1 —`, `Table 2 …`, `Photo: …`, `(AP Photo/Name)`, `Photograph: Name/Agency`,
+/// `Credit: …`, `Courtesy of …`. `credit` holds only the photographer or source, `text` the caption
+/// without its credit (and without a `Figure 3:` label, which goes to `label`).
+public struct CaptionsStage: Stage {
+    public static let kinds = ["photo", "figure", "table"]
+
+    public static let descriptor = StageDescriptor(
+        name: "captions",
+        summary: "Takes photo, figure and table captions and their credits out of the section bodies.",
+        options: [
+            OptionSpec("kinds", .list(.choice(kinds)), default: .list(kinds.map { .string($0) }),
+                       "Which captions to take out: photo, figure, table."),
+            OptionSpec("remove_from_body", .boolean, default: .bool(true),
+                       "Remove captions and credit lines from the section bodies (false: only list them)."),
+            OptionSpec("max_caption_chars", .integer(min: 20, max: 5000), default: .int(400),
+                       "Longest paragraph taken as the caption of a credit line printed below it."),
+        ])
+
+    let finder: CaptionFinder
+    let removeFromBody: Bool
+
+    public init(setup: StageSetup) throws {
+        let options = setup.options
+        finder = CaptionFinder(kinds: Set(options.strings("kinds") ?? Self.kinds),
+                               maxCaptionLength: options.int("max_caption_chars") ?? 400)
+        removeFromBody = options.bool("remove_from_body") ?? true
+    }
+
+    public func process(_ document: inout Document) throws -> Disposition {
+        document.materializeSections()
+        var captions: [Caption] = []
+        for index in document.sections.indices {
+            let section = document.sections[index]
+            let result = finder.find(in: section.text, section: index, title: section.title)
+            guard !result.captions.isEmpty else { continue }
+            captions += result.captions
+            if removeFromBody {
+                document.sections[index].text = result.body.joined(separator: "\n\n")
+            }
+        }
+        document.captions += captions
+        if !captions.isEmpty {
+            document.metadata.count("captions.found", by: captions.count)
+            let credited = captions.filter { $0.credit != nil }.count
+            if credited > 0 { document.metadata.count("captions.credited", by: credited) }
+        }
+        return .keep
+    }
+}

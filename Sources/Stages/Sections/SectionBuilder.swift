@@ -1,0 +1,295 @@
+import GalleyCore
+import GalleyText
+
+/// What one unit of a page is.
+enum UnitRole {
+    case heading(HeadingStrength)
+    case subtitle
+    case byline(String)
+    /// Body text whose opening carries the byline (`本报讯（…）日前，…`).
+    case lead(Bylines.Lead)
+    /// Body text that opens an English news story (`WASHINGTON —`).
+    case dateline
+    case caption
+    case credit
+    case body
+
+    var isClusterMember: Bool {
+        switch self {
+        case .heading, .subtitle, .byline: true
+        default: false
+        }
+    }
+
+    /// Text that can follow a title: body, a lead, a dateline.
+    var isBodyText: Bool {
+        switch self {
+        case .body, .lead, .dateline: true
+        default: false
+        }
+    }
+}
+
+/// What to do with a heading that stands alone inside an article that has a byline.
+enum SubheadPolicy: String, CaseIterable, Sendable {
+    /// Keep it in the article's body (the default).
+    case body
+    /// Start a new section with it.
+    case sections
+}
+
+/// Counts of what the builder decided, for the document's metadata.
+struct SectionCounts {
+    var bylines = 0
+    var leads = 0
+    var subheads = 0
+    var kickers = 0
+    var subtitles = 0
+}
+
+/// Splits a text into sections: kicker, title, subtitle, byline and body.
+///
+/// The text is cut into units (``UnitSplitter``), each unit gets a role (``UnitRole``), and
+/// runs of headings, subtitles and bylines ("clusters") open sections. A heading standing alone
+/// inside an article that has a byline is a subhead and stays in the body; a heading with nothing
+/// but captions after it (a slogan) is a section of its own.
+struct SectionBuilder {
+    var rules: HeadingRules
+    var subheads: SubheadPolicy
+    var keepBylineRole: Bool
+
+    /// Longest run of headings that is still a headline block; longer runs are a list or a poem.
+    static let maxClusterHeadings = 4
+
+    private struct Draft {
+        var kicker: String?
+        var title: String?
+        var subtitle: String?
+        var byline: String?
+        var paragraphs: [Substring] = []
+
+        var isEmpty: Bool { kicker == nil && title == nil && subtitle == nil && byline == nil && paragraphs.isEmpty }
+    }
+
+    func sections(of text: String, counts: inout SectionCounts) -> [Section] {
+        let units = UnitSplitter.units(of: text, rules: rules)
+        var roles = units.map(role(of:))
+        demoteLongClusters(&roles)
+        markCaptionsAboveCredits(&roles, units: units)
+        let hasBylines = roles.contains { role in
+            switch role {
+            case .byline, .lead, .dateline: true
+            default: false
+            }
+        }
+        var drafts: [Draft] = []
+        var current = Draft()
+        var index = 0
+        while index < units.count {
+            guard roles[index].isClusterMember else {
+                append(units[index], role: roles[index], to: &current, drafts: &drafts, counts: &counts)
+                index += 1
+                continue
+            }
+            var end = index
+            var cluster: [Int] = []
+            while end < units.count, roles[end].isClusterMember {
+                if !cluster.isEmpty, breaksCluster(roles[end], after: cluster.map { roles[$0] }, unit: units[end]) { break }
+                cluster.append(end)
+                end += 1
+            }
+            let next: UnitRole? = end < units.count ? roles[end] : nil
+            // Running text: a long paragraph or one that ends a sentence (table cells and figure
+            // labels do neither).
+            let nextIsProse = end < units.count && (!units[end].isShort || units[end].endsSentence)
+            place(cluster: cluster, units: units, roles: roles, next: next, nextIsProse: nextIsProse, hasBylines: hasBylines,
+                  current: &current, drafts: &drafts, counts: &counts)
+            index = end
+        }
+        if !current.isEmpty { drafts.append(current) }
+        if drafts.isEmpty { return [Section(text: "")] }
+        return drafts.map { draft in
+            Section(kicker: draft.kicker, title: draft.title, subtitle: draft.subtitle,
+                    byline: draft.byline.map(cleanByline), text: draft.paragraphs.joined(separator: "\n\n"))
+        }
+    }
+
+    // MARK: Roles
+
+    func role(of unit: TextUnit) -> UnitRole {
+        if let byline = Bylines.standaloneByline(unit) { return .byline(byline) }
+        if rules.isSubtitle(unit) { return .subtitle }
+        if rules.isCreditLine(unit) { return .credit }
+        if CaptionSignals.startsCaption(unit.head) { return .caption }
+        if unit.scalarCount <= 400, CaptionSignals.endsWithPictureSentence(unit.tail) { return .caption }
+        if let strength = rules.headingStrength(unit) { return .heading(strength) }
+        if unit.isCJK, let lead = Bylines.lead(unit) ?? Bylines.inlineLead(unit) { return .lead(lead) }
+        if !unit.isCJK, Bylines.hasEnglishDateline(unit) { return .dateline }
+        return .body
+    }
+
+    /// A short paragraph right above a credit line (`陆新 摄`) is that photo's caption, and the
+    /// line after a label printed alone (`Table 3`, `Scheme 1.`) is the caption's text.
+    private func markCaptionsAboveCredits(_ roles: inout [UnitRole], units: [TextUnit]) {
+        for index in roles.indices.dropFirst() {
+            if case .credit = roles[index], case .body = roles[index - 1], units[index - 1].scalarCount <= 400 {
+                roles[index - 1] = .caption
+            }
+            if case .heading(let strength) = roles[index], strength != .numbered, case .caption = roles[index - 1],
+               let label = CaptionSignals.label(units[index - 1].head), label.length + 2 >= units[index - 1].head.count {
+                roles[index] = .caption
+            }
+        }
+    }
+
+    /// Runs of more than ``maxClusterHeadings`` headings are lists or verse: body text.
+    private func demoteLongClusters(_ roles: inout [UnitRole]) {
+        var start = 0
+        while start < roles.count {
+            guard case .heading = roles[start] else { start += 1; continue }
+            var end = start
+            while end < roles.count, case .heading(let strength) = roles[end], strength != .numbered { end += 1 }
+            if end - start > Self.maxClusterHeadings {
+                for index in start..<end { roles[index] = .body }
+            }
+            start = max(end, start + 1)
+        }
+    }
+
+    /// A numbered heading, or a heading after a byline, begins a new cluster.
+    private func breaksCluster(_ role: UnitRole, after cluster: [UnitRole], unit: TextUnit) -> Bool {
+        guard case .heading(let strength) = role else { return false }
+        if strength == .numbered { return true }
+        return cluster.contains { member in
+            switch member {
+            case .byline: true
+            case .heading(.numbered): true
+            default: false
+            }
+        }
+    }
+
+    // MARK: Assembly
+
+    private func append(_ unit: TextUnit, role: UnitRole, to current: inout Draft, drafts: inout [Draft], counts: inout SectionCounts) {
+        switch role {
+        case .lead(let lead):
+            if !current.paragraphs.isEmpty || current.byline != nil {
+                drafts.append(current)
+                current = Draft()
+            }
+            current.byline = lead.byline
+            counts.leads += 1
+            let rest = unit.text[lead.bodyStart...]
+            if !rest.isEmpty { current.paragraphs.append(rest) }
+        default:
+            current.paragraphs.append(unit.text)
+        }
+    }
+
+    private func place(cluster: [Int], units: [TextUnit], roles: [UnitRole], next: UnitRole?, nextIsProse: Bool, hasBylines: Bool,
+                       current: inout Draft, drafts: inout [Draft], counts: inout SectionCounts) {
+        var headings: [(text: String, strength: HeadingStrength, isCJK: Bool, unit: TextUnit)] = []
+        var subtitles: [String] = []
+        var headingsAfterSubtitle: [String] = []
+        var bylines: [String] = []
+        for index in cluster {
+            switch roles[index] {
+            case .heading(let strength):
+                let text = headingText(units[index])
+                if subtitles.isEmpty { headings.append((text, strength, units[index].isCJK, units[index])) }
+                else { headingsAfterSubtitle.append(text) }
+            case .subtitle: subtitles.append(units[index].singleLine)
+            case .byline(let byline): bylines.append(byline)
+            default: break
+            }
+        }
+        let followedByBody = next?.isBodyText ?? false
+        let nextIsLead: Bool = {
+            switch next {
+            case .lead, .dateline: true
+            default: false
+            }
+        }()
+
+        // Weak headings (Title Case, short sentence case) need running text after them, not a
+        // table cell or a number.
+        if subtitles.isEmpty, bylines.isEmpty, !headings.isEmpty, headings.allSatisfy({ $0.strength == .weak }),
+           !(followedByBody && nextIsProse) {
+            for index in cluster { current.paragraphs.append(units[index].text) }
+            return
+        }
+        // A lone heading inside an article with a byline is a subhead.
+        if subheads == .body, hasBylines, cluster.count == 1, let heading = headings.first,
+           heading.strength != .numbered || heading.isCJK, followedByBody, !nextIsLead,
+           !current.paragraphs.isEmpty, !HeadingRules.hasHeadlineMarker(heading.unit.head),
+           current.title != nil || current.byline != nil {
+            current.paragraphs.append(heading.unit.text)
+            counts.subheads += 1
+            return
+        }
+        // Bylines or subtitles without a headline: they belong to the section being built when it
+        // has no body yet, else they open an untitled one.
+        if headings.isEmpty {
+            if !current.paragraphs.isEmpty || (current.byline != nil && !bylines.isEmpty) || (current.subtitle != nil && !subtitles.isEmpty) {
+                drafts.append(current)
+                current = Draft()
+            }
+            if !subtitles.isEmpty { current.subtitle = subtitles.joined(separator: " "); counts.subtitles += 1 }
+            if !bylines.isEmpty { current.byline = bylines.joined(separator: " "); counts.bylines += 1 }
+            return
+        }
+        if !current.isEmpty { drafts.append(current) }
+        current = Draft()
+        var titles = headings.map(\.text)
+        var subtitle = subtitles.isEmpty ? nil : (subtitles + headingsAfterSubtitle).joined(separator: " ")
+        var kicker: String?
+        if subtitle == nil, titles.count >= 2 {
+            if headings[0].isCJK {
+                if titles.count >= 3 { subtitle = titles.removeLast() }
+                kicker = titles.dropLast().joined(separator: " ")
+                titles = [titles.last!]
+            } else if isShortAllCaps(titles[0]), !isShortAllCaps(titles[1]) {
+                kicker = titles.removeFirst()
+                if titles.count >= 2 { subtitle = titles.dropFirst().joined(separator: " ") }
+                titles = [titles[0]]
+            } else {
+                subtitle = titles.dropFirst().joined(separator: " ")
+                titles = [titles[0]]
+            }
+        } else if titles.count >= 2 {
+            kicker = titles.dropLast().joined(separator: " ")
+            titles = [titles.last!]
+        }
+        current.kicker = kicker
+        current.title = titles.first
+        current.subtitle = subtitle
+        if kicker != nil { counts.kickers += 1 }
+        if subtitle != nil { counts.subtitles += 1 }
+        if !bylines.isEmpty {
+            current.byline = bylines.joined(separator: " ")
+            counts.bylines += 1
+        }
+    }
+
+    private func headingText(_ unit: TextUnit) -> String {
+        var text = unit.singleLine
+        if let level = rules.markdownLevel(unit.head) {
+            text = String(text.dropFirst(level)).collapsingSpaces
+            while text.hasSuffix("#") { text.removeLast() }
+            text = text.collapsingSpaces
+        }
+        return text
+    }
+
+    private func isShortAllCaps(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard words.count <= 4 else { return false }
+        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+        return !letters.isEmpty && letters.allSatisfy { $0.properties.isUppercase }
+    }
+
+    private func cleanByline(_ byline: String) -> String {
+        keepBylineRole ? byline : Bylines.strippingLeadingRole(byline)
+    }
+}

@@ -1,0 +1,382 @@
+import GalleyText
+
+/// One paragraph-sized piece of a document: a line of a page that prints one paragraph a
+/// line, or a block of hard-wrapped lines between blank lines.
+///
+/// Only a bounded prefix and suffix of the text is decoded into scalars (all of it for a short
+/// unit), so classifying a 10 MB paragraph costs no more than classifying a short one.
+final class TextUnit {
+    /// The text as in the source; a wrapped block keeps its line breaks.
+    let text: Substring
+    /// Number of source lines in the unit.
+    let lineCount: Int
+    /// All scalars of a short unit; the first ``longHeadLimit`` of a long one.
+    let head: [Unicode.Scalar]
+    /// The last ``tailLimit`` scalars, in order.
+    let tail: [Unicode.Scalar]
+    /// Whether ``head`` holds the whole unit (at most ``shortByteLimit`` bytes of UTF-8).
+    let isShort: Bool
+    /// The number of scalars, capped at ``countLimit`` + 1.
+    let scalarCount: Int
+    /// CJK and Latin letters in ``head``.
+    let cjkLetters: Int
+    let latinLetters: Int
+
+    static let shortByteLimit = 200
+    static let longHeadLimit = 72
+    static let tailLimit = 48
+    static let countLimit = 4_000
+
+    /// A unit of `text`; `scalarCount` is the scalar count of `text` when the caller knows it.
+    ///
+    /// Everything is read from the UTF-8 bytes directly: trimming, counting and decoding the two
+    /// ends, without the index checks of the string views.
+    init(_ text: Substring, lineCount: Int, scalarCount known: Int? = nil) {
+        self.lineCount = lineCount
+        var text = text
+        var decoded: (head: [Unicode.Scalar], tail: [Unicode.Scalar], count: Int, short: Bool, cjk: Int, latin: Int)?
+        decoded = text.utf8.withContiguousStorageIfAvailable { bytes in
+            Self.read(bytes, knownScalars: known)
+        }.map { result in
+            text = Substring(text.unicodeScalars[text.utf8.index(text.startIndex, offsetBy: result.start)..<text.utf8.index(text.startIndex, offsetBy: result.end)])
+            return (result.head, result.tail, result.count, result.short, result.cjk, result.latin)
+        }
+        if decoded == nil {
+            // Not contiguous (bridged text): decode through the scalar view.
+            let trimmed = text.trimmingLayoutSpace()
+            text = trimmed
+            let scalars = Array(trimmed.unicodeScalars)
+            let short = trimmed.utf8.count <= Self.shortByteLimit
+            let head = short ? scalars : Array(scalars.prefix(Self.longHeadLimit))
+            decoded = (head, Array(scalars.suffix(Self.tailLimit)), Swift.min(scalars.count, Self.countLimit + 1), short,
+                       head.filter(\.isCJKLetter).count, head.filter { Script($0) == .latin }.count)
+        }
+        let result = decoded!
+        self.text = text
+        head = result.head
+        tail = result.tail
+        scalarCount = result.count
+        isShort = result.short
+        cjkLetters = result.cjk
+        latinLetters = result.latin
+    }
+
+    private struct Reading {
+        var start: Int, end: Int
+        var head: [Unicode.Scalar], tail: [Unicode.Scalar]
+        var count: Int, short: Bool, cjk: Int, latin: Int
+    }
+
+    /// Trims layout spaces, counts scalars and decodes the head and tail of UTF-8 `bytes`.
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, knownScalars: Int?) -> Reading {
+        var start = 0, end = bytes.count
+        var trimmedScalars = 0
+        while start < end, let length = layoutSpaceLength(bytes, at: start) { start += length; trimmedScalars += 1 }
+        while end > start, let length = layoutSpaceLength(bytes, endingAt: end) { end -= length; trimmedScalars += 1 }
+        let byteCount = end - start
+        var count: Int
+        if let knownScalars {
+            count = knownScalars - trimmedScalars
+        } else if byteCount <= countLimit * 4 {
+            count = 0
+            for offset in start..<end where bytes[offset] & 0xC0 != 0x80 { count += 1 }
+        } else {
+            count = countLimit + 1
+        }
+        count = Swift.min(count, countLimit + 1)
+        let short = byteCount <= shortByteLimit
+        var head: [Unicode.Scalar] = []
+        head.reserveCapacity(short ? byteCount : longHeadLimit)
+        var cjk = 0, latin = 0
+        var offset = start
+        let headLimit = short ? Int.max : longHeadLimit
+        while offset < end, head.count < headLimit {
+            let (scalar, length) = decode(bytes, at: offset)
+            head.append(scalar)
+            switch scalar.value {
+            case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
+            case 0x3041...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2EBEF: cjk += 1
+            default: break
+            }
+            offset += length
+        }
+        var tail: [Unicode.Scalar]
+        if short {
+            tail = Array(head.suffix(tailLimit))
+        } else {
+            // Step back over `tailLimit` scalar starts, then decode forward.
+            var tailStart = end
+            var found = 0
+            while tailStart > start, found < tailLimit {
+                tailStart -= 1
+                if bytes[tailStart] & 0xC0 != 0x80 { found += 1 }
+            }
+            tail = []
+            tail.reserveCapacity(tailLimit)
+            var position = tailStart
+            while position < end {
+                let (scalar, length) = decode(bytes, at: position)
+                tail.append(scalar)
+                position += length
+            }
+        }
+        return Reading(start: start, end: end, head: head, tail: tail, count: count, short: short, cjk: cjk, latin: latin)
+    }
+
+    /// Decodes the scalar at `offset` of valid UTF-8.
+    @inline(__always)
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[offset])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        if lead < 0xE0 {
+            let value = (lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", 2)
+        }
+        if lead < 0xF0 {
+            let value = (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", 3)
+        }
+        let value = (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
+            | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F)
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
+    }
+
+    /// The byte length of the layout space (``Unicode/Scalar/isLayoutSpace``) at `offset`, if any.
+    @inline(__always)
+    private static func layoutSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int? {
+        switch bytes[offset] {
+        case 0x20, 0x09, 0x0D: return 1
+        case 0xC2: return offset + 1 < bytes.count && bytes[offset + 1] == 0xA0 ? 2 : nil
+        case 0xE3: return offset + 2 < bytes.count && bytes[offset + 1] == 0x80 && bytes[offset + 2] == 0x80 ? 3 : nil
+        case 0xE2:
+            return offset + 2 < bytes.count && bytes[offset + 1] == 0x80 && (0x82...0x8B).contains(bytes[offset + 2]) ? 3 : nil
+        case 0xEF: return offset + 2 < bytes.count && bytes[offset + 1] == 0xBB && bytes[offset + 2] == 0xBF ? 3 : nil
+        default: return nil
+        }
+    }
+
+    /// The byte length of the layout space that ends just before `end`, if any.
+    @inline(__always)
+    private static func layoutSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Int? {
+        let last = bytes[end - 1]
+        if last == 0x20 || last == 0x09 || last == 0x0D { return 1 }
+        if last == 0xA0, end >= 2, bytes[end - 2] == 0xC2 { return 2 }
+        if end >= 3, let length = layoutSpaceLength(bytes, at: end - 3), length == 3 { return 3 }
+        return nil
+    }
+
+    /// The scalar count of a short unit, nil for a long one.
+    var shortLength: Int? { isShort ? head.count : nil }
+
+    /// The unit's lines joined into one line (a space between Latin words, nothing between CJK).
+    var singleLine: String {
+        guard lineCount > 1 else { return String(text) }
+        var result = String.UnicodeScalarView()
+        var pendingBreak = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar.isLayoutSpace {
+                pendingBreak = pendingBreak || !result.isEmpty
+                continue
+            }
+            if pendingBreak, let last = result.last,
+               !(last.isCJKLetter || last.isCJKPunctuation) || !(scalar.isCJKLetter || scalar.isCJKPunctuation) {
+                result.append(" ")
+            }
+            pendingBreak = false
+            result.append(scalar)
+        }
+        return String(result)
+    }
+}
+
+/// Splits a text into ``TextUnit``s.
+///
+/// Blocks are separated by blank lines. A block whose lines mostly end a sentence (or are
+/// headings, bylines, credits) prints one paragraph a line, and each line is a unit; a block of
+/// hard-wrapped lines is one unit, except that heading and byline lines at its top and a credit
+/// line at its bottom are split off.
+enum UnitSplitter {
+    /// A line of the source and its number of scalars (counted on the bytes).
+    struct SourceLine {
+        var text: Substring
+        var scalars: Int
+    }
+
+    static func units(of text: String, rules: HeadingRules) -> [TextUnit] {
+        var units: [TextUnit] = []
+        var block: [SourceLine] = []
+        func flush() {
+            if !block.isEmpty { appendBlock(block, of: text, to: &units, rules: rules) }
+            block.removeAll(keepingCapacity: true)
+        }
+        forEachLine(of: text) { line, blank in
+            if blank { flush() } else { block.append(line) }
+        }
+        flush()
+        return units
+    }
+
+    /// Calls `body` for every line with whether it is blank, in one pass over the UTF-8 bytes.
+    static func forEachLine(of text: String, _ body: (SourceLine, Bool) -> Void) {
+        var text = text
+        text.makeContiguousUTF8()
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        func emit(_ start: Int, _ end: Int, _ scalars: Int, _ asciiBlank: Bool, _ hasNonASCII: Bool) {
+            let line = Substring(text.unicodeScalars[index(start)..<index(end)])
+            // Lines of only ideographic or no-break spaces are blank too.
+            let blank = asciiBlank || (hasNonASCII && end - start <= 24 && line.isLayoutBlank)
+            body(SourceLine(text: line, scalars: scalars), blank)
+        }
+        _ = utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0, scalars = 0
+            var asciiBlank = true, hasNonASCII = false
+            for offset in 0..<bytes.count {
+                let byte = bytes[offset]
+                if byte == 0x0A {
+                    emit(start, offset, scalars, asciiBlank, hasNonASCII)
+                    start = offset + 1
+                    scalars = 0
+                    asciiBlank = true
+                    hasNonASCII = false
+                    continue
+                }
+                if byte & 0xC0 != 0x80 { scalars += 1 }
+                if byte >= 0x80 {
+                    hasNonASCII = true
+                    asciiBlank = false
+                } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
+                    asciiBlank = false
+                }
+            }
+            emit(start, bytes.count, scalars, asciiBlank, hasNonASCII)
+        }
+    }
+
+    private static func appendBlock(_ source: [SourceLine], of text: String, to units: inout [TextUnit], rules: HeadingRules) {
+        if source.count == 1 {
+            units.append(TextUnit(source[0].text, lineCount: 1, scalarCount: source[0].scalars))
+            return
+        }
+        let count = source.count
+        // Units of single lines are made only when a rule needs them.
+        var made = [TextUnit?](repeating: nil, count: count)
+        func line(_ index: Int) -> TextUnit {
+            if let unit = made[index] { return unit }
+            let unit = TextUnit(source[index].text, lineCount: 1, scalarCount: source[index].scalars)
+            made[index] = unit
+            return unit
+        }
+        func span(_ first: Int, _ last: Int) -> TextUnit {
+            let scalars = source[first...last].reduce(last - first) { $0 + $1.scalars }
+            return TextUnit(Substring(text.unicodeScalars[source[first].text.startIndex..<source[last].text.endIndex]),
+                            lineCount: last - first + 1, scalarCount: scalars)
+        }
+        // A Latin heading printed on two or three lines: `2.2.3 | Synthesis of methyl 2-(2-(tert-butoxy)` + `acetamido)acetate (3a)`.
+        if count <= 3, source.reduce(0, { $0 + $1.text.utf8.count }) <= TextUnit.shortByteLimit,
+           !(0..<count).contains(where: { index in
+               let unit = line(index)
+               return unit.isCJK || rules.isByline(unit) || rules.isSubtitle(unit) || rules.isCreditLine(unit) || CaptionSignals.startsCaption(unit.head)
+           }) {
+            let whole = span(0, count - 1)
+            if rules.headingStrength(whole) != nil {
+                units.append(whole)
+                return
+            }
+        }
+        // One paragraph a line: most lines end a sentence or stand alone as structure (headings,
+        // bylines and subtitles are looked for among the first lines, where they are printed).
+        var standalone = 0
+        for index in 0..<(count - 1) {
+            if source[index].text.endsSentence || (index < 4 && rules.isStandaloneLine(line(index))) { standalone += 1 }
+        }
+        if standalone * 2 > count - 1 {
+            for index in 0..<count { units.append(line(index)) }
+            return
+        }
+        var first = 0
+        while first < count - 1, rules.opensWrappedBlock(line(first), next: line(first + 1)) {
+            units.append(line(first))
+            first += 1
+        }
+        var last = count - 1
+        var trailing: TextUnit?
+        if last > first, rules.isCreditLine(line(last)) {
+            trailing = line(last)
+            last -= 1
+        }
+        units.append(first == last ? line(first) : span(first, last))
+        if let trailing { units.append(trailing) }
+    }
+}
+
+extension Substring {
+    /// Ends with sentence-final punctuation (closing quotes and brackets skipped).
+    var endsSentence: Bool {
+        for scalar in unicodeScalars.reversed() {
+            switch scalar {
+            case "\u{201D}", "\u{2019}", "\"", "'", ")", "\u{FF09}", "\u{300D}", "\u{300F}", " ", "\u{3000}", "\t", "\r": continue
+            case ".", "!", "?", "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{2026}", "\u{FF0E}": return true
+            default: return false
+            }
+        }
+        return false
+    }
+}
+
+extension TextUnit {
+    /// Ends with sentence-final punctuation (closing quotes and brackets skipped).
+    var endsSentence: Bool {
+        for scalar in tail.reversed() {
+            switch scalar {
+            case "\u{201D}", "\u{2019}", "\"", "'", ")", "\u{FF09}", "\u{300D}", "\u{300F}", " ", "\u{3000}": continue
+            case ".", "!", "?", "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{2026}", "\u{FF0E}": return true
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// A line of running text: long, or ending a sentence.
+    var looksLikeProse: Bool {
+        guard let length = shortLength else { return true }
+        if endsSentence { return true }
+        if cjkLetters * 2 > length { return length >= 24 }
+        return head.split(whereSeparator: { $0 == " " || $0 == "\t" }).count >= 6
+    }
+
+    /// More CJK letters than Latin ones in the head.
+    var isCJK: Bool { cjkLetters * 3 >= latinLetters && cjkLetters > 0 }
+}
+
+extension Substring {
+    var isLayoutBlank: Bool { unicodeScalars.allSatisfy(\.isLayoutSpace) }
+
+    /// Trimmed of layout spaces, and how many scalars were trimmed.
+    func trimmingLayoutSpaceCounted() -> (Substring, Int) {
+        let scalars = unicodeScalars
+        var first = scalars.startIndex
+        var trimmed = 0
+        while first < scalars.endIndex, scalars[first].isLayoutSpace {
+            first = scalars.index(after: first)
+            trimmed += 1
+        }
+        guard first < scalars.endIndex else { return (self[endIndex...], trimmed) }
+        var end = scalars.endIndex
+        while true {
+            let before = scalars.index(before: end)
+            guard scalars[before].isLayoutSpace else { break }
+            end = before
+            trimmed += 1
+        }
+        return (Substring(scalars[first..<end]), trimmed)
+    }
+
+    func trimmingLayoutSpace() -> Substring {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isLayoutSpace }),
+              let last = scalars.lastIndex(where: { !$0.isLayoutSpace }) else { return self[endIndex...] }
+        return Substring(scalars[first...last])
+    }
+}
+

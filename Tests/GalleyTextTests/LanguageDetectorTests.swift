@@ -1,0 +1,46 @@
+import GalleyText
+import Testing
+
+@Suite struct LanguageDetectorTests {
+    @Test(arguments: [
+        ("今年以来，全县上下围绕乡村振兴目标，扎实推进各项工作。", "zh"),
+        ("The city council voted on Tuesday to approve the budget for the coming year.", "en"),
+        ("東京都は今日、新しい計画を発表しました。市民の生活が変わります。", "ja"),
+        ("서울시는 오늘 새로운 계획을 발표했습니다.", "ko"),
+        ("Городской совет сегодня утвердил новый бюджет на следующий год.", "ru"),
+        ("Міська рада сьогодні затвердила новий бюджет і план робіт.", "uk"),
+        ("Le conseil municipal a approuvé le budget pour les écoles et les bibliothèques de la ville.", "fr"),
+        ("Der Stadtrat hat den Haushalt für die Schulen und die Bibliotheken der Stadt beschlossen.", "de"),
+        ("El consejo aprobó el presupuesto para las escuelas y los parques de la ciudad.", "es"),
+        ("Το δημοτικό συμβούλιο ενέκρινε τον προϋπολογισμό.", "el"),
+        ("وافق المجلس البلدي على الميزانية الجديدة.", "ar"),
+    ])
+    func detectsTheLanguageFromScripts(text: String, language: String) {
+        #expect(LanguageDetector.detect(text) == language)
+    }
+
+    @Test func mixedDocumentsGoByTheDominantScript() {
+        // Chinese with an English name and a product code stays Chinese.
+        #expect(LanguageDetector.detect("苹果公司（Apple Inc.）今天发布了新款iPhone手机，售价与去年持平。") == "zh")
+        // English with a Chinese name in brackets stays English.
+        #expect(LanguageDetector.detect("The mayor, Li Ming (李明), opened the new library on Saturday morning.") == "en")
+        let profile = LanguageDetector.profile("会议 meeting 会议 meeting agenda 会议")
+        #expect(profile.isMixed)
+        #expect(!LanguageDetector.profile("今年以来，全县上下扎实推进各项工作。").isMixed)
+    }
+
+    @Test func textWithoutLettersHasNoLanguage() {
+        #expect(LanguageDetector.detect("") == nil)
+        #expect(LanguageDetector.detect("2020-01-01 12:00 ，。！") == nil)
+    }
+
+    @Test func kanaAmongKanjiMakesJapanese() {
+        #expect(LanguageDetector.detect("日本経済新聞によると、政府は来年度予算案を決定した。") == "ja")
+        #expect(LanguageDetector.profile("日本経済新聞によると").script == .han || LanguageDetector.profile("日本経済新聞によると").script == .hiragana)
+    }
+
+    @Test func longTextsAreSampled() {
+        let text = String(repeating: "今年以来全县上下扎实推进各项工作", count: 50_000) + String(repeating: " english words here", count: 200_000)
+        #expect(LanguageDetector.detect(text, scalarLimit: 100_000) == "zh")
+    }
+}
