@@ -229,8 +229,8 @@ def peoples_daily(data, galley, per_document=30, seed=1998):
         for point in sorted(inserted & found)[:2]:
             if len(examples["not healed"]) < 15:
                 examples["not healed"].append(flat[max(0, point - 12):point] + " | " + flat[point:point + 12])
-        for point in sorted(real - found)[:2]:
-            if len(examples["joined"]) < 15:
+        for point in sorted(real - found)[:4]:
+            if len(examples["joined"]) < 60:
                 examples["joined"].append(flat[max(0, point - 15):point] + " | " + flat[point:point + 15])
     return {"documents": len(texts), "inserted_breaks": inserted_total, "healed": healed,
             "healed_rate": healed / inserted_total if inserted_total else 0.0,

@@ -9,6 +9,23 @@ enum LineRules {
 
     /// Trims a line and collapses runs of spaces to one ASCII space; returns how many
     /// scalars were dropped or changed.
+    /// Whether `collapseSpaces` would change the line.
+    static func needsCollapsing(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let first = line.first, let last = line.last else { return false }
+        if isSpace(first) || first == "\t" || isSpace(last) || last == "\t" { return true }
+        var previousSpace = false
+        for scalar in line {
+            if scalar == " " {
+                if previousSpace { return true }
+                previousSpace = true
+            } else {
+                if scalar.value == 0x3000 { return true }
+                previousSpace = false
+            }
+        }
+        return false
+    }
+
     static func collapseSpaces(_ line: ArraySlice<Unicode.Scalar>, into output: inout [Unicode.Scalar]) -> Int {
         var changes = 0
         var start = line.startIndex
@@ -37,13 +54,14 @@ enum LineRules {
     /// words. Returns the number of runs joined.
     static func joinLetterSpacing(_ line: inout [Unicode.Scalar]) -> Int {
         let count = line.count
-        guard count >= 7 else { return 0 }
+        guard count >= 7, hasSpacedLetterRun(line[...]) else { return 0 }
         var output: [Unicode.Scalar] = []
         var joined = 0
         var index = 0
         while index < count {
             // A run starts at a single letter standing alone: preceded by a space or the line start.
-            if isSpacedLetter(line, index) && (index == 0 || line[index - 1] == " ") {
+            if (index == 0 || line[index - 1] == " ") && (index + 1 == count || line[index + 1] == " ")
+                && isSpacedLetter(line, index) {
                 var end = index
                 var letters = 1
                 while end + 2 < count && line[end + 1] == " " && isSpacedLetter(line, end + 2) {
@@ -62,6 +80,29 @@ enum LineRules {
         }
         if joined > 0 { line = output }
         return joined
+    }
+
+    /// Whether the line has four single characters in a row separated by single spaces (`a b c d`),
+    /// the cheap test before the real one.
+    static func hasSpacedLetterRun(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
+        var run = 0
+        var index = line.startIndex
+        let start = line.startIndex
+        let count = line.endIndex
+        guard line.count >= 7 else { return false }
+        while index < count {
+            let standsAlone = line[index] != " " && (index == start || line[index - 1] == " ")
+                && (index + 1 == count || line[index + 1] == " ")
+            if standsAlone {
+                run += 1
+                if run >= 4 { return true }
+                index += 2
+            } else {
+                run = 0
+                index += 1
+            }
+        }
+        return false
     }
 
     /// A letter of an alphabetic script with a space or the line end after it.

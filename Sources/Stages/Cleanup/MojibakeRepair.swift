@@ -38,12 +38,28 @@ struct MojibakeRepair: Sendable {
                 if byte < 0xA0 && bytes[UInt32(byte)] == nil { bytes[UInt32(byte)] = byte }
             }
             self.bytes = bytes
+            var flat = [UInt8](repeating: 0, count: Int(Self.flatLimit))
+            for (scalar, byte) in bytes where scalar < Self.flatLimit { flat[Int(scalar)] = byte }
+            self.flat = flat
             self.nbspAtA0 = upperHalf[0x20] == 0xA0
             self.needsLetterBefore = needsLetterBefore
         }
 
+        /// The bytes of scalars below `flatLimit` in an array (0: not in the page), for speed.
+        let flat: [UInt8]
+        static let flatLimit: UInt32 = 0x2600
+
+        /// The byte of a non-ASCII scalar in this page.
+        @inline(__always) func upperByte(_ value: UInt32) -> UInt8? {
+            if value < Self.flatLimit {
+                let byte = flat[Int(value)]
+                return byte == 0 ? nil : byte
+            }
+            return value >= 0xF8FF ? bytes[value] : nil
+        }
+
         @inline(__always) func byte(_ scalar: Unicode.Scalar) -> UInt8? {
-            scalar.value < 0x80 ? UInt8(scalar.value) : bytes[scalar.value]
+            scalar.value < 0x80 ? UInt8(scalar.value) : upperByte(scalar.value)
         }
     }
 
@@ -59,16 +75,36 @@ struct MojibakeRepair: Sendable {
         Charset(name: "cp437", upperHalf: SingleByteCharsets.cp437),
     ]
 
-    /// Scalars below 0x2600 that are a UTF-8 lead byte (0xC2–0xF4) in some code page.
-    static let leadTable: [Bool] = {
-        var table = [Bool](repeating: false, count: 0x2600)
-        for charset in charsets {
+    /// For scalars below 0x2600: a bit for each code page in which the scalar is a UTF-8 lead
+    /// byte (0xC2–0xF4); bit 15 for C1 control characters.
+    static let leadTable: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 0x2600)
+        for (number, charset) in charsets.enumerated() {
             for (scalar, byte) in charset.bytes where byte >= 0xC2 && byte <= 0xF4 && scalar < 0x2600 {
-                table[Int(scalar)] = true
+                table[Int(scalar)] |= 1 << UInt16(number)
             }
         }
+        for value in 0x80...0x9F { table[value] |= 1 << 15 }
         return table
     }()
+
+    static let allCharsets: UInt16 = (1 << UInt16(charsets.count)) - 1
+
+    /// Which code pages have a lead character in the line (bit per page; bit 15: C1 controls).
+    static func leadMask<S: Sequence>(_ scalars: S) -> UInt16 where S.Element == Unicode.Scalar {
+        var mask: UInt16 = 0
+        let table = leadTable
+        for scalar in scalars {
+            let value = scalar.value
+            if value < 0x80 { continue }
+            if value < 0x2600 {
+                mask |= table[Int(value)]
+            } else if value >= 0xF8FF && highLeads.contains(value) {
+                mask |= allCharsets
+            }
+        }
+        return mask
+    }
 
     /// Scalars at or above 0x2600 that are a lead byte somewhere (MacRoman's ﬁ ﬂ and Apple logo).
     static let highLeads: Set<UInt32> = {
@@ -84,16 +120,7 @@ struct MojibakeRepair: Sendable {
     /// Whether a line may hold mojibake at all: a possible lead character or a C1 control.
     /// Most lines (ASCII, CJK) are rejected here in one cheap pass.
     static func mayContainMojibake<S: Sequence>(_ scalars: S) -> Bool where S.Element == Unicode.Scalar {
-        for scalar in scalars {
-            let value = scalar.value
-            if value < 0x80 { continue }
-            if value < 0x2600 {
-                if leadTable[Int(value)] || (value >= 0x80 && value <= 0x9F) { return true }
-            } else if value >= 0xF8FF && highLeads.contains(value) {
-                return true
-            }
-        }
-        return false
+        leadMask(scalars) != 0
     }
 
     /// A decoded sequence proposed for a line.
@@ -113,10 +140,11 @@ struct MojibakeRepair: Sendable {
         var fixed = 0
         // Text may have been mis-decoded more than once: undo one layer at a time.
         for _ in 0..<4 {
-            guard Self.mayContainMojibake(current) else { break }
+            let mask = Self.leadMask(current)
+            guard mask & Self.allCharsets != 0 else { break }
             var best: [Candidate] = []
             var bestBytes = 0
-            for charset in Self.charsets {
+            for (number, charset) in Self.charsets.enumerated() where mask & (1 << UInt16(number)) != 0 {
                 let accepted = Self.acceptedCandidates(in: current, charset: charset)
                 let bytes = accepted.reduce(0) { $0 + $1.byteCount }
                 if bytes > bestBytes {
@@ -128,6 +156,9 @@ struct MojibakeRepair: Sendable {
             current = Self.apply(best, to: current)
             fixed += best.count
         }
+        // A line that still reads as mojibake after every layer undone is a hopeless garble:
+        // leave it as it came rather than half-repaired.
+        if fixed > 0 && Self.findCandidates(in: current, charset: Self.charsets[0]).count >= 2 { return nil }
         let c1 = Self.fixC1Controls(&current)
         fixed += c1
         return fixed > 0 ? (current, fixed) : nil
@@ -194,7 +225,7 @@ struct MojibakeRepair: Sendable {
                 continue
             }
             let value = line[index].value
-            if value >= 0xA1 && charset.bytes[value] != nil { return true }
+            if value >= 0xA1 && charset.upperByte(value) != nil { return true }
             index += 1
         }
         return false
@@ -206,7 +237,7 @@ struct MojibakeRepair: Sendable {
         let count = line.count
         while index < count {
             let scalar = line[index]
-            guard scalar.value >= 0x80, let lead = charset.bytes[scalar.value], lead >= 0xC2, lead <= 0xF4 else {
+            guard scalar.value >= 0x80, let lead = charset.upperByte(scalar.value), lead >= 0xC2, lead <= 0xF4 else {
                 index += 1
                 continue
             }
@@ -241,7 +272,7 @@ struct MojibakeRepair: Sendable {
             } else if scalar == " " && charset.nbspAtA0 && bytes.count == 1 && needed == 1 {
                 usedSpace = true
                 bytes.append(0xA0)
-            } else if scalar.value >= 0x80, let byte = charset.bytes[scalar.value], byte >= 0x80, byte <= 0xBF {
+            } else if scalar.value >= 0x80, let byte = charset.upperByte(scalar.value), byte >= 0x80, byte <= 0xBF {
                 if scalar.value <= 0x9F { hasC1 = true }
                 bytes.append(byte)
             } else {
@@ -295,7 +326,7 @@ struct MojibakeRepair: Sendable {
             // contraction (`àquele`, `às `) follows.
             candidate.strong = false
             if first == 0xC3 {
-                let rest = String(String.UnicodeScalarView(line[end..<min(line.count, end + 6)]))
+                let rest = String(scalars: line[end..<min(line.count, end + 6)])
                 let contraction = ["quele", "quela", "quilo", "s "].contains { rest.hasPrefix($0) }
                 candidate.spaceAfter = !contraction && end < line.count && line[end] != " "
                 let before = start > 0 ? line[start - 1] : " "
@@ -324,7 +355,7 @@ struct MojibakeRepair: Sendable {
         let letterAfter = next.map { $0.properties.isAlphabetic } ?? false
 
         if value == 0xFFFD {
-            return candidate.byteCount >= 3 || prevIsCandidate || nextIsCandidate
+            return true  // a sequence that lost a byte; the line still needs strong evidence
         }
         if value >= 0x80 && value <= 0x9F {
             // An intermediate layer of doubly encoded text (`Â\u{81}` inside `ÃŒÂ\u{81}`).
@@ -392,8 +423,13 @@ struct MojibakeRepair: Sendable {
     static func isStrongInContext(_ candidates: [Candidate], _ index: Int, in line: [Unicode.Scalar]) -> Bool {
         let candidate = candidates[index]
         guard candidate.byteCount == 2, let decoded = candidate.decoded.first else { return false }
+        let first = line[candidate.start]
         let second = line[candidate.start + 1]
-        if isCommonLatin(decoded.value) || isMark(decoded) { return !isCommonTrailingPunctuation(second) && second != " " }
+        if isCommonLatin(decoded.value) || isMark(decoded) {
+            // Two letters (`ÅØ` in `HÅØYA`) are a plausible spelling; a letter and a symbol are not.
+            if first.properties.isAlphabetic && second.properties.isAlphabetic { return false }
+            return !isCommonTrailingPunctuation(second) && second != " "
+        }
         guard decoded.properties.isAlphabetic, Script(decoded) != .latin else { return false }
         let family = scriptFamily(decoded)
         let before = index > 0 && candidates[index - 1].end == candidate.start
@@ -422,7 +458,7 @@ struct MojibakeRepair: Sendable {
 
     static func isCommonTrailingPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2026, 0x2019, 0x201D, 0x201C, 0x2018, 0xBB, 0xAB, 0x2013, 0x2014, 0xB4, 0xA0, 0xA1, 0xBF, 0x2122, 0xAE, 0xA9: true
+        case 0x2026, 0x2019, 0x201D, 0x201C, 0x2018, 0xBB, 0xAB, 0x2013, 0x2014, 0xB4, 0xA0, 0x2122: true
         default: false
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GalleyText
 
 /// The rules of `cleanup`, in order, on one text: mojibake (line by line, before anything
 /// removes the C1 characters it needs), characters, normalization, spaces and letter spacing
@@ -41,7 +42,7 @@ struct TextCleaner: Sendable {
 
     func clean(_ text: String) -> (text: String, counts: Counts) {
         var counts = Counts()
-        var scalars = Array(text.unicodeScalars)
+        var scalars = text.scalarArray
         if repairMojibake { scalars = repairMojibakeLines(scalars, counts: &counts) }
 
         var characterCounts = CharacterFilter.Counts()
@@ -53,17 +54,30 @@ struct TextCleaner: Sendable {
         counts.fullwidth = characterCounts.fullwidth
 
         // Lines, with the page each is on (a form feed starts a new page).
-        var lines: [[Unicode.Scalar]] = []
+        var lines: [ArraySlice<Unicode.Scalar>] = []
         var pages: [Int] = []
         var page = 0
         var start = 0
-        for index in 0...scalars.count {
+        var index = 0
+        while index <= scalars.count {
             let atEnd = index == scalars.count
-            guard atEnd || scalars[index] == "\n" || scalars[index] == CharacterFilter.formFeed else { continue }
-            lines.append(cleanLine(scalars[start..<index], counts: &counts))
-            pages.append(page)
-            if !atEnd && scalars[index] == CharacterFilter.formFeed { page += 1 }
+            guard atEnd || scalars[index] == "\n" || scalars[index] == CharacterFilter.formFeed else {
+                index += 1
+                continue
+            }
+            let isFormFeed = !atEnd && scalars[index] == CharacterFilter.formFeed
+            // A form feed on a line of its own (`…\n\u{0C}\n…`) is a page break, not a blank line.
+            let emptyBeforeFormFeed = isFormFeed && start == index && start > 0 && scalars[start - 1] == "\n"
+            if !emptyBeforeFormFeed {
+                lines.append(cleanLine(scalars[start..<index], counts: &counts))
+                pages.append(page)
+            }
+            if isFormFeed {
+                page += 1
+                if index + 1 < scalars.count && scalars[index + 1] == "\n" { index += 1 }
+            }
             start = index + 1
+            index += 1
         }
 
         var removed = Set<Int>()
@@ -72,8 +86,8 @@ struct TextCleaner: Sendable {
             counts.pageFurniture = removed.count
         }
 
-        var output = String.UnicodeScalarView()
-        output.reserveCapacity(scalars.count)
+        var output: [ArraySlice<Unicode.Scalar>] = []
+        output.reserveCapacity(lines.count * 2)
         var pendingBlank = false
         var wroteLine = false
         for (index, line) in lines.enumerated() where !removed.contains(index) {
@@ -82,22 +96,29 @@ struct TextCleaner: Sendable {
                     if wroteLine { pendingBlank = true }
                     continue
                 }
-                if wroteLine { output.append("\n") }
-                if pendingBlank { output.append("\n") }
+                if wroteLine { output.append(pendingBlank ? Self.blankLine : Self.newline) }
                 pendingBlank = false
             } else if index > 0 && wroteLine {
-                output.append("\n")
+                output.append(Self.newline)
             }
-            output.append(contentsOf: line)
+            output.append(line)
             wroteLine = true
         }
-        return (String(output), counts)
+        return (String(scalarPieces: output), counts)
     }
 
-    func cleanLine(_ slice: ArraySlice<Unicode.Scalar>, counts: inout Counts) -> [Unicode.Scalar] {
+    static let newline: ArraySlice<Unicode.Scalar> = ["\n"]
+    static let blankLine: ArraySlice<Unicode.Scalar> = ["\n", "\n"]
+
+    func cleanLine(_ slice: ArraySlice<Unicode.Scalar>, counts: inout Counts) -> ArraySlice<Unicode.Scalar> {
+        let survey = LineSurvey(slice, compatibility: normalization == .nfkc)
+        let normalize = normalization != .none && survey.mayNeedNormalization
+        if !normalize && !(letterSpacing && survey.hasSpacedLetters) && !(whitespace && survey.hasSpacesToCollapse) {
+            return slice  // the common case: nothing to change, nothing copied
+        }
         var line: [Unicode.Scalar]
-        if normalization != .none && Self.needsNormalization(slice, compatibility: normalization == .nfkc) {
-            let string = String(String.UnicodeScalarView(slice))
+        if normalize {
+            let string = String(scalars: slice)
             let normalized = normalization == .nfkc
                 ? string.precomposedStringWithCompatibilityMapping
                 : string.precomposedStringWithCanonicalMapping
@@ -106,17 +127,17 @@ struct TextCleaner: Sendable {
         } else {
             line = Array(slice)
         }
-        if whitespace {
+        if letterSpacing {
+            counts.letterSpaced += LineRules.joinLetterSpacing(&line)
+        }
+        if whitespace && LineRules.needsCollapsing(line[...]) {
             var collapsed: [Unicode.Scalar] = []
             collapsed.reserveCapacity(line.count)
             let changes = LineRules.collapseSpaces(line[...], into: &collapsed)
             counts.whitespace += changes > 0 ? 1 : 0
             line = collapsed
         }
-        if letterSpacing {
-            counts.letterSpaced += LineRules.joinLetterSpacing(&line)
-        }
-        return line
+        return line[...]
     }
 
     func repairMojibakeLines(_ scalars: [Unicode.Scalar], counts: inout Counts) -> [Unicode.Scalar] {
@@ -140,6 +161,45 @@ struct TextCleaner: Sendable {
             start = index + 1
         }
         return changed ? output : scalars
+    }
+
+    /// What a line may need, found in one pass: normalization, letter-spacing, space collapsing.
+    struct LineSurvey {
+        var mayNeedNormalization = false
+        var hasSpacedLetters = false
+        var hasSpacesToCollapse = false
+
+        init(_ line: ArraySlice<Unicode.Scalar>, compatibility: Bool) {
+            guard let first = line.first, let last = line.last else { return }
+            hasSpacesToCollapse = LineRules.isSpace(first) || first == "\t" || LineRules.isSpace(last) || last == "\t"
+            let threshold: UInt32 = compatibility ? 0xA0 : 0x300
+            var previous: Unicode.Scalar = " "
+            var run = 0
+            var index = line.startIndex
+            let end = line.endIndex
+            while index < end {
+                let scalar = line[index]
+                let value = scalar.value
+                if value == 0x20 {
+                    if previous == " " && index != line.startIndex { hasSpacesToCollapse = true }
+                } else {
+                    if value == 0x3000 { hasSpacesToCollapse = true }
+                    if value >= threshold && !mayNeedNormalization {
+                        mayNeedNormalization = TextCleaner.needsNormalization(line[index...index], compatibility: compatibility)
+                    }
+                    // A character standing alone between spaces: part of `F i g u r e`?
+                    if previous == " " && (index + 1 == end || line[index + 1] == " ") {
+                        run += 1
+                        if run >= 4 { hasSpacedLetters = true }
+                    } else {
+                        run = 0
+                    }
+                }
+                previous = scalar
+                index += 1
+            }
+            if line.count < 7 { hasSpacedLetters = false }
+        }
     }
 
     /// Whether a line holds a scalar that normalization could change. Han, kana, hangul

@@ -75,13 +75,15 @@ enum BlockShape {
         return false
     }
 
+    static let bylinePrefixes = ["记者", "本报记者", "本报讯", "本报通讯员", "通讯员", "本报", "新华社", "中新社", "据新华社",
+                                 "据中新社", "据本报", "（记者", "(记者", "特约记者", "文／", "文/", "文 / "]
+    static let bylineInitials = Set(bylinePrefixes.compactMap { $0.unicodeScalars.first })
+
     /// `□ 记者 王兴法`, `本报讯（…）`, `本报北京１月２２日讯`, `新华社北京…电`, `By Jane Doe`.
     static func isByline(_ text: [Unicode.Scalar]) -> Bool {
         guard let first = text.first else { return false }
         if openingDecorations.contains(first) { return true }
-        let prefixes = ["记者", "本报记者", "本报讯", "本报通讯员", "通讯员", "本报", "新华社", "中新社", "据新华社", "据中新社",
-                        "据本报", "（记者", "(记者", "特约记者", "文／", "文/", "文 / "]
-        if prefixes.contains(where: { hasPrefix(text, $0) }) { return true }
+        if bylineInitials.contains(first) && bylinePrefixes.contains(where: { hasPrefix(text, $0) }) { return true }
         if isDateline(text) { return true }
         if (hasPrefix(text, "By ") || hasPrefix(text, "BY ")) && text.count <= 60,
            text.count > 3, text[3].properties.isUppercase {
@@ -93,11 +95,11 @@ enum BlockShape {
     /// `新华社西宁１月２２日电`, `本报纽约１月２１日电`, `中广网唐山６月１２日消息`: a place and a date
     /// closed by 电, 讯 or 消息 within the first twenty characters.
     static func isDateline(_ text: [Unicode.Scalar]) -> Bool {
-        let head = Array(text.prefix(22))
-        guard head.count >= 4 else { return false }
-        for index in 1..<head.count where head[index - 1] == "日" {
-            if head[index] == "电" || head[index] == "讯" { return true }
-            if index + 1 < head.count && head[index] == "消" && head[index + 1] == "息" { return true }
+        let end = min(text.count, 22)
+        guard end >= 4 else { return false }
+        for index in 1..<end where text[index - 1] == "日" {
+            if text[index] == "电" || text[index] == "讯" { return true }
+            if index + 1 < end && text[index] == "消" && text[index + 1] == "息" { return true }
         }
         return false
     }
@@ -115,6 +117,16 @@ enum BlockShape {
     /// Characters that do not start a sentence: aspect and structural particles, suffixes
     /// (`了`, `的`, `们`, `性`, `化`, `者`, `等`…). A block starting with one continues the one before.
     static let cannotStart: Set<Unicode.Scalar> = Set("了的得着过们性化者之于而及与并却吗呢吧".unicodeScalars)
+
+    /// Function words that telegraphic headlines leave out but running sentences use
+    /// (`在`, `是`, `和`, `这`, `我`, `了`…).
+    static let sentenceWords: Set<Unicode.Scalar> = Set("在是和这我了们为到着他从".unicodeScalars)
+
+    /// A short block that reads like the start of a sentence rather than a headline: it uses a
+    /// function word before its last character.
+    static func readsLikeASentence(_ text: [Unicode.Scalar]) -> Bool {
+        text.dropLast().contains { sentenceWords.contains($0) }
+    }
 
     /// A block that is only a byline or dateline (`□ 记者 王兴法`, `本报记者周笑浪`), not a
     /// paragraph that starts with one (`记者颜世贵报道：北京市总…`).
@@ -138,7 +150,9 @@ enum BlockShape {
 
     /// Ends with a dash (`…的——`): a kicker leading into its headline.
     static func endsWithDash(_ text: [Unicode.Scalar]) -> Bool {
-        text.last == "—" || text.last == "―"
+        guard let last = text.last else { return false }
+        if last == "—" || last == "―" { return true }
+        return (last == "-" || last == "－") && text.count >= 2 && text[text.count - 2] == "—"
     }
 
     /// A CJK letter among the last few characters (digits and Latin words inside CJK text
@@ -163,19 +177,26 @@ enum BlockShape {
         if trimmed.count <= 24 && (trimmed.last == "摄" || hasSuffix(trimmed, "摄影") || hasSuffix(trimmed, "供图")) {
             return true
         }
+        guard let first = text.first, first == "P" || first == "(" || first == "C" else { return false }
         return hasPrefix(text, "Photo:") || hasPrefix(text, "(Photo") || hasPrefix(text, "Credit:")
     }
 
     /// `图为…`, `Figure 2:`, `Photo:` — a caption stands on its own.
     static func isCaptionStart(_ text: [Unicode.Scalar]) -> Bool {
-        ["图为", "图：", "图:", "上图", "下图", "左图", "右图", "Figure ", "Fig. ", "Table "].contains { hasPrefix(text, $0) }
+        guard let first = text.first, captionInitials.contains(first) else { return false }
+        return captionStarts.contains { hasPrefix(text, $0) }
     }
+
+    static let bullets: Set<Unicode.Scalar> = ["•", "·", "‣", "▪", "◦"]
+    static let dashBullets: Set<Unicode.Scalar> = ["-", "*", "–"]
+    static let captionStarts = ["图为", "图：", "图:", "上图", "下图", "左图", "右图", "Figure ", "Fig. ", "Table "]
+    static let captionInitials = Set(captionStarts.compactMap { $0.unicodeScalars.first })
 
     /// `• item`, `- item`, `1. item`, `2) item`, `（一）`, `一、`, `1、`.
     static func startsListItem(_ text: [Unicode.Scalar]) -> Bool {
         guard let first = text.first else { return false }
-        if ["•", "·", "‣", "▪", "◦"].contains(first) { return true }
-        if ["-", "*", "–"].contains(first) && text.count > 1 && text[1] == " " { return true }
+        if bullets.contains(first) { return true }
+        if dashBullets.contains(first) && text.count > 1 && text[1] == " " { return true }
         if hasPrefix(text, "（") || hasPrefix(text, "(") {
             // `（一）`, `(a)`, `(1)`
             if text.count >= 3, text[2] == "）" || text[2] == ")" { return true }
@@ -210,18 +231,44 @@ enum BlockShape {
 
 /// Pairs of adjacent CJK characters seen inside the document's lines: evidence that two
 /// characters on either side of a break make one word (`外` + `资` when `外资` occurs elsewhere).
+///
+/// Only the pairs that can be asked about are looked for: the last character of each block with
+/// the first of the next. One pass over the text, a set lookup only after a character that ends
+/// some block.
 struct CJKBigrams {
-    private var pairs = Set<UInt64>()
+    private var found = Set<UInt64>()
 
     init(_ lines: [[Unicode.Scalar]]) {
+        var wanted = Set<UInt64>()
+        var leftCharacters = [Bool](repeating: false, count: 0x10000)
+        var lastOfBlock: Unicode.Scalar?
+        var previousBlank = true
+        for line in lines {
+            if line.isEmpty {
+                previousBlank = true
+                continue
+            }
+            if previousBlank, let left = lastOfBlock, let right = line.first, left.isCJKLetter, right.isCJKLetter {
+                wanted.insert(Self.key(left, right))
+                if left.value < 0x10000 { leftCharacters[Int(left.value)] = true }
+            }
+            lastOfBlock = line.last
+            previousBlank = false
+        }
+        guard !wanted.isEmpty else { return }
         for line in lines where line.count >= 2 {
-            for index in 1..<line.count where line[index].isCJKLetter && line[index - 1].isCJKLetter {
-                pairs.insert(UInt64(line[index - 1].value) << 32 | UInt64(line[index].value))
+            for index in 1..<line.count where line[index - 1].value < 0x10000 && leftCharacters[Int(line[index - 1].value)] {
+                let key = Self.key(line[index - 1], line[index])
+                if wanted.contains(key) { found.insert(key) }
             }
         }
     }
 
+    static func key(_ left: Unicode.Scalar, _ right: Unicode.Scalar) -> UInt64 {
+        UInt64(left.value) << 32 | UInt64(right.value)
+    }
+
     func continues(_ left: Unicode.Scalar, _ right: Unicode.Scalar) -> Bool {
-        pairs.contains(UInt64(left.value) << 32 | UInt64(right.value))
+        found.contains(Self.key(left, right))
     }
 }

@@ -61,7 +61,7 @@ struct BrokenLineJoiner: Sendable {
             }
             if blankSincePrevious {
                 // Across a blank line: only a paragraph the layout broke is joined.
-                if healParagraphs, let glue = healGlue(current, line, beforeCurrentClosed: previousParagraphClosed,
+                if healParagraphs, let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
                                                        bigrams: bigrams, evidence: evidence, counts: &counts) {
                     if glue.dropLastHyphen { current.removeLast() }
                     current.append(contentsOf: glue.separator)
@@ -85,12 +85,13 @@ struct BrokenLineJoiner: Sendable {
         }
         closeParagraph()
 
-        var output = String.UnicodeScalarView()
+        var output: [Unicode.Scalar] = []
+        output.reserveCapacity(paragraphs.reduce(0) { $0 + $1.count + 2 })
         for (index, paragraph) in paragraphs.enumerated() {
-            if index > 0 { output.append(contentsOf: "\n\n".unicodeScalars) }
+            if index > 0 { output.append(contentsOf: ["\n", "\n"]) }
             output.append(contentsOf: paragraph)
         }
-        return (String(output), counts)
+        return (String(scalars: output), counts)
     }
 
     struct Glue {
@@ -121,7 +122,7 @@ struct BrokenLineJoiner: Sendable {
             if width > 0 && previous.count * 2 < width && first.properties.isUppercase && !BlockShape.endsClause(previous) {
                 return nil
             }
-            if BlockShape.isAllCapsHeading(previous) && !BlockShape.isAllCapsHeading(next) && BlockShape.endsSentence(previous) {
+            if BlockShape.endsSentence(previous) && BlockShape.isAllCapsHeading(previous) && !BlockShape.isAllCapsHeading(next) {
                 return nil
             }
         } else if BlockShape.isHeadingLike(previous) && (BlockShape.isByline(next) || BlockShape.isSubtitle(next)) {
@@ -143,17 +144,17 @@ struct BrokenLineJoiner: Sendable {
         guard HyphenJudge.isWordLetter(beforeHyphen), HyphenJudge.isWordLetter(first) else { return nil }
         var start = previous.count - 2
         while start > 0 && HyphenJudge.isWordLetter(previous[start - 1]) { start -= 1 }
-        let left = String(String.UnicodeScalarView(previous[start..<(previous.count - 1)]))
+        let left = String(scalars: previous[start..<(previous.count - 1)])
         let compoundBefore = start >= 2 && HyphenJudge.isHyphen(previous[start - 1]) && HyphenJudge.isWordLetter(previous[start - 2])
         var end = 0
         while end < next.count && HyphenJudge.isWordLetter(next[end]) { end += 1 }
-        let right = String(String.UnicodeScalarView(next[0..<end]))
+        let right = String(scalars: next[0..<end])
         return judge.decide(left: left, right: right, compoundBefore: compoundBefore, evidence: evidence)
     }
 
     /// What goes between a block and the next one when the layout broke a paragraph there, or
     /// nil when the blank line is a real paragraph boundary.
-    func healGlue(_ paragraph: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
+    func healGlue(_ paragraph: [Unicode.Scalar], lastBlock: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
                   bigrams: CJKBigrams, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let first = next.first else { return nil }
         if BlockShape.endsSentence(paragraph) || BlockShape.endsWithColon(paragraph) { return nil }
@@ -176,8 +177,8 @@ struct BrokenLineJoiner: Sendable {
         // marker: the tail of a broken paragraph ends its sentence.
         let nextEnds = BlockShape.endsSentence(next) || BlockShape.endsWithColon(next)
         if !nextEnds && (next.count <= 25 || BlockShape.isHeadingLike(next)) { return nil }
-        if BlockShape.endsMidClause(paragraph) || BlockShape.hasOpenBracket(paragraph) { return Self.noSpace }
         if BlockShape.endsWithClosingBracket(paragraph) || BlockShape.endsWithDash(paragraph) { return nil }
+        if BlockShape.endsMidClause(paragraph) || BlockShape.hasOpenBracket(lastBlock) { return Self.noSpace }
         if BlockShape.isNumeralOnly(paragraph) { return nil }
         if BlockShape.isHeadingLike(paragraph) {
             // A short block without punctuation is a headline, a kicker or a slogan — unless
@@ -188,8 +189,11 @@ struct BrokenLineJoiner: Sendable {
             // A paragraph that opens with its dateline (`本报北京１月２２日讯记者…报道：北京市总`).
             if BlockShape.isByline(paragraph) { return Self.noSpace }
             guard let last = paragraph.last else { return nil }
+            // One to three characters before a long paragraph: a line's worth of text cut off
+            // by the layout far more often than a headline.
+            if paragraph.count <= 3 && next.count > 25 { return Self.noSpace }
             if BlockShape.cannotEnd.contains(last) || BlockShape.cannotStart.contains(first)
-                || bigrams.continues(last, first) {
+                || bigrams.continues(last, first) || BlockShape.readsLikeASentence(paragraph) {
                 return Self.noSpace
             }
             return headingDefaultJoins ? Self.noSpace : nil
@@ -205,19 +209,20 @@ struct BrokenLineJoiner: Sendable {
 
     /// The text's lines, with `\r` dropped and trailing spaces trimmed.
     static func lines(of text: String) -> [[Unicode.Scalar]] {
+        let scalars = text.scalarArray
         var lines: [[Unicode.Scalar]] = []
-        var line: [Unicode.Scalar] = []
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                while let last = line.last, last == " " || last == "\t" || last.value == 0x3000 { line.removeLast() }
-                lines.append(line)
-                line = []
-            } else if scalar != "\r" {
-                line.append(scalar)
+        var start = 0
+        for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
+            var end = index
+            while end > start, scalars[end - 1] == " " || scalars[end - 1] == "\t" || scalars[end - 1] == "\r"
+                || scalars[end - 1].value == 0x3000 {
+                end -= 1
             }
+            var line = Array(scalars[start..<end])
+            if line.contains("\r") { line.removeAll { $0 == "\r" } }
+            lines.append(line)
+            start = index + 1
         }
-        while let last = line.last, last == " " || last == "\t" || last.value == 0x3000 { line.removeLast() }
-        lines.append(line)
         return lines
     }
 

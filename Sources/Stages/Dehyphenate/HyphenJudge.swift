@@ -37,6 +37,8 @@ struct HyphenJudge: Sendable {
     struct Evidence {
         var solid: [String: Int] = [:]
         var hyphenated: [String: Int] = [:]
+        /// How many street names are written with a hyphen inside a line (`George-street`).
+        var hyphenatedStreets = 0
     }
 
     enum Decision: Equatable {
@@ -70,8 +72,9 @@ struct HyphenJudge: Sendable {
         if (Self.smallNumbers.contains(leftLower) || Self.tens.contains(leftLower))
             && Self.fractions.contains(rightLower) { return .keep }
         if Self.compass.contains(leftLower) && Self.compassSecond.contains(rightLower) { return .keep }
-        if Self.streetWords.contains(rightLower), let initial = left.unicodeScalars.first,
-           initial.properties.isUppercase, leftHasLower { return .keep }
+        // `Kent-\nstreet` where the document writes its other street names `George-street`.
+        if Self.streetWords.contains(rightLower), evidence.hyphenatedStreets > 0,
+           let initial = left.unicodeScalars.first, initial.properties.isUppercase, leftHasLower { return .keep }
 
         if prefixes.contains(leftLower) && isWord(rightLower) {
             if !joinedIsWord || (Self.alwaysHyphenated.contains(leftLower) && rightLower.count >= 4) {
@@ -87,10 +90,26 @@ struct HyphenJudge: Sendable {
         return word.count >= 4 && !["ness", "ment", "ship", "less", "able", "ible", "tion", "sion", "ing"].contains { word.hasPrefix($0) && word.count <= $0.count + 1 }
     }
 
-    /// Collects the evidence of one document: every word written solid, and every `a-b` pair
-    /// written with a hyphen inside a line. One pass over the text.
+    /// Collects the evidence of one document: how often the words that a line-end hyphen could
+    /// form are written solid, and how often each `a-b` pair is written with a hyphen inside a
+    /// line. Documents without line-end hyphens skip the scan; otherwise one pass over the text,
+    /// building strings only for words that could matter.
     static func evidence(in lines: [[Unicode.Scalar]]) -> Evidence {
         var evidence = Evidence()
+        // The shapes (first letter, length) of the solid words a line-end hyphen could form.
+        var shapes = Set<UInt64>()
+        for (number, line) in lines.enumerated()
+        where line.count >= 2 && isHyphen(line[line.count - 1]) && isWordLetter(line[line.count - 2]) {
+            var start = line.count - 2
+            while start > 0 && isWordLetter(line[start - 1]) { start -= 1 }
+            var next = number + 1
+            while next < lines.count && lines[next].isEmpty { next += 1 }
+            guard next < lines.count else { continue }
+            var end = 0
+            while end < lines[next].count && isWordLetter(lines[next][end]) { end += 1 }
+            shapes.insert(shape(lowercaseFirst(line[start]), (line.count - 1 - start) + end))
+        }
+        guard !shapes.isEmpty else { return evidence }
         for line in lines {
             var index = 0
             var previousWord: String?
@@ -103,17 +122,21 @@ struct HyphenJudge: Sendable {
                     index += 1
                     continue
                 }
-                var word = String.UnicodeScalarView()
-                while index < line.count && isWordLetter(line[index]) {
-                    word.append(line[index])
-                    index += 1
+                let wordStart = index
+                while index < line.count && isWordLetter(line[index]) { index += 1 }
+                let wanted = shapes.contains(shape(lowercaseFirst(line[wordStart]), index - wordStart))
+                guard wanted || previousEndedWithHyphen || (index < line.count && isHyphen(line[index])) else {
+                    previousWord = nil
+                    previousEndedWithHyphen = false
+                    continue
                 }
-                let lower = String(word).lowercased()
+                let lower = String(scalars: line[wordStart..<index]).lowercased()
                 // A word hyphenated at the very end of a line is not evidence of anything.
                 let atLineEndHyphen = index < line.count && isHyphen(line[index]) && index + 1 == line.count
                 if !atLineEndHyphen { evidence.solid[lower, default: 0] += 1 }
                 if previousEndedWithHyphen, let previous = previousWord {
                     evidence.hyphenated[previous + "-" + lower, default: 0] += 1
+                    if streetWords.contains(lower) { evidence.hyphenatedStreets += 1 }
                 }
                 previousWord = lower
                 previousEndedWithHyphen = false
@@ -122,8 +145,23 @@ struct HyphenJudge: Sendable {
         return evidence
     }
 
+    @inline(__always) static func shape(_ first: UInt32, _ length: Int) -> UInt64 {
+        UInt64(first) << 32 | UInt64(length)
+    }
+
+    /// The first letter lower-cased, cheaply for ASCII.
+    @inline(__always) static func lowercaseFirst(_ scalar: Unicode.Scalar) -> UInt32 {
+        let value = scalar.value
+        if value >= 0x41 && value <= 0x5A { return value + 0x20 }
+        if value < 0x80 { return value }
+        return String(scalar).lowercased().unicodeScalars.first?.value ?? value
+    }
+
     @inline(__always) static func isWordLetter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic && !Script(scalar).isCJK
+        let value = scalar.value
+        if value < 0x80 { return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) }
+        if value >= 0x2E80 && value <= 0xD7AF { return false }  // CJK, kana, hangul
+        return scalar.properties.isAlphabetic && !Script(scalar).isCJK
     }
 
     /// `-`, the Unicode hyphen U+2010 and `¬` (the mark some transcriptions use for a line-end break).

@@ -1,0 +1,265 @@
+import DehyphenateStage
+import Foundation
+import GalleyCore
+import Testing
+
+/// Runs `dehyphenate` with `options` over its defaults on `text`.
+func dehyphenate(_ text: String, _ options: [String: OptionValue] = [:]) throws -> Document {
+    let stage = try StageHarness.make(DehyphenateStage.self, options)
+    return try #require(try StageHarness.run([stage], on: text))
+}
+
+/// A word list written for a test, so that results do not depend on the machine's.
+func temporaryLexicon(_ words: [String]) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("galley-lexicon-\(UUID().uuidString).txt")
+    try words.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+    return url
+}
+
+@Suite struct HyphenTests {
+    let words = ["contribution", "collingwood", "east", "west", "committal", "noncommittal", "known", "street",
+                 "old", "year", "example", "operation", "today"]
+
+    func run(_ text: String) throws -> Document {
+        let lexicon = try temporaryLexicon(words)
+        defer { try? FileManager.default.removeItem(at: lexicon) }
+        return try dehyphenate(text, ["lexicon": .string(lexicon.path)])
+    }
+
+    @Test(arguments: [
+        ("the Colling-\nwood estate", "the Collingwood estate"),
+        ("a con-\ntribution of ten", "a contribution of ten"),
+        ("an exam-\nple here", "an example here"),
+        ("Thorns-\nhope farm", "Thornshope farm"),
+    ])
+    func joinsBrokenWords(_ text: String, _ expected: String) throws {
+        let document = try run(text)
+        #expect(document.text == expected)
+        #expect(document.metadata.counter("dehyphenate.joined") == 1)
+    }
+
+    @Test(arguments: [
+        ("the north-\neast corner", "the north-east corner"),
+        ("some twenty-\nfive men", "some twenty-five men"),
+        ("quite non-\ncommittal about it", "quite non-committal about it"),
+        ("the three-year-\nold filly", "the three-year-old filly"),
+        ("two-\nthirds of the voters", "two-thirds of the voters"),
+        ("the 1914-\n1918 war", "the 1914-1918 war"),
+        ("the Anglo-\nJapanese alliance", "the Anglo-Japanese alliance"),
+        ("a well-\nknown man", "a well-known man"),
+    ])
+    func keepsRealCompounds(_ text: String, _ expected: String) throws {
+        let document = try run(text)
+        #expect(document.text == expected)
+        #expect(document.metadata.counter("dehyphenate.kept") == 1)
+    }
+
+    @Test func theDocumentItselfIsEvidence() throws {
+        #expect(try run("co-operation matters and co-\noperation pays").text == "co-operation matters and co-operation pays")
+        #expect(try run("the gumtree stood by a gum-\ntree").text == "the gumtree stood by a gumtree")
+    }
+
+    @Test func streetNamesFollowTheDocumentsConvention() throws {
+        #expect(try run("at George-street and Oxford-\nstreet").text == "at George-street and Oxford-street")
+        #expect(try run("at Oxford-\nstreet").text == "at Oxfordstreet")
+    }
+
+    @Test func worksWithoutAWordList() throws {
+        let document = try dehyphenate("a con-\ntribution, well-\nknown and non-\ncommittal, the north-\neast",
+                                       ["use_lexicon": .bool(false)])
+        #expect(document.text == "a contribution, well-known and non-committal, the north-east")
+    }
+
+    @Test func anUnreadableLexiconIsAConfigurationError() {
+        #expect(throws: StageError.self) {
+            _ = try StageHarness.make(DehyphenateStage.self, ["lexicon": .string("/nonexistent/words.txt")])
+        }
+    }
+
+    @Test func hyphenRuleCanBeTurnedOff() throws {
+        #expect(try dehyphenate("con-\ntribution", ["hyphens": .bool(false)]).text == "con- tribution")
+    }
+
+    @Test func joinsAcrossAPageBreakBlankLine() throws {
+        #expect(try run("a con-\n\ntribution").text == "a contribution")
+    }
+}
+
+@Suite struct UnwrapTests {
+    @Test func unwrapsHardWrappedLinesWithASpace() throws {
+        let text = """
+            The committee met on Tuesday and agreed that the new bridge
+            would be built before the winter, subject to the approval of
+            the council.
+
+            A second paragraph follows here and it is also wrapped at the
+            same width as the first one.
+            """
+        let document = try dehyphenate(text)
+        #expect(document.text == """
+            The committee met on Tuesday and agreed that the new bridge would be built before the winter, subject to the approval of the council.
+
+            A second paragraph follows here and it is also wrapped at the same width as the first one.
+            """)
+        #expect(document.metadata.counter("dehyphenate.unwrapped") == 3)
+    }
+
+    @Test func shortLastLineOfAParagraphEndsIt() throws {
+        let text = """
+            LAND SALE.
+            At eleven o'clock on Wednesday the following portions of land
+            will be offered for sale by public auction at the Treasury.
+            Deposit ten per cent.
+            The upset price is affixed to each of the lots respectively.
+            """
+        // `Deposit ten per cent.` is short and ends a sentence; the line before it is full.
+        let paragraphs = try dehyphenate(text).text.components(separatedBy: "\n\n")
+        #expect(paragraphs == [
+            "LAND SALE.",
+            "At eleven o'clock on Wednesday the following portions of land will be offered for sale by public auction at the Treasury. Deposit ten per cent.",
+            "The upset price is affixed to each of the lots respectively.",
+        ])
+    }
+
+    @Test func listItemsStayOnTheirOwn() throws {
+        let text = "Bring the following items to the meeting tomorrow:\n- a pen\n- a notebook"
+        #expect(try dehyphenate(text).text == "Bring the following items to the meeting tomorrow:\n\n- a pen\n\n- a notebook")
+    }
+
+    @Test func unwrapCanBeTurnedOff() throws {
+        #expect(try dehyphenate("one line\nanother line", ["unwrap": .bool(false)]).text == "one line\n\nanother line")
+    }
+
+    @Test func mixedScriptsJoinWithoutSpacesAroundCJK() throws {
+        #expect(try dehyphenate("我们使用\nPython语言编写程序。").text == "我们使用Python语言编写程序。")
+        #expect(try dehyphenate("这是第一行的内容，\n第二行继续。").text == "这是第一行的内容，第二行继续。")
+        #expect(try dehyphenate("Latin words on\nthe next line keep spaces.").text == "Latin words on the next line keep spaces.")
+    }
+}
+
+@Suite struct CJKParagraphTests {
+    /// A made-up page in the style of a district newspaper: headline, byline, body paragraphs
+    /// split by the layout, a two-line headline with a subtitle, a slogan, a caption and its credit.
+    static let page = """
+        推进城乡建设 提升服务水平
+
+        □ 记者 张明
+
+        今年以来，全区上下围绕重点工程，加快推进各项建设任务。
+
+        重点项目稳步推进，利用外
+
+        资总体平稳。预计全年完成投资的目标任务，新增项目十二个。
+
+        园区在企业资金、工程建设、
+
+        法律咨询等方面搭建平台，服务企业发展。
+
+        常态化+
+
+        多元化，联系群众更加紧密。
+
+        落实会议精神
+
+        凝聚发展合力 开创崭新局面
+
+        ——区政府工作综述（上）
+
+        □ 记者 李华
+
+        一年来，区政府坚持问题导向，创新工作方式，不断提高服务效能。
+
+        建设美丽家园
+
+        为了做好春节期间的安全工作，有关部门开展了专项检查。图为工作人员正在检查消防设施。
+
+        王五 摄
+        """
+
+    @Test func healsParagraphsBrokenMidSentence() throws {
+        let document = try dehyphenate(Self.page)
+        let text = document.text
+        #expect(text.contains("利用外资总体平稳。"))
+        #expect(text.contains("工程建设、法律咨询等方面"))
+        #expect(text.contains("常态化+多元化，"))
+        #expect(document.metadata.counter("dehyphenate.healed") == 3)
+    }
+
+    @Test func neverJoinsHeadlinesBylinesSubtitlesSlogansOrCredits() throws {
+        let paragraphs = try dehyphenate(Self.page).text.components(separatedBy: "\n\n")
+        #expect(paragraphs == [
+            "推进城乡建设 提升服务水平",
+            "□ 记者 张明",
+            "今年以来，全区上下围绕重点工程，加快推进各项建设任务。",
+            "重点项目稳步推进，利用外资总体平稳。预计全年完成投资的目标任务，新增项目十二个。",
+            "园区在企业资金、工程建设、法律咨询等方面搭建平台，服务企业发展。",
+            "常态化+多元化，联系群众更加紧密。",
+            "落实会议精神",
+            "凝聚发展合力 开创崭新局面",
+            "——区政府工作综述（上）",
+            "□ 记者 李华",
+            "一年来，区政府坚持问题导向，创新工作方式，不断提高服务效能。",
+            "建设美丽家园",
+            "为了做好春节期间的安全工作，有关部门开展了专项检查。图为工作人员正在检查消防设施。",
+            "王五 摄",
+        ])
+    }
+
+    @Test func headlineBeforeADatelineStaysApart() throws {
+        let text = "科技园区党建联盟成立\n\n本报讯（记者 赵六）日前，科技园区党建联盟正式成立。"
+        #expect(try dehyphenate(text).text == text)
+    }
+
+    @Test func aShortBlockThatReadsLikeASentenceContinues() throws {
+        let text = "上一段已经结束。\n\n我们在村里\n\n看到了新修的道路和路灯，村民们都很满意。"
+        #expect(try dehyphenate(text).text == "上一段已经结束。\n\n我们在村里看到了新修的道路和路灯，村民们都很满意。")
+    }
+
+    @Test func aTelegraphicHeadlineBeforeABodyParagraphStaysApart() throws {
+        let text = "上一段已经结束。\n\n乡村公路通车\n\n今年，全县新修公路一百公里，方便了群众出行。"
+        #expect(try dehyphenate(text).text == text)
+    }
+
+    @Test func aBlockStartingWithClausePunctuationContinues() throws {
+        #expect(try dehyphenate("他说明天出发\n\n，大家都去。").text == "他说明天出发，大家都去。")
+    }
+
+    @Test func healingCanBeTurnedOff() throws {
+        let text = "利用外\n\n资总体平稳。"
+        #expect(try dehyphenate(text, ["cjk_paragraphs": .bool(false)]).text == text)
+    }
+
+    @Test func outputHasExactlyOneBlankLineBetweenParagraphs() throws {
+        let text = try dehyphenate("第一段。\n\n\n\n第二段。\n\n\n第三段。").text
+        #expect(text == "第一段。\n\n第二段。\n\n第三段。")
+    }
+}
+
+@Suite struct AdversarialDehyphenateTests {
+    @Test func emptyAndBlankInputs() throws {
+        #expect(try dehyphenate("").text == "")
+        #expect(try dehyphenate("\n\n\n\n\n").text == "")
+    }
+
+    @Test func onlyHyphens() throws {
+        let document = try dehyphenate("-\n-\n---\n-\n\n-")
+        #expect(!document.text.isEmpty)
+        #expect(document.text.allSatisfy { $0 == "-" || $0 == "\n" || $0 == " " })
+        #expect(document.metadata.counter("dehyphenate.joined") == 0)
+    }
+
+    @Test func tenMegabyteSingleLine() throws {
+        let unit = "word-word 中文句子，还有 exam-ple. "
+        let text = String(repeating: unit, count: 10_000_000 / unit.utf8.count + 1)
+        let document = try dehyphenate(text)
+        #expect(document.text.utf8.count == text.utf8.count - 1)  // only the trailing space goes
+        #expect(document.metadata.counter("dehyphenate.joined") == 0)
+    }
+
+    @Test func manyShortLinesAreLinear() throws {
+        let text = String(repeating: "con-\ntribution and more text on the line\n", count: 50_000)
+        let document = try dehyphenate(text, ["use_lexicon": .bool(false)])
+        #expect(document.metadata.counter("dehyphenate.joined") == 50_000)
+        #expect(!document.text.contains("con-"))
+    }
+}
