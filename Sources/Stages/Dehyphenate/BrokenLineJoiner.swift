@@ -30,6 +30,7 @@ struct BrokenLineJoiner: Sendable {
         let lines = Self.lines(of: text)
         let evidence = hyphens ? HyphenJudge.evidence(in: lines) : HyphenJudge.Evidence()
         let width = Self.typicalWidth(lines)
+        let linesAreParagraphs = Self.linesAreParagraphs(lines, width: width)
         let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams([])
 
         // Paragraphs of the output, and for each whether it ended a block.
@@ -61,8 +62,14 @@ struct BrokenLineJoiner: Sendable {
             }
             if blankSincePrevious {
                 // Across a blank line: only a paragraph the layout broke is joined.
-                if healParagraphs, let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
-                                                       bigrams: bigrams, evidence: evidence, counts: &counts) {
+                // The first short block of a document is its title, whatever its words.
+                // (A next block that opens with clause punctuation still continues it.)
+                let opensDocument = paragraphs.isEmpty && BlockShape.isHeadingLike(current) && BlockShape.hasCJKNearEnd(current)
+                    && !BlockShape.startsWithClosingPunctuation(line)
+                    && !(current.last.map { BlockShape.cannotEnd.contains($0) } ?? false)
+                if healParagraphs, !opensDocument,
+                   let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
+                                       bigrams: bigrams, evidence: evidence, counts: &counts) {
                     if glue.dropLastHyphen { current.removeLast() }
                     current.append(contentsOf: glue.separator)
                     current.append(contentsOf: line)
@@ -72,7 +79,7 @@ struct BrokenLineJoiner: Sendable {
                     current = line
                 }
             } else if let glue = lineGlue(previousLine, line, paragraph: current, width: width,
-                                          evidence: evidence, counts: &counts) {
+                                          linesAreParagraphs: linesAreParagraphs, evidence: evidence, counts: &counts) {
                 if glue.dropLastHyphen { current.removeLast() }
                 current.append(contentsOf: glue.separator)
                 current.append(contentsOf: line)
@@ -101,7 +108,7 @@ struct BrokenLineJoiner: Sendable {
 
     /// How two consecutive lines of one block are joined, or nil for a paragraph break.
     func lineGlue(_ previous: [Unicode.Scalar], _ next: [Unicode.Scalar], paragraph: [Unicode.Scalar],
-                  width: Int, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
+                  width: Int, linesAreParagraphs: Bool = false, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let last = previous.last, let first = next.first else { return nil }
         if hyphens, let decision = hyphenDecision(previous, next, evidence: evidence) {
             switch decision {
@@ -116,6 +123,14 @@ struct BrokenLineJoiner: Sendable {
         guard unwrap else { return nil }
         if BlockShape.startsListItem(next) || BlockShape.isByline(next) { return nil }
         let cjk = Self.isCJK(last) || Self.isCJK(first)
+        if linesAreParagraphs && cjk {
+            // One paragraph a line (no wrapping width): a line that ends a sentence, a heading,
+            // a caption or a credit ends its paragraph.
+            if BlockShape.endsSentence(previous) || BlockShape.isHeadingLike(previous) || BlockShape.isCredit(previous)
+                || BlockShape.isCredit(next) || BlockShape.isCaptionStart(next) || BlockShape.isSubtitle(next) {
+                return nil
+            }
+        }
         if width > 0 && BlockShape.endsSentence(previous) && previous.count * 10 < width * 7 { return nil }
         if !cjk {
             // A short line without a full stop before a capital: a heading.
@@ -224,6 +239,21 @@ struct BrokenLineJoiner: Sendable {
             start = index + 1
         }
         return lines
+    }
+
+    /// Whether the text has one paragraph a line rather than paragraphs wrapped at a width:
+    /// the lines that go on to another line (all but the last of each block) mostly do not
+    /// come near a common width. Wrapped text has most of them within a few characters of it.
+    static func linesAreParagraphs(_ lines: [[Unicode.Scalar]], width: Int) -> Bool {
+        guard width > 0 else { return false }
+        var continued = 0
+        var nearWidth = 0
+        for index in lines.indices.dropLast() where !lines[index].isEmpty && !lines[index + 1].isEmpty {
+            continued += 1
+            let length = lines[index].count
+            if length * 100 >= width * 85 && length * 100 <= width * 115 { nearWidth += 1 }
+        }
+        return continued >= 3 && nearWidth * 2 < continued
     }
 
     /// The width of a full line of the document's wrapped paragraphs (the 80th percentile of

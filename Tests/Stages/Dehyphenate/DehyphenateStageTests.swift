@@ -263,3 +263,39 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         #expect(!document.text.contains("con-"))
     }
 }
+
+@Suite struct LayoutOfTheSourceTests {
+    @Test func oneParagraphALineKeepsItsParagraphs() throws {
+        // A feed that writes each paragraph on a line of its own, with no wrapping width.
+        let text = """
+            春节前夕全市菜价保持平稳（附图片１张）
+            本报北京１月２０日讯记者王明报道：记者从市商务局获悉，春节前夕全市主要蔬菜批发价格与上月基本持平，猪肉、鸡蛋供应充足。
+            市商务局有关负责人表示，今年储备了充足的冬季蔬菜，各大批发市场延长了营业时间，保证节日期间市场供应。
+            图为顾客在朝阳区一家超市选购蔬菜。
+            （本报记者李华摄）
+            另据了解，全市今年新建了二十个社区便民菜店，居民买菜更方便了。
+            """
+        let document = try dehyphenate(text)
+        let paragraphs = document.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 6, "\(paragraphs)")
+        #expect(paragraphs[0] == "春节前夕全市菜价保持平稳（附图片１张）")
+        #expect(paragraphs[4] == "（本报记者李华摄）")
+    }
+
+    @Test func wrappedParagraphsAreStillUnwrapped() throws {
+        let text = """
+            今年以来，全区上下牢固树立项目为王的理念，一切围绕项目
+            转，一切围绕项目干，创新举措，大力推进招商引资一号工程
+            ，成功引进总投资超过一百亿元的项目一个。
+            """
+        let document = try dehyphenate(text)
+        #expect(!document.text.contains("\n"))
+        #expect(document.text.contains("一切围绕项目转"))
+    }
+
+    @Test func theFirstShortBlockOfADocumentIsItsTitle() throws {
+        let text = "专家：降息是倒逼的结果\n\n央行降息在市场预期之中，专家认为这是经济下行压力之下的必然选择，影响有限。"
+        let document = try dehyphenate(text)
+        #expect(document.text == text)
+    }
+}
