@@ -182,13 +182,4 @@ import Testing
         let document = try captions(text, ["max_caption_chars": .int(400)])
         #expect(document.captions.isEmpty)
     }
-
-    /// The caption conventions are compiled into both stage modules from one file's two copies.
-    @Test func captionSignalsCopiesAreIdentical() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let captions = try String(contentsOf: root.appendingPathComponent("Sources/Stages/Captions/CaptionSignals.swift"), encoding: .utf8)
-        let sections = try String(contentsOf: root.appendingPathComponent("Sources/Stages/Sections/CaptionSignals.swift"), encoding: .utf8)
-        #expect(captions == sections)
-    }
 }

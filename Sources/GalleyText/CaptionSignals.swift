@@ -1,25 +1,27 @@
-// CaptionSignals.swift — the conventions that mark captions and photo credits.
-//
-// The same file is compiled into SectionsStage and CaptionsStage (a stage module never imports
-// another); `CaptionSignalsCopyTests` fails when the two copies differ.
-
-import GalleyText
+// CaptionSignals.swift — the conventions that mark captions and photo credits, shared by the
+// sections stage (which must not take a caption for a heading) and the captions stage.
 
 /// What a caption label says: its kind and the label as printed.
-struct CaptionLabel: Equatable {
-    var kind: String
-    var label: String
+public struct CaptionLabel: Equatable {
+    public var kind: String
+    public var label: String
     /// Scalars of the paragraph taken by the label and the separator after it.
-    var length: Int
+    public var length: Int
+
+    public init(kind: String, label: String, length: Int) {
+        self.kind = kind
+        self.label = label
+        self.length = length
+    }
 }
 
 /// Recognizes caption openings (`图为…`, `Figure 3: …`, `Table 2 …`, `Photo: …`) and photo
 /// credits (`陆新 摄`, `（新华社记者兰红光摄）`, `(AP Photo/Jane Doe)`, `Photograph: Jane Doe/Agency`).
-enum CaptionSignals {
+public enum CaptionSignals {
     // MARK: Openings
 
     /// CJK openings and the kind they give.
-    static let cjkOpenings: [(String, String)] = [
+    public static let cjkOpenings: [(String, String)] = [
         ("图为", "photo"), ("图：", "photo"), ("图:", "photo"), ("图片：", "photo"), ("图片:", "photo"),
         ("上图：", "photo"), ("下图：", "photo"), ("左图：", "photo"), ("右图：", "photo"),
         ("上图为", "photo"), ("下图为", "photo"), ("左图为", "photo"), ("右图为", "photo"),
@@ -27,7 +29,7 @@ enum CaptionSignals {
     ]
 
     /// Latin labels, with the kind they give.
-    static let latinLabels: [(String, String)] = [
+    public static let latinLabels: [(String, String)] = [
         ("Figure", "figure"), ("FIGURE", "figure"), ("Fig.", "figure"), ("FIG.", "figure"), ("Fig", "figure"),
         ("Table", "table"), ("TABLE", "table"), ("Tab.", "table"), ("Scheme", "figure"), ("SCHEME", "figure"),
         ("Chart", "figure"), ("Plate", "figure"), ("Exhibit", "figure"), ("Graph", "figure"), ("Map", "figure"),
@@ -35,25 +37,25 @@ enum CaptionSignals {
     ]
 
     /// ``latinLabels`` as scalars, decoded once.
-    static let latinLabelScalars: [([Unicode.Scalar], String)] = latinLabels.map { (Array($0.0.unicodeScalars), $0.1) }
+    public static let latinLabelScalars: [([Unicode.Scalar], String)] = latinLabels.map { (Array($0.0.unicodeScalars), $0.1) }
 
     /// `Photo: …` openers as scalars.
-    static let photoOpeners: [[Unicode.Scalar]] = ["Photo: ", "PHOTO: ", "Photograph: ", "Photo — ", "Pictured: ", "Above: ", "Left: ", "Right: "]
+    public static let photoOpeners: [[Unicode.Scalar]] = ["Photo: ", "PHOTO: ", "Photograph: ", "Photo — ", "Pictured: ", "Above: ", "Left: ", "Right: "]
         .map { Array($0.unicodeScalars) }
 
     /// Whether `head` opens a caption.
-    static func startsCaption(_ head: [Unicode.Scalar]) -> Bool {
+    public static func startsCaption(_ head: [Unicode.Scalar]) -> Bool {
         label(head) != nil
     }
 
     /// The caption label that opens `head`, if any.
-    static func label(_ head: [Unicode.Scalar]) -> CaptionLabel? {
+    public static func label(_ head: [Unicode.Scalar]) -> CaptionLabel? {
         if let cjk = cjkOpening(head) { return cjk }
         return latinLabel(head)
     }
 
     /// `图为…`, `图：…`, `图①…`, `图１：…`, `１、图为…`.
-    static func cjkOpening(_ head: [Unicode.Scalar]) -> CaptionLabel? {
+    public static func cjkOpening(_ head: [Unicode.Scalar]) -> CaptionLabel? {
         var start = 0
         // A picture number before the opening: `１、`, `２：`, `图①：`.
         if head.count > 2, isDigit(head[0]), head[1] == "\u{3001}" || head[1] == "\u{FF1A}" || head[1] == ":" {
@@ -83,7 +85,7 @@ enum CaptionSignals {
     }
 
     /// `Figure 3: …`, `Fig. 2. …`, `FIGURE 1 —`, `Table 2 …`, `F i g u r e 1 …`.
-    static func latinLabel(_ head: [Unicode.Scalar]) -> CaptionLabel? {
+    public static func latinLabel(_ head: [Unicode.Scalar]) -> CaptionLabel? {
         guard let first = head.first else { return nil }
         switch first {
         case "F", "T", "S", "C", "P", "E", "G", "M", "A", "L", "R": break
@@ -163,7 +165,7 @@ enum CaptionSignals {
     }
 
     /// The last sentence of a short paragraph starts with `图为`: `…检测。图为昨日上午，…采样。`
-    static func endsWithPictureSentence<Scalars: BidirectionalCollection>(_ scalars: Scalars) -> Bool
+    public static func endsWithPictureSentence<Scalars: BidirectionalCollection>(_ scalars: Scalars) -> Bool
     where Scalars.Element == Unicode.Scalar {
         var end = scalars.endIndex
         while end > scalars.startIndex {
@@ -182,27 +184,27 @@ enum CaptionSignals {
         return scalars[start] == "\u{56FE}" && scalars[scalars.index(after: start)] == "\u{4E3A}"     // 图为
     }
 
-    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
         ("0"..."9").contains(scalar) || ("\u{FF10}"..."\u{FF19}").contains(scalar)
     }
 
     // MARK: Credits
 
     /// Source words that are a credit by themselves: `（资料图片）`, `（传真照片）`, `新华社发`.
-    static let sourceCredits: Set<String> = [
+    public static let sourceCredits: Set<String> = [
         "资料图片", "资料照片", "传真照片", "新华社发", "新华社稿", "新华社传真", "本报资料图片", "网络图片",
         "图片来自网络", "供图", "视觉中国", "东方IC",
     ]
 
     /// Whether `head` (the whole unit when `isShort`) is only a photo credit.
-    static func isCreditLine(_ head: [Unicode.Scalar], isShort: Bool) -> Bool {
+    public static func isCreditLine(_ head: [Unicode.Scalar], isShort: Bool) -> Bool {
         guard isShort, head.count <= 60 else { return false }
         return standaloneCredit(head) != nil
     }
 
     /// The credit of a unit that is only a credit: `陆新 摄` → `陆新`,
     /// `（新华社记者兰红光摄）` → `新华社记者兰红光`, `Photo: Jane Doe/AP` → `Jane Doe/AP`.
-    static func standaloneCredit(_ scalars: [Unicode.Scalar]) -> String? {
+    public static func standaloneCredit(_ scalars: [Unicode.Scalar]) -> String? {
         guard mayHoldCredit(scalars[...]) else { return nil }
         var body = scalars[...]
         while let first = body.first, first.isLayoutSpace { body = body.dropFirst() }
@@ -228,7 +230,7 @@ enum CaptionSignals {
 
     /// A cheap test before any string is built: credits name a photo (`摄`, `图`, `照`, `供`,
     /// `稿`, `华` of 新华社发, `Photo`, `Credit`, `Courtesy`, `Image`, `Picture`, `/`).
-    static func mayHoldCredit(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+    public static func mayHoldCredit(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
         for (offset, scalar) in scalars.enumerated() {
             switch scalar {
             case "\u{6444}", "\u{56FE}", "\u{7167}", "\u{4F9B}", "\u{7A3F}", "\u{534E}", "/":   // 摄 图 照 供 稿 华(新华社发)
@@ -249,7 +251,7 @@ enum CaptionSignals {
 
     /// A credit without brackets: `陆新 摄`, `新华社记者 兰红光 摄`, `本报记者徐烨摄影报道`,
     /// `资料图片`, `Photo: Jane Doe`, `AP Photo/Jane Doe`, `Credit: NASA`, `Courtesy of the museum`.
-    static func creditPhrase(_ scalars: [Unicode.Scalar], bracketed: Bool = false) -> String? {
+    public static func creditPhrase(_ scalars: [Unicode.Scalar], bracketed: Bool = false) -> String? {
         guard scalars.count <= 60, mayHoldCredit(scalars[...]) || bracketed else { return nil }
         let text = String(String.UnicodeScalarView(scalars)).collapsingSpaces
         guard !text.isEmpty, text.unicodeScalars.count <= 48 else { return nil }
@@ -260,7 +262,7 @@ enum CaptionSignals {
 
     /// `陆新 摄`, `新华社记者兰红光摄`, `赵勇傅建山摄影报道`, `王尽彦摄于乌干达`, `本栏图片均为新华社记者郑宣摄`,
     /// `压题照片李彪摄`, `张三/摄`, `李四 供图`.
-    static func chineseCredit(_ text: String, bracketed: Bool = false) -> String? {
+    public static func chineseCredit(_ text: String, bracketed: Bool = false) -> String? {
         var scalars = Array(text.unicodeScalars)
         // Cut what follows 摄: 摄影报道, 摄影, 摄于…, and 供图 / 绘.
         guard let mark = scalars.lastIndex(where: { $0 == "\u{6444}" }) ?? scalars.lastIndex(where: { $0 == "\u{4F9B}" }) else {
@@ -299,7 +301,7 @@ enum CaptionSignals {
 
     /// `Photo: Jane Doe/AP`, `AP Photo/Jane Doe`, `Photograph: Jane Doe/Agency`, `Credit: NASA`,
     /// `Courtesy of the Museum`, `Photo by Jane Doe`.
-    static func englishCredit(_ text: String) -> String? {
+    public static func englishCredit(_ text: String) -> String? {
         var rest: Substring
         if let range = ["Photo: ", "Photograph: ", "Credit: ", "Photo credit: ", "Image: ", "Picture: ", "PHOTO: ", "Photos: "]
             .lazy.compactMap({ text.hasPrefix($0) ? $0 : nil }).first {
@@ -326,7 +328,7 @@ enum CaptionSignals {
     /// A credit at the end of a caption paragraph, and where the caption text ends:
     /// `…核酸采样。（陆新 摄）`, `…讲话。（新华社记者兰红光摄）`, `…一甲胺。张东清摄`,
     /// `… in Kyiv. (AP Photo/Jane Doe)`, `… on Monday. Photograph: Jane Doe/Reuters`.
-    static func trailingCredit(_ tail: [Unicode.Scalar]) -> (credit: String, length: Int)? {
+    public static func trailingCredit(_ tail: [Unicode.Scalar]) -> (credit: String, length: Int)? {
         var end = tail.count
         while end > 0, tail[end - 1].isLayoutSpace { end -= 1 }
         guard end > 2 else { return nil }
@@ -372,7 +374,7 @@ enum CaptionSignals {
 
 extension Unicode.Scalar {
     /// Spaces a layout leaves around text: ASCII space, tab, no-break and ideographic space.
-    var isLayoutSpace: Bool {
+    public var isLayoutSpace: Bool {
         switch value {
         case 0x20, 0x09, 0x0D, 0xA0, 0x3000, 0x2002...0x200B, 0xFEFF: true
         default: false
@@ -383,7 +385,7 @@ extension Unicode.Scalar {
 extension String {
     /// Whitespace runs (including ideographic spaces and newlines) collapsed to one ASCII space,
     /// ends trimmed.
-    var collapsingSpaces: String {
+    public var collapsingSpaces: String {
         var result = ""
         var pendingSpace = false
         for scalar in unicodeScalars {
