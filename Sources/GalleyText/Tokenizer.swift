@@ -69,17 +69,7 @@ public struct Tokenizer: Sendable {
         in text: String, _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) {
         // Scalars and their UTF-8 offsets in arrays, for plain integer indexing in the loop.
-        var scalars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
-        scalars.reserveCapacity(text.utf8.count)
-        offsets.reserveCapacity(text.utf8.count + 1)
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            scalars.append(scalar)
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
-        }
-        offsets.append(offset)
+        let (scalars, offsets) = SentenceSplitter.scalarsAndOffsets(text)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
         func emit(_ kind: TokenKind, _ lower: Int, _ upper: Int) {

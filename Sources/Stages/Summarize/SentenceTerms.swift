@@ -106,34 +106,28 @@ struct SparseVector: Sendable {
     /// The dot product (the cosine, for unit vectors).
     func dot(_ other: SparseVector) -> Float {
         var sum: Float = 0
-        var left = 0
-        var right = 0
-        while left < terms.count, right < other.terms.count {
-            let a = terms[left]
-            let b = other.terms[right]
-            if a == b {
-                sum += weights[left] * other.weights[right]
-                left += 1
-                right += 1
-            } else if a < b {
-                left += 1
-            } else {
-                right += 1
-            }
-        }
+        forEachShared(other) { left, right in sum += weights[left] * other.weights[right] }
         return sum
     }
 
     /// How many terms the two vectors share.
     func overlap(_ other: SparseVector) -> Int {
         var shared = 0
+        forEachShared(other) { _, _ in shared += 1 }
+        return shared
+    }
+
+    /// Calls `body` with the positions in both vectors of every term they share (both are
+    /// sorted by term, so one merge walk finds them).
+    @inline(__always)
+    private func forEachShared(_ other: SparseVector, _ body: (Int, Int) -> Void) {
         var left = 0
         var right = 0
         while left < terms.count, right < other.terms.count {
             let a = terms[left]
             let b = other.terms[right]
             if a == b {
-                shared += 1
+                body(left, right)
                 left += 1
                 right += 1
             } else if a < b {
@@ -142,6 +136,5 @@ struct SparseVector: Sendable {
                 right += 1
             }
         }
-        return shared
     }
 }
