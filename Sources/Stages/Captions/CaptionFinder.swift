@@ -72,18 +72,7 @@ struct BodyParagraph {
     /// Decodes the scalar at `offset` of valid UTF-8.
     @inline(__always)
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
-        let lead = UInt32(bytes[offset])
-        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
-        if lead < 0xE0 {
-            return (Unicode.Scalar((lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F)) ?? "\u{FFFD}", 2)
-        }
-        if lead < 0xF0 {
-            let value = (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
-            return (Unicode.Scalar(value) ?? "\u{FFFD}", 3)
-        }
-        let value = (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
-            | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F)
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
+        UTF8Scalars.decode(bytes, at: offset)
     }
 }
 
