@@ -36,13 +36,23 @@ final class OrderedGate<Item: Sendable>: Sendable {
             }
             return
         }
-        let shouldDeliver = state.withLock { state -> Bool in
-            state.pending[sequence] = .some(item)
-            guard !state.delivering else { return false }
+        // The usual case: the item is the next one and nobody is delivering, so it goes
+        // straight through without being parked.
+        let direct = state.withLock { state -> Bool? in
+            guard !state.delivering else {
+                state.pending[sequence] = .some(item)
+                return nil
+            }
             state.delivering = true
-            return true
+            if sequence == state.next {
+                state.next += 1
+                return true
+            }
+            state.pending[sequence] = .some(item)
+            return false
         }
-        guard shouldDeliver else { return }
+        guard let direct else { return }
+        if direct, let item { deliver(sequence, item) }
         while let (number, entry) = takeNext(stopDelivering: true) {
             if let entry { deliver(number, entry) }
         }

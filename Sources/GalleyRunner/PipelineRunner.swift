@@ -240,26 +240,27 @@ final class RunState: Sendable {
 
     /// Runs stage `index`; false when the document left the run (dropped or failed).
     private func runStage(_ index: Int, on item: inout InFlight) -> Bool {
-        let pipelineStage = stages[index]
-        let before = item.document!
-        var document = before
+        // The document moves out of `item` (no extra references), and `before` keeps the
+        // document as it was, for the quarantine file should the stage throw.
+        var document = item.document.take()!
+        let before = document
         let started = DispatchTime.now().uptimeNanoseconds
         let wait = started &- item.readyAt
         do {
-            let disposition = try pipelineStage.stage.process(&document)
+            let disposition = try stages[index].stage.process(&document)
             let finished = DispatchTime.now().uptimeNanoseconds
             item.readyAt = finished
             switch disposition {
             case .keep:
                 statistics[index].record(result: .kept, bytesIn: before.text.utf8.count, bytesOut: document.text.utf8.count,
                                          busy: finished &- started, wait: wait)
-                item.document = document
+                item.document = consume document
                 return true
             case .drop(let reason):
                 statistics[index].record(result: .dropped, bytesIn: before.text.utf8.count, bytesOut: 0,
                                          busy: finished &- started, wait: wait)
                 skipGates(after: index, sequence: item.sequence)
-                complete(item.sequence, .dropped(id: before.id, source: before.source, stage: pipelineStage.name, reason: reason))
+                complete(item.sequence, .dropped(id: before.id, source: before.source, stage: stages[index].name, reason: reason))
                 return false
             }
         } catch {
@@ -267,7 +268,7 @@ final class RunState: Sendable {
             statistics[index].record(result: .failed, bytesIn: before.text.utf8.count, bytesOut: 0,
                                      busy: finished &- started, wait: wait)
             item.document = before
-            fail(item, stage: pipelineStage.name, error: error, after: index)
+            fail(item, stage: stages[index].name, error: error, after: index)
             return false
         }
     }
