@@ -103,6 +103,12 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(runnerRun(jobs: 1))
     }
 
+    Benchmark("runner jobs=1: no stages x 10,000 docs (the fixed cost of a document)") { benchmark in
+        let units = corpus.map { document in InputUnit(id: document.id, source: document.source) { document } }
+        let runner = PipelineRunner(stages: [], documentsInFlight: 64, jobs: 1)
+        blackHole(runner.run(ListInputSource(units)) { _, _ in }.succeeded)
+    }
+
     Benchmark("runner jobs=2: 6 stages x 10,000 docs") { benchmark in
         blackHole(runnerRun(jobs: 2))
     }
