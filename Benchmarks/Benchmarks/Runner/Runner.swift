@@ -109,6 +109,13 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(runner.run(ListInputSource(units)) { _, _ in }.succeeded)
     }
 
+    Benchmark("runner jobs=1: 6 no-op stages x 10,000 docs (the bookkeeping of a stage)") { benchmark in
+        let units = corpus.map { document in InputUnit(id: document.id, source: document.source) { document } }
+        let noOps = (0..<6).map { PipelineStage(name: "noop\($0)", use: "function", stage: FunctionStage { _ in }) }
+        let runner = PipelineRunner(stages: noOps, documentsInFlight: 64, jobs: 1)
+        blackHole(runner.run(ListInputSource(units)) { _, _ in }.succeeded)
+    }
+
     Benchmark("runner jobs=2: 6 stages x 10,000 docs") { benchmark in
         blackHole(runnerRun(jobs: 2))
     }
