@@ -136,4 +136,12 @@ public struct StageError: Error, Sendable, CustomStringConvertible, Hashable {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+
+    /// What to tell a user about any error a stage threw: a ``StageError``'s message, else the
+    /// error's description (its type name when it has none).
+    public static func describe(_ error: any Error) -> String {
+        if let error = error as? StageError { return error.message }
+        let described = String(describing: error)
+        return described.isEmpty ? "\(type(of: error))" : described
+    }
 }

@@ -160,7 +160,7 @@ public final class BatchRun: Sendable {
             do {
                 try stage.stage.finish(summary)
             } catch {
-                logger.error("stage \(stage.name) could not finish the run: \(RunState.message(error))")
+                logger.error("stage \(stage.name) could not finish the run: \(StageError.describe(error))")
                 exitCode = 1
             }
         }

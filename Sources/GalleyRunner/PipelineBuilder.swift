@@ -31,7 +31,7 @@ public enum PipelineBuilder {
                 stages.append(PipelineStage(name: entry.name, use: entry.use, stage: try type.init(setup: setup)))
             } catch {
                 diagnostics.append(Diagnostic(file: fileName, line: entry.line, column: entry.column,
-                                              message: "stage '\(entry.name)' cannot start: \(RunState.message(error))"))
+                                              message: "stage '\(entry.name)' cannot start: \(StageError.describe(error))"))
             }
         }
         if !diagnostics.isEmpty { throw ConfigurationError(diagnostics) }

@@ -275,7 +275,7 @@ final class RunState: Sendable {
 
     private func fail(_ item: InFlight, stage: String, error: any Error, after index: Int) {
         skipGates(after: index, sequence: item.sequence)
-        let record = FailureRecord(id: item.unit.id, source: item.unit.source, stage: stage, error: Self.message(error))
+        let record = FailureRecord(id: item.unit.id, source: item.unit.source, stage: stage, error: StageError.describe(error))
         complete(item.sequence, .failed(record, document: item.document))
     }
 
@@ -306,12 +306,6 @@ final class RunState: Sendable {
         onOutcome(sequence, outcome)
         inFlight.signal()
         documents.leave()
-    }
-
-    static func message(_ error: any Error) -> String {
-        if let error = error as? StageError { return error.message }
-        let described = String(describing: error)
-        return described.isEmpty ? "\(type(of: error))" : described
     }
 
     func progress() -> RunProgress {

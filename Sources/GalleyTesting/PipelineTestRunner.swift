@@ -47,7 +47,7 @@ public struct PipelineTestRunner: Sendable {
                         built.append(BuiltStage(name: reference.use, stage: try type.init(setup: setup)))
                     } catch {
                         diagnostics.append(Diagnostic(file: file.name, line: reference.line, column: reference.column,
-                                                      message: "stage '\(reference.use)' cannot start: \(Self.message(error))"))
+                                                      message: "stage '\(reference.use)' cannot start: \(StageError.describe(error))"))
                     }
                 }
                 plans.append((testCase, built))
@@ -95,7 +95,7 @@ public struct PipelineTestRunner: Sendable {
                 }
             } catch {
                 result.failures.append(Failure(location: location,
-                                               summary: "stage '\(built.name)' failed: \(Self.message(error))", details: []))
+                                               summary: "stage '\(built.name)' failed: \(StageError.describe(error))", details: []))
                 return result
             }
         }
@@ -112,11 +112,6 @@ public struct PipelineTestRunner: Sendable {
             }
         }
         return result
-    }
-
-    static func message(_ error: any Error) -> String {
-        if let error = error as? StageError { return error.message }
-        return String(describing: error)
     }
 }
 
