@@ -27,14 +27,26 @@ public enum PipelineBuilder {
                 options: entry.options, instanceName: entry.name,
                 outputDirectory: configuration.output.directory,
                 baseDirectory: configuration.baseDirectory, mode: mode, logger: stageLogger)
-            do {
-                stages.append(PipelineStage(name: entry.name, use: entry.use, stage: try type.init(setup: setup)))
-            } catch {
-                diagnostics.append(Diagnostic(file: fileName, line: entry.line, column: entry.column,
-                                              message: "stage '\(entry.name)' cannot start: \(StageError.describe(error))"))
+            if let stage = start(type, setup: setup, file: fileName, line: entry.line, column: entry.column,
+                                 diagnostics: &diagnostics) {
+                stages.append(PipelineStage(name: entry.name, use: entry.use, stage: stage))
             }
         }
         if !diagnostics.isEmpty { throw ConfigurationError(diagnostics) }
         return stages
+    }
+
+    /// Builds one stage; a stage that cannot start is reported at its place in `file`.
+    public static func start(
+        _ type: any Stage.Type, setup: StageSetup, file: String, line: Int, column: Int,
+        diagnostics: inout [Diagnostic]
+    ) -> (any Stage)? {
+        do {
+            return try type.init(setup: setup)
+        } catch {
+            diagnostics.append(Diagnostic(file: file, line: line, column: column,
+                                          message: "stage '\(setup.instanceName)' cannot start: \(StageError.describe(error))"))
+            return nil
+        }
     }
 }

@@ -43,11 +43,9 @@ public struct PipelineTestRunner: Sendable {
                     let setup = StageSetup(
                         options: StageOptions(specs: type.descriptor.options, values: reference.options),
                         instanceName: reference.use, baseDirectory: file.baseDirectory, mode: .test, logger: logger)
-                    do {
-                        built.append(BuiltStage(name: reference.use, stage: try type.init(setup: setup)))
-                    } catch {
-                        diagnostics.append(Diagnostic(file: file.name, line: reference.line, column: reference.column,
-                                                      message: "stage '\(reference.use)' cannot start: \(StageError.describe(error))"))
+                    if let stage = PipelineBuilder.start(type, setup: setup, file: file.name, line: reference.line,
+                                                         column: reference.column, diagnostics: &diagnostics) {
+                        built.append(BuiltStage(name: reference.use, stage: stage))
                     }
                 }
                 plans.append((testCase, built))
