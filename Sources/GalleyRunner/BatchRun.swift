@@ -70,7 +70,8 @@ public final class BatchRun: Sendable {
         Self.removeLeftovers(in: output)
 
         var manifest = Manifest.load(from: output)
-        let plan = plan(inputs, manifest: manifest, output: output)
+        let readHashes = InputHashes()
+        let plan = plan(inputs, manifest: manifest, output: output, readHashes: readHashes)
         let current = Set(inputs.map(\.id))
         let removed = manifest.inputs.keys.filter { !current.contains($0) }.sorted()
         if !removed.isEmpty {
@@ -96,7 +97,7 @@ public final class BatchRun: Sendable {
                     journal?.append(JournalRecord(id: id, entry: nil))
                     return
                 }
-                let hash = planned.hash ?? ""
+                let hash = planned.hash ?? readHashes.hash(of: id) ?? ""
                 journal?.append(JournalRecord(id: id, entry: Manifest.Entry(
                     source: planned.file.source, hash: hash, size: planned.state?.size ?? 0,
                     modified: planned.state?.modified ?? 0, pipeline: fingerprint, status: status)))
@@ -180,7 +181,8 @@ public final class BatchRun: Sendable {
         var file: InputFile
         var unit: InputUnit
         var state: InputState?
-        /// The hash of the input's bytes (nil when it cannot be read).
+        /// The hash of the input's bytes, when planning needed it to compare the input with the
+        /// manifest; otherwise it is taken when the input is read (``InputHashes``).
         var hash: String?
     }
 
@@ -192,7 +194,7 @@ public final class BatchRun: Sendable {
 
     /// Decides for every input whether it is processed, or unchanged and replayed from its
     /// stored result (`docs/<id>.json`) through the output stages only.
-    func plan(_ inputs: [InputFile], manifest: Manifest, output: URL) -> Plan {
+    func plan(_ inputs: [InputFile], manifest: Manifest, output: URL, readHashes: InputHashes) -> Plan {
         let maxBytes = configuration.input.maxBytes
         var units: [PlannedInput] = []
         var skipped = 0
@@ -214,24 +216,21 @@ public final class BatchRun: Sendable {
                     continue
                 }
             }
-            if hash == nil, let data = try? Data(contentsOf: file.url) {
-                hash = StableHash.hex(of: data)
-            }
             let stored = output.appendingPathComponent("docs").appendingPathComponent(file.id + ".json")
             var replay: (@Sendable () throws -> Document)?
             if unchanged && FileManager.default.fileExists(atPath: stored.path) {
                 replay = { @Sendable in try JSONDecoder().decode(Document.self, from: Data(contentsOf: stored)) }
             }
             let unit = InputUnit(id: file.id, source: file.source, replay: replay) {
-                try Self.read(file, maxBytes: maxBytes)
+                try Self.read(file, maxBytes: maxBytes) { readHashes.record($0, for: file.id) }
             }
             units.append(PlannedInput(file: file, unit: unit, state: state, hash: hash))
         }
         return Plan(units: units, skippedWithoutReplay: skipped)
     }
 
-    /// Reads and decodes one input file.
-    static func read(_ file: InputFile, maxBytes: Int) throws -> Document {
+    /// Reads and decodes one input file, telling `hashed` the hash of its bytes.
+    static func read(_ file: InputFile, maxBytes: Int, hashed: (String) -> Void = { _ in }) throws -> Document {
         let attributes = try? FileManager.default.attributesOfItem(atPath: file.url.path)
         if let size = attributes?[.size] as? Int, size > maxBytes {
             throw StageError("the file has \(size) bytes, more than input.max_bytes (\(maxBytes))")
@@ -242,6 +241,7 @@ public final class BatchRun: Sendable {
         } catch {
             throw StageError("cannot read the file: \(error.localizedDescription)")
         }
+        hashed(StableHash.hex(of: data))
         let decoded = try InputDecoding.decode(data)
         var document = Document(id: file.id, source: file.source, text: decoded.text)
         if decoded.invalidSequences > 0 {
@@ -290,6 +290,16 @@ public final class BatchRun: Sendable {
         try handle.seekToEnd()
         try handle.write(contentsOf: line)
     }
+}
+
+/// The hashes of the inputs read in this run, taken from the bytes the workers read, so that
+/// planning reads no file it does not have to.
+final class InputHashes: Sendable {
+    private let values = Mutex<[String: String]>([:])
+
+    func record(_ hash: String, for id: String) { values.withLock { $0[id] = hash } }
+
+    func hash(of id: String) -> String? { values.withLock { $0[id] } }
 }
 
 /// The layout of `metrics.json` and of each line of `runs.jsonl`.
