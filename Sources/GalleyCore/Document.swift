@@ -208,6 +208,14 @@ public struct Metadata: Sendable, Hashable, Codable {
         values.compactMapValues(\.number)
     }
 
+    /// Calls `body` with every numeric entry, without building a dictionary (the runner sums
+    /// them for every document).
+    public func forEachCounter(_ body: (String, Double) -> Void) {
+        for (key, value) in values {
+            if let number = value.number { body(key, number) }
+        }
+    }
+
     public var isEmpty: Bool { values.isEmpty }
 
     public init(from decoder: any Decoder) throws {

@@ -295,9 +295,7 @@ final class RunState: Sendable {
             switch outcome {
             case .succeeded(let document):
                 totals.succeeded += 1
-                for (key, value) in document.metadata.values {
-                    if let number = value.number { totals.counters[key, default: 0] += number }
-                }
+                document.metadata.forEachCounter { key, number in totals.counters[key, default: 0] += number }
             case .replayed: totals.skipped += 1
             case .dropped: totals.dropped += 1
             case .failed: totals.failed += 1
