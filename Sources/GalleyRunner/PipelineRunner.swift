@@ -124,19 +124,59 @@ struct InFlight: Sendable {
     var document: Document?
     /// Whether `document` is an earlier run's result being replayed.
     var replaying = false
-    /// When the previous step finished (for wait times).
-    var readyAt: UInt64
+    /// When the previous step finished (for wait times and busy times).
+    var readyAt: UInt64 = 0
 
-    init(sequence: Int, unit: InputUnit, readyAt: UInt64) {
+    init(sequence: Int, unit: InputUnit) {
         self.sequence = sequence
         self.unit = unit
-        self.readyAt = readyAt
+    }
+}
+
+/// What the runner keeps for one stage during a run.
+///
+/// The hot path reaches the stage through an unmanaged reference, which it may use without
+/// retaining it: `RunState` holds the strong one (`calls`) for as long as the slots exist.
+struct StageSlot {
+    let call: Unmanaged<StageCall>
+    let name: String
+    let writesOutput: Bool
+    /// The gate in front of a stage that is `.inputOrder`, nil for the others.
+    let gate: OrderedGate<InFlight>?
+}
+
+/// Calls one stage. A class generic over the stage's type, so that the call reaches the
+/// stage's own `process` directly: calling through `any Stage` copies the existential (a
+/// retain and a release) on every call.
+class StageCall: @unchecked Sendable {
+    func process(_ document: inout Document) throws -> Disposition {
+        preconditionFailure("StageCall.process is implemented by TypedStageCall")
+    }
+
+    static func make(_ stage: any Stage) -> StageCall {
+        func typed<S: Stage>(_ stage: S) -> StageCall { TypedStageCall(stage) }
+        return typed(stage)
+    }
+}
+
+/// `@unchecked` only because the compiler cannot see through the superclass: the one stored
+/// property is a `Sendable` stage, never changed.
+final class TypedStageCall<S: Stage>: StageCall, @unchecked Sendable {
+    let stage: S
+    init(_ stage: S) { self.stage = stage }
+    override func process(_ document: inout Document) throws -> Disposition {
+        try stage.process(&document)
     }
 }
 
 /// The shared state of one run.
 final class RunState: Sendable {
-    let stages: [PipelineStage]
+    /// One slot per stage, in memory of their own: the hot path borrows a stage from here in place, where reading them out of an array would copy (retain
+    /// and release) them for every document and stage. Written once in `init`, read-only
+    /// until `deinit` frees it, hence safe to share.
+    nonisolated(unsafe) private let slots: UnsafeMutableBufferPointer<StageSlot>
+    /// The strong references behind the slots' unmanaged ones.
+    private let calls: [StageCall]
     let statistics: [StageStatistics]
     let inFlight: DispatchSemaphore
     /// Entered when a document is taken, left when its outcome is reported.
@@ -147,41 +187,64 @@ final class RunState: Sendable {
     let start = Date()
     let startTime = DispatchTime.now().uptimeNanoseconds
     private let totals = Mutex(Totals())
-    private let gates: [Int: OrderedGate<InFlight>]
+    private let bytesRead = Atomic<Int>(0)
     private let completion: OrderedGate<DocumentOutcome>
 
     struct Totals {
-        var succeeded = 0, failed = 0, dropped = 0, skipped = 0, bytesRead = 0
-        var counters: [String: Double] = [:]
+        var succeeded = 0, failed = 0, dropped = 0, skipped = 0
+        var counters = CounterTotals()
     }
 
     private let onOutcome: @Sendable (Int, DocumentOutcome) -> Void
 
     init(runner: PipelineRunner, source: some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) {
         self.runner = runner
-        stages = runner.stages
+
+        calls = runner.stages.map { StageCall.make($0.stage) }
         statistics = runner.stages.map { StageStatistics(stage: $0.name, use: $0.use) }
+        slots = .allocate(capacity: runner.stages.count)
+        _ = slots.initialize(from: runner.stages.indices.map { [calls] index in
+            let stage = runner.stages[index]
+            return StageSlot(call: .passUnretained(calls[index]), name: stage.name, writesOutput: stage.writesOutput,
+                             gate: stage.ordering == .inputOrder ? OrderedGate(label: "galley.stage.\(stage.name)") : nil)
+        })
         inFlight = DispatchSemaphore(value: runner.documentsInFlight)
         self.source = Mutex((source, taken: 0))
         self.onOutcome = onOutcome
         completion = OrderedGate()
-        var gates: [Int: OrderedGate<InFlight>] = [:]
-        for index in runner.stages.indices where runner.stages[index].ordering == .inputOrder {
-            gates[index] = OrderedGate(label: "galley.stage.\(runner.stages[index].name)")
-        }
-        self.gates = gates
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    /// Monotonic nanoseconds, for stage times (read once per stage and document, hence
+    /// `clock_gettime` itself rather than `DispatchTime`, which wraps it).
+    private static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
 
     /// A worker: takes inputs until there are none (or a stop was requested) and runs each
     /// through the stages.
+    ///
+    /// The worker counts the stages' metrics in a batch of its own, handed to the run's
+    /// statistics every few dozen documents and when it stops, so that no lock is taken per
+    /// document and stage.
     func work() {
+        var batch = StatisticsBatch(stageCount: slots.count)
+        defer { batch.flush(into: statistics) }
         while true {
             inFlight.wait()
             guard let item = take() else {
                 inFlight.signal()
                 return
             }
-            advance(item, from: 0)
+            advance(item, from: 0, batch: &batch)
+            batch.documents += 1
+            if batch.documents >= StatisticsBatch.documentsPerFlush { batch.flush(into: statistics) }
         }
     }
 
@@ -190,102 +253,143 @@ final class RunState: Sendable {
             guard !runner.isStopping, let unit = state.0.next() else { return nil }
             defer { state.taken += 1 }
             documents.enter()
-            return InFlight(sequence: state.taken, unit: unit, readyAt: DispatchTime.now().uptimeNanoseconds)
+            return InFlight(sequence: state.taken, unit: unit)
         }
     }
 
     /// Runs `item` from stage `start` on, until it completes, leaves the run, or waits at an
-    /// ordered stage.
-    func advance(_ item: InFlight, from start: Int) {
-        var item = item
-        if item.document == nil, let replay = item.unit.replay, let stored = try? replay() {
-            item.document = stored
-            item.replaying = true
-            item.readyAt = DispatchTime.now().uptimeNanoseconds
-        }
+    /// ordered stage. `waited` says whether it comes from a gate's queue (so that the time
+    /// since its previous step was spent waiting).
+    func advance(_ item: consuming InFlight, from start: Int, waited: Bool = false, batch: inout StatisticsBatch) {
+        var waited = waited
         if item.document == nil {
-            do {
-                let document = try item.unit.load()
-                totals.withLock { $0.bytesRead += document.text.utf8.count }
-                item.document = document
-                item.readyAt = DispatchTime.now().uptimeNanoseconds
-            } catch {
-                fail(item, stage: "read", error: error, after: -1)
-                return
-            }
+            guard load(&item) else { return }
+            waited = false
         }
         var index = start
-        while index < stages.count {
-            if item.replaying && !stages[index].writesOutput {
+        while index < slots.count {
+            // The gate in front of `start` has been passed when the item comes from it.
+            let passedGate = waited && index == start
+            if item.replaying && !slots[index].writesOutput {
+                // Not for this document; an ordered stage still has to know not to wait for it.
+                if !passedGate, let gate = slots[index].gate {
+                    let gateIndex = index
+                    gate.submit(item.sequence, nil) { _, item in self.runOrdered(item, at: gateIndex) }
+                }
                 index += 1
                 continue
             }
-            if let gate = gates[index] {
+            if let gate = slots[index].gate, !passedGate {
                 let gateIndex = index
                 gate.submit(item.sequence, item) { _, item in self.runOrdered(item, at: gateIndex) }
                 return
             }
-            guard runStage(index, on: &item) else { return }
+            guard runStage(index, on: &item, waited: passedGate, batch: &batch) else { return }
             index += 1
         }
-        complete(item.sequence, item.replaying ? .replayed(item.document!) : .succeeded(item.document!))
+        let document = item.document.take()!
+        complete(item.sequence, item.replaying ? .replayed(document) : .succeeded(document))
     }
 
-    /// Runs an ordered stage on its gate's queue, then the stages after it.
-    private func runOrdered(_ item: InFlight, at index: Int) {
-        var item = item
-        guard runStage(index, on: &item) else { return }
-        advance(item, from: index + 1)
+    /// Reads the document (or an earlier run's result to replay); false when it could not be read.
+    private func load(_ item: inout InFlight) -> Bool {
+        if let replay = item.unit.replay, let stored = try? replay() {
+            item.document = stored
+            item.replaying = true
+        } else {
+            do {
+                let document = try item.unit.load()
+                bytesRead.add(document.text.utf8.count, ordering: .relaxed)
+                item.document = document
+            } catch {
+                fail(item, document: nil, stage: "read", error: error, after: -1)
+                return false
+            }
+        }
+        item.readyAt = Self.now()
+        return true
+    }
+
+    /// Runs an ordered stage on its gate's queue, then the stages after it. The document
+    /// counts as in flight until this call's statistics are handed over, so that the run's
+    /// metrics, taken once no document is in flight, include them.
+    private func runOrdered(_ item: consuming InFlight, at index: Int) {
+        documents.enter()
+        var batch = StatisticsBatch(stageCount: slots.count)
+        advance(item, from: index, waited: true, batch: &batch)
+        batch.flush(into: statistics)
+        documents.leave()
     }
 
     /// Runs stage `index`; false when the document left the run (dropped or failed).
-    private func runStage(_ index: Int, on item: inout InFlight) -> Bool {
-        // The document moves out of `item` (no extra references), and `before` keeps the
-        // document as it was, for the quarantine file should the stage throw.
+    ///
+    /// No copy of the document is kept while the stage works on it (a copy would make every
+    /// change the stage makes copy the text and the metadata first). Should the stage throw,
+    /// the document as it was before the stage is rebuilt from the input; see ``rebuild(_:before:)``.
+    private func runStage(_ index: Int, on item: inout InFlight, waited: Bool, batch: inout StatisticsBatch) -> Bool {
         var document = item.document.take()!
-        let before = document
-        let started = DispatchTime.now().uptimeNanoseconds
+        let bytesIn = document.text.utf8.count
+        // Between two stages on one worker, the previous stage's end is this one's start.
+        let started = waited ? Self.now() : item.readyAt
         let wait = started &- item.readyAt
+        let disposition: Disposition
         do {
-            let disposition = try stages[index].stage.process(&document)
-            let finished = DispatchTime.now().uptimeNanoseconds
-            item.readyAt = finished
-            switch disposition {
-            case .keep:
-                statistics[index].record(result: .kept, bytesIn: before.text.utf8.count, bytesOut: document.text.utf8.count,
-                                         busy: finished &- started, wait: wait)
-                item.document = consume document
-                return true
-            case .drop(let reason):
-                statistics[index].record(result: .dropped, bytesIn: before.text.utf8.count, bytesOut: 0,
-                                         busy: finished &- started, wait: wait)
-                skipGates(after: index, sequence: item.sequence)
-                complete(item.sequence, .dropped(id: before.id, source: before.source, stage: stages[index].name, reason: reason))
-                return false
-            }
+            disposition = try slots[index].call._withUnsafeGuaranteedRef { try $0.process(&document) }
         } catch {
-            let finished = DispatchTime.now().uptimeNanoseconds
-            statistics[index].record(result: .failed, bytesIn: before.text.utf8.count, bytesOut: 0,
-                                     busy: finished &- started, wait: wait)
-            item.document = before
-            fail(item, stage: stages[index].name, error: error, after: index)
+            batch.stages[index].record(.failed, bytesIn: bytesIn, bytesOut: 0, busy: Self.now() &- started, wait: wait)
+            fail(item, document: rebuild(item, before: index) ?? document, stage: slots[index].name, error: error, after: index)
+            return false
+        }
+        let finished = Self.now()
+        item.readyAt = finished
+        switch disposition {
+        case .keep:
+            batch.stages[index].record(.kept, bytesIn: bytesIn, bytesOut: document.text.utf8.count, busy: finished &- started, wait: wait)
+            item.document = consume document
+            return true
+        case .drop(let reason):
+            batch.stages[index].record(.dropped, bytesIn: bytesIn, bytesOut: 0, busy: finished &- started, wait: wait)
+            skipGates(after: index, sequence: item.sequence)
+            complete(item.sequence, .dropped(id: document.id, source: document.source, stage: slots[index].name, reason: reason))
             return false
         }
     }
 
-    private func fail(_ item: InFlight, stage: String, error: any Error, after index: Int) {
+    /// The document as it was in front of stage `index`, for the quarantine file of a document
+    /// that failed there. Stages are functions of the document alone, so it is read again and
+    /// run through the stages before `index` (those that write outputs excepted: they already
+    /// wrote it and do not change it). Nil when that cannot be done: the input cannot be read
+    /// again, or a stage now gives a different answer.
+    private func rebuild(_ item: borrowing InFlight, before index: Int) -> Document? {
+        var document: Document
+        do {
+            if item.replaying, let replay = item.unit.replay {
+                document = try replay()
+            } else {
+                document = try item.unit.load()
+            }
+            for earlier in 0..<index where !slots[earlier].writesOutput && !item.replaying {
+                guard case .keep = try calls[earlier].process(&document) else { return nil }
+            }
+        } catch {
+            return nil
+        }
+        return document
+    }
+
+    private func fail(_ item: borrowing InFlight, document: Document?, stage: String, error: any Error, after index: Int) {
         skipGates(after: index, sequence: item.sequence)
         let record = FailureRecord(id: item.unit.id, source: item.unit.source, stage: stage, error: StageError.describe(error))
-        complete(item.sequence, .failed(record, document: item.document))
+        complete(item.sequence, .failed(record, document: document))
     }
 
     private func skipGates(after index: Int, sequence: Int) {
-        for (gateIndex, gate) in gates where gateIndex > index {
-            gate.submit(sequence, nil) { _, item in self.runOrdered(item, at: gateIndex) }
+        for gateIndex in slots.indices where gateIndex > index {
+            slots[gateIndex].gate?.submit(sequence, nil) { _, item in self.runOrdered(item, at: gateIndex) }
         }
     }
 
-    private func complete(_ sequence: Int, _ outcome: DocumentOutcome) {
+    private func complete(_ sequence: Int, _ outcome: consuming DocumentOutcome) {
         completion.submit(sequence, outcome) { sequence, outcome in self.deliver(sequence, outcome) }
     }
 
@@ -295,7 +399,7 @@ final class RunState: Sendable {
             switch outcome {
             case .succeeded(let document):
                 totals.succeeded += 1
-                document.metadata.forEachCounter { key, number in totals.counters[key, default: 0] += number }
+                document.metadata.forEachCounter { key, number in totals.counters.add(key, number) }
             case .replayed: totals.skipped += 1
             case .dropped: totals.dropped += 1
             case .failed: totals.failed += 1
@@ -312,7 +416,7 @@ final class RunState: Sendable {
         return RunProgress(
             taken: source.withLock { $0.taken },
             completed: totals.succeeded + totals.failed + totals.dropped + totals.skipped,
-            failed: totals.failed, bytesRead: totals.bytesRead,
+            failed: totals.failed, bytesRead: bytesRead.load(ordering: .relaxed),
             elapsedSeconds: Double(DispatchTime.now().uptimeNanoseconds - startTime) / 1e9,
             busiestStage: busiest.flatMap { $0.busySeconds > 0 ? $0.stage : nil })
     }
@@ -328,12 +432,12 @@ final class RunState: Sendable {
         metrics.failed = totals.failed
         metrics.dropped = totals.dropped
         metrics.skipped = totals.skipped
-        metrics.bytesRead = totals.bytesRead
+        metrics.bytesRead = bytesRead.load(ordering: .relaxed)
         metrics.wallSeconds = wall
         metrics.documentsPerSecond = wall > 0 ? Double(documents) / wall : 0
-        metrics.megabytesPerSecond = wall > 0 ? Double(totals.bytesRead) / 1_000_000 / wall : 0
+        metrics.megabytesPerSecond = wall > 0 ? Double(metrics.bytesRead) / 1_000_000 / wall : 0
         metrics.stages = statistics.map(\.snapshot)
-        metrics.counters = totals.counters
+        metrics.counters = totals.counters.dictionary
         return metrics
     }
 }

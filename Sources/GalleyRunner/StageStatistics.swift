@@ -3,11 +3,16 @@ import Histogram
 import Synchronization
 
 /// Collects one stage's metrics while a run goes on; safe to update from any thread.
+///
+/// The runner does not lock it for every document: each worker counts into a
+/// ``StatisticsBatch`` of its own and adds that here now and then (see ``add(_:)``).
 final class StageStatistics: Sendable {
     private struct State {
         var metrics: StageMetrics
+        /// Nanoseconds to two significant digits (1%): closer would only spread the counts of
+        /// a stage's similar latencies over more memory.
         var latency = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000_000,
-                                        numberOfSignificantValueDigits: .three)
+                                        numberOfSignificantValueDigits: .two)
         var busyNanoseconds: UInt64 = 0
         var waitNanoseconds: UInt64 = 0
     }
@@ -20,21 +25,21 @@ final class StageStatistics: Sendable {
 
     enum Result { case kept, dropped, failed }
 
-    func record(result: Result, bytesIn: Int, bytesOut: Int, busy: UInt64, wait: UInt64) {
+    /// Adds what a batch counted, and empties it (keeping its memory for the next documents).
+    func add(_ batch: inout StageBatch) {
+        guard batch.documentsIn > 0 else { return }
         state.withLock { state in
-            state.metrics.documentsIn += 1
-            state.metrics.bytesIn += bytesIn
-            switch result {
-            case .kept:
-                state.metrics.documentsOut += 1
-                state.metrics.bytesOut += bytesOut
-            case .dropped: state.metrics.dropped += 1
-            case .failed: state.metrics.failed += 1
-            }
-            state.busyNanoseconds &+= busy
-            state.waitNanoseconds &+= wait
-            _ = state.latency.record(max(busy, 1))
+            state.metrics.documentsIn += batch.documentsIn
+            state.metrics.documentsOut += batch.documentsOut
+            state.metrics.dropped += batch.dropped
+            state.metrics.failed += batch.failed
+            state.metrics.bytesIn += batch.bytesIn
+            state.metrics.bytesOut += batch.bytesOut
+            state.busyNanoseconds &+= batch.busyNanoseconds
+            state.waitNanoseconds &+= batch.waitNanoseconds
+            for latency in batch.latencies { _ = state.latency.record(max(latency, 1)) }
         }
+        batch.reset()
     }
 
     var snapshot: StageMetrics {
@@ -52,5 +57,57 @@ final class StageStatistics: Sendable {
             }
             return metrics
         }
+    }
+}
+
+/// One stage's metrics for the documents one thread ran since its batch was last added to the
+/// stage's ``StageStatistics``. Plain values: only the thread that owns it touches it.
+struct StageBatch {
+    var documentsIn = 0, documentsOut = 0, dropped = 0, failed = 0
+    var bytesIn = 0, bytesOut = 0
+    var busyNanoseconds: UInt64 = 0
+    var waitNanoseconds: UInt64 = 0
+    var latencies: [UInt64] = []
+
+    mutating func record(_ result: StageStatistics.Result, bytesIn: Int, bytesOut: Int, busy: UInt64, wait: UInt64) {
+        documentsIn += 1
+        self.bytesIn += bytesIn
+        switch result {
+        case .kept:
+            documentsOut += 1
+            self.bytesOut += bytesOut
+        case .dropped: dropped += 1
+        case .failed: failed += 1
+        }
+        busyNanoseconds &+= busy
+        waitNanoseconds &+= wait
+        latencies.append(busy)
+    }
+
+    mutating func reset() {
+        documentsIn = 0; documentsOut = 0; dropped = 0; failed = 0
+        bytesIn = 0; bytesOut = 0
+        busyNanoseconds = 0; waitNanoseconds = 0
+        latencies.removeAll(keepingCapacity: true)
+    }
+}
+
+/// What one thread counted for every stage since it last handed its counts over.
+struct StatisticsBatch {
+    var stages: [StageBatch]
+    /// Documents this thread finished with since then.
+    var documents = 0
+
+    /// How many documents a worker runs before it hands its counts over: often enough for
+    /// progress displays, rarely enough that the locks cost nothing.
+    static let documentsPerFlush = 64
+
+    init(stageCount: Int) {
+        stages = Array(repeating: StageBatch(), count: stageCount)
+    }
+
+    mutating func flush(into statistics: [StageStatistics]) {
+        for index in stages.indices { statistics[index].add(&stages[index]) }
+        documents = 0
     }
 }

@@ -28,6 +28,29 @@ struct PickyStage: Stage {
     }
 }
 
+/// Changes the document, then throws for ids containing "fail": the quarantined document must
+/// be the one in front of this stage, without the half-made change.
+struct HalfwayStage: Stage {
+    static let descriptor = StageDescriptor(name: "halfway", summary: "Changes the text, then may throw.")
+    init(setup: StageSetup) throws {}
+    func process(_ document: inout Document) throws -> Disposition {
+        document.text += "|half"
+        document.metadata.count("halfway.seen")
+        if document.id.contains("fail") { throw StageError("gave up on \(document.id)") }
+        return .keep
+    }
+}
+
+/// An ordered stage that writes nothing, so replayed documents skip it.
+struct OrderedMarker: Stage {
+    static let descriptor = StageDescriptor(name: "ordered-marker", summary: "Marks in input order.", ordering: .inputOrder)
+    init(setup: StageSetup) throws {}
+    func process(_ document: inout Document) throws -> Disposition {
+        document.text += "|o"
+        return .keep
+    }
+}
+
 /// Records the order in which it sees documents; declared `.inputOrder`.
 final class OrderRecorder: Stage, Sendable {
     static let descriptor = StageDescriptor(name: "recorder", summary: "Records ids.", ordering: .inputOrder)
@@ -182,5 +205,76 @@ final class Counter: Sendable {
         }
         #expect(metrics.documents < 1000)
         #expect(metrics.succeeded == metrics.documents)
+    }
+
+    @Test(arguments: [1, 3])
+    func quarantinesTheDocumentAsItWasBeforeTheFailingStage(jobs: Int) throws {
+        let setup = StageSetup(options: .init(), instanceName: "s")
+        let runner = PipelineRunner(stages: stages([try JitterStage(setup: setup), try PickyStage(setup: setup),
+                                                    try HalfwayStage(setup: setup)]),
+                                    documentsInFlight: 4, jobs: jobs)
+        let quarantined = Mutex<[String: Document]>([:])
+        let metrics = runner.run(ListInputSource(units(["ok1", "halffail1", "ok2", "halffail2"]))) { _, outcome in
+            if case .failed(let record, let document) = outcome {
+                #expect(record.stage == "halfway")
+                quarantined.withLock { $0[record.id] = document }
+            }
+        }
+        #expect(metrics.failed == 2 && metrics.succeeded == 2)
+        let documents = quarantined.withLock { $0 }
+        // The marks of the two stages before, and not the failing stage's own change.
+        #expect(documents["halffail1"]?.text == "text of halffail1|j|p")
+        #expect(documents["halffail1"]?.metadata.counter("jitter.marks") == 1)
+        #expect(documents["halffail1"]?.metadata.counter("halfway.seen") == 0)
+        #expect(documents["halffail2"]?.text == "text of halffail2|j|p")
+        // Counters come only from documents that made it through.
+        #expect(metrics.counters["halfway.seen"] == 2)
+        #expect(metrics.counters["jitter.marks"] == 2)
+    }
+
+    @Test func replayedDocumentsPassOrderedStagesThatWriteNothing() throws {
+        let setup = StageSetup(options: .init(), instanceName: "s")
+        let runner = PipelineRunner(stages: stages([try OrderedMarker(setup: setup), try JitterStage(setup: setup)]),
+                                    documentsInFlight: 3, jobs: 2)
+        let ids = (0..<40).map { "r\($0)" }
+        let units = ids.enumerated().map { number, id in
+            var stored: (@Sendable () throws -> Document)?
+            if number % 3 == 0 { stored = { @Sendable in Document(id: id, source: "mem/\(id)", text: "stored \(id)") } }
+            return InputUnit(id: id, source: "mem/\(id)", replay: stored) {
+                Document(id: id, source: "mem/\(id)", text: "text of \(id)")
+            }
+        }
+        let texts = Mutex<[String]>([])
+        let metrics = runner.run(ListInputSource(units)) { _, outcome in
+            switch outcome {
+            case .succeeded(let document), .replayed(let document): texts.withLock { $0.append(document.text) }
+            default: break
+            }
+        }
+        #expect(metrics.skipped == 14 && metrics.succeeded == 26)
+        // Replayed documents went through no stage that writes nothing; the others through both.
+        #expect(texts.withLock { $0 } == ids.enumerated().map { number, id in
+            number % 3 == 0 ? "stored \(id)" : "text of \(id)|o|j"
+        })
+    }
+
+    @Test func sumsManyDifferentCountersExactly() throws {
+        struct ManyCounters: Stage {
+            static let descriptor = StageDescriptor(name: "many", summary: "Counts under many names.")
+            init(setup: StageSetup) throws {}
+            func process(_ document: inout Document) throws -> Disposition {
+                let number = Int(document.id.dropFirst())!
+                for name in 0..<(number % 50) { document.metadata.count("many.c\(name)", by: name) }
+                return .keep
+            }
+        }
+        let runner = PipelineRunner(stages: stages([try ManyCounters(setup: .init(options: .init(), instanceName: "m"))]),
+                                    documentsInFlight: 8, jobs: 2)
+        let metrics = runner.run(ListInputSource(units((0..<200).map { "m\($0)" }))) { _, _ in }
+        var expected: [String: Double] = [:]
+        for number in 0..<200 {
+            for name in 0..<(number % 50) { expected["many.c\(name)", default: 0] += Double(name) }
+        }
+        #expect(metrics.counters == expected)
     }
 }

@@ -1,0 +1,35 @@
+/// The run's counters (`dehyphenate.joined`, …), summed over every document.
+///
+/// A run adds a handful of counters per document, and nearly every document carries the same
+/// few names. They are kept in two parallel arrays searched from the front, which for a few
+/// dozen names is cheaper than hashing each name; past that, a dictionary of positions takes over.
+struct CounterTotals {
+    private var names: [String] = []
+    private var sums: [Double] = []
+    private var positions: [String: Int]?
+
+    private static let linearLimit = 32
+
+    mutating func add(_ name: String, _ amount: Double) {
+        if let positions {
+            if let position = positions[name] {
+                sums[position] += amount
+                return
+            }
+        } else if let position = names.firstIndex(where: { $0.utf8.count == name.utf8.count && $0 == name }) {
+            sums[position] += amount
+            return
+        }
+        names.append(name)
+        sums.append(amount)
+        if positions != nil {
+            positions![name] = names.count - 1
+        } else if names.count > Self.linearLimit {
+            positions = Dictionary(uniqueKeysWithValues: zip(names, names.indices))
+        }
+    }
+
+    var dictionary: [String: Double] {
+        Dictionary(uniqueKeysWithValues: zip(names, sums))
+    }
+}
