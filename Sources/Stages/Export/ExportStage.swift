@@ -108,10 +108,10 @@ public struct ExportStage: Stage {
             do {
                 for id in run.removedDocumentIDs { try database.remove(id) }
                 try database.recordRun(run)
-                try database.checkpoint()
             } catch {
                 problems.append("\(error)")
             }
+            do { try database.close() } catch { problems.append("\(error)") }
         }
         if let ledger, !run.interrupted {
             let report = RunReport(

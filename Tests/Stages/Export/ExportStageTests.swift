@@ -76,10 +76,11 @@ import Testing
         let report = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(report.contains("Documents (2)"))
         #expect(report.contains("en-vaccines"))
-        // The database is checkpointed: its write-ahead log holds nothing the file lacks.
-        let wal = output.appendingPathComponent("galley.sqlite-wal")
-        let walSize = (try? FileManager.default.attributesOfItem(atPath: wal.path)[.size] as? Int) ?? 0
-        #expect(walSize == 0)
+        // The database is checkpointed and closed: the file alone holds everything, and no
+        // write-ahead log or shared-memory file is left beside it.
+        for side in ["galley.sqlite-wal", "galley.sqlite-shm"] {
+            #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent(side).path), "\(side) is left")
+        }
         let hits = try CorpusDatabase(readingFrom: output.appendingPathComponent("galley.sqlite"))
             .search(SearchQuery("核酸采样"))
         #expect(hits.map(\.document) == ["000_a961b149a5844a09"])

@@ -215,15 +215,17 @@ public final class CorpusDatabase: Sendable {
         }
     }
 
-    /// Moves the write-ahead log into the database file and truncates it, so that the file
-    /// alone holds everything (for copying it elsewhere).
-    public func checkpoint() throws {
+    /// Moves the write-ahead log into the database file and closes the connection, so that
+    /// the file alone holds everything (for copying it elsewhere): SQLite removes the `-wal`
+    /// and `-shm` files when the last connection closes. Nothing can be written afterwards.
+    public func close() throws {
         do {
             try queue.writeWithoutTransaction { db in
                 _ = try db.checkpoint(.truncate)
             }
+            try queue.close()
         } catch {
-            throw StageError("cannot checkpoint \(url.lastPathComponent): \(Self.message(error))")
+            throw StageError("cannot close \(url.lastPathComponent): \(Self.message(error))")
         }
     }
 
