@@ -163,12 +163,32 @@ import Testing
         #expect(try count(db, "SELECT count(*) FROM run_failures WHERE document_id = 'bad' AND stage = 'sections'") == 1)
     }
 
-    @Test func theDatabaseIsInWALModeWithForeignKeys() throws {
+    @Test func theDatabaseIsInWALModeWhileARunWritesIt() throws {
+        let output = Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let writer = try CorpusDatabase(writingTo: databaseURL(output))
+        try writer.write(Fixtures.chinese)
+        do {
+            // A reader (galley search) meanwhile sees WAL mode and the committed document.
+            let reader = try open(output)
+            #expect(try reader.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+            #expect(try count(reader, "SELECT count(*) FROM documents") == 1)
+            try reader.close()
+        }
+        try writer.close()
+        let closed = try open(output)
+        #expect(try closed.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "delete")
+        try closed.close()
+        for side in ["-wal", "-shm"] {
+            #expect(!FileManager.default.fileExists(atPath: databaseURL(output).path + side))
+        }
+    }
+
+    @Test func theDatabaseKeepsItsForeignKeys() throws {
         let output = Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: output) }
         try export([Fixtures.chinese], to: output)
         let db = try open(output)
-        #expect(try db.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
         // Deleting a document deletes its sections, captions and passages.
         try db.write { try $0.execute(sql: "DELETE FROM documents") }
         for table in ["sections", "captions", "passages"] {

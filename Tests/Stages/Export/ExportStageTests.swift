@@ -84,6 +84,10 @@ import Testing
         let hits = try CorpusDatabase(readingFrom: output.appendingPathComponent("galley.sqlite"))
             .search(SearchQuery("核酸采样"))
         #expect(hits.map(\.document) == ["000_a961b149a5844a09"])
+        // Out of WAL mode once the run is over, so a reader leaves nothing beside it either.
+        for side in ["galley.sqlite-wal", "galley.sqlite-shm"] {
+            #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent(side).path), "\(side) is left")
+        }
         let leftovers = try FileManager.default.subpathsOfDirectory(atPath: output.path)
             .filter { ($0 as NSString).lastPathComponent.hasPrefix(".") }
         #expect(leftovers.isEmpty)

@@ -215,13 +215,18 @@ public final class CorpusDatabase: Sendable {
         }
     }
 
-    /// Moves the write-ahead log into the database file and closes the connection, so that
-    /// the file alone holds everything (for copying it elsewhere): SQLite removes the `-wal`
-    /// and `-shm` files when the last connection closes. Nothing can be written afterwards.
+    /// Moves the write-ahead log into the database file, leaves WAL mode and closes the
+    /// connection, so that the file alone holds everything (for copying it elsewhere) and
+    /// nothing is left beside it: SQLite removes the `-wal` and `-shm` files when the last
+    /// connection closes, and readers of a database out of WAL mode (`galley search`) make
+    /// none. The next run turns WAL on again. Nothing can be written afterwards.
     public func close() throws {
         do {
             try queue.writeWithoutTransaction { db in
                 _ = try db.checkpoint(.truncate)
+                // Needs the database to itself: while `galley search` has it open, it stays in
+                // WAL mode, which is harmless.
+                try? db.execute(sql: "PRAGMA journal_mode = DELETE")
             }
             try queue.close()
         } catch {
