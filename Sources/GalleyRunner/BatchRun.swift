@@ -297,7 +297,13 @@ public final class BatchRun: Sendable {
 final class InputHashes: Sendable {
     private let values = Mutex<[String: String]>([:])
 
-    func record(_ hash: String, for id: String) { values.withLock { $0[id] = hash } }
+    /// Keeps the first hash read for `id`: the input is read a second time only to rebuild a
+    /// document a stage failed, and the run's record belongs to the bytes it processed.
+    func record(_ hash: String, for id: String) {
+        values.withLock { values in
+            if values[id] == nil { values[id] = hash }
+        }
+    }
 
     func hash(of id: String) -> String? { values.withLock { $0[id] } }
 }
