@@ -48,50 +48,36 @@ public struct SentenceSplitter: Sendable {
 
     /// The sentences of `text`, verbatim and trimmed, in order.
     public func sentences(in text: String) -> [String] {
-        split(text).map(\.text)
+        let decoded = DecodedText(text)
+        return sentenceRanges(in: decoded).map { decoded.string($0.scalars) }
     }
 
     /// The sentences of `text` with their ranges and paragraph numbers, in order.
     public func split(_ text: String) -> [Sentence] {
-        let (scalars, offsets) = Self.scalarsAndOffsets(text)
-        var result: [Sentence] = []
+        let decoded = DecodedText(text)
+        return sentenceRanges(in: decoded).map { sentence in
+            let range = decoded.stringRange(sentence.scalars)
+            return Sentence(text: String(text.unicodeScalars[range]), range: range, paragraph: sentence.paragraph)
+        }
+    }
+
+    /// The sentences of a decoded text as ranges of its scalars, with their paragraph numbers, in
+    /// order: the same sentences as ``split(_:)`` without making a `String` for each, for callers
+    /// that tokenize them in the same decoding (``Tokenizer/forEachToken(in:scalars:_:)``).
+    public func sentenceRanges(in text: DecodedText) -> [(scalars: Range<Int>, paragraph: Int)] {
+        let scalars = text.scalars
+        var result: [(scalars: Range<Int>, paragraph: Int)] = []
         for (number, paragraph) in Self.paragraphRanges(scalars).enumerated() {
-            for range in sentenceRanges(scalars, in: paragraph) {
-                let stringRange = Self.stringRange(text, offsets, range)
-                result.append(Sentence(text: String(text.unicodeScalars[stringRange]), range: stringRange, paragraph: number))
-            }
+            appendSentences(scalars, in: paragraph, paragraph: number, to: &result)
         }
         return result
-    }
-
-    /// The scalars of `text` and the UTF-8 offset of each (and of the end).
-    static func scalarsAndOffsets(_ text: String) -> ([Unicode.Scalar], [Int]) {
-        var scalars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
-        scalars.reserveCapacity(text.utf8.count)
-        offsets.reserveCapacity(text.utf8.count + 1)
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            scalars.append(scalar)
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
-        }
-        offsets.append(offset)
-        return (scalars, offsets)
-    }
-
-    /// The string range of the scalars `range` (UTF-8 offsets make this constant time).
-    static func stringRange(_ text: String, _ offsets: [Int], _ range: Range<Int>) -> Range<String.Index> {
-        let utf8 = text.utf8
-        return utf8.index(utf8.startIndex, offsetBy: offsets[range.lowerBound])
-            ..< utf8.index(utf8.startIndex, offsetBy: offsets[range.upperBound])
     }
 
     /// The paragraphs of `text`: runs of lines separated by blank (whitespace-only) lines,
     /// trimmed, empty ones left out.
     public static func paragraphs(in text: String) -> [String] {
-        let (scalars, offsets) = scalarsAndOffsets(text)
-        return paragraphRanges(scalars).map { String(text.unicodeScalars[stringRange(text, offsets, $0)]) }
+        let decoded = DecodedText(text)
+        return paragraphRanges(decoded.scalars).map { decoded.string($0) }
     }
 
     // MARK: - Paragraphs
@@ -125,8 +111,11 @@ public struct SentenceSplitter: Sendable {
 
     // MARK: - Sentences
 
-    func sentenceRanges(_ s: [Unicode.Scalar], in paragraph: Range<Int>) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
+    /// Appends the sentences of the paragraph at `paragraph` of `s` to `ranges`.
+    func appendSentences(
+        _ s: [Unicode.Scalar], in paragraph: Range<Int>, paragraph number: Int,
+        to ranges: inout [(scalars: Range<Int>, paragraph: Int)]
+    ) {
         var start = paragraph.lowerBound
         var index = paragraph.lowerBound
         let end = paragraph.upperBound
@@ -135,7 +124,7 @@ public struct SentenceSplitter: Sendable {
             while lower < upper, Self.isSpace(s[lower]) { lower += 1 }
             var top = upper
             while top > lower, Self.isSpace(s[top - 1]) { top -= 1 }
-            if lower < top { ranges.append(lower..<top) }
+            if lower < top { ranges.append((lower..<top, number)) }
             start = upper
         }
         while index < end {
@@ -152,7 +141,6 @@ public struct SentenceSplitter: Sendable {
             index = after
         }
         emit(end)
-        return ranges
     }
 
     func endsSentence(_ s: [Unicode.Scalar], run: Range<Int>, after: Int, end: Int) -> Bool {
@@ -189,12 +177,9 @@ public struct SentenceSplitter: Sendable {
         let token = s[tokenStart..<period]
         guard !token.isEmpty else { return true }
         let nextIsNumber = nextWord.first.map { $0.properties.numericType != nil } ?? false
-        var nextStarts: Bool { Abbreviation.sentenceStarters.contains(String(String.UnicodeScalarView(nextWord))) }
-        var key = String.UnicodeScalarView()
-        for scalar in token {
-            key.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 0x20)! : scalar)
-        }
-        if let kind = abbreviations[String(key)] {
+        var nextStarts: Bool { Abbreviation.sentenceStarters.contains(String(scalars: nextWord)) }
+        let key = String(scalars: token.lazy.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 0x20)! : $0 })
+        if let kind = abbreviations[key] {
             switch kind {
             case .title, .always: return false
             case .beforeNumber: return !nextIsNumber
@@ -241,15 +226,18 @@ public struct SentenceSplitter: Sendable {
     }
 
     static func isCJKTerminator(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
+        if scalar.value < 0x80 { return false }
+        return switch scalar {
         case "。", "！", "？", "；", "｡", "︒", "﹒": true
         default: false
         }
     }
 
+    @inline(__always)
     static func isTerminator(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case ".", "!", "?", "…", "‼", "⁇", "⁈", "⁉": true
+        if scalar.value < 0x80 { return scalar == "." || scalar == "!" || scalar == "?" }
+        return switch scalar {
+        case "…", "‼", "⁇", "⁈", "⁉": true
         default: isCJKTerminator(scalar)
         }
     }
