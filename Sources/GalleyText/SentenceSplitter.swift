@@ -84,28 +84,28 @@ public struct SentenceSplitter: Sendable {
 
     static func paragraphRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
-        var paragraphStart: Int?
-        var paragraphEnd = 0
-        var lineStart = 0
-        while lineStart <= scalars.count {
-            var lineEnd = lineStart
-            var firstContent: Int?
-            while lineEnd < scalars.count, scalars[lineEnd] != "\n" {
-                if !Self.isSpace(scalars[lineEnd]) {
-                    if firstContent == nil { firstContent = lineEnd }
-                    paragraphEnd = lineEnd + 1
+        // The open paragraph's first and last-plus-one non-space scalars (`start` −1: none open).
+        var start = -1
+        var end = 0
+        var lineHasContent = false
+        scalars.withUnsafeBufferPointer { scalars in
+            for index in scalars.indices {
+                let scalar = scalars[index]
+                if scalar == "\n" {
+                    // A blank line closes the open paragraph.
+                    if !lineHasContent, start >= 0 {
+                        ranges.append(start..<end)
+                        start = -1
+                    }
+                    lineHasContent = false
+                } else if !Self.isSpace(scalar) {
+                    if start < 0 { start = index }
+                    end = index + 1
+                    lineHasContent = true
                 }
-                lineEnd += 1
             }
-            if let firstContent {
-                if paragraphStart == nil { paragraphStart = firstContent }
-            } else if let start = paragraphStart {
-                ranges.append(start..<paragraphEnd)
-                paragraphStart = nil
-            }
-            lineStart = lineEnd + 1
         }
-        if let start = paragraphStart { ranges.append(start..<paragraphEnd) }
+        if start >= 0 { ranges.append(start..<end) }
         return ranges
     }
 
@@ -156,27 +156,27 @@ public struct SentenceSplitter: Sendable {
         if next.isCJKLetter {
             // `word.中文` ends a sentence; `U.S.工作` does not.
             guard runScalars.count == 1, runScalars.first == "." else { return true }
-            return periodEndsSentence(s, period: run.lowerBound, nextWord: [])
+            return periodEndsSentence(s, period: run.lowerBound, nextWord: s[after..<after])
         }
         // Latin punctuation needs a space after it: `3.5`, `example.com`, `Yahoo!Inc` stay whole.
         guard Self.isSpace(next) else { return false }
         let word = Self.nextWord(s, from: after, end: end)
         guard let first = word.first else { return true }
-        if first.properties.isLowercase { return false }
-        if isEllipsis { return first.properties.isUppercase || first.properties.numericType != nil }
+        if Self.isLowercase(first) { return false }
+        if isEllipsis { return Self.isUppercase(first) || Self.isNumeric(first) }
         guard runScalars.count == 1, runScalars.first == "." else { return true }
         return periodEndsSentence(s, period: run.lowerBound, nextWord: word)
     }
 
     /// Whether a single period followed by a space and `nextWord` (not lower-case) ends a sentence.
-    func periodEndsSentence(_ s: [Unicode.Scalar], period: Int, nextWord: [Unicode.Scalar]) -> Bool {
+    func periodEndsSentence(_ s: [Unicode.Scalar], period: Int, nextWord: ArraySlice<Unicode.Scalar>) -> Bool {
         var tokenStart = period
         while tokenStart > 0, Self.isLetter(s[tokenStart - 1]) || s[tokenStart - 1] == "." {
             tokenStart -= 1
         }
         let token = s[tokenStart..<period]
         guard !token.isEmpty else { return true }
-        let nextIsNumber = nextWord.first.map { $0.properties.numericType != nil } ?? false
+        let nextIsNumber = nextWord.first.map(Self.isNumeric) ?? false
         var nextStarts: Bool { Abbreviation.sentenceStarters.contains(String(scalars: nextWord)) }
         let key = String(scalars: token.lazy.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 0x20)! : $0 })
         if let kind = abbreviations[key] {
@@ -187,22 +187,19 @@ public struct SentenceSplitter: Sendable {
             }
         }
         // An initial (`J.`) or a dotted acronym (`U.S.`, `a.m.`, `Ph.D.`).
-        let isInitial = token.count == 1 && token.first!.properties.isUppercase
+        let isInitial = token.count == 1 && Self.isUppercase(token.first!)
         let isDotted = token.contains(".") && token.first != "." && token.last != "."
         if isInitial || isDotted { return nextStarts }
         return true
     }
 
     /// The letters and digits of the word after `index`, skipping spaces and opening quotes.
-    static func nextWord(_ s: [Unicode.Scalar], from index: Int, end: Int) -> [Unicode.Scalar] {
+    static func nextWord(_ s: [Unicode.Scalar], from index: Int, end: Int) -> ArraySlice<Unicode.Scalar> {
         var cursor = index
         while cursor < end, isSpace(s[cursor]) || isOpener(s[cursor]) { cursor += 1 }
-        var word: [Unicode.Scalar] = []
-        while cursor < end, isLetter(s[cursor]) || s[cursor].properties.numericType != nil {
-            word.append(s[cursor])
-            cursor += 1
-        }
-        return word
+        let start = cursor
+        while cursor < end, isLetter(s[cursor]) || isNumeric(s[cursor]) { cursor += 1 }
+        return s[start..<cursor]
     }
 
     // MARK: - Character classes
@@ -214,6 +211,23 @@ public struct SentenceSplitter: Sendable {
         case 0..<0x80: false
         default: scalar.properties.isAlphabetic
         }
+    }
+
+    /// Lower-case (`a`…`z` without a property lookup).
+    @inline(__always)
+    static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
+    }
+
+    @inline(__always)
+    static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+    }
+
+    /// A digit or other numeric character (in ASCII only `0`…`9` are).
+    @inline(__always)
+    static func isNumeric(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType != nil
     }
 
     @inline(__always)

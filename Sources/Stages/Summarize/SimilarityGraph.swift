@@ -38,8 +38,13 @@ struct SimilarityGraph {
         // Whether either end of a pair kept it, laid out like `band`.
         var kept = [Bool](repeating: false, count: band.count)
         var candidates: [(neighbour: Int, weight: Float)] = []
-        candidates.reserveCapacity(2 * width)
-        for sentence in 0..<count where width > 0 {
+        if count - 1 <= neighbours {
+            // No sentence has more than `neighbours` others: each keeps all it is similar to.
+            for pair in band.indices where band[pair] > 0 { kept[pair] = true }
+        } else {
+            candidates.reserveCapacity(2 * width)
+        }
+        for sentence in 0..<count where width > 0 && count - 1 > neighbours {
             candidates.removeAll(keepingCapacity: true)
             for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
                 let weight = other > sentence
@@ -63,20 +68,34 @@ struct SimilarityGraph {
                 kept[a * width + b - a - 1] = true
             }
         }
-        // Each sentence's edges, neighbours in increasing order.
-        var edgeStarts = [0]
-        edgeStarts.reserveCapacity(count + 1)
-        var neighbourIDs: [Int32] = []
-        var weights: [Float] = []
-        for sentence in 0..<count {
-            for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
-                let pair = other > sentence ? sentence * width + other - sentence - 1 : other * width + sentence - other - 1
-                if kept[pair] {
-                    neighbourIDs.append(Int32(truncatingIfNeeded: other))
-                    weights.append(band[pair])
+        // Each sentence's edges, neighbours in increasing order: count them, then lay them out.
+        var edgeStarts = [Int](repeating: 0, count: count + 1)
+        for a in 0..<count where width > 0 {
+            for b in (a + 1)..<min(count, a + width + 1) where kept[a * width + b - a - 1] {
+                edgeStarts[a + 1] += 1
+                edgeStarts[b + 1] += 1
+            }
+        }
+        for node in 0..<count { edgeStarts[node + 1] += edgeStarts[node] }
+        let edgeCount = edgeStarts[count]
+        var neighbourIDs = [Int32](repeating: 0, count: edgeCount)
+        var weights = [Float](repeating: 0, count: edgeCount)
+        neighbourIDs.withUnsafeMutableBufferPointer { neighbourIDs in
+            weights.withUnsafeMutableBufferPointer { weights in
+                var edge = 0
+                for sentence in 0..<count {
+                    for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
+                        let pair = other > sentence
+                            ? sentence * width + other - sentence - 1
+                            : other * width + sentence - other - 1
+                        if kept[pair] {
+                            neighbourIDs[edge] = Int32(truncatingIfNeeded: other)
+                            weights[edge] = band[pair]
+                            edge += 1
+                        }
+                    }
                 }
             }
-            edgeStarts.append(neighbourIDs.count)
         }
         self.edgeStarts = edgeStarts
         self.neighbourIDs = neighbourIDs
