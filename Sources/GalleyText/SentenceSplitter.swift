@@ -84,28 +84,34 @@ public struct SentenceSplitter: Sendable {
 
     static func paragraphRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
-        // The open paragraph's first and last-plus-one non-space scalars (`start` −1: none open).
-        var start = -1
-        var end = 0
-        var lineHasContent = false
-        scalars.withUnsafeBufferPointer { scalars in
-            for index in scalars.indices {
-                let scalar = scalars[index]
-                if scalar == "\n" {
-                    // A blank line closes the open paragraph.
-                    if !lineHasContent, start >= 0 {
-                        ranges.append(start..<end)
-                        start = -1
-                    }
-                    lineHasContent = false
-                } else if !Self.isSpace(scalar) {
-                    if start < 0 { start = index }
-                    end = index + 1
-                    lineHasContent = true
-                }
+        scalars.withUnsafeBufferPointer { s in
+            // Line by line: a line is blank when it has only spaces, which a content line shows
+            // at its first non-space; so only line breaks are looked for in every scalar.
+            let count = s.count
+            var start = -1           // the open paragraph's first non-space (−1: none open)
+            var lastLineEnd = 0      // where its last line ends
+            func close() {
+                var end = lastLineEnd
+                while end > start, isSpace(s[end - 1]) { end -= 1 }
+                ranges.append(start..<end)
+                start = -1
             }
+            var lineStart = 0
+            while lineStart <= count {
+                var lineEnd = lineStart
+                while lineEnd < count, s[lineEnd] != "\n" { lineEnd += 1 }
+                var first = lineStart
+                while first < lineEnd, isSpace(s[first]) { first += 1 }
+                if first < lineEnd {
+                    if start < 0 { start = first }
+                    lastLineEnd = lineEnd
+                } else if start >= 0 {
+                    close()
+                }
+                lineStart = lineEnd + 1
+            }
+            if start >= 0 { close() }
         }
-        if start >= 0 { ranges.append(start..<end) }
         return ranges
     }
 
@@ -128,7 +134,11 @@ public struct SentenceSplitter: Sendable {
             start = upper
         }
         while index < end {
-            guard Self.isTerminator(s[index]) else {
+            // ASCII other than `.`, `!` and `?` ends nothing: told apart without a branch on the
+            // kind of character, which letters and spaces would keep mispredicting.
+            let value = s[index].value
+            let asciiStop = (0x8000_4002_0000_0000 as UInt64 &>> UInt64(value & 63)) & (value < 64 ? 1 : 0)
+            guard value >= 0x80 || asciiStop != 0, Self.isTerminator(s[index]) else {
                 index += 1
                 continue
             }

@@ -126,15 +126,19 @@ public struct SentenceRanker: Sendable {
                                         case .textrank:
                                             let denominator = logSizes[a] + logSizes[b]
                                             guard denominator > 0 else { continue }
+                                            // Shared or not, without a branch (it would be mispredicted).
                                             var shared = 0
-                                            for index in starts[b]..<starts[b + 1] where owner[Int(ids[index])] == mark {
-                                                shared += 1
+                                            for index in starts[b]..<starts[b + 1] {
+                                                shared &+= owner[Int(ids[index])] == mark ? 1 : 0
                                             }
                                             band[slot] = Float(shared) / denominator
                                         case .lexrank, .lead:
                                             var sum: Float = 0
-                                            for index in starts[b]..<starts[b + 1] where owner[Int(ids[index])] == mark {
-                                                sum += weights[Int(position[Int(ids[index])])] * weights[index]
+                                            for index in starts[b]..<starts[b + 1] {
+                                                let id = Int(ids[index])
+                                                // A term `a` lacks adds exactly 0 (`a`'s weight taken as 0).
+                                                let weight = owner[id] == mark ? weights[Int(position[id])] : 0
+                                                sum += weight * weights[index]
                                             }
                                             band[slot] = sum
                                         }

@@ -40,7 +40,7 @@ struct SimilarityGraph {
         var candidates: [(neighbour: Int, weight: Float)] = []
         if count - 1 <= neighbours {
             // No sentence has more than `neighbours` others: each keeps all it is similar to.
-            for pair in band.indices where band[pair] > 0 { kept[pair] = true }
+            for pair in band.indices { kept[pair] = band[pair] > 0 }
         } else {
             candidates.reserveCapacity(2 * width)
         }
@@ -71,9 +71,10 @@ struct SimilarityGraph {
         // Each sentence's edges, neighbours in increasing order: count them, then lay them out.
         var edgeStarts = [Int](repeating: 0, count: count + 1)
         for a in 0..<count where width > 0 {
-            for b in (a + 1)..<min(count, a + width + 1) where kept[a * width + b - a - 1] {
-                edgeStarts[a + 1] += 1
-                edgeStarts[b + 1] += 1
+            for b in (a + 1)..<min(count, a + width + 1) {
+                let edge = kept[a * width + b - a - 1] ? 1 : 0
+                edgeStarts[a + 1] += edge
+                edgeStarts[b + 1] += edge
             }
         }
         for node in 0..<count { edgeStarts[node + 1] += edgeStarts[node] }
