@@ -83,9 +83,12 @@ public struct Tokenizer: Sendable {
     ) {
         text.scalars.withUnsafeBufferPointer { scalars in
             text.utf8Offsets.withUnsafeBufferPointer { offsets in
-                var bytes = ByteScratch()
-                defer { bytes.release() }
-                forEachToken(scalars, offsets, range, &bytes, body)
+                // Tokens start in a buffer on the stack; a longer one moves to the heap.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { stack in
+                    var bytes = ByteScratch(stack)
+                    defer { bytes.release() }
+                    forEachToken(scalars, offsets, range, &bytes, body)
+                }
             }
         }
     }
@@ -202,15 +205,17 @@ public struct Tokenizer: Sendable {
 }
 
 /// A growable byte buffer for the token being built, reused for every token of a call (without
-/// the uniqueness checks of an `Array` in the inner loop).
+/// the uniqueness checks of an `Array` in the inner loop). It starts in memory it is given and
+/// moves to memory of its own when that is too small.
 private struct ByteScratch {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
+    private var ownsMemory = false
     private(set) var count = 0
 
-    init() {
-        capacity = 64
-        base = .allocate(capacity: capacity)
+    init(_ initial: UnsafeMutableBufferPointer<UInt8>) {
+        base = initial.baseAddress!
+        capacity = initial.count
     }
 
     /// The bytes so far, valid until the next change.
@@ -234,11 +239,14 @@ private struct ByteScratch {
 
     private mutating func grow() {
         let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-        larger.update(from: base, count: count)
-        base.deallocate()
+        larger.initialize(from: base, count: count)
+        if ownsMemory { base.deallocate() }
         base = larger
         capacity *= 2
+        ownsMemory = true
     }
 
-    func release() { base.deallocate() }
+    func release() {
+        if ownsMemory { base.deallocate() }
+    }
 }

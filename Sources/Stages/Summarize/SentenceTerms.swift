@@ -25,8 +25,8 @@ struct SentenceTerms {
 
     /// The terms of `sentences`, each tokenized on its own.
     init(_ sentences: [String], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams)) {
-        var builder = Builder(sentenceCount: sentences.count,
-                              scalarCount: sentences.reduce(0) { $0 + $1.utf8.count })
+        let bytes = sentences.reduce(0) { $0 + $1.utf8.count }
+        var builder = Builder(sentenceCount: sentences.count, scalarCount: bytes, utf8Count: bytes)
         for sentence in sentences {
             tokenizer.forEachToken(in: sentence) { kind, bytes, _ in builder.add(kind, bytes) }
             builder.endSentence()
@@ -36,7 +36,8 @@ struct SentenceTerms {
 
     /// The terms of the sentences at `ranges` (scalar ranges) of a decoded text.
     init(_ text: DecodedText, sentences ranges: [Range<Int>], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams)) {
-        var builder = Builder(sentenceCount: ranges.count, scalarCount: text.scalars.count)
+        var builder = Builder(sentenceCount: ranges.count, scalarCount: text.scalars.count,
+                              utf8Count: text.utf8Offsets[text.scalars.count])
         for range in ranges {
             tokenizer.forEachToken(in: text, scalars: range) { kind, bytes, _ in builder.add(kind, bytes) }
             builder.endSentence()
@@ -114,11 +115,13 @@ struct SentenceTerms {
         var length = 0.0
         let scratch: UnsafeMutableBufferPointer<UInt8>
 
-        init(sentenceCount: Int, scalarCount: Int) {
-            // About one token per six scalars in English, one per scalar in Chinese; the tables
-            // grow when that guess is short.
-            termIDs = KeyTable(minimumCapacity: min(scalarCount / 3, 4096))
-            wordIDs = KeyTable(minimumCapacity: min(scalarCount / 4, 4096))
+        init(sentenceCount: Int, scalarCount: Int, utf8Count: Int) {
+            // Room for about one distinct word per eight scalars (English has fewer) and one
+            // bigram per CJK character (a scalar of 3 bytes); the tables grow when that is short,
+            // and small ones stay in cache.
+            let multibyte = (utf8Count - scalarCount) / 2
+            termIDs = KeyTable(minimumCapacity: min(scalarCount / 8 + multibyte, 1 << 16))
+            wordIDs = KeyTable(minimumCapacity: min(scalarCount / 8, 1 << 16))
             starts.reserveCapacity(sentenceCount + 1)
             lengths.reserveCapacity(sentenceCount)
             terms.reserveCapacity(scalarCount / 4)
@@ -244,11 +247,16 @@ struct SentenceTerms {
 
 /// An open-addressing hash table from 64-bit keys to `Int32` values (linear probing, at most half
 /// full), for the per-token lookups where `Dictionary`'s hashing dominates. Keys are already
-/// hashes; they are spread once more by a multiplication to pick a slot.
+/// hashes; they are spread once more by a multiplication to pick a slot. Values must not be
+/// `Int32.min`, which marks an empty slot.
 final class KeyTable {
-    private var keys: UnsafeMutablePointer<UInt64>
-    private var values: UnsafeMutablePointer<Int32>
-    private var occupied: UnsafeMutablePointer<Bool>
+    private struct Entry {
+        var key: UInt64
+        var value: Int32
+    }
+
+    private static let empty = Int32.min
+    private var entries: UnsafeMutablePointer<Entry>
     private var shift: UInt64
     private var mask: Int
     private(set) var count = 0
@@ -258,17 +266,11 @@ final class KeyTable {
         while capacity < 2 * minimumCapacity { capacity *= 2 }
         mask = capacity - 1
         shift = UInt64(64 - capacity.trailingZeroBitCount)
-        keys = .allocate(capacity: capacity)
-        values = .allocate(capacity: capacity)
-        occupied = .allocate(capacity: capacity)
-        occupied.initialize(repeating: false, count: capacity)
+        entries = .allocate(capacity: capacity)
+        entries.initialize(repeating: Entry(key: 0, value: Self.empty), count: capacity)
     }
 
-    deinit {
-        keys.deallocate()
-        values.deallocate()
-        occupied.deallocate()
-    }
+    deinit { entries.deallocate() }
 
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
@@ -279,8 +281,8 @@ final class KeyTable {
     @inline(__always)
     func value(for key: UInt64) -> Int32? {
         var index = slot(key)
-        while occupied[index] {
-            if keys[index] == key { return values[index] }
+        while entries[index].value != Self.empty {
+            if entries[index].key == key { return entries[index].value }
             index = (index + 1) & mask
         }
         return nil
@@ -289,10 +291,8 @@ final class KeyTable {
     /// Adds `key` (which must not be in the table) with `value`.
     func insert(_ key: UInt64, value: Int32) {
         var index = slot(key)
-        while occupied[index] { index = (index + 1) & mask }
-        occupied[index] = true
-        keys[index] = key
-        values[index] = value
+        while entries[index].value != Self.empty { index = (index + 1) & mask }
+        entries[index] = Entry(key: key, value: value)
         count += 1
         if 2 * count > mask + 1 { grow() }
     }
@@ -301,40 +301,30 @@ final class KeyTable {
     @inline(__always)
     func findOrInsert(_ key: UInt64, value: Int32) -> (Int32, inserted: Bool) {
         var index = slot(key)
-        while occupied[index] {
-            if keys[index] == key { return (values[index], false) }
+        while entries[index].value != Self.empty {
+            if entries[index].key == key { return (entries[index].value, false) }
             index = (index + 1) & mask
         }
-        occupied[index] = true
-        keys[index] = key
-        values[index] = value
+        entries[index] = Entry(key: key, value: value)
         count += 1
         if 2 * count > mask + 1 { grow() }
         return (value, true)
     }
 
     private func grow() {
-        let oldKeys = keys
-        let oldValues = values
-        let oldOccupied = occupied
+        let old = entries
         let oldCapacity = mask + 1
         let capacity = oldCapacity * 2
         mask = capacity - 1
         shift -= 1
-        keys = .allocate(capacity: capacity)
-        values = .allocate(capacity: capacity)
-        occupied = .allocate(capacity: capacity)
-        occupied.initialize(repeating: false, count: capacity)
-        for index in 0..<oldCapacity where oldOccupied[index] {
-            var slot = slot(oldKeys[index])
-            while occupied[slot] { slot = (slot + 1) & mask }
-            occupied[slot] = true
-            keys[slot] = oldKeys[index]
-            values[slot] = oldValues[index]
+        entries = .allocate(capacity: capacity)
+        entries.initialize(repeating: Entry(key: 0, value: Self.empty), count: capacity)
+        for index in 0..<oldCapacity where old[index].value != Self.empty {
+            var slot = slot(old[index].key)
+            while entries[slot].value != Self.empty { slot = (slot + 1) & mask }
+            entries[slot] = old[index]
         }
-        oldKeys.deallocate()
-        oldValues.deallocate()
-        oldOccupied.deallocate()
+        old.deallocate()
     }
 }
 
