@@ -114,6 +114,9 @@ struct SentenceTerms {
         var ids: [Int32] = []
         var length = 0.0
         let scratch: UnsafeMutableBufferPointer<UInt8>
+        /// ``SentenceTerms/stopWordKeys``, read once per section rather than through the global
+        /// for every new word.
+        let stopWords = SentenceTerms.stopWordKeys
 
         init(sentenceCount: Int, scalarCount: Int, utf8Count: Int) {
             // Room for about one distinct word per eight scalars (English has fewer) and one
@@ -163,9 +166,9 @@ struct SentenceTerms {
 
         /// The term id of a word not seen before, or −1 for a stop word.
         mutating func wordTermID(_ bytes: UnsafeBufferPointer<UInt8>, key: UInt64) -> Int32 {
-            if SentenceTerms.stopWordKeys.contains(key) { return -1 }
+            if stopWords.contains(key) { return -1 }
             guard bytes.count <= scratch.count else { return termID(key) }
-            for offset in 0..<bytes.count { scratch[offset] = bytes[offset] }
+            scratch.baseAddress!.update(from: bytes.baseAddress!, count: bytes.count)
             let length = LightStemmer.stem(scratch, count: bytes.count)
             return termID(SentenceTerms.fnv1a(UnsafeBufferPointer(rebasing: scratch[0..<length])))
         }
