@@ -95,58 +95,69 @@ public struct SentenceRanker: Sendable {
     /// The similarity of each sentence `a` with each `b` up to `width` sentences after it, at
     /// `a × width + (b − a − 1)` (the band of ``SimilarityGraph/init(count:width:neighbours:band:)``).
     ///
-    /// Sentence `a`'s terms are marked in a table indexed by term id, so each comparison is one
-    /// pass over `b`'s terms (in increasing order, so a cosine sums its products in the order of
-    /// ``SentenceTerms/dot(_:_:)``).
+    /// Computed term by term rather than pair by pair: each term's postings (the sentences that
+    /// have it, in order) give the pairs within the window that share it, so the work is the
+    /// number of shared (pair, term)s, never more than `n × width × terms per sentence`. Terms
+    /// are taken in increasing id order, so a cosine sums its products in the order of
+    /// ``SentenceTerms/dot(_:_:)`` and comes out the same to the bit.
     func similarities(_ terms: SentenceTerms, width: Int) -> [Float] {
         let count = terms.count
         var band = [Float](repeating: 0, count: count * width)
         guard width > 0 else { return band }
-        // For each term: the last sentence `a` that has it, and its position there.
-        var owner = [Int32](repeating: -1, count: terms.termCount)
-        var position = [Int32](repeating: 0, count: terms.termCount)
-        let logSizes = algorithm == .textrank
-            ? (0..<count).map { Float(log(Double(max(terms.termCount(of: $0), 1)))) }
-            : []
+        let termCount = terms.termCount
+        let occurrences = terms.terms.count
+        // Postings, laid out by term id: the sentence and the position in `terms` of each occurrence.
+        var postingStarts = [Int](repeating: 0, count: termCount + 1)
+        var postingSentences = [Int](repeating: 0, count: occurrences)
+        var postingPositions = [Int](repeating: 0, count: occurrences)
         terms.starts.withUnsafeBufferPointer { starts in
             terms.terms.withUnsafeBufferPointer { ids in
-                terms.weights.withUnsafeBufferPointer { weights in
-                    band.withUnsafeMutableBufferPointer { band in
-                        owner.withUnsafeMutableBufferPointer { owner in
-                            position.withUnsafeMutableBufferPointer { position in
-                                for a in 0..<count {
-                                    let mark = Int32(truncatingIfNeeded: a)
-                                    for index in starts[a]..<starts[a + 1] {
-                                        owner[Int(ids[index])] = mark
-                                        position[Int(ids[index])] = Int32(truncatingIfNeeded: index)
-                                    }
-                                    for b in (a + 1)..<min(count, a + width + 1) {
-                                        let slot = a * width + b - a - 1
-                                        switch algorithm {
-                                        case .textrank:
-                                            let denominator = logSizes[a] + logSizes[b]
-                                            guard denominator > 0 else { continue }
-                                            // Shared or not, without a branch (it would be mispredicted).
-                                            var shared = 0
-                                            for index in starts[b]..<starts[b + 1] {
-                                                shared &+= owner[Int(ids[index])] == mark ? 1 : 0
-                                            }
-                                            band[slot] = Float(shared) / denominator
-                                        case .lexrank, .lead:
-                                            var sum: Float = 0
-                                            for index in starts[b]..<starts[b + 1] {
-                                                let id = Int(ids[index])
-                                                // A term `a` lacks adds exactly 0 (`a`'s weight taken as 0).
-                                                let weight = owner[id] == mark ? weights[Int(position[id])] : 0
-                                                sum += weight * weights[index]
-                                            }
-                                            band[slot] = sum
-                                        }
-                                    }
+                postingStarts.withUnsafeMutableBufferPointer { postingStarts in
+                    for id in ids { postingStarts[Int(id) + 1] += 1 }
+                    for id in 0..<termCount { postingStarts[id + 1] += postingStarts[id] }
+                    var next = Array(postingStarts.dropLast())
+                    for sentence in 0..<count {
+                        for index in starts[sentence]..<starts[sentence + 1] {
+                            let id = Int(ids[index])
+                            postingSentences[next[id]] = sentence
+                            postingPositions[next[id]] = index
+                            next[id] += 1
+                        }
+                    }
+                }
+            }
+        }
+        terms.weights.withUnsafeBufferPointer { weights in
+            band.withUnsafeMutableBufferPointer { band in
+                postingSentences.withUnsafeBufferPointer { sentences in
+                    postingPositions.withUnsafeBufferPointer { positions in
+                        let textrank = algorithm == .textrank
+                        for id in 0..<termCount {
+                            let end = postingStarts[id + 1]
+                            for first in postingStarts[id]..<end {
+                                let a = sentences[first]
+                                var second = first + 1
+                                while second < end, sentences[second] - a <= width {
+                                    let slot = a * width + sentences[second] - a - 1
+                                    // textrank counts shared terms (exact in a Float); lexrank sums
+                                    // the products of their weights.
+                                    band[slot] += textrank ? 1 : weights[positions[first]] * weights[positions[second]]
+                                    second += 1
                                 }
                             }
                         }
                     }
+                }
+            }
+        }
+        if algorithm == .textrank {
+            // Shared terms over length: |Si ∩ Sj| / (ln|Si| + ln|Sj|), 0 when both have one term.
+            let logSizes = (0..<count).map { Float(log(Double(max(terms.termCount(of: $0), 1)))) }
+            for a in 0..<count {
+                for b in (a + 1)..<min(count, a + width + 1) {
+                    let slot = a * width + b - a - 1
+                    let denominator = logSizes[a] + logSizes[b]
+                    band[slot] = denominator > 0 ? band[slot] / denominator : 0
                 }
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import GalleyText
 @testable import SummarizeStage
 import Testing
@@ -72,6 +73,33 @@ import Testing
         for word in ["profit", "bank", "china", ""] {
             var word = word
             #expect(!SentenceTerms.stopWordKeys.contains(word.withUTF8 { SentenceTerms.fnv1a($0) }))
+        }
+    }
+
+    @Test func theSimilarityBandIsThePairwiseDefinition() {
+        var text = ""
+        for index in 0..<40 {
+            text += "Sentence \(index % 11) on topic \(index % 7), theme \(index % 5) and market \(index % 3). "
+        }
+        text += "经济增长很快。经济增长。the of."
+        let decoded = DecodedText(text)
+        let ranges = SentenceSplitter().sentenceRanges(in: decoded).map(\.scalars)
+        let terms = SentenceTerms(decoded, sentences: ranges)
+        for width in [1, 3, 10, terms.count - 1] {
+            let cosine = SentenceRanker(algorithm: .lexrank).similarities(terms, width: width)
+            let overlap = SentenceRanker(algorithm: .textrank).similarities(terms, width: width)
+            for a in 0..<terms.count {
+                for b in (a + 1)..<min(terms.count, a + width + 1) {
+                    let slot = a * width + b - a - 1
+                    // The cosine to the bit: the same products summed in the same order.
+                    #expect(cosine[slot] == terms.dot(a, b))
+                    let shared = Set(terms.terms[terms.starts[a]..<terms.starts[a + 1]])
+                        .intersection(terms.terms[terms.starts[b]..<terms.starts[b + 1]]).count
+                    let denominator = Float(log(Double(max(terms.termCount(of: a), 1))))
+                        + Float(log(Double(max(terms.termCount(of: b), 1))))
+                    #expect(overlap[slot] == (denominator > 0 ? Float(shared) / denominator : 0))
+                }
+            }
         }
     }
 
