@@ -125,6 +125,16 @@ public struct Tokenizer: Sendable {
             var cursor = index
             while cursor < count {
                 let current = scalars[cursor]
+                // An ASCII letter of either case, lower-cased (`| 0x20` folds `A`…`Z` onto
+                // `a`…`z` and moves nothing else into that range): one test for most scalars.
+                let lower = current.value | 0x20
+                if lower &- 0x61 < 26 {
+                    hasLetter = true
+                    bytes.append(byte: UInt8(truncatingIfNeeded: lower))
+                    last = Unicode.Scalar(UInt8(truncatingIfNeeded: lower))
+                    cursor += 1
+                    continue
+                }
                 if let folded = Self.asciiWordScalar(current) {
                     hasLetter = hasLetter || folded.value >= 0x61
                     bytes.append(byte: UInt8(truncatingIfNeeded: folded.value))
