@@ -48,85 +48,80 @@ public struct SentenceSplitter: Sendable {
 
     /// The sentences of `text`, verbatim and trimmed, in order.
     public func sentences(in text: String) -> [String] {
-        split(text).map(\.text)
+        let decoded = DecodedText(text)
+        return sentenceRanges(in: decoded).map { decoded.string($0.scalars) }
     }
 
     /// The sentences of `text` with their ranges and paragraph numbers, in order.
     public func split(_ text: String) -> [Sentence] {
-        let (scalars, offsets) = Self.scalarsAndOffsets(text)
-        var result: [Sentence] = []
+        let decoded = DecodedText(text)
+        return sentenceRanges(in: decoded).map { sentence in
+            let range = decoded.stringRange(sentence.scalars)
+            return Sentence(text: String(text.unicodeScalars[range]), range: range, paragraph: sentence.paragraph)
+        }
+    }
+
+    /// The sentences of a decoded text as ranges of its scalars, with their paragraph numbers, in
+    /// order: the same sentences as ``split(_:)`` without making a `String` for each, for callers
+    /// that tokenize them in the same decoding (``Tokenizer/forEachToken(in:scalars:_:)``).
+    public func sentenceRanges(in text: DecodedText) -> [(scalars: Range<Int>, paragraph: Int)] {
+        let scalars = text.scalars
+        var result: [(scalars: Range<Int>, paragraph: Int)] = []
         for (number, paragraph) in Self.paragraphRanges(scalars).enumerated() {
-            for range in sentenceRanges(scalars, in: paragraph) {
-                let stringRange = Self.stringRange(text, offsets, range)
-                result.append(Sentence(text: String(text.unicodeScalars[stringRange]), range: stringRange, paragraph: number))
-            }
+            appendSentences(scalars, in: paragraph, paragraph: number, to: &result)
         }
         return result
-    }
-
-    /// The scalars of `text` and the UTF-8 offset of each (and of the end).
-    static func scalarsAndOffsets(_ text: String) -> ([Unicode.Scalar], [Int]) {
-        var scalars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
-        scalars.reserveCapacity(text.utf8.count)
-        offsets.reserveCapacity(text.utf8.count + 1)
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            scalars.append(scalar)
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
-        }
-        offsets.append(offset)
-        return (scalars, offsets)
-    }
-
-    /// The string range of the scalars `range` (UTF-8 offsets make this constant time).
-    static func stringRange(_ text: String, _ offsets: [Int], _ range: Range<Int>) -> Range<String.Index> {
-        let utf8 = text.utf8
-        return utf8.index(utf8.startIndex, offsetBy: offsets[range.lowerBound])
-            ..< utf8.index(utf8.startIndex, offsetBy: offsets[range.upperBound])
     }
 
     /// The paragraphs of `text`: runs of lines separated by blank (whitespace-only) lines,
     /// trimmed, empty ones left out.
     public static func paragraphs(in text: String) -> [String] {
-        let (scalars, offsets) = scalarsAndOffsets(text)
-        return paragraphRanges(scalars).map { String(text.unicodeScalars[stringRange(text, offsets, $0)]) }
+        let decoded = DecodedText(text)
+        return paragraphRanges(decoded.scalars).map { decoded.string($0) }
     }
 
     // MARK: - Paragraphs
 
     static func paragraphRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
-        var paragraphStart: Int?
-        var paragraphEnd = 0
-        var lineStart = 0
-        while lineStart <= scalars.count {
-            var lineEnd = lineStart
-            var firstContent: Int?
-            while lineEnd < scalars.count, scalars[lineEnd] != "\n" {
-                if !Self.isSpace(scalars[lineEnd]) {
-                    if firstContent == nil { firstContent = lineEnd }
-                    paragraphEnd = lineEnd + 1
+        scalars.withUnsafeBufferPointer { s in
+            // Line by line: a line is blank when it has only spaces, which a content line shows
+            // at its first non-space; so only line breaks are looked for in every scalar.
+            let count = s.count
+            var start = -1           // the open paragraph's first non-space (−1: none open)
+            var lastLineEnd = 0      // where its last line ends
+            func close() {
+                var end = lastLineEnd
+                while end > start, isSpace(s[end - 1]) { end -= 1 }
+                ranges.append(start..<end)
+                start = -1
+            }
+            var lineStart = 0
+            while lineStart <= count {
+                var lineEnd = lineStart
+                while lineEnd < count, s[lineEnd] != "\n" { lineEnd += 1 }
+                var first = lineStart
+                while first < lineEnd, isSpace(s[first]) { first += 1 }
+                if first < lineEnd {
+                    if start < 0 { start = first }
+                    lastLineEnd = lineEnd
+                } else if start >= 0 {
+                    close()
                 }
-                lineEnd += 1
+                lineStart = lineEnd + 1
             }
-            if let firstContent {
-                if paragraphStart == nil { paragraphStart = firstContent }
-            } else if let start = paragraphStart {
-                ranges.append(start..<paragraphEnd)
-                paragraphStart = nil
-            }
-            lineStart = lineEnd + 1
+            if start >= 0 { close() }
         }
-        if let start = paragraphStart { ranges.append(start..<paragraphEnd) }
         return ranges
     }
 
     // MARK: - Sentences
 
-    func sentenceRanges(_ s: [Unicode.Scalar], in paragraph: Range<Int>) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
+    /// Appends the sentences of the paragraph at `paragraph` of `s` to `ranges`.
+    func appendSentences(
+        _ s: [Unicode.Scalar], in paragraph: Range<Int>, paragraph number: Int,
+        to ranges: inout [(scalars: Range<Int>, paragraph: Int)]
+    ) {
         var start = paragraph.lowerBound
         var index = paragraph.lowerBound
         let end = paragraph.upperBound
@@ -135,11 +130,19 @@ public struct SentenceSplitter: Sendable {
             while lower < upper, Self.isSpace(s[lower]) { lower += 1 }
             var top = upper
             while top > lower, Self.isSpace(s[top - 1]) { top -= 1 }
-            if lower < top { ranges.append(lower..<top) }
+            if lower < top { ranges.append((lower..<top, number)) }
             start = upper
         }
         while index < end {
-            guard Self.isTerminator(s[index]) else {
+            // ASCII other than `.`, `!` and `?` ends nothing. Told apart by arithmetic alone, with
+            // no branch on the kind of character (letters, spaces and punctuation alternate too
+            // irregularly for branch prediction): `below64` is 1 under 0x40 and `nonASCII` is
+            // non-zero from 0x80, and the mask has the bits of `!` (0x21), `.` (0x2E) and `?` (0x3F).
+            let value = s[index].value
+            let below64 = UInt64((value &- 0x40) &>> 31)
+            let nonASCII = UInt64(value &>> 7)
+            let candidate = ((0x8000_4002_0000_0000 as UInt64) &>> UInt64(value & 63)) & below64 | nonASCII
+            guard candidate != 0, Self.isTerminator(s[index]) else {
                 index += 1
                 continue
             }
@@ -152,7 +155,6 @@ public struct SentenceSplitter: Sendable {
             index = after
         }
         emit(end)
-        return ranges
     }
 
     func endsSentence(_ s: [Unicode.Scalar], run: Range<Int>, after: Int, end: Int) -> Bool {
@@ -168,33 +170,30 @@ public struct SentenceSplitter: Sendable {
         if next.isCJKLetter {
             // `word.中文` ends a sentence; `U.S.工作` does not.
             guard runScalars.count == 1, runScalars.first == "." else { return true }
-            return periodEndsSentence(s, period: run.lowerBound, nextWord: [])
+            return periodEndsSentence(s, period: run.lowerBound, nextWord: s[after..<after])
         }
         // Latin punctuation needs a space after it: `3.5`, `example.com`, `Yahoo!Inc` stay whole.
         guard Self.isSpace(next) else { return false }
         let word = Self.nextWord(s, from: after, end: end)
         guard let first = word.first else { return true }
-        if first.properties.isLowercase { return false }
-        if isEllipsis { return first.properties.isUppercase || first.properties.numericType != nil }
+        if Self.isLowercase(first) { return false }
+        if isEllipsis { return Self.isUppercase(first) || Self.isNumeric(first) }
         guard runScalars.count == 1, runScalars.first == "." else { return true }
         return periodEndsSentence(s, period: run.lowerBound, nextWord: word)
     }
 
     /// Whether a single period followed by a space and `nextWord` (not lower-case) ends a sentence.
-    func periodEndsSentence(_ s: [Unicode.Scalar], period: Int, nextWord: [Unicode.Scalar]) -> Bool {
+    func periodEndsSentence(_ s: [Unicode.Scalar], period: Int, nextWord: ArraySlice<Unicode.Scalar>) -> Bool {
         var tokenStart = period
         while tokenStart > 0, Self.isLetter(s[tokenStart - 1]) || s[tokenStart - 1] == "." {
             tokenStart -= 1
         }
         let token = s[tokenStart..<period]
         guard !token.isEmpty else { return true }
-        let nextIsNumber = nextWord.first.map { $0.properties.numericType != nil } ?? false
-        var nextStarts: Bool { Abbreviation.sentenceStarters.contains(String(String.UnicodeScalarView(nextWord))) }
-        var key = String.UnicodeScalarView()
-        for scalar in token {
-            key.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 0x20)! : scalar)
-        }
-        if let kind = abbreviations[String(key)] {
+        let nextIsNumber = nextWord.first.map(Self.isNumeric) ?? false
+        var nextStarts: Bool { Abbreviation.sentenceStarters.contains(String(scalars: nextWord)) }
+        let key = String(scalars: token.lazy.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 0x20)! : $0 })
+        if let kind = abbreviations[key] {
             switch kind {
             case .title, .always: return false
             case .beforeNumber: return !nextIsNumber
@@ -202,22 +201,19 @@ public struct SentenceSplitter: Sendable {
             }
         }
         // An initial (`J.`) or a dotted acronym (`U.S.`, `a.m.`, `Ph.D.`).
-        let isInitial = token.count == 1 && token.first!.properties.isUppercase
+        let isInitial = token.count == 1 && Self.isUppercase(token.first!)
         let isDotted = token.contains(".") && token.first != "." && token.last != "."
         if isInitial || isDotted { return nextStarts }
         return true
     }
 
     /// The letters and digits of the word after `index`, skipping spaces and opening quotes.
-    static func nextWord(_ s: [Unicode.Scalar], from index: Int, end: Int) -> [Unicode.Scalar] {
+    static func nextWord(_ s: [Unicode.Scalar], from index: Int, end: Int) -> ArraySlice<Unicode.Scalar> {
         var cursor = index
         while cursor < end, isSpace(s[cursor]) || isOpener(s[cursor]) { cursor += 1 }
-        var word: [Unicode.Scalar] = []
-        while cursor < end, isLetter(s[cursor]) || s[cursor].properties.numericType != nil {
-            word.append(s[cursor])
-            cursor += 1
-        }
-        return word
+        let start = cursor
+        while cursor < end, isLetter(s[cursor]) || isNumeric(s[cursor]) { cursor += 1 }
+        return s[start..<cursor]
     }
 
     // MARK: - Character classes
@@ -231,6 +227,23 @@ public struct SentenceSplitter: Sendable {
         }
     }
 
+    /// Lower-case (`a`…`z` without a property lookup).
+    @inline(__always)
+    static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
+    }
+
+    @inline(__always)
+    static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+    }
+
+    /// A digit or other numeric character (in ASCII only `0`…`9` are).
+    @inline(__always)
+    static func isNumeric(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType != nil
+    }
+
     @inline(__always)
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
@@ -241,15 +254,18 @@ public struct SentenceSplitter: Sendable {
     }
 
     static func isCJKTerminator(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
+        if scalar.value < 0x80 { return false }
+        return switch scalar {
         case "。", "！", "？", "；", "｡", "︒", "﹒": true
         default: false
         }
     }
 
+    @inline(__always)
     static func isTerminator(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case ".", "!", "?", "…", "‼", "⁇", "⁈", "⁉": true
+        if scalar.value < 0x80 { return scalar == "." || scalar == "!" || scalar == "?" }
+        return switch scalar {
+        case "…", "‼", "⁇", "⁈", "⁉": true
         default: isCJKTerminator(scalar)
         }
     }

@@ -22,7 +22,14 @@ public enum LightStemmer {
     /// Stems the word in `buffer[0..<count]` (UTF-8) in place and returns the stem's length; a word
     /// that is not lower-case ASCII (apostrophes allowed) is left as it is. For hot loops.
     public static func stem(_ buffer: UnsafeMutableBufferPointer<UInt8>, count: Int) -> Int {
-        guard count > 3, (0..<count).allSatisfy({ buffer[$0] >= 0x61 && buffer[$0] <= 0x7A || buffer[$0] == 0x27 }) else {
+        guard count > 3 else { return count }
+        // Every rule removes an ending in `s`, `d`, `g`, `y`, `e` or an apostrophe (possessives,
+        // plurals, `-ed`, `-ing`, `-ly`, `-e`): any other last letter leaves the word as it is.
+        switch buffer[count - 1] {
+        case 0x73, 0x64, 0x67, 0x79, 0x65, 0x27: break
+        default: return count
+        }
+        guard (0..<count).allSatisfy({ buffer[$0] >= 0x61 && buffer[$0] <= 0x7A || buffer[$0] == 0x27 }) else {
             return count
         }
         var letters = Letters(buffer: buffer, count: count)

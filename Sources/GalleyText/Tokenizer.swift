@@ -68,34 +68,49 @@ public struct Tokenizer: Sendable {
     public func forEachToken(
         in text: String, _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) {
-        // Scalars and their UTF-8 offsets in arrays, for plain integer indexing in the loop.
-        let (scalars, offsets) = SentenceSplitter.scalarsAndOffsets(text)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        func emit(_ kind: TokenKind, _ lower: Int, _ upper: Int) {
-            bytes.withUnsafeBufferPointer { body(kind, $0, offsets[lower]..<offsets[upper]) }
-        }
-        func emitIdeographs(from lower: Int, count: Int) {
-            bytes.removeAll(keepingCapacity: true)
-            for position in lower..<(lower + count) { UTF8.encode(scalars[position]) { bytes.append($0) } }
-            emit(.ideograph, lower, lower + count)
-        }
-        /// Emits the ideographs in `lower..<upper`: characters, or bigrams.
-        func emitRun(_ lower: Int, _ upper: Int) {
-            if cjk == .characters || upper - lower == 1 {
-                for position in lower..<upper { emitIdeographs(from: position, count: 1) }
-            } else {
-                for position in lower..<(upper - 1) { emitIdeographs(from: position, count: 2) }
+        let decoded = DecodedText(text)
+        forEachToken(in: decoded, scalars: 0..<decoded.scalars.count, body)
+    }
+
+    /// Calls `body` with every token of the scalars `range` of a decoded text, as if that range
+    /// were the whole text (tokens never reach past it): its kind, its normalized text as UTF-8
+    /// (valid only during the call) and where it is in the text as UTF-8 offsets. For callers
+    /// that split the text first (``SentenceSplitter/sentenceRanges(in:)``) and tokenize its
+    /// sentences without decoding them again.
+    public func forEachToken(
+        in text: DecodedText, scalars range: Range<Int>,
+        _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
+    ) {
+        text.scalars.withUnsafeBufferPointer { scalars in
+            text.utf8Offsets.withUnsafeBufferPointer { offsets in
+                // Tokens start in a buffer on the stack; a longer one moves to the heap.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { stack in
+                    var bytes = ByteScratch(stack)
+                    defer { bytes.release() }
+                    forEachToken(scalars, offsets, range, &bytes, body)
+                }
             }
         }
-        let count = scalars.count
-        var index = 0
+    }
+
+    private func forEachToken(
+        _ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ offsets: UnsafeBufferPointer<Int>, _ range: Range<Int>,
+        _ bytes: inout ByteScratch, _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
+    ) {
+        let count = range.upperBound
+        var index = range.lowerBound
         while index < count {
             let scalar = scalars[index]
-            if !scalar.isASCII, Self.isIdeograph(scalar) {
+            if scalar.value >= 0x80, Self.isIdeograph(scalar) {
                 var runEnd = index + 1
-                while runEnd < count, !scalars[runEnd].isASCII, Self.isIdeograph(scalars[runEnd]) { runEnd += 1 }
-                emitRun(index, runEnd)
+                while runEnd < count, scalars[runEnd].value >= 0x80, Self.isIdeograph(scalars[runEnd]) { runEnd += 1 }
+                // Characters, or bigrams (a character alone in its run stays a character).
+                let width = cjk == .characters || runEnd - index == 1 ? 1 : 2
+                for position in index...(runEnd - width) {
+                    bytes.removeAll()
+                    for offset in position..<(position + width) { bytes.append(scalars[offset]) }
+                    body(.ideograph, bytes.buffer, offsets[position]..<offsets[position + width])
+                }
                 index = runEnd
                 continue
             }
@@ -104,15 +119,25 @@ public struct Tokenizer: Sendable {
                 continue
             }
             let start = index
-            bytes.removeAll(keepingCapacity: true)
+            bytes.removeAll()
             var last: Unicode.Scalar?
             var hasLetter = false
             var cursor = index
             while cursor < count {
                 let current = scalars[cursor]
+                // An ASCII letter of either case, lower-cased (`| 0x20` folds `A`…`Z` onto
+                // `a`…`z` and moves nothing else into that range): one test for most scalars.
+                let lower = current.value | 0x20
+                if lower &- 0x61 < 26 {
+                    hasLetter = true
+                    bytes.append(byte: UInt8(truncatingIfNeeded: lower))
+                    last = Unicode.Scalar(UInt8(truncatingIfNeeded: lower))
+                    cursor += 1
+                    continue
+                }
                 if let folded = Self.asciiWordScalar(current) {
                     hasLetter = hasLetter || folded.value >= 0x61
-                    bytes.append(UInt8(folded.value))
+                    bytes.append(byte: UInt8(truncatingIfNeeded: folded.value))
                     last = folded
                     cursor += 1
                     continue
@@ -121,14 +146,14 @@ public struct Tokenizer: Sendable {
                     let folded = Self.fold(current)
                     if let ascii = Self.asciiWordScalar(folded) {
                         hasLetter = hasLetter || ascii.value >= 0x61
-                        bytes.append(UInt8(ascii.value))
+                        bytes.append(byte: UInt8(truncatingIfNeeded: ascii.value))
                         last = ascii
                     } else {
                         hasLetter = true
                         if folded.properties.changesWhenLowercased {
-                            bytes.append(contentsOf: folded.properties.lowercaseMapping.utf8)
+                            for byte in folded.properties.lowercaseMapping.utf8 { bytes.append(byte: byte) }
                         } else {
-                            UTF8.encode(folded) { bytes.append($0) }
+                            bytes.append(folded)
                         }
                         last = folded
                     }
@@ -143,10 +168,10 @@ public struct Tokenizer: Sendable {
                     && nextScalar.properties.isAlphabetic && !Self.isIdeograph(nextScalar)
                 let isNumberJoiner = (current == "." || current == ",") && Self.isDigit(last) && Self.isDigit(nextScalar)
                 guard isApostrophe || isNumberJoiner else { break }
-                bytes.append(current == "." ? 0x2E : current == "," ? 0x2C : 0x27)
+                bytes.append(byte: current == "." ? 0x2E : current == "," ? 0x2C : 0x27)
                 cursor = following
             }
-            emit(hasLetter ? .word : .number, start, cursor)
+            body(hasLetter ? .word : .number, bytes.buffer, offsets[start]..<offsets[cursor])
             index = cursor
         }
     }
@@ -186,5 +211,52 @@ public struct Tokenizer: Sendable {
             return ascii
         }
         return scalar
+    }
+}
+
+/// A growable byte buffer for the token being built, reused for every token of a call (without
+/// the uniqueness checks of an `Array` in the inner loop). It starts in memory it is given and
+/// moves to memory of its own when that is too small.
+private struct ByteScratch {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var ownsMemory = false
+    private(set) var count = 0
+
+    init(_ initial: UnsafeMutableBufferPointer<UInt8>) {
+        base = initial.baseAddress!
+        capacity = initial.count
+    }
+
+    /// The bytes so far, valid until the next change.
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    mutating func removeAll() { count = 0 }
+
+    @inline(__always)
+    mutating func append(byte: UInt8) {
+        if count == capacity { grow() }
+        base[count] = byte
+        count += 1
+    }
+
+    /// Appends the UTF-8 of `scalar`.
+    @inline(__always)
+    mutating func append(_ scalar: Unicode.Scalar) {
+        if count + 4 > capacity { grow() }
+        count = String.encode(scalar, into: UnsafeMutableBufferPointer(start: base, count: capacity), at: count)
+    }
+
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+        larger.initialize(from: base, count: count)
+        if ownsMemory { base.deallocate() }
+        base = larger
+        capacity *= 2
+        ownsMemory = true
+    }
+
+    func release() {
+        if ownsMemory { base.deallocate() }
     }
 }

@@ -107,6 +107,13 @@ import Testing
         #expect(SentenceSplitter.paragraphs(in: text) == ["First paragraph has no stop", "Second one does. It has two.", "Third 第三段没有句号"])
     }
 
+    @Test func paragraphsAreTrimmedRunsOfLinesBetweenBlankLines() {
+        let text = "\n \r\n  One\r\n  still one  \r\n\t\r\n\u{3000}Two\n\n\n Three \n \n"
+        #expect(SentenceSplitter.paragraphs(in: text) == ["One\r\n  still one", "Two", "Three"])
+        #expect(splitter.split(text).map(\.paragraph) == [0, 1, 2])
+        #expect(SentenceSplitter.paragraphs(in: "No break at all.") == ["No break at all."])
+    }
+
     @Test func singleLineBreaksStayInsideTheSentence() {
         #expect(split("A line\nbroken here. Next.") == ["A line\nbroken here.", "Next."])
     }

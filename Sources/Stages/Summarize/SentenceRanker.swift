@@ -1,4 +1,5 @@
 import Foundation
+import GalleyText
 
 /// How sentences are ranked.
 public enum RankingAlgorithm: String, CaseIterable, Sendable {
@@ -44,17 +45,32 @@ public struct SentenceRanker: Sendable {
         let count = min(count, sentences.count)
         guard count > 0 else { return [] }
         if algorithm == .lead || count == sentences.count { return Array(0..<count) }
-        let terms = SentenceTerms(sentences)
+        return select(SentenceTerms(sentences), count: count) { sentences[$0] == sentences[$1] }
+    }
+
+    /// The indices of the `count` sentences to keep among the sentences at `ranges` (scalar
+    /// ranges) of a decoded text, in increasing order: the same choice as ``select(_:count:)``
+    /// on their strings, tokenized in the text's one decoding.
+    func select(in text: DecodedText, sentences ranges: [Range<Int>], count: Int) -> [Int] {
+        let count = min(count, ranges.count)
+        guard count > 0 else { return [] }
+        if algorithm == .lead || count == ranges.count { return Array(0..<count) }
+        return select(SentenceTerms(text, sentences: ranges), count: count) { a, b in
+            text.string(ranges[a]) == text.string(ranges[b])
+        }
+    }
+
+    /// The `count` (fewer than the sentences, more than 0) best sentences, in increasing order.
+    /// `sameText(a, b)` tells whether two sentences without terms are repeats.
+    func select(_ terms: SentenceTerms, count: Int, sameText: (Int, Int) -> Bool) -> [Int] {
         let scores = self.scores(terms)
         let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
         var picked: [Int] = []
         var skipped: [Int] = []
         for candidate in order where picked.count < count {
-            let vector = terms.vectors[candidate]
             let repeats = picked.contains { chosen in
-                let other = terms.vectors[chosen]
-                if vector.isEmpty || other.isEmpty { return sentences[chosen] == sentences[candidate] }
-                return Double(vector.dot(other)) >= redundancy - 1e-6
+                if terms.isEmpty(candidate) || terms.isEmpty(chosen) { return sameText(chosen, candidate) }
+                return Double(terms.dot(candidate, chosen)) >= redundancy - 1e-6
             }
             if repeats { skipped.append(candidate) } else { picked.append(candidate) }
         }
@@ -64,9 +80,10 @@ public struct SentenceRanker: Sendable {
 
     /// The score of every sentence: graph rank (mean 1) × position prior × length prior.
     func scores(_ terms: SentenceTerms) -> [Double] {
-        let count = terms.vectors.count
-        let graph = SimilarityGraph(count: count, window: window, neighbours: neighbours,
-                                    similarity: similarity(terms))
+        let count = terms.count
+        let width = SimilarityGraph.bandWidth(count: count, window: window)
+        let graph = SimilarityGraph(count: count, width: width, neighbours: neighbours,
+                                    band: similarities(terms, width: width))
         let rank = graph.pageRank()
         return (0..<count).map { index in
             let position = index == 0 ? 1 + leadBias : 1
@@ -75,18 +92,75 @@ public struct SentenceRanker: Sendable {
         }
     }
 
-    func similarity(_ terms: SentenceTerms) -> (Int, Int) -> Float {
-        let vectors = terms.vectors
-        switch algorithm {
-        case .textrank:
-            let logSizes = vectors.map { Float(log(Double(max($0.terms.count, 1)))) }
-            return { a, b in
-                let denominator = logSizes[a] + logSizes[b]
-                guard denominator > 0 else { return 0 }
-                return Float(vectors[a].overlap(vectors[b])) / denominator
+    /// The similarity of each sentence `a` with each `b` up to `width` sentences after it, at
+    /// `a × width + (b − a − 1)` (the band of ``SimilarityGraph/init(count:width:neighbours:band:)``).
+    ///
+    /// Computed term by term rather than pair by pair: each term's postings (the sentences that
+    /// have it, in order) give the pairs within the window that share it, so the work is the
+    /// number of shared (pair, term)s, never more than `n × width × terms per sentence`. Terms
+    /// are taken in increasing id order, so a cosine sums its products in the order of
+    /// ``SentenceTerms/dot(_:_:)`` and comes out the same to the bit.
+    func similarities(_ terms: SentenceTerms, width: Int) -> [Float] {
+        let count = terms.count
+        var band = [Float](repeating: 0, count: count * width)
+        guard width > 0 else { return band }
+        let termCount = terms.termCount
+        let occurrences = terms.terms.count
+        // Postings, laid out by term id: the sentence and the position in `terms` of each occurrence.
+        var postingStarts = [Int](repeating: 0, count: termCount + 1)
+        var postingSentences = [Int](repeating: 0, count: occurrences)
+        var postingPositions = [Int](repeating: 0, count: occurrences)
+        terms.starts.withUnsafeBufferPointer { starts in
+            terms.terms.withUnsafeBufferPointer { ids in
+                postingStarts.withUnsafeMutableBufferPointer { postingStarts in
+                    for id in ids { postingStarts[Int(id) + 1] += 1 }
+                    for id in 0..<termCount { postingStarts[id + 1] += postingStarts[id] }
+                    var next = Array(postingStarts.dropLast())
+                    for sentence in 0..<count {
+                        for index in starts[sentence]..<starts[sentence + 1] {
+                            let id = Int(ids[index])
+                            postingSentences[next[id]] = sentence
+                            postingPositions[next[id]] = index
+                            next[id] += 1
+                        }
+                    }
+                }
             }
-        case .lexrank, .lead:
-            return { a, b in vectors[a].dot(vectors[b]) }
         }
+        terms.weights.withUnsafeBufferPointer { weights in
+            band.withUnsafeMutableBufferPointer { band in
+                postingSentences.withUnsafeBufferPointer { sentences in
+                    postingPositions.withUnsafeBufferPointer { positions in
+                        let textrank = algorithm == .textrank
+                        for id in 0..<termCount {
+                            let end = postingStarts[id + 1]
+                            for first in postingStarts[id]..<end {
+                                let a = sentences[first]
+                                var second = first + 1
+                                while second < end, sentences[second] - a <= width {
+                                    let slot = a * width + sentences[second] - a - 1
+                                    // textrank counts shared terms (exact in a Float); lexrank sums
+                                    // the products of their weights.
+                                    band[slot] += textrank ? 1 : weights[positions[first]] * weights[positions[second]]
+                                    second += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if algorithm == .textrank {
+            // Shared terms over length: |Si ∩ Sj| / (ln|Si| + ln|Sj|), 0 when both have one term.
+            let logSizes = (0..<count).map { Float(log(Double(max(terms.termCount(of: $0), 1)))) }
+            for a in 0..<count {
+                for b in (a + 1)..<min(count, a + width + 1) {
+                    let slot = a * width + b - a - 1
+                    let denominator = logSizes[a] + logSizes[b]
+                    band[slot] = denominator > 0 ? band[slot] / denominator : 0
+                }
+            }
+        }
+        return band
     }
 }

@@ -7,84 +7,77 @@ import GalleyText
 /// ``LightStemmer``; numbers are kept; Han and kana become overlapping character bigrams, so no
 /// dictionary is needed. Term weights are `tf × idf` with `idf = ln((n + 1) / df) + 1` over the
 /// section's `n` sentences, and every vector has unit length, so a dot product is the cosine.
+///
+/// Term ids are numbered in order of first appearance. The vectors are stored end to end: the
+/// terms of sentence `i` are `terms[starts[i]..<starts[i + 1]]`, in increasing id order, with
+/// their weights at the same positions of `weights`.
 struct SentenceTerms {
-    /// Per sentence: term ids in increasing order, and their weights (unit length).
-    var vectors: [SparseVector]
+    /// Where each sentence's terms start in `terms` and `weights`, and the end of the last.
+    var starts: [Int]
+    /// Term ids, sentence after sentence, increasing within a sentence.
+    var terms: [Int32]
+    /// Term weights (each sentence's vector of unit length), at the positions of `terms`.
+    var weights: [Float]
     /// Per sentence: how long it is in words (an ideograph bigram counts half).
     var lengths: [Double]
+    /// How many distinct terms the section has (ids are `0..<termCount`).
+    var termCount: Int
 
+    /// The terms of `sentences`, each tokenized on its own.
     init(_ sentences: [String], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams)) {
-        var termIDs: [UInt64: Int32] = [:]
-        var counts: [[(Int32, Int)]] = []
-        var documentFrequency: [Int] = []
-        lengths = []
-        counts.reserveCapacity(sentences.count)
-        lengths.reserveCapacity(sentences.count)
-        var ids: [Int32] = []
-        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
-        scratch.initialize(repeating: 0)
-        defer { scratch.deallocate() }
+        let bytes = sentences.reduce(0) { $0 + $1.utf8.count }
+        var builder = Builder(sentenceCount: sentences.count, scalarCount: bytes, utf8Count: bytes)
         for sentence in sentences {
-            ids.removeAll(keepingCapacity: true)
-            var length = 0.0
-            tokenizer.forEachToken(in: sentence) { kind, bytes, _ in
-                length += kind == .ideograph ? 0.5 : 1
-                guard let term = Self.termKey(kind, bytes, scratch: scratch) else { return }
-                if let known = termIDs[term] {
-                    ids.append(known)
-                } else {
-                    let id = Int32(termIDs.count)
-                    termIDs[term] = id
-                    documentFrequency.append(0)
-                    ids.append(id)
-                }
-            }
-            ids.sort()
-            var termCounts: [(Int32, Int)] = []
-            for id in ids {
-                if termCounts.last?.0 == id {
-                    termCounts[termCounts.count - 1].1 += 1
-                } else {
-                    termCounts.append((id, 1))
-                    documentFrequency[Int(id)] += 1
-                }
-            }
-            counts.append(termCounts)
-            lengths.append(length)
+            tokenizer.forEachToken(in: sentence) { kind, bytes, _ in builder.add(kind, bytes) }
+            builder.endSentence()
         }
-        let total = Double(sentences.count)
-        let idf = documentFrequency.map { Float(log((total + 1) / Double($0)) + 1) }
-        vectors = counts.map { sentence in
-            var weights = sentence.map { Float($0.1) * idf[Int($0.0)] }
-            let norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            if norm > 0 { weights = weights.map { $0 / norm } }
-            return SparseVector(terms: sentence.map(\.0), weights: weights)
-        }
+        self = builder.finish()
     }
 
-    /// The key of a token's ranking term (the 64-bit FNV-1a hash of its UTF-8), or nil for stop
-    /// words and one-letter words. Words are stemmed with ``LightStemmer`` in `scratch`.
-    static func termKey(
-        _ kind: TokenKind, _ bytes: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>
-    ) -> UInt64? {
-        switch kind {
-        case .ideograph, .number:
-            return fnv1a(bytes)
-        case .word:
-            guard bytes.count > 1, !stopWordKeys.contains(fnv1a(bytes)) else { return nil }
-            guard bytes.count <= scratch.count else { return fnv1a(bytes) }
-            for offset in 0..<bytes.count { scratch[offset] = bytes[offset] }
-            let length = LightStemmer.stem(scratch, count: bytes.count)
-            return fnv1a(UnsafeBufferPointer(rebasing: scratch[0..<length]))
+    /// The terms of the sentences at `ranges` (scalar ranges) of a decoded text.
+    init(_ text: DecodedText, sentences ranges: [Range<Int>], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams)) {
+        var builder = Builder(sentenceCount: ranges.count, scalarCount: text.scalars.count,
+                              utf8Count: text.utf8Offsets[text.scalars.count])
+        for range in ranges {
+            tokenizer.forEachToken(in: text, scalars: range) { kind, bytes, _ in builder.add(kind, bytes) }
+            builder.endSentence()
         }
+        self = builder.finish()
     }
 
-    /// The keys of the English stop words.
-    static let stopWordKeys: Set<UInt64> = Set(StopWords.english.map { word in
-        var word = word
-        return word.withUTF8 { fnv1a($0) }
-    })
+    var count: Int { lengths.count }
 
+    /// Whether sentence `index` has no terms.
+    func isEmpty(_ index: Int) -> Bool { starts[index] == starts[index + 1] }
+
+    /// How many terms sentence `index` has.
+    func termCount(of index: Int) -> Int { starts[index + 1] - starts[index] }
+
+    /// The dot product of the vectors of sentences `a` and `b` (their cosine): the products of
+    /// the shared terms' weights, `a`'s first, summed in increasing term order.
+    func dot(_ a: Int, _ b: Int) -> Float {
+        var sum: Float = 0
+        var left = starts[a]
+        var right = starts[b]
+        let leftEnd = starts[a + 1]
+        let rightEnd = starts[b + 1]
+        while left < leftEnd, right < rightEnd {
+            let x = terms[left]
+            let y = terms[right]
+            if x == y {
+                sum += weights[left] * weights[right]
+                left += 1
+                right += 1
+            } else if x < y {
+                left += 1
+            } else {
+                right += 1
+            }
+        }
+        return sum
+    }
+
+    /// The key of a term: the 64-bit FNV-1a hash of its UTF-8.
     @inline(__always)
     static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -94,47 +87,281 @@ struct SentenceTerms {
         }
         return hash
     }
-}
 
-/// A sparse vector: term ids in increasing order and their weights.
-struct SparseVector: Sendable {
-    var terms: [Int32]
-    var weights: [Float]
+    /// The keys of the English stop words.
+    static let stopWordKeys = KeySet(StopWords.english.map { word in
+        var word = word
+        return word.withUTF8 { fnv1a($0) }
+    })
 
-    var isEmpty: Bool { terms.isEmpty }
+    /// Collects the term ids of the sentences one token at a time.
+    ///
+    /// A word's term is found through two tables: the key of the word as written (lower-cased)
+    /// gives its term id directly once the word has been seen, so stop words are checked and
+    /// words stemmed once per distinct word; the key of its stem gives the term id, so that the
+    /// forms of a word (`profits`, `profit's`) meet.
+    struct Builder {
+        /// Term key (of a stem, a number or an ideograph bigram) → term id.
+        let termIDs: KeyTable
+        /// Key of a word as written → its term id, or −1 for a word that is no term.
+        let wordIDs: KeyTable
+        var documentFrequency: [Int] = []
+        var starts: [Int] = [0]
+        var terms: [Int32] = []
+        var counts: [Int32] = []
+        var lengths: [Double] = []
+        /// The term ids of the current sentence, in token order.
+        var ids: [Int32] = []
+        var length = 0.0
+        let scratch: UnsafeMutableBufferPointer<UInt8>
+        /// ``SentenceTerms/stopWordKeys``, read once per section rather than through the global
+        /// for every new word.
+        let stopWords = SentenceTerms.stopWordKeys
 
-    /// The dot product (the cosine, for unit vectors).
-    func dot(_ other: SparseVector) -> Float {
-        var sum: Float = 0
-        forEachShared(other) { left, right in sum += weights[left] * other.weights[right] }
-        return sum
-    }
+        init(sentenceCount: Int, scalarCount: Int, utf8Count: Int) {
+            // Room for about one distinct word per eight scalars (English has fewer) and one
+            // bigram per CJK character (a scalar of 3 bytes); the tables grow when that is short,
+            // and small ones stay in cache.
+            let multibyte = (utf8Count - scalarCount) / 2
+            termIDs = KeyTable(minimumCapacity: min(scalarCount / 8 + multibyte, 1 << 16))
+            wordIDs = KeyTable(minimumCapacity: min(scalarCount / 8, 1 << 16))
+            starts.reserveCapacity(sentenceCount + 1)
+            lengths.reserveCapacity(sentenceCount)
+            terms.reserveCapacity(scalarCount / 4)
+            counts.reserveCapacity(scalarCount / 4)
+            documentFrequency.reserveCapacity(scalarCount / 4)
+            ids.reserveCapacity(64)
+            scratch = .allocate(capacity: 256)
+            scratch.initialize(repeating: 0)
+        }
 
-    /// How many terms the two vectors share.
-    func overlap(_ other: SparseVector) -> Int {
-        var shared = 0
-        forEachShared(other) { _, _ in shared += 1 }
-        return shared
-    }
+        /// The id of the term `key`, numbering it when it is new.
+        @inline(__always)
+        mutating func termID(_ key: UInt64) -> Int32 {
+            let (id, inserted) = termIDs.findOrInsert(key, value: Int32(truncatingIfNeeded: documentFrequency.count))
+            if inserted { documentFrequency.append(0) }
+            return id
+        }
 
-    /// Calls `body` with the positions in both vectors of every term they share (both are
-    /// sorted by term, so one merge walk finds them).
-    @inline(__always)
-    private func forEachShared(_ other: SparseVector, _ body: (Int, Int) -> Void) {
-        var left = 0
-        var right = 0
-        while left < terms.count, right < other.terms.count {
-            let a = terms[left]
-            let b = other.terms[right]
-            if a == b {
-                body(left, right)
-                left += 1
-                right += 1
-            } else if a < b {
-                left += 1
-            } else {
-                right += 1
+        /// Adds a token of the current sentence.
+        @inline(__always)
+        mutating func add(_ kind: TokenKind, _ bytes: UnsafeBufferPointer<UInt8>) {
+            length += kind == .ideograph ? 0.5 : 1
+            switch kind {
+            case .ideograph, .number:
+                ids.append(termID(SentenceTerms.fnv1a(bytes)))
+            case .word:
+                // One-letter words are no terms.
+                guard bytes.count > 1 else { return }
+                let key = SentenceTerms.fnv1a(bytes)
+                if let known = wordIDs.value(for: key) {
+                    if known >= 0 { ids.append(known) }
+                    return
+                }
+                let id = wordTermID(bytes, key: key)
+                wordIDs.insert(key, value: id)
+                if id >= 0 { ids.append(id) }
             }
         }
+
+        /// The term id of a word not seen before, or −1 for a stop word.
+        mutating func wordTermID(_ bytes: UnsafeBufferPointer<UInt8>, key: UInt64) -> Int32 {
+            if stopWords.contains(key) { return -1 }
+            guard bytes.count <= scratch.count else { return termID(key) }
+            scratch.baseAddress!.update(from: bytes.baseAddress!, count: bytes.count)
+            let length = LightStemmer.stem(scratch, count: bytes.count)
+            return termID(SentenceTerms.fnv1a(UnsafeBufferPointer(rebasing: scratch[0..<length])))
+        }
+
+        /// Ends the current sentence: its distinct terms in increasing order, with their counts.
+        mutating func endSentence() {
+            ids.withUnsafeMutableBufferPointer { Self.sort($0) }
+            var index = 0
+            while index < ids.count {
+                let id = ids[index]
+                var end = index + 1
+                while end < ids.count, ids[end] == id { end += 1 }
+                terms.append(id)
+                counts.append(Int32(truncatingIfNeeded: end - index))
+                documentFrequency[Int(id)] += 1
+                index = end
+            }
+            starts.append(terms.count)
+            lengths.append(length)
+            ids.removeAll(keepingCapacity: true)
+            length = 0
+        }
+
+        /// Sorts a sentence's ids: insertion sort for the usual few dozen (ids come mostly in
+        /// increasing order, being numbered by first appearance), the standard sort beyond.
+        static func sort(_ ids: UnsafeMutableBufferPointer<Int32>) {
+            guard ids.count <= 64 else {
+                var ids = ids
+                ids.sort()
+                return
+            }
+            for index in ids.indices.dropFirst() {
+                let id = ids[index]
+                var slot = index
+                while slot > 0, ids[slot - 1] > id {
+                    ids[slot] = ids[slot - 1]
+                    slot -= 1
+                }
+                ids[slot] = id
+            }
+        }
+
+        /// The TF-IDF vectors, of unit length.
+        consuming func finish() -> SentenceTerms {
+            scratch.deallocate()
+            let sentenceCount = lengths.count
+            let total = Double(sentenceCount)
+            // idf depends only on the document frequency, at most the number of sentences.
+            let idfByFrequency = (0...sentenceCount).map { frequency in
+                frequency == 0 ? 0 : Float(log((total + 1) / Double(frequency)) + 1)
+            }
+            var weights = [Float](repeating: 0, count: terms.count)
+            for sentence in 0..<sentenceCount {
+                let range = starts[sentence]..<starts[sentence + 1]
+                var squares: Float = 0
+                for position in range {
+                    let weight = Float(counts[position]) * idfByFrequency[documentFrequency[Int(terms[position])]]
+                    weights[position] = weight
+                    squares += weight * weight
+                }
+                let norm = squares.squareRoot()
+                if norm > 0 {
+                    for position in range { weights[position] /= norm }
+                }
+            }
+            return SentenceTerms(starts: starts, terms: terms, weights: weights, lengths: lengths,
+                                 termCount: documentFrequency.count)
+        }
+    }
+
+    init(starts: [Int], terms: [Int32], weights: [Float], lengths: [Double], termCount: Int) {
+        self.starts = starts
+        self.terms = terms
+        self.weights = weights
+        self.lengths = lengths
+        self.termCount = termCount
+    }
+}
+
+/// An open-addressing hash table from 64-bit keys to `Int32` values (linear probing, at most half
+/// full), for the per-token lookups where `Dictionary`'s hashing dominates. Keys are already
+/// hashes; they are spread once more by a multiplication to pick a slot. Values must not be
+/// `Int32.min`, which marks an empty slot.
+final class KeyTable {
+    private struct Entry {
+        var key: UInt64
+        var value: Int32
+    }
+
+    private static let empty = Int32.min
+    private var entries: UnsafeMutablePointer<Entry>
+    private var shift: UInt64
+    private var mask: Int
+    private(set) var count = 0
+
+    init(minimumCapacity: Int) {
+        var capacity = 16
+        while capacity < 2 * minimumCapacity { capacity *= 2 }
+        mask = capacity - 1
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        entries = .allocate(capacity: capacity)
+        entries.initialize(repeating: Entry(key: 0, value: Self.empty), count: capacity)
+    }
+
+    deinit { entries.deallocate() }
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The value of `key`, if it is in the table.
+    @inline(__always)
+    func value(for key: UInt64) -> Int32? {
+        var index = slot(key)
+        while entries[index].value != Self.empty {
+            if entries[index].key == key { return entries[index].value }
+            index = (index + 1) & mask
+        }
+        return nil
+    }
+
+    /// Adds `key` (which must not be in the table) with `value`.
+    func insert(_ key: UInt64, value: Int32) {
+        var index = slot(key)
+        while entries[index].value != Self.empty { index = (index + 1) & mask }
+        entries[index] = Entry(key: key, value: value)
+        count += 1
+        if 2 * count > mask + 1 { grow() }
+    }
+
+    /// The value of `key`, or `value` after adding it; and whether it was added.
+    @inline(__always)
+    func findOrInsert(_ key: UInt64, value: Int32) -> (Int32, inserted: Bool) {
+        var index = slot(key)
+        while entries[index].value != Self.empty {
+            if entries[index].key == key { return (entries[index].value, false) }
+            index = (index + 1) & mask
+        }
+        entries[index] = Entry(key: key, value: value)
+        count += 1
+        if 2 * count > mask + 1 { grow() }
+        return (value, true)
+    }
+
+    private func grow() {
+        let old = entries
+        let oldCapacity = mask + 1
+        let capacity = oldCapacity * 2
+        mask = capacity - 1
+        shift -= 1
+        entries = .allocate(capacity: capacity)
+        entries.initialize(repeating: Entry(key: 0, value: Self.empty), count: capacity)
+        for index in 0..<oldCapacity where old[index].value != Self.empty {
+            var slot = slot(old[index].key)
+            while entries[slot].value != Self.empty { slot = (slot + 1) & mask }
+            entries[slot] = old[index]
+        }
+        old.deallocate()
+    }
+}
+
+/// An immutable open-addressing set of 64-bit keys (at most a quarter full), for the stop words.
+struct KeySet: Sendable {
+    private let keys: [UInt64]
+    private let occupied: [Bool]
+    private let shift: UInt64
+    private let mask: Int
+
+    init(_ members: [UInt64]) {
+        var capacity = 16
+        while capacity < 4 * members.count { capacity *= 2 }
+        mask = capacity - 1
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        var keys = [UInt64](repeating: 0, count: capacity)
+        var occupied = [Bool](repeating: false, count: capacity)
+        for key in members {
+            var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while occupied[index], keys[index] != key { index = (index + 1) & mask }
+            occupied[index] = true
+            keys[index] = key
+        }
+        self.keys = keys
+        self.occupied = occupied
+    }
+
+    @inline(__always)
+    func contains(_ key: UInt64) -> Bool {
+        var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while occupied[index] {
+            if keys[index] == key { return true }
+            index = (index + 1) & mask
+        }
+        return false
     }
 }

@@ -8,24 +8,43 @@
 /// `neighbours + 2 × window`: building costs `O(n × window × terms per sentence)`, each PageRank
 /// iteration `O(n × neighbours)`, and PageRank runs at most 100 iterations.
 struct SimilarityGraph {
-    /// Per sentence: its neighbours and the edge weights, neighbours in increasing order.
-    var edges: [[(neighbour: Int, weight: Float)]]
+    /// Where each sentence's edges start in `neighbourIDs` and `weights`, and the end of the last.
+    var edgeStarts: [Int]
+    /// Per sentence, one after the other: its neighbours, in increasing order.
+    var neighbourIDs: [Int32]
+    /// The weight of each edge, at the positions of `neighbourIDs`.
+    var weights: [Float]
 
     /// Builds the graph over `count` sentences with `similarity(i, j)` (symmetric, ≥ 0).
     init(count: Int, window: Int, neighbours: Int, similarity: (Int, Int) -> Float) {
-        var kept: [[(neighbour: Int, weight: Float)]] = Array(repeating: [], count: count)
-        // Each pair within the window is compared once: `band[a × width + (b − a − 1)]` holds the
-        // similarity of `a` with each `b` up to `width` sentences after it.
-        let width = max(0, min(window, count - 1))
+        let width = Self.bandWidth(count: count, window: window)
         var band = [Float](repeating: 0, count: count * width)
         for sentence in 0..<count where width > 0 {
             for other in (sentence + 1)..<min(count, sentence + width + 1) {
                 band[sentence * width + other - sentence - 1] = similarity(sentence, other)
             }
         }
+        self.init(count: count, width: width, neighbours: neighbours, band: band)
+    }
+
+    /// How many sentences after each one are compared with it: `window`, or fewer in a short
+    /// section.
+    static func bandWidth(count: Int, window: Int) -> Int { max(0, min(window, count - 1)) }
+
+    /// Builds the graph from the similarities of each pair within the window:
+    /// `band[a × width + (b − a − 1)]` is the similarity of `a` with each `b` up to `width`
+    /// sentences after it (`width` from ``bandWidth(count:window:)``).
+    init(count: Int, width: Int, neighbours: Int, band: [Float]) {
+        // Whether either end of a pair kept it, laid out like `band`.
+        var kept = [Bool](repeating: false, count: band.count)
         var candidates: [(neighbour: Int, weight: Float)] = []
-        candidates.reserveCapacity(2 * width)
-        for sentence in 0..<count where width > 0 {
+        if count - 1 <= neighbours {
+            // No sentence has more than `neighbours` others: each keeps all it is similar to.
+            for pair in band.indices { kept[pair] = band[pair] > 0 }
+        } else {
+            candidates.reserveCapacity(2 * width)
+        }
+        for sentence in 0..<count where width > 0 && count - 1 > neighbours {
             candidates.removeAll(keepingCapacity: true)
             for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
                 let weight = other > sentence
@@ -45,49 +64,97 @@ struct SimilarityGraph {
                 candidates.removeLast(candidates.count - neighbours)
             }
             for candidate in candidates {
-                kept[sentence].append(candidate)
-                kept[candidate.neighbour].append((sentence, candidate.weight))
+                let (a, b) = (min(sentence, candidate.neighbour), max(sentence, candidate.neighbour))
+                kept[a * width + b - a - 1] = true
             }
         }
-        edges = kept.map { list in
-            var unique: [(neighbour: Int, weight: Float)] = []
-            unique.reserveCapacity(list.count)
-            for edge in list.sorted(by: { $0.neighbour < $1.neighbour }) where unique.last?.neighbour != edge.neighbour {
-                unique.append(edge)
+        // Each sentence's edges, neighbours in increasing order: count them, then lay them out.
+        var edgeStarts = [Int](repeating: 0, count: count + 1)
+        for a in 0..<count where width > 0 {
+            for b in (a + 1)..<min(count, a + width + 1) {
+                let edge = kept[a * width + b - a - 1] ? 1 : 0
+                edgeStarts[a + 1] += edge
+                edgeStarts[b + 1] += edge
             }
-            return unique
+        }
+        for node in 0..<count { edgeStarts[node + 1] += edgeStarts[node] }
+        let edgeCount = edgeStarts[count]
+        var neighbourIDs = [Int32](repeating: 0, count: edgeCount)
+        var weights = [Float](repeating: 0, count: edgeCount)
+        neighbourIDs.withUnsafeMutableBufferPointer { neighbourIDs in
+            weights.withUnsafeMutableBufferPointer { weights in
+                var edge = 0
+                for sentence in 0..<count {
+                    for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
+                        let pair = other > sentence
+                            ? sentence * width + other - sentence - 1
+                            : other * width + sentence - other - 1
+                        if kept[pair] {
+                            neighbourIDs[edge] = Int32(truncatingIfNeeded: other)
+                            weights[edge] = band[pair]
+                            edge += 1
+                        }
+                    }
+                }
+            }
+        }
+        self.edgeStarts = edgeStarts
+        self.neighbourIDs = neighbourIDs
+        self.weights = weights
+    }
+
+    var count: Int { edgeStarts.count - 1 }
+
+    /// Per sentence: its neighbours and the edge weights, neighbours in increasing order.
+    var edges: [[(neighbour: Int, weight: Float)]] {
+        (0..<count).map { node in
+            (edgeStarts[node]..<edgeStarts[node + 1]).map { (Int(neighbourIDs[$0]), weights[$0]) }
         }
     }
 
-    var edgeCount: Int { edges.reduce(0) { $0 + $1.count } / 2 }
+    var edgeCount: Int { neighbourIDs.count / 2 }
 
     /// Weighted PageRank with damping `damping`: the stationary probability of a walk that follows
     /// an edge in proportion to its weight, and jumps to a random sentence with probability
     /// `1 − damping` (always, from a sentence without edges). Power iteration from the uniform
     /// vector until the L1 change is below `tolerance`, at most `maxIterations` times.
     func pageRank(damping: Double = 0.85, tolerance: Double = 1e-7, maxIterations: Int = 100) -> [Double] {
-        let count = edges.count
+        let count = self.count
         guard count > 0 else { return [] }
-        let strength = edges.map { $0.reduce(0.0) { $0 + Double($1.weight) } }
-        // Incoming edges with the share of the neighbour's walk that follows them.
-        let incomingShares = edges.map { list in
-            list.map { (neighbour: $0.neighbour, share: Double($0.weight) / strength[$0.neighbour]) }
+        var strength = [Double](repeating: 0, count: count)
+        for node in 0..<count {
+            var sum = 0.0
+            for edge in edgeStarts[node]..<edgeStarts[node + 1] { sum += Double(weights[edge]) }
+            strength[node] = sum
+        }
+        // The share of the neighbour's walk that follows each edge towards the node.
+        var shares = [Double](repeating: 0, count: weights.count)
+        for edge in 0..<weights.count {
+            shares[edge] = Double(weights[edge]) / strength[Int(neighbourIDs[edge])]
         }
         var rank = Array(repeating: 1.0 / Double(count), count: count)
         var next = rank
-        for _ in 0..<maxIterations {
-            var dangling = 0.0
-            for node in 0..<count where strength[node] == 0 { dangling += rank[node] }
-            let base = (1 - damping) / Double(count) + damping * dangling / Double(count)
-            var change = 0.0
-            for node in 0..<count {
-                var incoming = 0.0
-                for edge in incomingShares[node] { incoming += rank[edge.neighbour] * edge.share }
-                next[node] = base + damping * incoming
-                change += abs(next[node] - rank[node])
+        edgeStarts.withUnsafeBufferPointer { starts in
+            neighbourIDs.withUnsafeBufferPointer { neighbours in
+                shares.withUnsafeBufferPointer { shares in
+                    for _ in 0..<maxIterations {
+                        var dangling = 0.0
+                        for node in 0..<count where strength[node] == 0 { dangling += rank[node] }
+                        let base = (1 - damping) / Double(count) + damping * dangling / Double(count)
+                        var change = 0.0
+                        for node in 0..<count {
+                            var incoming = 0.0
+                            for edge in starts[node]..<starts[node + 1] {
+                                incoming += rank[Int(neighbours[edge])] * shares[edge]
+                            }
+                            next[node] = base + damping * incoming
+                            change += abs(next[node] - rank[node])
+                        }
+                        swap(&rank, &next)
+                        if change < tolerance { break }
+                    }
+                }
             }
-            swap(&rank, &next)
-            if change < tolerance { break }
         }
         return rank
     }

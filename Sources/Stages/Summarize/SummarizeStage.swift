@@ -56,19 +56,24 @@ public struct SummarizeStage: Stage {
 
     public func process(_ document: inout Document) throws -> Disposition {
         document.materializeSections()
+        var sentences = 0
         for index in document.sections.indices {
             let summary = summarize(document.sections[index].text)
             document.sections[index].summary = summary
-            document.metadata.count("summarize.sections")
-            document.metadata.count("summarize.sentences", by: summary.count)
+            sentences += summary.count
         }
+        document.metadata.count("summarize.sections", by: document.sections.count)
+        document.metadata.count("summarize.sentences", by: sentences)
         return .keep
     }
 
     /// The summary of one section's text.
     public func summarize(_ text: String) -> [String] {
         guard Self.hasAtLeast(minChars, charactersIn: text) else { return [] }
-        let sentences = splitter.sentences(in: text)
+        // One decoding of the text, shared by the splitter and the tokenizer; only the chosen
+        // sentences become strings.
+        let decoded = DecodedText(text)
+        let sentences = splitter.sentenceRanges(in: decoded).map(\.scalars)
         guard !sentences.isEmpty else { return [] }
         let count: Int
         if let ratio {
@@ -76,13 +81,20 @@ public struct SummarizeStage: Stage {
         } else {
             count = sentenceCount
         }
-        return ranker.select(sentences, count: count).map { sentences[$0] }
+        return ranker.select(in: decoded, sentences: sentences, count: count).map { decoded.string(sentences[$0]) }
     }
 
     /// Whether `text` has at least `count` characters, counting no further than that.
     static func hasAtLeast(_ count: Int, charactersIn text: String) -> Bool {
         guard count > 0 else { return true }
         guard text.utf8.count >= count else { return false }
+        // `count` bytes of ASCII other than a carriage return (which joins a line feed after
+        // it) are `count` characters.
+        var storage = text
+        let asciiPrefix = storage.withUTF8 { bytes in
+            (0..<count).allSatisfy { bytes[$0] < 0x80 && bytes[$0] != 0x0D }
+        }
+        if asciiPrefix { return true }
         var seen = 0
         for _ in text {
             seen += 1

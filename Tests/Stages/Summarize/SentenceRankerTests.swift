@@ -48,6 +48,34 @@ import Testing
         }
     }
 
+    @Test func edgesAreEachSentencesStrongestNeighboursInTheWindow() {
+        // A reference built the plain way: every sentence's `neighbours` strongest positive
+        // similarities in its window (ties to the nearer, then the earlier), an edge kept by either end.
+        func similarity(_ a: Int, _ b: Int) -> Float { Float((a * 7 + b * 3) % 5) / 4 }
+        for (count, window, neighbours) in [(12, 20, 11), (12, 20, 30), (30, 4, 3), (30, 10, 25), (25, 24, 2), (1, 5, 5), (0, 5, 5)] {
+            var expected: [Set<Int>] = Array(repeating: [], count: count)
+            for sentence in 0..<count {
+                let others = (max(0, sentence - window)..<min(count, sentence + window + 1))
+                    .filter { $0 != sentence && similarity(min($0, sentence), max($0, sentence)) > 0 }
+                    .sorted { a, b in
+                        let (x, y) = (similarity(min(a, sentence), max(a, sentence)), similarity(min(b, sentence), max(b, sentence)))
+                        if x != y { return x > y }
+                        if abs(a - sentence) != abs(b - sentence) { return abs(a - sentence) < abs(b - sentence) }
+                        return a < b
+                    }
+                for other in others.prefix(neighbours) {
+                    expected[sentence].insert(other)
+                    expected[other].insert(sentence)
+                }
+            }
+            let graph = SimilarityGraph(count: count, window: window, neighbours: neighbours) { similarity($0, $1) }
+            #expect(graph.edges.map { $0.map(\.neighbour) } == expected.map { $0.sorted() }, "\(count) \(window) \(neighbours)")
+            #expect(graph.edges.enumerated().allSatisfy { node, edges in
+                edges.allSatisfy { $0.weight == similarity(min(node, $0.neighbour), max(node, $0.neighbour)) }
+            })
+        }
+    }
+
     @Test func pageRankFavoursTheHubAndSumsToOne() {
         // A star: sentence 0 is similar to all others, which are not similar to each other.
         let graph = SimilarityGraph(count: 6, window: 10, neighbours: 10) { a, b in a == 0 || b == 0 ? 1 : 0 }

@@ -1,0 +1,123 @@
+import Foundation
+import GalleyText
+@testable import SummarizeStage
+import Testing
+
+@Suite struct SentenceTermsTests {
+    let sentences = [
+        "Quarterly profits at the bank rose sharply as lending grew and costs fell.",
+        "The bank said profits rose because lending to small firms grew strongly.",
+        "It rained in the city on Tuesday.",
+        "Profit's up: the bank's profits rose 2.5% to 464,000.",
+        "统计局介绍，全市规模以上工业增加值增长８％，工业生产增长较快。",
+        "the of and",
+    ]
+
+    @Test func formsOfAWordMeetAndStopWordsAreDropped() {
+        let terms = SentenceTerms(sentences)
+        #expect(terms.count == sentences.count)
+        #expect(terms.isEmpty(5))   // only stop words
+        // `profits`, `profit's` and `profits` again are one term: sentence 3 has it with count 2.
+        let shared = Set(terms.terms[terms.starts[0]..<terms.starts[1]])
+            .intersection(terms.terms[terms.starts[3]..<terms.starts[4]])
+        #expect(shared.count == 3)   // profit, bank, rose
+        for sentence in 0..<terms.count where !terms.isEmpty(sentence) {
+            let range = terms.starts[sentence]..<terms.starts[sentence + 1]
+            #expect(zip(terms.terms[range], terms.terms[range].dropFirst()).allSatisfy { $0 < $1 })
+            #expect(abs(terms.dot(sentence, sentence) - 1) < 1e-5)
+        }
+        #expect(terms.lengths[2] == 7)
+    }
+
+    @Test func sentencesOfADecodedTextGiveTheSameTermsAsTheirStrings() {
+        let text = sentences.joined(separator: " ")
+        let decoded = DecodedText(text)
+        let ranges = SentenceSplitter().sentenceRanges(in: decoded).map(\.scalars)
+        let strings = ranges.map { decoded.string($0) }
+        #expect(strings == SentenceSplitter().sentences(in: text))
+        let fromText = SentenceTerms(decoded, sentences: ranges)
+        let fromStrings = SentenceTerms(strings)
+        #expect(fromText.starts == fromStrings.starts)
+        #expect(fromText.terms == fromStrings.terms)
+        #expect(fromText.weights == fromStrings.weights)
+        #expect(fromText.lengths == fromStrings.lengths)
+        #expect(fromText.termCount == fromStrings.termCount)
+    }
+
+    @Test func keyTableAgreesWithADictionaryWhileItGrows() {
+        let table = KeyTable(minimumCapacity: 1)
+        var reference: [UInt64: Int32] = [:]
+        var key: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for index in 0..<5_000 {
+            key = key &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // Some keys repeat, and 0 is a key like any other.
+            let probe = index % 7 == 0 ? key % 300 : key
+            let (value, inserted) = table.findOrInsert(probe, value: Int32(index))
+            if let known = reference[probe] {
+                #expect(!inserted && value == known)
+            } else {
+                #expect(inserted && value == Int32(index))
+                reference[probe] = Int32(index)
+            }
+        }
+        #expect(table.count == reference.count)
+        for (key, value) in reference { #expect(table.value(for: key) == value) }
+        #expect(table.value(for: 12_345_678_901) == nil)
+    }
+
+    @Test func stopWordKeysAreTheStopWords() {
+        for word in StopWords.english {
+            var word = word
+            #expect(SentenceTerms.stopWordKeys.contains(word.withUTF8 { SentenceTerms.fnv1a($0) }))
+        }
+        for word in ["profit", "bank", "china", ""] {
+            var word = word
+            #expect(!SentenceTerms.stopWordKeys.contains(word.withUTF8 { SentenceTerms.fnv1a($0) }))
+        }
+    }
+
+    @Test func theSimilarityBandIsThePairwiseDefinition() {
+        var text = ""
+        for index in 0..<40 {
+            text += "Sentence \(index % 11) on topic \(index % 7), theme \(index % 5) and market \(index % 3). "
+        }
+        text += "经济增长很快。经济增长。the of."
+        let decoded = DecodedText(text)
+        let ranges = SentenceSplitter().sentenceRanges(in: decoded).map(\.scalars)
+        let terms = SentenceTerms(decoded, sentences: ranges)
+        for width in [1, 3, 10, terms.count - 1] {
+            let cosine = SentenceRanker(algorithm: .lexrank).similarities(terms, width: width)
+            let overlap = SentenceRanker(algorithm: .textrank).similarities(terms, width: width)
+            for a in 0..<terms.count {
+                for b in (a + 1)..<min(terms.count, a + width + 1) {
+                    let slot = a * width + b - a - 1
+                    // The cosine to the bit: the same products summed in the same order.
+                    #expect(cosine[slot] == terms.dot(a, b))
+                    let shared = Set(terms.terms[terms.starts[a]..<terms.starts[a + 1]])
+                        .intersection(terms.terms[terms.starts[b]..<terms.starts[b + 1]]).count
+                    let denominator = Float(log(Double(max(terms.termCount(of: a), 1))))
+                        + Float(log(Double(max(terms.termCount(of: b), 1))))
+                    #expect(overlap[slot] == (denominator > 0 ? Float(shared) / denominator : 0))
+                }
+            }
+        }
+    }
+
+    @Test func rankingADecodedTextChoosesAsRankingItsStrings() {
+        var text = ""
+        for index in 0..<120 {
+            text += "Sentence \(index % 17) talks about topic \(index % 7) and theme \(index % 5) again. "
+            if index % 9 == 8 { text += "\n\n" }
+        }
+        text += "经济增长。经济增长。the of. the of."
+        let decoded = DecodedText(text)
+        let ranges = SentenceSplitter().sentenceRanges(in: decoded).map(\.scalars)
+        let strings = ranges.map { decoded.string($0) }
+        for algorithm in [RankingAlgorithm.textrank, .lexrank, .lead] {
+            for count in [1, 5, 40, ranges.count] {
+                let ranker = SentenceRanker(algorithm: algorithm, window: 10, neighbours: 4)
+                #expect(ranker.select(in: decoded, sentences: ranges, count: count) == ranker.select(strings, count: count))
+            }
+        }
+    }
+}
