@@ -74,37 +74,41 @@ public indirect enum OrderedJSON: Sendable, Hashable {
         output += String(repeating: "  ", count: indent)
     }
 
+    /// Writes `value` as a JSON string. The bytes between characters that need escaping are
+    /// copied in runs (every escaped character is ASCII, so a run always ends on a character
+    /// boundary); texts with line breaks — nearly all — are not rebuilt character by character.
     static func writeString(_ value: String, to output: inout String) {
         output += "\""
-        var needsEscaping = false
-        for byte in value.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            needsEscaping = true
-            break
-        }
-        if !needsEscaping {
-            output += value
-        } else {
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": output += "\\\""
-                case "\\": output += "\\\\"
-                case "\n": output += "\\n"
-                case "\r": output += "\\r"
-                case "\t": output += "\\t"
-                case "\u{08}": output += "\\b"
-                case "\u{0C}": output += "\\f"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        output.unicodeScalars.append(scalar)
-                    }
-                }
+        let utf8 = value.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                if runStart != index { output += value[runStart..<index] }
+                output += escapes[Int(byte == 0x22 ? 0x20 : byte == 0x5C ? 0x21 : byte)]
+                index = utf8.index(after: index)
+                runStart = index
+            } else {
+                index = utf8.index(after: index)
             }
         }
+        if runStart != utf8.endIndex { output += value[runStart..<utf8.endIndex] }
         output += "\""
     }
+
+    /// The escape of each control character (0x00–0x1F), then of `"` and of `\\`.
+    private static let escapes: [String] = (0..<0x20).map { (code: Int) -> String in
+        switch code {
+        case 0x0A: "\\n"
+        case 0x0D: "\\r"
+        case 0x09: "\\t"
+        case 0x08: "\\b"
+        case 0x0C: "\\f"
+        default:
+            "\\u00" + (code < 0x10 ? "0" : "") + String(code, radix: 16)
+        }
+    } + ["\\\"", "\\\\"]
 }
 
 /// Values that have a canonical JSON form with ordered keys.

@@ -42,7 +42,8 @@ public struct StreamRun: Sendable {
             let request = try? JSONDecoder().decode(Request.self, from: Data(line.utf8))
             let id = request?.id ?? fallbackID
             return InputUnit(id: id, source: request?.source ?? "stdin:\(number)") {
-                guard !line.trimmingCharacters(in: .whitespaces).isEmpty else {
+                // Stops at the first character that is not a space: no copy of the line.
+                guard !line.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else {
                     throw StageError("line \(number) is empty")
                 }
                 guard let request else {

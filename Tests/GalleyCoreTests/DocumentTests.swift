@@ -10,6 +10,26 @@ import Testing
         #expect(json == #"{"id":"a","source":"seeds/a.txt","language":null,"text":"body","sections":[{"kicker":null,"title":null,"subtitle":null,"byline":null,"text":"body","summary":null}],"captions":[],"metadata":{}}"#)
     }
 
+    @Test(arguments: [
+        "plain", "", "line\nbreak\r\n\ttab", "quote \" and backslash \\ and /",
+        "\u{0}\u{1}\u{8}\u{b}\u{c}\u{1f}\u{7f}", "今天\n\n“引号”\\", "\"\"\\\\", "emoji 🎉\nend\n",
+    ])
+    func writesStringsThatJSONReadsBackUnchanged(text: String) throws {
+        let document = Document(id: "q\"\\", source: "s", text: text)
+        let line = GalleyJSON.line(document)
+        // One line: nothing unescaped that would break JSON Lines.
+        #expect(!line.contains(0x0A) && !line.contains(0x0D))
+        let object = try #require(try JSONSerialization.jsonObject(with: line) as? [String: Any])
+        #expect(object["text"] as? String == text)
+        #expect(object["id"] as? String == "q\"\\")
+        #expect(String(decoding: line, as: UTF8.self).contains(#""text":""#))
+    }
+
+    @Test func escapesControlCharactersAsJSONSpells() {
+        let json = String(decoding: GalleyJSON.line(Document(id: "a", source: "s", text: "\u{1}\u{1f}\n\"")), as: UTF8.self)
+        #expect(json.contains(#""text":"\u0001\u001f\n\"""#))
+    }
+
     @Test func roundTripsThroughJSON() throws {
         var document = Document(id: "x", source: "s", text: "t", language: "zh",
                                 sections: [Section(kicker: "k", title: "T", text: "b", summary: ["b"], keywords: ["w"])],

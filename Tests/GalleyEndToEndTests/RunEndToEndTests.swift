@@ -140,16 +140,18 @@ import Testing
         var input = ""
         for index in 0..<30 { input += #"{"id": "n\#(index)", "text": "第\#(index)段。"}"# + "\n" }
         input += "this is not json\n"
+        input += " \t\u{3000}\n"
         input += #"{"id": "no-text"}"# + "\n"
         input += #"{"id": "last", "text": "end"}"# + "\n"
         let result = try GalleyBinary.run(["stream"], in: root, input: input)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 33)
+        #expect(lines.count == 34)
         #expect(lines[0].hasPrefix(#"{"id":"n0","source":"stdin:1""#))
         #expect(lines[30].contains(#""error":"line 31 is not a JSON object"#))
-        #expect(lines[31].contains(#""id":"no-text""#) && lines[31].contains("no \\\"text\\\" string"))
-        #expect(lines[32].hasPrefix(#"{"id":"last""#))
+        #expect(lines[31].contains(#""error":"line 32 is empty""#))
+        #expect(lines[32].contains(#""id":"no-text""#) && lines[32].contains("no \\\"text\\\" string"))
+        #expect(lines[33].hasPrefix(#"{"id":"last""#))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("output").path))
     }
 
