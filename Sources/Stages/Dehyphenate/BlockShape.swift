@@ -13,10 +13,19 @@ enum BlockShape {
 
     /// Ends with sentence-final punctuation, possibly inside closing quotes or brackets.
     static func endsSentence(_ text: [Unicode.Scalar]) -> Bool {
+        // Letters and digits, the commonest last characters, are neither closers nor final marks.
+        if let last = text.last, isLetterOrDigitFast(last) { return false }
         var index = text.count - 1
         while index >= 0 && closers.contains(text[index]) { index -= 1 }
         guard index >= 0 else { return false }
         return sentenceFinal.contains(text[index])
+    }
+
+    /// An ASCII letter or digit, or a Han ideograph: never punctuation.
+    @inline(__always) static func isLetterOrDigitFast(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
+            || (value >= 0x4E00 && value <= 0x9FFF)
     }
 
     /// Ends with punctuation of any kind (for Latin headings).
@@ -104,6 +113,120 @@ enum BlockShape {
         return false
     }
 
+    /// Where the last sentence of a block starts: after its last sentence-final punctuation.
+    static func lastSentenceStart(_ text: [Unicode.Scalar]) -> Int {
+        var index = text.count
+        while index > 0 && !sentenceFinal.contains(text[index - 1]) { index -= 1 }
+        return index
+    }
+
+    static let cjkNumerals: Set<Unicode.Scalar> = Set("〇零一二三四五六七八九十".unicodeScalars)
+
+    /// An ASCII or full-width digit.
+    @inline(__always) static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (value >= 0x30 && value <= 0x39) || (value >= 0xFF10 && value <= 0xFF19)
+    }
+
+    /// The last sentence of the block opens with a dateline (`新华社北京１月２２日电`, `…二十三日电`,
+    /// `…日讯`, `…日消息`, `本报讯`, within its first 24 characters) and has not ended: the body of
+    /// its paragraph has begun, or is about to, so the block cannot end the paragraph. A dateline
+    /// in brackets (`。（本报开罗１月２３日电）`) is a credit closing the paragraph instead.
+    static func hasUnfinishedDateline(_ text: [Unicode.Scalar]) -> Bool {
+        let start = lastSentenceStart(text)
+        guard text.count - start >= 3 else { return false }
+        let end = min(text.count - 1, start + 24)
+        var marker: Int?
+        for index in (start + 1)..<end where text[index] == "日" {
+            let before = text[index - 1]
+            guard isDigit(before) || cjkNumerals.contains(before) else { continue }
+            let after = text[index + 1]
+            if after == "电" || after == "讯" || (after == "消" && index + 2 < text.count && text[index + 2] == "息") {
+                marker = index
+                break
+            }
+        }
+        if marker == nil, start + 2 < text.count {
+            for index in start..<min(text.count - 2, start + 24)
+            where text[index] == "本" && text[index + 1] == "报" && text[index + 2] == "讯" {
+                marker = index
+                break
+            }
+        }
+        guard let marker else { return false }
+        // Inside brackets: a closing bracket comes before any opening one after the marker.
+        for scalar in text[marker...] {
+            if scalar == "（" || scalar == "(" { break }
+            if scalar == "）" || scalar == ")" { return false }
+        }
+        return true
+    }
+
+    /// Who opens a dateline: a news agency or the paper itself.
+    static let datelineOpeners = ["新华社", "中新社", "本报", "据新华社", "据中新社", "据本报"].map { Array($0.unicodeScalars) }
+
+    /// The block ends inside a dateline before its date is complete: with an agency's name or
+    /// the start of one (`…新华社`, `…新华`, `…本报`, `…据新`), or with an agency and a place
+    /// (`新华社东京`, `本报上`) or part of a date (`本报华盛顿１月`, `据新华社北京一月二`). A
+    /// paragraph does not end there. An agency and a title or a name is a byline
+    /// (`本报驻日本记者于青`, `本报评论员`).
+    static func endsInsideDateline(_ text: [Unicode.Scalar]) -> Bool {
+        for opener in datelineOpeners {
+            for length in stride(from: opener.count, through: 2, by: -1) where text.count >= length {
+                if text[(text.count - length)...].elementsEqual(opener[0..<length]) { return true }
+            }
+        }
+        let start = max(lastSentenceStart(text), text.count - 16)
+        for opener in datelineOpeners {
+            var index = text.count - opener.count - 1
+            while index >= start {
+                if text[index..<(index + opener.count)].elementsEqual(opener) {
+                    let rest = text[(index + opener.count)...]
+                    guard rest.count <= 10, rest.allSatisfy({ $0.isCJKLetter || isDigit($0) }) else { break }
+                    let hasDate = rest.contains { isDigit($0) || $0 == "月" }
+                    if hasDate || rest.count <= 2 { return true }
+                    break
+                }
+                index -= 1
+            }
+        }
+        return false
+    }
+
+    /// A dash run broken across the blocks (`…财富— | ——铁人精神`).
+    static func breaksDash(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, let first = next.first else { return false }
+        return (last == "—" || last == "―") && (first == "—" || first == "―")
+    }
+
+    /// The block ends with a quotation or bracket that closes inside a running sentence: the
+    /// text before its opening mark neither ends a sentence nor is the start of the block
+    /// (`…满意的“新婚行”`, `…群岛（北方四岛）`), unlike a credit (`。（石达）`) or a quoted title.
+    static func endsWithQuoteInsideSentence(_ text: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, closers.contains(last) else { return false }
+        let opening: Unicode.Scalar
+        switch last {
+        case "”": opening = "“"
+        case "’": opening = "‘"
+        case "」": opening = "「"
+        case "』": opening = "『"
+        case "）": opening = "（"
+        case ")": opening = "("
+        case "》": opening = "《"
+        default: return false
+        }
+        guard let open = text.lastIndex(of: opening), open > 0 else { return false }
+        let before = text[open - 1]
+        return !sentenceFinal.contains(before) && !closers.contains(before) && before != "：" && before != ":"
+    }
+
+    /// The block opens with a clause of one character (`客，都存在…`, `要。旗帜就是…`): the tail
+    /// of a word cut off, not the start of a paragraph.
+    static func opensWithFragment(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 3, text[0].isCJKLetter else { return false }
+        return clausePunctuation.contains(text[1]) || sentenceFinal.contains(text[1])
+    }
+
     /// `一`, `二`, `十二`: a numeral on its own, heading a list item.
     static func isNumeralOnly(_ text: [Unicode.Scalar]) -> Bool {
         guard !text.isEmpty, text.count <= 3 else { return false }
@@ -116,7 +239,7 @@ enum BlockShape {
 
     /// Characters that do not start a sentence: aspect and structural particles, suffixes
     /// (`了`, `的`, `们`, `性`, `化`, `者`, `等`…). A block starting with one continues the one before.
-    static let cannotStart: Set<Unicode.Scalar> = Set("了的得着过们性化者之于而及与并却吗呢吧".unicodeScalars)
+    static let cannotStart: Set<Unicode.Scalar> = Set("了的得着们性化者之于而及并却吗呢吧".unicodeScalars)
 
     /// Function words that telegraphic headlines leave out but running sentences use
     /// (`在`, `是`, `和`, `这`, `我`, `了`…).
@@ -200,6 +323,10 @@ enum BlockShape {
         if hasPrefix(text, "（") || hasPrefix(text, "(") {
             // `（一）`, `(a)`, `(1)`
             if text.count >= 3, text[2] == "）" || text[2] == ")" { return true }
+        }
+        // The mark after one to three numerals must be among the next three characters.
+        guard text.dropFirst().prefix(3).contains(where: { $0 == "、" || $0 == "．" || $0 == "." || $0 == ")" }) else {
+            return false
         }
         var index = 0
         while index < text.count && index < 3 && (text[index].properties.numericType != nil) { index += 1 }

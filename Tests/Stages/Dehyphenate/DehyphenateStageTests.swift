@@ -235,6 +235,70 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
     }
 }
 
+/// Blocks that cannot end a paragraph: inside a dateline, right after a dateline whose sentence
+/// has begun, inside a dash, or after a quotation closed inside a running sentence.
+@Suite struct UnfinishedBlockTests {
+    static let closed = "上一段已经结束。\n\n"
+
+    @Test(arguments: [
+        ("新华社北京", "1月23日电（记者王明）国务院今天召开常务会议，研究部署春运工作。"),
+        ("新华", "社香港1月24日电（记者李华）特区政府今天宣布了新的措施。"),
+        ("据新华社北京一月二", "十六日电（记者张平）中央军委近日发出通知。"),
+        ("本报", "讯近日，劳动模范、青年代表来到社区看望老人。"),
+        ("本报华盛顿1月", "28日电中国驻美国大使今天会见了美国客人。"),
+        ("新华社杭州1月23日电", "（记者刘武）春节将至，我国风景名胜区游客增多。"),
+        ("新华社济南1月28日电（记者赵波）", "农历大年初一下午，济南市的街道格外热闹。"),
+        ("本报讯江苏省镇江市对县级以上", "领导干部严格要求，加强对领导干部的监督。"),
+        ("老队长的宝贵精神财富—", "——铁人精神、尖刀不卷刃精神，一直传承下来。"),
+        ("后来，一部令新人满意的“新婚行”", "随之诞生，很受欢迎，订票的人越来越多。"),
+    ])
+    func joins(_ before: String, _ after: String) throws {
+        let document = try dehyphenate(Self.closed + before + "\n\n" + after)
+        #expect(document.text == Self.closed + before + after)
+    }
+
+    @Test func afterAHeadingOnlyEvidenceFromBothSidesJoins() throws {
+        // `社|会`: the pair occurs elsewhere in the document.
+        let paired = "推进城乡建设\n\n再就业是全社\n\n会的系统工程，需要全社会的关注。"
+        #expect(try dehyphenate(paired).text == "推进城乡建设\n\n再就业是全社会的系统工程，需要全社会的关注。")
+        // Nothing ties `设` to `今`: a headline after a headline.
+        let apart = "推进城乡建设\n\n提升服务水平\n\n今年以来，全区上下围绕重点工程开展工作。"
+        #expect(try dehyphenate(apart).text == apart)
+    }
+
+    @Test func aNextBlockOpeningWithAOneCharacterClauseContinues() throws {
+        let text = Self.closed + "经常由东北乘火车进京的旅\n\n客，都存在这样的疑问。"
+        #expect(try dehyphenate(text).text == Self.closed + "经常由东北乘火车进京的旅客，都存在这样的疑问。")
+    }
+
+    @Test func wordsStartingWithGuoOrYuCanOpenAParagraph() throws {
+        let text = Self.closed + "毕淑敏\n\n过年的实质，是地球又绕到某个约定的位置。"
+        #expect(try dehyphenate(text).text == text)
+    }
+
+    @Test func joinsAtTheStartOfADocument() throws {
+        let text = "新华社北京\n\n1月23日电（记者王明）国务院今天召开常务会议。"
+        #expect(try dehyphenate(text).text == "新华社北京1月23日电（记者王明）国务院今天召开常务会议。")
+    }
+
+    @Test(arguments: [
+        ("本报记者周笑浪", "邮递，一个极其平凡的工作，他却做出了耀眼的成绩。"),
+        ("文章发表后反响很好。（石达）", "编者按：按照党的十五大要求，全国县级以上都要开展这项工作。"),
+        ("“吃了定心丸”", "各地农民都说，承包期延长以后心里踏实了。"),
+        ("第4版要闻", "12个省区市的代表出席了会议，讨论了今年的工作计划。"),
+        ("新华社记者李华摄", "春节前夕，各地群众踊跃参加义务植树活动。"),
+        ("3", "12个省区市的代表出席了会议，讨论了今年的工作计划。"),
+        ("股票涨幅前五名：1冰熊股份21.05", "2昆明机床16.81"),
+        ("举行会议。（本报开罗1月23日电）", "索拉纳秘书长说三国将按期加入北约"),
+        ("本报驻日本记者于青", "因东京检察机关昨天以受贿嫌疑逮捕了两名官员。"),
+        ("本报评论员", "起步于1988年的“菜篮子工程”，已经取得了明显成效。"),
+    ])
+    func keepsRealBoundaries(_ before: String, _ after: String) throws {
+        let text = Self.closed + before + "\n\n" + after
+        #expect(try dehyphenate(text).text == text)
+    }
+}
+
 @Suite struct AdversarialDehyphenateTests {
     @Test func emptyAndBlankInputs() throws {
         #expect(try dehyphenate("").text == "")
