@@ -383,10 +383,14 @@ struct CJKBigrams {
             previousBlank = false
         }
         guard !wanted.isEmpty else { return }
-        for line in lines where line.count >= 2 {
-            for index in 1..<line.count where line[index - 1].value < 0x10000 && leftCharacters[Int(line[index - 1].value)] {
-                let key = Self.key(line[index - 1], line[index])
-                if wanted.contains(key) { found.insert(key) }
+        leftCharacters.withUnsafeBufferPointer { isLeft in
+            for number in lines.indices where lines[number].count >= 2 {
+                lines[number].withUnsafeBufferPointer { line in
+                    for index in 1..<line.count where line[index - 1].value < 0x10000 && isLeft[Int(line[index - 1].value)] {
+                        let key = Self.key(line[index - 1], line[index])
+                        if wanted.contains(key) { found.insert(key) }
+                    }
+                }
             }
         }
     }

@@ -131,7 +131,12 @@ struct HyphenJudge: Sendable {
             if first < 128 && length < 64 { return shapeTable[Int(first) * 64 + length] }
             return !otherShapes.isEmpty && otherShapes.contains(shape(first, length))
         }
-        for line in lines {
+        for number in lines.indices where !lines[number].isEmpty {
+            lines[number].withUnsafeBufferPointer { collect(in: $0, into: &evidence) }
+        }
+        return evidence
+
+        func collect(in line: UnsafeBufferPointer<Unicode.Scalar>, into evidence: inout Evidence) {
             var index = 0
             var previousWord: String?
             var previousEndedWithHyphen = false
@@ -163,7 +168,6 @@ struct HyphenJudge: Sendable {
                 previousEndedWithHyphen = false
             }
         }
-        return evidence
     }
 
     @inline(__always) static func shape(_ first: UInt32, _ length: Int) -> UInt64 {
