@@ -271,6 +271,23 @@ enum BlockShape {
         return depth > 0
     }
 
+    /// A CJK quotation or title mark that the block opens and does not close (`“你家去年人均收入`,
+    /// `《携手欢歌向`): the quotation runs on into the next block.
+    static func hasOpenQuote(_ text: [Unicode.Scalar]) -> Bool {
+        var quote = 0
+        var title = 0
+        for scalar in text {
+            switch scalar {
+            case "“": quote += 1
+            case "”": if quote > 0 { quote -= 1 }
+            case "《": title += 1
+            case "》": if title > 0 { title -= 1 }
+            default: break
+            }
+        }
+        return quote > 0 || title > 0
+    }
+
     /// Ends with a dash (`…的——`): a kicker leading into its headline.
     static func endsWithDash(_ text: [Unicode.Scalar]) -> Bool {
         guard let last = text.last else { return false }

@@ -69,6 +69,8 @@ struct BrokenLineJoiner: Sendable {
                     && !BlockShape.startsWithClosingPunctuation(line)
                     && !(current.last.map { BlockShape.cannotEnd.contains($0) } ?? false)
                     && !BlockShape.endsInsideDateline(current) && !BlockShape.hasUnfinishedDateline(current)
+                    && !BlockShape.opensWithFragment(line)
+                    && !(healParagraphs && current.last.map { bigrams.continues($0, line[0]) } ?? false)
                 if healParagraphs, !opensDocument,
                    let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
                                        bigrams: bigrams, evidence: evidence, counts: &counts) {
@@ -221,7 +223,9 @@ struct BrokenLineJoiner: Sendable {
         if BlockShape.endsWithClosingBracket(paragraph)
             && (BlockShape.isHeadingLike(paragraph) || !BlockShape.endsWithQuoteInsideSentence(paragraph)) { return nil }
         if BlockShape.endsWithDash(paragraph) { return nil }
-        if BlockShape.endsMidClause(paragraph) || BlockShape.hasOpenBracket(lastBlock) { return Self.noSpace }
+        if BlockShape.endsMidClause(paragraph) || BlockShape.hasOpenBracket(lastBlock) || BlockShape.hasOpenQuote(lastBlock) {
+            return Self.noSpace
+        }
         if BlockShape.isNumeralOnly(paragraph) { return nil }
         if BlockShape.isHeadingLike(paragraph) {
             // A short block without punctuation is a headline, a kicker or a slogan — unless

@@ -276,6 +276,23 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         #expect(try dehyphenate(text).text == text)
     }
 
+    @Test func anOpenQuotationRunsOn() throws {
+        let text = Self.closed + "“你家去年人均收入\n\n有多少？”我们问道。"
+        #expect(try dehyphenate(text).text == Self.closed + "“你家去年人均收入有多少？”我们问道。")
+        let title = Self.closed + "《携手欢歌向\n\n未来》今晚在京演出，观众反响热烈。"
+        #expect(try dehyphenate(title).text == Self.closed + "《携手欢歌向未来》今晚在京演出，观众反响热烈。")
+    }
+
+    @Test func aFirstBlockIsNotATitleWhenItsWordsRunOn() throws {
+        // `企|业` occurs again in the document; `客，` opens with a one-character clause.
+        let paired = "党和人民培养起来的优秀企\n\n业家，走上了企业管理岗位。"
+        #expect(try dehyphenate(paired).text == "党和人民培养起来的优秀企业家，走上了企业管理岗位。")
+        let fragment = "经常由东北乘火车进京的旅\n\n客，都存在这样的疑问。"
+        #expect(try dehyphenate(fragment).text == "经常由东北乘火车进京的旅客，都存在这样的疑问。")
+        let title = "专家：降息是倒逼的结果\n\n央行降息在市场预期之中，专家认为影响有限。"
+        #expect(try dehyphenate(title).text == title)
+    }
+
     @Test func joinsAtTheStartOfADocument() throws {
         let text = "新华社北京\n\n1月23日电（记者王明）国务院今天召开常务会议。"
         #expect(try dehyphenate(text).text == "新华社北京1月23日电（记者王明）国务院今天召开常务会议。")
