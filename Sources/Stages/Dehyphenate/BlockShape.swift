@@ -3,13 +3,13 @@ import GalleyText
 /// What a line or block looks like: the end of a sentence, a heading, a byline, a list item.
 /// Each test reads only the first or last few characters, or the block once.
 enum BlockShape {
-    static let sentenceFinal: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "…", ".", "．", "｡", "；", ";"]
-    static let closers: Set<Unicode.Scalar> = ["”", "’", "」", "』", "）", ")", "》", "\"", "'", "]", "】", "〉"]
-    static let midClause: Set<Unicode.Scalar> = ["，", "、", "+", "＋", "-", "－", "–", "/", "／", "（", "(", "“", "‘", "《", "〈", "【", "「", "『", ",", "&", "＆", "·"]
-    static let clausePunctuation: Set<Unicode.Scalar> = ["，", "。", "、", "；", "：", "！", "？", ",", ";", ":", "!", "?"]
+    static let sentenceFinal: ScalarSet = ["。", "！", "？", "!", "?", "…", ".", "．", "｡", "；", ";"]
+    static let closers: ScalarSet = ["”", "’", "」", "』", "）", ")", "》", "\"", "'", "]", "】", "〉"]
+    static let midClause: ScalarSet = ["，", "、", "+", "＋", "-", "－", "–", "/", "／", "（", "(", "“", "‘", "《", "〈", "【", "「", "『", ",", "&", "＆", "·"]
+    static let clausePunctuation: ScalarSet = ["，", "。", "、", "；", "：", "！", "？", ",", ";", ":", "!", "?"]
     /// Punctuation that a headline may contain (`招标：治住粗放经营`).
-    static let headingPunctuation: Set<Unicode.Scalar> = ["：", ":"]
-    static let openingDecorations: Set<Unicode.Scalar> = ["□", "■", "◆", "◇", "●", "○", "▲", "△", "★", "☆", "▶", "►"]
+    static let headingPunctuation: ScalarSet = ["：", ":"]
+    static let openingDecorations: ScalarSet = ["□", "■", "◆", "◇", "●", "○", "▲", "△", "★", "☆", "▶", "►"]
 
     /// Ends with sentence-final punctuation, possibly inside closing quotes or brackets.
     static func endsSentence(_ text: [Unicode.Scalar]) -> Bool {
@@ -86,7 +86,7 @@ enum BlockShape {
 
     static let bylinePrefixes = ["记者", "本报记者", "本报讯", "本报通讯员", "通讯员", "本报", "新华社", "中新社", "据新华社",
                                  "据中新社", "据本报", "（记者", "(记者", "特约记者", "文／", "文/", "文 / "]
-    static let bylineInitials = Set(bylinePrefixes.compactMap { $0.unicodeScalars.first })
+    static let bylineInitials = ScalarSet(bylinePrefixes.compactMap { $0.unicodeScalars.first })
 
     /// `□ 记者 王兴法`, `本报讯（…）`, `本报北京１月２２日讯`, `新华社北京…电`, `By Jane Doe`.
     static func isByline(_ text: [Unicode.Scalar]) -> Bool {
@@ -120,7 +120,7 @@ enum BlockShape {
         return index
     }
 
-    static let cjkNumerals: Set<Unicode.Scalar> = Set("〇零一二三四五六七八九十".unicodeScalars)
+    static let cjkNumerals = ScalarSet("〇零一二三四五六七八九十".unicodeScalars)
 
     /// An ASCII or full-width digit.
     @inline(__always) static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
@@ -235,15 +235,15 @@ enum BlockShape {
 
     /// Characters that do not end a Chinese headline or sentence: particles, prepositions,
     /// conjunctions (`的`, `对`, `和`, `在`, `把`…). A block ending in one breaks off mid-sentence.
-    static let cannotEnd: Set<Unicode.Scalar> = Set("的对和与及在把将从向被于以而并且但之其这该各每是为同由经给让使".unicodeScalars)
+    static let cannotEnd = ScalarSet("的对和与及在把将从向被于以而并且但之其这该各每是为同由经给让使".unicodeScalars)
 
     /// Characters that do not start a sentence: aspect and structural particles, suffixes
     /// (`了`, `的`, `们`, `性`, `化`, `者`, `等`…). A block starting with one continues the one before.
-    static let cannotStart: Set<Unicode.Scalar> = Set("了的得着们性化者之于而及并却吗呢吧".unicodeScalars)
+    static let cannotStart = ScalarSet("了的得着们性化者之于而及并却吗呢吧".unicodeScalars)
 
     /// Function words that telegraphic headlines leave out but running sentences use
     /// (`在`, `是`, `和`, `这`, `我`, `了`…).
-    static let sentenceWords: Set<Unicode.Scalar> = Set("在是和这我了们为到着他从".unicodeScalars)
+    static let sentenceWords = ScalarSet("在是和这我了们为到着他从".unicodeScalars)
 
     /// A short block that reads like the start of a sentence rather than a headline: it uses a
     /// function word before its last character.
@@ -327,10 +327,10 @@ enum BlockShape {
         return captionStarts.contains { hasPrefix(text, $0) }
     }
 
-    static let bullets: Set<Unicode.Scalar> = ["•", "·", "‣", "▪", "◦"]
-    static let dashBullets: Set<Unicode.Scalar> = ["-", "*", "–"]
+    static let bullets: ScalarSet = ["•", "·", "‣", "▪", "◦"]
+    static let dashBullets: ScalarSet = ["-", "*", "–"]
     static let captionStarts = ["图为", "图：", "图:", "上图", "下图", "左图", "右图", "Figure ", "Fig. ", "Table "]
-    static let captionInitials = Set(captionStarts.compactMap { $0.unicodeScalars.first })
+    static let captionInitials = ScalarSet(captionStarts.compactMap { $0.unicodeScalars.first })
 
     /// `• item`, `- item`, `1. item`, `2) item`, `（一）`, `一、`, `1、`.
     static func startsListItem(_ text: [Unicode.Scalar]) -> Bool {
@@ -418,5 +418,29 @@ struct CJKBigrams {
 
     func continues(_ left: Unicode.Scalar, _ right: Unicode.Scalar) -> Bool {
         found.contains(Self.key(left, right))
+    }
+}
+
+/// A set of Unicode scalars asked about once or more for every line: a bit for each scalar of the
+/// Basic Multilingual Plane (8 KB), so that a test is a shift and a mask instead of hashing.
+struct ScalarSet: ExpressibleByArrayLiteral, Sendable {
+    private var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    private var others = Set<UInt32>()
+
+    init<S: Sequence>(_ scalars: S) where S.Element == Unicode.Scalar {
+        for scalar in scalars {
+            let value = scalar.value
+            if value < 0x10000 { bits[Int(value >> 6)] |= 1 << UInt64(value & 63) } else { others.insert(value) }
+        }
+    }
+
+    init(arrayLiteral scalars: Unicode.Scalar...) {
+        self.init(scalars)
+    }
+
+    @inline(__always) func contains(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x10000 { return bits[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0 }
+        return others.contains(value)
     }
 }
