@@ -68,7 +68,8 @@ struct BrokenLineJoiner: Sendable {
                 let opensDocument = paragraphs.isEmpty && BlockShape.isHeadingLike(current) && BlockShape.hasCJKNearEnd(current)
                     && !BlockShape.startsWithClosingPunctuation(line)
                     && !(current.last.map { BlockShape.cannotEnd.contains($0) } ?? false)
-                    && !BlockShape.endsInsideDateline(current) && !BlockShape.hasUnfinishedDateline(current)
+                    && !((BlockShape.hasCJKNearStart(line) || BlockShape.isDigit(line[0]))
+                        && (BlockShape.endsInsideDateline(current) || BlockShape.hasUnfinishedDateline(current)))
                     && !BlockShape.opensWithFragment(line)
                     && !(healParagraphs && current.last.map { bigrams.continues($0, line[0]) } ?? false)
                 if healParagraphs, !opensDocument,
@@ -197,7 +198,7 @@ struct BrokenLineJoiner: Sendable {
         // A block cannot end inside a dateline or a dash, nor right after a dateline
         // whose sentence has begun.
         if BlockShape.breaksDash(paragraph, next) { return Self.noSpace }
-        if BlockShape.hasCJKNearEnd(paragraph)
+        if BlockShape.hasCJKNearEnd(paragraph) && (BlockShape.hasCJKNearStart(next) || BlockShape.isDigit(first))
             && (BlockShape.endsInsideDateline(paragraph) || BlockShape.hasUnfinishedDateline(paragraph)) {
             return Self.noSpace
         }

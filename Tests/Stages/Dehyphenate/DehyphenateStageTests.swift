@@ -337,6 +337,24 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         #expect(document.metadata.counter("dehyphenate.joined") == 0)
     }
 
+    @Test func mixedScriptsAndDatelineFragments() throws {
+        // Latin, Cyrillic, Greek and CJK blocks with dateline pieces and hyphens: every rule
+        // sees scripts it was not written for, and nothing but the CJK break is healed.
+        let text = "Новости дня\n\nΕλληνικά νέα\n\n新华社\n\nEnglish text, not a dateline\n\n本报\n\n"
+            + "Иван-\nов пришёл.\n\n新华社北京\n\n1月23日电（记者王明）国务院今天召开会议。"
+        let document = try dehyphenate(text)
+        #expect(document.text.hasPrefix("Новости дня\n\nΕλληνικά νέα\n\n新华社\n\nEnglish text, not a dateline"))
+        #expect(document.text.hasSuffix("新华社北京1月23日电（记者王明）国务院今天召开会议。"))
+        #expect(document.text.contains("Иванов пришёл."))
+    }
+
+    @Test func onlyDatelinePiecesAndDashes() throws {
+        let text = String(repeating: "新华社\n\n本报\n\n——\n\n—\n\n", count: 20_000)
+        let document = try dehyphenate(text)
+        #expect(!document.text.isEmpty)
+        #expect(!document.text.contains("\n\n\n"))
+    }
+
     @Test func manyShortLinesAreLinear() throws {
         let text = String(repeating: "con-\ntribution and more text on the line\n", count: 50_000)
         let document = try dehyphenate(text, ["use_lexicon": .bool(false)])
