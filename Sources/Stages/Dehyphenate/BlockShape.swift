@@ -193,6 +193,15 @@ enum BlockShape {
         return false
     }
 
+    /// Opening brackets and quotation marks: a block ending with one breaks off mid-sentence.
+    static let openers: ScalarSet = ["（", "(", "“", "‘", "《", "〈", "【", "「", "『", "["]
+
+    /// The block ends inside a numeric range (`有５— | ６级`, `３～ | ５天`).
+    static func endsMidNumber(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, let first = next.first, isDigit(first), text.count >= 2 else { return false }
+        return (last == "—" || last == "－" || last == "-" || last == "～" || last == "~") && isDigit(text[text.count - 2])
+    }
+
     /// A dash run broken across the blocks (`…财富— | ——铁人精神`).
     static func breaksDash(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
         guard let last = text.last, let first = next.first else { return false }

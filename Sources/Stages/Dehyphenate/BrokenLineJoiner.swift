@@ -195,9 +195,11 @@ struct BrokenLineJoiner: Sendable {
                   bigrams: CJKBigrams, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let first = next.first else { return nil }
         if BlockShape.endsSentence(paragraph) || BlockShape.endsWithColon(paragraph) { return nil }
-        // A block cannot end inside a dateline or a dash, nor right after a dateline
+        // A block cannot end inside a dateline, a dash or a numeric range, nor with an opening
+        // bracket or quotation mark, nor right after a dateline
         // whose sentence has begun.
-        if BlockShape.breaksDash(paragraph, next) { return Self.noSpace }
+        if BlockShape.breaksDash(paragraph, next) || BlockShape.endsMidNumber(paragraph, next) { return Self.noSpace }
+        if let last = paragraph.last, BlockShape.openers.contains(last), BlockShape.hasCJKNearEnd(paragraph) { return Self.noSpace }
         if BlockShape.hasCJKNearEnd(paragraph) && (BlockShape.hasCJKNearStart(next) || BlockShape.isDigit(first))
             && (BlockShape.endsInsideDateline(paragraph) || BlockShape.hasUnfinishedDateline(paragraph)) {
             return Self.noSpace

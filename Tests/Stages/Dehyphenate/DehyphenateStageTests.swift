@@ -236,7 +236,8 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
 }
 
 /// Blocks that cannot end a paragraph: inside a dateline, right after a dateline whose sentence
-/// has begun, inside a dash, or after a quotation closed inside a running sentence.
+/// has begun, inside a dash or a numeric range, with an opening bracket, or after a quotation
+/// closed inside a running sentence.
 @Suite struct UnfinishedBlockTests {
     static let closed = "上一段已经结束。\n\n"
 
@@ -251,6 +252,8 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         ("本报讯江苏省镇江市对县级以上", "领导干部严格要求，加强对领导干部的监督。"),
         ("老队长的宝贵精神财富—", "——铁人精神、尖刀不卷刃精神，一直传承下来。"),
         ("后来，一部令新人满意的“新婚行”", "随之诞生，很受欢迎，订票的人越来越多。"),
+        ("东海、台湾海峡、南海北部有5—", "6级偏北风，请过往船只注意安全。"),
+        ("考古人员发现了两座距今四千七百年前的陶窑（", "下图），这是目前国内发现的最早的陶窑。"),
     ])
     func joins(_ before: String, _ after: String) throws {
         let document = try dehyphenate(Self.closed + before + "\n\n" + after)
@@ -309,6 +312,7 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         ("举行会议。（本报开罗1月23日电）", "索拉纳秘书长说三国将按期加入北约"),
         ("本报驻日本记者于青", "因东京检察机关昨天以受贿嫌疑逮捕了两名官员。"),
         ("本报评论员", "起步于1988年的“菜篮子工程”，已经取得了明显成效。"),
+        ("新秀常昊排名第一", "新华社北京1月24日电中国围棋协会今天公布了最新等级分。"),
     ])
     func keepsRealBoundaries(_ before: String, _ after: String) throws {
         let text = Self.closed + before + "\n\n" + after
