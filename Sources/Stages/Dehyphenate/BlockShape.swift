@@ -232,7 +232,7 @@ enum BlockShape {
     /// The block opens with a clause of one character (`客，都存在…`, `要。旗帜就是…`): the tail
     /// of a word cut off, not the start of a paragraph.
     static func opensWithFragment(_ text: [Unicode.Scalar]) -> Bool {
-        guard text.count >= 3, text[0].isCJKLetter else { return false }
+        guard text.count >= 2, text[0].isCJKLetter else { return false }
         return clausePunctuation.contains(text[1]) || sentenceFinal.contains(text[1])
     }
 

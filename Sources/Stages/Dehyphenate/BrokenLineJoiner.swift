@@ -235,6 +235,8 @@ struct BrokenLineJoiner: Sendable {
             // the words run on: a character that cannot end a sentence before the break, one
             // that cannot start one after it, or a pair of characters seen together elsewhere.
             if BlockShape.hasSpaceBetweenCJK(paragraph) { return nil }
+            // A single character is neither a headline nor a name: a line's tail cut off.
+            if paragraph.count == 1 && paragraph[0].isCJKLetter && next.count > 25 { return Self.noSpace }
             if !beforeCurrentClosed {
                 // After a headline or a byline: joined only on evidence from both sides of the break.
                 guard let last = paragraph.last else { return nil }

@@ -274,6 +274,13 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         #expect(try dehyphenate(text).text == Self.closed + "经常由东北乘火车进京的旅客，都存在这样的疑问。")
     }
 
+    @Test func aSingleCharacterIsNeitherAHeadlineNorAName() throws {
+        let text = "推进城乡建设\n\n受\n\n影响较大的拉美国家有智利、阿根廷和巴西等国，经济增长明显放缓。"
+        #expect(try dehyphenate(text).text == "推进城乡建设\n\n受影响较大的拉美国家有智利、阿根廷和巴西等国，经济增长明显放缓。")
+        let short = Self.closed + "代表团将于2月1日乘机离开奥地利返\n\n京。"
+        #expect(try dehyphenate(short).text == Self.closed + "代表团将于2月1日乘机离开奥地利返京。")
+    }
+
     @Test func wordsStartingWithGuoOrYuCanOpenAParagraph() throws {
         let text = Self.closed + "毕淑敏\n\n过年的实质，是地球又绕到某个约定的位置。"
         #expect(try dehyphenate(text).text == text)
