@@ -114,9 +114,13 @@ enum BlockShape {
     }
 
     /// Where the last sentence of a block starts: after its last sentence-final punctuation.
-    static func lastSentenceStart(_ text: [Unicode.Scalar]) -> Int {
+    /// Looked for only among the last `limit` characters (nil when it starts further back), so
+    /// that a paragraph growing by many joins is not read again from its start at every break.
+    static func lastSentenceStart(_ text: [Unicode.Scalar], within limit: Int) -> Int? {
         var index = text.count
-        while index > 0 && !sentenceFinal.contains(text[index - 1]) { index -= 1 }
+        let bound = max(0, text.count - limit)
+        while index > bound && !sentenceFinal.contains(text[index - 1]) { index -= 1 }
+        if index == bound && bound > 0 && !sentenceFinal.contains(text[bound - 1]) { return nil }
         return index
     }
 
@@ -133,8 +137,7 @@ enum BlockShape {
     /// its paragraph has begun, or is about to, so the block cannot end the paragraph. A dateline
     /// in brackets (`。（本报开罗１月２３日电）`) is a credit closing the paragraph instead.
     static func hasUnfinishedDateline(_ text: [Unicode.Scalar]) -> Bool {
-        let start = lastSentenceStart(text)
-        guard text.count - start >= 3 else { return false }
+        guard let start = lastSentenceStart(text, within: 200), text.count - start >= 3 else { return false }
         let end = min(text.count - 1, start + 24)
         var marker: Int?
         for index in (start + 1)..<end where text[index] == "日" {
@@ -176,7 +179,7 @@ enum BlockShape {
                 if text[(text.count - length)...].elementsEqual(opener[0..<length]) { return true }
             }
         }
-        let start = max(lastSentenceStart(text), text.count - 16)
+        let start = lastSentenceStart(text, within: 16) ?? max(0, text.count - 16)
         for opener in datelineOpeners {
             var index = text.count - opener.count - 1
             while index >= start {
@@ -224,7 +227,8 @@ enum BlockShape {
         case "》": opening = "《"
         default: return false
         }
-        guard let open = text.lastIndex(of: opening), open > 0 else { return false }
+        let window = text[max(0, text.count - 200)...]
+        guard let open = window.lastIndex(of: opening), open > 0 else { return false }
         let before = text[open - 1]
         return !sentenceFinal.contains(before) && !closers.contains(before) && before != "：" && before != ":"
     }
