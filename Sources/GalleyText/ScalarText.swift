@@ -42,6 +42,13 @@ extension String {
         return index + 4
     }
 
+    /// Writes the UTF-8 of `scalar` at `index` of a buffer with room for it; returns the index
+    /// after it.
+    @inlinable @inline(__always)
+    public static func encodeUTF8(_ scalar: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
+        encode(scalar, into: buffer, at: index)
+    }
+
     /// A string made from Unicode scalars, encoded to UTF-8 in one pass.
     ///
     /// Text stages work on arrays of scalars; appending those to a `String.UnicodeScalarView`

@@ -2,7 +2,7 @@
 /// storage (`withUTF8`) instead of its scalar view.
 public enum UTF8Scalars {
     /// The scalar at `offset` of valid UTF-8 and its length in bytes.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
         let lead = UInt32(bytes[offset])
         if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }

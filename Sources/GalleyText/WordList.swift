@@ -37,4 +37,9 @@ public struct WordList: Sendable {
     public func contains(_ word: String) -> Bool {
         words.contains(word.lowercased())
     }
+
+    /// Whether `word`, already in lower case, is in the list (spares lower-casing it again).
+    public func contains(lowercased word: String) -> Bool {
+        words.contains(word)
+    }
 }

@@ -63,7 +63,7 @@ def stream(galley, stages, texts):
         if result.returncode != 0:
             sys.exit(f"galley stream failed ({result.returncode}): {result.stderr.decode('utf-8', 'replace')}")
         documents = {}
-        for line in result.stdout.decode("utf-8").splitlines():
+        for line in result.stdout.decode("utf-8").split("\n"):
             if line.strip():
                 document = json.loads(line)
                 documents[document["id"]] = document
@@ -74,7 +74,7 @@ def stream(galley, stages, texts):
 
 # ---------------------------------------------------------------- OCR hyphenation
 
-def hyphenation(data, galley):
+def hyphenation(data, galley, all_examples=False):
     articles = []
     with open(os.path.join(data, "ocr-hyphenation-en", "overproof_train_en.jsonl"), encoding="utf-8") as handle:
         for line in handle:
@@ -116,8 +116,10 @@ def hyphenation(data, galley):
             totals[kind][1] += 1
             if index in right:
                 totals[kind][0] += 1
-            elif len(errors) < 40:
-                errors.append((kind, tokens[index] if index < len(tokens) else "?"))
+            elif all_examples or len(errors) < 40:
+                context = " ".join(tokens[max(0, index - 3):index + 3])
+                errors.append((kind, tokens[index] if index < len(tokens) else "?", context) if all_examples
+                              else (kind, tokens[index] if index < len(tokens) else "?"))
     return {
         "broken_words": totals["break"][1], "broken_joined": totals["break"][0],
         "joined_rate": ratio(totals["break"]),
@@ -179,7 +181,7 @@ def squeeze(text):
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def peoples_daily(data, galley, per_document=30, seed=1998):
+def peoples_daily(data, galley, per_document=30, seed=1998, all_examples=False):
     with open(os.path.join(data, "news-zh", "peoples_daily_1998_dev.txt"), encoding="utf-8") as handle:
         paragraphs = [line.strip() for line in handle if line.strip()]
     rng = random.Random(seed)
@@ -226,11 +228,11 @@ def peoples_daily(data, galley, per_document=30, seed=1998):
         kept += len(real & found)
         invented += len(found - real - inserted)
         flat = squeeze(text.replace("\n\n", ""))
-        for point in sorted(inserted & found)[:2]:
-            if len(examples["not healed"]) < 15:
+        for point in sorted(inserted & found)[:None if all_examples else 2]:
+            if all_examples or len(examples["not healed"]) < 15:
                 examples["not healed"].append(flat[max(0, point - 12):point] + " | " + flat[point:point + 12])
-        for point in sorted(real - found)[:4]:
-            if len(examples["joined"]) < 60:
+        for point in sorted(real - found)[:None if all_examples else 4]:
+            if all_examples or len(examples["joined"]) < 60:
                 examples["joined"].append(flat[max(0, point - 15):point] + " | " + flat[point:point + 15])
     return {"documents": len(texts), "inserted_breaks": inserted_total, "healed": healed,
             "healed_rate": healed / inserted_total if inserted_total else 0.0,
@@ -256,16 +258,18 @@ def main():
     parser.add_argument("--galley", default=os.path.join(REPO, ".build", "debug", "galley"))
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--verbose", action="store_true", help="list misses")
+    parser.add_argument("--all-misses", action="store_true",
+                        help="with --verbose: list every miss (with context), not only the first few")
     args = parser.parse_args()
     if not os.path.exists(args.galley):
         sys.exit(f"{args.galley} not found: build it first (swift build --product galley)")
 
     report = {
         "seed": seed_check(args.galley),
-        "hyphenation": hyphenation(args.data, args.galley),
+        "hyphenation": hyphenation(args.data, args.galley, args.all_misses),
         "mojibake_defaults": mojibake(args.data, args.galley, None),
         "mojibake_only": mojibake(args.data, args.galley, {"letter_spacing": False, "whitespace": False}),
-        "peoples_daily": peoples_daily(args.data, args.galley),
+        "peoples_daily": peoples_daily(args.data, args.galley, all_examples=args.all_misses),
     }
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -288,7 +292,11 @@ def main():
           f"real boundaries kept {p['kept']}/{p['real_boundaries']} = {p['kept_rate']:.1%} (target ≥ 99%), "
           f"{p['invented_boundaries']} boundaries invented")
     if args.verbose:
-        print("hyphenation errors:", h["errors"])
+        if args.all_misses:
+            for error in h["errors"]:
+                print("hyphenation error:", error)
+        else:
+            print("hyphenation errors:", h["errors"])
         for miss in report["mojibake_only"]["misses"]:
             print("mojibake:", miss)
         for kind, items in p["examples"].items():

@@ -100,6 +100,10 @@ struct CharacterFilter: Sendable {
         return (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A)
     }
 
+    @inline(__always) static func isAlphanumeric(_ value: UInt32) -> Bool {
+        (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A)
+    }
+
     @inline(__always) static func halfwidth(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         let value = scalar.value
         if value >= 0xFF01 && value <= 0xFF5E, let ascii = Unicode.Scalar(value - 0xFEE0) { return ascii }

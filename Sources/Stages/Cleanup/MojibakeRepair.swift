@@ -90,6 +90,77 @@ struct MojibakeRepair: Sendable {
 
     static let allCharsets: UInt16 = (1 << UInt16(charsets.count)) - 1
 
+    /// For scalars below 0x2600: a bit for each code page in which the scalar is a UTF-8
+    /// continuation byte (0x80–0xBF).
+    static let continuationTable: [UInt16] = bitTable { $0 >= 0x80 && $0 <= 0xBF }
+    /// For scalars below 0x2600: a bit for each code page in which the scalar is a two-byte lead
+    /// (0xC2–0xDF) and 0xA0 is a no-break space, so that a space after it may be a lost 0xA0.
+    static let spaceLeadTable: [UInt16] = {
+        var table = bitTable { $0 >= 0xC2 && $0 <= 0xDF }
+        for (number, charset) in charsets.enumerated() where !charset.nbspAtA0 {
+            for index in table.indices { table[index] &= ~(1 << UInt16(number)) }
+        }
+        return table
+    }()
+    /// The same bits for scalars at or above 0x2600 that are in some code page.
+    static let highLeadBits: [UInt32: UInt16] = highBits { $0 >= 0xC2 && $0 <= 0xF4 }
+    static let highContinuationBits: [UInt32: UInt16] = highBits { $0 >= 0x80 && $0 <= 0xBF }
+    static let highSpaceLeadBits: [UInt32: UInt16] = highBits { $0 >= 0xC2 && $0 <= 0xDF }
+
+    static func bitTable(_ byteMatches: (UInt8) -> Bool) -> [UInt16] {
+        var table = [UInt16](repeating: 0, count: 0x2600)
+        for (number, charset) in charsets.enumerated() {
+            for (scalar, byte) in charset.bytes where byteMatches(byte) && scalar < 0x2600 {
+                table[Int(scalar)] |= 1 << UInt16(number)
+            }
+        }
+        return table
+    }
+
+    static func highBits(_ byteMatches: (UInt8) -> Bool) -> [UInt32: UInt16] {
+        var bits: [UInt32: UInt16] = [:]
+        for (number, charset) in charsets.enumerated() {
+            for (scalar, byte) in charset.bytes where byteMatches(byte) && scalar >= 0x2600 {
+                bits[scalar, default: 0] |= 1 << UInt16(number)
+            }
+        }
+        return bits
+    }
+
+    /// The code pages in which `lead` is a lead character.
+    @inline(__always) static func leadBits(_ lead: UInt32) -> UInt16 {
+        lead < 0x2600 ? leadTable[Int(lead)] & allCharsets : (lead >= 0xF8FF ? highLeadBits[lead] ?? 0 : 0)
+    }
+
+    /// The code pages in which `lead` followed by `next` may start a UTF-8 sequence: `next` is a
+    /// continuation byte there, a replacement character (a lost byte), or a space that may
+    /// stand for a lost no-break space after a two-byte lead.
+    @inline(__always) static func mayStartSequence(_ lead: UInt32, _ next: UInt32) -> UInt16 {
+        let bits = leadBits(lead)
+        if bits == 0 { return 0 }
+        if next == 0xFFFD { return bits }
+        if next == 0x20 {
+            return bits & (lead < 0x2600 ? spaceLeadTable[Int(lead)] : highSpaceLeadBits[lead] ?? 0)
+        }
+        if next < 0x80 { return 0 }
+        return bits & (next < 0x2600 ? continuationTable[Int(next)] : highContinuationBits[next] ?? 0)
+    }
+
+    /// The code pages in which the line has a lead character followed by something that can
+    /// continue its sequence: the only pages `findCandidates` can find anything in. One cheap
+    /// pass that spares most lines (`ﬁnance`, `“引号”`) the search.
+    static func candidateMask(_ line: [Unicode.Scalar]) -> UInt16 {
+        var mask: UInt16 = 0
+        var index = 0
+        let last = line.count - 1
+        while index < last {
+            let value = line[index].value
+            if value >= 0x80 { mask |= mayStartSequence(value, line[index + 1].value) }
+            index += 1
+        }
+        return mask
+    }
+
     /// Which code pages have a lead character in the line (bit per page; bit 15: C1 controls).
     static func leadMask<S: Sequence>(_ scalars: S) -> UInt16 where S.Element == Unicode.Scalar {
         var mask: UInt16 = 0
@@ -140,8 +211,8 @@ struct MojibakeRepair: Sendable {
         var fixed = 0
         // Text may have been mis-decoded more than once: undo one layer at a time.
         for _ in 0..<4 {
-            let mask = Self.leadMask(current)
-            guard mask & Self.allCharsets != 0 else { break }
+            let mask = Self.candidateMask(current)
+            guard mask != 0 else { break }
             var best: [Candidate] = []
             var bestBytes = 0
             for (number, charset) in Self.charsets.enumerated() where mask & (1 << UInt16(number)) != 0 {
@@ -158,7 +229,8 @@ struct MojibakeRepair: Sendable {
         }
         // A line that still reads as mojibake after every layer undone is a hopeless garble:
         // leave it as it came rather than half-repaired.
-        if fixed > 0 && Self.findCandidates(in: current, charset: Self.charsets[0]).count >= 2 { return nil }
+        if fixed > 0 && Self.candidateMask(current) & 1 != 0
+            && Self.findCandidates(in: current, charset: Self.charsets[0]).count >= 2 { return nil }
         let c1 = Self.fixC1Controls(&current)
         fixed += c1
         return fixed > 0 ? (current, fixed) : nil

@@ -5,30 +5,31 @@
 /// is furniture, and so is a line that, with its digits ignored, recurs on at least half of the
 /// pages (and at least two). Without form feeds, a short line that recurs (digits ignored) at
 /// least three times at a steady interval of ten lines or more is furniture. One pass to group
-/// the lines, one to decide: linear in the number of lines.
+/// the lines, one to decide: linear in the number of lines (plus a sort of the short lines'
+/// key hashes without form feeds).
 enum PageFurniture {
-    /// Indices of the lines to remove. `pages` gives the page of each line (all 0 without form feeds).
-    static func furnitureLines(_ lines: [ArraySlice<Unicode.Scalar>], pages: [Int]) -> Set<Int> {
-        let pageCount = (pages.last ?? 0) + 1
-        return pageCount >= 2 ? atPageBreaks(lines, pages: pages, pageCount: pageCount) : periodic(lines)
+    /// Indices of the lines to remove.
+    static func furnitureLines(_ lines: LineView) -> Set<Int> {
+        let pageCount = (lines.lines.last?.page ?? 0) + 1
+        return pageCount >= 2 ? atPageBreaks(lines, pageCount: pageCount) : periodic(lines)
     }
 
-    static func atPageBreaks(_ lines: [ArraySlice<Unicode.Scalar>], pages: [Int], pageCount: Int) -> Set<Int> {
+    static func atPageBreaks(_ lines: LineView, pageCount: Int) -> Set<Int> {
         // The non-empty lines of each page, in order.
         var perPage = [[Int]](repeating: [], count: pageCount)
-        for (index, line) in lines.enumerated() where !line.isEmpty {
-            perPage[pages[index]].append(index)
+        for index in 0..<lines.count where !lines.isEmpty(index) {
+            perPage[lines.lines[index].page].append(index)
         }
         var pagesByKey: [String: Set<Int>] = [:]
         for page in perPage {
             for index in Set(page.prefix(2) + page.suffix(2)) {
-                pagesByKey[key(lines[index]), default: []].insert(pages[index])
+                pagesByKey[key(lines, index), default: []].insert(lines.lines[index].page)
             }
         }
         let needed = max(2, (pageCount + 1) / 2)
         func isFurniture(_ index: Int) -> Bool {
-            let line = lines[index]
-            return isPageNumber(line) || (line.count <= 100 && (pagesByKey[key(line)]?.count ?? 0) >= needed)
+            if mayBePageNumber(lines, index) && isPageNumber(key(lines, index)) { return true }
+            return lines.scalarCount(index, atMost: 100) <= 100 && (pagesByKey[key(lines, index)]?.count ?? 0) >= needed
         }
         // From each edge of a page inwards: the first line, and the second only when the first
         // was furniture (a running head above a page number, say).
@@ -46,60 +47,124 @@ enum PageFurniture {
         return result
     }
 
-    static func periodic(_ lines: [ArraySlice<Unicode.Scalar>]) -> Set<Int> {
+    static func periodic(_ lines: LineView) -> Set<Int> {
         // Positions counted in non-empty lines, so that blank lines do not blur the period.
-        var positions: [String: [(line: Int, rank: Int)]] = [:]
+        // Lines are grouped by a hash of their key first; keys are built only for lines whose
+        // hash recurs at least three times.
+        var places: [(hash: UInt64, line: Int, rank: Int)] = []
         var rank = 0
-        for (index, line) in lines.enumerated() where !line.isEmpty {
+        for index in 0..<lines.count where !lines.isEmpty(index) {
             defer { rank += 1 }
-            guard line.count <= 60 else { continue }
-            let key = key(line)
-            // A bare number is as likely a section or list number as a page number: without
-            // form feeds only decorated numbers (`- 12 -`, `Page 3`) and running heads count.
-            if key == "#" { continue }
-            positions[key, default: []].append((index, rank))
+            guard lines.scalarCount(index, atMost: 60) <= 60 else { continue }
+            places.append((keyHash(lines, index), index, rank))
         }
+        places.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.line < $1.line }
         var result = Set<Int>()
-        for (_, places) in positions where places.count >= 3 {
-            var gaps: [Int] = []
-            for offset in 1..<places.count { gaps.append(places[offset].rank - places[offset - 1].rank) }
-            let sorted = gaps.sorted()
-            let median = sorted[sorted.count / 2]
-            guard median >= 10, gaps.allSatisfy({ abs($0 - median) <= 2 }) else { continue }
-            result.formUnion(places.map(\.line))
+        var groupStart = 0
+        while groupStart < places.count {
+            var groupEnd = groupStart + 1
+            while groupEnd < places.count && places[groupEnd].hash == places[groupStart].hash { groupEnd += 1 }
+            defer { groupStart = groupEnd }
+            guard groupEnd - groupStart >= 3 else { continue }
+            // The real keys, in line order (equal hashes of different keys are told apart here).
+            var byKey: [String: [(line: Int, rank: Int)]] = [:]
+            for place in places[groupStart..<groupEnd] {
+                byKey[key(lines, place.line), default: []].append((place.line, place.rank))
+            }
+            for (key, group) in byKey where group.count >= 3 {
+                // A bare number is as likely a section or list number as a page number: without
+                // form feeds only decorated numbers (`- 12 -`, `Page 3`) and running heads count.
+                if key == "#" { continue }
+                var gaps: [Int] = []
+                for offset in 1..<group.count { gaps.append(group[offset].rank - group[offset - 1].rank) }
+                let sorted = gaps.sorted()
+                let median = sorted[sorted.count / 2]
+                guard median >= 10, gaps.allSatisfy({ abs($0 - median) <= 2 }) else { continue }
+                result.formUnion(group.map(\.line))
+            }
         }
         return result
     }
 
-    /// The line with digits replaced and letters lower-cased, so `Page 3` and `Page 4` match.
-    static func key(_ line: ArraySlice<Unicode.Scalar>) -> String {
-        var key = String.UnicodeScalarView()
-        for scalar in line {
-            let value = scalar.value
-            if (value >= 0x30 && value <= 0x39) || (value >= 0xFF10 && value <= 0xFF19) {
-                if key.last != "#" { key.append("#") }
-            } else if scalar.value < 0x80 {
-                key.append(Unicode.Scalar(UInt8(ascii: scalar).lowercasedASCII))
-            } else {
-                key.append(scalar)
+    /// The bytes of a line's key, one at a time: digits (ASCII and full-width) replaced by `#`
+    /// (a run by one), ASCII letters lower-cased, everything else as it is.
+    @inline(__always)
+    static func forEachKeyByte(_ lines: LineView, _ index: Int, _ body: (UInt8) -> Void) {
+        let line = lines.lines[index]
+        let base = lines.base
+        var position = line.start
+        var last: UInt8 = 0
+        while position < line.end {
+            let byte = base[position]
+            var digit = byte >= 0x30 && byte <= 0x39
+            var length = 1
+            // Full-width digits U+FF10–U+FF19: EF BC 90–99.
+            if byte == 0xEF && position + 2 < line.end && base[position + 1] == 0xBC
+                && base[position + 2] >= 0x90 && base[position + 2] <= 0x99 {
+                digit = true
+                length = 3
             }
+            if digit {
+                if last != 0x23 {
+                    body(0x23)
+                    last = 0x23
+                }
+            } else {
+                last = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                body(last)
+            }
+            position += length
         }
-        return String(key)
+    }
+
+    /// The line with digits replaced and letters lower-cased, so `Page 3` and `Page 4` match.
+    static func key(_ lines: LineView, _ index: Int) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lines.lines[index].end - lines.lines[index].start)
+        forEachKeyByte(lines, index) { bytes.append($0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// FNV-1a of the key's bytes.
+    static func keyHash(_ lines: LineView, _ index: Int) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        forEachKeyByte(lines, index) { byte in
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    static let decorations: Set<Unicode.Scalar> = ["-", "–", "—", "[", "]", "(", ")", "|", "·", "•", "*", "~", "－", "（", "）"]
+
+    /// The cheap test before `isPageNumber`: with spaces and decorations left out and each run of
+    /// digits counted once, a page number has at most eight characters (`page#of#`).
+    static func mayBePageNumber(_ lines: LineView, _ index: Int) -> Bool {
+        let line = lines.lines[index]
+        var position = line.start
+        var count = 0
+        var lastWasDigit = false
+        while position < line.end {
+            let (value, length) = UTF8Length.decode(lines.base, at: position)
+            position += length
+            if value == 0x20 { continue }
+            let digit = (value >= 0x30 && value <= 0x39) || (value >= 0xFF10 && value <= 0xFF19)
+            if digit && lastWasDigit { continue }
+            lastWasDigit = digit
+            if let scalar = Unicode.Scalar(value), decorations.contains(scalar) { continue }
+            count += 1
+            if count > 8 { return false }
+        }
+        return true
     }
 
     /// `12`, `- 12 -`, `— 12 —`, `[12]`, `Page 3`, `Page 3 of 9`, `p. 3`, `3/9`, `第3版`, `第3页`.
-    static func isPageNumber(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
-        let text = key(line).filter { $0 != " " }
+    static func isPageNumber(_ key: String) -> Bool {
+        let text = key.filter { $0 != " " }
         let stripped = text.trimmingDecorations()
-        let shapes = ["#", "page#", "page#of#", "p.#", "#/#", "第#版", "第#页", "第#頁", "#页", "pg.#", "seite#"]
-        return shapes.contains(stripped)
+        return pageNumberShapes.contains(stripped)
     }
-}
 
-extension UInt8 {
-    fileprivate init(ascii scalar: Unicode.Scalar) { self = UInt8(truncatingIfNeeded: scalar.value) }
-
-    fileprivate var lowercasedASCII: UInt8 { (self >= 0x41 && self <= 0x5A) ? self + 0x20 : self }
+    static let pageNumberShapes: Set<String> = ["#", "page#", "page#of#", "p.#", "#/#", "第#版", "第#页", "第#頁", "#页", "pg.#", "seite#"]
 }
 
 extension String {

@@ -30,6 +30,19 @@ struct TextCleaner: Sendable {
         var whitespace = 0
         var pageFurniture = 0
 
+        mutating func add(_ other: Counts) {
+            mojibakeFixed += other.mojibakeFixed
+            controlsRemoved += other.controlsRemoved
+            invisibleRemoved += other.invisibleRemoved
+            privateUse += other.privateUse
+            ligatures += other.ligatures
+            fullwidth += other.fullwidth
+            normalizedLines += other.normalizedLines
+            letterSpaced += other.letterSpaced
+            whitespace += other.whitespace
+            pageFurniture += other.pageFurniture
+        }
+
         /// The metadata counter names, without the `cleanup.` prefix.
         var named: [(String, Int)] {
             [("mojibake_fixed", mojibakeFixed), ("controls_removed", controlsRemoved),
@@ -41,74 +54,340 @@ struct TextCleaner: Sendable {
     }
 
     func clean(_ text: String) -> (text: String, counts: Counts) {
+        var text = text
+        return text.withUTF8 { clean(utf8: $0) }
+    }
+
+    /// One pass over the raw lines (split at `\n`). A raw line with nothing for the character
+    /// rules but full-width forms (the great majority of CJK and Latin lines) is copied byte
+    /// by byte, its full-width letters and digits narrowed on the way, while the same pass
+    /// surveys it for the line rules; any other raw line goes through the rules on scalars
+    /// (mojibake, character filter). Lines that the survey flags are normalized, letter-spacing
+    /// joined and space-collapsed on scalars. Page furniture and blank lines then work on the
+    /// lines' byte ranges, and the output string is written once.
+    func clean(utf8 input: UnsafeBufferPointer<UInt8>) -> (text: String, counts: Counts) {
         var counts = Counts()
-        var scalars = text.scalarArray
-        if repairMojibake { scalars = repairMojibakeLines(scalars, counts: &counts) }
-
-        var characterCounts = CharacterFilter.Counts()
-        scalars = characters.filter(scalars, counts: &characterCounts)
-        counts.controlsRemoved = characterCounts.controls
-        counts.invisibleRemoved = characterCounts.invisible
-        counts.privateUse = characterCounts.privateUse
-        counts.ligatures = characterCounts.ligatures
-        counts.fullwidth = characterCounts.fullwidth
-
-        // Lines, with the page each is on (a form feed starts a new page).
-        var lines: [ArraySlice<Unicode.Scalar>] = []
-        var pages: [Int] = []
-        var page = 0
-        var start = 0
-        var index = 0
-        while index <= scalars.count {
-            let atEnd = index == scalars.count
-            guard atEnd || scalars[index] == "\n" || scalars[index] == CharacterFilter.formFeed else {
-                index += 1
-                continue
-            }
-            let isFormFeed = !atEnd && scalars[index] == CharacterFilter.formFeed
-            // A form feed on a line of its own (`…\n\u{0C}\n…`) is a page break, not a blank line.
-            let emptyBeforeFormFeed = isFormFeed && start == index && start > 0 && scalars[start - 1] == "\n"
-            if !emptyBeforeFormFeed {
-                lines.append(cleanLine(scalars[start..<index], counts: &counts))
-                pages.append(page)
-            }
-            if isFormFeed {
-                page += 1
-                if index + 1 < scalars.count && scalars[index + 1] == "\n" { index += 1 }
-            }
-            start = index + 1
-            index += 1
+        var buffer = ByteBuffer(capacity: input.count + input.count / 8 + 64)
+        defer { buffer.deallocate() }
+        var lines = ByteLines()
+        let count = input.count
+        guard let bytes = input.baseAddress, count > 0 else {
+            return ("", counts)
         }
+        let tables = FastTables(cleaner: self)
+        var start = 0
+        while true {
+            var end = start
+            if let found = memchr(bytes + start, 0x0A, count - start) {
+                end = bytes.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            } else {
+                end = count
+            }
+            let hasNewline = end < count
+            let mark = lines.mark
+            let lineStart = buffer.count
+            var hadText: Bool
+            if let fast = copyLine(bytes, start, end, tables: tables, into: &buffer, lines: &lines, counts: &counts) {
+                hadText = fast
+            } else {
+                lines.rollBack(to: mark)
+                buffer.count = lineStart
+                hadText = cleanRawLine(bytes, start, end, beforeNewline: hasNewline, into: &buffer, lines: &lines, counts: &counts)
+            }
+            guard hasNewline else { break }
+            lines.newline(at: buffer.count, hadText: hadText)
+            start = end + 1
+        }
+        lines.finish(at: buffer.count)
+        return (assemble(LineView(base: buffer.base, lines: lines.lines), counts: &counts), counts)
+    }
 
+    /// Joins the kept lines: one newline between lines, and with the whitespace rule at most one
+    /// blank line between paragraphs and none at either end.
+    func assemble(_ view: LineView, counts: inout Counts) -> String {
         var removed = Set<Int>()
         if pageFurniture {
-            removed = PageFurniture.furnitureLines(lines, pages: pages)
+            removed = PageFurniture.furnitureLines(view)
             counts.pageFurniture = removed.count
         }
-
-        var output: [ArraySlice<Unicode.Scalar>] = []
-        output.reserveCapacity(lines.count * 2)
+        let lines = view.lines
+        // Each kept line with what goes before it: 0, 1 or 2 newlines.
+        var pieces: [(line: Int, newlines: Int)] = []
+        pieces.reserveCapacity(lines.count)
+        var total = 0
         var pendingBlank = false
         var wroteLine = false
-        for (index, line) in lines.enumerated() where !removed.contains(index) {
+        for index in lines.indices where removed.isEmpty || !removed.contains(index) {
+            let length = lines[index].end - lines[index].start
+            var newlines = 0
             if whitespace {
-                if line.isEmpty {
+                if length == 0 {
                     if wroteLine { pendingBlank = true }
                     continue
                 }
-                if wroteLine { output.append(pendingBlank ? Self.blankLine : Self.newline) }
+                if wroteLine { newlines = pendingBlank ? 2 : 1 }
                 pendingBlank = false
             } else if index > 0 && wroteLine {
-                output.append(Self.newline)
+                newlines = 1
             }
-            output.append(line)
+            pieces.append((index, newlines))
+            total += newlines + length
             wroteLine = true
         }
-        return (String(scalarPieces: output), counts)
+        let base = view.base
+        return String(unsafeUninitializedCapacity: total) { output in
+            guard let target = output.baseAddress else { return 0 }
+            var position = 0
+            for piece in pieces {
+                for _ in 0..<piece.newlines {
+                    target[position] = 0x0A
+                    position += 1
+                }
+                let line = lines[piece.line]
+                let length = line.end - line.start
+                if length > 0 { (target + position).update(from: base + line.start, count: length) }
+                position += length
+            }
+            return position
+        }
     }
 
-    static let newline: ArraySlice<Unicode.Scalar> = ["\n"]
-    static let blankLine: ArraySlice<Unicode.Scalar> = ["\n", "\n"]
+    /// What the byte scan needs of the options and the code-page tables, read once per text.
+    struct FastTables {
+        let leads: [UInt16]
+        let highLeads: Set<UInt32>
+        let highLeadMax: UInt32
+        let repairMojibake: Bool
+        let halfwidth: Bool
+        let normalize: Bool
+        let compatibility: Bool
+        let letterSpacing: Bool
+        let whitespace: Bool
+        let expandLigatures: Bool
+
+        init(cleaner: TextCleaner) {
+            leads = MojibakeRepair.leadTable
+            highLeads = MojibakeRepair.highLeads
+            highLeadMax = MojibakeRepair.highLeads.max() ?? 0
+            repairMojibake = cleaner.repairMojibake
+            halfwidth = cleaner.characters.halfwidthASCII
+            normalize = cleaner.normalization != .none
+            compatibility = cleaner.normalization == .nfkc
+            letterSpacing = cleaner.letterSpacing
+            whitespace = cleaner.whitespace
+            expandLigatures = cleaner.characters.expandLigatures
+        }
+
+        /// Whether a non-ASCII scalar needs the character rules on scalars: a C1 control, a
+        /// possible mojibake lead, an invisible or private-use character, a ligature.
+        @inline(__always) func needsScalarRules(_ value: UInt32) -> Bool {
+            if value < 0x2600 {
+                if value <= 0x9F || value == 0xAD || value == 0x180E || value == 0x200B || value == 0x2060 { return true }
+                return value == 0x149 || value == 0x132 || value == 0x133
+            }
+            if value >= 0xE000 && value <= 0xF8FF { return true }
+            return value == 0xFEFF || value >= 0xF0000
+        }
+
+        /// Whether a scalar may be the lead of a mojibake sequence: a lead character of some code
+        /// page (the next scalar then decides).
+        @inline(__always) func mayBeLead(_ value: UInt32) -> Bool {
+            guard repairMojibake else { return false }
+            if value < 0x2600 { return leads[Int(value)] != 0 }
+            return value >= 0xF8FF && value <= highLeadMax && highLeads.contains(value)
+        }
+    }
+
+    /// Copies a raw line that the character rules would leave alone but for full-width forms,
+    /// narrowing those, and runs the line rules on each of its lines (split at form feeds) that
+    /// the survey flags. Returns nil, having written part of the line, when the line needs the
+    /// scalar rules; else whether its last line had characters.
+    func copyLine(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int, tables: FastTables,
+                  into buffer: inout ByteBuffer, lines: inout ByteLines, counts: inout Counts) -> Bool? {
+        buffer.reserve(end - start)
+        var output = buffer.base
+        var written = buffer.count
+        var local = Counts()
+        var lineStart = written
+        var scalars = 0          // in the current line
+        var wordLength = 0       // scalars since the last space
+        var run = 0              // single characters between spaces in a row
+        var spacedLetters = false
+        var collapse = false
+        var normalize = false
+        var previous: UInt32 = 0x0A
+        let threshold: UInt32 = tables.compatibility ? 0xA0 : 0x300
+
+        // Ends the current line: runs the line rules when the survey asks for them.
+        func finishLine() {
+            if wordLength == 1 {
+                run += 1
+                if run >= 4 { spacedLetters = true }
+            }
+            if previous == 0x20 || previous == 0x09 || previous == 0x3000 { collapse = true }
+            let rules = (tables.normalize && normalize) || (tables.letterSpacing && spacedLetters && scalars >= 7)
+                || (tables.whitespace && collapse)
+            if rules {
+                let line = UTF8Length.scalars(output, from: lineStart, to: written)
+                let cleaned = cleanLine(line[...], counts: &local)
+                buffer.count = lineStart
+                buffer.append(scalars: cleaned)
+                written = buffer.count
+                output = buffer.base
+            }
+        }
+
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte > 0x20 && byte < 0x7F {
+                    output[written] = byte
+                    written += 1
+                    index += 1
+                    wordLength += 1
+                    scalars += 1
+                    previous = UInt32(byte)
+                    continue
+                }
+                if byte == 0x20 {
+                    if previous == 0x20 || scalars == 0 { collapse = true }
+                    if wordLength == 1 {
+                        run += 1
+                        if run >= 4 { spacedLetters = true }
+                    } else if wordLength > 1 {
+                        run = 0
+                    }
+                    wordLength = 0
+                } else if byte == 0x09 {
+                    if scalars == 0 { collapse = true }
+                    wordLength += 1
+                } else if byte == 0x0C {
+                    finishLine()
+                    lines.formFeed(at: written, hadText: scalars > 0)
+                    buffer.count = written
+                    buffer.reserve(end - index)
+                    output = buffer.base
+                    lineStart = written
+                    scalars = 0
+                    wordLength = 0
+                    run = 0
+                    spacedLetters = false
+                    collapse = false
+                    normalize = false
+                    previous = 0x0C
+                    index += 1
+                    continue
+                } else {
+                    return nil  // control characters and `\r`
+                }
+                output[written] = byte
+                written += 1
+                index += 1
+                scalars += 1
+                previous = UInt32(byte)
+                continue
+            }
+            let (value, length) = UTF8Length.decode(bytes, at: index)
+            scalars += 1
+            wordLength += 1
+            if value >= 0x4E00 && value <= 0x9FFF {
+                // Han ideographs: nothing to do.
+            } else if value >= 0xFF01 && value <= 0xFF5E && tables.halfwidth {
+                let ascii = value - 0xFEE0
+                var narrow = CharacterFilter.isAlphanumeric(ascii)
+                if !narrow && CharacterFilter.isAlphanumeric(previous) && index + length < end {
+                    let next = UTF8Length.decode(bytes, at: index + length).0
+                    let nextNarrow = next >= 0xFF01 && next <= 0xFF5E ? next - 0xFEE0 : next
+                    narrow = CharacterFilter.isAlphanumeric(nextNarrow)
+                        && CharacterFilter.joinsAlphanumerics(Unicode.Scalar(UInt8(ascii)))
+                }
+                if !narrow && ascii == 0x25, let scalar = Unicode.Scalar(previous), scalar.properties.numericType != nil {
+                    narrow = true
+                }
+                if narrow {
+                    output[written] = UInt8(ascii)
+                    written += 1
+                    index += length
+                    local.fullwidth += 1
+                    previous = ascii
+                    continue
+                }
+                // CJK punctuation stays, and compatibility normalization folds it.
+                if tables.compatibility { normalize = true }
+            } else {
+                if tables.needsScalarRules(value) { return nil }
+                // A lead character followed by what may continue its sequence: mojibake to look at.
+                if tables.mayBeLead(value) && index + length < end
+                    && MojibakeRepair.mayStartSequence(value, UTF8Length.decode(bytes, at: index + length).0) != 0 {
+                    return nil
+                }
+                if value >= 0xFB00 && value <= 0xFB06 && tables.expandLigatures, let letters = CharacterFilter.ligatures[value] {
+                    // `ﬁ` → `fi`: never longer in UTF-8 than the ligature.
+                    local.ligatures += 1
+                    for letter in letters.utf8 {
+                        output[written] = letter
+                        written += 1
+                    }
+                    scalars += letters.utf8.count - 1
+                    wordLength += letters.utf8.count - 1
+                    previous = UInt32(letters.utf8.last ?? 0x20)
+                    index += length
+                    continue
+                }
+                if value == 0x3000 { collapse = true }
+                if value >= threshold && !normalize {
+                    normalize = TextCleaner.scalarNeedsNormalization(value, compatibility: tables.compatibility)
+                }
+            }
+            for offset in 0..<length { output[written + offset] = bytes[index + offset] }
+            written += length
+            index += length
+            previous = value
+        }
+        finishLine()
+        buffer.count = written
+        counts.add(local)
+        return scalars > 0
+    }
+
+    /// A raw line through the rules on scalars: mojibake, the character filter (which may split
+    /// it at `\r` or private-use paragraph marks), then the line rules on each resulting line.
+    /// Returns whether its last line had characters.
+    func cleanRawLine(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int, beforeNewline: Bool,
+                      into buffer: inout ByteBuffer, lines: inout ByteLines, counts: inout Counts) -> Bool {
+        var scalars = UTF8Length.scalars(bytes, from: start, to: end)
+        if repairMojibake && MojibakeRepair.mayContainMojibake(scalars), let repaired = mojibake.repair(line: scalars) {
+            scalars = repaired.scalars
+            counts.mojibakeFixed += repaired.fixed
+        }
+        // `\r\n` is one line end: the `\n` is the raw line's.
+        if beforeNewline && scalars.last == "\r" { scalars.removeLast() }
+        var characterCounts = CharacterFilter.Counts()
+        let filtered = characters.filter(scalars, counts: &characterCounts)
+        counts.controlsRemoved += characterCounts.controls
+        counts.invisibleRemoved += characterCounts.invisible
+        counts.privateUse += characterCounts.privateUse
+        counts.ligatures += characterCounts.ligatures
+        counts.fullwidth += characterCounts.fullwidth
+        var lineStart = 0
+        var index = 0
+        while true {
+            let atEnd = index == filtered.count
+            if atEnd || filtered[index] == "\n" || filtered[index] == CharacterFilter.formFeed {
+                let line = filtered[lineStart..<index]
+                buffer.append(scalars: cleanLine(line, counts: &counts))
+                if atEnd { return !line.isEmpty }
+                if filtered[index] == "\n" {
+                    lines.newline(at: buffer.count, hadText: !line.isEmpty)
+                } else {
+                    lines.formFeed(at: buffer.count, hadText: !line.isEmpty)
+                }
+                lineStart = index + 1
+            }
+            index += 1
+        }
+    }
 
     func cleanLine(_ slice: ArraySlice<Unicode.Scalar>, counts: inout Counts) -> ArraySlice<Unicode.Scalar> {
         let survey = LineSurvey(slice, compatibility: normalization == .nfkc)
@@ -138,29 +417,6 @@ struct TextCleaner: Sendable {
             line = collapsed
         }
         return line[...]
-    }
-
-    func repairMojibakeLines(_ scalars: [Unicode.Scalar], counts: inout Counts) -> [Unicode.Scalar] {
-        var output: [Unicode.Scalar] = []
-        var changed = false
-        var start = 0
-        for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
-            let line = scalars[start..<index]
-            if MojibakeRepair.mayContainMojibake(line), let repaired = mojibake.repair(line: Array(line)) {
-                if !changed {
-                    output.reserveCapacity(scalars.count)
-                    output.append(contentsOf: scalars[0..<start])
-                    changed = true
-                }
-                output.append(contentsOf: repaired.scalars)
-                counts.mojibakeFixed += repaired.fixed
-            } else if changed {
-                output.append(contentsOf: line)
-            }
-            if changed && index < scalars.count { output.append("\n") }
-            start = index + 1
-        }
-        return changed ? output : scalars
     }
 
     /// What a line may need, found in one pass: normalization, letter-spacing, space collapsing.
@@ -206,19 +462,19 @@ struct TextCleaner: Sendable {
     /// syllables and the usual punctuation are left as they are by NFC, so most lines of CJK
     /// and Latin text skip the (comparatively slow) normalizer.
     static func needsNormalization(_ line: ArraySlice<Unicode.Scalar>, compatibility: Bool) -> Bool {
-        for scalar in line {
-            let value = scalar.value
-            if value < (compatibility ? 0xA0 : 0x300) { continue }
-            switch value {
-            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0x3041...0x3096, 0x30A1...0x30FA:
-                continue
-            case 0x3000...0x303F, 0x2010...0x2027, 0x2030...0x205E, 0xFF00...0xFFEF:
-                if compatibility { return true }
-                continue
-            default:
-                return true
-            }
+        line.contains { scalarNeedsNormalization($0.value, compatibility: compatibility) }
+    }
+
+    @inline(__always)
+    static func scalarNeedsNormalization(_ value: UInt32, compatibility: Bool) -> Bool {
+        if value < (compatibility ? 0xA0 : 0x300) { return false }
+        switch value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0x3041...0x3096, 0x30A1...0x30FA:
+            return false
+        case 0x3000...0x303F, 0x2010...0x2027, 0x2030...0x205E, 0xFF00...0xFFEF:
+            return compatibility
+        default:
+            return true
         }
-        return false
     }
 }

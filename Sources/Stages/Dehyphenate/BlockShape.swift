@@ -3,20 +3,29 @@ import GalleyText
 /// What a line or block looks like: the end of a sentence, a heading, a byline, a list item.
 /// Each test reads only the first or last few characters, or the block once.
 enum BlockShape {
-    static let sentenceFinal: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "…", ".", "．", "｡", "；", ";"]
-    static let closers: Set<Unicode.Scalar> = ["”", "’", "」", "』", "）", ")", "》", "\"", "'", "]", "】", "〉"]
-    static let midClause: Set<Unicode.Scalar> = ["，", "、", "+", "＋", "-", "－", "–", "/", "／", "（", "(", "“", "‘", "《", "〈", "【", "「", "『", ",", "&", "＆", "·"]
-    static let clausePunctuation: Set<Unicode.Scalar> = ["，", "。", "、", "；", "：", "！", "？", ",", ";", ":", "!", "?"]
+    static let sentenceFinal: ScalarSet = ["。", "！", "？", "!", "?", "…", ".", "．", "｡", "；", ";"]
+    static let closers: ScalarSet = ["”", "’", "」", "』", "）", ")", "》", "\"", "'", "]", "】", "〉"]
+    static let midClause: ScalarSet = ["，", "、", "+", "＋", "-", "－", "–", "/", "／", "（", "(", "“", "‘", "《", "〈", "【", "「", "『", ",", "&", "＆", "·"]
+    static let clausePunctuation: ScalarSet = ["，", "。", "、", "；", "：", "！", "？", ",", ";", ":", "!", "?"]
     /// Punctuation that a headline may contain (`招标：治住粗放经营`).
-    static let headingPunctuation: Set<Unicode.Scalar> = ["：", ":"]
-    static let openingDecorations: Set<Unicode.Scalar> = ["□", "■", "◆", "◇", "●", "○", "▲", "△", "★", "☆", "▶", "►"]
+    static let headingPunctuation: ScalarSet = ["：", ":"]
+    static let openingDecorations: ScalarSet = ["□", "■", "◆", "◇", "●", "○", "▲", "△", "★", "☆", "▶", "►"]
 
     /// Ends with sentence-final punctuation, possibly inside closing quotes or brackets.
     static func endsSentence(_ text: [Unicode.Scalar]) -> Bool {
+        // Letters and digits, the commonest last characters, are neither closers nor final marks.
+        if let last = text.last, isLetterOrDigitFast(last) { return false }
         var index = text.count - 1
         while index >= 0 && closers.contains(text[index]) { index -= 1 }
         guard index >= 0 else { return false }
         return sentenceFinal.contains(text[index])
+    }
+
+    /// An ASCII letter or digit, or a Han ideograph: never punctuation.
+    @inline(__always) static func isLetterOrDigitFast(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
+            || (value >= 0x4E00 && value <= 0x9FFF)
     }
 
     /// Ends with punctuation of any kind (for Latin headings).
@@ -77,7 +86,7 @@ enum BlockShape {
 
     static let bylinePrefixes = ["记者", "本报记者", "本报讯", "本报通讯员", "通讯员", "本报", "新华社", "中新社", "据新华社",
                                  "据中新社", "据本报", "（记者", "(记者", "特约记者", "文／", "文/", "文 / "]
-    static let bylineInitials = Set(bylinePrefixes.compactMap { $0.unicodeScalars.first })
+    static let bylineInitials = ScalarSet(bylinePrefixes.compactMap { $0.unicodeScalars.first })
 
     /// `□ 记者 王兴法`, `本报讯（…）`, `本报北京１月２２日讯`, `新华社北京…电`, `By Jane Doe`.
     static func isByline(_ text: [Unicode.Scalar]) -> Bool {
@@ -104,6 +113,133 @@ enum BlockShape {
         return false
     }
 
+    /// Where the last sentence of a block starts: after its last sentence-final punctuation.
+    /// Looked for only among the last `limit` characters (nil when it starts further back), so
+    /// that a paragraph growing by many joins is not read again from its start at every break.
+    static func lastSentenceStart(_ text: [Unicode.Scalar], within limit: Int) -> Int? {
+        var index = text.count
+        let bound = max(0, text.count - limit)
+        while index > bound && !sentenceFinal.contains(text[index - 1]) { index -= 1 }
+        if index == bound && bound > 0 && !sentenceFinal.contains(text[bound - 1]) { return nil }
+        return index
+    }
+
+    static let cjkNumerals = ScalarSet("〇零一二三四五六七八九十".unicodeScalars)
+
+    /// An ASCII or full-width digit.
+    @inline(__always) static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (value >= 0x30 && value <= 0x39) || (value >= 0xFF10 && value <= 0xFF19)
+    }
+
+    /// The last sentence of the block opens with a dateline (`新华社北京１月２２日电`, `…二十三日电`,
+    /// `…日讯`, `…日消息`, `本报讯`, within its first 24 characters) and has not ended: the body of
+    /// its paragraph has begun, or is about to, so the block cannot end the paragraph. A dateline
+    /// in brackets (`。（本报开罗１月２３日电）`) is a credit closing the paragraph instead.
+    static func hasUnfinishedDateline(_ text: [Unicode.Scalar]) -> Bool {
+        guard let start = lastSentenceStart(text, within: 200), text.count - start >= 3 else { return false }
+        let end = min(text.count - 1, start + 24)
+        var marker: Int?
+        for index in (start + 1)..<end where text[index] == "日" {
+            let before = text[index - 1]
+            guard isDigit(before) || cjkNumerals.contains(before) else { continue }
+            let after = text[index + 1]
+            if after == "电" || after == "讯" || (after == "消" && index + 2 < text.count && text[index + 2] == "息") {
+                marker = index
+                break
+            }
+        }
+        if marker == nil, start + 2 < text.count {
+            for index in start..<min(text.count - 2, start + 24)
+            where text[index] == "本" && text[index + 1] == "报" && text[index + 2] == "讯" {
+                marker = index
+                break
+            }
+        }
+        guard let marker else { return false }
+        // Inside brackets: a closing bracket comes before any opening one after the marker.
+        for scalar in text[marker...] {
+            if scalar == "（" || scalar == "(" { break }
+            if scalar == "）" || scalar == ")" { return false }
+        }
+        return true
+    }
+
+    /// Who opens a dateline: a news agency or the paper itself.
+    static let datelineOpeners = ["新华社", "中新社", "本报", "据新华社", "据中新社", "据本报"].map { Array($0.unicodeScalars) }
+
+    /// The block ends inside a dateline before its date is complete: with an agency's name or
+    /// the start of one (`…新华社`, `…新华`, `…本报`, `…据新`), or with an agency and a place
+    /// (`新华社东京`, `本报上`) or part of a date (`本报华盛顿１月`, `据新华社北京一月二`). A
+    /// paragraph does not end there. An agency and a title or a name is a byline
+    /// (`本报驻日本记者于青`, `本报评论员`).
+    static func endsInsideDateline(_ text: [Unicode.Scalar]) -> Bool {
+        for opener in datelineOpeners {
+            for length in stride(from: opener.count, through: 2, by: -1) where text.count >= length {
+                if text[(text.count - length)...].elementsEqual(opener[0..<length]) { return true }
+            }
+        }
+        let start = lastSentenceStart(text, within: 16) ?? max(0, text.count - 16)
+        for opener in datelineOpeners {
+            var index = text.count - opener.count - 1
+            while index >= start {
+                if text[index..<(index + opener.count)].elementsEqual(opener) {
+                    let rest = text[(index + opener.count)...]
+                    guard rest.count <= 10, rest.allSatisfy({ $0.isCJKLetter || isDigit($0) }) else { break }
+                    let hasDate = rest.contains { isDigit($0) || $0 == "月" }
+                    if hasDate || rest.count <= 2 { return true }
+                    break
+                }
+                index -= 1
+            }
+        }
+        return false
+    }
+
+    /// Opening brackets and quotation marks: a block ending with one breaks off mid-sentence.
+    static let openers: ScalarSet = ["（", "(", "“", "‘", "《", "〈", "【", "「", "『", "["]
+
+    /// The block ends inside a numeric range (`有５— | ６级`, `３～ | ５天`).
+    static func endsMidNumber(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, let first = next.first, isDigit(first), text.count >= 2 else { return false }
+        return (last == "—" || last == "－" || last == "-" || last == "～" || last == "~") && isDigit(text[text.count - 2])
+    }
+
+    /// A dash run broken across the blocks (`…财富— | ——铁人精神`).
+    static func breaksDash(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, let first = next.first else { return false }
+        return (last == "—" || last == "―") && (first == "—" || first == "―")
+    }
+
+    /// The block ends with a quotation or bracket that closes inside a running sentence: the
+    /// text before its opening mark neither ends a sentence nor is the start of the block
+    /// (`…满意的“新婚行”`, `…群岛（北方四岛）`), unlike a credit (`。（石达）`) or a quoted title.
+    static func endsWithQuoteInsideSentence(_ text: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, closers.contains(last) else { return false }
+        let opening: Unicode.Scalar
+        switch last {
+        case "”": opening = "“"
+        case "’": opening = "‘"
+        case "」": opening = "「"
+        case "』": opening = "『"
+        case "）": opening = "（"
+        case ")": opening = "("
+        case "》": opening = "《"
+        default: return false
+        }
+        let window = text[max(0, text.count - 200)...]
+        guard let open = window.lastIndex(of: opening), open > 0 else { return false }
+        let before = text[open - 1]
+        return !sentenceFinal.contains(before) && !closers.contains(before) && before != "：" && before != ":"
+    }
+
+    /// The block opens with a clause of one character (`客，都存在…`, `要。旗帜就是…`): the tail
+    /// of a word cut off, not the start of a paragraph.
+    static func opensWithFragment(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 2, text[0].isCJKLetter else { return false }
+        return clausePunctuation.contains(text[1]) || sentenceFinal.contains(text[1])
+    }
+
     /// `一`, `二`, `十二`: a numeral on its own, heading a list item.
     static func isNumeralOnly(_ text: [Unicode.Scalar]) -> Bool {
         guard !text.isEmpty, text.count <= 3 else { return false }
@@ -112,15 +248,15 @@ enum BlockShape {
 
     /// Characters that do not end a Chinese headline or sentence: particles, prepositions,
     /// conjunctions (`的`, `对`, `和`, `在`, `把`…). A block ending in one breaks off mid-sentence.
-    static let cannotEnd: Set<Unicode.Scalar> = Set("的对和与及在把将从向被于以而并且但之其这该各每是为同由经给让使".unicodeScalars)
+    static let cannotEnd = ScalarSet("的对和与及在把将从向被于以而并且但之其这该各每是为同由经给让使".unicodeScalars)
 
     /// Characters that do not start a sentence: aspect and structural particles, suffixes
     /// (`了`, `的`, `们`, `性`, `化`, `者`, `等`…). A block starting with one continues the one before.
-    static let cannotStart: Set<Unicode.Scalar> = Set("了的得着过们性化者之于而及与并却吗呢吧".unicodeScalars)
+    static let cannotStart = ScalarSet("了的得着们性化者之于而及并却吗呢吧".unicodeScalars)
 
     /// Function words that telegraphic headlines leave out but running sentences use
     /// (`在`, `是`, `和`, `这`, `我`, `了`…).
-    static let sentenceWords: Set<Unicode.Scalar> = Set("在是和这我了们为到着他从".unicodeScalars)
+    static let sentenceWords = ScalarSet("在是和这我了们为到着他从".unicodeScalars)
 
     /// A short block that reads like the start of a sentence rather than a headline: it uses a
     /// function word before its last character.
@@ -146,6 +282,23 @@ enum BlockShape {
             if (scalar == "）" || scalar == ")") && depth > 0 { depth -= 1 }
         }
         return depth > 0
+    }
+
+    /// A CJK quotation or title mark that the block opens and does not close (`“你家去年人均收入`,
+    /// `《携手欢歌向`): the quotation runs on into the next block.
+    static func hasOpenQuote(_ text: [Unicode.Scalar]) -> Bool {
+        var quote = 0
+        var title = 0
+        for scalar in text {
+            switch scalar {
+            case "“": quote += 1
+            case "”": if quote > 0 { quote -= 1 }
+            case "《": title += 1
+            case "》": if title > 0 { title -= 1 }
+            default: break
+            }
+        }
+        return quote > 0 || title > 0
     }
 
     /// Ends with a dash (`…的——`): a kicker leading into its headline.
@@ -187,10 +340,10 @@ enum BlockShape {
         return captionStarts.contains { hasPrefix(text, $0) }
     }
 
-    static let bullets: Set<Unicode.Scalar> = ["•", "·", "‣", "▪", "◦"]
-    static let dashBullets: Set<Unicode.Scalar> = ["-", "*", "–"]
+    static let bullets: ScalarSet = ["•", "·", "‣", "▪", "◦"]
+    static let dashBullets: ScalarSet = ["-", "*", "–"]
     static let captionStarts = ["图为", "图：", "图:", "上图", "下图", "左图", "右图", "Figure ", "Fig. ", "Table "]
-    static let captionInitials = Set(captionStarts.compactMap { $0.unicodeScalars.first })
+    static let captionInitials = ScalarSet(captionStarts.compactMap { $0.unicodeScalars.first })
 
     /// `• item`, `- item`, `1. item`, `2) item`, `（一）`, `一、`, `1、`.
     static func startsListItem(_ text: [Unicode.Scalar]) -> Bool {
@@ -200,6 +353,10 @@ enum BlockShape {
         if hasPrefix(text, "（") || hasPrefix(text, "(") {
             // `（一）`, `(a)`, `(1)`
             if text.count >= 3, text[2] == "）" || text[2] == ")" { return true }
+        }
+        // The mark after one to three numerals must be among the next three characters.
+        guard text.dropFirst().prefix(3).contains(where: { $0 == "、" || $0 == "．" || $0 == "." || $0 == ")" }) else {
+            return false
         }
         var index = 0
         while index < text.count && index < 3 && (text[index].properties.numericType != nil) { index += 1 }
@@ -256,10 +413,14 @@ struct CJKBigrams {
             previousBlank = false
         }
         guard !wanted.isEmpty else { return }
-        for line in lines where line.count >= 2 {
-            for index in 1..<line.count where line[index - 1].value < 0x10000 && leftCharacters[Int(line[index - 1].value)] {
-                let key = Self.key(line[index - 1], line[index])
-                if wanted.contains(key) { found.insert(key) }
+        leftCharacters.withUnsafeBufferPointer { isLeft in
+            for number in lines.indices where lines[number].count >= 2 {
+                lines[number].withUnsafeBufferPointer { line in
+                    for index in 1..<line.count where line[index - 1].value < 0x10000 && isLeft[Int(line[index - 1].value)] {
+                        let key = Self.key(line[index - 1], line[index])
+                        if wanted.contains(key) { found.insert(key) }
+                    }
+                }
             }
         }
     }
@@ -270,5 +431,29 @@ struct CJKBigrams {
 
     func continues(_ left: Unicode.Scalar, _ right: Unicode.Scalar) -> Bool {
         found.contains(Self.key(left, right))
+    }
+}
+
+/// A set of Unicode scalars asked about once or more for every line: a bit for each scalar of the
+/// Basic Multilingual Plane (8 KB), so that a test is a shift and a mask instead of hashing.
+struct ScalarSet: ExpressibleByArrayLiteral, Sendable {
+    private var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    private var others = Set<UInt32>()
+
+    init<S: Sequence>(_ scalars: S) where S.Element == Unicode.Scalar {
+        for scalar in scalars {
+            let value = scalar.value
+            if value < 0x10000 { bits[Int(value >> 6)] |= 1 << UInt64(value & 63) } else { others.insert(value) }
+        }
+    }
+
+    init(arrayLiteral scalars: Unicode.Scalar...) {
+        self.init(scalars)
+    }
+
+    @inline(__always) func contains(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x10000 { return bits[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0 }
+        return others.contains(value)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GalleyText
 
 /// Rejoins what the page layout broke: words hyphenated at line ends, hard-wrapped lines of one
@@ -67,6 +68,10 @@ struct BrokenLineJoiner: Sendable {
                 let opensDocument = paragraphs.isEmpty && BlockShape.isHeadingLike(current) && BlockShape.hasCJKNearEnd(current)
                     && !BlockShape.startsWithClosingPunctuation(line)
                     && !(current.last.map { BlockShape.cannotEnd.contains($0) } ?? false)
+                    && !((BlockShape.hasCJKNearStart(line) || BlockShape.isDigit(line[0]))
+                        && (BlockShape.endsInsideDateline(current) || BlockShape.hasUnfinishedDateline(current)))
+                    && !BlockShape.opensWithFragment(line)
+                    && !(healParagraphs && current.last.map { bigrams.continues($0, line[0]) } ?? false)
                 if healParagraphs, !opensDocument,
                    let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
                                        bigrams: bigrams, evidence: evidence, counts: &counts) {
@@ -92,13 +97,30 @@ struct BrokenLineJoiner: Sendable {
         }
         closeParagraph()
 
-        var output: [Unicode.Scalar] = []
-        output.reserveCapacity(paragraphs.reduce(0) { $0 + $1.count + 2 })
-        for (index, paragraph) in paragraphs.enumerated() {
-            if index > 0 { output.append(contentsOf: ["\n", "\n"]) }
-            output.append(contentsOf: paragraph)
+        return (Self.text(of: paragraphs), counts)
+    }
+
+    /// The paragraphs separated by one blank line, encoded to UTF-8 in one pass.
+    static func text(of paragraphs: [[Unicode.Scalar]]) -> String {
+        var byteCount = max(0, paragraphs.count - 1) * 2
+        for paragraph in paragraphs {
+            for scalar in paragraph {
+                let value = scalar.value
+                byteCount += value < 0x80 ? 1 : (value < 0x800 ? 2 : (value < 0x10000 ? 3 : 4))
+            }
         }
-        return (String(scalars: output), counts)
+        return String(unsafeUninitializedCapacity: byteCount) { buffer in
+            var index = 0
+            for (number, paragraph) in paragraphs.enumerated() {
+                if number > 0 {
+                    buffer[index] = 0x0A
+                    buffer[index + 1] = 0x0A
+                    index += 2
+                }
+                for scalar in paragraph { index = String.encodeUTF8(scalar, into: buffer, at: index) }
+            }
+            return index
+        }
     }
 
     struct Glue {
@@ -152,9 +174,9 @@ struct BrokenLineJoiner: Sendable {
         guard let last = previous.last, HyphenJudge.isHyphen(last), previous.count >= 2 else { return nil }
         let beforeHyphen = previous[previous.count - 2]
         guard let first = next.first else { return nil }
-        if beforeHyphen.properties.numericType != nil || first.properties.numericType != nil {
+        if HyphenJudge.isNumeric(beforeHyphen) || HyphenJudge.isNumeric(first) {
             // `1914-\n1918`, `100-\nton`: numbers keep their hyphen.
-            return beforeHyphen.properties.numericType != nil || HyphenJudge.isWordLetter(beforeHyphen) ? .keep : nil
+            return HyphenJudge.isNumeric(beforeHyphen) || HyphenJudge.isWordLetter(beforeHyphen) ? .keep : nil
         }
         guard HyphenJudge.isWordLetter(beforeHyphen), HyphenJudge.isWordLetter(first) else { return nil }
         var start = previous.count - 2
@@ -173,6 +195,15 @@ struct BrokenLineJoiner: Sendable {
                   bigrams: CJKBigrams, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let first = next.first else { return nil }
         if BlockShape.endsSentence(paragraph) || BlockShape.endsWithColon(paragraph) { return nil }
+        // A block cannot end inside a dateline, a dash or a numeric range, nor with an opening
+        // bracket or quotation mark, nor right after a dateline
+        // whose sentence has begun.
+        if BlockShape.breaksDash(paragraph, next) || BlockShape.endsMidNumber(paragraph, next) { return Self.noSpace }
+        if let last = paragraph.last, BlockShape.openers.contains(last), BlockShape.hasCJKNearEnd(paragraph) { return Self.noSpace }
+        if BlockShape.hasCJKNearEnd(paragraph) && (BlockShape.hasCJKNearStart(next) || BlockShape.isDigit(first))
+            && (BlockShape.endsInsideDateline(paragraph) || BlockShape.hasUnfinishedDateline(paragraph)) {
+            return Self.noSpace
+        }
         if BlockShape.isByline(next) || BlockShape.isSubtitle(next) || BlockShape.startsListItem(next)
             || BlockShape.isCredit(next) || BlockShape.isCaptionStart(next) { return nil }
         if BlockShape.isBylineOnly(paragraph) || BlockShape.isCredit(paragraph) { return nil }
@@ -192,14 +223,29 @@ struct BrokenLineJoiner: Sendable {
         // marker: the tail of a broken paragraph ends its sentence.
         let nextEnds = BlockShape.endsSentence(next) || BlockShape.endsWithColon(next)
         if !nextEnds && (next.count <= 25 || BlockShape.isHeadingLike(next)) { return nil }
-        if BlockShape.endsWithClosingBracket(paragraph) || BlockShape.endsWithDash(paragraph) { return nil }
-        if BlockShape.endsMidClause(paragraph) || BlockShape.hasOpenBracket(lastBlock) { return Self.noSpace }
+        if BlockShape.endsWithClosingBracket(paragraph)
+            && (BlockShape.isHeadingLike(paragraph) || !BlockShape.endsWithQuoteInsideSentence(paragraph)) { return nil }
+        if BlockShape.endsWithDash(paragraph) { return nil }
+        if BlockShape.endsMidClause(paragraph) || BlockShape.hasOpenBracket(lastBlock) || BlockShape.hasOpenQuote(lastBlock) {
+            return Self.noSpace
+        }
         if BlockShape.isNumeralOnly(paragraph) { return nil }
         if BlockShape.isHeadingLike(paragraph) {
             // A short block without punctuation is a headline, a kicker or a slogan — unless
             // the words run on: a character that cannot end a sentence before the break, one
             // that cannot start one after it, or a pair of characters seen together elsewhere.
-            if BlockShape.hasSpaceBetweenCJK(paragraph) || !beforeCurrentClosed { return nil }
+            if BlockShape.hasSpaceBetweenCJK(paragraph) { return nil }
+            // A single character is neither a headline nor a name: a line's tail cut off.
+            if paragraph.count == 1 && paragraph[0].isCJKLetter && next.count > 25 { return Self.noSpace }
+            if !beforeCurrentClosed {
+                // After a headline or a byline: joined only on evidence from both sides of the break.
+                guard let last = paragraph.last else { return nil }
+                if BlockShape.cannotEnd.contains(last) || BlockShape.cannotStart.contains(first)
+                    || BlockShape.opensWithFragment(next) || bigrams.continues(last, first) {
+                    return Self.noSpace
+                }
+                return nil
+            }
             if next.first == "（" || next.first == "(" { return nil }
             // A paragraph that opens with its dateline (`本报北京１月２２日讯记者…报道：北京市总`).
             if BlockShape.isByline(paragraph) { return Self.noSpace }
@@ -208,7 +254,8 @@ struct BrokenLineJoiner: Sendable {
             // by the layout far more often than a headline.
             if paragraph.count <= 3 && next.count > 25 { return Self.noSpace }
             if BlockShape.cannotEnd.contains(last) || BlockShape.cannotStart.contains(first)
-                || bigrams.continues(last, first) || BlockShape.readsLikeASentence(paragraph) {
+                || bigrams.continues(last, first) || BlockShape.readsLikeASentence(paragraph)
+                || BlockShape.opensWithFragment(next) {
                 return Self.noSpace
             }
             return headingDefaultJoins ? Self.noSpace : nil
@@ -222,23 +269,56 @@ struct BrokenLineJoiner: Sendable {
         scalar.isCJKLetter
     }
 
-    /// The text's lines, with `\r` dropped and trailing spaces trimmed.
+    /// The text's lines, with `\r` dropped and trailing spaces trimmed, decoded straight from
+    /// the UTF-8 one line at a time.
     static func lines(of text: String) -> [[Unicode.Scalar]] {
-        let scalars = text.scalarArray
-        var lines: [[Unicode.Scalar]] = []
-        var start = 0
-        for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
-            var end = index
-            while end > start, scalars[end - 1] == " " || scalars[end - 1] == "\t" || scalars[end - 1] == "\r"
-                || scalars[end - 1].value == 0x3000 {
-                end -= 1
+        var text = text
+        return text.withUTF8 { bytes in
+            var lines: [[Unicode.Scalar]] = []
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return [[]] }
+            let count = bytes.count
+            lines.reserveCapacity(count / 32 + 1)
+            var start = 0
+            while true {
+                var end = count
+                if let found = memchr(base + start, 0x0A, count - start) {
+                    end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                }
+                // Trailing spaces, tabs, `\r` and ideographic spaces (E3 80 80) go.
+                var trimmed = end
+                while trimmed > start {
+                    let byte = base[trimmed - 1]
+                    if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                        trimmed -= 1
+                    } else if byte == 0x80 && trimmed - start >= 3 && base[trimmed - 2] == 0x80 && base[trimmed - 3] == 0xE3 {
+                        trimmed -= 3
+                    } else {
+                        break
+                    }
+                }
+                if trimmed > start {
+                    // At most one scalar a byte.
+                    lines.append([Unicode.Scalar](unsafeUninitializedCapacity: trimmed - start) { line, initialized in
+                        var count = 0
+                        var index = start
+                        while index < trimmed {
+                            let (scalar, length) = UTF8Scalars.decode(bytes, at: index)
+                            if scalar != "\r" {
+                                line[count] = scalar
+                                count += 1
+                            }
+                            index += length
+                        }
+                        initialized = count
+                    })
+                } else {
+                    lines.append([])
+                }
+                guard end < count else { break }
+                start = end + 1
             }
-            var line = Array(scalars[start..<end])
-            if line.contains("\r") { line.removeAll { $0 == "\r" } }
-            lines.append(line)
-            start = index + 1
+            return lines
         }
-        return lines
     }
 
     /// Whether the text has one paragraph a line rather than paragraphs wrapped at a width:

@@ -31,6 +31,8 @@ struct HyphenJudge: Sendable {
     /// Street names of nineteenth-century newspapers: `Oxford-street`, `George-street`.
     static let streetWords: Set<String> = ["street", "road", "lane", "place", "square", "terrace", "parade", "quay", "avenue"]
     static let compass: Set<String> = ["north", "south"]
+    /// Every first part that the number and compass rules look at.
+    static let specialFirstParts: Set<String> = tens.union(smallNumbers).union(compass)
     static let compassSecond: Set<String> = ["east", "west", "eastern", "western", "easterly", "westerly", "eastward", "westward"]
 
     /// What the document itself says: how often each word appears solid, and each pair hyphenated.
@@ -53,31 +55,37 @@ struct HyphenJudge: Sendable {
     ///   - right: the letters after the line break (`wood`), as written.
     ///   - compoundBefore: the left part is itself the end of a hyphenated compound (`three-year-`).
     func decide(left: String, right: String, compoundBefore: Bool, evidence: Evidence) -> Decision {
+        guard let rightFirst = right.unicodeScalars.first else { return .keep }
+        let leftHasLower = left.unicodeScalars.contains {
+            $0.value < 0x80 ? ($0.value >= 0x61 && $0.value <= 0x7A) : $0.properties.isLowercase
+        }
+        if rightFirst.properties.isUppercase && leftHasLower { return .keep }  // Anglo-\nJapanese
         let leftLower = left.lowercased()
         let rightLower = right.lowercased()
-        guard let rightFirst = right.unicodeScalars.first else { return .keep }
-        let leftHasLower = left.unicodeScalars.contains { $0.properties.isLowercase }
-        if rightFirst.properties.isUppercase && leftHasLower { return .keep }  // Anglo-\nJapanese
         let joined = leftLower + rightLower
-        let joinedIsWord = lexicon?.contains(joined) ?? false
+        // The word list is asked only where it decides.
+        func joinedIsWord() -> Bool { lexicon?.contains(lowercased: joined) ?? false }
         // `three-year-\nold` is a compound; `sick-head-\nache` a compound with a broken word.
-        if compoundBefore { return joinedIsWord ? .join : .keep }
+        if compoundBefore { return joinedIsWord() ? .join : .keep }
 
-        let solid = evidence.solid[leftLower + rightLower, default: 0]
-        let hyphenated = evidence.hyphenated[leftLower + "-" + rightLower, default: 0]
+        let solid = evidence.solid.isEmpty ? 0 : evidence.solid[joined, default: 0]
+        let hyphenated = evidence.hyphenated.isEmpty ? 0 : evidence.hyphenated[leftLower + "-" + rightLower, default: 0]
         if hyphenated > solid { return .keep }
         if solid > hyphenated { return .join }
 
-        if Self.tens.contains(leftLower) && Self.units.contains(rightLower) { return .keep }
-        if (Self.smallNumbers.contains(leftLower) || Self.tens.contains(leftLower))
-            && Self.fractions.contains(rightLower) { return .keep }
-        if Self.compass.contains(leftLower) && Self.compassSecond.contains(rightLower) { return .keep }
+        // Number words and compass points first (one lookup rules them out for most words).
+        if Self.specialFirstParts.contains(leftLower) {
+            if Self.tens.contains(leftLower) && Self.units.contains(rightLower) { return .keep }
+            if (Self.smallNumbers.contains(leftLower) || Self.tens.contains(leftLower))
+                && Self.fractions.contains(rightLower) { return .keep }
+            if Self.compass.contains(leftLower) && Self.compassSecond.contains(rightLower) { return .keep }
+        }
         // `Kent-\nstreet` where the document writes its other street names `George-street`.
-        if Self.streetWords.contains(rightLower), evidence.hyphenatedStreets > 0,
+        if evidence.hyphenatedStreets > 0, Self.streetWords.contains(rightLower),
            let initial = left.unicodeScalars.first, initial.properties.isUppercase, leftHasLower { return .keep }
 
         if prefixes.contains(leftLower) && isWord(rightLower) {
-            if !joinedIsWord || (Self.alwaysHyphenated.contains(leftLower) && rightLower.count >= 4) {
+            if !joinedIsWord() || (Self.alwaysHyphenated.contains(leftLower) && rightLower.count >= 4) {
                 return .keep
             }
         }
@@ -86,7 +94,7 @@ struct HyphenJudge: Sendable {
 
     /// Whether `word` stands on its own: in the word list, or without one, long enough not to be a suffix.
     func isWord(_ word: String) -> Bool {
-        if let lexicon { return lexicon.contains(word) }
+        if let lexicon { return lexicon.contains(lowercased: word) }
         return word.count >= 4 && !["ness", "ment", "ship", "less", "able", "ible", "tion", "sion", "ing"].contains { word.hasPrefix($0) && word.count <= $0.count + 1 }
     }
 
@@ -110,7 +118,25 @@ struct HyphenJudge: Sendable {
             shapes.insert(shape(lowercaseFirst(line[start]), (line.count - 1 - start) + end))
         }
         guard !shapes.isEmpty else { return evidence }
-        for line in lines {
+        // The same shapes as a table for ASCII first letters and lengths below 64: the lookup
+        // made for every word of the document.
+        var shapeTable = [Bool](repeating: false, count: 128 * 64)
+        var otherShapes = Set<UInt64>()
+        for shape in shapes {
+            let first = shape >> 32
+            let length = shape & 0xFFFF_FFFF
+            if first < 128 && length < 64 { shapeTable[Int(first) * 64 + Int(length)] = true } else { otherShapes.insert(shape) }
+        }
+        func isWanted(_ first: UInt32, _ length: Int) -> Bool {
+            if first < 128 && length < 64 { return shapeTable[Int(first) * 64 + length] }
+            return !otherShapes.isEmpty && otherShapes.contains(shape(first, length))
+        }
+        for number in lines.indices where !lines[number].isEmpty {
+            lines[number].withUnsafeBufferPointer { collect(in: $0, into: &evidence) }
+        }
+        return evidence
+
+        func collect(in line: UnsafeBufferPointer<Unicode.Scalar>, into evidence: inout Evidence) {
             var index = 0
             var previousWord: String?
             var previousEndedWithHyphen = false
@@ -124,7 +150,7 @@ struct HyphenJudge: Sendable {
                 }
                 let wordStart = index
                 while index < line.count && isWordLetter(line[index]) { index += 1 }
-                let wanted = shapes.contains(shape(lowercaseFirst(line[wordStart]), index - wordStart))
+                let wanted = isWanted(lowercaseFirst(line[wordStart]), index - wordStart)
                 guard wanted || previousEndedWithHyphen || (index < line.count && isHyphen(line[index])) else {
                     previousWord = nil
                     previousEndedWithHyphen = false
@@ -142,7 +168,6 @@ struct HyphenJudge: Sendable {
                 previousEndedWithHyphen = false
             }
         }
-        return evidence
     }
 
     @inline(__always) static func shape(_ first: UInt32, _ length: Int) -> UInt64 {
@@ -161,7 +186,19 @@ struct HyphenJudge: Sendable {
         let value = scalar.value
         if value < 0x80 { return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) }
         if value >= 0x2E80 && value <= 0xD7AF { return false }  // CJK, kana, hangul
+        // Full-width forms: only the letters (the punctuation of CJK text is common here).
+        if value >= 0xFF01 && value <= 0xFF65 {
+            return (value >= 0xFF21 && value <= 0xFF3A) || (value >= 0xFF41 && value <= 0xFF5A)
+        }
+        if value >= 0x2000 && value <= 0x206F { return false }  // general punctuation: dashes, quotes
         return scalar.properties.isAlphabetic && !Script(scalar).isCJK
+    }
+
+    /// A digit or another character with a numeric value (`３`, `Ⅻ`, `五`), cheaply for ASCII.
+    @inline(__always) static func isNumeric(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value >= 0x30 && value <= 0x39 }
+        return scalar.properties.numericType != nil
     }
 
     /// `-`, the Unicode hyphen U+2010 and `¬` (the mark some transcriptions use for a line-end break).

@@ -219,6 +219,70 @@ func clean(_ text: String, _ options: [String: OptionValue] = [:]) throws -> Doc
     }
 }
 
+/// The cleaner copies most lines byte by byte and sends the rest through the rules on scalars;
+/// both ways must give the same text.
+@Suite struct FastPathTests {
+    /// Lines written for these tests, each cleaned alone and with a zero-width space appended
+    /// (which sends the line through the rules on scalars, and is removed there).
+    static let lines = [
+        "ＶＩＰ客户，２０１２年，增长１．５％。", "  first   line  ", "第二\u{3000}\u{3000}行\t", "F i g u r e 1",
+        "ﬁnal ﬂow oﬀer", "cafe\u{301} nai\u{308}ve", "中文“引号”，还有标点。", "Ελληνικά and русский",
+        "- 12 -", "ＡＢ－ｃｄ and ５％ and Ｅ－ｍａｉｌ", "a b c are letters", "一二三 四五六 七八九 十", "😀 emoji",
+        "Gàidhlig naïve", "trailing tab\t", "\tleading tab", "x  y", "—— dash · dot “quote”",
+    ]
+
+    @Test(arguments: lines)
+    func bytePathAndScalarPathAgree(_ line: String) throws {
+        for options in [[:], ["normalize": .string("nfkc")], ["normalize": .string("none"), "whitespace": .bool(false)],
+                        ["letter_spacing": .bool(false), "fullwidth_ascii": .bool(false), "ligatures": .bool(false)]]
+            as [[String: OptionValue]] {
+            let fast = try clean(line, options)
+            let slow = try clean(line + "\u{200B}", options)
+            #expect(fast.text == slow.text, "\(options)")
+            #expect(fast.metadata.counter("cleanup.fullwidth_converted") == slow.metadata.counter("cleanup.fullwidth_converted"))
+        }
+    }
+
+    @Test func aLeadCharacterWithoutContinuationIsNotMojibake() throws {
+        // `ﬁ` and `“` are lead bytes in MacRoman, `é` in Windows-1252: followed by a letter or a
+        // CJK character they cannot start a UTF-8 sequence, so the line is left as it is.
+        let document = try clean("“引号”的ﬁnance and café noir")
+        #expect(document.text == "“引号”的finance and café noir")
+        #expect(document.metadata.counter("cleanup.mojibake_fixed") == 0)
+        #expect(document.metadata.counter("cleanup.ligatures_expanded") == 1)
+    }
+
+    @Test func formFeedsInsideLinesThatNeedTheScalarRules() throws {
+        let text = "HEAD\nbody cafÃ© one\u{0C}\r\nHEAD\nbody two\r\n\u{0C}\nHEAD\nbody three"
+        let document = try clean(text)
+        #expect(document.text == "body café one\nbody two\nbody three")
+        #expect(document.metadata.counter("cleanup.page_furniture_removed") == 3)
+    }
+
+    @Test func onlyBlankLinesAndFormFeeds() throws {
+        #expect(try clean(String(repeating: "\n", count: 100_000)).text == "")
+        #expect(try clean(String(repeating: "\u{0C}\n", count: 10_000)).text == "")
+        #expect(try clean(String(repeating: " \u{3000}\t\r\n", count: 10_000)).text == "")
+    }
+
+    @Test func tenMegabytesOfCJKWithFullwidthDigitsInOneLine() throws {
+        let unit = "预计全年完成投资２０１２万元，同比增长４．５％。"
+        let text = String(repeating: unit, count: 10_000_000 / unit.utf8.count + 1)
+        let document = try clean(text)
+        #expect(!document.text.contains("\n"))
+        #expect(document.text.hasPrefix("预计全年完成投资2012万元，同比增长4.5%。预计"))
+        #expect(!document.text.contains("２"))
+    }
+
+    @Test func pageNumbersAmongLongLinesAtFormFeeds() throws {
+        let body = String(repeating: "正文内容，", count: 60) + "。"
+        let pages = (1...3).map { "\(body)\n- \($0) -" }
+        let document = try clean(pages.joined(separator: "\n\u{0C}\n"))
+        #expect(!document.text.contains("- 2 -"))
+        #expect(document.text.components(separatedBy: "\n").count == 3)
+    }
+}
+
 @Suite struct ScalarTextTests {
     @Test(arguments: ["", "ASCII only", "café naïve", "中文，标点。", "😀 emoji 🇨🇳 flags", "mixed ABC 中文 Ελληνικά 😀\n\t"])
     func roundTripsThroughScalarArrays(_ text: String) {

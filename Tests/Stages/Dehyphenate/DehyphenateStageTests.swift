@@ -235,6 +235,98 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
     }
 }
 
+/// Blocks that cannot end a paragraph: inside a dateline, right after a dateline whose sentence
+/// has begun, inside a dash or a numeric range, with an opening bracket, or after a quotation
+/// closed inside a running sentence.
+@Suite struct UnfinishedBlockTests {
+    static let closed = "上一段已经结束。\n\n"
+
+    @Test(arguments: [
+        ("新华社北京", "1月23日电（记者王明）国务院今天召开常务会议，研究部署春运工作。"),
+        ("新华", "社香港1月24日电（记者李华）特区政府今天宣布了新的措施。"),
+        ("据新华社北京一月二", "十六日电（记者张平）中央军委近日发出通知。"),
+        ("本报", "讯近日，劳动模范、青年代表来到社区看望老人。"),
+        ("本报华盛顿1月", "28日电中国驻美国大使今天会见了美国客人。"),
+        ("新华社杭州1月23日电", "（记者刘武）春节将至，我国风景名胜区游客增多。"),
+        ("新华社济南1月28日电（记者赵波）", "农历大年初一下午，济南市的街道格外热闹。"),
+        ("本报讯江苏省镇江市对县级以上", "领导干部严格要求，加强对领导干部的监督。"),
+        ("老队长的宝贵精神财富—", "——铁人精神、尖刀不卷刃精神，一直传承下来。"),
+        ("后来，一部令新人满意的“新婚行”", "随之诞生，很受欢迎，订票的人越来越多。"),
+        ("东海、台湾海峡、南海北部有5—", "6级偏北风，请过往船只注意安全。"),
+        ("考古人员发现了两座距今四千七百年前的陶窑（", "下图），这是目前国内发现的最早的陶窑。"),
+    ])
+    func joins(_ before: String, _ after: String) throws {
+        let document = try dehyphenate(Self.closed + before + "\n\n" + after)
+        #expect(document.text == Self.closed + before + after)
+    }
+
+    @Test func afterAHeadingOnlyEvidenceFromBothSidesJoins() throws {
+        // `社|会`: the pair occurs elsewhere in the document.
+        let paired = "推进城乡建设\n\n再就业是全社\n\n会的系统工程，需要全社会的关注。"
+        #expect(try dehyphenate(paired).text == "推进城乡建设\n\n再就业是全社会的系统工程，需要全社会的关注。")
+        // Nothing ties `设` to `今`: a headline after a headline.
+        let apart = "推进城乡建设\n\n提升服务水平\n\n今年以来，全区上下围绕重点工程开展工作。"
+        #expect(try dehyphenate(apart).text == apart)
+    }
+
+    @Test func aNextBlockOpeningWithAOneCharacterClauseContinues() throws {
+        let text = Self.closed + "经常由东北乘火车进京的旅\n\n客，都存在这样的疑问。"
+        #expect(try dehyphenate(text).text == Self.closed + "经常由东北乘火车进京的旅客，都存在这样的疑问。")
+    }
+
+    @Test func aSingleCharacterIsNeitherAHeadlineNorAName() throws {
+        let text = "推进城乡建设\n\n受\n\n影响较大的拉美国家有智利、阿根廷和巴西等国，经济增长明显放缓。"
+        #expect(try dehyphenate(text).text == "推进城乡建设\n\n受影响较大的拉美国家有智利、阿根廷和巴西等国，经济增长明显放缓。")
+        let short = Self.closed + "代表团将于2月1日乘机离开奥地利返\n\n京。"
+        #expect(try dehyphenate(short).text == Self.closed + "代表团将于2月1日乘机离开奥地利返京。")
+    }
+
+    @Test func wordsStartingWithGuoOrYuCanOpenAParagraph() throws {
+        let text = Self.closed + "毕淑敏\n\n过年的实质，是地球又绕到某个约定的位置。"
+        #expect(try dehyphenate(text).text == text)
+    }
+
+    @Test func anOpenQuotationRunsOn() throws {
+        let text = Self.closed + "“你家去年人均收入\n\n有多少？”我们问道。"
+        #expect(try dehyphenate(text).text == Self.closed + "“你家去年人均收入有多少？”我们问道。")
+        let title = Self.closed + "《携手欢歌向\n\n未来》今晚在京演出，观众反响热烈。"
+        #expect(try dehyphenate(title).text == Self.closed + "《携手欢歌向未来》今晚在京演出，观众反响热烈。")
+    }
+
+    @Test func aFirstBlockIsNotATitleWhenItsWordsRunOn() throws {
+        // `企|业` occurs again in the document; `客，` opens with a one-character clause.
+        let paired = "党和人民培养起来的优秀企\n\n业家，走上了企业管理岗位。"
+        #expect(try dehyphenate(paired).text == "党和人民培养起来的优秀企业家，走上了企业管理岗位。")
+        let fragment = "经常由东北乘火车进京的旅\n\n客，都存在这样的疑问。"
+        #expect(try dehyphenate(fragment).text == "经常由东北乘火车进京的旅客，都存在这样的疑问。")
+        let title = "专家：降息是倒逼的结果\n\n央行降息在市场预期之中，专家认为影响有限。"
+        #expect(try dehyphenate(title).text == title)
+    }
+
+    @Test func joinsAtTheStartOfADocument() throws {
+        let text = "新华社北京\n\n1月23日电（记者王明）国务院今天召开常务会议。"
+        #expect(try dehyphenate(text).text == "新华社北京1月23日电（记者王明）国务院今天召开常务会议。")
+    }
+
+    @Test(arguments: [
+        ("本报记者周笑浪", "邮递，一个极其平凡的工作，他却做出了耀眼的成绩。"),
+        ("文章发表后反响很好。（石达）", "编者按：按照党的十五大要求，全国县级以上都要开展这项工作。"),
+        ("“吃了定心丸”", "各地农民都说，承包期延长以后心里踏实了。"),
+        ("第4版要闻", "12个省区市的代表出席了会议，讨论了今年的工作计划。"),
+        ("新华社记者李华摄", "春节前夕，各地群众踊跃参加义务植树活动。"),
+        ("3", "12个省区市的代表出席了会议，讨论了今年的工作计划。"),
+        ("股票涨幅前五名：1冰熊股份21.05", "2昆明机床16.81"),
+        ("举行会议。（本报开罗1月23日电）", "索拉纳秘书长说三国将按期加入北约"),
+        ("本报驻日本记者于青", "因东京检察机关昨天以受贿嫌疑逮捕了两名官员。"),
+        ("本报评论员", "起步于1988年的“菜篮子工程”，已经取得了明显成效。"),
+        ("新秀常昊排名第一", "新华社北京1月24日电中国围棋协会今天公布了最新等级分。"),
+    ])
+    func keepsRealBoundaries(_ before: String, _ after: String) throws {
+        let text = Self.closed + before + "\n\n" + after
+        #expect(try dehyphenate(text).text == text)
+    }
+}
+
 @Suite struct AdversarialDehyphenateTests {
     @Test func emptyAndBlankInputs() throws {
         #expect(try dehyphenate("").text == "")
@@ -254,6 +346,26 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         let document = try dehyphenate(text)
         #expect(document.text.utf8.count == text.utf8.count - 1)  // only the trailing space goes
         #expect(document.metadata.counter("dehyphenate.joined") == 0)
+    }
+
+    @Test func mixedScriptsAndDatelineFragments() throws {
+        // Latin, Cyrillic, Greek and CJK blocks with dateline pieces and hyphens: every rule
+        // sees scripts it was not written for, and nothing but the CJK break is healed.
+        let text = "Новости дня\n\nΕλληνικά νέα\n\n新华社\n\nEnglish text, not a dateline\n\n本报\n\n"
+            + "Иван-\nов пришёл.\n\n新华社北京\n\n1月23日电（记者王明）国务院今天召开会议。"
+        let document = try dehyphenate(text)
+        #expect(document.text.hasPrefix("Новости дня\n\nΕλληνικά νέα\n\n新华社\n\nEnglish text, not a dateline"))
+        #expect(document.text.hasSuffix("新华社北京1月23日电（记者王明）国务院今天召开会议。"))
+        #expect(document.text.contains("Иванов пришёл."))
+    }
+
+    @Test func onlyDatelinePiecesAndDashes() throws {
+        // Every break is joined into one paragraph that grows by 80,000 joins: the tests at each
+        // break read only its last characters.
+        let text = String(repeating: "新华社\n\n本报\n\n——\n\n—\n\n", count: 20_000)
+        let document = try dehyphenate(text)
+        #expect(!document.text.isEmpty)
+        #expect(!document.text.contains("\n\n\n"))
     }
 
     @Test func manyShortLinesAreLinear() throws {
