@@ -315,6 +315,13 @@ public struct MetricsFile: Encodable, Sendable {
     public var lastSuccess: Date?
     public var lastSuccessDuration: Double?
 
+    public init(run: RunMetrics, exitCode: Int32, lastSuccess: Date? = nil, lastSuccessDuration: Double? = nil) {
+        self.run = run
+        self.exitCode = exitCode
+        self.lastSuccess = lastSuccess
+        self.lastSuccessDuration = lastSuccessDuration
+    }
+
     enum CodingKeys: String, CodingKey {
         case run
         case exitCode = "exit_code"

@@ -17,6 +17,11 @@ struct StreamCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads (default: one per core).")
     var jobs: Int?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Also write the run's metrics (as in metrics.json) to this file when the stream ends.",
+        valueName: "path"))
+    var metrics: String?
+
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         LoggingSetup.bootstrap(level: .warning)
@@ -33,7 +38,17 @@ struct StreamCommand: ParsableCommand {
         }
         let stream = StreamRun(stages: stages, documentsInFlight: configuration.concurrency.documents,
                                jobs: jobs ?? configuration.concurrency.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        let metrics = stream.run(logger: logger)
-        logger.info("\(MetricsReport.summaryLine(metrics))")
+        let result = stream.run(logger: logger)
+        logger.info("\(MetricsReport.summaryLine(result))")
+        if let metrics {
+            let file = MetricsFile(run: result, exitCode: 0, lastSuccess: nil, lastSuccessDuration: nil)
+            do {
+                try OutputFile.write(try GalleyJSON.prettyEncoder().encode(file) + Data("\n".utf8),
+                                     to: URL(fileURLWithPath: metrics))
+            } catch {
+                logger.error("cannot write the metrics to \(metrics): \(error)")
+                throw ExitCode.failure
+            }
+        }
     }
 }
