@@ -155,6 +155,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("output").path))
     }
 
+    @Test func streamWritesItsMetricsWhenAsked() throws {
+        let root = try makeWorkspace(["pipeline.yaml": "stages:\n  - use: cleanup\n  - use: summarize\n".data])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = (0..<5).map { #"{"id": "m\#($0)", "text": "One sentence here. Another one there."}"# + "\n" }.joined()
+        let result = try GalleyBinary.run(["stream", "--jobs", "2", "--metrics", "stream-metrics.json"], in: root, input: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        let data = try Data(contentsOf: root.appendingPathComponent("stream-metrics.json"))
+        let file = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let run = try #require(file["run"] as? [String: Any])
+        #expect(run["documents"] as? Int == 5)
+        let stages = try #require(run["stages"] as? [[String: Any]])
+        #expect(stages.map { $0["stage"] as? String } == ["cleanup", "summarize"])
+        #expect(stages.allSatisfy { $0["documents_in"] as? Int == 5 })
+    }
+
     @Test func stagesAndSchemaDescribeEveryStage() throws {
         let root = try makeWorkspace([:])
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
