@@ -165,6 +165,10 @@ public enum CaptionSignals {
     }
 
     /// The last sentence of a short paragraph starts with `图为`: `…检测。图为昨日上午，…采样。`
+    ///
+    /// Inlinable, so that the callers' collections (arrays and array slices of scalars) get a
+    /// specialized copy: the generic one reads every element through the witness tables.
+    @inlinable
     public static func endsWithPictureSentence<Scalars: BidirectionalCollection>(_ scalars: Scalars) -> Bool
     where Scalars.Element == Unicode.Scalar {
         var end = scalars.endIndex
@@ -184,6 +188,7 @@ public enum CaptionSignals {
         return scalars[start] == "\u{56FE}" && scalars[scalars.index(after: start)] == "\u{4E3A}"     // 图为
     }
 
+    @inlinable
     public static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
         ("0"..."9").contains(scalar) || ("\u{FF10}"..."\u{FF19}").contains(scalar)
     }
@@ -374,6 +379,7 @@ public enum CaptionSignals {
 
 extension Unicode.Scalar {
     /// Spaces a layout leaves around text: ASCII space, tab, no-break and ideographic space.
+    @inlinable
     public var isLayoutSpace: Bool {
         switch value {
         case 0x20, 0x09, 0x0D, 0xA0, 0x3000, 0x2002...0x200B, 0xFEFF: true

@@ -33,32 +33,30 @@ final class TextUnit {
     /// ends, without the index checks of the string views.
     init(_ text: Substring, lineCount: Int, scalarCount known: Int? = nil) {
         self.lineCount = lineCount
-        var text = text
-        var decoded: (head: [Unicode.Scalar], tail: ArraySlice<Unicode.Scalar>, count: Int, short: Bool, cjk: Int, latin: Int)?
-        decoded = text.utf8.withContiguousStorageIfAvailable { bytes in
-            Self.read(bytes, knownScalars: known)
-        }.map { result in
-            text = Substring(text.unicodeScalars[text.utf8.index(text.startIndex, offsetBy: result.start)..<text.utf8.index(text.startIndex, offsetBy: result.end)])
-            return (result.head, result.tail, result.count, result.short, result.cjk, result.latin)
-        }
-        if decoded == nil {
+        let reading = text.utf8.withContiguousStorageIfAvailable { bytes in Self.read(bytes, knownScalars: known) }
+        if let reading {
+            let utf8 = text.utf8
+            self.text = Substring(text.unicodeScalars[utf8.index(text.startIndex, offsetBy: reading.start)..<utf8.index(text.startIndex, offsetBy: reading.end)])
+            head = reading.head
+            tail = reading.tail
+            scalarCount = reading.count
+            isShort = reading.short
+            cjkLetters = reading.cjk
+            latinLetters = reading.latin
+        } else {
             // Not contiguous (bridged text): decode through the scalar view.
             let trimmed = text.trimmingLayoutSpace()
-            text = trimmed
+            self.text = trimmed
             let scalars = Array(trimmed.unicodeScalars)
             let short = trimmed.utf8.count <= Self.shortByteLimit
             let head = short ? scalars : Array(scalars.prefix(Self.longHeadLimit))
-            decoded = (head, scalars.suffix(Self.tailLimit), Swift.min(scalars.count, Self.countLimit + 1), short,
-                       head.filter(\.isCJKLetter).count, head.filter { Script($0) == .latin }.count)
+            self.head = head
+            tail = scalars.suffix(Self.tailLimit)
+            scalarCount = Swift.min(scalars.count, Self.countLimit + 1)
+            isShort = short
+            cjkLetters = head.filter(\.isCJKLetter).count
+            latinLetters = head.filter { Script($0) == .latin }.count
         }
-        let result = decoded!
-        self.text = text
-        head = result.head
-        tail = result.tail
-        scalarCount = result.count
-        isShort = result.short
-        cjkLetters = result.cjk
-        latinLetters = result.latin
     }
 
     private struct Reading {
