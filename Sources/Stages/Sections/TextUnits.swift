@@ -125,7 +125,7 @@ final class TextUnit {
     /// Decodes the scalar at `offset` of valid UTF-8.
     @inline(__always)
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
-        UTF8Scalars.decode(bytes, at: offset)
+        UTF8Decoding.decode(bytes, at: offset)
     }
 
     /// The byte length of the layout space (``Unicode/Scalar/isLayoutSpace``) at `offset`, if any.
@@ -209,34 +209,16 @@ enum UnitSplitter {
         text.makeContiguousUTF8()
         let utf8 = text.utf8
         func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        func emit(_ start: Int, _ end: Int, _ scalars: Int, _ asciiBlank: Bool, _ hasNonASCII: Bool) {
-            let line = Substring(text.unicodeScalars[index(start)..<index(end)])
-            // Lines of only ideographic or no-break spaces are blank too.
-            let blank = asciiBlank || (hasNonASCII && end - start <= 24 && line.isLayoutBlank)
-            body(SourceLine(text: line, scalars: scalars), blank)
-        }
         _ = utf8.withContiguousStorageIfAvailable { bytes in
-            var start = 0, scalars = 0
-            var asciiBlank = true, hasNonASCII = false
-            for offset in 0..<bytes.count {
-                let byte = bytes[offset]
-                if byte == 0x0A {
-                    emit(start, offset, scalars, asciiBlank, hasNonASCII)
-                    start = offset + 1
-                    scalars = 0
-                    asciiBlank = true
-                    hasNonASCII = false
-                    continue
-                }
-                if byte & 0xC0 != 0x80 { scalars += 1 }
-                if byte >= 0x80 {
-                    hasNonASCII = true
-                    asciiBlank = false
-                } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
-                    asciiBlank = false
-                }
+            UTF8Decoding.forEachLine(bytes) { start, end, scalars in
+                // Blank: only spaces, tabs and carriage returns; or short, with ideographic or
+                // no-break spaces among them.
+                var first = start
+                while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D { first += 1 }
+                let line = Substring(text.unicodeScalars[index(start)..<index(end)])
+                let blank = first == end || (bytes[first] >= 0x80 && end - start <= 24 && line.isLayoutBlank)
+                body(SourceLine(text: line, scalars: scalars), blank)
             }
-            emit(start, bytes.count, scalars, asciiBlank, hasNonASCII)
         }
     }
 
