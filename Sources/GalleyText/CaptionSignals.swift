@@ -39,6 +39,8 @@ public enum CaptionSignals {
     /// ``latinLabels`` as scalars, decoded once.
     public static let latinLabelScalars: [([Unicode.Scalar], String)] = latinLabels.map { (Array($0.0.unicodeScalars), $0.1) }
 
+    static let continued: [Unicode.Scalar] = Array("continued".unicodeScalars)
+
     /// `Photo: …` openers as scalars.
     public static let photoOpeners: [[Unicode.Scalar]] = ["Photo: ", "PHOTO: ", "Photograph: ", "Photo — ", "Pictured: ", "Above: ", "Left: ", "Right: "]
         .map { Array($0.unicodeScalars) }
@@ -125,7 +127,8 @@ public enum CaptionSignals {
             }
             guard index > numberStart, index - numberStart <= 6 else { continue }
             // `Table 3 (continued)` repeats a caption on the next page.
-            if String(String.UnicodeScalarView(scalars[index...].prefix(12))).lowercased().contains("continued") { return nil }
+            if scalars[index...].prefix(12).map({ ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 0x20)! : $0 })
+                .containsScalars(Self.continued) { return nil }
             // A letter for a panel: `Figure 2a`.
             if index < scalars.count, ("a"..."h").contains(scalars[index]),
                index + 1 >= scalars.count || !scalars[index + 1].properties.isAlphabetic { index += 1 }
@@ -281,7 +284,7 @@ public enum CaptionSignals {
         }
         // Unbracketed `旅游摄影` is a headline; `陆新 摄` and `记者 李四 摄影` are credits.
         if !bracketed && !after.isEmpty && !text.unicodeScalars.contains(where: \.isLayoutSpace)
-            && !(text.contains("记者") || text.contains("通讯员") || text.contains("新华社")) {
+            && !Self.reporterWords.contains(where: { scalars.containsScalars($0) }) {
             return nil
         }
         scalars = Array(scalars[..<mark])
@@ -303,6 +306,9 @@ public enum CaptionSignals {
         }
         return credit
     }
+
+    /// 记者, 通讯员, 新华社: an unbracketed credit that names them is a credit even without a space.
+    static let reporterWords: [[Unicode.Scalar]] = ["记者", "通讯员", "新华社"].map { Array($0.unicodeScalars) }
 
     /// `Photo: Jane Doe/AP`, `AP Photo/Jane Doe`, `Photograph: Jane Doe/Agency`, `Credit: NASA`,
     /// `Courtesy of the Museum`, `Photo by Jane Doe`.
@@ -385,6 +391,20 @@ extension Unicode.Scalar {
         case 0x20, 0x09, 0x0D, 0xA0, 0x3000, 0x2002...0x200B, 0xFEFF: true
         default: false
         }
+    }
+}
+
+extension Collection where Element == Unicode.Scalar {
+    /// Whether `run` occurs in the collection, scalar for scalar (no normalization).
+    @inlinable
+    public func containsScalars(_ run: [Unicode.Scalar]) -> Bool {
+        guard let first = run.first else { return true }
+        var start = startIndex
+        while let found = self[start...].firstIndex(of: first) {
+            if self[found...].starts(with: run) { return true }
+            start = index(after: found)
+        }
+        return false
     }
 }
 

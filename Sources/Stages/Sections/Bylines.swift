@@ -79,9 +79,15 @@ enum Bylines {
     }
 
     static func containsRole(_ scalars: [Unicode.Scalar]) -> Bool {
-        let text = String(String.UnicodeScalarView(scalars))
-        return roles.contains { text.contains($0) } || text.contains("摄影") || text.contains("撰稿")
+        // Every role word ends with 者, 员 or 生, and 摄影 and 撰稿 with 影 and 稿: look for those first.
+        guard scalars.contains(where: { $0 == "\u{8005}" || $0 == "\u{5458}" || $0 == "\u{751F}" || $0 == "\u{5F71}" || $0 == "\u{7A3F}" }) else {
+            return false
+        }
+        return roleWords.contains { scalars.containsScalars($0) }
     }
+
+    /// ``roleScalars`` and the photographer's and writer's words 摄影 and 撰稿.
+    static let roleWords: [[Unicode.Scalar]] = roleScalars + [Array("摄影".unicodeScalars), Array("撰稿".unicodeScalars)]
 
     /// Drops one leading role word (`记者 范玉贤` → `范玉贤`); role words inside stay.
     static func strippingLeadingRole(_ byline: String) -> String {

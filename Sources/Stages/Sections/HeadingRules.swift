@@ -65,11 +65,13 @@ struct HeadingRules: Sendable {
         var spaces = 0
         var previous: Unicode.Scalar = " "
         for scalar in unit.head {
-            if (scalar == " " || scalar == "\n") && previous != " " && previous != "\n" { spaces += 1 }
+            if (scalar == " " || scalar == "\n") && previous != " " && previous != "\n" {
+                spaces += 1
+                if spaces >= maxHeadingWords { return nil }
+            }
             if scalar == "\n", previous == "." { return nil }
             previous = scalar
         }
-        if spaces >= maxHeadingWords { return nil }
         // A heading printed on two or three lines is read as one line.
         let line = unit.lineCount > 1 ? unit.head.map { $0 == "\n" ? " " : $0 } : unit.head
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -204,10 +206,14 @@ struct HeadingRules: Sendable {
     ]
 
     static func isSectionName(_ scalars: [Unicode.Scalar]) -> Bool {
-        var text = String(String.UnicodeScalarView(scalars)).lowercased()
-        while let last = text.last, last == "." || last == ":" || last == " " { text.removeLast() }
-        return sectionNames.contains(text)
+        var end = scalars.count
+        while end > 0, scalars[end - 1] == "." || scalars[end - 1] == ":" || scalars[end - 1] == " " { end -= 1 }
+        // No name is longer than this (lower-casing never shortens a text), so no string is built.
+        guard end <= Self.longestSectionName else { return false }
+        return sectionNames.contains(String(String.UnicodeScalarView(scalars[..<end])).lowercased())
     }
+
+    static let longestSectionName = sectionNames.map(\.unicodeScalars.count).max() ?? 0
 
     /// Whether `word` is one of ``smallWords``, compared on packed ASCII without building a string.
     static func isSmallWord(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
@@ -325,10 +331,13 @@ struct HeadingRules: Sendable {
     /// `（图片）`, `（附图片１张）`, `（图）`, `（组图）` at the end of a headline.
     static func hasHeadlineMarker(_ scalars: [Unicode.Scalar]) -> Bool {
         guard let last = scalars.last, last == "\u{FF09}" || last == ")" else { return false }
-        let text = String(String.UnicodeScalarView(scalars.suffix(10)))
-        return text.hasSuffix("（图片）") || text.hasSuffix("（图）") || text.hasSuffix("（组图）")
-            || text.contains("（附图片") || text.hasSuffix("(图)") || text.hasSuffix("（附图）")
+        let tail = scalars.suffix(10)
+        for marker in headlineMarkers where tail.reversed().starts(with: marker.reversed()) { return true }
+        return tail.containsScalars(attachedPicture)
     }
+
+    static let headlineMarkers: [[Unicode.Scalar]] = ["（图片）", "（图）", "（组图）", "(图)", "（附图）"].map { Array($0.unicodeScalars) }
+    static let attachedPicture: [Unicode.Scalar] = Array("（附图片".unicodeScalars)
 
     static func isDash(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "\u{2014}" || scalar == "\u{2015}" || scalar == "\u{2500}" || scalar == "\u{2013}"

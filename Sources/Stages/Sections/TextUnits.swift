@@ -83,22 +83,26 @@ final class TextUnit {
         }
         count = Swift.min(count, countLimit + 1)
         let short = byteCount <= shortByteLimit
-        var head: [Unicode.Scalar] = []
-        head.reserveCapacity(short ? byteCount : longHeadLimit)
+        // A short unit's scalars all fit in `byteCount` places; a long one's head in `longHeadLimit`.
+        let capacity = short ? byteCount : longHeadLimit
         var cjk = 0, latin = 0
         var offset = start
-        let headLimit = short ? Int.max : longHeadLimit
-        while offset < end, head.count < headLimit {
-            let (scalar, length) = decode(bytes, at: offset)
-            head.append(scalar)
-            switch scalar.value {
-            case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
-            case 0x3041...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2EBEF: cjk += 1
-            default: break
+        let head = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            var decoded = 0
+            while offset < end, decoded < capacity {
+                let (scalar, length) = decode(bytes, at: offset)
+                buffer[decoded] = scalar
+                decoded += 1
+                switch scalar.value {
+                case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
+                case 0x3041...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2EBEF: cjk += 1
+                default: break
+                }
+                offset += length
             }
-            offset += length
+            initialized = decoded
         }
-        var tail: ArraySlice<Unicode.Scalar>
+        let tail: ArraySlice<Unicode.Scalar>
         if short {
             tail = head.suffix(tailLimit)
         } else {
@@ -109,15 +113,17 @@ final class TextUnit {
                 tailStart -= 1
                 if bytes[tailStart] & 0xC0 != 0x80 { found += 1 }
             }
-            var decodedTail: [Unicode.Scalar] = []
-            decodedTail.reserveCapacity(tailLimit)
-            var position = tailStart
-            while position < end {
-                let (scalar, length) = decode(bytes, at: position)
-                decodedTail.append(scalar)
-                position += length
-            }
-            tail = decodedTail[...]
+            tail = [Unicode.Scalar](unsafeUninitializedCapacity: found) { buffer, initialized in
+                var decoded = 0
+                var position = tailStart
+                while position < end, decoded < found {
+                    let (scalar, length) = decode(bytes, at: position)
+                    buffer[decoded] = scalar
+                    decoded += 1
+                    position += length
+                }
+                initialized = decoded
+            }[...]
         }
         return Reading(start: start, end: end, head: head, tail: tail, count: count, short: short, cjk: cjk, latin: latin)
     }
