@@ -25,8 +25,15 @@ struct HeadingRules: Sendable {
 
     /// The strength of `unit` as a heading, nil when it is not one.
     func headingStrength(_ unit: TextUnit) -> HeadingStrength? {
+        if let memo = unit.headingStrengthMemo { return memo }
+        let strength = computeHeadingStrength(unit)
+        unit.headingStrengthMemo = .some(strength)
+        return strength
+    }
+
+    private func computeHeadingStrength(_ unit: TextUnit) -> HeadingStrength? {
         guard let length = unit.shortLength, length >= 2, unit.lineCount <= 3 else { return nil }
-        if isByline(unit) || isSubtitle(unit) || isCreditLine(unit) || CaptionSignals.startsCaption(unit.head) {
+        if isByline(unit) || isSubtitle(unit) || isCreditLine(unit) || unit.startsCaption {
             return nil
         }
         if markdownLevel(unit.head) != nil { return .numbered }
@@ -251,12 +258,12 @@ struct HeadingRules: Sendable {
 
     /// A byline printed on its own line: `□ 记者 范玉贤`, `本报记者 王强`, `By Jane Doe`.
     func isByline(_ unit: TextUnit) -> Bool {
-        Bylines.standaloneByline(unit) != nil
+        unit.standaloneByline != nil
     }
 
     /// A photo credit on its own line: `陆新 摄`, `（新华社记者兰红光摄）`, `Photo: Jane Doe/AP`.
     func isCreditLine(_ unit: TextUnit) -> Bool {
-        CaptionSignals.isCreditLine(unit.head, isShort: unit.isShort)
+        unit.isCreditLine
     }
 
     /// Heading, subtitle, byline or credit: a line that stands alone on a page.

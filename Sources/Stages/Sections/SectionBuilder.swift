@@ -117,10 +117,10 @@ struct SectionBuilder {
     // MARK: Roles
 
     func role(of unit: TextUnit) -> UnitRole {
-        if let byline = Bylines.standaloneByline(unit) { return .byline(byline) }
+        if let byline = unit.standaloneByline { return .byline(byline) }
         if rules.isSubtitle(unit) { return .subtitle }
         if rules.isCreditLine(unit) { return .credit }
-        if CaptionSignals.startsCaption(unit.head) { return .caption }
+        if unit.startsCaption { return .caption }
         if unit.scalarCount <= 400, CaptionSignals.endsWithPictureSentence(unit.tail) { return .caption }
         if let strength = rules.headingStrength(unit) { return .heading(strength) }
         if unit.isCJK, let lead = Bylines.lead(unit) ?? Bylines.inlineLead(unit) { return .lead(lead) }

@@ -22,6 +22,14 @@ final class TextUnit {
     let cjkLetters: Int
     let latinLetters: Int
 
+    // What the rules found out about the unit, kept because they ask the same questions of a
+    // unit several times (its role, whether it opens a wrapped block, whether it is a heading).
+    // A unit is made and read by one builder, under one set of rules.
+    var bylineMemo: String??
+    var creditLineMemo: Bool?
+    var startsCaptionMemo: Bool?
+    var headingStrengthMemo: HeadingStrength??
+
     static let shortByteLimit = 200
     static let longHeadLimit = 72
     static let tailLimit = 48
@@ -158,6 +166,30 @@ final class TextUnit {
         return nil
     }
 
+    /// The byline of a unit that is only a byline (``Bylines/standaloneByline(_:)``).
+    var standaloneByline: String? {
+        if let memo = bylineMemo { return memo }
+        let byline = Bylines.standaloneByline(self)
+        bylineMemo = .some(byline)
+        return byline
+    }
+
+    /// Whether the unit is only a photo credit (``CaptionSignals/isCreditLine(_:isShort:)``).
+    var isCreditLine: Bool {
+        if let memo = creditLineMemo { return memo }
+        let credit = CaptionSignals.isCreditLine(head, isShort: isShort)
+        creditLineMemo = credit
+        return credit
+    }
+
+    /// Whether the unit opens with a caption label (``CaptionSignals/startsCaption(_:)``).
+    var startsCaption: Bool {
+        if let memo = startsCaptionMemo { return memo }
+        let starts = CaptionSignals.startsCaption(head)
+        startsCaptionMemo = starts
+        return starts
+    }
+
     /// The scalar count of a short unit, nil for a long one.
     var shortLength: Int? { isShort ? head.count : nil }
 
@@ -251,7 +283,7 @@ enum UnitSplitter {
         if count <= 3, source.reduce(0, { $0 + $1.text.utf8.count }) <= TextUnit.shortByteLimit,
            !(0..<count).contains(where: { index in
                let unit = line(index)
-               return unit.isCJK || rules.isByline(unit) || rules.isSubtitle(unit) || rules.isCreditLine(unit) || CaptionSignals.startsCaption(unit.head)
+               return unit.isCJK || rules.isByline(unit) || rules.isSubtitle(unit) || rules.isCreditLine(unit) || unit.startsCaption
            }) {
             let whole = span(0, count - 1)
             if rules.headingStrength(whole) != nil {
