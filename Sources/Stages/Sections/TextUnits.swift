@@ -95,9 +95,21 @@ final class TextUnit {
         let capacity = short ? byteCount : longHeadLimit
         var cjk = 0, latin = 0
         var offset = start
-        let head = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+        var head = [Unicode.Scalar](repeating: "\0", count: capacity)
+        let decoded = head.withUnsafeMutableBufferPointer { buffer in
             var decoded = 0
             while offset < end, decoded < capacity {
+                // Eight ASCII bytes at a time: widened to scalars, letters counted on the word.
+                if offset + 8 <= end, decoded + 8 <= capacity {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        for index in 0..<8 { buffer[decoded + index] = Unicode.Scalar(UInt8(truncatingIfNeeded: word >> (8 * index))) }
+                        latin += asciiLetters(word)
+                        decoded += 8
+                        offset += 8
+                        continue
+                    }
+                }
                 let (scalar, length) = decode(bytes, at: offset)
                 buffer[decoded] = scalar
                 decoded += 1
@@ -108,8 +120,9 @@ final class TextUnit {
                 }
                 offset += length
             }
-            initialized = decoded
+            return decoded
         }
+        head.removeLast(capacity - decoded)
         let tail: ArraySlice<Unicode.Scalar>
         if short {
             tail = head.suffix(tailLimit)
@@ -121,19 +134,29 @@ final class TextUnit {
                 tailStart -= 1
                 if bytes[tailStart] & 0xC0 != 0x80 { found += 1 }
             }
-            tail = [Unicode.Scalar](unsafeUninitializedCapacity: found) { buffer, initialized in
-                var decoded = 0
+            var decodedTail = [Unicode.Scalar](repeating: "\0", count: found)
+            decodedTail.withUnsafeMutableBufferPointer { buffer in
                 var position = tailStart
-                while position < end, decoded < found {
+                for index in 0..<found {
                     let (scalar, length) = decode(bytes, at: position)
-                    buffer[decoded] = scalar
-                    decoded += 1
+                    buffer[index] = scalar
                     position += length
                 }
-                initialized = decoded
-            }[...]
+            }
+            tail = decodedTail[...]
         }
         return Reading(start: start, end: end, head: head, tail: tail, count: count, short: short, cjk: cjk, latin: latin)
+    }
+
+    /// The number of ASCII letters among the eight ASCII bytes of `word`.
+    @inline(__always)
+    private static func asciiLetters(_ word: UInt64) -> Int {
+        // Lower-cased (bit 5 set), a letter is 0x61...0x7A; for bytes below 0x80 both tests
+        // stay inside their byte.
+        let lowered = word | 0x2020_2020_2020_2020
+        let atLeastA = lowered &+ 0x1F1F_1F1F_1F1F_1F1F        // bit 7 set when >= 0x61
+        let atMostZ = 0xFAFA_FAFA_FAFA_FAFA &- lowered           // bit 7 set when <= 0x7A
+        return (atLeastA & atMostZ & 0x8080_8080_8080_8080).nonzeroBitCount
     }
 
     /// Decodes the scalar at `offset` of valid UTF-8.
@@ -274,7 +297,9 @@ enum UnitSplitter {
             made[index] = unit
             return unit
         }
+        var wholeBlock: TextUnit?
         func span(_ first: Int, _ last: Int) -> TextUnit {
+            if first == 0, last == count - 1, let wholeBlock { return wholeBlock }
             let scalars = source[first...last].reduce(last - first) { $0 + $1.scalars }
             return TextUnit(Substring(text.unicodeScalars[source[first].text.startIndex..<source[last].text.endIndex]),
                             lineCount: last - first + 1, scalarCount: scalars)
@@ -286,6 +311,7 @@ enum UnitSplitter {
                return unit.isCJK || rules.isByline(unit) || rules.isSubtitle(unit) || rules.isCreditLine(unit) || unit.startsCaption
            }) {
             let whole = span(0, count - 1)
+            wholeBlock = whole
             if rules.headingStrength(whole) != nil {
                 units.append(whole)
                 return
