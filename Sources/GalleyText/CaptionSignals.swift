@@ -99,8 +99,8 @@ public enum CaptionSignals {
         if head.count > 6, head[1] == " ", head[3] == " " {
             var collapsed: [Unicode.Scalar] = []
             var index = 0
-            while index < head.count, head[index].properties.isAlphabetic,
-                  index + 1 < head.count, head[index + 1] == " " || head[index + 1].properties.isAlphabetic {
+            while index < head.count, head[index].isAlphabetic,
+                  index + 1 < head.count, head[index + 1] == " " || head[index + 1].isAlphabetic {
                 collapsed.append(head[index])
                 index += head[index + 1] == " " ? 2 : 1
                 if collapsed.count > 8 { break }
@@ -131,7 +131,7 @@ public enum CaptionSignals {
                 .containsScalars(Self.continued) { return nil }
             // A letter for a panel: `Figure 2a`.
             if index < scalars.count, ("a"..."h").contains(scalars[index]),
-               index + 1 >= scalars.count || !scalars[index + 1].properties.isAlphabetic { index += 1 }
+               index + 1 >= scalars.count || !scalars[index + 1].isAlphabetic { index += 1 }
             if index < scalars.count, scalars[index] == ")" { index += 1 }
             let labelEnd = index
             // The separator: `:`, `.`, `—`, `|`, or a space before a capital letter or `(`.
@@ -146,11 +146,11 @@ public enum CaptionSignals {
             }
             let next = scalars[index]
             if !separated {
-                guard next.properties.isUppercase || next == "(" || next == "\u{201C}" || next == "\"" || isDigit(next) else { continue }
+                guard next.isUppercase || next == "(" || next == "\u{201C}" || next == "\"" || isDigit(next) else { continue }
                 // `Figure 3 The results…` is a caption; `Table 2 Shows…` is rare enough.
             } else if scalars[labelEnd] == "." || scalars[labelEnd] == "-" {
                 // `Fig. 2. Structures…`; refuse `Fig. 2.3 shows` (a section number).
-                guard next.properties.isUppercase || next == "(" || next == "\u{201C}" || isDigit(next) || next == "\"" else { continue }
+                guard next.isUppercase || next == "(" || next == "\u{201C}" || isDigit(next) || next == "\"" else { continue }
             }
             return CaptionLabel(kind: kind, label: labelText(scalars[0..<labelEnd]), length: index + consumedExtra)
         }
@@ -260,13 +260,36 @@ public enum CaptionSignals {
     /// A credit without brackets: `陆新 摄`, `新华社记者 兰红光 摄`, `本报记者徐烨摄影报道`,
     /// `资料图片`, `Photo: Jane Doe`, `AP Photo/Jane Doe`, `Credit: NASA`, `Courtesy of the museum`.
     public static func creditPhrase(_ scalars: [Unicode.Scalar], bracketed: Bool = false) -> String? {
-        guard scalars.count <= 60, mayHoldCredit(scalars[...]) || bracketed else { return nil }
+        guard scalars.count <= 60, mayHoldCredit(scalars[...]) || bracketed, mayBeCreditPhrase(scalars) else { return nil }
         let text = String(String.UnicodeScalarView(scalars)).collapsingSpaces
         guard !text.isEmpty, text.unicodeScalars.count <= 48 else { return nil }
         if sourceCredits.contains(text) { return text }
         if let chinese = chineseCredit(text, bracketed: bracketed) { return chinese }
         return englishCredit(text)
     }
+
+    /// What every credit phrase has, tested before any string is built: a source credit
+    /// (``sourceCredits``, a few characters), `摄` or `供` (``chineseCredit(_:bracketed:)``), or
+    /// an English credit's opening (`Photo…`, `Credit…`, `Courtesy…`, `Image…`, `Picture…`) or `/`
+    /// (``englishCredit(_:)``).
+    static func mayBeCreditPhrase(_ scalars: [Unicode.Scalar]) -> Bool {
+        var letters = 0
+        var first: Unicode.Scalar?
+        for scalar in scalars {
+            switch scalar {
+            case "\u{6444}", "\u{4F9B}", "/": return true                                // 摄 供 /
+            case "\n": continue
+            default:
+                if scalar.isLayoutSpace { continue }
+                if first == nil { first = scalar }
+                letters += 1
+            }
+        }
+        if letters <= longestSourceCredit { return true }
+        return first == "P" || first == "C" || first == "I"
+    }
+
+    static let longestSourceCredit = sourceCredits.map(\.unicodeScalars.count).max() ?? 0
 
     /// `陆新 摄`, `新华社记者兰红光摄`, `赵勇傅建山摄影报道`, `王尽彦摄于乌干达`, `本栏图片均为新华社记者郑宣摄`,
     /// `压题照片李彪摄`, `张三/摄`, `李四 供图`.
@@ -299,9 +322,9 @@ public enum CaptionSignals {
         }
         credit = credit.collapsingSpaces
         // Names, role words and spaces only; at least one CJK or Latin letter.
-        let letters = credit.unicodeScalars.filter { $0.isCJKLetter || $0.properties.isAlphabetic }.count
+        let letters = credit.unicodeScalars.filter { $0.isCJKLetter || $0.isAlphabetic }.count
         guard letters >= 2, letters <= 30 else { return nil }
-        for scalar in credit.unicodeScalars where !(scalar.isCJKLetter || scalar.properties.isAlphabetic) {
+        for scalar in credit.unicodeScalars where !(scalar.isCJKLetter || scalar.isAlphabetic) {
             guard " \u{3001}\u{00B7}/\u{FF0F}\u{30FB}".unicodeScalars.contains(scalar) else { return nil }
         }
         return credit

@@ -36,6 +36,24 @@ public enum Script: String, Sendable, CaseIterable {
 }
 
 extension Unicode.Scalar {
+    /// `properties.isAlphabetic`, answered for ASCII without the Unicode property tables.
+    @inlinable
+    public var isAlphabetic: Bool {
+        value < 0x80 ? (value | 0x20) &- 0x61 < 26 : properties.isAlphabetic
+    }
+
+    /// `properties.isUppercase`, answered for ASCII without the Unicode property tables.
+    @inlinable
+    public var isUppercase: Bool {
+        value < 0x80 ? value &- 0x41 < 26 : properties.isUppercase
+    }
+
+    /// `properties.isLowercase`, answered for ASCII without the Unicode property tables.
+    @inlinable
+    public var isLowercase: Bool {
+        value < 0x80 ? value &- 0x61 < 26 : properties.isLowercase
+    }
+
     /// Han ideographs, kana and hangul syllables.
     @inlinable
     public var isCJKLetter: Bool { Script(self).isCJK }

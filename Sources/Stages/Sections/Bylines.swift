@@ -52,7 +52,7 @@ enum Bylines {
         for word in words {
             let text = String(String.UnicodeScalarView(word))
             if ["and", "&", "in", "of", "for", "the"].contains(text) { continue }
-            guard let first = word.first, first.properties.isUppercase else { return nil }
+            guard let first = word.first, first.isUppercase else { return nil }
         }
         return String(String.UnicodeScalarView(scalars)).collapsingSpaces
     }
@@ -62,7 +62,7 @@ enum Bylines {
         guard !scalars.isEmpty, scalars.count <= maxLength else { return false }
         var letters = 0
         for scalar in scalars {
-            if scalar.isCJKLetter || scalar.properties.isAlphabetic { letters += 1; continue }
+            if scalar.isCJKLetter || scalar.isAlphabetic { letters += 1; continue }
             switch scalar {
             case " ", "\u{3000}", "\u{3001}", "\u{00B7}", "\u{30FB}", "/", "\u{FF0F}", ",", "\u{FF1A}", ":", "\u{FF0C}":
                 continue

@@ -87,8 +87,8 @@ struct HeadingRules: Sendable {
         if Self.isListBullet(line[0]) {
             // `■ INTRODUCTION`: some journals print a square before their section names.
             let rest = line.drop(while: { Self.isListBullet($0) || $0 == " " })
-            let letters = rest.filter { $0.properties.isAlphabetic }
-            guard line[0] == "\u{25A0}", letters.count >= 4, letters.allSatisfy({ $0.properties.isUppercase }) else { return nil }
+            let letters = rest.filter { $0.isAlphabetic }
+            guard line[0] == "\u{25A0}", letters.count >= 4, letters.allSatisfy({ $0.isUppercase }) else { return nil }
             return .numbered
         }
         if let numbered = Self.numberedPrefixLength(line) {
@@ -96,7 +96,7 @@ struct HeadingRules: Sendable {
             let rest = Array(line[numbered...])
             let piped = line[..<numbered].contains("|")
             guard let first = rest.first(where: { $0 != " " }),
-                  first.properties.isUppercase || (piped && (CaptionSignals.isDigit(first) || first == "(")),
+                  first.isUppercase || (piped && (CaptionSignals.isDigit(first) || first == "(")),
                   last != ":", Self.looksLikeWords(rest, minimumShare: 5, allowing: "+") else { return nil }
             let restWords = rest.split(separator: " ")
             guard restWords.count <= 14, !Self.endsWithSmallWord(restWords) else { return nil }
@@ -105,12 +105,12 @@ struct HeadingRules: Sendable {
         guard Self.looksLikeWords(line, minimumShare: 6, allowing: "") else { return nil }
         if Self.isSectionName(line) { return .numbered }
         if last == "." || last == ":" { return nil }
-        guard let first = line.first, first.properties.isUppercase || first == "\u{201C}" || first == "\"" || first == "'" else {
+        guard let first = line.first, first.isUppercase || first == "\u{201C}" || first == "\"" || first == "'" else {
             return nil
         }
         if Self.endsWithSmallWord(words) { return nil }
-        let letters = line.filter { $0.properties.isAlphabetic }
-        if letters.count >= 4, letters.filter({ $0.properties.isUppercase }).count * 10 >= letters.count * 8 {
+        let letters = line.filter { $0.isAlphabetic }
+        if letters.count >= 4, letters.filter({ $0.isUppercase }).count * 10 >= letters.count * 8 {
             // ALL CAPS: a heading when running text follows (not `SMAD4` or `OH OH` in a figure).
             return .weak
         }
@@ -125,7 +125,7 @@ struct HeadingRules: Sendable {
     static func looksLikeWords(_ line: [Unicode.Scalar], minimumShare: Int, allowing: String) -> Bool {
         var letters = 0, other = 0
         for scalar in line {
-            if scalar.properties.isAlphabetic { letters += 1 }
+            if scalar.isAlphabetic { letters += 1 }
             else if scalar != " " && scalar != "\t" { other += 1 }
             switch scalar {
             case "=", "+", "<", ">", "{", "}", "|", "\\", "^", "~", "*", "\u{2192}", "\u{00BC}":
@@ -136,7 +136,7 @@ struct HeadingRules: Sendable {
         }
         guard letters >= 3, letters * 10 >= (letters + other) * minimumShare else { return false }
         let words = line.split(separator: " ")
-        let single = words.filter { word in word.count == 1 && word[word.startIndex].properties.isAlphabetic }.count
+        let single = words.filter { word in word.count == 1 && word[word.startIndex].isAlphabetic }.count
         return single * 3 <= words.count
     }
 
@@ -298,21 +298,21 @@ struct HeadingRules: Sendable {
         guard next.looksLikeProse else { return false }
         if isByline(unit) || isSubtitle(unit) { return true }
         // Fast path: the first line of ordinary running text, with the sentence going on below.
-        if !unit.isCJK, !isStrongCandidate(unit), !(next.head.first?.properties.isUppercase ?? false) { return false }
+        if !unit.isCJK, !isStrongCandidate(unit), !(next.head.first?.isUppercase ?? false) { return false }
         guard let strength = headingStrength(unit) else { return false }
         if strength > .weak { return true }
         guard isTitleCase(unit.head), let first = next.head.first else { return false }
-        return first.properties.isUppercase
+        return first.isUppercase
     }
 
     /// Most words that are not short function words start with a capital, and there are at least two.
     func isTitleCase(_ line: [Unicode.Scalar]) -> Bool {
         var significant = 0, capitalized = 0
         for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-            guard let initial = word.first(where: { $0.properties.isAlphabetic }) else { continue }
+            guard let initial = word.first(where: { $0.isAlphabetic }) else { continue }
             if Self.isSmallWord(word) { continue }
             significant += 1
-            if initial.properties.isUppercase { capitalized += 1 }
+            if initial.isUppercase { capitalized += 1 }
         }
         return significant >= 2 && capitalized * 10 >= significant * 8
     }

@@ -285,8 +285,8 @@ struct SectionBuilder {
     private func isShortAllCaps(_ text: String) -> Bool {
         let words = text.split(separator: " ")
         guard words.count <= 4 else { return false }
-        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
-        return !letters.isEmpty && letters.allSatisfy { $0.properties.isUppercase }
+        let letters = text.unicodeScalars.filter { $0.isAlphabetic }
+        return !letters.isEmpty && letters.allSatisfy { $0.isUppercase }
     }
 
     private func cleanByline(_ byline: String) -> String {
