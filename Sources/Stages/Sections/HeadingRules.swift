@@ -217,6 +217,17 @@ struct HeadingRules: Sendable {
         while end > 0, scalars[end - 1] == "." || scalars[end - 1] == ":" || scalars[end - 1] == " " { end -= 1 }
         // No name is longer than this (lower-casing never shortens a text), so no string is built.
         guard end <= Self.longestSectionName else { return false }
+        // ASCII (every name is): lower-cased byte by byte into a string made once.
+        if scalars[..<end].allSatisfy(\.isASCII) {
+            let lowered = String(unsafeUninitializedCapacity: end) { buffer in
+                for index in 0..<end {
+                    let value = UInt8(truncatingIfNeeded: scalars[index].value)
+                    buffer[index] = (0x41...0x5A).contains(value) ? value | 0x20 : value
+                }
+                return end
+            }
+            return sectionNames.contains(lowered)
+        }
         return sectionNames.contains(String(String.UnicodeScalarView(scalars[..<end])).lowercased())
     }
 

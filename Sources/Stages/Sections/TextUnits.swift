@@ -95,34 +95,30 @@ final class TextUnit {
         let capacity = short ? byteCount : longHeadLimit
         var cjk = 0, latin = 0
         var offset = start
-        var head = [Unicode.Scalar](repeating: "\0", count: capacity)
-        let decoded = head.withUnsafeMutableBufferPointer { buffer in
-            var decoded = 0
-            while offset < end, decoded < capacity {
-                // Eight ASCII bytes at a time: widened to scalars, letters counted on the word.
-                if offset + 8 <= end, decoded + 8 <= capacity {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
-                    if word & 0x8080_8080_8080_8080 == 0 {
-                        for index in 0..<8 { buffer[decoded + index] = Unicode.Scalar(UInt8(truncatingIfNeeded: word >> (8 * index))) }
-                        latin += asciiLetters(word)
-                        decoded += 8
-                        offset += 8
-                        continue
-                    }
+        // Grown with `reserveCapacity` and `append`, which the compiler specializes here; the
+        // array initializers that take a count went through the generic runtime instead.
+        var head: [Unicode.Scalar] = []
+        head.reserveCapacity(capacity)
+        while offset < end, head.count < capacity {
+            // Eight ASCII bytes at a time: widened to scalars, letters counted on the word.
+            if offset + 8 <= end, head.count + 8 <= capacity {
+                let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    for index in 0..<8 { head.append(Unicode.Scalar(UInt8(truncatingIfNeeded: word >> (8 * index)))) }
+                    latin += asciiLetters(word)
+                    offset += 8
+                    continue
                 }
-                let (scalar, length) = decode(bytes, at: offset)
-                buffer[decoded] = scalar
-                decoded += 1
-                switch scalar.value {
-                case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
-                case 0x3041...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2EBEF: cjk += 1
-                default: break
-                }
-                offset += length
             }
-            return decoded
+            let (scalar, length) = decode(bytes, at: offset)
+            head.append(scalar)
+            switch scalar.value {
+            case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
+            case 0x3041...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2EBEF: cjk += 1
+            default: break
+            }
+            offset += length
         }
-        head.removeLast(capacity - decoded)
         let tail: ArraySlice<Unicode.Scalar>
         if short {
             tail = head.suffix(tailLimit)
@@ -134,14 +130,13 @@ final class TextUnit {
                 tailStart -= 1
                 if bytes[tailStart] & 0xC0 != 0x80 { found += 1 }
             }
-            var decodedTail = [Unicode.Scalar](repeating: "\0", count: found)
-            decodedTail.withUnsafeMutableBufferPointer { buffer in
-                var position = tailStart
-                for index in 0..<found {
-                    let (scalar, length) = decode(bytes, at: position)
-                    buffer[index] = scalar
-                    position += length
-                }
+            var decodedTail: [Unicode.Scalar] = []
+            decodedTail.reserveCapacity(found)
+            var position = tailStart
+            while position < end {
+                let (scalar, length) = decode(bytes, at: position)
+                decodedTail.append(scalar)
+                position += length
             }
             tail = decodedTail[...]
         }
@@ -290,7 +285,9 @@ enum UnitSplitter {
         }
         let count = source.count
         // Units of single lines are made only when a rule needs them.
-        var made = [TextUnit?](repeating: nil, count: count)
+        var made: [TextUnit?] = []
+        made.reserveCapacity(count)
+        for _ in 0..<count { made.append(nil) }
         func line(_ index: Int) -> TextUnit {
             if let unit = made[index] { return unit }
             let unit = TextUnit(source[index].text, lineCount: 1, scalarCount: source[index].scalars)
@@ -375,7 +372,19 @@ extension TextUnit {
         guard let length = shortLength else { return true }
         if endsSentence { return true }
         if cjkLetters * 2 > length { return length >= 24 }
-        return head.split(whereSeparator: { $0 == " " || $0 == "\t" }).count >= 6
+        // Six words or more (runs between spaces and tabs), counted without splitting.
+        var words = 0
+        var inWord = false
+        for scalar in head {
+            if scalar == " " || scalar == "\t" {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+                if words >= 6 { return true }
+            }
+        }
+        return false
     }
 
     /// More CJK letters than Latin ones in the head.
