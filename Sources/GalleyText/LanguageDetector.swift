@@ -70,6 +70,12 @@ public enum LanguageDetector {
                         words.endWord()
                         continue
                     }
+                    // Punctuation of Chinese text (，。、“”《》…—): `.other`, which no weight counts.
+                    if (0x2000...0x206F).contains(value) || (0x3000...0x3006).contains(value)
+                        || (0x3008...0x303F).contains(value) || (0xFF00...0xFF20).contains(value) {
+                        words.endWord()
+                        continue
+                    }
                 } else {
                     value = (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
                         | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F)

@@ -95,29 +95,38 @@ final class TextUnit {
         let capacity = short ? byteCount : longHeadLimit
         var cjk = 0, latin = 0
         var offset = start
-        // Grown with `reserveCapacity` and `append`, which the compiler specializes here; the
-        // array initializers that take a count went through the generic runtime instead.
+        // Decoded into scratch space on the stack, then copied into an array made with
+        // `reserveCapacity` and `append(contentsOf:)`, which the compiler specializes here (the
+        // array initializers that take a count went through the generic runtime instead).
         var head: [Unicode.Scalar] = []
-        head.reserveCapacity(capacity)
-        while offset < end, head.count < capacity {
-            // Eight ASCII bytes at a time: widened to scalars, letters counted on the word.
-            if offset + 8 <= end, head.count + 8 <= capacity {
-                let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    for index in 0..<8 { head.append(Unicode.Scalar(UInt8(truncatingIfNeeded: word >> (8 * index)))) }
-                    latin += asciiLetters(word)
-                    offset += 8
-                    continue
+        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: capacity) { scratch in
+            var decoded = 0
+            while offset < end, decoded < capacity {
+                // Eight ASCII bytes at a time: widened to scalars, letters counted on the word.
+                if offset + 8 <= end, decoded + 8 <= capacity {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        for index in 0..<8 {
+                            (scratch.baseAddress! + decoded + index).initialize(to: Unicode.Scalar(UInt8(truncatingIfNeeded: word >> (8 * index))))
+                        }
+                        latin += asciiLetters(word)
+                        decoded += 8
+                        offset += 8
+                        continue
+                    }
                 }
+                let (scalar, length) = decode(bytes, at: offset)
+                (scratch.baseAddress! + decoded).initialize(to: scalar)
+                decoded += 1
+                switch scalar.value {
+                case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
+                case 0x3041...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2EBEF: cjk += 1
+                default: break
+                }
+                offset += length
             }
-            let (scalar, length) = decode(bytes, at: offset)
-            head.append(scalar)
-            switch scalar.value {
-            case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
-            case 0x3041...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2EBEF: cjk += 1
-            default: break
-            }
-            offset += length
+            head.reserveCapacity(decoded)
+            head.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<decoded]))
         }
         let tail: ArraySlice<Unicode.Scalar>
         if short {
