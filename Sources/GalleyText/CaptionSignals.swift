@@ -66,7 +66,11 @@ public enum CaptionSignals {
         }
         let rest = head[start...]
         // Every opening starts with one of 图 上 下 左 右 题 照.
-        guard let first = rest.first, "\u{56FE}\u{4E0A}\u{4E0B}\u{5DE6}\u{53F3}\u{9898}\u{7167}".unicodeScalars.contains(first) else { return nil }
+        guard let first = rest.first else { return nil }
+        switch first {
+        case "\u{56FE}", "\u{4E0A}", "\u{4E0B}", "\u{5DE6}", "\u{53F3}", "\u{9898}", "\u{7167}": break
+        default: return nil
+        }
         for (opening, kind) in cjkOpenings where rest.starts(with: opening.unicodeScalars) {
             let keepsWords = opening.hasSuffix("为")
             return CaptionLabel(kind: kind, label: "", length: keepsWords ? start : start + opening.unicodeScalars.count)
@@ -120,7 +124,7 @@ public enum CaptionSignals {
             while index < scalars.count, scalars[index] == " " { index += 1 }
             if index < scalars.count, scalars[index] == "(" { index += 1 }
             let numberStart = index
-            while index < scalars.count, isDigit(scalars[index]) || "IVXivxS".unicodeScalars.contains(scalars[index])
+            while index < scalars.count, isDigit(scalars[index]) || Self.isNumeralLetter(scalars[index])
                     || (index > numberStart && (scalars[index] == "." || scalars[index] == "-")
                         && index + 1 < scalars.count && isDigit(scalars[index + 1])) {
                 index += 1
@@ -136,7 +140,7 @@ public enum CaptionSignals {
             let labelEnd = index
             // The separator: `:`, `.`, `—`, `|`, or a space before a capital letter or `(`.
             var separated = false
-            while index < scalars.count, [":", ".", "\u{2014}", "\u{2013}", "-", "|", " ", "\n", "\u{FF1A}"].contains(scalars[index]) {
+            while index < scalars.count, Self.isLabelSeparator(scalars[index]) {
                 if scalars[index] != " " { separated = true }
                 index += 1
             }
@@ -159,6 +163,24 @@ public enum CaptionSignals {
             return CaptionLabel(kind: "photo", label: "", length: opener.count)
         }
         return nil
+    }
+
+    /// `I V X i v x S`: letters of Roman numerals and of `S1`-style supplementary numbers.
+    @inline(__always)
+    static func isNumeralLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "I", "V", "X", "i", "v", "x", "S": true
+        default: false
+        }
+    }
+
+    /// What separates a label from its caption: `:`, `.`, dashes, `|`, spaces, line breaks, `：`.
+    @inline(__always)
+    static func isLabelSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ":", ".", "\u{2014}", "\u{2013}", "-", "|", " ", "\n", "\u{FF1A}": true
+        default: false
+        }
     }
 
     private static func labelText(_ scalars: ArraySlice<Unicode.Scalar>) -> String {

@@ -110,7 +110,40 @@ struct SectionBuilder {
         if drafts.isEmpty { return [Section(text: "")] }
         return drafts.map { draft in
             Section(kicker: draft.kicker, title: draft.title, subtitle: draft.subtitle,
-                    byline: draft.byline.map(cleanByline), text: draft.paragraphs.joined(separator: "\n\n"))
+                    byline: draft.byline.map(cleanByline), text: Self.joinParagraphs(draft.paragraphs))
+        }
+    }
+
+    /// The paragraphs with a blank line between them (`joined(separator: "\n\n")`), copied byte
+    /// for byte into a string of the right size.
+    static func joinParagraphs(_ paragraphs: [Substring]) -> String {
+        guard paragraphs.count > 1 else { return paragraphs.first.map(String.init) ?? "" }
+        var byteCount = 2 * (paragraphs.count - 1)
+        for paragraph in paragraphs { byteCount += paragraph.utf8.count }
+        return String(unsafeUninitializedCapacity: byteCount) { buffer in
+            var index = 0
+            for (number, paragraph) in paragraphs.enumerated() {
+                if number > 0 {
+                    buffer[index] = 0x0A
+                    buffer[index + 1] = 0x0A
+                    index += 2
+                }
+                let copied = paragraph.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+                    if let source = bytes.baseAddress, bytes.count > 0 {
+                        (buffer.baseAddress! + index).initialize(from: source, count: bytes.count)
+                    }
+                    return bytes.count
+                }
+                if let copied {
+                    index += copied
+                } else {
+                    for byte in paragraph.utf8 {
+                        buffer[index] = byte
+                        index += 1
+                    }
+                }
+            }
+            return index
         }
     }
 
