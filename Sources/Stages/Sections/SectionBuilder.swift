@@ -114,37 +114,20 @@ struct SectionBuilder {
         }
     }
 
-    /// The paragraphs with a blank line between them (`joined(separator: "\n\n")`), copied byte
-    /// for byte into a string of the right size.
+    /// The paragraphs with a blank line between them (`joined(separator: "\n\n")`), appended to
+    /// a string that has room for all of them: no growing, and no check of the UTF-8 (which a
+    /// string made from raw bytes needs).
     static func joinParagraphs(_ paragraphs: [Substring]) -> String {
         guard paragraphs.count > 1 else { return paragraphs.first.map(String.init) ?? "" }
         var byteCount = 2 * (paragraphs.count - 1)
         for paragraph in paragraphs { byteCount += paragraph.utf8.count }
-        return String(unsafeUninitializedCapacity: byteCount) { buffer in
-            var index = 0
-            for (number, paragraph) in paragraphs.enumerated() {
-                if number > 0 {
-                    buffer[index] = 0x0A
-                    buffer[index + 1] = 0x0A
-                    index += 2
-                }
-                let copied = paragraph.utf8.withContiguousStorageIfAvailable { bytes -> Int in
-                    if let source = bytes.baseAddress, bytes.count > 0 {
-                        (buffer.baseAddress! + index).initialize(from: source, count: bytes.count)
-                    }
-                    return bytes.count
-                }
-                if let copied {
-                    index += copied
-                } else {
-                    for byte in paragraph.utf8 {
-                        buffer[index] = byte
-                        index += 1
-                    }
-                }
-            }
-            return index
+        var text = String()
+        text.reserveCapacity(byteCount)
+        for (number, paragraph) in paragraphs.enumerated() {
+            if number > 0 { text.append("\n\n") }
+            text.append(contentsOf: paragraph)
         }
+        return text
     }
 
     // MARK: Roles

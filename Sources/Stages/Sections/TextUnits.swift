@@ -44,7 +44,11 @@ final class TextUnit {
         let reading = text.utf8.withContiguousStorageIfAvailable { bytes in Self.read(bytes, knownScalars: known) }
         if let reading {
             let utf8 = text.utf8
-            self.text = Substring(text.unicodeScalars[utf8.index(text.startIndex, offsetBy: reading.start)..<utf8.index(text.startIndex, offsetBy: reading.end)])
+            if reading.start == 0, reading.end == utf8.count {
+                self.text = text    // nothing trimmed
+            } else {
+                self.text = Substring(text.unicodeScalars[utf8.index(text.startIndex, offsetBy: reading.start)..<utf8.index(text.startIndex, offsetBy: reading.end)])
+            }
             head = reading.head
             tail = reading.tail
             scalarCount = reading.count
