@@ -39,6 +39,8 @@ public enum CaptionSignals {
     /// ``latinLabels`` as scalars, decoded once.
     public static let latinLabelScalars: [([Unicode.Scalar], String)] = latinLabels.map { (Array($0.0.unicodeScalars), $0.1) }
 
+    static let continued: [Unicode.Scalar] = Array("continued".unicodeScalars)
+
     /// `Photo: …` openers as scalars.
     public static let photoOpeners: [[Unicode.Scalar]] = ["Photo: ", "PHOTO: ", "Photograph: ", "Photo — ", "Pictured: ", "Above: ", "Left: ", "Right: "]
         .map { Array($0.unicodeScalars) }
@@ -64,7 +66,11 @@ public enum CaptionSignals {
         }
         let rest = head[start...]
         // Every opening starts with one of 图 上 下 左 右 题 照.
-        guard let first = rest.first, "\u{56FE}\u{4E0A}\u{4E0B}\u{5DE6}\u{53F3}\u{9898}\u{7167}".unicodeScalars.contains(first) else { return nil }
+        guard let first = rest.first else { return nil }
+        switch first {
+        case "\u{56FE}", "\u{4E0A}", "\u{4E0B}", "\u{5DE6}", "\u{53F3}", "\u{9898}", "\u{7167}": break
+        default: return nil
+        }
         for (opening, kind) in cjkOpenings where rest.starts(with: opening.unicodeScalars) {
             let keepsWords = opening.hasSuffix("为")
             return CaptionLabel(kind: kind, label: "", length: keepsWords ? start : start + opening.unicodeScalars.count)
@@ -97,8 +103,8 @@ public enum CaptionSignals {
         if head.count > 6, head[1] == " ", head[3] == " " {
             var collapsed: [Unicode.Scalar] = []
             var index = 0
-            while index < head.count, head[index].properties.isAlphabetic,
-                  index + 1 < head.count, head[index + 1] == " " || head[index + 1].properties.isAlphabetic {
+            while index < head.count, head[index].isAlphabetic,
+                  index + 1 < head.count, head[index + 1] == " " || head[index + 1].isAlphabetic {
                 collapsed.append(head[index])
                 index += head[index + 1] == " " ? 2 : 1
                 if collapsed.count > 8 { break }
@@ -118,22 +124,23 @@ public enum CaptionSignals {
             while index < scalars.count, scalars[index] == " " { index += 1 }
             if index < scalars.count, scalars[index] == "(" { index += 1 }
             let numberStart = index
-            while index < scalars.count, isDigit(scalars[index]) || "IVXivxS".unicodeScalars.contains(scalars[index])
+            while index < scalars.count, isDigit(scalars[index]) || Self.isNumeralLetter(scalars[index])
                     || (index > numberStart && (scalars[index] == "." || scalars[index] == "-")
                         && index + 1 < scalars.count && isDigit(scalars[index + 1])) {
                 index += 1
             }
             guard index > numberStart, index - numberStart <= 6 else { continue }
             // `Table 3 (continued)` repeats a caption on the next page.
-            if String(String.UnicodeScalarView(scalars[index...].prefix(12))).lowercased().contains("continued") { return nil }
+            if scalars[index...].prefix(12).map({ ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 0x20)! : $0 })
+                .containsScalars(Self.continued) { return nil }
             // A letter for a panel: `Figure 2a`.
             if index < scalars.count, ("a"..."h").contains(scalars[index]),
-               index + 1 >= scalars.count || !scalars[index + 1].properties.isAlphabetic { index += 1 }
+               index + 1 >= scalars.count || !scalars[index + 1].isAlphabetic { index += 1 }
             if index < scalars.count, scalars[index] == ")" { index += 1 }
             let labelEnd = index
             // The separator: `:`, `.`, `—`, `|`, or a space before a capital letter or `(`.
             var separated = false
-            while index < scalars.count, [":", ".", "\u{2014}", "\u{2013}", "-", "|", " ", "\n", "\u{FF1A}"].contains(scalars[index]) {
+            while index < scalars.count, Self.isLabelSeparator(scalars[index]) {
                 if scalars[index] != " " { separated = true }
                 index += 1
             }
@@ -143,11 +150,11 @@ public enum CaptionSignals {
             }
             let next = scalars[index]
             if !separated {
-                guard next.properties.isUppercase || next == "(" || next == "\u{201C}" || next == "\"" || isDigit(next) else { continue }
+                guard next.isUppercase || next == "(" || next == "\u{201C}" || next == "\"" || isDigit(next) else { continue }
                 // `Figure 3 The results…` is a caption; `Table 2 Shows…` is rare enough.
             } else if scalars[labelEnd] == "." || scalars[labelEnd] == "-" {
                 // `Fig. 2. Structures…`; refuse `Fig. 2.3 shows` (a section number).
-                guard next.properties.isUppercase || next == "(" || next == "\u{201C}" || isDigit(next) || next == "\"" else { continue }
+                guard next.isUppercase || next == "(" || next == "\u{201C}" || isDigit(next) || next == "\"" else { continue }
             }
             return CaptionLabel(kind: kind, label: labelText(scalars[0..<labelEnd]), length: index + consumedExtra)
         }
@@ -158,6 +165,24 @@ public enum CaptionSignals {
         return nil
     }
 
+    /// `I V X i v x S`: letters of Roman numerals and of `S1`-style supplementary numbers.
+    @inline(__always)
+    static func isNumeralLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "I", "V", "X", "i", "v", "x", "S": true
+        default: false
+        }
+    }
+
+    /// What separates a label from its caption: `:`, `.`, dashes, `|`, spaces, line breaks, `：`.
+    @inline(__always)
+    static func isLabelSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ":", ".", "\u{2014}", "\u{2013}", "-", "|", " ", "\n", "\u{FF1A}": true
+        default: false
+        }
+    }
+
     private static func labelText(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         var text = String(String.UnicodeScalarView(scalars))
         while let last = text.unicodeScalars.last, last == " " || last == ":" { text.unicodeScalars.removeLast() }
@@ -165,6 +190,10 @@ public enum CaptionSignals {
     }
 
     /// The last sentence of a short paragraph starts with `图为`: `…检测。图为昨日上午，…采样。`
+    ///
+    /// Inlinable, so that the callers' collections (arrays and array slices of scalars) get a
+    /// specialized copy: the generic one reads every element through the witness tables.
+    @inlinable
     public static func endsWithPictureSentence<Scalars: BidirectionalCollection>(_ scalars: Scalars) -> Bool
     where Scalars.Element == Unicode.Scalar {
         var end = scalars.endIndex
@@ -184,6 +213,7 @@ public enum CaptionSignals {
         return scalars[start] == "\u{56FE}" && scalars[scalars.index(after: start)] == "\u{4E3A}"     // 图为
     }
 
+    @inlinable
     public static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
         ("0"..."9").contains(scalar) || ("\u{FF10}"..."\u{FF19}").contains(scalar)
     }
@@ -252,13 +282,36 @@ public enum CaptionSignals {
     /// A credit without brackets: `陆新 摄`, `新华社记者 兰红光 摄`, `本报记者徐烨摄影报道`,
     /// `资料图片`, `Photo: Jane Doe`, `AP Photo/Jane Doe`, `Credit: NASA`, `Courtesy of the museum`.
     public static func creditPhrase(_ scalars: [Unicode.Scalar], bracketed: Bool = false) -> String? {
-        guard scalars.count <= 60, mayHoldCredit(scalars[...]) || bracketed else { return nil }
+        guard scalars.count <= 60, mayHoldCredit(scalars[...]) || bracketed, mayBeCreditPhrase(scalars) else { return nil }
         let text = String(String.UnicodeScalarView(scalars)).collapsingSpaces
         guard !text.isEmpty, text.unicodeScalars.count <= 48 else { return nil }
         if sourceCredits.contains(text) { return text }
         if let chinese = chineseCredit(text, bracketed: bracketed) { return chinese }
         return englishCredit(text)
     }
+
+    /// What every credit phrase has, tested before any string is built: a source credit
+    /// (``sourceCredits``, a few characters), `摄` or `供` (``chineseCredit(_:bracketed:)``), or
+    /// an English credit's opening (`Photo…`, `Credit…`, `Courtesy…`, `Image…`, `Picture…`) or `/`
+    /// (``englishCredit(_:)``).
+    static func mayBeCreditPhrase(_ scalars: [Unicode.Scalar]) -> Bool {
+        var letters = 0
+        var first: Unicode.Scalar?
+        for scalar in scalars {
+            switch scalar {
+            case "\u{6444}", "\u{4F9B}", "/": return true                                // 摄 供 /
+            case "\n": continue
+            default:
+                if scalar.isLayoutSpace { continue }
+                if first == nil { first = scalar }
+                letters += 1
+            }
+        }
+        if letters <= longestSourceCredit { return true }
+        return first == "P" || first == "C" || first == "I"
+    }
+
+    static let longestSourceCredit = sourceCredits.map(\.unicodeScalars.count).max() ?? 0
 
     /// `陆新 摄`, `新华社记者兰红光摄`, `赵勇傅建山摄影报道`, `王尽彦摄于乌干达`, `本栏图片均为新华社记者郑宣摄`,
     /// `压题照片李彪摄`, `张三/摄`, `李四 供图`.
@@ -276,7 +329,7 @@ public enum CaptionSignals {
         }
         // Unbracketed `旅游摄影` is a headline; `陆新 摄` and `记者 李四 摄影` are credits.
         if !bracketed && !after.isEmpty && !text.unicodeScalars.contains(where: \.isLayoutSpace)
-            && !(text.contains("记者") || text.contains("通讯员") || text.contains("新华社")) {
+            && !Self.reporterWords.contains(where: { scalars.containsScalars($0) }) {
             return nil
         }
         scalars = Array(scalars[..<mark])
@@ -291,13 +344,16 @@ public enum CaptionSignals {
         }
         credit = credit.collapsingSpaces
         // Names, role words and spaces only; at least one CJK or Latin letter.
-        let letters = credit.unicodeScalars.filter { $0.isCJKLetter || $0.properties.isAlphabetic }.count
+        let letters = credit.unicodeScalars.filter { $0.isCJKLetter || $0.isAlphabetic }.count
         guard letters >= 2, letters <= 30 else { return nil }
-        for scalar in credit.unicodeScalars where !(scalar.isCJKLetter || scalar.properties.isAlphabetic) {
+        for scalar in credit.unicodeScalars where !(scalar.isCJKLetter || scalar.isAlphabetic) {
             guard " \u{3001}\u{00B7}/\u{FF0F}\u{30FB}".unicodeScalars.contains(scalar) else { return nil }
         }
         return credit
     }
+
+    /// 记者, 通讯员, 新华社: an unbracketed credit that names them is a credit even without a space.
+    static let reporterWords: [[Unicode.Scalar]] = ["记者", "通讯员", "新华社"].map { Array($0.unicodeScalars) }
 
     /// `Photo: Jane Doe/AP`, `AP Photo/Jane Doe`, `Photograph: Jane Doe/Agency`, `Credit: NASA`,
     /// `Courtesy of the Museum`, `Photo by Jane Doe`.
@@ -374,11 +430,26 @@ public enum CaptionSignals {
 
 extension Unicode.Scalar {
     /// Spaces a layout leaves around text: ASCII space, tab, no-break and ideographic space.
+    @inlinable
     public var isLayoutSpace: Bool {
         switch value {
         case 0x20, 0x09, 0x0D, 0xA0, 0x3000, 0x2002...0x200B, 0xFEFF: true
         default: false
         }
+    }
+}
+
+extension Collection where Element == Unicode.Scalar {
+    /// Whether `run` occurs in the collection, scalar for scalar (no normalization).
+    @inlinable
+    public func containsScalars(_ run: [Unicode.Scalar]) -> Bool {
+        guard let first = run.first else { return true }
+        var start = startIndex
+        while let found = self[start...].firstIndex(of: first) {
+            if self[found...].starts(with: run) { return true }
+            start = index(after: found)
+        }
+        return false
     }
 }
 

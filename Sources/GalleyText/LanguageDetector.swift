@@ -21,40 +21,85 @@ public enum LanguageDetector {
     }
 
     /// The language and the share of each script in `text`.
+    ///
+    /// Reads the UTF-8 bytes directly: ASCII and the common Han block are counted without a
+    /// table lookup, everything else goes through ``Script``.
     public static func profile(_ text: String, scalarLimit: Int = 200_000) -> LanguageProfile {
+        var tally = Tally()
+        var text = text
+        text.withUTF8 { bytes in tally.read(bytes, scalarLimit: scalarLimit) }
+        return tally.profile
+    }
+
+    /// The counts of one text, kept in local fields while the bytes are read.
+    private struct Tally {
         var counts = ScriptCounts()
         var words = LatinWordCounter()
         var extra = ExtraLetters()
-        var seen = 0
-        for scalar in text.unicodeScalars {
-            seen += 1
-            if seen > scalarLimit { break }
-            // Fast paths for ASCII and common Han; everything else goes through Script.
-            let value = scalar.value
-            if value < 0x80 {
-                if (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) {
-                    counts.add(.latin)
-                    words.addASCII(value)
-                } else {
-                    words.endWord()
+        var latin = 0
+        var han = 0
+
+        mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, scalarLimit: Int) {
+            var offset = 0
+            var seen = 0
+            let count = bytes.count
+            while offset < count {
+                seen += 1
+                if seen > scalarLimit { break }
+                let lead = UInt32(bytes[offset])
+                if lead < 0x80 {
+                    offset += 1
+                    // ASCII letters, folded to lower case by setting bit 5.
+                    if (0x61...0x7A).contains(lead | 0x20) {
+                        latin += 1
+                        words.addASCII(lead)
+                    } else {
+                        words.endWord()
+                    }
+                    continue
                 }
-                continue
+                let value: UInt32
+                if lead < 0xE0 {
+                    value = (lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F)
+                    offset += 2
+                } else if lead < 0xF0 {
+                    value = (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
+                    offset += 3
+                    if (0x4E00...0x9FFF).contains(value) {
+                        han += 1
+                        words.endWord()
+                        continue
+                    }
+                    // Punctuation of Chinese text (，。、“”《》…—): `.other`, which no weight counts.
+                    if (0x2000...0x206F).contains(value) || (0x3000...0x3006).contains(value)
+                        || (0x3008...0x303F).contains(value) || (0xFF00...0xFF20).contains(value) {
+                        words.endWord()
+                        continue
+                    }
+                } else {
+                    value = (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
+                        | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F)
+                    offset += 4
+                }
+                // A String's UTF-8 is valid, so every value is a scalar.
+                let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                let script = Script(scalar)
+                counts.add(script)
+                switch script {
+                case .latin: words.add(scalar)
+                case .cyrillic, .arabic: extra.add(scalar); words.endWord()
+                default: words.endWord()
+                }
             }
-            if (0x4E00...0x9FFF).contains(value) {
-                counts.add(.han)
-                words.endWord()
-                continue
-            }
-            let script = Script(scalar)
-            counts.add(script)
-            switch script {
-            case .latin: words.add(scalar)
-            case .cyrillic, .arabic: extra.add(scalar); words.endWord()
-            default: words.endWord()
-            }
+            words.endWord()
         }
-        words.endWord()
-        return LanguageProfile(counts: counts, words: words, extra: extra)
+
+        var profile: LanguageProfile {
+            var counts = counts
+            counts.add(.latin, count: latin)
+            counts.add(.han, count: han)
+            return LanguageProfile(counts: counts, words: words, extra: extra)
+        }
     }
 }
 
@@ -134,6 +179,10 @@ struct ScriptCounts {
         counts[Self.slot(script)] += 1
     }
 
+    mutating func add(_ script: Script, count: Int) {
+        counts[Self.slot(script)] += count
+    }
+
     var values: [Script: Int] {
         var result: [Script: Int] = [:]
         for (index, script) in Self.scripts.enumerated() where counts[index] > 0 { result[script] = counts[index] }
@@ -181,29 +230,65 @@ struct ExtraLetters {
 struct LatinWordCounter {
     private var key: UInt64 = 0
     private var length = 0
-    private var scores: [String: Int] = [:]
+    /// Function words seen, per language of ``languages``.
+    private var scores = (0, 0, 0, 0, 0, 0, 0)
     private var wordsSeen = 0
+    /// ``table``, held by the counter so that lookups do not go through the global each time.
+    private let keys = Self.table.keys
+    private let slots = Self.table.slots
 
-    static let functionWords: [UInt64: String] = {
-        var table: [UInt64: String] = [:]
-        let lists: [(String, String)] = [
-            ("en", "the and of to is that with for was are this have from which were"),
-            ("fr", "le les des est une dans pour qui sur pas avec sont cette"),
-            ("de", "der die und das ist nicht mit sich auf dem den ein eine wird"),
-            ("es", "el los las del que por una con para como est\u{E1} pero"),
-            ("it", "il della che di per non sono gli nel alla una questo"),
-            ("pt", "os da do que em uma para com n\u{E3}o dos das ao"),
-            ("nl", "het een van en niet zijn voor met dat wordt ook"),
-        ]
-        for (language, words) in lists {
+    static let lists: [(String, String)] = [
+        ("en", "the and of to is that with for was are this have from which were"),
+        ("fr", "le les des est une dans pour qui sur pas avec sont cette"),
+        ("de", "der die und das ist nicht mit sich auf dem den ein eine wird"),
+        ("es", "el los las del que por una con para como est\u{E1} pero"),
+        ("it", "il della che di per non sono gli nel alla una questo"),
+        ("pt", "os da do que em uma para com n\u{E3}o dos das ao"),
+        ("nl", "het een van en niet zijn voor met dat wordt ook"),
+    ]
+
+    /// The language codes, in the order of ``scores``.
+    static let languages: [String] = lists.map(\.0)
+
+    /// Function words packed as words are read (see ``addASCII(_:)``), in an open-addressed
+    /// table: a word's key and its language slot + 1 (0 for an empty slot). A word listed for two
+    /// languages counts for the first.
+    static let table: (keys: [UInt64], slots: [UInt8]) = {
+        var keys = [UInt64](repeating: 0, count: tableSize)
+        var slots = [UInt8](repeating: 0, count: tableSize)
+        for (slot, (_, words)) in lists.enumerated() {
             for word in words.split(separator: " ") {
                 var key: UInt64 = 0
                 for byte in word.utf8 { key = key << 8 | UInt64(byte) }
-                if table[key] == nil { table[key] = language }
+                var index = bucket(key)
+                while slots[index] != 0, keys[index] != key { index = (index + 1) & (tableSize - 1) }
+                if slots[index] == 0 {
+                    keys[index] = key
+                    slots[index] = UInt8(slot + 1)
+                }
             }
         }
-        return table
+        return (keys, slots)
     }()
+
+    static let tableSize = 512
+
+    @inline(__always)
+    static func bucket(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 55)
+    }
+
+    /// The language slot of a packed word, nil when it is not a function word.
+    @inline(__always)
+    func language(of key: UInt64) -> Int? {
+        var index = Self.bucket(key)
+        while true {
+            let slot = slots[index]
+            if slot == 0 { return nil }
+            if keys[index] == key { return Int(slot) - 1 }
+            index = (index + 1) & (Self.tableSize - 1)
+        }
+    }
 
     /// An ASCII letter.
     @inline(__always)
@@ -229,15 +314,30 @@ struct LatinWordCounter {
         // Function words have two to six letters; other words cost no lookup.
         guard length >= 2, length <= 6, wordsSeen < 5_000 else { return }
         wordsSeen += 1
-        if let language = Self.functionWords[key] {
-            scores[language, default: 0] += 1
+        if let language = language(of: key) {
+            switch language {
+            case 0: scores.0 += 1
+            case 1: scores.1 += 1
+            case 2: scores.2 += 1
+            case 3: scores.3 += 1
+            case 4: scores.4 += 1
+            case 5: scores.5 += 1
+            default: scores.6 += 1
+            }
         }
     }
 
-    /// The language with the most function words; English when there is no evidence.
+    /// The language with the most function words (the first code in alphabetical order on a
+    /// tie); English when there is no evidence.
     var bestLanguage: String {
-        guard let best = scores.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
-              best.value >= 2 else { return "en" }
-        return best.key
+        let values = [scores.0, scores.1, scores.2, scores.3, scores.4, scores.5, scores.6]
+        var best: (code: String, score: Int)?
+        for (slot, score) in values.enumerated() where score > 0 {
+            let code = Self.languages[slot]
+            if let current = best, current.score > score || (current.score == score && current.code < code) { continue }
+            best = (code, score)
+        }
+        guard let best, best.score >= 2 else { return "en" }
+        return best.code
     }
 }

@@ -4,6 +4,7 @@ public enum Script: String, Sendable, CaseIterable {
     case other
 
     /// The script of a letter or ideograph; `.other` for digits, punctuation and spaces.
+    @inlinable
     public init(_ scalar: Unicode.Scalar) {
         let value = scalar.value
         switch value {
@@ -25,6 +26,7 @@ public enum Script: String, Sendable, CaseIterable {
     }
 
     /// Han, kana or hangul: scripts written without spaces between words (hangul aside).
+    @inlinable
     public var isCJK: Bool {
         switch self {
         case .han, .hiragana, .katakana, .hangul: true
@@ -34,10 +36,30 @@ public enum Script: String, Sendable, CaseIterable {
 }
 
 extension Unicode.Scalar {
+    /// `properties.isAlphabetic`, answered for ASCII without the Unicode property tables.
+    @inlinable
+    public var isAlphabetic: Bool {
+        value < 0x80 ? (value | 0x20) &- 0x61 < 26 : properties.isAlphabetic
+    }
+
+    /// `properties.isUppercase`, answered for ASCII without the Unicode property tables.
+    @inlinable
+    public var isUppercase: Bool {
+        value < 0x80 ? value &- 0x41 < 26 : properties.isUppercase
+    }
+
+    /// `properties.isLowercase`, answered for ASCII without the Unicode property tables.
+    @inlinable
+    public var isLowercase: Bool {
+        value < 0x80 ? value &- 0x61 < 26 : properties.isLowercase
+    }
+
     /// Han ideographs, kana and hangul syllables.
+    @inlinable
     public var isCJKLetter: Bool { Script(self).isCJK }
 
     /// CJK and full-width punctuation (`，。、；：？！“”‘’（）《》【】…—`).
+    @inlinable
     public var isCJKPunctuation: Bool {
         switch value {
         case 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,

@@ -72,7 +72,7 @@ struct BodyParagraph {
     /// Decodes the scalar at `offset` of valid UTF-8.
     @inline(__always)
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
-        UTF8Scalars.decode(bytes, at: offset)
+        UTF8Decoding.decode(bytes, at: offset)
     }
 }
 
@@ -203,7 +203,7 @@ struct CaptionFinder {
             previousEndsSentence = trimmed.first.map { $0 == "." || $0 == "\u{3002}" } ?? false
             // A short line of figure text (`Serum albumin (g/dL)`), not the start of a sentence (`As shown in`).
             previousShort = line.utf8.count <= 72 && line.unicodeScalars.count <= 24
-                && !(trimmed.first.map { $0.properties.isLowercase || $0 == "," } ?? false)
+                && !(trimmed.first.map { $0.isLowercase || $0 == "," } ?? false)
             lineNumber += 1
             lineStart = lineEnd == piece.endIndex ? lineEnd : piece.index(after: lineEnd)
         }

@@ -9,6 +9,11 @@ enum Bylines {
     ]
     static let roleScalars: [[Unicode.Scalar]] = roles.map { Array($0.unicodeScalars) }
 
+    /// `By ` and `BY `, as scalars.
+    static let englishOpeners: [[Unicode.Scalar]] = ["By ", "BY "].map { Array($0.unicodeScalars) }
+    /// Openers of a writer's credit, as scalars, in the order they are tried.
+    static let writerOpeners: [[Unicode.Scalar]] = ["文/", "文／", "文图/", "文／图", "文/图", "作者：", "作者:"].map { Array($0.unicodeScalars) }
+
     /// Decorations printed before a byline.
     static func isDecoration(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
@@ -31,16 +36,18 @@ enum Bylines {
         }
         if scalars.isEmpty { return nil }
         // English: By Jane Doe, BY JANE DOE AND JOHN ROE
-        if scalars.count > 3, (scalars.starts(with: "By ".unicodeScalars) || scalars.starts(with: "BY ".unicodeScalars)) {
+        if scalars.count > 3, (scalars.starts(with: Self.englishOpeners[0]) || scalars.starts(with: Self.englishOpeners[1])) {
             return englishByline(Array(scalars.dropFirst(3)))
         }
-        // 文/张三, 文／图 李四, 作者：王五
-        for opener in ["文/", "文／", "文图/", "文／图", "文/图", "作者：", "作者:"] where scalars.starts(with: opener.unicodeScalars) {
-            let rest = Array(scalars.dropFirst(opener.unicodeScalars.count))
-            return isNameList(rest, maxLength: 24) ? String(String.UnicodeScalarView(scalars)).collapsingSpaces : nil
+        // 文/张三, 文／图 李四, 作者：王五 (all of them open with 文 or 作)
+        if let first = scalars.first, first == "\u{6587}" || first == "\u{4F5C}" {
+            for opener in Self.writerOpeners where scalars.starts(with: opener) {
+                let rest = Array(scalars.dropFirst(opener.count))
+                return isNameList(rest, maxLength: 24) ? String(String.UnicodeScalarView(scalars)).collapsingSpaces : nil
+            }
         }
+        guard startsWithRole(scalars) != nil || (decorated && containsRole(Array(scalars))) else { return nil }
         let array = Array(scalars)
-        guard startsWithRole(array) != nil || (decorated && containsRole(array)) else { return nil }
         guard isNameList(array, maxLength: 40) else { return nil }
         return String(String.UnicodeScalarView(array)).collapsingSpaces
     }
@@ -52,7 +59,7 @@ enum Bylines {
         for word in words {
             let text = String(String.UnicodeScalarView(word))
             if ["and", "&", "in", "of", "for", "the"].contains(text) { continue }
-            guard let first = word.first, first.properties.isUppercase else { return nil }
+            guard let first = word.first, first.isUppercase else { return nil }
         }
         return String(String.UnicodeScalarView(scalars)).collapsingSpaces
     }
@@ -62,7 +69,7 @@ enum Bylines {
         guard !scalars.isEmpty, scalars.count <= maxLength else { return false }
         var letters = 0
         for scalar in scalars {
-            if scalar.isCJKLetter || scalar.properties.isAlphabetic { letters += 1; continue }
+            if scalar.isCJKLetter || scalar.isAlphabetic { letters += 1; continue }
             switch scalar {
             case " ", "\u{3000}", "\u{3001}", "\u{00B7}", "\u{30FB}", "/", "\u{FF0F}", ",", "\u{FF1A}", ":", "\u{FF0C}":
                 continue
@@ -73,15 +80,21 @@ enum Bylines {
         return letters >= 2
     }
 
-    static func startsWithRole(_ scalars: [Unicode.Scalar]) -> Int? {
+    static func startsWithRole<Scalars: Collection>(_ scalars: Scalars) -> Int? where Scalars.Element == Unicode.Scalar {
         for role in roleScalars where scalars.starts(with: role) { return role.count }
         return nil
     }
 
     static func containsRole(_ scalars: [Unicode.Scalar]) -> Bool {
-        let text = String(String.UnicodeScalarView(scalars))
-        return roles.contains { text.contains($0) } || text.contains("摄影") || text.contains("撰稿")
+        // Every role word ends with 者, 员 or 生, and 摄影 and 撰稿 with 影 and 稿: look for those first.
+        guard scalars.contains(where: { $0 == "\u{8005}" || $0 == "\u{5458}" || $0 == "\u{751F}" || $0 == "\u{5F71}" || $0 == "\u{7A3F}" }) else {
+            return false
+        }
+        return roleWords.contains { scalars.containsScalars($0) }
     }
+
+    /// ``roleScalars`` and the photographer's and writer's words 摄影 and 撰稿.
+    static let roleWords: [[Unicode.Scalar]] = roleScalars + [Array("摄影".unicodeScalars), Array("撰稿".unicodeScalars)]
 
     /// Drops one leading role word (`记者 范玉贤` → `范玉贤`); role words inside stay.
     static func strippingLeadingRole(_ byline: String) -> String {

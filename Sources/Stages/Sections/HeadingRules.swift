@@ -25,8 +25,15 @@ struct HeadingRules: Sendable {
 
     /// The strength of `unit` as a heading, nil when it is not one.
     func headingStrength(_ unit: TextUnit) -> HeadingStrength? {
+        if let memo = unit.headingStrengthMemo { return memo }
+        let strength = computeHeadingStrength(unit)
+        unit.headingStrengthMemo = .some(strength)
+        return strength
+    }
+
+    private func computeHeadingStrength(_ unit: TextUnit) -> HeadingStrength? {
         guard let length = unit.shortLength, length >= 2, unit.lineCount <= 3 else { return nil }
-        if isByline(unit) || isSubtitle(unit) || isCreditLine(unit) || CaptionSignals.startsCaption(unit.head) {
+        if isByline(unit) || isSubtitle(unit) || isCreditLine(unit) || unit.startsCaption {
             return nil
         }
         if markdownLevel(unit.head) != nil { return .numbered }
@@ -65,11 +72,13 @@ struct HeadingRules: Sendable {
         var spaces = 0
         var previous: Unicode.Scalar = " "
         for scalar in unit.head {
-            if (scalar == " " || scalar == "\n") && previous != " " && previous != "\n" { spaces += 1 }
+            if (scalar == " " || scalar == "\n") && previous != " " && previous != "\n" {
+                spaces += 1
+                if spaces >= maxHeadingWords { return nil }
+            }
             if scalar == "\n", previous == "." { return nil }
             previous = scalar
         }
-        if spaces >= maxHeadingWords { return nil }
         // A heading printed on two or three lines is read as one line.
         let line = unit.lineCount > 1 ? unit.head.map { $0 == "\n" ? " " : $0 } : unit.head
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -78,8 +87,8 @@ struct HeadingRules: Sendable {
         if Self.isListBullet(line[0]) {
             // `■ INTRODUCTION`: some journals print a square before their section names.
             let rest = line.drop(while: { Self.isListBullet($0) || $0 == " " })
-            let letters = rest.filter { $0.properties.isAlphabetic }
-            guard line[0] == "\u{25A0}", letters.count >= 4, letters.allSatisfy({ $0.properties.isUppercase }) else { return nil }
+            let letters = rest.filter { $0.isAlphabetic }
+            guard line[0] == "\u{25A0}", letters.count >= 4, letters.allSatisfy({ $0.isUppercase }) else { return nil }
             return .numbered
         }
         if let numbered = Self.numberedPrefixLength(line) {
@@ -87,7 +96,7 @@ struct HeadingRules: Sendable {
             let rest = Array(line[numbered...])
             let piped = line[..<numbered].contains("|")
             guard let first = rest.first(where: { $0 != " " }),
-                  first.properties.isUppercase || (piped && (CaptionSignals.isDigit(first) || first == "(")),
+                  first.isUppercase || (piped && (CaptionSignals.isDigit(first) || first == "(")),
                   last != ":", Self.looksLikeWords(rest, minimumShare: 5, allowing: "+") else { return nil }
             let restWords = rest.split(separator: " ")
             guard restWords.count <= 14, !Self.endsWithSmallWord(restWords) else { return nil }
@@ -96,12 +105,12 @@ struct HeadingRules: Sendable {
         guard Self.looksLikeWords(line, minimumShare: 6, allowing: "") else { return nil }
         if Self.isSectionName(line) { return .numbered }
         if last == "." || last == ":" { return nil }
-        guard let first = line.first, first.properties.isUppercase || first == "\u{201C}" || first == "\"" || first == "'" else {
+        guard let first = line.first, first.isUppercase || first == "\u{201C}" || first == "\"" || first == "'" else {
             return nil
         }
         if Self.endsWithSmallWord(words) { return nil }
-        let letters = line.filter { $0.properties.isAlphabetic }
-        if letters.count >= 4, letters.filter({ $0.properties.isUppercase }).count * 10 >= letters.count * 8 {
+        let letters = line.filter { $0.isAlphabetic }
+        if letters.count >= 4, letters.filter({ $0.isUppercase }).count * 10 >= letters.count * 8 {
             // ALL CAPS: a heading when running text follows (not `SMAD4` or `OH OH` in a figure).
             return .weak
         }
@@ -116,7 +125,7 @@ struct HeadingRules: Sendable {
     static func looksLikeWords(_ line: [Unicode.Scalar], minimumShare: Int, allowing: String) -> Bool {
         var letters = 0, other = 0
         for scalar in line {
-            if scalar.properties.isAlphabetic { letters += 1 }
+            if scalar.isAlphabetic { letters += 1 }
             else if scalar != " " && scalar != "\t" { other += 1 }
             switch scalar {
             case "=", "+", "<", ">", "{", "}", "|", "\\", "^", "~", "*", "\u{2192}", "\u{00BC}":
@@ -127,7 +136,7 @@ struct HeadingRules: Sendable {
         }
         guard letters >= 3, letters * 10 >= (letters + other) * minimumShare else { return false }
         let words = line.split(separator: " ")
-        let single = words.filter { word in word.count == 1 && word[word.startIndex].properties.isAlphabetic }.count
+        let single = words.filter { word in word.count == 1 && word[word.startIndex].isAlphabetic }.count
         return single * 3 <= words.count
     }
 
@@ -204,10 +213,25 @@ struct HeadingRules: Sendable {
     ]
 
     static func isSectionName(_ scalars: [Unicode.Scalar]) -> Bool {
-        var text = String(String.UnicodeScalarView(scalars)).lowercased()
-        while let last = text.last, last == "." || last == ":" || last == " " { text.removeLast() }
-        return sectionNames.contains(text)
+        var end = scalars.count
+        while end > 0, scalars[end - 1] == "." || scalars[end - 1] == ":" || scalars[end - 1] == " " { end -= 1 }
+        // No name is longer than this (lower-casing never shortens a text), so no string is built.
+        guard end <= Self.longestSectionName else { return false }
+        // ASCII (every name is): lower-cased byte by byte into a string made once.
+        if scalars[..<end].allSatisfy(\.isASCII) {
+            let lowered = String(unsafeUninitializedCapacity: end) { buffer in
+                for index in 0..<end {
+                    let value = UInt8(truncatingIfNeeded: scalars[index].value)
+                    buffer[index] = (0x41...0x5A).contains(value) ? value | 0x20 : value
+                }
+                return end
+            }
+            return sectionNames.contains(lowered)
+        }
+        return sectionNames.contains(String(String.UnicodeScalarView(scalars[..<end])).lowercased())
     }
+
+    static let longestSectionName = sectionNames.map(\.unicodeScalars.count).max() ?? 0
 
     /// Whether `word` is one of ``smallWords``, compared on packed ASCII without building a string.
     static func isSmallWord(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
@@ -245,12 +269,12 @@ struct HeadingRules: Sendable {
 
     /// A byline printed on its own line: `□ 记者 范玉贤`, `本报记者 王强`, `By Jane Doe`.
     func isByline(_ unit: TextUnit) -> Bool {
-        Bylines.standaloneByline(unit) != nil
+        unit.standaloneByline != nil
     }
 
     /// A photo credit on its own line: `陆新 摄`, `（新华社记者兰红光摄）`, `Photo: Jane Doe/AP`.
     func isCreditLine(_ unit: TextUnit) -> Bool {
-        CaptionSignals.isCreditLine(unit.head, isShort: unit.isShort)
+        unit.isCreditLine
     }
 
     /// Heading, subtitle, byline or credit: a line that stands alone on a page.
@@ -285,21 +309,21 @@ struct HeadingRules: Sendable {
         guard next.looksLikeProse else { return false }
         if isByline(unit) || isSubtitle(unit) { return true }
         // Fast path: the first line of ordinary running text, with the sentence going on below.
-        if !unit.isCJK, !isStrongCandidate(unit), !(next.head.first?.properties.isUppercase ?? false) { return false }
+        if !unit.isCJK, !isStrongCandidate(unit), !(next.head.first?.isUppercase ?? false) { return false }
         guard let strength = headingStrength(unit) else { return false }
         if strength > .weak { return true }
         guard isTitleCase(unit.head), let first = next.head.first else { return false }
-        return first.properties.isUppercase
+        return first.isUppercase
     }
 
     /// Most words that are not short function words start with a capital, and there are at least two.
     func isTitleCase(_ line: [Unicode.Scalar]) -> Bool {
         var significant = 0, capitalized = 0
         for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-            guard let initial = word.first(where: { $0.properties.isAlphabetic }) else { continue }
+            guard let initial = word.first(where: { $0.isAlphabetic }) else { continue }
             if Self.isSmallWord(word) { continue }
             significant += 1
-            if initial.properties.isUppercase { capitalized += 1 }
+            if initial.isUppercase { capitalized += 1 }
         }
         return significant >= 2 && capitalized * 10 >= significant * 8
     }
@@ -325,10 +349,13 @@ struct HeadingRules: Sendable {
     /// `（图片）`, `（附图片１张）`, `（图）`, `（组图）` at the end of a headline.
     static func hasHeadlineMarker(_ scalars: [Unicode.Scalar]) -> Bool {
         guard let last = scalars.last, last == "\u{FF09}" || last == ")" else { return false }
-        let text = String(String.UnicodeScalarView(scalars.suffix(10)))
-        return text.hasSuffix("（图片）") || text.hasSuffix("（图）") || text.hasSuffix("（组图）")
-            || text.contains("（附图片") || text.hasSuffix("(图)") || text.hasSuffix("（附图）")
+        let tail = scalars.suffix(10)
+        for marker in headlineMarkers where tail.reversed().starts(with: marker.reversed()) { return true }
+        return tail.containsScalars(attachedPicture)
     }
+
+    static let headlineMarkers: [[Unicode.Scalar]] = ["（图片）", "（图）", "（组图）", "(图)", "（附图）"].map { Array($0.unicodeScalars) }
+    static let attachedPicture: [Unicode.Scalar] = Array("（附图片".unicodeScalars)
 
     static func isDash(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "\u{2014}" || scalar == "\u{2015}" || scalar == "\u{2500}" || scalar == "\u{2013}"

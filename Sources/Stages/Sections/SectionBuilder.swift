@@ -110,17 +110,33 @@ struct SectionBuilder {
         if drafts.isEmpty { return [Section(text: "")] }
         return drafts.map { draft in
             Section(kicker: draft.kicker, title: draft.title, subtitle: draft.subtitle,
-                    byline: draft.byline.map(cleanByline), text: draft.paragraphs.joined(separator: "\n\n"))
+                    byline: draft.byline.map(cleanByline), text: Self.joinParagraphs(draft.paragraphs))
         }
+    }
+
+    /// The paragraphs with a blank line between them (`joined(separator: "\n\n")`), appended to
+    /// a string that has room for all of them: no growing, and no check of the UTF-8 (which a
+    /// string made from raw bytes needs).
+    static func joinParagraphs(_ paragraphs: [Substring]) -> String {
+        guard paragraphs.count > 1 else { return paragraphs.first.map(String.init) ?? "" }
+        var byteCount = 2 * (paragraphs.count - 1)
+        for paragraph in paragraphs { byteCount += paragraph.utf8.count }
+        var text = String()
+        text.reserveCapacity(byteCount)
+        for (number, paragraph) in paragraphs.enumerated() {
+            if number > 0 { text.append("\n\n") }
+            text.append(contentsOf: paragraph)
+        }
+        return text
     }
 
     // MARK: Roles
 
     func role(of unit: TextUnit) -> UnitRole {
-        if let byline = Bylines.standaloneByline(unit) { return .byline(byline) }
+        if let byline = unit.standaloneByline { return .byline(byline) }
         if rules.isSubtitle(unit) { return .subtitle }
         if rules.isCreditLine(unit) { return .credit }
-        if CaptionSignals.startsCaption(unit.head) { return .caption }
+        if unit.startsCaption { return .caption }
         if unit.scalarCount <= 400, CaptionSignals.endsWithPictureSentence(unit.tail) { return .caption }
         if let strength = rules.headingStrength(unit) { return .heading(strength) }
         if unit.isCJK, let lead = Bylines.lead(unit) ?? Bylines.inlineLead(unit) { return .lead(lead) }
@@ -285,8 +301,8 @@ struct SectionBuilder {
     private func isShortAllCaps(_ text: String) -> Bool {
         let words = text.split(separator: " ")
         guard words.count <= 4 else { return false }
-        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
-        return !letters.isEmpty && letters.allSatisfy { $0.properties.isUppercase }
+        let letters = text.unicodeScalars.filter { $0.isAlphabetic }
+        return !letters.isEmpty && letters.allSatisfy { $0.isUppercase }
     }
 
     private func cleanByline(_ byline: String) -> String {

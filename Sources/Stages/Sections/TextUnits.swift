@@ -22,6 +22,14 @@ final class TextUnit {
     let cjkLetters: Int
     let latinLetters: Int
 
+    // What the rules found out about the unit, kept because they ask the same questions of a
+    // unit several times (its role, whether it opens a wrapped block, whether it is a heading).
+    // A unit is made and read by one builder, under one set of rules.
+    var bylineMemo: String??
+    var creditLineMemo: Bool?
+    var startsCaptionMemo: Bool?
+    var headingStrengthMemo: HeadingStrength??
+
     static let shortByteLimit = 200
     static let longHeadLimit = 72
     static let tailLimit = 48
@@ -33,32 +41,34 @@ final class TextUnit {
     /// ends, without the index checks of the string views.
     init(_ text: Substring, lineCount: Int, scalarCount known: Int? = nil) {
         self.lineCount = lineCount
-        var text = text
-        var decoded: (head: [Unicode.Scalar], tail: ArraySlice<Unicode.Scalar>, count: Int, short: Bool, cjk: Int, latin: Int)?
-        decoded = text.utf8.withContiguousStorageIfAvailable { bytes in
-            Self.read(bytes, knownScalars: known)
-        }.map { result in
-            text = Substring(text.unicodeScalars[text.utf8.index(text.startIndex, offsetBy: result.start)..<text.utf8.index(text.startIndex, offsetBy: result.end)])
-            return (result.head, result.tail, result.count, result.short, result.cjk, result.latin)
-        }
-        if decoded == nil {
+        let reading = text.utf8.withContiguousStorageIfAvailable { bytes in Self.read(bytes, knownScalars: known) }
+        if let reading {
+            let utf8 = text.utf8
+            if reading.start == 0, reading.end == utf8.count {
+                self.text = text    // nothing trimmed
+            } else {
+                self.text = Substring(text.unicodeScalars[utf8.index(text.startIndex, offsetBy: reading.start)..<utf8.index(text.startIndex, offsetBy: reading.end)])
+            }
+            head = reading.head
+            tail = reading.tail
+            scalarCount = reading.count
+            isShort = reading.short
+            cjkLetters = reading.cjk
+            latinLetters = reading.latin
+        } else {
             // Not contiguous (bridged text): decode through the scalar view.
             let trimmed = text.trimmingLayoutSpace()
-            text = trimmed
+            self.text = trimmed
             let scalars = Array(trimmed.unicodeScalars)
             let short = trimmed.utf8.count <= Self.shortByteLimit
             let head = short ? scalars : Array(scalars.prefix(Self.longHeadLimit))
-            decoded = (head, scalars.suffix(Self.tailLimit), Swift.min(scalars.count, Self.countLimit + 1), short,
-                       head.filter(\.isCJKLetter).count, head.filter { Script($0) == .latin }.count)
+            self.head = head
+            tail = scalars.suffix(Self.tailLimit)
+            scalarCount = Swift.min(scalars.count, Self.countLimit + 1)
+            isShort = short
+            cjkLetters = head.filter(\.isCJKLetter).count
+            latinLetters = head.filter { Script($0) == .latin }.count
         }
-        let result = decoded!
-        self.text = text
-        head = result.head
-        tail = result.tail
-        scalarCount = result.count
-        isShort = result.short
-        cjkLetters = result.cjk
-        latinLetters = result.latin
     }
 
     private struct Reading {
@@ -85,22 +95,44 @@ final class TextUnit {
         }
         count = Swift.min(count, countLimit + 1)
         let short = byteCount <= shortByteLimit
-        var head: [Unicode.Scalar] = []
-        head.reserveCapacity(short ? byteCount : longHeadLimit)
+        // A short unit's scalars all fit in `byteCount` places; a long one's head in `longHeadLimit`.
+        let capacity = short ? byteCount : longHeadLimit
         var cjk = 0, latin = 0
         var offset = start
-        let headLimit = short ? Int.max : longHeadLimit
-        while offset < end, head.count < headLimit {
-            let (scalar, length) = decode(bytes, at: offset)
-            head.append(scalar)
-            switch scalar.value {
-            case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
-            case 0x3041...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2EBEF: cjk += 1
-            default: break
+        // Decoded into scratch space on the stack, then copied into an array made with
+        // `reserveCapacity` and `append(contentsOf:)`, which the compiler specializes here (the
+        // array initializers that take a count went through the generic runtime instead).
+        var head: [Unicode.Scalar] = []
+        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: capacity) { scratch in
+            var decoded = 0
+            while offset < end, decoded < capacity {
+                // Eight ASCII bytes at a time: widened to scalars, letters counted on the word.
+                if offset + 8 <= end, decoded + 8 <= capacity {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        for index in 0..<8 {
+                            (scratch.baseAddress! + decoded + index).initialize(to: Unicode.Scalar(UInt8(truncatingIfNeeded: word >> (8 * index))))
+                        }
+                        latin += asciiLetters(word)
+                        decoded += 8
+                        offset += 8
+                        continue
+                    }
+                }
+                let (scalar, length) = decode(bytes, at: offset)
+                (scratch.baseAddress! + decoded).initialize(to: scalar)
+                decoded += 1
+                switch scalar.value {
+                case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
+                case 0x3041...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2EBEF: cjk += 1
+                default: break
+                }
+                offset += length
             }
-            offset += length
+            head.reserveCapacity(decoded)
+            head.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<decoded]))
         }
-        var tail: ArraySlice<Unicode.Scalar>
+        let tail: ArraySlice<Unicode.Scalar>
         if short {
             tail = head.suffix(tailLimit)
         } else {
@@ -112,7 +144,7 @@ final class TextUnit {
                 if bytes[tailStart] & 0xC0 != 0x80 { found += 1 }
             }
             var decodedTail: [Unicode.Scalar] = []
-            decodedTail.reserveCapacity(tailLimit)
+            decodedTail.reserveCapacity(found)
             var position = tailStart
             while position < end {
                 let (scalar, length) = decode(bytes, at: position)
@@ -124,10 +156,21 @@ final class TextUnit {
         return Reading(start: start, end: end, head: head, tail: tail, count: count, short: short, cjk: cjk, latin: latin)
     }
 
+    /// The number of ASCII letters among the eight ASCII bytes of `word`.
+    @inline(__always)
+    private static func asciiLetters(_ word: UInt64) -> Int {
+        // Lower-cased (bit 5 set), a letter is 0x61...0x7A; for bytes below 0x80 both tests
+        // stay inside their byte.
+        let lowered = word | 0x2020_2020_2020_2020
+        let atLeastA = lowered &+ 0x1F1F_1F1F_1F1F_1F1F        // bit 7 set when >= 0x61
+        let atMostZ = 0xFAFA_FAFA_FAFA_FAFA &- lowered           // bit 7 set when <= 0x7A
+        return (atLeastA & atMostZ & 0x8080_8080_8080_8080).nonzeroBitCount
+    }
+
     /// Decodes the scalar at `offset` of valid UTF-8.
     @inline(__always)
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
-        UTF8Scalars.decode(bytes, at: offset)
+        UTF8Decoding.decode(bytes, at: offset)
     }
 
     /// The byte length of the layout space (``Unicode/Scalar/isLayoutSpace``) at `offset`, if any.
@@ -152,6 +195,30 @@ final class TextUnit {
         if last == 0xA0, end >= 2, bytes[end - 2] == 0xC2 { return 2 }
         if end >= 3, let length = layoutSpaceLength(bytes, at: end - 3), length == 3 { return 3 }
         return nil
+    }
+
+    /// The byline of a unit that is only a byline (``Bylines/standaloneByline(_:)``).
+    var standaloneByline: String? {
+        if let memo = bylineMemo { return memo }
+        let byline = Bylines.standaloneByline(self)
+        bylineMemo = .some(byline)
+        return byline
+    }
+
+    /// Whether the unit is only a photo credit (``CaptionSignals/isCreditLine(_:isShort:)``).
+    var isCreditLine: Bool {
+        if let memo = creditLineMemo { return memo }
+        let credit = CaptionSignals.isCreditLine(head, isShort: isShort)
+        creditLineMemo = credit
+        return credit
+    }
+
+    /// Whether the unit opens with a caption label (``CaptionSignals/startsCaption(_:)``).
+    var startsCaption: Bool {
+        if let memo = startsCaptionMemo { return memo }
+        let starts = CaptionSignals.startsCaption(head)
+        startsCaptionMemo = starts
+        return starts
     }
 
     /// The scalar count of a short unit, nil for a long one.
@@ -211,34 +278,16 @@ enum UnitSplitter {
         text.makeContiguousUTF8()
         let utf8 = text.utf8
         func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        func emit(_ start: Int, _ end: Int, _ scalars: Int, _ asciiBlank: Bool, _ hasNonASCII: Bool) {
-            let line = Substring(text.unicodeScalars[index(start)..<index(end)])
-            // Lines of only ideographic or no-break spaces are blank too.
-            let blank = asciiBlank || (hasNonASCII && end - start <= 24 && line.isLayoutBlank)
-            body(SourceLine(text: line, scalars: scalars), blank)
-        }
         _ = utf8.withContiguousStorageIfAvailable { bytes in
-            var start = 0, scalars = 0
-            var asciiBlank = true, hasNonASCII = false
-            for offset in 0..<bytes.count {
-                let byte = bytes[offset]
-                if byte == 0x0A {
-                    emit(start, offset, scalars, asciiBlank, hasNonASCII)
-                    start = offset + 1
-                    scalars = 0
-                    asciiBlank = true
-                    hasNonASCII = false
-                    continue
-                }
-                if byte & 0xC0 != 0x80 { scalars += 1 }
-                if byte >= 0x80 {
-                    hasNonASCII = true
-                    asciiBlank = false
-                } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
-                    asciiBlank = false
-                }
+            UTF8Decoding.forEachLine(bytes) { start, end, scalars in
+                // Blank: only spaces, tabs and carriage returns; or short, with ideographic or
+                // no-break spaces among them.
+                var first = start
+                while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D { first += 1 }
+                let line = Substring(text.unicodeScalars[index(start)..<index(end)])
+                let blank = first == end || (bytes[first] >= 0x80 && end - start <= 24 && line.isLayoutBlank)
+                body(SourceLine(text: line, scalars: scalars), blank)
             }
-            emit(start, bytes.count, scalars, asciiBlank, hasNonASCII)
         }
     }
 
@@ -249,14 +298,18 @@ enum UnitSplitter {
         }
         let count = source.count
         // Units of single lines are made only when a rule needs them.
-        var made = [TextUnit?](repeating: nil, count: count)
+        var made: [TextUnit?] = []
+        made.reserveCapacity(count)
+        for _ in 0..<count { made.append(nil) }
         func line(_ index: Int) -> TextUnit {
             if let unit = made[index] { return unit }
             let unit = TextUnit(source[index].text, lineCount: 1, scalarCount: source[index].scalars)
             made[index] = unit
             return unit
         }
+        var wholeBlock: TextUnit?
         func span(_ first: Int, _ last: Int) -> TextUnit {
+            if first == 0, last == count - 1, let wholeBlock { return wholeBlock }
             let scalars = source[first...last].reduce(last - first) { $0 + $1.scalars }
             return TextUnit(Substring(text.unicodeScalars[source[first].text.startIndex..<source[last].text.endIndex]),
                             lineCount: last - first + 1, scalarCount: scalars)
@@ -265,9 +318,10 @@ enum UnitSplitter {
         if count <= 3, source.reduce(0, { $0 + $1.text.utf8.count }) <= TextUnit.shortByteLimit,
            !(0..<count).contains(where: { index in
                let unit = line(index)
-               return unit.isCJK || rules.isByline(unit) || rules.isSubtitle(unit) || rules.isCreditLine(unit) || CaptionSignals.startsCaption(unit.head)
+               return unit.isCJK || rules.isByline(unit) || rules.isSubtitle(unit) || rules.isCreditLine(unit) || unit.startsCaption
            }) {
             let whole = span(0, count - 1)
+            wholeBlock = whole
             if rules.headingStrength(whole) != nil {
                 units.append(whole)
                 return
@@ -331,7 +385,19 @@ extension TextUnit {
         guard let length = shortLength else { return true }
         if endsSentence { return true }
         if cjkLetters * 2 > length { return length >= 24 }
-        return head.split(whereSeparator: { $0 == " " || $0 == "\t" }).count >= 6
+        // Six words or more (runs between spaces and tabs), counted without splitting.
+        var words = 0
+        var inWord = false
+        for scalar in head {
+            if scalar == " " || scalar == "\t" {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+                if words >= 6 { return true }
+            }
+        }
+        return false
     }
 
     /// More CJK letters than Latin ones in the head.

@@ -1,0 +1,81 @@
+/// The scalar decoder of ``UTF8Scalars``, inlinable: the sections and captions scanners call it
+/// for every scalar they decode, and a call into another module per scalar cost more than the
+/// decoding itself.
+public enum UTF8Decoding {
+    /// The scalar at `offset` of valid UTF-8 and its length in bytes.
+    @inlinable @inline(__always)
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[offset])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        if lead < 0xE0 {
+            let value = (lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", 2)
+        }
+        if lead < 0xF0 {
+            let value = (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", 3)
+        }
+        let value = (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
+            | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F)
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
+    }
+
+    /// Calls `body` with the start and end offset and the scalar count of every line of `bytes`
+    /// (lines end at `\n`; the last line runs to the end, empty after a final `\n`).
+    ///
+    /// Reads eight bytes at a time: a line break is found and the continuation bytes are
+    /// counted on whole words instead of byte by byte.
+    @inlinable @inline(__always)
+    public static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (_ start: Int, _ end: Int, _ scalars: Int) -> Void) {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else {
+            body(0, 0, 0)
+            return
+        }
+        let raw = UnsafeRawPointer(base)
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var start = 0
+        var offset = 0
+        var continuations = 0
+        while true {
+            var found = -1
+            while offset + 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                // Bytes 10xxxxxx continue a sequence.
+                let continuing = word & ~(word << 1) & highBits
+                let x = word ^ 0x0A0A_0A0A_0A0A_0A0A
+                let breaks = (x &- 0x0101_0101_0101_0101) & ~x & highBits
+                if breaks != 0 {
+                    // The lowest flagged byte is the first `\n` (flags above it may be false).
+                    let position = breaks.trailingZeroBitCount >> 3
+                    if position > 0 {
+                        continuations += (continuing & (UInt64.max >> (64 - 8 * position))).nonzeroBitCount
+                    }
+                    found = offset + position
+                    break
+                }
+                continuations += continuing.nonzeroBitCount
+                offset += 8
+            }
+            if found < 0 {
+                while offset < count {
+                    let byte = bytes[offset]
+                    if byte == 0x0A {
+                        found = offset
+                        break
+                    }
+                    if byte & 0xC0 == 0x80 { continuations += 1 }
+                    offset += 1
+                }
+            }
+            guard found >= 0 else {
+                body(start, count, count - start - continuations)
+                return
+            }
+            body(start, found, found - start - continuations)
+            start = found + 1
+            offset = start
+            continuations = 0
+        }
+    }
+}
