@@ -72,7 +72,7 @@ struct BodyParagraph {
     /// Decodes the scalar at `offset` of valid UTF-8.
     @inline(__always)
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
-        UTF8Decoding.decode(bytes, at: offset)
+        UTF8Scalars.decode(bytes, at: offset)
     }
 }
 

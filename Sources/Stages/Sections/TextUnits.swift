@@ -170,7 +170,7 @@ final class TextUnit {
     /// Decodes the scalar at `offset` of valid UTF-8.
     @inline(__always)
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
-        UTF8Decoding.decode(bytes, at: offset)
+        UTF8Scalars.decode(bytes, at: offset)
     }
 
     /// The byte length of the layout space (``Unicode/Scalar/isLayoutSpace``) at `offset`, if any.
@@ -279,7 +279,7 @@ enum UnitSplitter {
         let utf8 = text.utf8
         func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
         _ = utf8.withContiguousStorageIfAvailable { bytes in
-            UTF8Decoding.forEachLine(bytes) { start, end, scalars in
+            UTF8Scalars.forEachLine(bytes) { start, end, scalars in
                 // Blank: only spaces, tabs and carriage returns; or short, with ideographic or
                 // no-break spaces among them.
                 var first = start

@@ -1,25 +1,5 @@
-/// The scalar decoder of ``UTF8Scalars``, inlinable: the sections and captions scanners call it
-/// for every scalar they decode, and a call into another module per scalar cost more than the
-/// decoding itself.
-public enum UTF8Decoding {
-    /// The scalar at `offset` of valid UTF-8 and its length in bytes.
-    @inlinable @inline(__always)
-    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
-        let lead = UInt32(bytes[offset])
-        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
-        if lead < 0xE0 {
-            let value = (lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F)
-            return (Unicode.Scalar(value) ?? "\u{FFFD}", 2)
-        }
-        if lead < 0xF0 {
-            let value = (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
-            return (Unicode.Scalar(value) ?? "\u{FFFD}", 3)
-        }
-        let value = (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
-            | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F)
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
-    }
-
+/// Line scanning over UTF-8 bytes, beside ``UTF8Scalars/decode(_:at:)``.
+extension UTF8Scalars {
     /// Calls `body` with the start and end offset and the scalar count of every line of `bytes`
     /// (lines end at `\n`; the last line runs to the end, empty after a final `\n`).
     ///
