@@ -26,10 +26,11 @@ final class OrderedGate<Item: Sendable>: Sendable {
 
     /// Accepts `item` (or a skip, for nil) for `sequence`, and hands every item that is now
     /// next in order to `deliver`. Every caller passes the same `deliver`.
-    func submit(_ sequence: Int, _ item: Item?, deliver: @escaping @Sendable (Int, Item) -> Void) {
+    func submit(_ sequence: Int, _ item: consuming Item?, deliver: @escaping @Sendable (Int, Item) -> Void) {
         if let queue {
+            let parked = item
             queue.async { [self] in
-                state.withLock { $0.pending[sequence] = .some(item) }
+                state.withLock { $0.pending[sequence] = .some(parked) }
                 while let (number, entry) = takeNext(stopDelivering: false) {
                     if let entry { deliver(number, entry) }
                 }
@@ -37,10 +38,12 @@ final class OrderedGate<Item: Sendable>: Sendable {
             return
         }
         // The usual case: the item is the next one and nobody is delivering, so it goes
-        // straight through without being parked.
+        // straight through without being parked. The item is moved, never copied (a copy
+        // of a document is a reference count operation per field).
+        var carried: Item?? = .some(item)
         let direct = state.withLock { state -> Bool? in
             guard !state.delivering else {
-                state.pending[sequence] = .some(item)
+                state.pending[sequence] = carried.take()!
                 return nil
             }
             state.delivering = true
@@ -48,11 +51,11 @@ final class OrderedGate<Item: Sendable>: Sendable {
                 state.next += 1
                 return true
             }
-            state.pending[sequence] = .some(item)
+            state.pending[sequence] = carried.take()!
             return false
         }
         guard let direct else { return }
-        if direct, let item { deliver(sequence, item) }
+        if direct, let item = carried.take()! { deliver(sequence, item) }
         while let (number, entry) = takeNext(stopDelivering: true) {
             if let entry { deliver(number, entry) }
         }

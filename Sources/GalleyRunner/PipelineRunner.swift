@@ -47,15 +47,16 @@ public protocol InputSource: Sendable {
     mutating func next() -> InputUnit?
 }
 
-/// An ``InputSource`` over a list known in advance.
+/// An ``InputSource`` over a list known in advance. Each unit is handed out (moved, not
+/// copied) once, so the list lets go of what the run has taken.
 public struct ListInputSource: InputSource {
-    private var units: [InputUnit]
+    private var units: [InputUnit?]
     private var position = 0
     public init(_ units: [InputUnit]) { self.units = units }
     public mutating func next() -> InputUnit? {
         guard position < units.count else { return nil }
         defer { position += 1 }
-        return units[position]
+        return units[position].take()
     }
 }
 
