@@ -97,18 +97,18 @@ let textStages: [PipelineStage] = ["cleanup", "dehyphenate"].map { name in
     return PipelineStage(name: name, use: name, stage: try! type.init(setup: setup))
 }
 
-func plainLoop() -> Int {
+func plainLoop(_ documents: ArraySlice<Document> = corpus[...]) -> Int {
     var succeeded = 0
-    for var document in corpus {
+    for var document in documents {
         for (_, function) in Trivial.all { function(&document) }
         succeeded += 1
     }
     return succeeded
 }
 
-func plainLoop(_ stages: [PipelineStage]) -> Int {
+func plainLoop(_ stages: [PipelineStage], _ documents: ArraySlice<Document> = corpus[...]) -> Int {
     var succeeded = 0
-    for var document in corpus {
+    for var document in documents {
         for stage in stages { _ = try? stage.stage.process(&document) }
         succeeded += 1
     }
@@ -138,21 +138,40 @@ func measured(_ body: () -> Void) -> (wall: Double, cpu: Double) {
 let wallRatio = BenchmarkMetric.custom("runner / loop x1000 (wall clock)", useScalingFactor: false)
 let cpuRatio = BenchmarkMetric.custom("runner / loop x1000 (CPU time)", useScalingFactor: false)
 
-/// The runner's time over the plain loop's, ×1000, measured in pairs: loop, runner, loop,
-/// against the mean of the two loops, so that whatever else the machine is doing weighs on
-/// both sides alike. One sample per iteration; read the medians. Wall clock is the figure
-/// that matters; CPU time (all threads of the process) is steadier on a machine that is
-/// busy with other work, and the two agree on a quiet one.
-func pairedRatio(_ benchmark: Benchmark, stages: [PipelineStage], loop: () -> Int) {
+/// The runner's time over the plain loop's, ×1000. The machine's speed drifts over seconds (a
+/// shared virtual machine), so the two sides alternate on slices of 1,000 documents — loop
+/// then runner on one slice, runner then loop on the next — and the times are summed over the
+/// whole corpus: a drift weighs on both sides alike. Each runner slice is a whole run (its
+/// setup included). One sample per iteration; read the medians. Wall clock is the figure that
+/// matters; CPU time (all threads of the process) is steadier when other work shares the
+/// machine, and the two agree on a quiet one.
+func pairedRatio(_ benchmark: Benchmark, stages: [PipelineStage], loop: (ArraySlice<Document>) -> Int) {
     let units = makeUnits()
-    let runner = PipelineRunner(stages: stages, documentsInFlight: 64, jobs: 1)
-    let firstLoop = measured { blackHole(loop()) }
-    let run = measured { blackHole(runner.run(ListInputSource(units)) { _, _ in }.succeeded) }
-    let secondLoop = measured { blackHole(loop()) }
-    let wall = run.wall / ((firstLoop.wall + secondLoop.wall) / 2)
-    let cpu = run.cpu / ((firstLoop.cpu + secondLoop.cpu) / 2)
-    benchmark.measurement(wallRatio, Int((wall * 1000).rounded()))
-    benchmark.measurement(cpuRatio, Int((cpu * 1000).rounded()))
+    var loopTime = (wall: 0.0, cpu: 0.0), runTime = (wall: 0.0, cpu: 0.0)
+    for (number, start) in stride(from: 0, to: corpus.count, by: 1000).enumerated() {
+        let slice = start..<min(start + 1000, corpus.count)
+        let runner = PipelineRunner(stages: stages, documentsInFlight: 64, jobs: 1)
+        let source = ListInputSource(Array(units[slice]))
+        func timeLoop() {
+            let time = measured { blackHole(loop(corpus[slice])) }
+            loopTime.wall += time.wall
+            loopTime.cpu += time.cpu
+        }
+        func timeRun() {
+            let time = measured { blackHole(runner.run(source) { _, _ in }.succeeded) }
+            runTime.wall += time.wall
+            runTime.cpu += time.cpu
+        }
+        if number % 2 == 0 {
+            timeLoop()
+            timeRun()
+        } else {
+            timeRun()
+            timeLoop()
+        }
+    }
+    benchmark.measurement(wallRatio, Int((runTime.wall / loopTime.wall * 1000).rounded()))
+    benchmark.measurement(cpuRatio, Int((runTime.cpu / loopTime.cpu * 1000).rounded()))
 }
 
 func ratioConfiguration() -> Benchmark.Configuration {
@@ -178,12 +197,12 @@ let benchmarks: @Sendable () -> Void = {
 
     // The figure to report: the ratio of the runner (jobs=1) to the plain loop, paired.
     Benchmark("ratio runner jobs=1 / plain loop: 6 functions x 10,000 docs", configuration: ratioConfiguration()) { benchmark in
-        pairedRatio(benchmark, stages: stages, loop: plainLoop)
+        pairedRatio(benchmark, stages: stages) { plainLoop($0) }
     }
 
     Benchmark("ratio runner jobs=1 / plain loop: cleanup + dehyphenate x 10,000 docs",
               configuration: ratioConfiguration()) { benchmark in
-        pairedRatio(benchmark, stages: textStages) { plainLoop(textStages) }
+        pairedRatio(benchmark, stages: textStages) { plainLoop(textStages, $0) }
     }
 
     Benchmark("runner jobs=1: 6 stages x 10,000 docs") { benchmark in
@@ -197,6 +216,13 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("runner jobs=1: 6 no-op stages x 10,000 docs (the bookkeeping of a stage)") { benchmark in
         let noOps = (0..<6).map { PipelineStage(name: "noop\($0)", use: "function", stage: FunctionStage { _ in }) }
         measureRun(benchmark, stages: noOps, jobs: 1)
+    }
+
+    Benchmark("runner jobs=1: 6 stages, 1,000 runs of no document (the setup of a run)") { benchmark in
+        for _ in 0..<1000 {
+            let runner = PipelineRunner(stages: stages, documentsInFlight: 64, jobs: 1)
+            blackHole(runner.run(ListInputSource([])) { _, _ in }.succeeded)
+        }
     }
 
     Benchmark("runner jobs=2: 6 stages x 10,000 docs") { benchmark in
