@@ -29,6 +29,11 @@ struct CounterTotals {
         }
     }
 
+    /// Adds every counter of `other`.
+    mutating func add(_ other: CounterTotals) {
+        for (name, sum) in zip(other.names, other.sums) { add(name, sum) }
+    }
+
     var dictionary: [String: Double] {
         Dictionary(uniqueKeysWithValues: zip(names, sums))
     }

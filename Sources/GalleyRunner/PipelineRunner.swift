@@ -187,14 +187,10 @@ final class RunState: Sendable {
     private let source: Mutex<(any InputSource, taken: Int)>
     let start = Date()
     let startTime = DispatchTime.now().uptimeNanoseconds
-    private let totals = Mutex(Totals())
+    /// The outcomes and counters, added from the workers' batches.
+    private let totals = Mutex(OutcomeTotals())
     private let bytesRead = Atomic<Int>(0)
     private let completion: OrderedGate<DocumentOutcome>
-
-    struct Totals {
-        var succeeded = 0, failed = 0, dropped = 0, skipped = 0
-        var counters = CounterTotals()
-    }
 
     private let onOutcome: @Sendable (Int, DocumentOutcome) -> Void
 
@@ -236,7 +232,7 @@ final class RunState: Sendable {
     /// document and stage.
     func work() {
         var batch = StatisticsBatch(stageCount: slots.count)
-        defer { batch.flush(into: statistics) }
+        defer { batch.flush(into: statistics, totals: totals) }
         while true {
             inFlight.wait()
             guard let item = take() else {
@@ -245,7 +241,7 @@ final class RunState: Sendable {
             }
             advance(item, from: 0, batch: &batch)
             batch.documents += 1
-            if batch.documents >= StatisticsBatch.documentsPerFlush { batch.flush(into: statistics) }
+            if batch.documents >= StatisticsBatch.documentsPerFlush { batch.flush(into: statistics, totals: totals) }
         }
     }
 
@@ -264,7 +260,7 @@ final class RunState: Sendable {
     func advance(_ item: consuming InFlight, from start: Int, waited: Bool = false, batch: inout StatisticsBatch) {
         var waited = waited
         if item.document == nil {
-            guard load(&item) else { return }
+            guard load(&item, batch: &batch) else { return }
             waited = false
         }
         var index = start
@@ -289,11 +285,18 @@ final class RunState: Sendable {
             index += 1
         }
         let document = item.document.take()!
-        complete(item.sequence, item.replaying ? .replayed(document) : .succeeded(document))
+        if item.replaying {
+            batch.outcomes.skipped += 1
+            complete(item.sequence, .replayed(document))
+        } else {
+            batch.outcomes.succeeded += 1
+            document.metadata.forEachCounter { name, amount in batch.outcomes.counters.add(name, amount) }
+            complete(item.sequence, .succeeded(document))
+        }
     }
 
     /// Reads the document (or an earlier run's result to replay); false when it could not be read.
-    private func load(_ item: inout InFlight) -> Bool {
+    private func load(_ item: inout InFlight, batch: inout StatisticsBatch) -> Bool {
         if let replay = item.unit.replay, let stored = try? replay() {
             item.document = stored
             item.replaying = true
@@ -303,6 +306,7 @@ final class RunState: Sendable {
                 bytesRead.add(document.text.utf8.count, ordering: .relaxed)
                 item.document = document
             } catch {
+                batch.outcomes.failed += 1
                 fail(item, document: nil, stage: "read", error: error, after: -1)
                 return false
             }
@@ -318,7 +322,7 @@ final class RunState: Sendable {
         documents.enter()
         var batch = StatisticsBatch(stageCount: slots.count)
         advance(item, from: index, waited: true, batch: &batch)
-        batch.flush(into: statistics)
+        batch.flush(into: statistics, totals: totals)
         documents.leave()
     }
 
@@ -338,6 +342,7 @@ final class RunState: Sendable {
             disposition = try slots[index].call._withUnsafeGuaranteedRef { try $0.process(&document) }
         } catch {
             batch.stages[index].record(.failed, bytesIn: bytesIn, bytesOut: 0, busy: Self.now() &- started, wait: wait)
+            batch.outcomes.failed += 1
             fail(item, document: rebuild(item, before: index) ?? document, stage: slots[index].name, error: error, after: index)
             return false
         }
@@ -350,6 +355,7 @@ final class RunState: Sendable {
             return true
         case .drop(let reason):
             batch.stages[index].record(.dropped, bytesIn: bytesIn, bytesOut: 0, busy: finished &- started, wait: wait)
+            batch.outcomes.dropped += 1
             skipGates(after: index, sequence: item.sequence)
             complete(item.sequence, .dropped(id: document.id, source: document.source, stage: slots[index].name, reason: reason))
             return false
@@ -394,18 +400,9 @@ final class RunState: Sendable {
         completion.submit(sequence, outcome) { sequence, outcome in self.deliver(sequence, outcome) }
     }
 
-    /// Counts a finished document and reports it; runs on the completion gate's queue.
+    /// Reports a finished document (counted already, in its worker's batch); runs on
+    /// whichever thread is delivering for the completion gate, one document at a time.
     private func deliver(_ sequence: Int, _ outcome: DocumentOutcome) {
-        totals.withLock { totals in
-            switch outcome {
-            case .succeeded(let document):
-                totals.succeeded += 1
-                document.metadata.forEachCounter { key, number in totals.counters.add(key, number) }
-            case .replayed: totals.skipped += 1
-            case .dropped: totals.dropped += 1
-            case .failed: totals.failed += 1
-            }
-        }
         onOutcome(sequence, outcome)
         inFlight.signal()
         documents.leave()

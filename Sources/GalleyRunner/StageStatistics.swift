@@ -92,9 +92,27 @@ struct StageBatch {
     }
 }
 
-/// What one thread counted for every stage since it last handed its counts over.
+/// What became of documents, and the sum of the counters of those that succeeded.
+struct OutcomeTotals {
+    var succeeded = 0, failed = 0, dropped = 0, skipped = 0
+    var counters = CounterTotals()
+
+    var isEmpty: Bool { succeeded == 0 && failed == 0 && dropped == 0 && skipped == 0 }
+
+    mutating func add(_ other: OutcomeTotals) {
+        succeeded += other.succeeded
+        failed += other.failed
+        dropped += other.dropped
+        skipped += other.skipped
+        counters.add(other.counters)
+    }
+}
+
+/// What one thread counted for every stage, and the outcomes of the documents it finished,
+/// since it last handed its counts over.
 struct StatisticsBatch {
     var stages: [StageBatch]
+    var outcomes = OutcomeTotals()
     /// Documents this thread finished with since then.
     var documents = 0
 
@@ -106,8 +124,12 @@ struct StatisticsBatch {
         stages = Array(repeating: StageBatch(), count: stageCount)
     }
 
-    mutating func flush(into statistics: [StageStatistics]) {
+    mutating func flush(into statistics: [StageStatistics], totals: borrowing Mutex<OutcomeTotals>) {
         for index in stages.indices { statistics[index].add(&stages[index]) }
+        if !outcomes.isEmpty {
+            totals.withLock { [outcomes] in $0.add(outcomes) }
+            outcomes = OutcomeTotals()
+        }
         documents = 0
     }
 }
