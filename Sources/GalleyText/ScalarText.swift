@@ -21,25 +21,8 @@ extension String {
     /// Writes the UTF-8 of `scalar` at `index`; returns the index after it.
     @inlinable @inline(__always)
     static func encode(_ scalar: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
-        let value = scalar.value
-        if value < 0x80 {
-            buffer[index] = UInt8(value)
-            return index + 1
-        } else if value < 0x800 {
-            buffer[index] = UInt8(0xC0 | (value >> 6))
-            buffer[index + 1] = UInt8(0x80 | (value & 0x3F))
-            return index + 2
-        } else if value < 0x10000 {
-            buffer[index] = UInt8(0xE0 | (value >> 12))
-            buffer[index + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
-            buffer[index + 2] = UInt8(0x80 | (value & 0x3F))
-            return index + 3
-        }
-        buffer[index] = UInt8(0xF0 | (value >> 18))
-        buffer[index + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
-        buffer[index + 2] = UInt8(0x80 | ((value >> 6) & 0x3F))
-        buffer[index + 3] = UInt8(0x80 | (value & 0x3F))
-        return index + 4
+        assert(index + UTF8.width(scalar) <= buffer.count, "no room for the scalar")
+        return UTF8Scalars.encode(scalar.value, into: buffer.baseAddress!, at: index)
     }
 
     /// Writes the UTF-8 of `scalar` at `index` of a buffer with room for it; returns the index

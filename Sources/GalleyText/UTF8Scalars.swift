@@ -18,4 +18,28 @@ public enum UTF8Scalars {
             | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F)
         return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
     }
+
+    /// Writes the UTF-8 of the scalar value `value` at `index` of memory with room for it;
+    /// returns the index after it.
+    @inlinable @inline(__always)
+    public static func encode(_ value: UInt32, into buffer: UnsafeMutablePointer<UInt8>, at index: Int) -> Int {
+        if value < 0x80 {
+            buffer[index] = UInt8(value)
+            return index + 1
+        } else if value < 0x800 {
+            buffer[index] = UInt8(0xC0 | (value >> 6))
+            buffer[index + 1] = UInt8(0x80 | (value & 0x3F))
+            return index + 2
+        } else if value < 0x10000 {
+            buffer[index] = UInt8(0xE0 | (value >> 12))
+            buffer[index + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
+            buffer[index + 2] = UInt8(0x80 | (value & 0x3F))
+            return index + 3
+        }
+        buffer[index] = UInt8(0xF0 | (value >> 18))
+        buffer[index + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
+        buffer[index + 2] = UInt8(0x80 | ((value >> 6) & 0x3F))
+        buffer[index + 3] = UInt8(0x80 | (value & 0x3F))
+        return index + 4
+    }
 }

@@ -1,3 +1,5 @@
+import GalleyText
+
 /// A growable buffer of UTF-8 bytes that the cleaner writes its lines into. Hot loops copy
 /// `base` and `count` into locals and write through the pointer; whoever grows the buffer
 /// (`reserve`) must be followed by reading `base` again.
@@ -42,24 +44,7 @@ enum UTF8Length {
     }
 
     @inline(__always) static func encode(_ value: UInt32, into buffer: UnsafeMutablePointer<UInt8>, at index: Int) -> Int {
-        if value < 0x80 {
-            buffer[index] = UInt8(value)
-            return index + 1
-        } else if value < 0x800 {
-            buffer[index] = UInt8(0xC0 | (value >> 6))
-            buffer[index + 1] = UInt8(0x80 | (value & 0x3F))
-            return index + 2
-        } else if value < 0x10000 {
-            buffer[index] = UInt8(0xE0 | (value >> 12))
-            buffer[index + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
-            buffer[index + 2] = UInt8(0x80 | (value & 0x3F))
-            return index + 3
-        }
-        buffer[index] = UInt8(0xF0 | (value >> 18))
-        buffer[index + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
-        buffer[index + 2] = UInt8(0x80 | ((value >> 6) & 0x3F))
-        buffer[index + 3] = UInt8(0x80 | (value & 0x3F))
-        return index + 4
+        UTF8Scalars.encode(value, into: buffer, at: index)
     }
 
     /// The scalar value at `index` of valid UTF-8 and its length in bytes.

@@ -186,6 +186,13 @@ func clean(_ text: String, _ options: [String: OptionValue] = [:]) throws -> Doc
     }
 }
 
+/// Cleans one line of `unit` repeated to ten megabytes.
+private func cleanTenMegabyteLine(of unit: String) throws -> Document {
+    let document = try clean(String(repeating: unit, count: 10_000_000 / unit.utf8.count + 1))
+    #expect(!document.text.contains("\n"))
+    return document
+}
+
 @Suite struct AdversarialCleanupTests {
     @Test func emptyAndBlankInputs() throws {
         #expect(try clean("").text == "")
@@ -210,10 +217,7 @@ func clean(_ text: String, _ options: [String: OptionValue] = [:]) throws -> Doc
     }
 
     @Test func tenMegabyteSingleLine() throws {
-        let unit = "naïve ＡＢ中文 cafÃ© ﬁ  x\u{200B}"
-        let text = String(repeating: unit, count: 10_000_000 / unit.utf8.count + 1)
-        let document = try clean(text)
-        #expect(!document.text.contains("\n"))
+        let document = try cleanTenMegabyteLine(of: "naïve ＡＢ中文 cafÃ© ﬁ  x\u{200B}")
         #expect(document.text.hasPrefix("naïve AB中文 café fi x"))
         #expect(document.metadata.counter("cleanup.mojibake_fixed") > 100_000)
     }
@@ -266,10 +270,7 @@ func clean(_ text: String, _ options: [String: OptionValue] = [:]) throws -> Doc
     }
 
     @Test func tenMegabytesOfCJKWithFullwidthDigitsInOneLine() throws {
-        let unit = "预计全年完成投资２０１２万元，同比增长４．５％。"
-        let text = String(repeating: unit, count: 10_000_000 / unit.utf8.count + 1)
-        let document = try clean(text)
-        #expect(!document.text.contains("\n"))
+        let document = try cleanTenMegabyteLine(of: "预计全年完成投资２０１２万元，同比增长４．５％。")
         #expect(document.text.hasPrefix("预计全年完成投资2012万元，同比增长4.5%。预计"))
         #expect(!document.text.contains("２"))
     }
