@@ -48,29 +48,6 @@ public enum LanguageDetector {
                 if seen > scalarLimit { break }
                 let lead = UInt32(bytes[offset])
                 if lead < 0x80 {
-                    // Eight ASCII bytes at a time, when all of them are under the limit: the
-                    // letters are found on the word, and a run without letters ends a word once.
-                    if offset + 8 <= count, seen + 7 <= scalarLimit {
-                        let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
-                        if word & 0x8080_8080_8080_8080 == 0 {
-                            seen += 7
-                            offset += 8
-                            let letters = Self.asciiLetterBits(word)
-                            latin += letters.nonzeroBitCount
-                            if letters == 0 {
-                                words.endWord()
-                            } else {
-                                for index in 0..<8 {
-                                    if letters & (0x80 << (8 * index)) != 0 {
-                                        words.addASCII(UInt32(truncatingIfNeeded: word >> (8 * index)) & 0x7F)
-                                    } else {
-                                        words.endWord()
-                                    }
-                                }
-                            }
-                            continue
-                        }
-                    }
                     offset += 1
                     // ASCII letters, folded to lower case by setting bit 5.
                     if (0x61...0x7A).contains(lead | 0x20) {
@@ -115,17 +92,6 @@ public enum LanguageDetector {
                 }
             }
             words.endWord()
-        }
-
-        /// Bit 7 of each byte of `word` (eight ASCII bytes) set when the byte is a letter.
-        @inline(__always)
-        static func asciiLetterBits(_ word: UInt64) -> UInt64 {
-            // Lower-cased (bit 5 set), a letter is 0x61...0x7A; for bytes below 0x80 both tests
-            // stay inside their byte.
-            let lowered = word | 0x2020_2020_2020_2020
-            let atLeastA = lowered &+ 0x1F1F_1F1F_1F1F_1F1F        // bit 7 set when >= 0x61
-            let atMostZ = 0xFAFA_FAFA_FAFA_FAFA &- lowered           // bit 7 set when <= 0x7A
-            return atLeastA & atMostZ & 0x8080_8080_8080_8080
         }
 
         var profile: LanguageProfile {
