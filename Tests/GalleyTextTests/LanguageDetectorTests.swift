@@ -43,4 +43,23 @@ import Testing
         let text = String(repeating: "今年以来全县上下扎实推进各项工作", count: 50_000) + String(repeating: " english words here", count: 200_000)
         #expect(LanguageDetector.detect(text, scalarLimit: 100_000) == "zh")
     }
+
+    @Test func asciiIsReadTheSameAtEveryAlignment() {
+        // ASCII is read eight bytes at a time: function words across those boundaries, and runs
+        // without letters, count the same whatever precedes them.
+        let french = "Le conseil a vot\u{E9} le budget pour les \u{E9}coles, dans la ville; une \u{E9}tape qui est pas avec les autres."
+        for shift in 0..<8 {
+            let text = String(repeating: "-", count: shift) + french + " 12345678 !!!!"
+            #expect(LanguageDetector.detect(text) == "fr")
+            #expect(LanguageDetector.profile(text).shares == LanguageDetector.profile(french).shares)
+        }
+    }
+
+    @Test func theScalarLimitCountsEveryASCIIScalar() {
+        let text = "abcdefghi" + "\u{4E2D}\u{4E2D}\u{4E2D}\u{4E2D}"
+        #expect(LanguageDetector.detect(text, scalarLimit: 9) == "en")
+        #expect(LanguageDetector.detect(text, scalarLimit: 12) == "en")
+        #expect(LanguageDetector.detect(text, scalarLimit: 13) == "zh")
+        #expect(LanguageDetector.profile("abcdefghijklmnop", scalarLimit: 7).shares == [.latin: 1])
+    }
 }
