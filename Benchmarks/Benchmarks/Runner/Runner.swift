@@ -139,17 +139,20 @@ let wallRatio = BenchmarkMetric.custom("runner / loop x1000 (wall clock)", useSc
 let cpuRatio = BenchmarkMetric.custom("runner / loop x1000 (CPU time)", useScalingFactor: false)
 
 /// The runner's time over the plain loop's, ×1000. The machine's speed drifts over seconds (a
-/// shared virtual machine), so the two sides alternate on slices of 1,000 documents — loop
+/// shared virtual machine), so the two sides alternate on slices of 2,500 documents — loop
 /// then runner on one slice, runner then loop on the next — and the times are summed over the
 /// whole corpus: a drift weighs on both sides alike. Each runner slice is a whole run (its
 /// setup included). One sample per iteration; read the medians. Wall clock is the figure that
 /// matters; CPU time (all threads of the process) is steadier when other work shares the
-/// machine, and the two agree on a quiet one.
-func pairedRatio(_ benchmark: Benchmark, stages: [PipelineStage], loop: (ArraySlice<Document>) -> Int) {
+/// machine, and the two agree on a quiet one. On a virtual machine whose cores run at different
+/// speeds, pin the process to one core (`taskset -c 0 .build/release/Runner --filter ratio`), or
+/// the loop and the runner's worker thread may land on different ones.
+func pairedRatio(_ benchmark: Benchmark, stages: [PipelineStage], sliceSize: Int = 2500,
+                 loop: (ArraySlice<Document>) -> Int) {
     let units = makeUnits()
     var loopTime = (wall: 0.0, cpu: 0.0), runTime = (wall: 0.0, cpu: 0.0)
-    for (number, start) in stride(from: 0, to: corpus.count, by: 1000).enumerated() {
-        let slice = start..<min(start + 1000, corpus.count)
+    for (number, start) in stride(from: 0, to: corpus.count, by: sliceSize).enumerated() {
+        let slice = start..<min(start + sliceSize, corpus.count)
         let runner = PipelineRunner(stages: stages, documentsInFlight: 64, jobs: 1)
         let source = ListInputSource(Array(units[slice]))
         func timeLoop() {
