@@ -4,19 +4,36 @@ public enum UTF8Scalars {
     /// The scalar at `offset` of valid UTF-8 and its length in bytes.
     @inlinable @inline(__always)
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
+        let lead = bytes[offset]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let (value, length) = value(bytes.baseAddress!, at: offset)
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// The scalar value at `offset` of valid UTF-8 and its length in bytes.
+    @inlinable @inline(__always)
+    public static func value(_ bytes: UnsafePointer<UInt8>, at offset: Int) -> (UInt32, Int) {
         let lead = UInt32(bytes[offset])
-        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
-        if lead < 0xE0 {
-            let value = (lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F)
-            return (Unicode.Scalar(value) ?? "\u{FFFD}", 2)
-        }
+        if lead < 0x80 { return (lead, 1) }
+        if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F), 2) }
         if lead < 0xF0 {
-            let value = (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
-            return (Unicode.Scalar(value) ?? "\u{FFFD}", 3)
+            return ((lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F), 3)
         }
-        let value = (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
-            | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F)
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
+        return ((lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
+                    | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F), 4)
+    }
+
+    /// The scalars of the valid UTF-8 bytes from `start` to `end`.
+    public static func scalars(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(end - start)
+        var index = start
+        while index < end {
+            let (value, length) = value(bytes, at: index)
+            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            index += length
+        }
+        return scalars
     }
 
     /// Writes the UTF-8 of the scalar value `value` at `index` of memory with room for it;

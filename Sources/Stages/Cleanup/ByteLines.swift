@@ -27,50 +27,15 @@ struct ByteBuffer {
     /// Appends the UTF-8 of `scalars`.
     mutating func append<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
         var length = 0
-        for scalar in scalars { length += UTF8Length.of(scalar.value) }
+        for scalar in scalars { length += UTF8.width(scalar) }
         reserve(length)
         var index = count
         let base = self.base
-        for scalar in scalars { index = UTF8Length.encode(scalar.value, into: base, at: index) }
+        for scalar in scalars { index = UTF8Scalars.encode(scalar.value, into: base, at: index) }
         count = index
     }
 
     func deallocate() { base.deallocate() }
-}
-
-enum UTF8Length {
-    @inline(__always) static func of(_ value: UInt32) -> Int {
-        value < 0x80 ? 1 : (value < 0x800 ? 2 : (value < 0x10000 ? 3 : 4))
-    }
-
-    @inline(__always) static func encode(_ value: UInt32, into buffer: UnsafeMutablePointer<UInt8>, at index: Int) -> Int {
-        UTF8Scalars.encode(value, into: buffer, at: index)
-    }
-
-    /// The scalar value at `index` of valid UTF-8 and its length in bytes.
-    @inline(__always) static func decode(_ bytes: UnsafePointer<UInt8>, at index: Int) -> (UInt32, Int) {
-        let lead = UInt32(bytes[index])
-        if lead < 0x80 { return (lead, 1) }
-        if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
-        if lead < 0xF0 {
-            return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
-        }
-        return ((lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F), 4)
-    }
-
-    /// The scalars of valid UTF-8 bytes.
-    static func scalars(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) -> [Unicode.Scalar] {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(end - start)
-        var index = start
-        while index < end {
-            let (value, length) = decode(bytes, at: index)
-            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
-            index += length
-        }
-        return scalars
-    }
 }
 
 /// The lines of the cleaned text as byte ranges of one buffer, with the page each is on.
@@ -162,6 +127,6 @@ struct LineView {
     }
 
     func scalars(_ index: Int) -> [Unicode.Scalar] {
-        UTF8Length.scalars(base, from: lines[index].start, to: lines[index].end)
+        UTF8Scalars.scalars(base, from: lines[index].start, to: lines[index].end)
     }
 }

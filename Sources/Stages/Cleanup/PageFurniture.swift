@@ -1,3 +1,5 @@
+import GalleyText
+
 /// Finds running heads, footers and page numbers (`- 12 -`, `Page 3 of 9`, `第3版`) that recur at
 /// page breaks.
 ///
@@ -144,7 +146,7 @@ enum PageFurniture {
         var count = 0
         var lastWasDigit = false
         while position < line.end {
-            let (value, length) = UTF8Length.decode(lines.base, at: position)
+            let (value, length) = UTF8Scalars.value(lines.base, at: position)
             position += length
             if value == 0x20 { continue }
             let digit = (value >= 0x30 && value <= 0x39) || (value >= 0xFF10 && value <= 0xFF19)

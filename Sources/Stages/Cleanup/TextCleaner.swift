@@ -228,7 +228,7 @@ struct TextCleaner: Sendable {
             let rules = (tables.normalize && normalize) || (tables.letterSpacing && spacedLetters && scalars >= 7)
                 || (tables.whitespace && collapse)
             if rules {
-                let line = UTF8Length.scalars(output, from: lineStart, to: written)
+                let line = UTF8Scalars.scalars(output, from: lineStart, to: written)
                 let cleaned = cleanLine(line[...], counts: &local)
                 buffer.count = lineStart
                 buffer.append(scalars: cleaned)
@@ -288,7 +288,7 @@ struct TextCleaner: Sendable {
                 previous = UInt32(byte)
                 continue
             }
-            let (value, length) = UTF8Length.decode(bytes, at: index)
+            let (value, length) = UTF8Scalars.value(bytes, at: index)
             scalars += 1
             wordLength += 1
             if value >= 0x4E00 && value <= 0x9FFF {
@@ -297,7 +297,7 @@ struct TextCleaner: Sendable {
                 let ascii = value - 0xFEE0
                 var narrow = CharacterFilter.isAlphanumeric(ascii)
                 if !narrow && CharacterFilter.isAlphanumeric(previous) && index + length < end {
-                    let next = UTF8Length.decode(bytes, at: index + length).0
+                    let next = UTF8Scalars.value(bytes, at: index + length).0
                     let nextNarrow = next >= 0xFF01 && next <= 0xFF5E ? next - 0xFEE0 : next
                     narrow = CharacterFilter.isAlphanumeric(nextNarrow)
                         && CharacterFilter.joinsAlphanumerics(Unicode.Scalar(UInt8(ascii)))
@@ -319,7 +319,7 @@ struct TextCleaner: Sendable {
                 if tables.needsScalarRules(value) { return nil }
                 // A lead character followed by what may continue its sequence: mojibake to look at.
                 if tables.mayBeLead(value) && index + length < end
-                    && MojibakeRepair.mayStartSequence(value, UTF8Length.decode(bytes, at: index + length).0) != 0 {
+                    && MojibakeRepair.mayStartSequence(value, UTF8Scalars.value(bytes, at: index + length).0) != 0 {
                     return nil
                 }
                 if value >= 0xFB00 && value <= 0xFB06 && tables.expandLigatures, let letters = CharacterFilter.ligatures[value] {
@@ -356,7 +356,7 @@ struct TextCleaner: Sendable {
     /// Returns whether its last line had characters.
     func cleanRawLine(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int, beforeNewline: Bool,
                       into buffer: inout ByteBuffer, lines: inout ByteLines, counts: inout Counts) -> Bool {
-        var scalars = UTF8Length.scalars(bytes, from: start, to: end)
+        var scalars = UTF8Scalars.scalars(bytes, from: start, to: end)
         if repairMojibake && MojibakeRepair.mayContainMojibake(scalars), let repaired = mojibake.repair(line: scalars) {
             scalars = repaired.scalars
             counts.mojibakeFixed += repaired.fixed
