@@ -172,9 +172,10 @@ final class TypedStageCall<S: Stage>: StageCall, @unchecked Sendable {
 
 /// The shared state of one run.
 final class RunState: Sendable {
-    /// One slot per stage, in memory of their own: the hot path borrows a stage from here in place, where reading them out of an array would copy (retain
-    /// and release) them for every document and stage. Written once in `init`, read-only
-    /// until `deinit` frees it, hence safe to share.
+    /// One slot per stage, in memory of their own: the hot path borrows a stage from here in
+    /// place, where reading it out of an array would copy (retain and release) it for every
+    /// document and stage. Written once in `init`, read-only until `deinit` frees it, hence
+    /// safe to share.
     nonisolated(unsafe) private let slots: UnsafeMutableBufferPointer<StageSlot>
     /// The strong references behind the slots' unmanaged ones.
     private let calls: [StageCall]
@@ -196,7 +197,6 @@ final class RunState: Sendable {
 
     init(runner: PipelineRunner, source: some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) {
         self.runner = runner
-
         calls = runner.stages.map { StageCall.make($0.stage) }
         statistics = runner.stages.map { StageStatistics(stage: $0.name, use: $0.use) }
         slots = .allocate(capacity: runner.stages.count)
@@ -227,9 +227,9 @@ final class RunState: Sendable {
     /// A worker: takes inputs until there are none (or a stop was requested) and runs each
     /// through the stages.
     ///
-    /// The worker counts the stages' metrics in a batch of its own, handed to the run's
-    /// statistics every few dozen documents and when it stops, so that no lock is taken per
-    /// document and stage.
+    /// The worker counts the stages' metrics, the outcomes and the counters in a batch of its
+    /// own, handed over every few dozen documents and when it stops, so that no lock is taken
+    /// per document and stage.
     func work() {
         var batch = StatisticsBatch(stageCount: slots.count)
         defer { batch.flush(into: statistics, totals: totals) }
@@ -330,7 +330,9 @@ final class RunState: Sendable {
     ///
     /// No copy of the document is kept while the stage works on it (a copy would make every
     /// change the stage makes copy the text and the metadata first). Should the stage throw,
-    /// the document as it was before the stage is rebuilt from the input; see ``rebuild(_:before:)``.
+    /// the document as it was before the stage is rebuilt from the input (see
+    /// ``rebuild(_:before:)``); when it cannot be, the quarantine gets the document as the
+    /// failing stage left it.
     private func runStage(_ index: Int, on item: inout InFlight, waited: Bool, batch: inout StatisticsBatch) -> Bool {
         var document = item.document.take()!
         let bytesIn = document.text.utf8.count

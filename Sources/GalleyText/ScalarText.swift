@@ -12,24 +12,18 @@ extension String {
         self.init(unsafeUninitializedCapacity: byteCount) { buffer in
             var index = 0
             for piece in pieces {
-                for scalar in piece { index = String.encode(scalar, into: buffer, at: index) }
+                for scalar in piece { index = String.encodeUTF8(scalar, into: buffer, at: index) }
             }
             return index
         }
-    }
-
-    /// Writes the UTF-8 of `scalar` at `index`; returns the index after it.
-    @inlinable @inline(__always)
-    static func encode(_ scalar: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
-        assert(index + UTF8.width(scalar) <= buffer.count, "no room for the scalar")
-        return UTF8Scalars.encode(scalar.value, into: buffer.baseAddress!, at: index)
     }
 
     /// Writes the UTF-8 of `scalar` at `index` of a buffer with room for it; returns the index
     /// after it.
     @inlinable @inline(__always)
     public static func encodeUTF8(_ scalar: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
-        encode(scalar, into: buffer, at: index)
+        assert(index + UTF8.width(scalar) <= buffer.count, "no room for the scalar")
+        return UTF8Scalars.encode(scalar.value, into: buffer.baseAddress!, at: index)
     }
 
     /// A string made from Unicode scalars, encoded to UTF-8 in one pass.
@@ -46,7 +40,7 @@ extension String {
         }
         self.init(unsafeUninitializedCapacity: byteCount) { buffer in
             var index = 0
-            for scalar in scalars { index = String.encode(scalar, into: buffer, at: index) }
+            for scalar in scalars { index = String.encodeUTF8(scalar, into: buffer, at: index) }
             return index
         }
     }

@@ -244,7 +244,7 @@ private struct ByteScratch {
     @inline(__always)
     mutating func append(_ scalar: Unicode.Scalar) {
         if count + 4 > capacity { grow() }
-        count = String.encode(scalar, into: UnsafeMutableBufferPointer(start: base, count: capacity), at: count)
+        count = String.encodeUTF8(scalar, into: UnsafeMutableBufferPointer(start: base, count: capacity), at: count)
     }
 
     private mutating func grow() {
