@@ -82,10 +82,12 @@ let package = Package(
             name: "GalleyConfig",
             dependencies: ["GalleyCore", .product(name: "Yams", package: "Yams")]
         ),
+        // The runner's fast clock (the processor's time-stamp counter), which Swift cannot read.
+        .target(name: "CGalleyClock"),
         .target(
             name: "GalleyRunner",
             dependencies: [
-                "GalleyCore", "GalleyConfig",
+                "GalleyCore", "GalleyConfig", "CGalleyClock",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -10,18 +10,31 @@ struct CounterTotals {
 
     private static let linearLimit = 32
 
+    /// Where the name after the last one added is expected: documents carry the same names
+    /// in the same order, so this is nearly always the one, found with a single comparison.
+    private var expected = 0
+
     mutating func add(_ name: String, _ amount: Double) {
+        let guess = expected < names.count ? expected : 0
+        if guess < names.count, names[guess] == name {
+            sums[guess] += amount
+            expected = guess + 1
+            return
+        }
         if let positions {
             if let position = positions[name] {
                 sums[position] += amount
+                expected = position + 1
                 return
             }
         } else if let position = names.firstIndex(where: { $0.utf8.count == name.utf8.count && $0 == name }) {
             sums[position] += amount
+            expected = position + 1
             return
         }
         names.append(name)
         sums.append(amount)
+        expected = names.count
         if positions != nil {
             positions![name] = names.count - 1
         } else if names.count > Self.linearLimit {

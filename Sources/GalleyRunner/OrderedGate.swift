@@ -25,37 +25,47 @@ final class OrderedGate<Item: Sendable>: Sendable {
     }
 
     /// Accepts `item` (or a skip, for nil) for `sequence`, and hands every item that is now
-    /// next in order to `deliver`. Every caller passes the same `deliver`.
+    /// next in order to `deliver` on the gate's queue. Every caller passes the same `deliver`.
     func submit(_ sequence: Int, _ item: consuming Item?, deliver: @escaping @Sendable (Int, Item) -> Void) {
-        if let queue {
-            let parked = item
-            queue.async { [self] in
-                state.withLock { $0.pending[sequence] = .some(parked) }
-                while let (number, entry) = takeNext(stopDelivering: false) {
-                    if let entry { deliver(number, entry) }
-                }
-            }
+        guard let queue else {
+            submitInline(sequence, item, deliver: deliver)
             return
         }
-        // The usual case: the item is the next one and nobody is delivering, so it goes
-        // straight through without being parked. The item is moved, never copied (a copy
-        // of a document is a reference count operation per field).
-        var carried: Item?? = .some(item)
-        let direct = state.withLock { state -> Bool? in
-            guard !state.delivering else {
-                state.pending[sequence] = carried.take()!
-                return nil
+        let parked = item
+        queue.async { [self] in
+            state.withLock { $0.pending[sequence] = .some(parked) }
+            while let (number, entry) = takeNext(stopDelivering: false) {
+                if let entry { deliver(number, entry) }
             }
+        }
+    }
+
+    /// For a gate without a queue: accepts `item` (or a skip, for nil) for `sequence`, and,
+    /// unless another thread is delivering, hands every item that is now next in order to
+    /// `deliver` before returning. Every caller passes a `deliver` that does the same thing
+    /// (the thread whose turn it is delivers the items others left waiting).
+    func submitInline(_ sequence: Int, _ item: consuming Item?, deliver: (Int, Item) -> Void) {
+        // The usual case: the item is the next one and nobody is delivering, so it goes
+        // straight through without being parked, and is moved, never copied (a copy of a
+        // document is a reference count operation per field).
+        let direct = state.withLock { state -> Bool in
+            guard !state.delivering, sequence == state.next else { return false }
             state.delivering = true
-            if sequence == state.next {
-                state.next += 1
+            state.next += 1
+            return true
+        }
+        if direct {
+            if case .some(let item) = consume item { deliver(sequence, item) }
+        } else {
+            var parked = Optional(item)
+            let deliversNow = state.withLock { state -> Bool in
+                state.pending[sequence] = parked.take()!
+                guard !state.delivering else { return false }
+                state.delivering = true
                 return true
             }
-            state.pending[sequence] = carried.take()!
-            return false
+            guard deliversNow else { return }
         }
-        guard let direct else { return }
-        if direct, let item = carried.take()! { deliver(sequence, item) }
         while let (number, entry) = takeNext(stopDelivering: true) {
             if let entry { deliver(number, entry) }
         }
@@ -66,7 +76,7 @@ final class OrderedGate<Item: Sendable>: Sendable {
     /// is left behind.
     private func takeNext(stopDelivering: Bool) -> (Int, Item?)? {
         state.withLock { state in
-            guard let entry = state.pending.removeValue(forKey: state.next) else {
+            guard !state.pending.isEmpty, let entry = state.pending.removeValue(forKey: state.next) else {
                 if stopDelivering { state.delivering = false }
                 return nil
             }

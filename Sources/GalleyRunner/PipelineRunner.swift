@@ -1,3 +1,4 @@
+import CGalleyClock
 import Dispatch
 import Foundation
 import GalleyCore
@@ -128,7 +129,7 @@ struct InFlight: Sendable {
     /// When the previous step finished (for wait times and busy times).
     var readyAt: UInt64 = 0
 
-    init(sequence: Int, unit: InputUnit) {
+    init(sequence: Int, unit: consuming InputUnit) {
         self.sequence = sequence
         self.unit = unit
     }
@@ -197,6 +198,7 @@ final class RunState: Sendable {
 
     init(runner: PipelineRunner, source: some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) {
         self.runner = runner
+        StageClock.prepare()
         calls = runner.stages.map { StageCall.make($0.stage) }
         statistics = runner.stages.map { StageStatistics(stage: $0.name, use: $0.use) }
         slots = .allocate(capacity: runner.stages.count)
@@ -216,12 +218,12 @@ final class RunState: Sendable {
         slots.deallocate()
     }
 
-    /// Monotonic nanoseconds, for stage times (read once per stage and document, hence
-    /// `clock_gettime` itself rather than `DispatchTime`, which wraps it).
-    private static func now() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
+    /// Stage times, in ``StageClock`` ticks (read once per stage and document).
+    private let countsCycles = StageClock.countsCycles
+
+    @inline(__always)
+    private func now() -> UInt64 {
+        countsCycles ? galley_cycle_counter() : galley_monotonic_nanoseconds()
     }
 
     /// A worker: takes inputs until there are none (or a stop was requested) and runs each
@@ -232,25 +234,31 @@ final class RunState: Sendable {
     /// per document and stage.
     func work() {
         var batch = StatisticsBatch(stageCount: slots.count)
-        defer { batch.flush(into: statistics, totals: totals) }
+        defer { flush(&batch) }
         while true {
             inFlight.wait()
-            guard let item = take() else {
+            guard let (sequence, unit) = take() else {
                 inFlight.signal()
                 return
             }
-            advance(item, from: 0, batch: &batch)
+            advance(InFlight(sequence: sequence, unit: unit), from: 0, batch: &batch)
             batch.documents += 1
-            if batch.documents >= StatisticsBatch.documentsPerFlush { batch.flush(into: statistics, totals: totals) }
+            if batch.documents >= StatisticsBatch.documentsPerFlush { flush(&batch) }
         }
     }
 
-    private func take() -> InFlight? {
-        source.withLock { state -> InFlight? in
+    /// Hands a thread's counts over to the run's.
+    private func flush(_ batch: inout StatisticsBatch) {
+        batch.flush(into: statistics, totals: totals, bytesRead: bytesRead)
+    }
+
+    /// The next input and its sequence number, nil when there are no more.
+    private func take() -> (Int, InputUnit)? {
+        source.withLock { state -> (Int, InputUnit)? in
             guard !runner.isStopping, let unit = state.0.next() else { return nil }
             defer { state.taken += 1 }
             documents.enter()
-            return InFlight(sequence: state.taken, unit: unit)
+            return (state.taken, unit)
         }
     }
 
@@ -302,16 +310,15 @@ final class RunState: Sendable {
             item.replaying = true
         } else {
             do {
-                let document = try item.unit.load()
-                bytesRead.add(document.text.utf8.count, ordering: .relaxed)
-                item.document = document
+                item.document = try item.unit.load()
+                batch.bytesRead += item.document!.text.utf8.count
             } catch {
                 batch.outcomes.failed += 1
                 fail(item, document: nil, stage: "read", error: error, after: -1)
                 return false
             }
         }
-        item.readyAt = Self.now()
+        item.readyAt = now()
         return true
     }
 
@@ -322,7 +329,7 @@ final class RunState: Sendable {
         documents.enter()
         var batch = StatisticsBatch(stageCount: slots.count)
         advance(item, from: index, waited: true, batch: &batch)
-        batch.flush(into: statistics, totals: totals)
+        flush(&batch)
         documents.leave()
     }
 
@@ -334,31 +341,33 @@ final class RunState: Sendable {
     /// ``rebuild(_:before:)``); when it cannot be, the quarantine gets the document as the
     /// failing stage left it.
     private func runStage(_ index: Int, on item: inout InFlight, waited: Bool, batch: inout StatisticsBatch) -> Bool {
-        var document = item.document.take()!
-        let bytesIn = document.text.utf8.count
+        let bytesIn = item.document!.text.utf8.count
         // Between two stages on one worker, the previous stage's end is this one's start.
-        let started = waited ? Self.now() : item.readyAt
-        let wait = started &- item.readyAt
+        let started = waited ? now() : item.readyAt
+        let wait = StageClock.elapsed(from: item.readyAt, to: started)
         let disposition: Disposition
         do {
-            disposition = try slots[index].call._withUnsafeGuaranteedRef { try $0.process(&document) }
+            // In place: the document is neither moved out of the item nor copied.
+            disposition = try slots[index].call._withUnsafeGuaranteedRef { try $0.process(&item.document!) }
         } catch {
-            batch.stages[index].record(.failed, bytesIn: bytesIn, bytesOut: 0, busy: Self.now() &- started, wait: wait)
+            batch.stages[index].record(.failed, bytesIn: bytesIn, bytesOut: 0, busy: StageClock.elapsed(from: started, to: now()), wait: wait)
             batch.outcomes.failed += 1
-            fail(item, document: rebuild(item, before: index) ?? document, stage: slots[index].name, error: error, after: index)
+            let document = rebuild(item, before: index) ?? item.document.take()
+            fail(item, document: document, stage: slots[index].name, error: error, after: index)
             return false
         }
-        let finished = Self.now()
+        let finished = now()
         item.readyAt = finished
         switch disposition {
         case .keep:
-            batch.stages[index].record(.kept, bytesIn: bytesIn, bytesOut: document.text.utf8.count, busy: finished &- started, wait: wait)
-            item.document = consume document
+            batch.stages[index].record(.kept, bytesIn: bytesIn, bytesOut: item.document!.text.utf8.count,
+                                       busy: StageClock.elapsed(from: started, to: finished), wait: wait)
             return true
         case .drop(let reason):
-            batch.stages[index].record(.dropped, bytesIn: bytesIn, bytesOut: 0, busy: finished &- started, wait: wait)
+            batch.stages[index].record(.dropped, bytesIn: bytesIn, bytesOut: 0, busy: StageClock.elapsed(from: started, to: finished), wait: wait)
             batch.outcomes.dropped += 1
             skipGates(after: index, sequence: item.sequence)
+            let document = item.document.take()!
             complete(item.sequence, .dropped(id: document.id, source: document.source, stage: slots[index].name, reason: reason))
             return false
         }
@@ -399,7 +408,9 @@ final class RunState: Sendable {
     }
 
     private func complete(_ sequence: Int, _ outcome: consuming DocumentOutcome) {
-        completion.submit(sequence, outcome) { sequence, outcome in self.deliver(sequence, outcome) }
+        // Delivered on this thread (or by whichever thread holds the gate's turn), so the
+        // closure need not escape: no closure context is allocated per document.
+        completion.submitInline(sequence, outcome) { sequence, outcome in deliver(sequence, outcome) }
     }
 
     /// Reports a finished document (counted already, in its worker's batch); runs on

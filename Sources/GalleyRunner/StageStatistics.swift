@@ -9,12 +9,13 @@ import Synchronization
 final class StageStatistics: Sendable {
     private struct State {
         var metrics: StageMetrics
-        /// Nanoseconds to two significant digits (1%): closer would only spread the counts of
-        /// a stage's similar latencies over more memory.
-        var latency = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000_000,
+        /// ``StageClock`` ticks to two significant digits (1%): closer would only spread the
+        /// counts of a stage's similar latencies over more memory. Up to about an hour at the
+        /// fastest counters' ten ticks a nanosecond.
+        var latency = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 36_000_000_000_000,
                                         numberOfSignificantValueDigits: .two)
-        var busyNanoseconds: UInt64 = 0
-        var waitNanoseconds: UInt64 = 0
+        var busyTicks: UInt64 = 0
+        var waitTicks: UInt64 = 0
     }
 
     private let state: Mutex<State>
@@ -35,8 +36,8 @@ final class StageStatistics: Sendable {
             state.metrics.failed += batch.failed
             state.metrics.bytesIn += batch.bytesIn
             state.metrics.bytesOut += batch.bytesOut
-            state.busyNanoseconds &+= batch.busyNanoseconds
-            state.waitNanoseconds &+= batch.waitNanoseconds
+            state.busyTicks &+= batch.busyTicks
+            state.waitTicks &+= batch.waitTicks
             for latency in batch.latencies { _ = state.latency.record(max(latency, 1)) }
         }
         batch.reset()
@@ -45,10 +46,11 @@ final class StageStatistics: Sendable {
     var snapshot: StageMetrics {
         state.withLock { state in
             var metrics = state.metrics
-            metrics.busySeconds = Double(state.busyNanoseconds) / 1e9
-            metrics.waitSeconds = Double(state.waitNanoseconds) / 1e9
+            let nanosecondsPerTick = StageClock.nanosecondsPerTick()
+            metrics.busySeconds = Double(state.busyTicks) * nanosecondsPerTick / 1e9
+            metrics.waitSeconds = Double(state.waitTicks) * nanosecondsPerTick / 1e9
             if state.latency.totalCount > 0 {
-                func milliseconds(_ nanoseconds: UInt64) -> Double { (Double(nanoseconds) / 1e6 * 1000).rounded() / 1000 }
+                func milliseconds(_ ticks: UInt64) -> Double { (Double(ticks) * nanosecondsPerTick / 1e6 * 1000).rounded() / 1000 }
                 metrics.latencyMilliseconds = StageMetrics.Latency(
                     p50: milliseconds(state.latency.valueAtPercentile(50)),
                     p95: milliseconds(state.latency.valueAtPercentile(95)),
@@ -65,8 +67,8 @@ final class StageStatistics: Sendable {
 struct StageBatch {
     var documentsIn = 0, documentsOut = 0, dropped = 0, failed = 0
     var bytesIn = 0, bytesOut = 0
-    var busyNanoseconds: UInt64 = 0
-    var waitNanoseconds: UInt64 = 0
+    var busyTicks: UInt64 = 0
+    var waitTicks: UInt64 = 0
     var latencies: [UInt64] = []
 
     mutating func record(_ result: StageStatistics.Result, bytesIn: Int, bytesOut: Int, busy: UInt64, wait: UInt64) {
@@ -79,15 +81,15 @@ struct StageBatch {
         case .dropped: dropped += 1
         case .failed: failed += 1
         }
-        busyNanoseconds &+= busy
-        waitNanoseconds &+= wait
+        busyTicks &+= busy
+        waitTicks &+= wait
         latencies.append(busy)
     }
 
     mutating func reset() {
         documentsIn = 0; documentsOut = 0; dropped = 0; failed = 0
         bytesIn = 0; bytesOut = 0
-        busyNanoseconds = 0; waitNanoseconds = 0
+        busyTicks = 0; waitTicks = 0
         latencies.removeAll(keepingCapacity: true)
     }
 }
@@ -115,6 +117,8 @@ struct StatisticsBatch {
     var outcomes = OutcomeTotals()
     /// Documents this thread finished with since then.
     var documents = 0
+    /// Bytes of text this thread read since then.
+    var bytesRead = 0
 
     /// How many documents a worker runs before it hands its counts over: often enough for
     /// progress displays, rarely enough that the locks cost nothing.
@@ -124,8 +128,12 @@ struct StatisticsBatch {
         stages = Array(repeating: StageBatch(), count: stageCount)
     }
 
-    mutating func flush(into statistics: [StageStatistics], totals: borrowing Mutex<OutcomeTotals>) {
+    mutating func flush(into statistics: [StageStatistics], totals: borrowing Mutex<OutcomeTotals>, bytesRead total: borrowing Atomic<Int>) {
         for index in stages.indices { statistics[index].add(&stages[index]) }
+        if bytesRead > 0 {
+            total.add(bytesRead, ordering: .relaxed)
+            bytesRead = 0
+        }
         if !outcomes.isEmpty {
             totals.withLock { [outcomes] in $0.add(outcomes) }
             outcomes = OutcomeTotals()
