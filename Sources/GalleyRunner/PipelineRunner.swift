@@ -42,6 +42,18 @@ public struct InputUnit: Sendable {
     }
 }
 
+/// An input that could not be read, from an ``InputUnit``'s `load`; `id`, when known, replaces
+/// the unit's id in the failure record (an input whose id is only known once it is read).
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    public var id: String?
+    public var message: String
+    public init(id: String?, message: String) {
+        self.id = id
+        self.message = message
+    }
+    public var description: String { message }
+}
+
 /// Where the runner takes documents from. Workers call ``next()`` one at a time (under a
 /// lock), and only as fast as the in-flight bound allows.
 public protocol InputSource: Sendable {
@@ -397,7 +409,8 @@ final class RunState: Sendable {
 
     private func fail(_ item: borrowing InFlight, document: Document?, stage: String, error: any Error, after index: Int) {
         skipGates(after: index, sequence: item.sequence)
-        let record = FailureRecord(id: item.unit.id, source: item.unit.source, stage: stage, error: StageError.describe(error))
+        let id = (error as? InputError)?.id ?? item.unit.id
+        let record = FailureRecord(id: id, source: item.unit.source, stage: stage, error: StageError.describe(error))
         complete(item.sequence, .failed(record, document: document))
     }
 

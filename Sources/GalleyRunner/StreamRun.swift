@@ -32,29 +32,34 @@ public struct StreamRun: Sendable {
         }
     }
 
+    /// Hands out the lines of standard input. Only reading a line happens here, under the
+    /// runner's input lock; decoding it happens in `load`, on the workers, in parallel. Until
+    /// then a line's id is `line-N`; a line that names its id but cannot be read fails with it.
     struct LineSource: InputSource {
         var lineNumber = 0
         mutating func next() -> InputUnit? {
             guard let line = readLine(strippingNewline: true) else { return nil }
             lineNumber += 1
             let number = lineNumber
-            let fallbackID = "line-\(number)"
-            let request = try? JSONDecoder().decode(Request.self, from: Data(line.utf8))
-            let id = request?.id ?? fallbackID
-            return InputUnit(id: id, source: request?.source ?? "stdin:\(number)") {
-                // Stops at the first character that is not a space: no copy of the line.
-                guard !line.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else {
-                    throw StageError("line \(number) is empty")
-                }
-                guard let request else {
-                    throw StageError("line \(number) is not a JSON object with \"id\" and \"text\"")
-                }
-                guard let text = request.text else {
-                    throw StageError("line \(number) has no \"text\" string")
-                }
-                return Document(id: id, source: request.source ?? "stdin:\(number)", text: text)
+            return InputUnit(id: "line-\(number)", source: "stdin:\(number)") {
+                try StreamRun.document(fromLine: line, number: number)
             }
         }
+    }
+
+    /// The document a request line asks for.
+    static func document(fromLine line: String, number: Int) throws -> Document {
+        // Stops at the first character that is not a space: no copy of the line.
+        guard !line.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else {
+            throw StageError("line \(number) is empty")
+        }
+        guard let request = try? JSONDecoder().decode(Request.self, from: Data(line.utf8)) else {
+            throw StageError("line \(number) is not a JSON object with \"id\" and \"text\"")
+        }
+        guard let text = request.text else {
+            throw InputError(id: request.id, message: "line \(number) has no \"text\" string")
+        }
+        return Document(id: request.id ?? "line-\(number)", source: request.source ?? "stdin:\(number)", text: text)
     }
 
     struct ErrorLine: Encodable {

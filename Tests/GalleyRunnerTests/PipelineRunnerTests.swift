@@ -277,4 +277,19 @@ final class Counter: Sendable {
         }
         #expect(metrics.counters == expected)
     }
+
+    @Test func anInputThatNamesItselfOnlyWhenReadFailsUnderThatName() throws {
+        let runner = PipelineRunner(stages: [], documentsInFlight: 2, jobs: 1)
+        let inputs = [
+            InputUnit(id: "line-1", source: "stdin:1") { throw InputError(id: "named", message: "no text") },
+            InputUnit(id: "line-2", source: "stdin:2") { throw InputError(id: nil, message: "not JSON") },
+        ]
+        let failures = Mutex<[String]>([])
+        _ = runner.run(ListInputSource(inputs)) { _, outcome in
+            if case .failed(let record, _) = outcome {
+                failures.withLock { $0.append("\(record.id) \(record.source): \(record.error)") }
+            }
+        }
+        #expect(failures.withLock { $0 } == ["named stdin:1: no text", "line-2 stdin:2: not JSON"])
+    }
 }
