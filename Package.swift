@@ -115,6 +115,7 @@ let package = Package(
         .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
         .testTarget(name: "GalleyConfigTests", dependencies: ["GalleyConfig", "GalleyCore", "GalleyStages"]),
+        .testTarget(name: "CGalleyClockTests", dependencies: ["CGalleyClock"]),
         .testTarget(name: "GalleyRunnerTests", dependencies: ["GalleyRunner", "GalleyConfig", "GalleyCore", "GalleyStages"]),
         .testTarget(name: "GalleyStagesTests", dependencies: ["GalleyStages", "GalleyCore", "GalleyConfig"]),
         .testTarget(name: "GalleyTestingTests", dependencies: ["GalleyTesting", "GalleyStages", "GalleyCore"]),

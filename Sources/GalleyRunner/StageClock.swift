@@ -16,9 +16,6 @@ enum StageClock {
     /// Whether ticks are the processor's counter rather than nanoseconds.
     static let countsCycles: Bool = {
         guard galley_has_cycle_counter() != 0 else { return false }
-        if let forced = ProcessInfo.processInfo.environment["GALLEY_STAGE_CLOCK"] {
-            return forced == "tsc"
-        }
         let path = "/sys/devices/system/clocksource/clocksource0/current_clocksource"
         guard let source = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
         return source.trimmingCharacters(in: .whitespacesAndNewlines) == "tsc"
