@@ -42,6 +42,12 @@ struct CounterTotals {
         }
     }
 
+    /// Every sum back to 0, the names kept: a batch that is handed over and starts again
+    /// finds the same names where they were.
+    mutating func zero() {
+        for index in sums.indices { sums[index] = 0 }
+    }
+
     /// Adds every counter of `other`.
     mutating func add(_ other: CounterTotals) {
         for (name, sum) in zip(other.names, other.sums) { add(name, sum) }

@@ -85,9 +85,10 @@ public enum DocumentOutcome: Sendable {
 
 /// Drives documents through the stages on Dispatch queues.
 ///
-/// `jobs` workers run on a concurrent Dispatch queue. Each takes the next input, reads it and
-/// runs it through the stages, so that documents flow as a pipeline: while one worker has a
-/// document at stage k, another has the next document at stage k-1. At most
+/// `jobs` workers run: the calling thread and `jobs - 1` on a concurrent Dispatch queue. Each
+/// takes the next input, reads it and runs it through the stages, so that documents flow as a
+/// pipeline: while one worker has a document at stage k, another has the next document at
+/// stage k-1. At most
 /// `documentsInFlight` documents are between being taken and being reported; taking (and so
 /// reading) pauses at that bound. A stage declared `.inputOrder` sees documents one at a time
 /// in input order, on a serial queue of its own that also runs the stages after it. Outcomes
@@ -121,10 +122,13 @@ public final class PipelineRunner: Sendable {
         let run = RunState(runner: self, source: source, onOutcome: onOutcome)
         current.withLock { $0 = run }
         defer { current.withLock { $0 = nil } }
+        // The calling thread is one of the workers: it would only wait otherwise, and a run with
+        // one job then hands no document to another thread.
         let workersDone = DispatchGroup()
-        for _ in 0..<jobs {
+        for _ in 1..<jobs {
             run.workers.async(group: workersDone) { run.work() }
         }
+        run.work()
         workersDone.wait()
         run.documents.wait()
         return run.metrics()
@@ -339,7 +343,7 @@ final class RunState: Sendable {
     /// metrics, taken once no document is in flight, include them.
     private func runOrdered(_ item: consuming InFlight, at index: Int) {
         documents.enter()
-        var batch = StatisticsBatch(stageCount: slots.count)
+        var batch = StatisticsBatch(stageCount: slots.count, documents: 1)
         advance(item, from: index, waited: true, batch: &batch)
         flush(&batch)
         documents.leave()

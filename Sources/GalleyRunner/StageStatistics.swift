@@ -74,15 +74,24 @@ final class StageStatistics: Sendable {
 }
 
 /// One stage's metrics for the documents one thread ran since its batch was last added to the
-/// stage's ``StageStatistics``. Plain values: only the thread that owns it touches it.
+/// stage's ``StageStatistics``. Plain values: only the thread that owns it touches it. The
+/// latencies go to room the ``StatisticsBatch`` set aside, so that recording one checks no
+/// array's uniqueness and never allocates.
 struct StageBatch {
     var documentsIn = 0, documentsOut = 0, dropped = 0, failed = 0
     var bytesIn = 0, bytesOut = 0
     var busyTicks: UInt64 = 0
     var waitTicks: UInt64 = 0
-    var latencies: [UInt64] = []
+    private let room: UnsafeMutableBufferPointer<UInt64>
+    private var latencyCount = 0
+
+    init(room: UnsafeMutableBufferPointer<UInt64>) { self.room = room }
+
+    var latencies: UnsafeMutableBufferPointer<UInt64>.SubSequence { room[..<latencyCount] }
 
     mutating func record(_ result: StageStatistics.Result, bytesIn: Int, bytesOut: Int, busy: UInt64, wait: UInt64) {
+        // A batch is handed over before it holds more documents than it has room for.
+        precondition(latencyCount < room.count, "a statistics batch overflowed")
         documentsIn += 1
         self.bytesIn += bytesIn
         switch result {
@@ -94,14 +103,15 @@ struct StageBatch {
         }
         busyTicks &+= busy
         waitTicks &+= wait
-        latencies.append(busy)
+        room[latencyCount] = busy
+        latencyCount += 1
     }
 
     mutating func reset() {
         documentsIn = 0; documentsOut = 0; dropped = 0; failed = 0
         bytesIn = 0; bytesOut = 0
         busyTicks = 0; waitTicks = 0
-        latencies.removeAll(keepingCapacity: true)
+        latencyCount = 0
     }
 }
 
@@ -111,6 +121,12 @@ struct OutcomeTotals {
     var counters = CounterTotals()
 
     var isEmpty: Bool { succeeded == 0 && failed == 0 && dropped == 0 && skipped == 0 }
+
+    /// Back to nothing, keeping the counters' names (and their memory) for the next documents.
+    mutating func reset() {
+        succeeded = 0; failed = 0; dropped = 0; skipped = 0
+        counters.zero()
+    }
 
     mutating func add(_ other: OutcomeTotals) {
         succeeded += other.succeeded
@@ -122,9 +138,12 @@ struct OutcomeTotals {
 }
 
 /// What one thread counted for every stage, and the outcomes of the documents it finished,
-/// since it last handed its counts over.
-struct StatisticsBatch {
-    var stages: [StageBatch]
+/// since it last handed its counts over. Holds its memory itself, set aside once: a worker's
+/// batch serves a whole run.
+struct StatisticsBatch: ~Copyable {
+    /// One per stage, reached through a pointer: no uniqueness check per document and stage.
+    let stages: UnsafeMutableBufferPointer<StageBatch>
+    private let latencyRoom: UnsafeMutableBufferPointer<UInt64>
     var outcomes = OutcomeTotals()
     /// Documents this thread finished with since then.
     var documents = 0
@@ -135,8 +154,20 @@ struct StatisticsBatch {
     /// progress displays, rarely enough that the locks cost nothing.
     static let documentsPerFlush = 64
 
-    init(stageCount: Int) {
-        stages = Array(repeating: StageBatch(), count: stageCount)
+    /// A batch for `stageCount` stages that has room for `documents` documents' latencies per
+    /// stage (a document passes each stage at most once on one thread between two flushes).
+    init(stageCount: Int, documents: Int = StatisticsBatch.documentsPerFlush) {
+        stages = .allocate(capacity: stageCount)
+        latencyRoom = .allocate(capacity: max(1, stageCount * documents))
+        for index in 0..<stageCount {
+            let room = UnsafeMutableBufferPointer(rebasing: latencyRoom[(index * documents)..<((index + 1) * documents)])
+            (stages.baseAddress! + index).initialize(to: StageBatch(room: room))
+        }
+    }
+
+    deinit {
+        stages.deinitialize().deallocate()
+        latencyRoom.deallocate()
     }
 
     mutating func flush(into statistics: [StageStatistics], totals: borrowing Mutex<OutcomeTotals>, bytesRead total: borrowing Atomic<Int>) {
@@ -147,7 +178,7 @@ struct StatisticsBatch {
         }
         if !outcomes.isEmpty {
             totals.withLock { [outcomes] in $0.add(outcomes) }
-            outcomes = OutcomeTotals()
+            outcomes.reset()
         }
         documents = 0
     }
