@@ -118,8 +118,8 @@ public final class PipelineRunner: Sendable {
 
     /// Runs every input through the stages and returns the run's metrics. `onOutcome` is
     /// called once per document, in input order, never twice at the same time.
-    public func run(_ source: some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) -> RunMetrics {
-        let run = RunState(runner: self, source: source, onOutcome: onOutcome)
+    public func run(_ source: consuming some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) -> RunMetrics {
+        let run = RunState(runner: self, source: consume source, onOutcome: onOutcome)
         current.withLock { $0 = run }
         defer { current.withLock { $0 = nil } }
         // The calling thread is one of the workers: it would only wait otherwise, and a run with
@@ -212,7 +212,7 @@ final class RunState: Sendable {
 
     private let onOutcome: @Sendable (Int, DocumentOutcome) -> Void
 
-    init(runner: PipelineRunner, source: some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) {
+    init(runner: PipelineRunner, source: consuming some InputSource, onOutcome: @escaping @Sendable (Int, DocumentOutcome) -> Void) {
         self.runner = runner
         StageClock.prepare()
         calls = runner.stages.map { StageCall.make($0.stage) }
@@ -224,7 +224,7 @@ final class RunState: Sendable {
                              gate: stage.ordering == .inputOrder ? OrderedGate(label: "galley.stage.\(stage.name)") : nil)
         })
         inFlight = DispatchSemaphore(value: runner.documentsInFlight)
-        self.source = Mutex((source, taken: 0))
+        self.source = Mutex((consume source, taken: 0))
         self.onOutcome = onOutcome
         completion = OrderedGate()
     }
