@@ -130,7 +130,7 @@ public final class PipelineRunner: Sendable {
         }
         run.work()
         workersDone.wait()
-        run.documents.wait()
+        run.waitForDeliveries()
         return run.metrics()
     }
 }
@@ -198,8 +198,8 @@ final class RunState: Sendable {
     private let calls: [StageCall]
     let statistics: [StageStatistics]
     let inFlight: DispatchSemaphore
-    /// Entered when a document is taken, left when its outcome is reported.
-    let documents = DispatchGroup()
+    /// Entered while an ordered stage's queue runs a document and hands over its statistics.
+    let orderedRuns = DispatchGroup()
     let workers = DispatchQueue(label: "galley.workers", attributes: .concurrent)
     private let runner: PipelineRunner
     private let source: Mutex<(any InputSource, taken: Int)>
@@ -273,7 +273,6 @@ final class RunState: Sendable {
         source.withLock { state -> (Int, InputUnit)? in
             guard !runner.isStopping, let unit = state.0.next() else { return nil }
             defer { state.taken += 1 }
-            documents.enter()
             return (state.taken, unit)
         }
     }
@@ -338,15 +337,15 @@ final class RunState: Sendable {
         return true
     }
 
-    /// Runs an ordered stage on its gate's queue, then the stages after it. The document
-    /// counts as in flight until this call's statistics are handed over, so that the run's
-    /// metrics, taken once no document is in flight, include them.
+    /// Runs an ordered stage on its gate's queue, then the stages after it, inside
+    /// `orderedRuns` until this call's statistics are handed over, so that the run's metrics,
+    /// taken once ``waitForDeliveries()`` returns, include them.
     private func runOrdered(_ item: consuming InFlight, at index: Int) {
-        documents.enter()
+        orderedRuns.enter()
         var batch = StatisticsBatch(stageCount: slots.count, documents: 1)
         advance(item, from: index, waited: true, batch: &batch)
         flush(&batch)
-        documents.leave()
+        orderedRuns.leave()
     }
 
     /// Runs stage `index`; false when the document left the run (dropped or failed).
@@ -435,7 +434,18 @@ final class RunState: Sendable {
     private func deliver(_ sequence: Int, _ outcome: DocumentOutcome) {
         onOutcome(sequence, outcome)
         inFlight.signal()
-        documents.leave()
+    }
+
+    /// Returns once every document taken has been reported and its statistics handed over;
+    /// call after the workers stopped taking. Every document holds one of the in-flight
+    /// semaphore's permits from being taken until it is reported, so holding them all means
+    /// none is left; they are then given back (a semaphore must end with the value it began
+    /// with). A document that went through an ordered stage is reported while that stage's
+    /// queue is in `orderedRuns`, which is left once its statistics are handed over.
+    func waitForDeliveries() {
+        for _ in 0..<runner.documentsInFlight { inFlight.wait() }
+        for _ in 0..<runner.documentsInFlight { inFlight.signal() }
+        orderedRuns.wait()
     }
 
     func progress() -> RunProgress {
