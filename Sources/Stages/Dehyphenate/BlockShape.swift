@@ -247,8 +247,102 @@ enum BlockShape {
     }
 
     /// Characters that do not end a Chinese headline or sentence: particles, prepositions,
-    /// conjunctions (`的`, `对`, `和`, `在`, `把`…). A block ending in one breaks off mid-sentence.
-    static let cannotEnd = ScalarSet("的对和与及在把将从向被于以而并且但之其这该各每是为同由经给让使".unicodeScalars)
+    /// conjunctions (`的`, `对`, `和`, `在`, `把`, `按`…). A block ending in one breaks off mid-sentence.
+    static let cannotEnd = ScalarSet("的对和与及在把将从向被于以而并且但之其这该各每是为同由经给让使按距凭沿趁".unicodeScalars)
+
+    /// The block ends with a word that cannot end a headline or sentence (`cannotEnd`), except
+    /// the label of an editor's or a reporter's note (`编者按`, `记者按`), whose `按` is a noun.
+    static func endsWithFunctionWord(_ text: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, cannotEnd.contains(last) else { return false }
+        return !isNoteLabel(text)
+    }
+
+    /// `编者按`, `记者按`, `译者按`: the label of a note, a heading of its own.
+    static func isNoteLabel(_ text: [Unicode.Scalar]) -> Bool {
+        text.count >= 2 && text.count <= 6 && text[text.count - 1] == "按" && text[text.count - 2] == "者"
+    }
+
+    /// Numerals that count: Chinese numerals, `百 千 万 两 几`, digits.
+    @inline(__always) static func isCountingNumeral(_ scalar: Unicode.Scalar) -> Bool {
+        isDigit(scalar) || cjkNumerals.contains(scalar) || countingWords.contains(scalar)
+    }
+
+    static let countingWords = ScalarSet("百千万两几".unicodeScalars)
+
+    /// Classifiers that count things and need the noun after them (`几个|月`, `一首|歌`, `三项|措施`).
+    static let classifiers = ScalarSet("个位种项件首批座只".unicodeScalars)
+
+    /// The block ends with a numeral and a classifier (`短短几个`): the noun it counts is still to come.
+    static func endsWithNumeralAndClassifier(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 2, let last = text.last, classifiers.contains(last) else { return false }
+        return isCountingNumeral(text[text.count - 2])
+    }
+
+    /// Classifiers that an ordinal takes (`第二十四条`, `第三届`, `第五次`).
+    static let ordinalClassifiers = ScalarSet("条章节款项次届个位名天年号期批回轮场季集卷部篇段版".unicodeScalars)
+
+    /// An ordinal broken across the blocks: `第二十四 | 条`, `第 | 三届`. `第` and its numeral
+    /// are a prefix; the classifier that completes them cannot start a paragraph.
+    static func breaksOrdinal(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, let first = next.first else { return false }
+        if last == "第" { return isCountingNumeral(first) }
+        guard isCountingNumeral(last), ordinalClassifiers.contains(first) else { return false }
+        var index = text.count - 1
+        while index > 0 && isCountingNumeral(text[index]) { index -= 1 }
+        return text[index] == "第" && !isCountingNumeral(text[index])
+    }
+
+    /// The block opens an article of a statute (`第十六条医疗机构…`): body text, not a heading,
+    /// however short. Checked only in documents with two such articles or more.
+    static func opensStatuteArticle(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 4, text[0] == "第" else { return false }
+        var index = 1
+        while index < text.count && index <= 6 && isCountingNumeral(text[index]) { index += 1 }
+        return index > 1 && index + 1 < text.count && text[index] == "条" && text[index + 1].isCJKLetter
+    }
+
+    /// A number cut in two by the break (`Ｇ—４ | ３２小载荷是…`, `１６．２ | ５亿吨，…`): a digit on
+    /// both sides and running prose after it — clause punctuation and the end of a sentence — so
+    /// not a table of figures, whose rows end no sentence. A next block that opens with a date
+    /// (`１９９７年…`) starts a paragraph; a block of digits alone is a section number unless the
+    /// next opens with a leading zero (`５０ | ００多元钱`), which no number has.
+    static func breaksNumber(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, let first = next.first, isDigit(last), isDigit(first) else { return false }
+        guard endsSentence(next), next.contains(where: { clausePunctuation.contains($0) && !sentenceFinal.contains($0) }) else {
+            return false
+        }
+        var index = 0
+        while index < next.count && isDigit(next[index]) { index += 1 }
+        if index < next.count && (next[index] == "年" || next[index] == "月" || next[index] == "日") { return false }
+        let leadingZero = index >= 2 && (first == "0" || first == "０")
+        return leadingZero || !isNumeralOnly(text)
+    }
+
+    /// A list marker alone (`２、`, `（三）`, `1.`): the item it numbers follows.
+    static func isListMarkerOnly(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 2, text.count <= 5 else { return false }
+        var start = 0
+        var end = text.count
+        if text[0] == "（" || text[0] == "(" {
+            guard text[end - 1] == "）" || text[end - 1] == ")" else { return false }
+            start = 1
+        } else {
+            guard let mark = text.last, mark == "、" || mark == "．" || mark == "." else { return false }
+        }
+        end -= 1
+        guard start < end else { return false }
+        return text[start..<end].allSatisfy { isDigit($0) || cjkNumerals.contains($0) }
+    }
+
+    /// The block goes on with the second part of a transliterated name (`…巨头比尔 | ·盖茨宣布…`):
+    /// a running sentence (not a heading: clause punctuation, or longer) ends with a CJK letter and
+    /// the next block opens with the middle dot of names and a CJK letter, and reads as prose — not
+    /// a bullet under a heading nor a decorated name (`·朱根华·`).
+    static func continuesName(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard next.count >= 2, next[0] == "·" || next[0] == "・", next[1].isCJKLetter,
+              let last = text.last, last.isCJKLetter, !isHeadingLike(text) else { return false }
+        return endsSentence(next) && next.contains { clausePunctuation.contains($0) && !sentenceFinal.contains($0) }
+    }
 
     /// Characters that do not start a sentence: aspect and structural particles, suffixes
     /// (`了`, `的`, `们`, `性`, `化`, `者`, `等`…). A block starting with one continues the one before.

@@ -33,6 +33,7 @@ struct BrokenLineJoiner: Sendable {
         let width = Self.typicalWidth(lines)
         let linesAreParagraphs = Self.linesAreParagraphs(lines, width: width)
         let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams([])
+        let isStatute = healParagraphs && Self.hasStatuteArticles(lines)
 
         // Paragraphs of the output, and for each whether it ended a block.
         var paragraphs: [[Unicode.Scalar]] = []
@@ -67,14 +68,15 @@ struct BrokenLineJoiner: Sendable {
                 // (A next block that opens with clause punctuation still continues it.)
                 let opensDocument = paragraphs.isEmpty && BlockShape.isHeadingLike(current) && BlockShape.hasCJKNearEnd(current)
                     && !BlockShape.startsWithClosingPunctuation(line)
-                    && !(current.last.map { BlockShape.cannotEnd.contains($0) } ?? false)
+                    && !BlockShape.endsWithFunctionWord(current)
+                    && !(current.count == 1 && current[0].isCJKLetter && !BlockShape.isNumeralOnly(current) && line.count > 25)
                     && !((BlockShape.hasCJKNearStart(line) || BlockShape.isDigit(line[0]))
                         && (BlockShape.endsInsideDateline(current) || BlockShape.hasUnfinishedDateline(current)))
                     && !BlockShape.opensWithFragment(line)
                     && !(healParagraphs && current.last.map { bigrams.continues($0, line[0]) } ?? false)
                 if healParagraphs, !opensDocument,
                    let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
-                                       bigrams: bigrams, evidence: evidence, counts: &counts) {
+                                       bigrams: bigrams, isStatute: isStatute, evidence: evidence, counts: &counts) {
                     if glue.dropLastHyphen { current.removeLast() }
                     current.append(contentsOf: glue.separator)
                     current.append(contentsOf: line)
@@ -192,8 +194,12 @@ struct BrokenLineJoiner: Sendable {
     /// What goes between a block and the next one when the layout broke a paragraph there, or
     /// nil when the blank line is a real paragraph boundary.
     func healGlue(_ paragraph: [Unicode.Scalar], lastBlock: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
-                  bigrams: CJKBigrams, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
+                  bigrams: CJKBigrams, isStatute: Bool = false, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let first = next.first else { return nil }
+        // A list marker alone (`２、`, `（三）`) numbers the block after it, whatever that is.
+        if BlockShape.isListMarkerOnly(paragraph), BlockShape.hasCJKNearStart(next), !BlockShape.isListMarkerOnly(next) {
+            return Self.noSpace
+        }
         if BlockShape.endsSentence(paragraph) || BlockShape.endsWithColon(paragraph) { return nil }
         // A block cannot end inside a dateline, a dash or a numeric range, nor with an opening
         // bracket or quotation mark, nor right after a dateline
@@ -204,9 +210,11 @@ struct BrokenLineJoiner: Sendable {
             && (BlockShape.endsInsideDateline(paragraph) || BlockShape.hasUnfinishedDateline(paragraph)) {
             return Self.noSpace
         }
+        // `…巨头比尔 | ·盖茨宣布…`: the middle dot of a name, not a bullet.
+        if BlockShape.continuesName(paragraph, next) { return Self.noSpace }
         if BlockShape.isByline(next) || BlockShape.isSubtitle(next) || BlockShape.startsListItem(next)
             || BlockShape.isCredit(next) || BlockShape.isCaptionStart(next) { return nil }
-        if BlockShape.isBylineOnly(paragraph) || BlockShape.isCredit(paragraph) { return nil }
+        if BlockShape.isBylineOnly(paragraph) || BlockShape.isCredit(paragraph) || BlockShape.isNoteLabel(paragraph) { return nil }
 
         guard BlockShape.hasCJKNearEnd(paragraph) || BlockShape.hasCJKNearStart(next) else {
             // Latin text across a blank line (a page or column break): only a hyphenated word
@@ -219,6 +227,8 @@ struct BrokenLineJoiner: Sendable {
         }
         // A next block that starts with clause punctuation cannot start a paragraph.
         if BlockShape.startsWithClosingPunctuation(next) { return Self.noSpace }
+        // A number or an ordinal cut in two (`Ｇ—４ | ３２小载荷是…`, `第二十四 | 条本法…`).
+        if BlockShape.breaksNumber(paragraph, next) || BlockShape.breaksOrdinal(paragraph, next) { return Self.noSpace }
         // A short next block that ends no sentence is a heading, a name, a byline without a
         // marker: the tail of a broken paragraph ends its sentence.
         let nextEnds = BlockShape.endsSentence(next) || BlockShape.endsWithColon(next)
@@ -230,6 +240,8 @@ struct BrokenLineJoiner: Sendable {
             return Self.noSpace
         }
         if BlockShape.isNumeralOnly(paragraph) { return nil }
+        // An article of a statute (`第四条县级以上`) is body text, however short.
+        if isStatute && BlockShape.opensStatuteArticle(paragraph) { return Self.noSpace }
         if BlockShape.isHeadingLike(paragraph) {
             // A short block without punctuation is a headline, a kicker or a slogan — unless
             // the words run on: a character that cannot end a sentence before the break, one
@@ -240,7 +252,8 @@ struct BrokenLineJoiner: Sendable {
             if !beforeCurrentClosed {
                 // After a headline or a byline: joined only on evidence from both sides of the break.
                 guard let last = paragraph.last else { return nil }
-                if BlockShape.cannotEnd.contains(last) || BlockShape.cannotStart.contains(first)
+                if BlockShape.endsWithFunctionWord(paragraph) || BlockShape.cannotStart.contains(first)
+                    || BlockShape.endsWithNumeralAndClassifier(paragraph)
                     || BlockShape.opensWithFragment(next) || bigrams.continues(last, first) {
                     return Self.noSpace
                 }
@@ -253,7 +266,8 @@ struct BrokenLineJoiner: Sendable {
             // One to three characters before a long paragraph: a line's worth of text cut off
             // by the layout far more often than a headline.
             if paragraph.count <= 3 && next.count > 25 { return Self.noSpace }
-            if BlockShape.cannotEnd.contains(last) || BlockShape.cannotStart.contains(first)
+            if BlockShape.endsWithFunctionWord(paragraph) || BlockShape.cannotStart.contains(first)
+                || BlockShape.endsWithNumeralAndClassifier(paragraph)
                 || bigrams.continues(last, first) || BlockShape.readsLikeASentence(paragraph)
                 || BlockShape.opensWithFragment(next) {
                 return Self.noSpace
@@ -264,6 +278,16 @@ struct BrokenLineJoiner: Sendable {
     }
 
     static let noSpace = Glue(dropLastHyphen: false, separator: [])
+
+    /// Whether the text is a statute: two lines or more open an article (`第十六条…`).
+    static func hasStatuteArticles(_ lines: [[Unicode.Scalar]]) -> Bool {
+        var articles = 0
+        for line in lines where line.first == "第" && BlockShape.opensStatuteArticle(line) {
+            articles += 1
+            if articles >= 2 { return true }
+        }
+        return false
+    }
 
     @inline(__always) static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isCJKLetter
