@@ -318,7 +318,7 @@ enum BlockShape {
         return leadingZero || !isNumeralOnly(text)
     }
 
-    /// A list marker alone (`２、`, `（三）`, `1.`): the item it numbers follows.
+    /// A list marker alone (`２、`, `（三）`, `1.`; one to three numerals): the item it numbers follows.
     static func isListMarkerOnly(_ text: [Unicode.Scalar]) -> Bool {
         guard text.count >= 2, text.count <= 5 else { return false }
         var start = 0
@@ -330,7 +330,7 @@ enum BlockShape {
             guard let mark = text.last, mark == "、" || mark == "．" || mark == "." else { return false }
         }
         end -= 1
-        guard start < end else { return false }
+        guard start < end, end - start <= 3 else { return false }
         return text[start..<end].allSatisfy { isDigit($0) || cjkNumerals.contains($0) }
     }
 

@@ -411,3 +411,74 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         #expect(document.text == text)
     }
 }
+
+/// Words and numbers cut by the break: a classifier after a numeral, an ordinal without its
+/// classifier, a number split before running prose, a list marker alone, the middle dot of a
+/// transliterated name, a preposition; and the article of a statute, which is body text.
+@Suite struct CutWordTests {
+    static let closed = "上一段已经结束。\n\n"
+
+    @Test(arguments: [
+        ("短短三个", "月里，全村新修了两条水泥路，村民出行方便多了。"),
+        ("第二十四", "条本办法自公布之日起施行，原有规定同时废止。"),
+        ("卫星上的Ｇ—４", "３２号载荷是一次专门的材料试验，由科学院实施。"),
+        ("全年完成货运量１６．２", "５亿吨，比上年增长百分之三，创历史新高。"),
+        ("５０", "００多元钱，对他来说是四年打工的全部积蓄。"),
+        ("２、", "图为工人们正在检修设备。"),
+        ("美国首富、电脑业巨头比尔", "·盖茨宣布捐款一百万美元，用于资助贫困学生。"),
+        ("医疗机构应当积极推行按", "血液成分输血，具体办法由卫生部门制定。"),
+    ])
+    func joins(_ before: String, _ after: String) throws {
+        let document = try dehyphenate(Self.closed + before + "\n\n" + after)
+        #expect(document.text == Self.closed + before + after)
+    }
+
+    @Test(arguments: [
+        // `种` after a noun, not a numeral: a headline.
+        ("市场上的新品种", "今年春节，花卉市场上出现了不少新品种，很受市民欢迎。"),
+        // A ranking ends with its ordinal.
+        ("中国队名列第二", "本届比赛共有十六支队伍参加，竞争十分激烈。"),
+        // A number before a paragraph that opens with a date; a row of a table.
+        ("铁路第三次大提速首开Ｔ１５", "１９９７年４月１日起，全国铁路实行新的列车运行图，速度明显提高。"),
+        ("股票跌幅前五名：1南通机床6.80", "2江淮动力7.96"),
+        // A numeral alone numbers a section.
+        ("４", "去年，他资助的学生陆续毕业，有的还考上了研究生。"),
+        // A bullet under a heading, a name set between dots.
+        ("本期要目", "·春节话年俗，各地风情多。"),
+        ("祝万象更新愿世界和平", "·朱根华·"),
+        // An editor's note label.
+        ("编者按", "按照党的十五大要求，各地都在开展学习活动，取得了明显成效。"),
+        // `第三条道路` is a phrase, not an article: the document has no statute articles.
+        ("第三条道路", "近年来，西方一些国家的政党提出了所谓第三条道路的主张。"),
+    ])
+    func staysApart(_ before: String, _ after: String) throws {
+        let text = Self.closed + before + "\n\n" + after
+        #expect(try dehyphenate(text).text == text)
+    }
+
+    @Test func anArticleOfAStatuteIsBodyText() throws {
+        let text = "第一条为了加强管理，制定本办法。\n\n第二条县级以上\n\n人民政府负责本行政区域内的管理工作。"
+        #expect(try dehyphenate(text).text == "第一条为了加强管理，制定本办法。\n\n第二条县级以上人民政府负责本行政区域内的管理工作。")
+    }
+
+    @Test func aOneCharacterFirstBlockIsNotATitle() throws {
+        let text = "受\n\n影响较大的拉美国家有智利、阿根廷和巴西等国，经济增长明显放缓。"
+        #expect(try dehyphenate(text).text == "受影响较大的拉美国家有智利、阿根廷和巴西等国，经济增长明显放缓。")
+        // A numeral alone still heads its section.
+        let numbered = "一\n\n本次会议审议通过了常务委员会的工作报告，同意提交全体会议审议。"
+        #expect(try dehyphenate(numbered).text == numbered)
+    }
+}
+
+@Suite struct HyphenEvidenceOrderTests {
+    @Test func theDocumentsSpellingDecidesInsideACompound() throws {
+        // `Parkgrove` is written solid in the text: the break inside `being-Park-` joins.
+        let solid = try dehyphenate("the scores being-Park-\ngrove 1 goal, and Parkgrove won the cup")
+        #expect(solid.text == "the scores being-Parkgrove 1 goal, and Parkgrove won the cup")
+        // Written with a hyphen, or not at all: the compound keeps its hyphen.
+        let hyphenated = try dehyphenate("a three-year-\nold colt beat a three-year-old filly", ["use_lexicon": .bool(false)])
+        #expect(hyphenated.text == "a three-year-old colt beat a three-year-old filly")
+        let unseen = try dehyphenate("a three-year-\nold colt", ["use_lexicon": .bool(false)])
+        #expect(unseen.text == "a three-year-old colt")
+    }
+}
