@@ -281,15 +281,78 @@ enum BlockShape {
     /// Classifiers that an ordinal takes (`第二十四条`, `第三届`, `第五次`).
     static let ordinalClassifiers = ScalarSet("条章节款项次届个位名天年号期批回轮场季集卷部篇段版".unicodeScalars)
 
-    /// An ordinal broken across the blocks: `第二十四 | 条`, `第 | 三届`. `第` and its numeral
-    /// are a prefix; the classifier that completes them cannot start a paragraph.
+    /// An ordinal broken across the blocks: `第二十四 | 条`, `第二十 | 五条`, `第 | 三届`. `第` and
+    /// its numeral are a prefix; the classifier that completes them cannot start a paragraph.
     static func breaksOrdinal(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
         guard let last = text.last, let first = next.first else { return false }
         if last == "第" { return isCountingNumeral(first) }
-        guard isCountingNumeral(last), ordinalClassifiers.contains(first) else { return false }
+        guard isCountingNumeral(last) else { return false }
         var index = text.count - 1
         while index > 0 && isCountingNumeral(text[index]) { index -= 1 }
-        return text[index] == "第" && !isCountingNumeral(text[index])
+        guard text[index] == "第" else { return false }
+        var rest = 0
+        while rest < next.count && rest < 6 && isCountingNumeral(next[rest]) { rest += 1 }
+        return rest < next.count && ordinalClassifiers.contains(next[rest])
+    }
+
+    /// A date broken across the blocks: a year's digits (`１９ | ９７年`, four in all), a year and
+    /// its month (`１９９７年 | ７月`), a month and its day (`１月 | ２２日`, `１ | 月２４日`,
+    /// `１月２ | ４日`). A date is one unit; neither part is a paragraph.
+    static func breaksDate(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, let first = next.first else { return false }
+        var nextDigits = 0
+        while nextDigits < next.count && isDigit(next[nextDigits]) { nextDigits += 1 }
+        let after: Unicode.Scalar? = nextDigits < next.count ? next[nextDigits] : nil
+        var textDigits = 0
+        while textDigits < text.count && isDigit(text[text.count - 1 - textDigits]) { textDigits += 1 }
+        let before: Unicode.Scalar? = textDigits < text.count ? text[text.count - 1 - textDigits] : nil
+        if textDigits > 0 && nextDigits > 0 {
+            // `１９ | ９７年`: the digits of one year; `１月２ | ４日`: of one day of a month.
+            if after == "年" && textDigits + nextDigits == 4 { return true }
+            return after == "日" && before == "月" && textDigits + nextDigits <= 2
+        }
+        if nextDigits > 0 {
+            // `１９９７年 | ７月`, `１月 | ２２日`.
+            guard text.count >= 2, isDigit(text[text.count - 2]) else { return false }
+            return (last == "年" && after == "月") || (last == "月" && after == "日")
+        }
+        // `１ | 月２４日`: a month's number, then the month and its day.
+        guard textDigits > 0 && textDigits <= 2, first == "月", next.count >= 3, isDigit(next[1]) else { return false }
+        var index = 1
+        while index < next.count && isDigit(next[index]) { index += 1 }
+        return index < next.count && next[index] == "日"
+    }
+
+    /// The block ends inside a dateline that the next block completes: the last sentence of the
+    /// block starts with (part of) an agency and a place, and the words across the break read
+    /// as a dateline (`本 | 报北京１月２２日讯`, `据 | 新华社南昌１月２５日电`, `据新华社莫斯科 |
+    /// １月２８日电`, `本报华沙电 | 记者朱富贤报道`): an agency, a place and a date closed by 电, 讯
+    /// or 消息, or an agency and a place of two to five characters closed by 电 or 讯. An agency
+    /// and a title or a name (`本报记者王政`) is a byline, not a dateline.
+    static func datelineAcrossBreak(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard !endsSentence(text), let start = lastSentenceStart(text, within: 13) else { return false }
+        let tail = text[start...]
+        guard !tail.isEmpty, tail.count <= 12 else { return false }
+        let combined = Array(tail) + next.prefix(24)
+        for opener in datelineOpeners where combined.count > opener.count && combined.starts(with: opener) {
+            var index = opener.count
+            while index < combined.count && index < opener.count + 16 {
+                let scalar = combined[index]
+                if clausePunctuation.contains(scalar) || sentenceFinal.contains(scalar) { return false }
+                if scalar == "记" && index + 1 < combined.count && combined[index + 1] == "者" { return false }
+                let closes = scalar == "电" || scalar == "讯"
+                    || (scalar == "消" && index + 1 < combined.count && combined[index + 1] == "息")
+                if closes {
+                    if combined[index - 1] == "日" { return true }
+                    let place = index - opener.count
+                    return place >= 2 && place <= 5
+                        && combined[opener.count..<index].allSatisfy { $0.isCJKLetter && !cjkNumerals.contains($0) }
+                }
+                index += 1
+            }
+            return false
+        }
+        return false
     }
 
     /// The block opens an article of a statute (`第十六条医疗机构…`): body text, not a heading,
@@ -299,6 +362,12 @@ enum BlockShape {
         var index = 1
         while index < text.count && index <= 6 && isCountingNumeral(text[index]) { index += 1 }
         return index > 1 && index + 1 < text.count && text[index] == "条" && text[index + 1].isCJKLetter
+    }
+
+    /// `第十三条` alone: the number of a statute's article, whose text follows.
+    static func isArticleNumber(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 3, text.count <= 7, text[0] == "第", text[text.count - 1] == "条" else { return false }
+        return text[1..<(text.count - 1)].allSatisfy { isCountingNumeral($0) }
     }
 
     /// A number cut in two by the break (`Ｇ—４ | ３２小载荷是…`, `１６．２ | ５亿吨，…`): a digit on

@@ -41,12 +41,14 @@ struct BrokenLineJoiner: Sendable {
         var previousLine: [Unicode.Scalar] = []
         var blankSincePrevious = false
         var previousParagraphClosed = true   // the paragraph before `current` ended a sentence
+        var previousParagraphSemicolon = false   // … with a semicolon: its enumeration goes on
 
         func closeParagraph() {
             if !current.isEmpty {
                 paragraphs.append(current)
                 // A heading after a closed sentence or a byline is plausible; after another heading less so.
                 previousParagraphClosed = BlockShape.endsSentence(current) || BlockShape.isByline(current)
+                previousParagraphSemicolon = current.last == "；" || current.last == ";"
             }
             current = []
         }
@@ -76,7 +78,7 @@ struct BrokenLineJoiner: Sendable {
                     && !(healParagraphs && current.last.map { bigrams.continues($0, line[0]) } ?? false)
                 if healParagraphs, !opensDocument,
                    let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
-                                       bigrams: bigrams, isStatute: isStatute, evidence: evidence, counts: &counts) {
+                                       afterSemicolon: previousParagraphSemicolon, bigrams: bigrams, isStatute: isStatute, evidence: evidence, counts: &counts) {
                     if glue.dropLastHyphen { current.removeLast() }
                     current.append(contentsOf: glue.separator)
                     current.append(contentsOf: line)
@@ -194,7 +196,7 @@ struct BrokenLineJoiner: Sendable {
     /// What goes between a block and the next one when the layout broke a paragraph there, or
     /// nil when the blank line is a real paragraph boundary.
     func healGlue(_ paragraph: [Unicode.Scalar], lastBlock: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
-                  bigrams: CJKBigrams, isStatute: Bool = false, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
+                  afterSemicolon: Bool = false, bigrams: CJKBigrams, isStatute: Bool = false, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let first = next.first else { return nil }
         // A list marker alone (`２、`, `（三）`) numbers the block after it, whatever that is.
         if BlockShape.isListMarkerOnly(paragraph), BlockShape.hasCJKNearStart(next), !BlockShape.isListMarkerOnly(next) {
@@ -207,9 +209,12 @@ struct BrokenLineJoiner: Sendable {
         if BlockShape.breaksDash(paragraph, next) || BlockShape.endsMidNumber(paragraph, next) { return Self.noSpace }
         if let last = paragraph.last, BlockShape.openers.contains(last), BlockShape.hasCJKNearEnd(paragraph) { return Self.noSpace }
         if BlockShape.hasCJKNearEnd(paragraph) && (BlockShape.hasCJKNearStart(next) || BlockShape.isDigit(first))
-            && (BlockShape.endsInsideDateline(paragraph) || BlockShape.hasUnfinishedDateline(paragraph)) {
+            && (BlockShape.endsInsideDateline(paragraph) || BlockShape.hasUnfinishedDateline(paragraph)
+                || BlockShape.datelineAcrossBreak(paragraph, next)) {
             return Self.noSpace
         }
+        // A date cut in two (`１９ | ９７年`, `１月 | ２２日`).
+        if BlockShape.breaksDate(paragraph, next) { return Self.noSpace }
         // `…巨头比尔 | ·盖茨宣布…`: the middle dot of a name, not a bullet.
         if BlockShape.continuesName(paragraph, next) { return Self.noSpace }
         if BlockShape.isByline(next) || BlockShape.isSubtitle(next) || BlockShape.startsListItem(next)
@@ -241,7 +246,7 @@ struct BrokenLineJoiner: Sendable {
         }
         if BlockShape.isNumeralOnly(paragraph) { return nil }
         // An article of a statute (`第四条县级以上`) is body text, however short.
-        if isStatute && BlockShape.opensStatuteArticle(paragraph) { return Self.noSpace }
+        if isStatute && (BlockShape.opensStatuteArticle(paragraph) || BlockShape.isArticleNumber(paragraph)) { return Self.noSpace }
         if BlockShape.isHeadingLike(paragraph) {
             // A short block without punctuation is a headline, a kicker or a slogan — unless
             // the words run on: a character that cannot end a sentence before the break, one
@@ -260,6 +265,9 @@ struct BrokenLineJoiner: Sendable {
                 return nil
             }
             if next.first == "（" || next.first == "(" { return nil }
+            // After a semicolon the sentence or the enumeration goes on (`（二）对食 | 品等…；`):
+            // no headline comes between its items.
+            if afterSemicolon { return Self.noSpace }
             // A paragraph that opens with its dateline (`本报北京１月２２日讯记者…报道：北京市总`).
             if BlockShape.isByline(paragraph) { return Self.noSpace }
             guard let last = paragraph.last else { return nil }

@@ -482,3 +482,60 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         #expect(unseen.text == "a three-year-old colt")
     }
 }
+
+/// Units that the break cuts: a dateline completed by the next block, a date, the items of an
+/// enumeration after a semicolon, an ordinal inside its numeral, an article number of a statute.
+@Suite struct CutUnitTests {
+    static let closed = "上一段已经结束。\n\n"
+
+    @Test(arguments: [
+        ("本", "报北京1月22日讯记者王明报道：全市春运工作今天全面展开。"),
+        ("据", "新华社南昌1月25日电（记者张平）半年前受灾的群众今天迁入新居。"),
+        ("新", "华社银川1月30日电（记者赵波）宁夏各族群众欢度开斋节。"),
+        ("据新华社莫斯科", "1月28日电俄罗斯国家杜马今天通过了一项决议。"),
+        ("本报华沙电", "记者李明报道：在春节前夕，我国驻波兰大使馆举行招待会。"),
+        ("19", "97年上半年，这家公司建成了年产十万台的生产线。"),
+        ("从19", "92年开始，出版社每年都推出一批好书，深受读者欢迎。"),
+        ("1月", "22日，印尼盾对美元的汇率继续下跌，一度跌破一万。"),
+        ("1", "月24日清晨，川西平原寒风凛冽，但河堤上一片繁忙。"),
+        ("自1997年", "7月起的金融动荡至当年10月份发展到高峰。"),
+        ("第二十", "五条国家鼓励单位和个人参加地震灾害保险。"),
+    ])
+    func joins(_ before: String, _ after: String) throws {
+        let document = try dehyphenate(Self.closed + before + "\n\n" + after)
+        #expect(document.text == Self.closed + before + after)
+    }
+
+    @Test(arguments: [
+        // An agency and a reporter's name is a byline; `电` further on is a word of the body.
+        ("本报记者王政", "前些年家里安电话，从买话机到架话线都要自己跑。"),
+        // A headline that ends with `据`: the dateline starts with the next block.
+        ("言之有据", "新华社北京1月2日电（记者张平）国务院今天召开常务会议。"),
+        // A section number before a paragraph that opens with a day: two units.
+        ("2", "4日上午，雪后天晴，集市上的人越来越多。"),
+        // A headline ending with a year before a paragraph that opens with a date.
+        ("回顾1997", "12月31日，全市各界群众欢聚一堂，共迎新年。"),
+    ])
+    func staysApart(_ before: String, _ after: String) throws {
+        let text = Self.closed + before + "\n\n" + after
+        #expect(try dehyphenate(text).text == text)
+    }
+
+    @Test func anEnumerationGoesOnAfterASemicolon() throws {
+        let text = "紧急措施包括：\n\n（一）交通管制；\n\n（二）对食\n\n品等生活必需品统一发放和分配；\n\n（三）临时征用房屋。"
+        #expect(try dehyphenate(text).text
+                == "紧急措施包括：\n\n（一）交通管制；\n\n（二）对食品等生活必需品统一发放和分配；\n\n（三）临时征用房屋。")
+        // After a full stop, a headline is still a headline.
+        let headline = Self.closed + "乡村公路通车\n\n今年，全县新修公路一百公里，方便了群众出行。"
+        #expect(try dehyphenate(headline).text == headline)
+    }
+
+    @Test func anArticleNumberAloneOpensItsArticle() throws {
+        let text = "第一条为了加强管理，制定本办法。\n\n第二条本办法适用于全市。\n\n第三条\n\n医疗机构对临床用血必须进行核查。"
+        #expect(try dehyphenate(text).text
+                == "第一条为了加强管理，制定本办法。\n\n第二条本办法适用于全市。\n\n第三条医疗机构对临床用血必须进行核查。")
+        // Outside a statute, a heading `第三条` stays on its own.
+        let single = Self.closed + "第三条\n\n医疗机构对临床用血必须进行核查。"
+        #expect(try dehyphenate(single).text == single)
+    }
+}
