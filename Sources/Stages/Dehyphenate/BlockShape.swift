@@ -297,7 +297,8 @@ enum BlockShape {
 
     /// A date broken across the blocks: a year's digits (`１９ | ９７年`, four in all), a year and
     /// its month (`１９９７年 | ７月`), a month and its day (`１月 | ２２日`, `１ | 月２４日`,
-    /// `１月２ | ４日`). A date is one unit; neither part is a paragraph.
+    /// `１月２ | ４日`), an hour and its minutes (`９时 | ４８分`). A date is one unit; neither
+    /// part is a paragraph.
     static func breaksDate(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
         guard let last = text.last, let first = next.first else { return false }
         var nextDigits = 0
@@ -315,6 +316,7 @@ enum BlockShape {
             // `１９９７年 | ７月`, `１月 | ２２日`.
             guard text.count >= 2, isDigit(text[text.count - 2]) else { return false }
             return (last == "年" && after == "月") || (last == "月" && after == "日")
+                || ((last == "时" || last == "点") && after == "分")   // `９时 | ４８分`
         }
         // `１ | 月２４日`: a month's number, then the month and its day.
         guard textDigits > 0 && textDigits <= 2, first == "月", next.count >= 3, isDigit(next[1]) else { return false }
@@ -362,6 +364,25 @@ enum BlockShape {
         var index = 1
         while index < text.count && index <= 6 && isCountingNumeral(text[index]) { index += 1 }
         return index > 1 && index + 1 < text.count && text[index] == "条" && text[index + 1].isCJKLetter
+    }
+
+    /// Subordinating conjunctions whose clause needs a main clause after it (`尽管`, `虽然`, `由于`,
+    /// `之所以`…).
+    static let subordinators: [[Unicode.Scalar]] = ["之所以", "尽管", "虽然", "即使", "无论", "不管", "如果", "假如", "倘若",
+                                                    "既然", "由于"].map { Array($0.unicodeScalars) }
+    static let subordinatorInitials = ScalarSet(subordinators.map { $0[0] })
+
+    /// A block without clause punctuation that holds a subordinating conjunction (`尽管政府`,
+    /// `由于江海堤防建设`): its main clause has not come yet, so it is not a headline but the
+    /// start of a sentence.
+    static func hasOpenSubordinateClause(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 2 else { return false }
+        for index in 0..<(text.count - 1) where subordinatorInitials.contains(text[index]) {
+            for word in subordinators where index + word.count <= text.count && text[index..<(index + word.count)].elementsEqual(word) {
+                return true
+            }
+        }
+        return false
     }
 
     /// `第十三条` alone: the number of a statute's article, whose text follows.

@@ -277,6 +277,7 @@ struct BrokenLineJoiner: Sendable {
             if BlockShape.endsWithFunctionWord(paragraph) || BlockShape.cannotStart.contains(first)
                 || BlockShape.endsWithNumeralAndClassifier(paragraph)
                 || bigrams.continues(last, first) || BlockShape.readsLikeASentence(paragraph)
+                || BlockShape.hasOpenSubordinateClause(paragraph)
                 || BlockShape.opensWithFragment(next) {
                 return Self.noSpace
             }

@@ -500,6 +500,9 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         ("1", "月24日清晨，川西平原寒风凛冽，但河堤上一片繁忙。"),
         ("自1997年", "7月起的金融动荡至当年10月份发展到高峰。"),
         ("第二十", "五条国家鼓励单位和个人参加地震灾害保险。"),
+        ("1月22日晚9时", "48分，航天飞机从肯尼迪航天中心发射升空。"),
+        ("由于江海堤防建设", "投资较大，全省将多渠道筹集资金。"),
+        ("尽管政府", "不断加强税收管理，流失的税额仍然不少。"),
     ])
     func joins(_ before: String, _ after: String) throws {
         let document = try dehyphenate(Self.closed + before + "\n\n" + after)
@@ -515,6 +518,10 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         ("2", "4日上午，雪后天晴，集市上的人越来越多。"),
         // A headline ending with a year before a paragraph that opens with a date.
         ("回顾1997", "12月31日，全市各界群众欢聚一堂，共迎新年。"),
+        // Minutes count things too: `10时` is an hour, `48名` people.
+        ("开幕式定于10时", "48名运动员将参加开幕式的入场仪式。"),
+        // `如` without `果`: no subordinate clause.
+        ("如意年画进万家", "今年春节，年画又走进了千家万户，很受欢迎。"),
     ])
     func staysApart(_ before: String, _ after: String) throws {
         let text = Self.closed + before + "\n\n" + after
