@@ -334,7 +334,10 @@ enum BlockShape {
     static func datelineAcrossBreak(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
         guard !endsSentence(text), let start = lastSentenceStart(text, within: 13) else { return false }
         let tail = text[start...]
-        guard !tail.isEmpty, tail.count <= 12 else { return false }
+        // Every opener starts with 新, 中, 本 or 据: one comparison rules out most blocks.
+        guard let head = tail.first, head == "新" || head == "本" || head == "据" || head == "中", tail.count <= 12 else {
+            return false
+        }
         let combined = Array(tail) + next.prefix(24)
         for opener in datelineOpeners where combined.count > opener.count && combined.starts(with: opener) {
             var index = opener.count
