@@ -78,7 +78,8 @@ struct BrokenLineJoiner: Sendable {
                     && !(healParagraphs && current.last.map { bigrams.continues($0, line[0]) } ?? false)
                 if healParagraphs, !opensDocument,
                    let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
-                                       afterSemicolon: previousParagraphSemicolon, bigrams: bigrams, isStatute: isStatute, evidence: evidence, counts: &counts) {
+                                       afterSemicolon: previousParagraphSemicolon, bigrams: bigrams, isStatute: isStatute,
+                                       evidence: evidence, counts: &counts) {
                     if glue.dropLastHyphen { current.removeLast() }
                     current.append(contentsOf: glue.separator)
                     current.append(contentsOf: line)
@@ -196,7 +197,8 @@ struct BrokenLineJoiner: Sendable {
     /// What goes between a block and the next one when the layout broke a paragraph there, or
     /// nil when the blank line is a real paragraph boundary.
     func healGlue(_ paragraph: [Unicode.Scalar], lastBlock: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
-                  afterSemicolon: Bool = false, bigrams: CJKBigrams, isStatute: Bool = false, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
+                  afterSemicolon: Bool = false, bigrams: CJKBigrams, isStatute: Bool = false,
+                  evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let first = next.first else { return nil }
         // A list marker alone (`２、`, `（三）`) numbers the block after it, whatever that is.
         if BlockShape.isListMarkerOnly(paragraph), BlockShape.hasCJKNearStart(next), !BlockShape.isListMarkerOnly(next) {
