@@ -205,6 +205,27 @@ enum BlockShape {
         return (last == "—" || last == "－" || last == "-" || last == "～" || last == "~") && isDigit(text[text.count - 2])
     }
 
+    /// A decimal number cut at its point (`增长２４． | ２％`, `售价２． | ５至２．７美元`): a digit
+    /// and a full stop that a digit follows across the break. In CJK text `。` ends sentences,
+    /// so `．` after a digit is a decimal point (an ASCII `.` counts only next to CJK text).
+    static func breaksDecimal(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 2, let last = text.last, let first = next.first, isDigit(first),
+              isDigit(text[text.count - 2]) else { return false }
+        return last == "．" || (last == "." && hasCJKNearEnd(text) && hasCJKNearStart(next))
+    }
+
+    /// A single dash joining two names or numbers (`广州— | 深圳—九龙`, `道— | 琼斯指数`, `ＤＣ— | ４飞机`):
+    /// a connector, unlike the double dash that leads a kicker into its headline (`…的——`).
+    static func breaksConnectorDash(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 2, text[text.count - 1] == "—", let first = next.first else { return false }
+        let before = text[text.count - 2]
+        func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isCJKLetter || isDigit(scalar) || isLetterOrDigitFast(scalar)
+                || (scalar.value >= 0xFF21 && scalar.value <= 0xFF3A) || (scalar.value >= 0xFF41 && scalar.value <= 0xFF5A)
+        }
+        return isWordCharacter(before) && isWordCharacter(first)
+    }
+
     /// A dash run broken across the blocks (`…财富— | ——铁人精神`).
     static func breaksDash(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
         guard let last = text.last, let first = next.first else { return false }
@@ -243,7 +264,15 @@ enum BlockShape {
     /// `一`, `二`, `十二`: a numeral on its own, heading a list item.
     static func isNumeralOnly(_ text: [Unicode.Scalar]) -> Bool {
         guard !text.isEmpty, text.count <= 3 else { return false }
-        return text.allSatisfy { "一二三四五六七八九十".unicodeScalars.contains($0) || $0.properties.numericType != nil }
+        return text.allSatisfy { isListNumeral($0) }
+    }
+
+    /// A numeral that numbers a list or a section: a digit, `〇一二…十`, or a numeral outside the
+    /// CJK blocks (`Ⅻ`, `①`). Not the ideographs that have a numeric value but are words of
+    /// their own (`京` Beijing, `万`, `亿`, `两`).
+    @inline(__always) static func isListNumeral(_ scalar: Unicode.Scalar) -> Bool {
+        if isDigit(scalar) || cjkNumerals.contains(scalar) { return true }
+        return scalar.value < 0x2E80 && scalar.properties.numericType != nil
     }
 
     /// Characters that do not end a Chinese headline or sentence: particles, prepositions,
@@ -546,7 +575,7 @@ enum BlockShape {
             return false
         }
         var index = 0
-        while index < text.count && index < 3 && (text[index].properties.numericType != nil) { index += 1 }
+        while index < text.count && index < 3 && isListNumeral(text[index]) { index += 1 }
         guard index > 0, index < text.count else { return false }
         let mark = text[index]
         if mark == "、" || mark == "．" { return true }

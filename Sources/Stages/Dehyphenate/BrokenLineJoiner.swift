@@ -204,11 +204,14 @@ struct BrokenLineJoiner: Sendable {
         if BlockShape.isListMarkerOnly(paragraph), BlockShape.hasCJKNearStart(next), !BlockShape.isListMarkerOnly(next) {
             return Self.noSpace
         }
+        // A decimal number cut at its point (`２４． | ２％`): the point is not a full stop.
+        if BlockShape.breaksDecimal(paragraph, next) { return Self.noSpace }
         if BlockShape.endsSentence(paragraph) || BlockShape.endsWithColon(paragraph) { return nil }
         // A block cannot end inside a dateline, a dash or a numeric range, nor with an opening
         // bracket or quotation mark, nor right after a dateline
         // whose sentence has begun.
-        if BlockShape.breaksDash(paragraph, next) || BlockShape.endsMidNumber(paragraph, next) { return Self.noSpace }
+        if BlockShape.breaksDash(paragraph, next) || BlockShape.endsMidNumber(paragraph, next)
+            || BlockShape.breaksConnectorDash(paragraph, next) { return Self.noSpace }
         if let last = paragraph.last, BlockShape.openers.contains(last), BlockShape.hasCJKNearEnd(paragraph) { return Self.noSpace }
         if BlockShape.hasCJKNearEnd(paragraph) && (BlockShape.hasCJKNearStart(next) || BlockShape.isDigit(first))
             && (BlockShape.endsInsideDateline(paragraph) || BlockShape.hasUnfinishedDateline(paragraph)

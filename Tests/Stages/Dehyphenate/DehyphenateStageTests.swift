@@ -503,6 +503,10 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         ("1月22日晚9时", "48分，航天飞机从肯尼迪航天中心发射升空。"),
         ("由于江海堤防建设", "投资较大，全省将多渠道筹集资金。"),
         ("尽管政府", "不断加强税收管理，流失的税额仍然不少。"),
+        ("全区生产总值同比增长２４．", "２％，增幅比上年提高三个百分点。"),
+        ("全区生产总值同比增长24.", "2%，增幅比上年提高三个百分点。"),
+        ("新型列车将于上半年在广州—", "深圳之间投入商务运营，时速二百公里。"),
+        ("政府公债发行以后，并在北", "京、天津创办了两家证券交易所，后来取消。"),
     ])
     func joins(_ before: String, _ after: String) throws {
         let document = try dehyphenate(Self.closed + before + "\n\n" + after)
@@ -522,6 +526,9 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         ("开幕式定于10时", "48名运动员将参加开幕式的入场仪式。"),
         // `如` without `果`: no subordinate clause.
         ("如意年画进万家", "今年春节，年画又走进了千家万户，很受欢迎。"),
+        // A double dash leads a kicker into what follows; a numeral and `、` open a list item.
+        ("新春走基层——", "今年春节，记者走访了一批困难群众，了解他们的生活情况。"),
+        ("本次会议的主要任务", "一、审议通过常务委员会工作报告，同意提交全体会议。"),
     ])
     func staysApart(_ before: String, _ after: String) throws {
         let text = Self.closed + before + "\n\n" + after
