@@ -95,7 +95,9 @@ def hyphenation(data, galley, all_examples=False):
             joined_so_far = "".join(expected)
             if before.isalnum() and after.isalnum():
                 token_index = len(joined_so_far.split()) - 1 if joined_so_far and not joined_so_far[-1].isspace() else len(joined_so_far.split())
-                events.append((kind, token_index))
+                left = re.search(r"[A-Za-z]*$", truth[:match.start()]).group(0)
+                right = re.match(r"[A-Za-z]*", truth[match.end():]).group(0)
+                events.append((kind, token_index, miss_category(kind, left, right, truth)))
             else:
                 excluded += 1
             expected.append("" if kind == "break" else "-")
@@ -105,6 +107,7 @@ def hyphenation(data, galley, all_examples=False):
     outputs = stream(galley, [("cleanup", None), ("dehyphenate", None)], inputs)
     totals = {"break": [0, 0], "compound": [0, 0]}
     errors = []
+    categories = {}
     for (tokens, events), document in zip(expectations, outputs):
         produced = document["text"].split()
         right = set()
@@ -112,21 +115,45 @@ def hyphenation(data, galley, all_examples=False):
         for tag, a0, a1, _, _ in matcher.get_opcodes():
             if tag == "equal":
                 right.update(range(a0, a1))
-        for kind, index in events:
+        for kind, index, category in events:
             totals[kind][1] += 1
             if index in right:
                 totals[kind][0] += 1
-            elif all_examples or len(errors) < 40:
+                continue
+            categories[category] = categories.get(category, 0) + 1
+            if all_examples or len(errors) < 40:
                 context = " ".join(tokens[max(0, index - 3):index + 3])
-                errors.append((kind, tokens[index] if index < len(tokens) else "?", context) if all_examples
+                errors.append((kind, tokens[index] if index < len(tokens) else "?", context, category) if all_examples
                               else (kind, tokens[index] if index < len(tokens) else "?"))
     return {
         "broken_words": totals["break"][1], "broken_joined": totals["break"][0],
         "joined_rate": ratio(totals["break"]),
         "compounds": totals["compound"][1], "compounds_kept": totals["compound"][0],
         "kept_rate": ratio(totals["compound"]),
-        "excluded_marks": excluded, "errors": errors,
+        "excluded_marks": excluded, "errors": errors, "miss_categories": categories,
     }
+
+
+STREETS = {"street", "road", "lane", "place", "square", "terrace", "parade", "quay", "avenue", "grove"}
+PREFIXES = {"non", "self", "ex", "well", "ill", "vice", "quasi", "great", "cross", "anti", "co", "pre", "re"}
+
+
+def miss_category(kind, left, right, truth):
+    """What a line-end mark is, as far as the text itself tells: used to sort the misses."""
+    inline = re.sub(r"[¬-]\n", "\0", truth).replace("\n", " ")
+    if left and right and re.search(rf"\b{left}-{right}\b", inline, flags=re.IGNORECASE):
+        return f"{kind}: the document writes it with a hyphen inside a line"
+    if left and right and re.search(rf"\b{left}{right}\b", inline, flags=re.IGNORECASE):
+        return f"{kind}: the document writes it solid inside a line"
+    if right.lower() in STREETS and left[:1].isupper():
+        return f"{kind}: a street name"
+    if right[:1].isupper() and any(c.islower() for c in left):
+        return f"{kind}: a capital after the break"
+    if left.lower() in PREFIXES:
+        return f"{kind}: a compound prefix"
+    if left.lower() == "to" and right.lower() in {"day", "night", "morrow"}:
+        return f"{kind}: to-day, to-night, to-morrow"
+    return f"{kind}: other"
 
 
 def ratio(pair):
@@ -260,6 +287,9 @@ def main():
     parser.add_argument("--verbose", action="store_true", help="list misses")
     parser.add_argument("--all-misses", action="store_true",
                         help="with --verbose: list every miss (with context), not only the first few")
+    parser.add_argument("--pd-seeds", default="",
+                        help="also measure People's Daily on the breaks of these random seeds (comma-separated): "
+                             "splits the rules were not written on, to see whether they generalize")
     args = parser.parse_args()
     if not os.path.exists(args.galley):
         sys.exit(f"{args.galley} not found: build it first (swift build --product galley)")
@@ -291,12 +321,24 @@ def main():
     print(f"People's Daily: inserted breaks healed {p['healed']}/{p['inserted_breaks']} = {p['healed_rate']:.1%} (target ≥ 98%), "
           f"real boundaries kept {p['kept']}/{p['real_boundaries']} = {p['kept_rate']:.1%} (target ≥ 99%), "
           f"{p['invented_boundaries']} boundaries invented")
+    if args.pd_seeds:
+        totals = [0, 0, 0, 0, 0]
+        for seed in [int(x) for x in args.pd_seeds.split(",") if x.strip()]:
+            q = peoples_daily(args.data, args.galley, seed=seed)
+            totals = [a + b for a, b in zip(totals, [q["healed"], q["inserted_breaks"], q["kept"], q["real_boundaries"],
+                                                     q["invented_boundaries"]])]
+            print(f"People's Daily, seed {seed}: healed {q['healed']}/{q['inserted_breaks']} = {q['healed_rate']:.1%}, "
+                  f"kept {q['kept']}/{q['real_boundaries']} = {q['kept_rate']:.1%}, {q['invented_boundaries']} invented")
+        print(f"People's Daily, seeds {args.pd_seeds}: healed {totals[0]}/{totals[1]} = {ratio(totals[:2]):.2%}, "
+              f"kept {totals[2]}/{totals[3]} = {ratio(totals[2:4]):.2%}, {totals[4]} invented")
     if args.verbose:
         if args.all_misses:
             for error in h["errors"]:
                 print("hyphenation error:", error)
         else:
             print("hyphenation errors:", h["errors"])
+        for category, count in sorted(h["miss_categories"].items(), key=lambda item: -item[1]):
+            print(f"hyphenation misses, {category}: {count}")
         for miss in report["mojibake_only"]["misses"]:
             print("mojibake:", miss)
         for kind, items in p["examples"].items():

@@ -205,6 +205,27 @@ enum BlockShape {
         return (last == "—" || last == "－" || last == "-" || last == "～" || last == "~") && isDigit(text[text.count - 2])
     }
 
+    /// A decimal number cut at its point (`增长２４． | ２％`, `售价２． | ５至２．７美元`): a digit
+    /// and a full stop that a digit follows across the break. In CJK text `。` ends sentences,
+    /// so `．` after a digit is a decimal point (an ASCII `.` counts only next to CJK text).
+    static func breaksDecimal(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 2, let last = text.last, let first = next.first, isDigit(first),
+              isDigit(text[text.count - 2]) else { return false }
+        return last == "．" || (last == "." && hasCJKNearEnd(text) && hasCJKNearStart(next))
+    }
+
+    /// A single dash joining two names or numbers (`广州— | 深圳—九龙`, `道— | 琼斯指数`, `ＤＣ— | ４飞机`):
+    /// a connector, unlike the double dash that leads a kicker into its headline (`…的——`).
+    static func breaksConnectorDash(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 2, text[text.count - 1] == "—", let first = next.first else { return false }
+        let before = text[text.count - 2]
+        func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isCJKLetter || isDigit(scalar) || isLetterOrDigitFast(scalar)
+                || (scalar.value >= 0xFF21 && scalar.value <= 0xFF3A) || (scalar.value >= 0xFF41 && scalar.value <= 0xFF5A)
+        }
+        return isWordCharacter(before) && isWordCharacter(first)
+    }
+
     /// A dash run broken across the blocks (`…财富— | ——铁人精神`).
     static func breaksDash(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
         guard let last = text.last, let first = next.first else { return false }
@@ -243,12 +264,207 @@ enum BlockShape {
     /// `一`, `二`, `十二`: a numeral on its own, heading a list item.
     static func isNumeralOnly(_ text: [Unicode.Scalar]) -> Bool {
         guard !text.isEmpty, text.count <= 3 else { return false }
-        return text.allSatisfy { "一二三四五六七八九十".unicodeScalars.contains($0) || $0.properties.numericType != nil }
+        return text.allSatisfy { isListNumeral($0) }
+    }
+
+    /// A numeral that numbers a list or a section: a digit, `〇一二…十`, or a numeral outside the
+    /// CJK blocks (`Ⅻ`, `①`). Not the ideographs that have a numeric value but are words of
+    /// their own (`京` Beijing, `万`, `亿`, `两`).
+    @inline(__always) static func isListNumeral(_ scalar: Unicode.Scalar) -> Bool {
+        if isDigit(scalar) || cjkNumerals.contains(scalar) { return true }
+        return scalar.value < 0x2E80 && scalar.properties.numericType != nil
     }
 
     /// Characters that do not end a Chinese headline or sentence: particles, prepositions,
-    /// conjunctions (`的`, `对`, `和`, `在`, `把`…). A block ending in one breaks off mid-sentence.
-    static let cannotEnd = ScalarSet("的对和与及在把将从向被于以而并且但之其这该各每是为同由经给让使".unicodeScalars)
+    /// conjunctions (`的`, `对`, `和`, `在`, `把`, `按`…). A block ending in one breaks off mid-sentence.
+    static let cannotEnd = ScalarSet("的对和与及在把将从向被于以而并且但之其这该各每是为同由经给让使按距凭沿趁".unicodeScalars)
+
+    /// The block ends with a word that cannot end a headline or sentence (`cannotEnd`), except
+    /// the label of an editor's or a reporter's note (`编者按`, `记者按`), whose `按` is a noun.
+    static func endsWithFunctionWord(_ text: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, cannotEnd.contains(last) else { return false }
+        return !isNoteLabel(text)
+    }
+
+    /// `编者按`, `记者按`, `译者按`: the label of a note, a heading of its own.
+    static func isNoteLabel(_ text: [Unicode.Scalar]) -> Bool {
+        text.count >= 2 && text.count <= 6 && text[text.count - 1] == "按" && text[text.count - 2] == "者"
+    }
+
+    /// Numerals that count: Chinese numerals, `百 千 万 两 几`, digits.
+    @inline(__always) static func isCountingNumeral(_ scalar: Unicode.Scalar) -> Bool {
+        isDigit(scalar) || cjkNumerals.contains(scalar) || countingWords.contains(scalar)
+    }
+
+    static let countingWords = ScalarSet("百千万两几".unicodeScalars)
+
+    /// Classifiers that count things and need the noun after them (`几个|月`, `一首|歌`, `三项|措施`).
+    static let classifiers = ScalarSet("个位种项件首批座只".unicodeScalars)
+
+    /// The block ends with a numeral and a classifier (`短短几个`): the noun it counts is still to come.
+    static func endsWithNumeralAndClassifier(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 2, let last = text.last, classifiers.contains(last) else { return false }
+        return isCountingNumeral(text[text.count - 2])
+    }
+
+    /// Classifiers that an ordinal takes (`第二十四条`, `第三届`, `第五次`).
+    static let ordinalClassifiers = ScalarSet("条章节款项次届个位名天年号期批回轮场季集卷部篇段版".unicodeScalars)
+
+    /// An ordinal broken across the blocks: `第二十四 | 条`, `第二十 | 五条`, `第 | 三届`. `第` and
+    /// its numeral are a prefix; the classifier that completes them cannot start a paragraph.
+    static func breaksOrdinal(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, let first = next.first else { return false }
+        if last == "第" { return isCountingNumeral(first) }
+        guard isCountingNumeral(last) else { return false }
+        var index = text.count - 1
+        while index > 0 && isCountingNumeral(text[index]) { index -= 1 }
+        guard text[index] == "第" else { return false }
+        var rest = 0
+        while rest < next.count && rest < 6 && isCountingNumeral(next[rest]) { rest += 1 }
+        return rest < next.count && ordinalClassifiers.contains(next[rest])
+    }
+
+    /// A date broken across the blocks: a year's digits (`１９ | ９７年`, four in all), a year and
+    /// its month (`１９９７年 | ７月`), a month and its day (`１月 | ２２日`, `１ | 月２４日`,
+    /// `１月２ | ４日`), an hour and its minutes (`９时 | ４８分`). A date is one unit; neither
+    /// part is a paragraph.
+    static func breaksDate(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, let first = next.first else { return false }
+        var nextDigits = 0
+        while nextDigits < next.count && isDigit(next[nextDigits]) { nextDigits += 1 }
+        let after: Unicode.Scalar? = nextDigits < next.count ? next[nextDigits] : nil
+        var textDigits = 0
+        while textDigits < text.count && isDigit(text[text.count - 1 - textDigits]) { textDigits += 1 }
+        let before: Unicode.Scalar? = textDigits < text.count ? text[text.count - 1 - textDigits] : nil
+        if textDigits > 0 && nextDigits > 0 {
+            // `１９ | ９７年`: the digits of one year; `１月２ | ４日`: of one day of a month.
+            if after == "年" && textDigits + nextDigits == 4 { return true }
+            return after == "日" && before == "月" && textDigits + nextDigits <= 2
+        }
+        if nextDigits > 0 {
+            // `１９９７年 | ７月`, `１月 | ２２日`.
+            guard text.count >= 2, isDigit(text[text.count - 2]) else { return false }
+            return (last == "年" && after == "月") || (last == "月" && after == "日")
+                || ((last == "时" || last == "点") && after == "分")   // `９时 | ４８分`
+        }
+        // `１ | 月２４日`: a month's number, then the month and its day.
+        guard textDigits > 0 && textDigits <= 2, first == "月", next.count >= 3, isDigit(next[1]) else { return false }
+        var index = 1
+        while index < next.count && isDigit(next[index]) { index += 1 }
+        return index < next.count && next[index] == "日"
+    }
+
+    /// The block ends inside a dateline that the next block completes: the last sentence of the
+    /// block starts with (part of) an agency and a place, and the words across the break read
+    /// as a dateline (`本 | 报北京１月２２日讯`, `据 | 新华社南昌１月２５日电`, `据新华社莫斯科 |
+    /// １月２８日电`, `本报华沙电 | 记者朱富贤报道`): an agency, a place and a date closed by 电, 讯
+    /// or 消息, or an agency and a place of two to five characters closed by 电 or 讯. An agency
+    /// and a title or a name (`本报记者王政`) is a byline, not a dateline.
+    static func datelineAcrossBreak(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard !endsSentence(text), let start = lastSentenceStart(text, within: 13) else { return false }
+        let tail = text[start...]
+        // Every opener starts with 新, 中, 本 or 据: one comparison rules out most blocks.
+        guard let head = tail.first, head == "新" || head == "本" || head == "据" || head == "中", tail.count <= 12 else {
+            return false
+        }
+        let combined = Array(tail) + next.prefix(24)
+        for opener in datelineOpeners where combined.count > opener.count && combined.starts(with: opener) {
+            var index = opener.count
+            while index < combined.count && index < opener.count + 16 {
+                let scalar = combined[index]
+                if clausePunctuation.contains(scalar) || sentenceFinal.contains(scalar) { return false }
+                if scalar == "记" && index + 1 < combined.count && combined[index + 1] == "者" { return false }
+                let closes = scalar == "电" || scalar == "讯"
+                    || (scalar == "消" && index + 1 < combined.count && combined[index + 1] == "息")
+                if closes {
+                    if combined[index - 1] == "日" { return true }
+                    let place = index - opener.count
+                    return place >= 2 && place <= 5
+                        && combined[opener.count..<index].allSatisfy { $0.isCJKLetter && !cjkNumerals.contains($0) }
+                }
+                index += 1
+            }
+            return false
+        }
+        return false
+    }
+
+    /// The block opens an article of a statute (`第十六条医疗机构…`): body text, not a heading,
+    /// however short. Checked only in documents with two such articles or more.
+    static func opensStatuteArticle(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 4, text[0] == "第" else { return false }
+        var index = 1
+        while index < text.count && index <= 6 && isCountingNumeral(text[index]) { index += 1 }
+        return index > 1 && index + 1 < text.count && text[index] == "条" && text[index + 1].isCJKLetter
+    }
+
+    /// Subordinating conjunctions whose clause needs a main clause after it (`尽管`, `虽然`, `由于`,
+    /// `之所以`…).
+    static let subordinators: [[Unicode.Scalar]] = ["之所以", "尽管", "虽然", "即使", "无论", "不管", "如果", "假如", "倘若",
+                                                    "既然", "由于"].map { Array($0.unicodeScalars) }
+    static let subordinatorInitials = ScalarSet(subordinators.map { $0[0] })
+
+    /// A block without clause punctuation that holds a subordinating conjunction (`尽管政府`,
+    /// `由于江海堤防建设`): its main clause has not come yet, so it is not a headline but the
+    /// start of a sentence.
+    static func hasOpenSubordinateClause(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 2 else { return false }
+        for index in 0..<(text.count - 1) where subordinatorInitials.contains(text[index]) {
+            for word in subordinators where index + word.count <= text.count && text[index..<(index + word.count)].elementsEqual(word) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// `第十三条` alone: the number of a statute's article, whose text follows.
+    static func isArticleNumber(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 3, text.count <= 7, text[0] == "第", text[text.count - 1] == "条" else { return false }
+        return text[1..<(text.count - 1)].allSatisfy { isCountingNumeral($0) }
+    }
+
+    /// A number cut in two by the break (`Ｇ—４ | ３２小载荷是…`, `１６．２ | ５亿吨，…`): a digit on
+    /// both sides and running prose after it — clause punctuation and the end of a sentence — so
+    /// not a table of figures, whose rows end no sentence. A next block that opens with a date
+    /// (`１９９７年…`) starts a paragraph; a block of digits alone is a section number unless the
+    /// next opens with a leading zero (`５０ | ００多元钱`), which no number has.
+    static func breaksNumber(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, let first = next.first, isDigit(last), isDigit(first) else { return false }
+        guard endsSentence(next), next.contains(where: { clausePunctuation.contains($0) && !sentenceFinal.contains($0) }) else {
+            return false
+        }
+        var index = 0
+        while index < next.count && isDigit(next[index]) { index += 1 }
+        if index < next.count && (next[index] == "年" || next[index] == "月" || next[index] == "日") { return false }
+        let leadingZero = index >= 2 && (first == "0" || first == "０")
+        return leadingZero || !isNumeralOnly(text)
+    }
+
+    /// A list marker alone (`２、`, `（三）`, `1.`; one to three numerals): the item it numbers follows.
+    static func isListMarkerOnly(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 2, text.count <= 5 else { return false }
+        var start = 0
+        var end = text.count
+        if text[0] == "（" || text[0] == "(" {
+            guard text[end - 1] == "）" || text[end - 1] == ")" else { return false }
+            start = 1
+        } else {
+            guard let mark = text.last, mark == "、" || mark == "．" || mark == "." else { return false }
+        }
+        end -= 1
+        guard start < end, end - start <= 3 else { return false }
+        return text[start..<end].allSatisfy { isDigit($0) || cjkNumerals.contains($0) }
+    }
+
+    /// The block goes on with the second part of a transliterated name (`…巨头比尔 | ·盖茨宣布…`):
+    /// a running sentence (not a heading: clause punctuation, or longer) ends with a CJK letter and
+    /// the next block opens with the middle dot of names and a CJK letter, and reads as prose — not
+    /// a bullet under a heading nor a decorated name (`·朱根华·`).
+    static func continuesName(_ text: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        guard next.count >= 2, next[0] == "·" || next[0] == "・", next[1].isCJKLetter,
+              let last = text.last, last.isCJKLetter, !isHeadingLike(text) else { return false }
+        return endsSentence(next) && next.contains { clausePunctuation.contains($0) && !sentenceFinal.contains($0) }
+    }
 
     /// Characters that do not start a sentence: aspect and structural particles, suffixes
     /// (`了`, `的`, `们`, `性`, `化`, `者`, `等`…). A block starting with one continues the one before.
@@ -359,7 +575,7 @@ enum BlockShape {
             return false
         }
         var index = 0
-        while index < text.count && index < 3 && (text[index].properties.numericType != nil) { index += 1 }
+        while index < text.count && index < 3 && isListNumeral(text[index]) { index += 1 }
         guard index > 0, index < text.count else { return false }
         let mark = text[index]
         if mark == "、" || mark == "．" { return true }

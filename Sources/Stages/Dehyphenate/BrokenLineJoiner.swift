@@ -33,6 +33,7 @@ struct BrokenLineJoiner: Sendable {
         let width = Self.typicalWidth(lines)
         let linesAreParagraphs = Self.linesAreParagraphs(lines, width: width)
         let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams([])
+        let isStatute = healParagraphs && Self.hasStatuteArticles(lines)
 
         // Paragraphs of the output, and for each whether it ended a block.
         var paragraphs: [[Unicode.Scalar]] = []
@@ -40,12 +41,14 @@ struct BrokenLineJoiner: Sendable {
         var previousLine: [Unicode.Scalar] = []
         var blankSincePrevious = false
         var previousParagraphClosed = true   // the paragraph before `current` ended a sentence
+        var previousParagraphSemicolon = false   // … with a semicolon: its enumeration goes on
 
         func closeParagraph() {
             if !current.isEmpty {
                 paragraphs.append(current)
                 // A heading after a closed sentence or a byline is plausible; after another heading less so.
                 previousParagraphClosed = BlockShape.endsSentence(current) || BlockShape.isByline(current)
+                previousParagraphSemicolon = current.last == "；" || current.last == ";"
             }
             current = []
         }
@@ -67,14 +70,16 @@ struct BrokenLineJoiner: Sendable {
                 // (A next block that opens with clause punctuation still continues it.)
                 let opensDocument = paragraphs.isEmpty && BlockShape.isHeadingLike(current) && BlockShape.hasCJKNearEnd(current)
                     && !BlockShape.startsWithClosingPunctuation(line)
-                    && !(current.last.map { BlockShape.cannotEnd.contains($0) } ?? false)
+                    && !BlockShape.endsWithFunctionWord(current)
+                    && !(current.count == 1 && current[0].isCJKLetter && !BlockShape.isNumeralOnly(current) && line.count > 25)
                     && !((BlockShape.hasCJKNearStart(line) || BlockShape.isDigit(line[0]))
                         && (BlockShape.endsInsideDateline(current) || BlockShape.hasUnfinishedDateline(current)))
                     && !BlockShape.opensWithFragment(line)
                     && !(healParagraphs && current.last.map { bigrams.continues($0, line[0]) } ?? false)
                 if healParagraphs, !opensDocument,
                    let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
-                                       bigrams: bigrams, evidence: evidence, counts: &counts) {
+                                       afterSemicolon: previousParagraphSemicolon, bigrams: bigrams, isStatute: isStatute,
+                                       evidence: evidence, counts: &counts) {
                     if glue.dropLastHyphen { current.removeLast() }
                     current.append(contentsOf: glue.separator)
                     current.append(contentsOf: line)
@@ -192,21 +197,34 @@ struct BrokenLineJoiner: Sendable {
     /// What goes between a block and the next one when the layout broke a paragraph there, or
     /// nil when the blank line is a real paragraph boundary.
     func healGlue(_ paragraph: [Unicode.Scalar], lastBlock: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
-                  bigrams: CJKBigrams, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
+                  afterSemicolon: Bool = false, bigrams: CJKBigrams, isStatute: Bool = false,
+                  evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let first = next.first else { return nil }
+        // A list marker alone (`２、`, `（三）`) numbers the block after it, whatever that is.
+        if BlockShape.isListMarkerOnly(paragraph), BlockShape.hasCJKNearStart(next), !BlockShape.isListMarkerOnly(next) {
+            return Self.noSpace
+        }
+        // A decimal number cut at its point (`２４． | ２％`): the point is not a full stop.
+        if BlockShape.breaksDecimal(paragraph, next) { return Self.noSpace }
         if BlockShape.endsSentence(paragraph) || BlockShape.endsWithColon(paragraph) { return nil }
         // A block cannot end inside a dateline, a dash or a numeric range, nor with an opening
         // bracket or quotation mark, nor right after a dateline
         // whose sentence has begun.
-        if BlockShape.breaksDash(paragraph, next) || BlockShape.endsMidNumber(paragraph, next) { return Self.noSpace }
+        if BlockShape.breaksDash(paragraph, next) || BlockShape.endsMidNumber(paragraph, next)
+            || BlockShape.breaksConnectorDash(paragraph, next) { return Self.noSpace }
         if let last = paragraph.last, BlockShape.openers.contains(last), BlockShape.hasCJKNearEnd(paragraph) { return Self.noSpace }
         if BlockShape.hasCJKNearEnd(paragraph) && (BlockShape.hasCJKNearStart(next) || BlockShape.isDigit(first))
-            && (BlockShape.endsInsideDateline(paragraph) || BlockShape.hasUnfinishedDateline(paragraph)) {
+            && (BlockShape.endsInsideDateline(paragraph) || BlockShape.hasUnfinishedDateline(paragraph)
+                || BlockShape.datelineAcrossBreak(paragraph, next)) {
             return Self.noSpace
         }
+        // A date cut in two (`１９ | ９７年`, `１月 | ２２日`).
+        if BlockShape.breaksDate(paragraph, next) { return Self.noSpace }
+        // `…巨头比尔 | ·盖茨宣布…`: the middle dot of a name, not a bullet.
+        if BlockShape.continuesName(paragraph, next) { return Self.noSpace }
         if BlockShape.isByline(next) || BlockShape.isSubtitle(next) || BlockShape.startsListItem(next)
             || BlockShape.isCredit(next) || BlockShape.isCaptionStart(next) { return nil }
-        if BlockShape.isBylineOnly(paragraph) || BlockShape.isCredit(paragraph) { return nil }
+        if BlockShape.isBylineOnly(paragraph) || BlockShape.isCredit(paragraph) || BlockShape.isNoteLabel(paragraph) { return nil }
 
         guard BlockShape.hasCJKNearEnd(paragraph) || BlockShape.hasCJKNearStart(next) else {
             // Latin text across a blank line (a page or column break): only a hyphenated word
@@ -219,6 +237,8 @@ struct BrokenLineJoiner: Sendable {
         }
         // A next block that starts with clause punctuation cannot start a paragraph.
         if BlockShape.startsWithClosingPunctuation(next) { return Self.noSpace }
+        // A number or an ordinal cut in two (`Ｇ—４ | ３２小载荷是…`, `第二十四 | 条本法…`).
+        if BlockShape.breaksNumber(paragraph, next) || BlockShape.breaksOrdinal(paragraph, next) { return Self.noSpace }
         // A short next block that ends no sentence is a heading, a name, a byline without a
         // marker: the tail of a broken paragraph ends its sentence.
         let nextEnds = BlockShape.endsSentence(next) || BlockShape.endsWithColon(next)
@@ -230,6 +250,8 @@ struct BrokenLineJoiner: Sendable {
             return Self.noSpace
         }
         if BlockShape.isNumeralOnly(paragraph) { return nil }
+        // An article of a statute (`第四条县级以上`) is body text, however short.
+        if isStatute && (BlockShape.opensStatuteArticle(paragraph) || BlockShape.isArticleNumber(paragraph)) { return Self.noSpace }
         if BlockShape.isHeadingLike(paragraph) {
             // A short block without punctuation is a headline, a kicker or a slogan — unless
             // the words run on: a character that cannot end a sentence before the break, one
@@ -240,21 +262,27 @@ struct BrokenLineJoiner: Sendable {
             if !beforeCurrentClosed {
                 // After a headline or a byline: joined only on evidence from both sides of the break.
                 guard let last = paragraph.last else { return nil }
-                if BlockShape.cannotEnd.contains(last) || BlockShape.cannotStart.contains(first)
+                if BlockShape.endsWithFunctionWord(paragraph) || BlockShape.cannotStart.contains(first)
+                    || BlockShape.endsWithNumeralAndClassifier(paragraph)
                     || BlockShape.opensWithFragment(next) || bigrams.continues(last, first) {
                     return Self.noSpace
                 }
                 return nil
             }
             if next.first == "（" || next.first == "(" { return nil }
+            // After a semicolon the sentence or the enumeration goes on (`（二）对食 | 品等…；`):
+            // no headline comes between its items.
+            if afterSemicolon { return Self.noSpace }
             // A paragraph that opens with its dateline (`本报北京１月２２日讯记者…报道：北京市总`).
             if BlockShape.isByline(paragraph) { return Self.noSpace }
             guard let last = paragraph.last else { return nil }
             // One to three characters before a long paragraph: a line's worth of text cut off
             // by the layout far more often than a headline.
             if paragraph.count <= 3 && next.count > 25 { return Self.noSpace }
-            if BlockShape.cannotEnd.contains(last) || BlockShape.cannotStart.contains(first)
+            if BlockShape.endsWithFunctionWord(paragraph) || BlockShape.cannotStart.contains(first)
+                || BlockShape.endsWithNumeralAndClassifier(paragraph)
                 || bigrams.continues(last, first) || BlockShape.readsLikeASentence(paragraph)
+                || BlockShape.hasOpenSubordinateClause(paragraph)
                 || BlockShape.opensWithFragment(next) {
                 return Self.noSpace
             }
@@ -264,6 +292,16 @@ struct BrokenLineJoiner: Sendable {
     }
 
     static let noSpace = Glue(dropLastHyphen: false, separator: [])
+
+    /// Whether the text is a statute: two lines or more open an article (`第十六条…`).
+    static func hasStatuteArticles(_ lines: [[Unicode.Scalar]]) -> Bool {
+        var articles = 0
+        for line in lines where line.first == "第" && BlockShape.opensStatuteArticle(line) {
+            articles += 1
+            if articles >= 2 { return true }
+        }
+        return false
+    }
 
     @inline(__always) static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isCJKLetter

@@ -65,13 +65,14 @@ struct HyphenJudge: Sendable {
         let joined = leftLower + rightLower
         // The word list is asked only where it decides.
         func joinedIsWord() -> Bool { lexicon?.contains(lowercased: joined) ?? false }
-        // `three-year-\nold` is a compound; `sick-head-\nache` a compound with a broken word.
-        if compoundBefore { return joinedIsWord() ? .join : .keep }
-
+        // The document's own spelling of the same word, solid or hyphenated, comes first: also
+        // inside a compound (`being-Park-\ngrove` where the text writes `Parkgrove`).
         let solid = evidence.solid.isEmpty ? 0 : evidence.solid[joined, default: 0]
         let hyphenated = evidence.hyphenated.isEmpty ? 0 : evidence.hyphenated[leftLower + "-" + rightLower, default: 0]
         if hyphenated > solid { return .keep }
         if solid > hyphenated { return .join }
+        // `three-year-\nold` is a compound; `sick-head-\nache` a compound with a broken word.
+        if compoundBefore { return joinedIsWord() ? .join : .keep }
 
         // Number words and compass points first (one lookup rules them out for most words).
         if Self.specialFirstParts.contains(leftLower) {

@@ -411,3 +411,145 @@ func temporaryLexicon(_ words: [String]) throws -> URL {
         #expect(document.text == text)
     }
 }
+
+/// Words and numbers cut by the break: a classifier after a numeral, an ordinal without its
+/// classifier, a number split before running prose, a list marker alone, the middle dot of a
+/// transliterated name, a preposition; and the article of a statute, which is body text.
+@Suite struct CutWordTests {
+    static let closed = "上一段已经结束。\n\n"
+
+    @Test(arguments: [
+        ("短短三个", "月里，全村新修了两条水泥路，村民出行方便多了。"),
+        ("第二十四", "条本办法自公布之日起施行，原有规定同时废止。"),
+        ("卫星上的Ｇ—４", "３２号载荷是一次专门的材料试验，由科学院实施。"),
+        ("全年完成货运量１６．２", "５亿吨，比上年增长百分之三，创历史新高。"),
+        ("５０", "００多元钱，对他来说是四年打工的全部积蓄。"),
+        ("２、", "图为工人们正在检修设备。"),
+        ("美国首富、电脑业巨头比尔", "·盖茨宣布捐款一百万美元，用于资助贫困学生。"),
+        ("医疗机构应当积极推行按", "血液成分输血，具体办法由卫生部门制定。"),
+    ])
+    func joins(_ before: String, _ after: String) throws {
+        let document = try dehyphenate(Self.closed + before + "\n\n" + after)
+        #expect(document.text == Self.closed + before + after)
+    }
+
+    @Test(arguments: [
+        // `种` after a noun, not a numeral: a headline.
+        ("市场上的新品种", "今年春节，花卉市场上出现了不少新品种，很受市民欢迎。"),
+        // A ranking ends with its ordinal.
+        ("中国队名列第二", "本届比赛共有十六支队伍参加，竞争十分激烈。"),
+        // A number before a paragraph that opens with a date; a row of a table.
+        ("铁路第三次大提速首开Ｔ１５", "１９９７年４月１日起，全国铁路实行新的列车运行图，速度明显提高。"),
+        ("股票跌幅前五名：1南通机床6.80", "2江淮动力7.96"),
+        // A numeral alone numbers a section.
+        ("４", "去年，他资助的学生陆续毕业，有的还考上了研究生。"),
+        // A bullet under a heading, a name set between dots.
+        ("本期要目", "·春节话年俗，各地风情多。"),
+        ("祝万象更新愿世界和平", "·朱根华·"),
+        // An editor's note label.
+        ("编者按", "按照党的十五大要求，各地都在开展学习活动，取得了明显成效。"),
+        // `第三条道路` is a phrase, not an article: the document has no statute articles.
+        ("第三条道路", "近年来，西方一些国家的政党提出了所谓第三条道路的主张。"),
+    ])
+    func staysApart(_ before: String, _ after: String) throws {
+        let text = Self.closed + before + "\n\n" + after
+        #expect(try dehyphenate(text).text == text)
+    }
+
+    @Test func anArticleOfAStatuteIsBodyText() throws {
+        let text = "第一条为了加强管理，制定本办法。\n\n第二条县级以上\n\n人民政府负责本行政区域内的管理工作。"
+        #expect(try dehyphenate(text).text == "第一条为了加强管理，制定本办法。\n\n第二条县级以上人民政府负责本行政区域内的管理工作。")
+    }
+
+    @Test func aOneCharacterFirstBlockIsNotATitle() throws {
+        let text = "受\n\n影响较大的拉美国家有智利、阿根廷和巴西等国，经济增长明显放缓。"
+        #expect(try dehyphenate(text).text == "受影响较大的拉美国家有智利、阿根廷和巴西等国，经济增长明显放缓。")
+        // A numeral alone still heads its section.
+        let numbered = "一\n\n本次会议审议通过了常务委员会的工作报告，同意提交全体会议审议。"
+        #expect(try dehyphenate(numbered).text == numbered)
+    }
+}
+
+@Suite struct HyphenEvidenceOrderTests {
+    @Test func theDocumentsSpellingDecidesInsideACompound() throws {
+        // `Parkgrove` is written solid in the text: the break inside `being-Park-` joins.
+        let solid = try dehyphenate("the scores being-Park-\ngrove 1 goal, and Parkgrove won the cup")
+        #expect(solid.text == "the scores being-Parkgrove 1 goal, and Parkgrove won the cup")
+        // Written with a hyphen, or not at all: the compound keeps its hyphen.
+        let hyphenated = try dehyphenate("a three-year-\nold colt beat a three-year-old filly", ["use_lexicon": .bool(false)])
+        #expect(hyphenated.text == "a three-year-old colt beat a three-year-old filly")
+        let unseen = try dehyphenate("a three-year-\nold colt", ["use_lexicon": .bool(false)])
+        #expect(unseen.text == "a three-year-old colt")
+    }
+}
+
+/// Units that the break cuts: a dateline completed by the next block, a date, the items of an
+/// enumeration after a semicolon, an ordinal inside its numeral, an article number of a statute.
+@Suite struct CutUnitTests {
+    static let closed = "上一段已经结束。\n\n"
+
+    @Test(arguments: [
+        ("本", "报北京1月22日讯记者王明报道：全市春运工作今天全面展开。"),
+        ("据", "新华社南昌1月25日电（记者张平）半年前受灾的群众今天迁入新居。"),
+        ("新", "华社银川1月30日电（记者赵波）宁夏各族群众欢度开斋节。"),
+        ("据新华社莫斯科", "1月28日电俄罗斯国家杜马今天通过了一项决议。"),
+        ("本报华沙电", "记者李明报道：在春节前夕，我国驻波兰大使馆举行招待会。"),
+        ("19", "97年上半年，这家公司建成了年产十万台的生产线。"),
+        ("从19", "92年开始，出版社每年都推出一批好书，深受读者欢迎。"),
+        ("1月", "22日，印尼盾对美元的汇率继续下跌，一度跌破一万。"),
+        ("1", "月24日清晨，川西平原寒风凛冽，但河堤上一片繁忙。"),
+        ("自1997年", "7月起的金融动荡至当年10月份发展到高峰。"),
+        ("第二十", "五条国家鼓励单位和个人参加地震灾害保险。"),
+        ("1月22日晚9时", "48分，航天飞机从肯尼迪航天中心发射升空。"),
+        ("由于江海堤防建设", "投资较大，全省将多渠道筹集资金。"),
+        ("尽管政府", "不断加强税收管理，流失的税额仍然不少。"),
+        ("全区生产总值同比增长２４．", "２％，增幅比上年提高三个百分点。"),
+        ("全区生产总值同比增长24.", "2%，增幅比上年提高三个百分点。"),
+        ("新型列车将于上半年在广州—", "深圳之间投入商务运营，时速二百公里。"),
+        ("政府公债发行以后，并在北", "京、天津创办了两家证券交易所，后来取消。"),
+    ])
+    func joins(_ before: String, _ after: String) throws {
+        let document = try dehyphenate(Self.closed + before + "\n\n" + after)
+        #expect(document.text == Self.closed + before + after)
+    }
+
+    @Test(arguments: [
+        // An agency and a reporter's name is a byline; `电` further on is a word of the body.
+        ("本报记者王政", "前些年家里安电话，从买话机到架话线都要自己跑。"),
+        // A headline that ends with `据`: the dateline starts with the next block.
+        ("言之有据", "新华社北京1月2日电（记者张平）国务院今天召开常务会议。"),
+        // A section number before a paragraph that opens with a day: two units.
+        ("2", "4日上午，雪后天晴，集市上的人越来越多。"),
+        // A headline ending with a year before a paragraph that opens with a date.
+        ("回顾1997", "12月31日，全市各界群众欢聚一堂，共迎新年。"),
+        // Minutes count things too: `10时` is an hour, `48名` people.
+        ("开幕式定于10时", "48名运动员将参加开幕式的入场仪式。"),
+        // `如` without `果`: no subordinate clause.
+        ("如意年画进万家", "今年春节，年画又走进了千家万户，很受欢迎。"),
+        // A double dash leads a kicker into what follows; a numeral and `、` open a list item.
+        ("新春走基层——", "今年春节，记者走访了一批困难群众，了解他们的生活情况。"),
+        ("本次会议的主要任务", "一、审议通过常务委员会工作报告，同意提交全体会议。"),
+    ])
+    func staysApart(_ before: String, _ after: String) throws {
+        let text = Self.closed + before + "\n\n" + after
+        #expect(try dehyphenate(text).text == text)
+    }
+
+    @Test func anEnumerationGoesOnAfterASemicolon() throws {
+        let text = "紧急措施包括：\n\n（一）交通管制；\n\n（二）对食\n\n品等生活必需品统一发放和分配；\n\n（三）临时征用房屋。"
+        #expect(try dehyphenate(text).text
+                == "紧急措施包括：\n\n（一）交通管制；\n\n（二）对食品等生活必需品统一发放和分配；\n\n（三）临时征用房屋。")
+        // After a full stop, a headline is still a headline.
+        let headline = Self.closed + "乡村公路通车\n\n今年，全县新修公路一百公里，方便了群众出行。"
+        #expect(try dehyphenate(headline).text == headline)
+    }
+
+    @Test func anArticleNumberAloneOpensItsArticle() throws {
+        let text = "第一条为了加强管理，制定本办法。\n\n第二条本办法适用于全市。\n\n第三条\n\n医疗机构对临床用血必须进行核查。"
+        #expect(try dehyphenate(text).text
+                == "第一条为了加强管理，制定本办法。\n\n第二条本办法适用于全市。\n\n第三条医疗机构对临床用血必须进行核查。")
+        // Outside a statute, a heading `第三条` stays on its own.
+        let single = Self.closed + "第三条\n\n医疗机构对临床用血必须进行核查。"
+        #expect(try dehyphenate(single).text == single)
+    }
+}
