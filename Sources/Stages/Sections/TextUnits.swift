@@ -39,36 +39,50 @@ final class TextUnit {
     ///
     /// Everything is read from the UTF-8 bytes directly: trimming, counting and decoding the two
     /// ends, without the index checks of the string views.
-    init(_ text: Substring, lineCount: Int, scalarCount known: Int? = nil) {
-        self.lineCount = lineCount
+    convenience init(_ text: Substring, lineCount: Int, scalarCount known: Int? = nil) {
         let reading = text.utf8.withContiguousStorageIfAvailable { bytes in Self.read(bytes, knownScalars: known) }
         if let reading {
-            let utf8 = text.utf8
-            if reading.start == 0, reading.end == utf8.count {
-                self.text = text    // nothing trimmed
-            } else {
-                self.text = Substring(text.unicodeScalars[utf8.index(text.startIndex, offsetBy: reading.start)..<utf8.index(text.startIndex, offsetBy: reading.end)])
-            }
-            head = reading.head
-            tail = reading.tail
-            scalarCount = reading.count
-            isShort = reading.short
-            cjkLetters = reading.cjk
-            latinLetters = reading.latin
+            self.init(text, reading: reading, lineCount: lineCount)
         } else {
             // Not contiguous (bridged text): decode through the scalar view.
             let trimmed = text.trimmingLayoutSpace()
-            self.text = trimmed
             let scalars = Array(trimmed.unicodeScalars)
             let short = trimmed.utf8.count <= Self.shortByteLimit
             let head = short ? scalars : Array(scalars.prefix(Self.longHeadLimit))
-            self.head = head
-            tail = scalars.suffix(Self.tailLimit)
-            scalarCount = Swift.min(scalars.count, Self.countLimit + 1)
-            isShort = short
-            cjkLetters = head.filter(\.isCJKLetter).count
-            latinLetters = head.filter { Script($0) == .latin }.count
+            self.init(trimmed: trimmed, lineCount: lineCount, head: head, tail: scalars.suffix(Self.tailLimit),
+                      scalarCount: Swift.min(scalars.count, Self.countLimit + 1), isShort: short,
+                      cjkLetters: head.filter(\.isCJKLetter).count, latinLetters: head.filter { Script($0) == .latin }.count)
         }
+    }
+
+    /// A unit of `text`, whose UTF-8 bytes are `bytes` (read in place, without asking the
+    /// substring for its storage); `scalarCount` as above.
+    convenience init(_ text: Substring, bytes: UnsafeBufferPointer<UInt8>, lineCount: Int, scalarCount known: Int?) {
+        self.init(text, reading: Self.read(bytes, knownScalars: known), lineCount: lineCount)
+    }
+
+    private convenience init(_ text: Substring, reading: Reading, lineCount: Int) {
+        let trimmed: Substring
+        if reading.start == 0, reading.end == text.utf8.count {
+            trimmed = text    // nothing trimmed
+        } else {
+            let utf8 = text.utf8
+            trimmed = Substring(text.unicodeScalars[utf8.index(text.startIndex, offsetBy: reading.start)..<utf8.index(text.startIndex, offsetBy: reading.end)])
+        }
+        self.init(trimmed: trimmed, lineCount: lineCount, head: reading.head, tail: reading.tail, scalarCount: reading.count,
+                  isShort: reading.short, cjkLetters: reading.cjk, latinLetters: reading.latin)
+    }
+
+    private init(trimmed: Substring, lineCount: Int, head: [Unicode.Scalar], tail: ArraySlice<Unicode.Scalar>, scalarCount: Int,
+                 isShort: Bool, cjkLetters: Int, latinLetters: Int) {
+        self.text = trimmed
+        self.lineCount = lineCount
+        self.head = head
+        self.tail = tail
+        self.scalarCount = scalarCount
+        self.isShort = isShort
+        self.cjkLetters = cjkLetters
+        self.latinLetters = latinLetters
     }
 
     private struct Reading {
@@ -252,48 +266,60 @@ final class TextUnit {
 /// hard-wrapped lines is one unit, except that heading and byline lines at its top and a credit
 /// line at its bottom are split off.
 enum UnitSplitter {
-    /// A line of the source and its number of scalars (counted on the bytes).
+    /// A line of the source: its text, its byte offsets in the source's UTF-8 and its number of
+    /// scalars (counted on the bytes).
     struct SourceLine {
         var text: Substring
+        var start: Int
+        var end: Int
         var scalars: Int
     }
 
     static func units(of text: String, rules: HeadingRules) -> [TextUnit] {
+        var contiguous = text
+        contiguous.makeContiguousUTF8()
+        let text = contiguous
         var units: [TextUnit] = []
         var block: [SourceLine] = []
-        func flush() {
-            if !block.isEmpty { appendBlock(block, of: text, to: &units, rules: rules) }
-            block.removeAll(keepingCapacity: true)
+        // Units read their bytes in place, inside this one scope over the text's storage (which
+        // `text` shares: nothing is copied).
+        contiguous.withUTF8 { bytes in
+            forEachLine(of: text, bytes: bytes) { line, blank in
+                if blank {
+                    if !block.isEmpty { appendBlock(block, of: text, bytes: bytes, to: &units, rules: rules) }
+                    block.removeAll(keepingCapacity: true)
+                } else {
+                    block.append(line)
+                }
+            }
+            if !block.isEmpty { appendBlock(block, of: text, bytes: bytes, to: &units, rules: rules) }
         }
-        forEachLine(of: text) { line, blank in
-            if blank { flush() } else { block.append(line) }
-        }
-        flush()
         return units
     }
 
-    /// Calls `body` for every line with whether it is blank, in one pass over the UTF-8 bytes.
-    static func forEachLine(of text: String, _ body: (SourceLine, Bool) -> Void) {
-        var text = text
-        text.makeContiguousUTF8()
+    /// Calls `body` for every line of `text` (whose UTF-8 is `bytes`) with whether it is blank,
+    /// in one pass over the bytes.
+    static func forEachLine(of text: String, bytes: UnsafeBufferPointer<UInt8>, _ body: (SourceLine, Bool) -> Void) {
         let utf8 = text.utf8
         func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        _ = utf8.withContiguousStorageIfAvailable { bytes in
-            UTF8Scalars.forEachLine(bytes) { start, end, scalars in
-                // Blank: only spaces, tabs and carriage returns; or short, with ideographic or
-                // no-break spaces among them.
-                var first = start
-                while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D { first += 1 }
-                let line = Substring(text.unicodeScalars[index(start)..<index(end)])
-                let blank = first == end || (bytes[first] >= 0x80 && end - start <= 24 && line.isLayoutBlank)
-                body(SourceLine(text: line, scalars: scalars), blank)
-            }
+        UTF8Scalars.forEachLine(bytes) { start, end, scalars in
+            // Blank: only spaces, tabs and carriage returns; or short, with ideographic or
+            // no-break spaces among them.
+            var first = start
+            while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D { first += 1 }
+            let line = Substring(text.unicodeScalars[index(start)..<index(end)])
+            let blank = first == end || (bytes[first] >= 0x80 && end - start <= 24 && line.isLayoutBlank)
+            body(SourceLine(text: line, start: start, end: end, scalars: scalars), blank)
         }
     }
 
-    private static func appendBlock(_ source: [SourceLine], of text: String, to units: inout [TextUnit], rules: HeadingRules) {
+    private static func appendBlock(_ source: [SourceLine], of text: String, bytes: UnsafeBufferPointer<UInt8>,
+                                    to units: inout [TextUnit], rules: HeadingRules) {
+        func unit(_ line: SourceLine) -> TextUnit {
+            TextUnit(line.text, bytes: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), lineCount: 1, scalarCount: line.scalars)
+        }
         if source.count == 1 {
-            units.append(TextUnit(source[0].text, lineCount: 1, scalarCount: source[0].scalars))
+            units.append(unit(source[0]))
             return
         }
         let count = source.count
@@ -302,16 +328,17 @@ enum UnitSplitter {
         made.reserveCapacity(count)
         for _ in 0..<count { made.append(nil) }
         func line(_ index: Int) -> TextUnit {
-            if let unit = made[index] { return unit }
-            let unit = TextUnit(source[index].text, lineCount: 1, scalarCount: source[index].scalars)
-            made[index] = unit
-            return unit
+            if let existing = made[index] { return existing }
+            let new = unit(source[index])
+            made[index] = new
+            return new
         }
         var wholeBlock: TextUnit?
         func span(_ first: Int, _ last: Int) -> TextUnit {
             if first == 0, last == count - 1, let wholeBlock { return wholeBlock }
             let scalars = source[first...last].reduce(last - first) { $0 + $1.scalars }
             return TextUnit(Substring(text.unicodeScalars[source[first].text.startIndex..<source[last].text.endIndex]),
+                            bytes: UnsafeBufferPointer(rebasing: bytes[source[first].start..<source[last].end]),
                             lineCount: last - first + 1, scalarCount: scalars)
         }
         // A Latin heading printed on two or three lines: `2.2.3 | Synthesis of methyl 2-(2-(tert-butoxy)` + `acetamido)acetate (3a)`.
