@@ -39,18 +39,10 @@ public enum LanguageDetector {
         var latin = 0
         var han = 0
 
-        /// Counts the letters of `bytes`; the counters of the current word and of the two
-        /// commonest scripts are kept in locals while the loop runs (as fields of `self` they were
-        /// stored back to memory on every byte).
         mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, scalarLimit: Int) {
             var offset = 0
             var seen = 0
             let count = bytes.count
-            var latin = self.latin
-            var han = self.han
-            // The word being read, packed as in ``LatinWordCounter/addASCII(_:)``.
-            var key: UInt64 = 0
-            var length = 0
             while offset < count {
                 seen += 1
                 if seen > scalarLimit { break }
@@ -60,12 +52,9 @@ public enum LanguageDetector {
                     // ASCII letters, folded to lower case by setting bit 5.
                     if (0x61...0x7A).contains(lead | 0x20) {
                         latin += 1
-                        length += 1
-                        if length <= 8 { key = key << 8 | UInt64(lead | 0x20) }
-                    } else if length > 0 {
-                        words.endWord(key: key, length: length)
-                        key = 0
-                        length = 0
+                        words.addASCII(lead)
+                    } else {
+                        words.endWord()
                     }
                     continue
                 }
@@ -78,21 +67,13 @@ public enum LanguageDetector {
                     offset += 3
                     if (0x4E00...0x9FFF).contains(value) {
                         han += 1
-                        if length > 0 {
-                            words.endWord(key: key, length: length)
-                            key = 0
-                            length = 0
-                        }
+                        words.endWord()
                         continue
                     }
                     // Punctuation of Chinese text (，。、“”《》…—): `.other`, which no weight counts.
                     if (0x2000...0x206F).contains(value) || (0x3000...0x3006).contains(value)
                         || (0x3008...0x303F).contains(value) || (0xFF00...0xFF20).contains(value) {
-                        if length > 0 {
-                            words.endWord(key: key, length: length)
-                            key = 0
-                            length = 0
-                        }
+                        words.endWord()
                         continue
                     }
                 } else {
@@ -105,21 +86,12 @@ public enum LanguageDetector {
                 let script = Script(scalar)
                 counts.add(script)
                 switch script {
-                case .latin:
-                    LatinWordCounter.append(scalar, to: &key, length: &length)
-                    continue
-                case .cyrillic, .arabic: extra.add(scalar)
-                default: break
-                }
-                if length > 0 {
-                    words.endWord(key: key, length: length)
-                    key = 0
-                    length = 0
+                case .latin: words.add(scalar)
+                case .cyrillic, .arabic: extra.add(scalar); words.endWord()
+                default: words.endWord()
                 }
             }
-            if length > 0 { words.endWord(key: key, length: length) }
-            self.latin = latin
-            self.han = han
+            words.endWord()
         }
 
         var profile: LanguageProfile {
@@ -326,12 +298,6 @@ struct LatinWordCounter {
     }
 
     mutating func add(_ scalar: Unicode.Scalar) {
-        Self.append(scalar, to: &key, length: &length)
-    }
-
-    /// Adds the lower-cased UTF-8 of a Latin letter to a word packed in `key`, `length` bytes long.
-    @inline(__always)
-    static func append(_ scalar: Unicode.Scalar, to key: inout UInt64, length: inout Int) {
         var value = scalar.value
         if (0x41...0x5A).contains(value) || (0xC0...0xDE).contains(value) { value += 0x20 }
         guard let lowered = Unicode.Scalar(value) else { return }
@@ -344,14 +310,7 @@ struct LatinWordCounter {
     @inline(__always)
     mutating func endWord() {
         guard length > 0 else { return }
-        endWord(key: key, length: length)
-        key = 0
-        length = 0
-    }
-
-    /// Counts a finished word, packed in `key` and `length` bytes long (at least one).
-    @inline(__always)
-    mutating func endWord(key: UInt64, length: Int) {
+        defer { key = 0; length = 0 }
         // Function words have two to six letters; other words cost no lookup.
         guard length >= 2, length <= 6, wordsSeen < 5_000 else { return }
         wordsSeen += 1
