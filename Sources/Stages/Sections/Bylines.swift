@@ -113,7 +113,7 @@ enum Bylines {
     }
 
     /// Datelines end with one of these: `本报讯`, `…电`, `…消息`, `…报道`.
-    private static func endsDateline(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+    private static func endsDateline(_ scalars: Slice<Scalars>) -> Bool {
         guard let last = scalars.last else { return false }
         if last == "\u{8BAF}" || last == "\u{7535}" { return true }                     // 讯 电
         let text = String(String.UnicodeScalarView(scalars.suffix(2)))

@@ -1,5 +1,46 @@
 import GalleyText
 
+/// The scalars that a document's units decoded, in chunks of memory shared by all of them
+/// instead of an array (and its reference counting) per unit.
+///
+/// Units hold the arena, and it frees its chunks when the last of them goes; a unit's
+/// ``TextUnit/head`` and ``TextUnit/tail`` point into it.
+final class ScalarArena {
+    private var chunks: [UnsafeMutablePointer<Unicode.Scalar>] = []
+    private var next: UnsafeMutablePointer<Unicode.Scalar>?
+    private var room = 0
+    private let chunkSize: Int
+
+    /// An arena for a document of `byteCount` bytes of UTF-8 (one chunk holds a document that
+    /// prints one paragraph a line, whose units decode it about once).
+    init(byteCount: Int) {
+        chunkSize = Swift.min(Swift.max(byteCount + 256, 1_024), 1 << 16)
+    }
+
+    deinit {
+        for chunk in chunks { chunk.deallocate() }
+    }
+
+    /// Decodes at most `capacity` scalars with `fill`, which returns how many it wrote, and
+    /// keeps what it did not use for the next request.
+    @inline(__always)
+    func decode(capacity: Int, _ fill: (UnsafeMutablePointer<Unicode.Scalar>) -> Int) -> UnsafeBufferPointer<Unicode.Scalar> {
+        guard capacity > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
+        if capacity > room {
+            let size = Swift.max(capacity, chunkSize)
+            let chunk = UnsafeMutablePointer<Unicode.Scalar>.allocate(capacity: size)
+            chunks.append(chunk)
+            next = chunk
+            room = size
+        }
+        let start = next!
+        let count = fill(start)
+        next = start + count
+        room -= count
+        return UnsafeBufferPointer(start: start, count: count)
+    }
+}
+
 /// One paragraph-sized piece of a document: a line of a page that prints one paragraph a
 /// line, or a block of hard-wrapped lines between blank lines.
 ///
@@ -10,10 +51,10 @@ final class TextUnit {
     let text: Substring
     /// Number of source lines in the unit.
     let lineCount: Int
-    /// All scalars of a short unit; the first ``longHeadLimit`` of a long one.
-    let head: [Unicode.Scalar]
-    /// The last ``tailLimit`` scalars, in order (a slice of ``head`` for a short unit).
-    let tail: ArraySlice<Unicode.Scalar>
+    /// All scalars of a short unit; the first ``longHeadLimit`` of a long one (in ``arena``).
+    let head: UnsafeBufferPointer<Unicode.Scalar>
+    /// The last ``tailLimit`` scalars, in order (the end of ``head`` for a short unit).
+    let tail: UnsafeBufferPointer<Unicode.Scalar>
     /// Whether ``head`` holds the whole unit (at most ``shortByteLimit`` bytes of UTF-8).
     let isShort: Bool
     /// The number of scalars, capped at ``countLimit`` + 1.
@@ -21,6 +62,8 @@ final class TextUnit {
     /// CJK and Latin letters in ``head``.
     let cjkLetters: Int
     let latinLetters: Int
+    /// The memory of ``head`` and ``tail``, kept while the unit lives.
+    private let arena: ScalarArena
 
     // What the rules found out about the unit, kept because they ask the same questions of a
     // unit several times (its role, whether it opens a wrapped block, whether it is a heading).
@@ -35,64 +78,37 @@ final class TextUnit {
     static let tailLimit = 48
     static let countLimit = 4_000
 
-    /// A unit of `text`; `scalarCount` is the scalar count of `text` when the caller knows it.
+    /// A unit of `text`, whose UTF-8 bytes are `bytes`; `scalarCount` is the scalar count of
+    /// `text` when the caller knows it. The scalars are decoded into `arena`.
     ///
     /// Everything is read from the UTF-8 bytes directly: trimming, counting and decoding the two
     /// ends, without the index checks of the string views.
-    convenience init(_ text: Substring, lineCount: Int, scalarCount known: Int? = nil) {
-        let reading = text.utf8.withContiguousStorageIfAvailable { bytes in Self.read(bytes, knownScalars: known) }
-        if let reading {
-            self.init(text, reading: reading, lineCount: lineCount)
-        } else {
-            // Not contiguous (bridged text): decode through the scalar view.
-            let trimmed = text.trimmingLayoutSpace()
-            let scalars = Array(trimmed.unicodeScalars)
-            let short = trimmed.utf8.count <= Self.shortByteLimit
-            let head = short ? scalars : Array(scalars.prefix(Self.longHeadLimit))
-            self.init(trimmed: trimmed, lineCount: lineCount, head: head, tail: scalars.suffix(Self.tailLimit),
-                      scalarCount: Swift.min(scalars.count, Self.countLimit + 1), isShort: short,
-                      cjkLetters: head.filter(\.isCJKLetter).count, latinLetters: head.filter { Script($0) == .latin }.count)
-        }
-    }
-
-    /// A unit of `text`, whose UTF-8 bytes are `bytes` (read in place, without asking the
-    /// substring for its storage); `scalarCount` as above.
-    convenience init(_ text: Substring, bytes: UnsafeBufferPointer<UInt8>, lineCount: Int, scalarCount known: Int?) {
-        self.init(text, reading: Self.read(bytes, knownScalars: known), lineCount: lineCount)
-    }
-
-    private convenience init(_ text: Substring, reading: Reading, lineCount: Int) {
-        let trimmed: Substring
-        if reading.start == 0, reading.end == text.utf8.count {
-            trimmed = text    // nothing trimmed
+    init(_ text: Substring, bytes: UnsafeBufferPointer<UInt8>, lineCount: Int, scalarCount known: Int?, arena: ScalarArena) {
+        self.lineCount = lineCount
+        self.arena = arena
+        let reading = Self.read(bytes, knownScalars: known, arena: arena)
+        if reading.start == 0, reading.end == bytes.count {
+            self.text = text    // nothing trimmed
         } else {
             let utf8 = text.utf8
-            trimmed = Substring(text.unicodeScalars[utf8.index(text.startIndex, offsetBy: reading.start)..<utf8.index(text.startIndex, offsetBy: reading.end)])
+            self.text = Substring(text.unicodeScalars[utf8.index(text.startIndex, offsetBy: reading.start)..<utf8.index(text.startIndex, offsetBy: reading.end)])
         }
-        self.init(trimmed: trimmed, lineCount: lineCount, head: reading.head, tail: reading.tail, scalarCount: reading.count,
-                  isShort: reading.short, cjkLetters: reading.cjk, latinLetters: reading.latin)
-    }
-
-    private init(trimmed: Substring, lineCount: Int, head: [Unicode.Scalar], tail: ArraySlice<Unicode.Scalar>, scalarCount: Int,
-                 isShort: Bool, cjkLetters: Int, latinLetters: Int) {
-        self.text = trimmed
-        self.lineCount = lineCount
-        self.head = head
-        self.tail = tail
-        self.scalarCount = scalarCount
-        self.isShort = isShort
-        self.cjkLetters = cjkLetters
-        self.latinLetters = latinLetters
+        head = reading.head
+        tail = reading.tail
+        scalarCount = reading.count
+        isShort = reading.short
+        cjkLetters = reading.cjk
+        latinLetters = reading.latin
     }
 
     private struct Reading {
         var start: Int, end: Int
-        var head: [Unicode.Scalar], tail: ArraySlice<Unicode.Scalar>
+        var head: UnsafeBufferPointer<Unicode.Scalar>, tail: UnsafeBufferPointer<Unicode.Scalar>
         var count: Int, short: Bool, cjk: Int, latin: Int
     }
 
-    /// Trims layout spaces, counts scalars and decodes the head and tail of UTF-8 `bytes`.
-    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, knownScalars: Int?) -> Reading {
+    /// Trims layout spaces, counts scalars and decodes the head and tail of UTF-8 `bytes` into `arena`.
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, knownScalars: Int?, arena: ScalarArena) -> Reading {
         var start = 0, end = bytes.count
         var trimmedScalars = 0
         while start < end, let length = layoutSpaceLength(bytes, at: start) { start += length; trimmedScalars += 1 }
@@ -113,11 +129,7 @@ final class TextUnit {
         let capacity = short ? byteCount : longHeadLimit
         var cjk = 0, latin = 0
         var offset = start
-        // Decoded into scratch space on the stack, then copied into an array made with
-        // `reserveCapacity` and `append(contentsOf:)`, which the compiler specializes here (the
-        // array initializers that take a count went through the generic runtime instead).
-        var head: [Unicode.Scalar] = []
-        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: capacity) { scratch in
+        let head = arena.decode(capacity: capacity) { scratch in
             var decoded = 0
             while offset < end, decoded < capacity {
                 // Eight ASCII bytes at a time: widened to scalars, letters counted on the word.
@@ -125,7 +137,7 @@ final class TextUnit {
                     let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
                     if word & 0x8080_8080_8080_8080 == 0 {
                         for index in 0..<8 {
-                            (scratch.baseAddress! + decoded + index).initialize(to: Unicode.Scalar(UInt8(truncatingIfNeeded: word >> (8 * index))))
+                            (scratch + decoded + index).initialize(to: Unicode.Scalar(UInt8(truncatingIfNeeded: word >> (8 * index))))
                         }
                         latin += asciiLetters(word)
                         decoded += 8
@@ -134,7 +146,7 @@ final class TextUnit {
                     }
                 }
                 let (scalar, length) = decode(bytes, at: offset)
-                (scratch.baseAddress! + decoded).initialize(to: scalar)
+                (scratch + decoded).initialize(to: scalar)
                 decoded += 1
                 switch scalar.value {
                 case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
@@ -143,12 +155,11 @@ final class TextUnit {
                 }
                 offset += length
             }
-            head.reserveCapacity(decoded)
-            head.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<decoded]))
+            return decoded
         }
-        let tail: ArraySlice<Unicode.Scalar>
+        let tail: UnsafeBufferPointer<Unicode.Scalar>
         if short {
-            tail = head.suffix(tailLimit)
+            tail = UnsafeBufferPointer(rebasing: head.suffix(tailLimit))
         } else {
             // Step back over `tailLimit` scalar starts, then decode forward.
             var tailStart = end
@@ -157,15 +168,17 @@ final class TextUnit {
                 tailStart -= 1
                 if bytes[tailStart] & 0xC0 != 0x80 { found += 1 }
             }
-            var decodedTail: [Unicode.Scalar] = []
-            decodedTail.reserveCapacity(found)
-            var position = tailStart
-            while position < end {
-                let (scalar, length) = decode(bytes, at: position)
-                decodedTail.append(scalar)
-                position += length
+            tail = arena.decode(capacity: found) { scratch in
+                var decoded = 0
+                var position = tailStart
+                while position < end {
+                    let (scalar, length) = decode(bytes, at: position)
+                    (scratch + decoded).initialize(to: scalar)
+                    decoded += 1
+                    position += length
+                }
+                return decoded
             }
-            tail = decodedTail[...]
         }
         return Reading(start: start, end: end, head: head, tail: tail, count: count, short: short, cjk: cjk, latin: latin)
     }
@@ -281,18 +294,19 @@ enum UnitSplitter {
         let text = contiguous
         var units: [TextUnit] = []
         var block: [SourceLine] = []
+        let arena = ScalarArena(byteCount: text.utf8.count)
         // Units read their bytes in place, inside this one scope over the text's storage (which
         // `text` shares: nothing is copied).
         contiguous.withUTF8 { bytes in
             forEachLine(of: text, bytes: bytes) { line, blank in
                 if blank {
-                    if !block.isEmpty { appendBlock(block, of: text, bytes: bytes, to: &units, rules: rules) }
+                    if !block.isEmpty { appendBlock(block, of: text, bytes: bytes, arena: arena, to: &units, rules: rules) }
                     block.removeAll(keepingCapacity: true)
                 } else {
                     block.append(line)
                 }
             }
-            if !block.isEmpty { appendBlock(block, of: text, bytes: bytes, to: &units, rules: rules) }
+            if !block.isEmpty { appendBlock(block, of: text, bytes: bytes, arena: arena, to: &units, rules: rules) }
         }
         return units
     }
@@ -313,10 +327,11 @@ enum UnitSplitter {
         }
     }
 
-    private static func appendBlock(_ source: [SourceLine], of text: String, bytes: UnsafeBufferPointer<UInt8>,
+    private static func appendBlock(_ source: [SourceLine], of text: String, bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena,
                                     to units: inout [TextUnit], rules: HeadingRules) {
         func unit(_ line: SourceLine) -> TextUnit {
-            TextUnit(line.text, bytes: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), lineCount: 1, scalarCount: line.scalars)
+            TextUnit(line.text, bytes: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), lineCount: 1, scalarCount: line.scalars,
+                     arena: arena)
         }
         if source.count == 1 {
             units.append(unit(source[0]))
@@ -339,7 +354,7 @@ enum UnitSplitter {
             let scalars = source[first...last].reduce(last - first) { $0 + $1.scalars }
             return TextUnit(Substring(text.unicodeScalars[source[first].text.startIndex..<source[last].text.endIndex]),
                             bytes: UnsafeBufferPointer(rebasing: bytes[source[first].start..<source[last].end]),
-                            lineCount: last - first + 1, scalarCount: scalars)
+                            lineCount: last - first + 1, scalarCount: scalars, arena: arena)
         }
         // A Latin heading printed on two or three lines: `2.2.3 | Synthesis of methyl 2-(2-(tert-butoxy)` + `acetamido)acetate (3a)`.
         if count <= 3, source.reduce(0, { $0 + $1.text.utf8.count }) <= TextUnit.shortByteLimit,
