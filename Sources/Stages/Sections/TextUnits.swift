@@ -279,10 +279,9 @@ final class TextUnit {
 /// hard-wrapped lines is one unit, except that heading and byline lines at its top and a credit
 /// line at its bottom are split off.
 enum UnitSplitter {
-    /// A line of the source: its text, its byte offsets in the source's UTF-8 and its number of
-    /// scalars (counted on the bytes).
+    /// A line of the source: its byte offsets in the source's UTF-8 and its number of scalars
+    /// (counted on the bytes). Its text is made only for a line that becomes a unit or that a rule reads.
     struct SourceLine {
-        var text: Substring
         var start: Int
         var end: Int
         var scalars: Int
@@ -314,23 +313,27 @@ enum UnitSplitter {
     /// Calls `body` for every line of `text` (whose UTF-8 is `bytes`) with whether it is blank,
     /// in one pass over the bytes.
     static func forEachLine(of text: String, bytes: UnsafeBufferPointer<UInt8>, _ body: (SourceLine, Bool) -> Void) {
-        let utf8 = text.utf8
-        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
         UTF8Scalars.forEachLine(bytes) { start, end, scalars in
             // Blank: only spaces, tabs and carriage returns; or short, with ideographic or
             // no-break spaces among them.
             var first = start
             while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D { first += 1 }
-            let line = Substring(text.unicodeScalars[index(start)..<index(end)])
-            let blank = first == end || (bytes[first] >= 0x80 && end - start <= 24 && line.isLayoutBlank)
-            body(SourceLine(text: line, start: start, end: end, scalars: scalars), blank)
+            let blank = first == end || (bytes[first] >= 0x80 && end - start <= 24 && substring(of: text, start, end).isLayoutBlank)
+            body(SourceLine(start: start, end: end, scalars: scalars), blank)
         }
+    }
+
+    /// The text of `text` from UTF-8 offset `start` to `end` (both at scalar boundaries).
+    @inline(__always)
+    static func substring(of text: String, _ start: Int, _ end: Int) -> Substring {
+        let utf8 = text.utf8
+        return Substring(text.unicodeScalars[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
     }
 
     private static func appendBlock(_ source: [SourceLine], of text: String, bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena,
                                     to units: inout [TextUnit], rules: HeadingRules) {
         func unit(_ line: SourceLine) -> TextUnit {
-            TextUnit(line.text, bytes: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), lineCount: 1, scalarCount: line.scalars,
+            TextUnit(substring(of: text, line.start, line.end), bytes: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), lineCount: 1, scalarCount: line.scalars,
                      arena: arena)
         }
         if source.count == 1 {
@@ -352,12 +355,12 @@ enum UnitSplitter {
         func span(_ first: Int, _ last: Int) -> TextUnit {
             if first == 0, last == count - 1, let wholeBlock { return wholeBlock }
             let scalars = source[first...last].reduce(last - first) { $0 + $1.scalars }
-            return TextUnit(Substring(text.unicodeScalars[source[first].text.startIndex..<source[last].text.endIndex]),
+            return TextUnit(substring(of: text, source[first].start, source[last].end),
                             bytes: UnsafeBufferPointer(rebasing: bytes[source[first].start..<source[last].end]),
                             lineCount: last - first + 1, scalarCount: scalars, arena: arena)
         }
         // A Latin heading printed on two or three lines: `2.2.3 | Synthesis of methyl 2-(2-(tert-butoxy)` + `acetamido)acetate (3a)`.
-        if count <= 3, source.reduce(0, { $0 + $1.text.utf8.count }) <= TextUnit.shortByteLimit,
+        if count <= 3, source.reduce(0, { $0 + $1.end - $1.start }) <= TextUnit.shortByteLimit,
            !(0..<count).contains(where: { index in
                let unit = line(index)
                return unit.isCJK || rules.isByline(unit) || rules.isSubtitle(unit) || rules.isCreditLine(unit) || unit.startsCaption
@@ -373,7 +376,7 @@ enum UnitSplitter {
         // bylines and subtitles are looked for among the first lines, where they are printed).
         var standalone = 0
         for index in 0..<(count - 1) {
-            if source[index].text.endsSentence || (index < 4 && rules.isStandaloneLine(line(index))) { standalone += 1 }
+            if substring(of: text, source[index].start, source[index].end).endsSentence || (index < 4 && rules.isStandaloneLine(line(index))) { standalone += 1 }
         }
         if standalone * 2 > count - 1 {
             for index in 0..<count { units.append(line(index)) }
