@@ -142,6 +142,9 @@ public enum CaptionSignals {
     private static func latinLabel(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, consumedExtra: Int,
                                    head: UnsafeBufferPointer<Unicode.Scalar>) -> CaptionLabel? {
         let first = head[0]
+        // Most paragraphs open with two scalars that no label and no opener opens with.
+        guard scalars.count >= 2, head.count >= 2,
+              openingPairs.contains(pair(scalars[0], scalars[1])) || openingPairs.contains(pair(head[0], head[1])) else { return nil }
         let firstOfLabel = scalars[0]
         for (word, kind) in latinLabelScalars where word[0] == firstOfLabel && scalars.starts(with: word) {
             var index = word.count
@@ -190,6 +193,15 @@ public enum CaptionSignals {
             return CaptionLabel(kind: "photo", label: "", length: opener.count)
         }
         return nil
+    }
+
+    /// The first two scalars of every label (``latinLabelScalars``) and opener (``photoOpeners``).
+    /// (A plain array: a linear look through two dozen integers costs less than hashing.)
+    static let openingPairs: [UInt64] = (latinLabelScalars.map(\.0) + photoOpeners).map { pair($0[0], $0[1]) }
+
+    @inline(__always)
+    static func pair(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt64 {
+        UInt64(first.value) << 32 | UInt64(second.value)
     }
 
     /// `I V X i v x S`: letters of Roman numerals and of `S1`-style supplementary numbers.
