@@ -127,13 +127,18 @@ final class TextUnit {
         let short = byteCount <= shortByteLimit
         // A short unit's scalars all fit in `byteCount` places; a long one's head in `longHeadLimit`.
         let capacity = short ? byteCount : longHeadLimit
+        // A long unit whose tail overlaps its head or follows it closely is decoded whole, once
+        // (the head and the tail are then its two ends), instead of decoding the tail again.
+        let whole = !short && count <= longHeadLimit + tailLimit
         var cjk = 0, latin = 0
         var offset = start
-        let head = arena.decode(capacity: capacity) { scratch in
+        let head = arena.decode(capacity: whole ? count : capacity) { scratch in
             var decoded = 0
-            while offset < end, decoded < capacity {
+            // (Within the `count` places asked for when decoding whole.)
+            let headLimit = whole ? Swift.min(capacity, count) : capacity
+            while offset < end, decoded < headLimit {
                 // Eight ASCII bytes at a time: widened to scalars, letters counted on the word.
-                if offset + 8 <= end, decoded + 8 <= capacity {
+                if offset + 8 <= end, decoded + 8 <= headLimit {
                     let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
                     if word & 0x8080_8080_8080_8080 == 0 {
                         for index in 0..<8 {
@@ -155,11 +160,23 @@ final class TextUnit {
                 }
                 offset += length
             }
+            guard whole else { return decoded }
+            // The rest of the unit, after the head (whose letters alone are counted).
+            while offset < end, decoded < count {
+                let (scalar, length) = decode(bytes, at: offset)
+                (scratch + decoded).initialize(to: scalar)
+                decoded += 1
+                offset += length
+            }
             return decoded
         }
         let tail: UnsafeBufferPointer<Unicode.Scalar>
         if short {
             tail = UnsafeBufferPointer(rebasing: head.suffix(tailLimit))
+        } else if whole {
+            tail = UnsafeBufferPointer(rebasing: head.suffix(tailLimit))
+            return Reading(start: start, end: end, head: UnsafeBufferPointer(rebasing: head.prefix(longHeadLimit)), tail: tail,
+                           count: count, short: short, cjk: cjk, latin: latin)
         } else {
             // Step back over `tailLimit` scalar starts, then decode forward.
             var tailStart = end
