@@ -144,7 +144,7 @@ public enum CaptionSignals {
         let first = head[0]
         // Most paragraphs open with two scalars that no label and no opener opens with.
         guard scalars.count >= 2, head.count >= 2,
-              openingPairs.contains(pair(scalars[0], scalars[1])) || openingPairs.contains(pair(head[0], head[1])) else { return nil }
+              opensLabelOrOpener(scalars[0], scalars[1]) || opensLabelOrOpener(head[0], head[1]) else { return nil }
         let firstOfLabel = scalars[0]
         for (word, kind) in latinLabelScalars where word[0] == firstOfLabel && scalars.starts(with: word) {
             var index = word.count
@@ -195,13 +195,17 @@ public enum CaptionSignals {
         return nil
     }
 
-    /// The first two scalars of every label (``latinLabelScalars``) and opener (``photoOpeners``).
-    /// (A plain array: a linear look through two dozen integers costs less than hashing.)
-    static let openingPairs: [UInt64] = (latinLabelScalars.map(\.0) + photoOpeners).map { pair($0[0], $0[1]) }
-
+    /// Whether some label (``latinLabelScalars``) or opener (``photoOpeners``) starts with
+    /// `first` and `second` (a test checks this against the tables).
     @inline(__always)
-    static func pair(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt64 {
-        UInt64(first.value) << 32 | UInt64(second.value)
+    static func opensLabelOrOpener(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool {
+        switch (first, second) {
+        case ("F", "i"), ("F", "I"), ("T", "a"), ("T", "A"), ("S", "c"), ("S", "C"), ("S", "u"), ("C", "h"), ("P", "l"),
+             ("E", "x"), ("G", "r"), ("M", "a"), ("P", "h"), ("P", "H"), ("P", "i"), ("A", "b"), ("L", "e"), ("R", "i"):
+            true
+        default:
+            false
+        }
     }
 
     /// `I V X i v x S`: letters of Roman numerals and of `S1`-style supplementary numbers.
