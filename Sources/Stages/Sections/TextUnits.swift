@@ -141,9 +141,9 @@ final class TextUnit {
                 if offset + 8 <= end, decoded + 8 <= headLimit {
                     let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
                     if word & 0x8080_8080_8080_8080 == 0 {
-                        for index in 0..<8 {
-                            (scratch + decoded + index).initialize(to: Unicode.Scalar(UInt8(truncatingIfNeeded: word >> (8 * index))))
-                        }
+                        // Each byte widened to a 32-bit scalar value in one vector store.
+                        let scalars = SIMD8<UInt32>(truncatingIfNeeded: unsafeBitCast(word, to: SIMD8<UInt8>.self))
+                        UnsafeMutableRawPointer(scratch + decoded).storeBytes(of: scalars, as: SIMD8<UInt32>.self)
                         latin += asciiLetters(word)
                         decoded += 8
                         offset += 8
