@@ -311,11 +311,16 @@ public enum CaptionSignals {
     /// A cheap test before any string is built: credits name a photo (`摄`, `图`, `照`, `供`,
     /// `稿`, `华` of 新华社发, `Photo`, `Credit`, `Courtesy`, `Image`, `Picture`, `/`).
     public static func mayHoldCredit(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
-        scalars.withUnsafeBufferPointer { mayHoldCredit($0[...]) }
+        holdsCreditWord(scalars)
     }
 
     /// ``mayHoldCredit(_:)`` of scalars in memory of the caller's.
     public static func mayHoldCredit(_ scalars: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> Bool {
+        holdsCreditWord(scalars)
+    }
+
+    /// ``mayHoldCredit(_:)``, specialized for each of its collections.
+    private static func holdsCreditWord<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> Bool {
         for (offset, scalar) in scalars.enumerated() {
             switch scalar {
             case "\u{6444}", "\u{56FE}", "\u{7167}", "\u{4F9B}", "\u{7A3F}", "\u{534E}", "/":   // 摄 图 照 供 稿 华(新华社发)
