@@ -50,14 +50,30 @@ public enum CaptionSignals {
         label(head) != nil
     }
 
+    /// Whether `head` opens a caption; for scalars decoded into memory of the caller's (the
+    /// sections stage keeps a document's in one buffer), without an array per paragraph.
+    public static func startsCaption(_ head: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        label(head) != nil
+    }
+
     /// The caption label that opens `head`, if any.
     public static func label(_ head: [Unicode.Scalar]) -> CaptionLabel? {
+        head.withUnsafeBufferPointer { label($0) }
+    }
+
+    /// The caption label that opens `head`, if any.
+    public static func label(_ head: UnsafeBufferPointer<Unicode.Scalar>) -> CaptionLabel? {
         if let cjk = cjkOpening(head) { return cjk }
         return latinLabel(head)
     }
 
     /// `图为…`, `图：…`, `图①…`, `图１：…`, `１、图为…`.
     public static func cjkOpening(_ head: [Unicode.Scalar]) -> CaptionLabel? {
+        head.withUnsafeBufferPointer { cjkOpening($0) }
+    }
+
+    /// `图为…`, `图：…`, `图①…`, `图１：…`, `１、图为…`.
+    public static func cjkOpening(_ head: UnsafeBufferPointer<Unicode.Scalar>) -> CaptionLabel? {
         var start = 0
         // A picture number before the opening: `１、`, `２：`, `图①：`.
         if head.count > 2, isDigit(head[0]), head[1] == "\u{3001}" || head[1] == "\u{FF1A}" || head[1] == ":" {
@@ -92,13 +108,16 @@ public enum CaptionSignals {
 
     /// `Figure 3: …`, `Fig. 2. …`, `FIGURE 1 —`, `Table 2 …`, `F i g u r e 1 …`.
     public static func latinLabel(_ head: [Unicode.Scalar]) -> CaptionLabel? {
+        head.withUnsafeBufferPointer { latinLabel($0) }
+    }
+
+    /// `Figure 3: …`, `Fig. 2. …`, `FIGURE 1 —`, `Table 2 …`, `F i g u r e 1 …`.
+    public static func latinLabel(_ head: UnsafeBufferPointer<Unicode.Scalar>) -> CaptionLabel? {
         guard let first = head.first else { return nil }
         switch first {
         case "F", "T", "S", "C", "P", "E", "G", "M", "A", "L", "R": break
         default: return nil
         }
-        var scalars = head
-        var consumedExtra = 0
         // Letter-spaced labels from PDF headings: `F i g u r e 1`.
         if head.count > 6, head[1] == " ", head[3] == " " {
             var collapsed: [Unicode.Scalar] = []
@@ -110,11 +129,22 @@ public enum CaptionSignals {
                 if collapsed.count > 8 { break }
             }
             if ["Figure", "Table", "FIGURE", "TABLE"].contains(String(String.UnicodeScalarView(collapsed))) {
-                consumedExtra = index - collapsed.count
-                scalars = collapsed + [" "] + Array(head[index...])
-                consumedExtra -= 1
+                let consumedExtra = index - collapsed.count - 1
+                let scalars = collapsed + [" "] + Array(head[index...])
+                return scalars.withUnsafeBufferPointer { latinLabel($0, consumedExtra: consumedExtra, head: head) }
             }
         }
+        return latinLabel(head, consumedExtra: 0, head: head)
+    }
+
+    /// The label at the start of `scalars`: `head` as printed, or with its letter spacing taken
+    /// out (`consumedExtra` scalars fewer).
+    private static func latinLabel(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, consumedExtra: Int,
+                                   head: UnsafeBufferPointer<Unicode.Scalar>) -> CaptionLabel? {
+        let first = head[0]
+        // Most paragraphs open with two scalars that no label and no opener opens with.
+        guard scalars.count >= 2, head.count >= 2,
+              opensLabelOrOpener(scalars[0], scalars[1]) || opensLabelOrOpener(head[0], head[1]) else { return nil }
         let firstOfLabel = scalars[0]
         for (word, kind) in latinLabelScalars where word[0] == firstOfLabel && scalars.starts(with: word) {
             var index = word.count
@@ -165,6 +195,19 @@ public enum CaptionSignals {
         return nil
     }
 
+    /// Whether some label (``latinLabelScalars``) or opener (``photoOpeners``) starts with
+    /// `first` and `second` (a test checks this against the tables).
+    @inline(__always)
+    static func opensLabelOrOpener(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool {
+        switch (first, second) {
+        case ("F", "i"), ("F", "I"), ("T", "a"), ("T", "A"), ("S", "c"), ("S", "C"), ("S", "u"), ("C", "h"), ("P", "l"),
+             ("E", "x"), ("G", "r"), ("M", "a"), ("P", "h"), ("P", "H"), ("P", "i"), ("A", "b"), ("L", "e"), ("R", "i"):
+            true
+        default:
+            false
+        }
+    }
+
     /// `I V X i v x S`: letters of Roman numerals and of `S1`-style supplementary numbers.
     @inline(__always)
     static func isNumeralLetter(_ scalar: Unicode.Scalar) -> Bool {
@@ -183,7 +226,7 @@ public enum CaptionSignals {
         }
     }
 
-    private static func labelText(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    private static func labelText(_ scalars: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> String {
         var text = String(String.UnicodeScalarView(scalars))
         while let last = text.unicodeScalars.last, last == " " || last == ":" { text.unicodeScalars.removeLast() }
         return text
@@ -232,6 +275,13 @@ public enum CaptionSignals {
         return standaloneCredit(head) != nil
     }
 
+    /// Whether `head` (the whole unit when `isShort`) is only a photo credit; for scalars in
+    /// memory of the caller's (an array is made only for a line that may hold a credit).
+    public static func isCreditLine(_ head: UnsafeBufferPointer<Unicode.Scalar>, isShort: Bool) -> Bool {
+        guard isShort, head.count <= 60, mayHoldCredit(head[...]) else { return false }
+        return standaloneCredit(Array(head)) != nil
+    }
+
     /// The credit of a unit that is only a credit: `陆新 摄` → `陆新`,
     /// `（新华社记者兰红光摄）` → `新华社记者兰红光`, `Photo: Jane Doe/AP` → `Jane Doe/AP`.
     public static func standaloneCredit(_ scalars: [Unicode.Scalar]) -> String? {
@@ -261,6 +311,16 @@ public enum CaptionSignals {
     /// A cheap test before any string is built: credits name a photo (`摄`, `图`, `照`, `供`,
     /// `稿`, `华` of 新华社发, `Photo`, `Credit`, `Courtesy`, `Image`, `Picture`, `/`).
     public static func mayHoldCredit(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        holdsCreditWord(scalars)
+    }
+
+    /// ``mayHoldCredit(_:)`` of scalars in memory of the caller's.
+    public static func mayHoldCredit(_ scalars: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> Bool {
+        holdsCreditWord(scalars)
+    }
+
+    /// ``mayHoldCredit(_:)``, specialized for each of its collections.
+    private static func holdsCreditWord<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> Bool {
         for (offset, scalar) in scalars.enumerated() {
             switch scalar {
             case "\u{6444}", "\u{56FE}", "\u{7167}", "\u{4F9B}", "\u{7A3F}", "\u{534E}", "/":   // 摄 图 照 供 稿 华(新华社发)

@@ -68,6 +68,15 @@ public enum LanguageDetector {
                     if (0x4E00...0x9FFF).contains(value) {
                         han += 1
                         words.endWord()
+                        // The ideographs that follow, told by their lead byte (E5…E9, or E4 with a
+                        // second byte of B8 or more: U+4E00…U+9FFF) without decoding them.
+                        while offset + 3 <= count, seen < scalarLimit {
+                            let next = bytes[offset]
+                            guard (0xE5...0xE9).contains(next) || (next == 0xE4 && bytes[offset + 1] >= 0xB8) else { break }
+                            han += 1
+                            seen += 1
+                            offset += 3
+                        }
                         continue
                     }
                     // Punctuation of Chinese text (，。、“”《》…—): `.other`, which no weight counts.

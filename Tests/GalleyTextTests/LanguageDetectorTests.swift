@@ -19,6 +19,18 @@ import Testing
         #expect(LanguageDetector.detect(text) == language)
     }
 
+    /// Runs of Han ideographs are counted by their lead bytes: the count stops at the scalar
+    /// limit, and the kana or Latin letters after a run are still read.
+    @Test func hanRunsAreCountedToTheLimitAndNoFurther() {
+        let text = "abc" + "今年以来全县上下扎实推进"
+        #expect(LanguageDetector.profile(text, scalarLimit: 5).shares[.latin] == 3.0 / 8.0)
+        #expect(LanguageDetector.profile(text, scalarLimit: 3).shares[.han] == nil)
+        #expect(LanguageDetector.profile(text).shares[.latin] == 3.0 / 33.0)
+        #expect(LanguageDetector.detect("今年以来全县上下扎实推进各项工作ひらがなひらがな") == "ja")
+        #expect(LanguageDetector.detect("一丁丂七丄丅丆万丈三上下丌不与丏") == "zh")   // U+4E00…: lead byte E4 B8
+        #expect(LanguageDetector.detect("㐀㐁㐂") == "zh")                            // U+3400…: Han, not in the run fast path
+    }
+
     @Test func mixedDocumentsGoByTheDominantScript() {
         // Chinese with an English name and a product code stays Chinese.
         #expect(LanguageDetector.detect("苹果公司（Apple Inc.）今天发布了新款iPhone手机，售价与去年持平。") == "zh")

@@ -135,6 +135,28 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // What the stages allocate over the corpus: counts that do not drift with the
+    // machine's load, unlike the speeds (one iteration: the count is the same every time).
+    let counting = Benchmark.Configuration(metrics: [.mallocCountTotal],
+                                           maxDuration: .seconds(20), maxIterations: 1)
+    Benchmark("sections: allocations (20 MB)", configuration: counting) { _ in
+        var count = 0
+        for var document in corpus {
+            _ = try! sections.process(&document)
+            count += document.sections.count
+        }
+        blackHole(count)
+    }
+
+    Benchmark("captions: allocations (20 MB)", configuration: counting) { _ in
+        var count = 0
+        for var document in sectioned {
+            _ = try! captions.process(&document)
+            count += document.captions.count
+        }
+        blackHole(count)
+    }
+
     Benchmark("language detection (20 MB)") { benchmark in
         measure(benchmark) {
             var count = 0

@@ -81,6 +81,11 @@ enum Bylines {
     }
 
     static func startsWithRole<Scalars: Collection>(_ scalars: Scalars) -> Int? where Scalars.Element == Unicode.Scalar {
+        // Every role word opens with one of 本 特 首 实 见 通 记.
+        switch scalars.first {
+        case "\u{672C}", "\u{7279}", "\u{9996}", "\u{5B9E}", "\u{89C1}", "\u{901A}", "\u{8BB0}": break
+        default: return nil
+        }
         for role in roleScalars where scalars.starts(with: role) { return role.count }
         return nil
     }
@@ -113,7 +118,7 @@ enum Bylines {
     }
 
     /// Datelines end with one of these: `本报讯`, `…电`, `…消息`, `…报道`.
-    private static func endsDateline(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+    private static func endsDateline(_ scalars: Slice<Scalars>) -> Bool {
         guard let last = scalars.last else { return false }
         if last == "\u{8BAF}" || last == "\u{7535}" { return true }                     // 讯 电
         let text = String(String.UnicodeScalarView(scalars.suffix(2)))

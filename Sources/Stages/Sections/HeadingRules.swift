@@ -14,6 +14,9 @@ enum HeadingStrength: Int, Comparable {
     static func < (lhs: HeadingStrength, rhs: HeadingStrength) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+/// Scalars decoded into a document's ``ScalarArena`` (or an array's memory), zero-based.
+typealias Scalars = UnsafeBufferPointer<Unicode.Scalar>
+
 /// Decides what a unit is: heading, subtitle, byline, caption or credit, or body text.
 struct HeadingRules: Sendable {
     /// Longest CJK heading, in characters.
@@ -80,7 +83,15 @@ struct HeadingRules: Sendable {
             previous = scalar
         }
         // A heading printed on two or three lines is read as one line.
-        let line = unit.lineCount > 1 ? unit.head.map { $0 == "\n" ? " " : $0 } : unit.head
+        if unit.lineCount > 1 {
+            let line = unit.head.map { $0 == "\n" ? " " : $0 }
+            return line.withUnsafeBufferPointer { latinHeading(line: $0) }
+        }
+        return latinHeading(line: unit.head)
+    }
+
+    /// ``latinHeading(_:)`` of the unit's scalars as one line.
+    private func latinHeading(line: Scalars) -> HeadingStrength? {
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard !words.isEmpty, words.count <= maxHeadingWords, let last = line.last else { return nil }
         guard last != ",", last != ";", last != "-", last != "\u{2010}", last != "(" else { return nil }
@@ -122,7 +133,7 @@ struct HeadingRules: Sendable {
 
     /// Mostly letters (at least `minimumShare` tenths of the non-space characters), no formula
     /// signs, and not a run of one-letter symbols (`T j → V i`).
-    static func looksLikeWords(_ line: [Unicode.Scalar], minimumShare: Int, allowing: String) -> Bool {
+    static func looksLikeWords<Line: Collection<Unicode.Scalar>>(_ line: Line, minimumShare: Int, allowing: String) -> Bool {
         var letters = 0, other = 0
         for scalar in line {
             if scalar.isAlphabetic { letters += 1 }
@@ -152,14 +163,14 @@ struct HeadingRules: Sendable {
     }
 
     /// Headings do not end with `of`, `and`, `the`, `was`: such a line is the start of a sentence.
-    static func endsWithSmallWord(_ words: [ArraySlice<Unicode.Scalar>]) -> Bool {
+    static func endsWithSmallWord<Word: Collection<Unicode.Scalar>>(_ words: [Word]) -> Bool {
         guard words.count >= 2, let last = words.last else { return false }
         if last.elementsEqual("vs".unicodeScalars) || last.elementsEqual("vs.".unicodeScalars) { return false }
         return isSmallWord(last)
     }
 
     /// The length of a numbering prefix (`1.`, `2.3`, `3.2.1.`, `IV.`, `A.`), spaces included.
-    static func numberedPrefixLength(_ scalars: [Unicode.Scalar]) -> Int? {
+    static func numberedPrefixLength(_ scalars: Scalars) -> Int? {
         var index = 0
         var digits = 0
         var groups = 0
@@ -196,7 +207,7 @@ struct HeadingRules: Sendable {
     }
 
     /// `#`…`######` followed by a space.
-    func markdownLevel(_ scalars: [Unicode.Scalar]) -> Int? {
+    func markdownLevel(_ scalars: Scalars) -> Int? {
         var level = 0
         while level < scalars.count, scalars[level] == "#" { level += 1 }
         guard (1...6).contains(level), level < scalars.count, scalars[level] == " " else { return nil }
@@ -212,7 +223,7 @@ struct HeadingRules: Sendable {
         "data availability", "abbreviations", "experimental section", "experimental",
     ]
 
-    static func isSectionName(_ scalars: [Unicode.Scalar]) -> Bool {
+    static func isSectionName(_ scalars: Scalars) -> Bool {
         var end = scalars.count
         while end > 0, scalars[end - 1] == "." || scalars[end - 1] == ":" || scalars[end - 1] == " " { end -= 1 }
         // No name is longer than this (lower-casing never shortens a text), so no string is built.
@@ -234,7 +245,7 @@ struct HeadingRules: Sendable {
     static let longestSectionName = sectionNames.map(\.unicodeScalars.count).max() ?? 0
 
     /// Whether `word` is one of ``smallWords``, compared on packed ASCII without building a string.
-    static func isSmallWord(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
+    static func isSmallWord<Word: Collection<Unicode.Scalar>>(_ word: Word) -> Bool {
         guard word.count <= 8 else { return false }
         var key: UInt64 = 0
         for scalar in word {
@@ -317,7 +328,7 @@ struct HeadingRules: Sendable {
     }
 
     /// Most words that are not short function words start with a capital, and there are at least two.
-    func isTitleCase(_ line: [Unicode.Scalar]) -> Bool {
+    func isTitleCase(_ line: Scalars) -> Bool {
         var significant = 0, capitalized = 0
         for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             guard let initial = word.first(where: { $0.isAlphabetic }) else { continue }
@@ -329,7 +340,7 @@ struct HeadingRules: Sendable {
     }
 
     /// `一、…`, `（一）…`, `第一…`, `1．…`, `■ …`: the way in-article subheads of Chinese papers are numbered.
-    static func isCJKSubheadNumbering(_ scalars: [Unicode.Scalar]) -> Bool {
+    static func isCJKSubheadNumbering(_ scalars: Scalars) -> Bool {
         guard let first = scalars.first else { return false }
         let numerals = "一二三四五六七八九十"
         if numerals.unicodeScalars.contains(first) {
@@ -347,7 +358,7 @@ struct HeadingRules: Sendable {
     }
 
     /// `（图片）`, `（附图片１张）`, `（图）`, `（组图）` at the end of a headline.
-    static func hasHeadlineMarker(_ scalars: [Unicode.Scalar]) -> Bool {
+    static func hasHeadlineMarker(_ scalars: Scalars) -> Bool {
         guard let last = scalars.last, last == "\u{FF09}" || last == ")" else { return false }
         let tail = scalars.suffix(10)
         for marker in headlineMarkers where tail.reversed().starts(with: marker.reversed()) { return true }

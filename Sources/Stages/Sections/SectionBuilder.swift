@@ -137,7 +137,8 @@ struct SectionBuilder {
         if rules.isSubtitle(unit) { return .subtitle }
         if rules.isCreditLine(unit) { return .credit }
         if unit.startsCaption { return .caption }
-        if unit.scalarCount <= 400, CaptionSignals.endsWithPictureSentence(unit.tail) { return .caption }
+        // (A picture sentence opens with 图: a tail without one is turned away at once.)
+        if unit.scalarCount <= 400, unit.tail.contains("\u{56FE}"), CaptionSignals.endsWithPictureSentence(unit.tail) { return .caption }
         if let strength = rules.headingStrength(unit) { return .heading(strength) }
         if unit.isCJK, let lead = Bylines.lead(unit) ?? Bylines.inlineLead(unit) { return .lead(lead) }
         if !unit.isCJK, Bylines.hasEnglishDateline(unit) { return .dateline }

@@ -48,7 +48,7 @@ public struct SectionsStage: Stage {
         document.sections = builder.sections(of: document.text, counts: &counts)
         let metadata: [(String, Int)] = [
             ("sections.sections", document.sections.count),
-            ("sections.titled", document.sections.filter { $0.title != nil }.count),
+            ("sections.titled", document.sections.reduce(0) { $0 + ($1.title != nil ? 1 : 0) }),
             ("sections.bylines", counts.bylines + counts.leads),
             ("sections.lead_bylines", counts.leads),
             ("sections.kickers", counts.kickers),

@@ -1,5 +1,46 @@
 import GalleyText
 
+/// The scalars that a document's units decoded, in chunks of memory shared by all of them
+/// instead of an array (and its reference counting) per unit.
+///
+/// Units hold the arena, and it frees its chunks when the last of them goes; a unit's
+/// ``TextUnit/head`` and ``TextUnit/tail`` point into it.
+final class ScalarArena {
+    private var chunks: [UnsafeMutablePointer<Unicode.Scalar>] = []
+    private var next: UnsafeMutablePointer<Unicode.Scalar>?
+    private var room = 0
+    private let chunkSize: Int
+
+    /// An arena for a document of `byteCount` bytes of UTF-8 (one chunk holds a document that
+    /// prints one paragraph a line, whose units decode it about once).
+    init(byteCount: Int) {
+        chunkSize = Swift.min(Swift.max(byteCount + 256, 1_024), 1 << 16)
+    }
+
+    deinit {
+        for chunk in chunks { chunk.deallocate() }
+    }
+
+    /// Decodes at most `capacity` scalars with `fill`, which returns how many it wrote, and
+    /// keeps what it did not use for the next request.
+    @inline(__always)
+    func decode(capacity: Int, _ fill: (UnsafeMutablePointer<Unicode.Scalar>) -> Int) -> UnsafeBufferPointer<Unicode.Scalar> {
+        guard capacity > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
+        if capacity > room {
+            let size = Swift.max(capacity, chunkSize)
+            let chunk = UnsafeMutablePointer<Unicode.Scalar>.allocate(capacity: size)
+            chunks.append(chunk)
+            next = chunk
+            room = size
+        }
+        let start = next!
+        let count = fill(start)
+        next = start + count
+        room -= count
+        return UnsafeBufferPointer(start: start, count: count)
+    }
+}
+
 /// One paragraph-sized piece of a document: a line of a page that prints one paragraph a
 /// line, or a block of hard-wrapped lines between blank lines.
 ///
@@ -10,10 +51,10 @@ final class TextUnit {
     let text: Substring
     /// Number of source lines in the unit.
     let lineCount: Int
-    /// All scalars of a short unit; the first ``longHeadLimit`` of a long one.
-    let head: [Unicode.Scalar]
-    /// The last ``tailLimit`` scalars, in order (a slice of ``head`` for a short unit).
-    let tail: ArraySlice<Unicode.Scalar>
+    /// All scalars of a short unit; the first ``longHeadLimit`` of a long one (in ``arena``).
+    let head: UnsafeBufferPointer<Unicode.Scalar>
+    /// The last ``tailLimit`` scalars, in order (the end of ``head`` for a short unit).
+    let tail: UnsafeBufferPointer<Unicode.Scalar>
     /// Whether ``head`` holds the whole unit (at most ``shortByteLimit`` bytes of UTF-8).
     let isShort: Bool
     /// The number of scalars, capped at ``countLimit`` + 1.
@@ -21,6 +62,8 @@ final class TextUnit {
     /// CJK and Latin letters in ``head``.
     let cjkLetters: Int
     let latinLetters: Int
+    /// The memory of ``head`` and ``tail``, kept while the unit lives.
+    private let arena: ScalarArena
 
     // What the rules found out about the unit, kept because they ask the same questions of a
     // unit several times (its role, whether it opens a wrapped block, whether it is a heading).
@@ -35,50 +78,37 @@ final class TextUnit {
     static let tailLimit = 48
     static let countLimit = 4_000
 
-    /// A unit of `text`; `scalarCount` is the scalar count of `text` when the caller knows it.
+    /// A unit of `text`, whose UTF-8 bytes are `bytes`; `scalarCount` is the scalar count of
+    /// `text` when the caller knows it. The scalars are decoded into `arena`.
     ///
     /// Everything is read from the UTF-8 bytes directly: trimming, counting and decoding the two
     /// ends, without the index checks of the string views.
-    init(_ text: Substring, lineCount: Int, scalarCount known: Int? = nil) {
+    init(_ text: Substring, bytes: UnsafeBufferPointer<UInt8>, lineCount: Int, scalarCount known: Int?, arena: ScalarArena) {
         self.lineCount = lineCount
-        let reading = text.utf8.withContiguousStorageIfAvailable { bytes in Self.read(bytes, knownScalars: known) }
-        if let reading {
-            let utf8 = text.utf8
-            if reading.start == 0, reading.end == utf8.count {
-                self.text = text    // nothing trimmed
-            } else {
-                self.text = Substring(text.unicodeScalars[utf8.index(text.startIndex, offsetBy: reading.start)..<utf8.index(text.startIndex, offsetBy: reading.end)])
-            }
-            head = reading.head
-            tail = reading.tail
-            scalarCount = reading.count
-            isShort = reading.short
-            cjkLetters = reading.cjk
-            latinLetters = reading.latin
+        self.arena = arena
+        let reading = Self.read(bytes, knownScalars: known, arena: arena)
+        if reading.start == 0, reading.end == bytes.count {
+            self.text = text    // nothing trimmed
         } else {
-            // Not contiguous (bridged text): decode through the scalar view.
-            let trimmed = text.trimmingLayoutSpace()
-            self.text = trimmed
-            let scalars = Array(trimmed.unicodeScalars)
-            let short = trimmed.utf8.count <= Self.shortByteLimit
-            let head = short ? scalars : Array(scalars.prefix(Self.longHeadLimit))
-            self.head = head
-            tail = scalars.suffix(Self.tailLimit)
-            scalarCount = Swift.min(scalars.count, Self.countLimit + 1)
-            isShort = short
-            cjkLetters = head.filter(\.isCJKLetter).count
-            latinLetters = head.filter { Script($0) == .latin }.count
+            let utf8 = text.utf8
+            self.text = Substring(text.unicodeScalars[utf8.index(text.startIndex, offsetBy: reading.start)..<utf8.index(text.startIndex, offsetBy: reading.end)])
         }
+        head = reading.head
+        tail = reading.tail
+        scalarCount = reading.count
+        isShort = reading.short
+        cjkLetters = reading.cjk
+        latinLetters = reading.latin
     }
 
     private struct Reading {
         var start: Int, end: Int
-        var head: [Unicode.Scalar], tail: ArraySlice<Unicode.Scalar>
+        var head: UnsafeBufferPointer<Unicode.Scalar>, tail: UnsafeBufferPointer<Unicode.Scalar>
         var count: Int, short: Bool, cjk: Int, latin: Int
     }
 
-    /// Trims layout spaces, counts scalars and decodes the head and tail of UTF-8 `bytes`.
-    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, knownScalars: Int?) -> Reading {
+    /// Trims layout spaces, counts scalars and decodes the head and tail of UTF-8 `bytes` into `arena`.
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, knownScalars: Int?, arena: ScalarArena) -> Reading {
         var start = 0, end = bytes.count
         var trimmedScalars = 0
         while start < end, let length = layoutSpaceLength(bytes, at: start) { start += length; trimmedScalars += 1 }
@@ -97,22 +127,23 @@ final class TextUnit {
         let short = byteCount <= shortByteLimit
         // A short unit's scalars all fit in `byteCount` places; a long one's head in `longHeadLimit`.
         let capacity = short ? byteCount : longHeadLimit
+        // A long unit whose tail overlaps its head or follows it closely is decoded whole, once
+        // (the head and the tail are then its two ends), instead of decoding the tail again.
+        let whole = !short && count <= longHeadLimit + tailLimit
         var cjk = 0, latin = 0
         var offset = start
-        // Decoded into scratch space on the stack, then copied into an array made with
-        // `reserveCapacity` and `append(contentsOf:)`, which the compiler specializes here (the
-        // array initializers that take a count went through the generic runtime instead).
-        var head: [Unicode.Scalar] = []
-        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: capacity) { scratch in
+        let head = arena.decode(capacity: whole ? count : capacity) { scratch in
             var decoded = 0
-            while offset < end, decoded < capacity {
+            // (Within the `count` places asked for when decoding whole.)
+            let headLimit = whole ? Swift.min(capacity, count) : capacity
+            while offset < end, decoded < headLimit {
                 // Eight ASCII bytes at a time: widened to scalars, letters counted on the word.
-                if offset + 8 <= end, decoded + 8 <= capacity {
+                if offset + 8 <= end, decoded + 8 <= headLimit {
                     let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
                     if word & 0x8080_8080_8080_8080 == 0 {
-                        for index in 0..<8 {
-                            (scratch.baseAddress! + decoded + index).initialize(to: Unicode.Scalar(UInt8(truncatingIfNeeded: word >> (8 * index))))
-                        }
+                        // Each byte widened to a 32-bit scalar value in one vector store.
+                        let scalars = SIMD8<UInt32>(truncatingIfNeeded: unsafeBitCast(word, to: SIMD8<UInt8>.self))
+                        UnsafeMutableRawPointer(scratch + decoded).storeBytes(of: scalars, as: SIMD8<UInt32>.self)
                         latin += asciiLetters(word)
                         decoded += 8
                         offset += 8
@@ -120,7 +151,7 @@ final class TextUnit {
                     }
                 }
                 let (scalar, length) = decode(bytes, at: offset)
-                (scratch.baseAddress! + decoded).initialize(to: scalar)
+                (scratch + decoded).initialize(to: scalar)
                 decoded += 1
                 switch scalar.value {
                 case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
@@ -129,12 +160,23 @@ final class TextUnit {
                 }
                 offset += length
             }
-            head.reserveCapacity(decoded)
-            head.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<decoded]))
+            guard whole else { return decoded }
+            // The rest of the unit, after the head (whose letters alone are counted).
+            while offset < end, decoded < count {
+                let (scalar, length) = decode(bytes, at: offset)
+                (scratch + decoded).initialize(to: scalar)
+                decoded += 1
+                offset += length
+            }
+            return decoded
         }
-        let tail: ArraySlice<Unicode.Scalar>
+        let tail: UnsafeBufferPointer<Unicode.Scalar>
         if short {
-            tail = head.suffix(tailLimit)
+            tail = UnsafeBufferPointer(rebasing: head.suffix(tailLimit))
+        } else if whole {
+            tail = UnsafeBufferPointer(rebasing: head.suffix(tailLimit))
+            return Reading(start: start, end: end, head: UnsafeBufferPointer(rebasing: head.prefix(longHeadLimit)), tail: tail,
+                           count: count, short: short, cjk: cjk, latin: latin)
         } else {
             // Step back over `tailLimit` scalar starts, then decode forward.
             var tailStart = end
@@ -143,15 +185,17 @@ final class TextUnit {
                 tailStart -= 1
                 if bytes[tailStart] & 0xC0 != 0x80 { found += 1 }
             }
-            var decodedTail: [Unicode.Scalar] = []
-            decodedTail.reserveCapacity(found)
-            var position = tailStart
-            while position < end {
-                let (scalar, length) = decode(bytes, at: position)
-                decodedTail.append(scalar)
-                position += length
+            tail = arena.decode(capacity: found) { scratch in
+                var decoded = 0
+                var position = tailStart
+                while position < end {
+                    let (scalar, length) = decode(bytes, at: position)
+                    (scratch + decoded).initialize(to: scalar)
+                    decoded += 1
+                    position += length
+                }
+                return decoded
             }
-            tail = decodedTail[...]
         }
         return Reading(start: start, end: end, head: head, tail: tail, count: count, short: short, cjk: cjk, latin: latin)
     }
@@ -252,48 +296,65 @@ final class TextUnit {
 /// hard-wrapped lines is one unit, except that heading and byline lines at its top and a credit
 /// line at its bottom are split off.
 enum UnitSplitter {
-    /// A line of the source and its number of scalars (counted on the bytes).
+    /// A line of the source: its byte offsets in the source's UTF-8 and its number of scalars
+    /// (counted on the bytes). Its text is made only for a line that becomes a unit or that a rule reads.
     struct SourceLine {
-        var text: Substring
+        var start: Int
+        var end: Int
         var scalars: Int
     }
 
     static func units(of text: String, rules: HeadingRules) -> [TextUnit] {
+        var contiguous = text
+        contiguous.makeContiguousUTF8()
+        let text = contiguous
         var units: [TextUnit] = []
         var block: [SourceLine] = []
-        func flush() {
-            if !block.isEmpty { appendBlock(block, of: text, to: &units, rules: rules) }
-            block.removeAll(keepingCapacity: true)
+        let arena = ScalarArena(byteCount: text.utf8.count)
+        // Units read their bytes in place, inside this one scope over the text's storage (which
+        // `text` shares: nothing is copied).
+        contiguous.withUTF8 { bytes in
+            forEachLine(of: text, bytes: bytes) { line, blank in
+                if blank {
+                    if !block.isEmpty { appendBlock(block, of: text, bytes: bytes, arena: arena, to: &units, rules: rules) }
+                    block.removeAll(keepingCapacity: true)
+                } else {
+                    block.append(line)
+                }
+            }
+            if !block.isEmpty { appendBlock(block, of: text, bytes: bytes, arena: arena, to: &units, rules: rules) }
         }
-        forEachLine(of: text) { line, blank in
-            if blank { flush() } else { block.append(line) }
-        }
-        flush()
         return units
     }
 
-    /// Calls `body` for every line with whether it is blank, in one pass over the UTF-8 bytes.
-    static func forEachLine(of text: String, _ body: (SourceLine, Bool) -> Void) {
-        var text = text
-        text.makeContiguousUTF8()
-        let utf8 = text.utf8
-        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        _ = utf8.withContiguousStorageIfAvailable { bytes in
-            UTF8Scalars.forEachLine(bytes) { start, end, scalars in
-                // Blank: only spaces, tabs and carriage returns; or short, with ideographic or
-                // no-break spaces among them.
-                var first = start
-                while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D { first += 1 }
-                let line = Substring(text.unicodeScalars[index(start)..<index(end)])
-                let blank = first == end || (bytes[first] >= 0x80 && end - start <= 24 && line.isLayoutBlank)
-                body(SourceLine(text: line, scalars: scalars), blank)
-            }
+    /// Calls `body` for every line of `text` (whose UTF-8 is `bytes`) with whether it is blank,
+    /// in one pass over the bytes.
+    static func forEachLine(of text: String, bytes: UnsafeBufferPointer<UInt8>, _ body: (SourceLine, Bool) -> Void) {
+        UTF8Scalars.forEachLine(bytes) { start, end, scalars in
+            // Blank: only spaces, tabs and carriage returns; or short, with ideographic or
+            // no-break spaces among them.
+            var first = start
+            while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D { first += 1 }
+            let blank = first == end || (bytes[first] >= 0x80 && end - start <= 24 && substring(of: text, start, end).isLayoutBlank)
+            body(SourceLine(start: start, end: end, scalars: scalars), blank)
         }
     }
 
-    private static func appendBlock(_ source: [SourceLine], of text: String, to units: inout [TextUnit], rules: HeadingRules) {
+    /// The text of `text` from UTF-8 offset `start` to `end` (both at scalar boundaries).
+    @inline(__always)
+    static func substring(of text: String, _ start: Int, _ end: Int) -> Substring {
+        let utf8 = text.utf8
+        return Substring(text.unicodeScalars[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+    }
+
+    private static func appendBlock(_ source: [SourceLine], of text: String, bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena,
+                                    to units: inout [TextUnit], rules: HeadingRules) {
+        func unit(_ line: SourceLine) -> TextUnit {
+            TextUnit(substring(of: text, line.start, line.end), bytes: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), lineCount: 1, scalarCount: line.scalars,
+                     arena: arena)
+        }
         if source.count == 1 {
-            units.append(TextUnit(source[0].text, lineCount: 1, scalarCount: source[0].scalars))
+            units.append(unit(source[0]))
             return
         }
         let count = source.count
@@ -302,20 +363,21 @@ enum UnitSplitter {
         made.reserveCapacity(count)
         for _ in 0..<count { made.append(nil) }
         func line(_ index: Int) -> TextUnit {
-            if let unit = made[index] { return unit }
-            let unit = TextUnit(source[index].text, lineCount: 1, scalarCount: source[index].scalars)
-            made[index] = unit
-            return unit
+            if let existing = made[index] { return existing }
+            let new = unit(source[index])
+            made[index] = new
+            return new
         }
         var wholeBlock: TextUnit?
         func span(_ first: Int, _ last: Int) -> TextUnit {
             if first == 0, last == count - 1, let wholeBlock { return wholeBlock }
             let scalars = source[first...last].reduce(last - first) { $0 + $1.scalars }
-            return TextUnit(Substring(text.unicodeScalars[source[first].text.startIndex..<source[last].text.endIndex]),
-                            lineCount: last - first + 1, scalarCount: scalars)
+            return TextUnit(substring(of: text, source[first].start, source[last].end),
+                            bytes: UnsafeBufferPointer(rebasing: bytes[source[first].start..<source[last].end]),
+                            lineCount: last - first + 1, scalarCount: scalars, arena: arena)
         }
         // A Latin heading printed on two or three lines: `2.2.3 | Synthesis of methyl 2-(2-(tert-butoxy)` + `acetamido)acetate (3a)`.
-        if count <= 3, source.reduce(0, { $0 + $1.text.utf8.count }) <= TextUnit.shortByteLimit,
+        if count <= 3, source.reduce(0, { $0 + $1.end - $1.start }) <= TextUnit.shortByteLimit,
            !(0..<count).contains(where: { index in
                let unit = line(index)
                return unit.isCJK || rules.isByline(unit) || rules.isSubtitle(unit) || rules.isCreditLine(unit) || unit.startsCaption
@@ -331,7 +393,7 @@ enum UnitSplitter {
         // bylines and subtitles are looked for among the first lines, where they are printed).
         var standalone = 0
         for index in 0..<(count - 1) {
-            if source[index].text.endsSentence || (index < 4 && rules.isStandaloneLine(line(index))) { standalone += 1 }
+            if substring(of: text, source[index].start, source[index].end).endsSentence || (index < 4 && rules.isStandaloneLine(line(index))) { standalone += 1 }
         }
         if standalone * 2 > count - 1 {
             for index in 0..<count { units.append(line(index)) }
