@@ -77,7 +77,18 @@ struct SentenceTerms {
         return sum
     }
 
-    /// The key of a term: the 64-bit FNV-1a hash of its UTF-8.
+    /// The key of a token or term: its UTF-8 itself, packed little-endian into 64 bits, when it
+    /// has at most 8 bytes (a token never has a zero byte, so the packing tells every such token
+    /// apart and takes no chain of multiplications); else the 64-bit FNV-1a hash of its UTF-8.
+    @inline(__always)
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard bytes.count <= 8 else { return fnv1a(bytes) }
+        var packed: UInt64 = 0
+        for index in 0..<bytes.count { packed |= UInt64(bytes[index]) &<< UInt64(8 * index) }
+        return packed
+    }
+
+    /// The 64-bit FNV-1a hash of some UTF-8.
     @inline(__always)
     static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -91,7 +102,7 @@ struct SentenceTerms {
     /// The keys of the English stop words.
     static let stopWordKeys = KeySet(StopWords.english.map { word in
         var word = word
-        return word.withUTF8 { fnv1a($0) }
+        return word.withUTF8 { key($0) }
     })
 
     /// Collects the term ids of the sentences one token at a time.
@@ -149,11 +160,11 @@ struct SentenceTerms {
             length += kind == .ideograph ? 0.5 : 1
             switch kind {
             case .ideograph, .number:
-                ids.append(termID(SentenceTerms.fnv1a(bytes)))
+                ids.append(termID(SentenceTerms.key(bytes)))
             case .word:
                 // One-letter words are no terms.
                 guard bytes.count > 1 else { return }
-                let key = SentenceTerms.fnv1a(bytes)
+                let key = SentenceTerms.key(bytes)
                 if let known = wordIDs.value(for: key) {
                     if known >= 0 { ids.append(known) }
                     return
@@ -170,7 +181,7 @@ struct SentenceTerms {
             guard bytes.count <= scratch.count else { return termID(key) }
             scratch.baseAddress!.update(from: bytes.baseAddress!, count: bytes.count)
             let length = LightStemmer.stem(scratch, count: bytes.count)
-            return termID(SentenceTerms.fnv1a(UnsafeBufferPointer(rebasing: scratch[0..<length])))
+            return termID(SentenceTerms.key(UnsafeBufferPointer(rebasing: scratch[0..<length])))
         }
 
         /// Ends the current sentence: its distinct terms in increasing order, with their counts.
