@@ -24,9 +24,10 @@ struct SentenceTerms {
     var termCount: Int
 
     /// The terms of `sentences`, each tokenized on its own.
-    init(_ sentences: [String], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams)) {
+    init(_ sentences: [String], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams),
+         workspace: TermWorkspace = TermWorkspace()) {
         let bytes = sentences.reduce(0) { $0 + $1.utf8.count }
-        var builder = Builder(sentenceCount: sentences.count, scalarCount: bytes, utf8Count: bytes)
+        var builder = Builder(sentenceCount: sentences.count, scalarCount: bytes, utf8Count: bytes, workspace: workspace)
         for sentence in sentences {
             tokenizer.forEachToken(in: sentence) { kind, bytes, _ in builder.add(kind, bytes) }
             builder.endSentence()
@@ -35,9 +36,10 @@ struct SentenceTerms {
     }
 
     /// The terms of the sentences at `ranges` (scalar ranges) of a decoded text.
-    init(_ text: DecodedText, sentences ranges: [Range<Int>], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams)) {
+    init(_ text: DecodedText, sentences ranges: [Range<Int>], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams),
+         workspace: TermWorkspace = TermWorkspace()) {
         var builder = Builder(sentenceCount: ranges.count, scalarCount: text.scalars.count,
-                              utf8Count: text.utf8Offsets[text.scalars.count])
+                              utf8Count: text.utf8Offsets[text.scalars.count], workspace: workspace)
         for range in ranges {
             tokenizer.forEachToken(in: text, scalars: range) { kind, bytes, _ in builder.add(kind, bytes) }
             builder.endSentence()
@@ -108,14 +110,16 @@ struct SentenceTerms {
     /// Collects the term ids of the sentences one token at a time.
     ///
     /// A word's term is found through two tables: the key of the word as written (lower-cased)
-    /// gives its term id directly once the word has been seen, so stop words are checked and
-    /// words stemmed once per distinct word; the key of its stem gives the term id, so that the
-    /// forms of a word (`profits`, `profit's`) meet.
+    /// gives its term id directly once the word has been seen in the section; the key of its stem
+    /// gives the term id, so that the forms of a word (`profits`, `profit's`) meet. Stop words are
+    /// checked and words stemmed once per distinct word and workspace (``TermWorkspace/stems``).
     struct Builder {
         /// Term key (of a stem, a number or an ideograph bigram) → term id.
         let termIDs: KeyTable
         /// Key of a word as written → its term id, or −1 for a word that is no term.
         let wordIDs: KeyTable
+        /// Key of a word as written → key of its stem, across sections.
+        let stems: StemTable
         var documentFrequency: [Int] = []
         var starts: [Int] = [0]
         var terms: [Int32] = []
@@ -129,21 +133,18 @@ struct SentenceTerms {
         /// for every new word.
         let stopWords = SentenceTerms.stopWordKeys
 
-        init(sentenceCount: Int, scalarCount: Int, utf8Count: Int) {
-            // Room for about one distinct word per eight scalars (English has fewer) and one
-            // bigram per CJK character (a scalar of 3 bytes); the tables grow when that is short,
-            // and small ones stay in cache.
-            let multibyte = (utf8Count - scalarCount) / 2
-            termIDs = KeyTable(minimumCapacity: min(scalarCount / 8 + multibyte, 1 << 16))
-            wordIDs = KeyTable(minimumCapacity: min(scalarCount / 8, 1 << 16))
+        init(sentenceCount: Int, scalarCount: Int, utf8Count: Int, workspace: TermWorkspace) {
+            workspace.startSection(scalarCount: scalarCount, utf8Count: utf8Count)
+            termIDs = workspace.termIDs
+            wordIDs = workspace.wordIDs
+            stems = workspace.stems
+            scratch = workspace.scratch
             starts.reserveCapacity(sentenceCount + 1)
             lengths.reserveCapacity(sentenceCount)
             terms.reserveCapacity(scalarCount / 4)
             counts.reserveCapacity(scalarCount / 4)
             documentFrequency.reserveCapacity(scalarCount / 4)
             ids.reserveCapacity(64)
-            scratch = .allocate(capacity: 256)
-            scratch.initialize(repeating: 0)
         }
 
         /// The id of the term `key`, numbering it when it is new.
@@ -175,13 +176,26 @@ struct SentenceTerms {
             }
         }
 
-        /// The term id of a word not seen before, or −1 for a stop word.
+        /// The term id of a word not seen before in the section, or −1 for a stop word.
         mutating func wordTermID(_ bytes: UnsafeBufferPointer<UInt8>, key: UInt64) -> Int32 {
-            if stopWords.contains(key) { return -1 }
-            guard bytes.count <= scratch.count else { return termID(key) }
-            scratch.baseAddress!.update(from: bytes.baseAddress!, count: bytes.count)
-            let length = LightStemmer.stem(scratch, count: bytes.count)
-            return termID(SentenceTerms.key(UnsafeBufferPointer(rebasing: scratch[0..<length])))
+            if let stem = stems.stem(of: key) {
+                return stem == StemTable.stopWord ? -1 : termID(stem)
+            }
+            if stopWords.contains(key) {
+                stems.insert(key, stem: StemTable.stopWord)
+                return -1
+            }
+            let stem: UInt64
+            if bytes.count <= scratch.count {
+                scratch.baseAddress!.update(from: bytes.baseAddress!, count: bytes.count)
+                let length = LightStemmer.stem(scratch, count: bytes.count)
+                stem = SentenceTerms.key(UnsafeBufferPointer(rebasing: scratch[0..<length]))
+            } else {
+                stem = key
+            }
+            // A stem whose key is 0 (an FNV-1a hash of 0) would read as a stop word.
+            if stem != StemTable.stopWord { stems.insert(key, stem: stem) }
+            return termID(stem)
         }
 
         /// Ends the current sentence: its distinct terms in increasing order, with their counts.
@@ -224,7 +238,6 @@ struct SentenceTerms {
 
         /// The TF-IDF vectors, of unit length.
         consuming func finish() -> SentenceTerms {
-            scratch.deallocate()
             let sentenceCount = lengths.count
             let total = Double(sentenceCount)
             // idf depends only on the document frequency, at most the number of sentences.
@@ -260,8 +273,8 @@ struct SentenceTerms {
 }
 
 /// An open-addressing hash table from 64-bit keys to `Int32` values (linear probing, at most half
-/// full), for the per-token lookups where `Dictionary`'s hashing dominates. Keys are already
-/// hashes; they are spread once more by a multiplication to pick a slot. Values must not be
+/// full), for the per-token lookups where `Dictionary`'s hashing dominates. Keys are
+/// ``SentenceTerms/key(_:)``s; they are spread by a multiplication to pick a slot. Values must not be
 /// `Int32.min`, which marks an empty slot.
 final class KeyTable {
     private struct Entry {
@@ -285,6 +298,25 @@ final class KeyTable {
     }
 
     deinit { entries.deallocate() }
+
+    /// Empties the table for about `minimumCapacity` keys: cleared when its size suits them,
+    /// allocated again at the size `init(minimumCapacity:)` gives when it is too small or more than
+    /// eight times too large (so that a table that once grew for a long section does not stay
+    /// large, out of cache, for the short ones after it).
+    func reset(minimumCapacity: Int) {
+        var capacity = 16
+        while capacity < 2 * minimumCapacity { capacity *= 2 }
+        if capacity > mask + 1 || 8 * capacity < mask + 1 {
+            entries.deallocate()
+            mask = capacity - 1
+            shift = UInt64(64 - capacity.trailingZeroBitCount)
+            entries = .allocate(capacity: capacity)
+            entries.initialize(repeating: Entry(key: 0, value: Self.empty), count: capacity)
+        } else if count > 0 {
+            entries.update(repeating: Entry(key: 0, value: Self.empty), count: mask + 1)
+        }
+        count = 0
+    }
 
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
