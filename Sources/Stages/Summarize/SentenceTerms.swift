@@ -274,48 +274,62 @@ struct SentenceTerms {
 
 /// An open-addressing hash table from 64-bit keys to `Int32` values (linear probing, at most half
 /// full), for the per-token lookups where `Dictionary`'s hashing dominates. Keys are
-/// ``SentenceTerms/key(_:)``s; they are spread by a multiplication to pick a slot. Values must not be
-/// `Int32.min`, which marks an empty slot.
+/// ``SentenceTerms/key(_:)``s; they are spread by a multiplication to pick a slot.
+///
+/// A slot is in use when it carries the table's current generation, so that emptying the table
+/// for the next section (``reset(minimumCapacity:)``) is one increment rather than a pass over
+/// its memory.
 final class KeyTable {
     private struct Entry {
         var key: UInt64
         var value: Int32
+        /// The generation the slot was filled in; the slot is empty unless it is the table's.
+        var generation: UInt32
     }
 
-    private static let empty = Int32.min
     private var entries: UnsafeMutablePointer<Entry>
     private var shift: UInt64
     private var mask: Int
+    /// Never 0, the generation of fresh slots.
+    private var generation: UInt32 = 1
     private(set) var count = 0
 
     init(minimumCapacity: Int) {
-        var capacity = 16
-        while capacity < 2 * minimumCapacity { capacity *= 2 }
+        let capacity = Self.capacity(for: minimumCapacity)
         mask = capacity - 1
         shift = UInt64(64 - capacity.trailingZeroBitCount)
         entries = .allocate(capacity: capacity)
-        entries.initialize(repeating: Entry(key: 0, value: Self.empty), count: capacity)
+        entries.initialize(repeating: Entry(key: 0, value: 0, generation: 0), count: capacity)
     }
 
     deinit { entries.deallocate() }
 
-    /// Empties the table for about `minimumCapacity` keys: cleared when its size suits them,
-    /// allocated again at the size `init(minimumCapacity:)` gives when it is too small or more than
-    /// eight times too large (so that a table that once grew for a long section does not stay
-    /// large, out of cache, for the short ones after it).
-    func reset(minimumCapacity: Int) {
+    private static func capacity(for minimumCapacity: Int) -> Int {
         var capacity = 16
         while capacity < 2 * minimumCapacity { capacity *= 2 }
+        return capacity
+    }
+
+    /// Empties the table for about `minimumCapacity` keys: a new generation when its size suits
+    /// them, allocated again at the size `init(minimumCapacity:)` gives when it is too small or
+    /// more than eight times too large (so that a table that once grew for a long section does
+    /// not stay large, out of cache, for the short ones after it).
+    func reset(minimumCapacity: Int) {
+        let capacity = Self.capacity(for: minimumCapacity)
+        count = 0
         if capacity > mask + 1 || 8 * capacity < mask + 1 {
             entries.deallocate()
             mask = capacity - 1
             shift = UInt64(64 - capacity.trailingZeroBitCount)
             entries = .allocate(capacity: capacity)
-            entries.initialize(repeating: Entry(key: 0, value: Self.empty), count: capacity)
-        } else if count > 0 {
-            entries.update(repeating: Entry(key: 0, value: Self.empty), count: mask + 1)
+            entries.initialize(repeating: Entry(key: 0, value: 0, generation: 0), count: capacity)
+            generation = 1
+        } else if generation == UInt32.max {
+            entries.update(repeating: Entry(key: 0, value: 0, generation: 0), count: mask + 1)
+            generation = 1
+        } else {
+            generation += 1
         }
-        count = 0
     }
 
     @inline(__always)
@@ -327,7 +341,7 @@ final class KeyTable {
     @inline(__always)
     func value(for key: UInt64) -> Int32? {
         var index = slot(key)
-        while entries[index].value != Self.empty {
+        while entries[index].generation == generation {
             if entries[index].key == key { return entries[index].value }
             index = (index + 1) & mask
         }
@@ -337,8 +351,8 @@ final class KeyTable {
     /// Adds `key` (which must not be in the table) with `value`.
     func insert(_ key: UInt64, value: Int32) {
         var index = slot(key)
-        while entries[index].value != Self.empty { index = (index + 1) & mask }
-        entries[index] = Entry(key: key, value: value)
+        while entries[index].generation == generation { index = (index + 1) & mask }
+        entries[index] = Entry(key: key, value: value, generation: generation)
         count += 1
         if 2 * count > mask + 1 { grow() }
     }
@@ -347,11 +361,11 @@ final class KeyTable {
     @inline(__always)
     func findOrInsert(_ key: UInt64, value: Int32) -> (Int32, inserted: Bool) {
         var index = slot(key)
-        while entries[index].value != Self.empty {
+        while entries[index].generation == generation {
             if entries[index].key == key { return (entries[index].value, false) }
             index = (index + 1) & mask
         }
-        entries[index] = Entry(key: key, value: value)
+        entries[index] = Entry(key: key, value: value, generation: generation)
         count += 1
         if 2 * count > mask + 1 { grow() }
         return (value, true)
@@ -364,10 +378,10 @@ final class KeyTable {
         mask = capacity - 1
         shift -= 1
         entries = .allocate(capacity: capacity)
-        entries.initialize(repeating: Entry(key: 0, value: Self.empty), count: capacity)
-        for index in 0..<oldCapacity where old[index].value != Self.empty {
+        entries.initialize(repeating: Entry(key: 0, value: 0, generation: 0), count: capacity)
+        for index in 0..<oldCapacity where old[index].generation == generation {
             var slot = slot(old[index].key)
-            while entries[slot].value != Self.empty { slot = (slot + 1) & mask }
+            while entries[slot].generation == generation { slot = (slot + 1) & mask }
             entries[slot] = old[index]
         }
         old.deallocate()

@@ -92,6 +92,20 @@ import Testing
         #expect(table.value(for: 12_345_678_901) == nil)
     }
 
+    @Test func aResetKeyTableForgetsItsKeys() {
+        let table = KeyTable(minimumCapacity: 8)
+        for round in 0..<3 {
+            // The same room (a new generation), far more room, then little again.
+            table.reset(minimumCapacity: [8, 4_000, 8][round])
+            #expect(table.count == 0)
+            for key in UInt64(0)..<100 { #expect(table.value(for: key) == nil) }
+            for key in UInt64(0)..<100 {
+                #expect(table.findOrInsert(key, value: Int32(key) + Int32(round)) == (Int32(key) + Int32(round), true))
+            }
+            for key in UInt64(0)..<100 { #expect(table.value(for: key) == Int32(key) + Int32(round)) }
+        }
+    }
+
     @Test func stopWordKeysAreTheStopWords() {
         for word in StopWords.english {
             var word = word
