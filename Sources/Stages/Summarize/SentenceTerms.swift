@@ -178,6 +178,11 @@ struct SentenceTerms {
 
         /// The term id of a word not seen before in the section, or −1 for a stop word.
         mutating func wordTermID(_ bytes: UnsafeBufferPointer<UInt8>, key: UInt64) -> Int32 {
+            // A word stemming leaves as it is needs only the stop words (a small table, in cache)
+            // and is not kept in `stems`, which stays smaller for it.
+            guard LightStemmer.mayChange(bytes) else {
+                return stopWords.contains(key) ? -1 : termID(key)
+            }
             if let stem = stems.stem(of: key) {
                 return stem == StemTable.stopWord ? -1 : termID(stem)
             }

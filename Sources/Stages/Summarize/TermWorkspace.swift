@@ -12,8 +12,9 @@ final class TermWorkspace: @unchecked Sendable {
     let termIDs = KeyTable(minimumCapacity: 256)
     /// Key of a word as written → its term id (−1 for no term), for one section.
     let wordIDs = KeyTable(minimumCapacity: 256)
-    /// Key of a word as written → the key of its stem (or ``StemTable/stopWord``), for every
-    /// section this workspace has seen (until it holds ``StemTable/maximumWords``).
+    /// Key of a word that stemming may change (``LightStemmer/mayChange(_:)``) → the key of its
+    /// stem (or ``StemTable/stopWord``), for every section this workspace has seen (until it
+    /// holds ``StemTable/maximumWords``).
     let stems = StemTable()
     /// Room to stem a word in.
     let scratch: UnsafeMutableBufferPointer<UInt8>
