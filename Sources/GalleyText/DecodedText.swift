@@ -47,7 +47,20 @@ public struct DecodedText: Sendable {
             offsets = [Int](unsafeUninitializedCapacity: count + 1) { offsetBuffer, offsetCount in
                 var index = 0
                 var written = 0
+                let raw = UnsafeRawPointer(bytes.baseAddress)
                 while index < count {
+                    // Eight ASCII bytes at a time (most of a Latin-script text): each is a scalar
+                    // of one byte.
+                    if index + 8 <= count, let raw,
+                       raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                        for lane in 0..<8 {
+                            offsetBuffer[written + lane] = index + lane
+                            scalarBuffer[written + lane] = Unicode.Scalar(bytes[index + lane])
+                        }
+                        index += 8
+                        written += 8
+                        continue
+                    }
                     offsetBuffer[written] = index
                     let lead = UInt32(bytes[index])
                     if lead < 0x80 {

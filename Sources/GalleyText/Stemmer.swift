@@ -22,19 +22,26 @@ public enum LightStemmer {
     /// Stems the word in `buffer[0..<count]` (UTF-8) in place and returns the stem's length; a word
     /// that is not lower-case ASCII (apostrophes allowed) is left as it is. For hot loops.
     public static func stem(_ buffer: UnsafeMutableBufferPointer<UInt8>, count: Int) -> Int {
-        guard count > 3 else { return count }
-        // Every rule removes an ending in `s`, `d`, `g`, `y`, `e` or an apostrophe (possessives,
-        // plurals, `-ed`, `-ing`, `-ly`, `-e`): any other last letter leaves the word as it is.
-        switch buffer[count - 1] {
-        case 0x73, 0x64, 0x67, 0x79, 0x65, 0x27: break
-        default: return count
-        }
+        guard mayChange(UnsafeBufferPointer(rebasing: buffer[0..<count])) else { return count }
         guard (0..<count).allSatisfy({ buffer[$0] >= 0x61 && buffer[$0] <= 0x7A || buffer[$0] == 0x27 }) else {
             return count
         }
         var letters = Letters(buffer: buffer, count: count)
         letters.stem()
         return letters.count
+    }
+
+    /// Whether stemming might change the word in `word` (UTF-8): false for a word of three
+    /// letters or fewer, and for one whose last letter no rule removes (every rule removes an
+    /// ending in `s`, `d`, `g`, `y`, `e` or an apostrophe: possessives, plurals, `-ed`, `-ing`,
+    /// `-ly`, `-e`), whose stem is the word itself. A quick test for callers that cache stems.
+    @inline(__always)
+    public static func mayChange(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard word.count > 3 else { return false }
+        switch word[word.count - 1] {
+        case 0x73, 0x64, 0x67, 0x79, 0x65, 0x27: return true
+        default: return false
+        }
     }
 
     /// The word being stemmed: a buffer and how much of it is still the word.

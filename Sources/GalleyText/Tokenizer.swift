@@ -124,24 +124,15 @@ public struct Tokenizer: Sendable {
             var hasLetter = false
             var cursor = index
             while cursor < count {
+                // A run of ASCII letters and digits (most of a Latin-script word), in one tight loop.
+                let run = bytes.appendASCIIWord(scalars, from: cursor, end: count)
+                if run.end > cursor {
+                    hasLetter = hasLetter || run.hasLetter
+                    last = bytes.lastScalar
+                    cursor = run.end
+                    guard cursor < count else { break }
+                }
                 let current = scalars[cursor]
-                // An ASCII letter of either case, lower-cased (`| 0x20` folds `A`…`Z` onto
-                // `a`…`z` and moves nothing else into that range): one test for most scalars.
-                let lower = current.value | 0x20
-                if lower &- 0x61 < 26 {
-                    hasLetter = true
-                    bytes.append(byte: UInt8(truncatingIfNeeded: lower))
-                    last = Unicode.Scalar(UInt8(truncatingIfNeeded: lower))
-                    cursor += 1
-                    continue
-                }
-                if let folded = Self.asciiWordScalar(current) {
-                    hasLetter = hasLetter || folded.value >= 0x61
-                    bytes.append(byte: UInt8(truncatingIfNeeded: folded.value))
-                    last = folded
-                    cursor += 1
-                    continue
-                }
                 if !current.isASCII, Self.isWordScalar(current), !Self.isIdeograph(current) {
                     let folded = Self.fold(current)
                     if let ascii = Self.asciiWordScalar(folded) {
@@ -232,6 +223,37 @@ private struct ByteScratch {
     var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
     mutating func removeAll() { count = 0 }
+
+    /// The last byte as a scalar (ASCII), when the last thing appended was an ASCII byte.
+    var lastScalar: Unicode.Scalar { Unicode.Scalar(base[count - 1]) }
+
+    /// Appends the ASCII letters (lower-cased) and digits of `scalars[start..<end]` up to the
+    /// first other scalar; returns where that is and whether a letter was appended.
+    @inline(__always)
+    mutating func appendASCIIWord(
+        _ scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, end: Int
+    ) -> (end: Int, hasLetter: Bool) {
+        var cursor = start
+        var written = count
+        var letter = false
+        while cursor < end {
+            let value = scalars[cursor].value
+            // `| 0x20` folds `A`…`Z` onto `a`…`z` and moves nothing else into that range.
+            let lower = value | 0x20
+            let isLetter = lower &- 0x61 < 26
+            guard isLetter || value &- 0x30 < 10 else { break }
+            if written == capacity {
+                count = written
+                grow()
+            }
+            base[written] = UInt8(truncatingIfNeeded: isLetter ? lower : value)
+            letter = letter || isLetter
+            written += 1
+            cursor += 1
+        }
+        count = written
+        return (cursor, letter)
+    }
 
     @inline(__always)
     mutating func append(byte: UInt8) {

@@ -96,6 +96,16 @@ import Testing
         }
     }
 
+    @Test func wordsThatMayNotChangeAreTheirOwnStems() {
+        let words = ["profit", "profits", "rated", "rating", "quickly", "bus", "the", "market", "growth",
+                     "analysts", "company's", "companies'", "oil", "record", "budget", "deal", "firm", "café"]
+        for word in words where !Array(word.utf8).withUnsafeBufferPointer(LightStemmer.mayChange) {
+            #expect(LightStemmer.stem(word) == word, "\(word)")
+        }
+        #expect(Array("profits".utf8).withUnsafeBufferPointer(LightStemmer.mayChange))
+        #expect(!Array("market".utf8).withUnsafeBufferPointer(LightStemmer.mayChange))
+    }
+
     @Test func distinctWordsStayDistinct() {
         #expect(LightStemmer.stem("national") != LightStemmer.stem("nation"))
         #expect(LightStemmer.stem("sing") != LightStemmer.stem("sale"))

@@ -12,8 +12,15 @@ import GalleyStages
 // ../shared/data/news-summaries-en/articles), each file's body (after the first blank line) is
 // cut after the paragraph that reaches 2,000 bytes, as scripts/eval/summarize.py does for sumy.
 // Without it, deterministic generated articles of about 2 KB are used.
+//
+// To compare two builds in one session, run each binary directly in turns with
+// GALLEY_SUMMARIZE_DIRECT=ROUNDS (see DirectTiming), pinned to one core.
 
 let benchmarks: @Sendable () -> Void = {
+    if let rounds = ProcessInfo.processInfo.environment["GALLEY_SUMMARIZE_DIRECT"].flatMap({ Int($0) }) {
+        do { try DirectTiming.run(rounds: rounds) } catch { print("summarize: \(error)") }
+        exit(0)
+    }
     let articles = SummarizeInputs.articles()
     let longSection = SummarizeInputs.section(sentences: 50_000)
 
@@ -108,5 +115,37 @@ enum SummarizeInputs {
             seed += 1
         }
         return text
+    }
+}
+
+/// A timing loop outside the benchmark machinery, so that two builds (before and after a change)
+/// can take turns in one session: `GALLEY_SUMMARIZE_DIRECT=ROUNDS .build/release/Summarize` prints
+/// the mean microseconds per 2 KB article of each round (about a second each) and their median,
+/// in the thread's CPU time (which other processes on a shared machine do not inflate).
+enum DirectTiming {
+    static func run(rounds: Int) throws {
+        let articles = SummarizeInputs.articles()
+        let stage = try SummarizeInputs.stage(sentences: 3)
+        let perRound = max(articles.count, 20_000)
+        var means: [Double] = []
+        for _ in 0..<max(rounds, 1) {
+            let start = threadCPUNanoseconds()
+            for index in 0..<perRound {
+                var document = Document(id: "d", source: "d", text: articles[index % articles.count])
+                _ = try stage.process(&document)
+                blackHole(document)
+            }
+            let mean = Double(threadCPUNanoseconds() - start) / 1000 / Double(perRound)
+            means.append(mean)
+            print(String(format: "round: %.2f µs/article", mean))
+        }
+        print(String(format: "median: %.2f µs/article (%d articles of %d)", means.sorted()[means.count / 2],
+                     perRound, articles.count))
+    }
+
+    static func threadCPUNanoseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
 }

@@ -50,12 +50,13 @@ public struct SentenceRanker: Sendable {
 
     /// The indices of the `count` sentences to keep among the sentences at `ranges` (scalar
     /// ranges) of a decoded text, in increasing order: the same choice as ``select(_:count:)``
-    /// on their strings, tokenized in the text's one decoding.
-    func select(in text: DecodedText, sentences ranges: [Range<Int>], count: Int) -> [Int] {
+    /// on their strings, tokenized in the text's one decoding, with the tables of `workspace`.
+    func select(in text: DecodedText, sentences ranges: [Range<Int>], count: Int,
+                workspace: TermWorkspace = TermWorkspace()) -> [Int] {
         let count = min(count, ranges.count)
         guard count > 0 else { return [] }
         if algorithm == .lead || count == ranges.count { return Array(0..<count) }
-        return select(SentenceTerms(text, sentences: ranges), count: count) { a, b in
+        return select(SentenceTerms(text, sentences: ranges, workspace: workspace), count: count) { a, b in
             text.string(ranges[a]) == text.string(ranges[b])
         }
     }

@@ -24,9 +24,10 @@ struct SentenceTerms {
     var termCount: Int
 
     /// The terms of `sentences`, each tokenized on its own.
-    init(_ sentences: [String], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams)) {
+    init(_ sentences: [String], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams),
+         workspace: TermWorkspace = TermWorkspace()) {
         let bytes = sentences.reduce(0) { $0 + $1.utf8.count }
-        var builder = Builder(sentenceCount: sentences.count, scalarCount: bytes, utf8Count: bytes)
+        var builder = Builder(sentenceCount: sentences.count, scalarCount: bytes, utf8Count: bytes, workspace: workspace)
         for sentence in sentences {
             tokenizer.forEachToken(in: sentence) { kind, bytes, _ in builder.add(kind, bytes) }
             builder.endSentence()
@@ -35,9 +36,10 @@ struct SentenceTerms {
     }
 
     /// The terms of the sentences at `ranges` (scalar ranges) of a decoded text.
-    init(_ text: DecodedText, sentences ranges: [Range<Int>], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams)) {
+    init(_ text: DecodedText, sentences ranges: [Range<Int>], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams),
+         workspace: TermWorkspace = TermWorkspace()) {
         var builder = Builder(sentenceCount: ranges.count, scalarCount: text.scalars.count,
-                              utf8Count: text.utf8Offsets[text.scalars.count])
+                              utf8Count: text.utf8Offsets[text.scalars.count], workspace: workspace)
         for range in ranges {
             tokenizer.forEachToken(in: text, scalars: range) { kind, bytes, _ in builder.add(kind, bytes) }
             builder.endSentence()
@@ -77,7 +79,18 @@ struct SentenceTerms {
         return sum
     }
 
-    /// The key of a term: the 64-bit FNV-1a hash of its UTF-8.
+    /// The key of a token or term: its UTF-8 itself, packed little-endian into 64 bits, when it
+    /// has at most 8 bytes (a token never has a zero byte, so the packing tells every such token
+    /// apart and takes no chain of multiplications); else the 64-bit FNV-1a hash of its UTF-8.
+    @inline(__always)
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard bytes.count <= 8 else { return fnv1a(bytes) }
+        var packed: UInt64 = 0
+        for index in 0..<bytes.count { packed |= UInt64(bytes[index]) &<< UInt64(8 * index) }
+        return packed
+    }
+
+    /// The 64-bit FNV-1a hash of some UTF-8.
     @inline(__always)
     static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -91,20 +104,22 @@ struct SentenceTerms {
     /// The keys of the English stop words.
     static let stopWordKeys = KeySet(StopWords.english.map { word in
         var word = word
-        return word.withUTF8 { fnv1a($0) }
+        return word.withUTF8 { key($0) }
     })
 
     /// Collects the term ids of the sentences one token at a time.
     ///
     /// A word's term is found through two tables: the key of the word as written (lower-cased)
-    /// gives its term id directly once the word has been seen, so stop words are checked and
-    /// words stemmed once per distinct word; the key of its stem gives the term id, so that the
-    /// forms of a word (`profits`, `profit's`) meet.
+    /// gives its term id directly once the word has been seen in the section; the key of its stem
+    /// gives the term id, so that the forms of a word (`profits`, `profit's`) meet. Stop words are
+    /// checked and words stemmed once per distinct word and workspace (``TermWorkspace/stems``).
     struct Builder {
         /// Term key (of a stem, a number or an ideograph bigram) → term id.
         let termIDs: KeyTable
         /// Key of a word as written → its term id, or −1 for a word that is no term.
         let wordIDs: KeyTable
+        /// Key of a word as written → key of its stem, across sections.
+        let stems: StemTable
         var documentFrequency: [Int] = []
         var starts: [Int] = [0]
         var terms: [Int32] = []
@@ -118,21 +133,18 @@ struct SentenceTerms {
         /// for every new word.
         let stopWords = SentenceTerms.stopWordKeys
 
-        init(sentenceCount: Int, scalarCount: Int, utf8Count: Int) {
-            // Room for about one distinct word per eight scalars (English has fewer) and one
-            // bigram per CJK character (a scalar of 3 bytes); the tables grow when that is short,
-            // and small ones stay in cache.
-            let multibyte = (utf8Count - scalarCount) / 2
-            termIDs = KeyTable(minimumCapacity: min(scalarCount / 8 + multibyte, 1 << 16))
-            wordIDs = KeyTable(minimumCapacity: min(scalarCount / 8, 1 << 16))
+        init(sentenceCount: Int, scalarCount: Int, utf8Count: Int, workspace: TermWorkspace) {
+            workspace.startSection(scalarCount: scalarCount, utf8Count: utf8Count)
+            termIDs = workspace.termIDs
+            wordIDs = workspace.wordIDs
+            stems = workspace.stems
+            scratch = workspace.scratch
             starts.reserveCapacity(sentenceCount + 1)
             lengths.reserveCapacity(sentenceCount)
             terms.reserveCapacity(scalarCount / 4)
             counts.reserveCapacity(scalarCount / 4)
             documentFrequency.reserveCapacity(scalarCount / 4)
             ids.reserveCapacity(64)
-            scratch = .allocate(capacity: 256)
-            scratch.initialize(repeating: 0)
         }
 
         /// The id of the term `key`, numbering it when it is new.
@@ -149,11 +161,11 @@ struct SentenceTerms {
             length += kind == .ideograph ? 0.5 : 1
             switch kind {
             case .ideograph, .number:
-                ids.append(termID(SentenceTerms.fnv1a(bytes)))
+                ids.append(termID(SentenceTerms.key(bytes)))
             case .word:
                 // One-letter words are no terms.
                 guard bytes.count > 1 else { return }
-                let key = SentenceTerms.fnv1a(bytes)
+                let key = SentenceTerms.key(bytes)
                 if let known = wordIDs.value(for: key) {
                     if known >= 0 { ids.append(known) }
                     return
@@ -164,13 +176,31 @@ struct SentenceTerms {
             }
         }
 
-        /// The term id of a word not seen before, or −1 for a stop word.
+        /// The term id of a word not seen before in the section, or −1 for a stop word.
         mutating func wordTermID(_ bytes: UnsafeBufferPointer<UInt8>, key: UInt64) -> Int32 {
-            if stopWords.contains(key) { return -1 }
-            guard bytes.count <= scratch.count else { return termID(key) }
-            scratch.baseAddress!.update(from: bytes.baseAddress!, count: bytes.count)
-            let length = LightStemmer.stem(scratch, count: bytes.count)
-            return termID(SentenceTerms.fnv1a(UnsafeBufferPointer(rebasing: scratch[0..<length])))
+            // A word stemming leaves as it is needs only the stop words (a small table, in cache)
+            // and is not kept in `stems`, which stays smaller for it.
+            guard LightStemmer.mayChange(bytes) else {
+                return stopWords.contains(key) ? -1 : termID(key)
+            }
+            if let stem = stems.stem(of: key) {
+                return stem == StemTable.stopWord ? -1 : termID(stem)
+            }
+            if stopWords.contains(key) {
+                stems.insert(key, stem: StemTable.stopWord)
+                return -1
+            }
+            let stem: UInt64
+            if bytes.count <= scratch.count {
+                scratch.baseAddress!.update(from: bytes.baseAddress!, count: bytes.count)
+                let length = LightStemmer.stem(scratch, count: bytes.count)
+                stem = SentenceTerms.key(UnsafeBufferPointer(rebasing: scratch[0..<length]))
+            } else {
+                stem = key
+            }
+            // A stem whose key is 0 (an FNV-1a hash of 0) would read as a stop word.
+            if stem != StemTable.stopWord { stems.insert(key, stem: stem) }
+            return termID(stem)
         }
 
         /// Ends the current sentence: its distinct terms in increasing order, with their counts.
@@ -213,7 +243,6 @@ struct SentenceTerms {
 
         /// The TF-IDF vectors, of unit length.
         consuming func finish() -> SentenceTerms {
-            scratch.deallocate()
             let sentenceCount = lengths.count
             let total = Double(sentenceCount)
             // idf depends only on the document frequency, at most the number of sentences.
@@ -249,31 +278,64 @@ struct SentenceTerms {
 }
 
 /// An open-addressing hash table from 64-bit keys to `Int32` values (linear probing, at most half
-/// full), for the per-token lookups where `Dictionary`'s hashing dominates. Keys are already
-/// hashes; they are spread once more by a multiplication to pick a slot. Values must not be
-/// `Int32.min`, which marks an empty slot.
+/// full), for the per-token lookups where `Dictionary`'s hashing dominates. Keys are
+/// ``SentenceTerms/key(_:)``s; they are spread by a multiplication to pick a slot.
+///
+/// A slot is in use when it carries the table's current generation, so that emptying the table
+/// for the next section (``reset(minimumCapacity:)``) is one increment rather than a pass over
+/// its memory.
 final class KeyTable {
     private struct Entry {
         var key: UInt64
         var value: Int32
+        /// The generation the slot was filled in; the slot is empty unless it is the table's.
+        var generation: UInt32
     }
 
-    private static let empty = Int32.min
     private var entries: UnsafeMutablePointer<Entry>
     private var shift: UInt64
     private var mask: Int
+    /// Never 0, the generation of fresh slots.
+    private var generation: UInt32 = 1
     private(set) var count = 0
 
     init(minimumCapacity: Int) {
-        var capacity = 16
-        while capacity < 2 * minimumCapacity { capacity *= 2 }
+        let capacity = Self.capacity(for: minimumCapacity)
         mask = capacity - 1
         shift = UInt64(64 - capacity.trailingZeroBitCount)
         entries = .allocate(capacity: capacity)
-        entries.initialize(repeating: Entry(key: 0, value: Self.empty), count: capacity)
+        entries.initialize(repeating: Entry(key: 0, value: 0, generation: 0), count: capacity)
     }
 
     deinit { entries.deallocate() }
+
+    private static func capacity(for minimumCapacity: Int) -> Int {
+        var capacity = 16
+        while capacity < 2 * minimumCapacity { capacity *= 2 }
+        return capacity
+    }
+
+    /// Empties the table for about `minimumCapacity` keys: a new generation when its size suits
+    /// them, allocated again at the size `init(minimumCapacity:)` gives when it is too small or
+    /// more than eight times too large (so that a table that once grew for a long section does
+    /// not stay large, out of cache, for the short ones after it).
+    func reset(minimumCapacity: Int) {
+        let capacity = Self.capacity(for: minimumCapacity)
+        count = 0
+        if capacity > mask + 1 || 8 * capacity < mask + 1 {
+            entries.deallocate()
+            mask = capacity - 1
+            shift = UInt64(64 - capacity.trailingZeroBitCount)
+            entries = .allocate(capacity: capacity)
+            entries.initialize(repeating: Entry(key: 0, value: 0, generation: 0), count: capacity)
+            generation = 1
+        } else if generation == UInt32.max {
+            entries.update(repeating: Entry(key: 0, value: 0, generation: 0), count: mask + 1)
+            generation = 1
+        } else {
+            generation += 1
+        }
+    }
 
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
@@ -284,7 +346,7 @@ final class KeyTable {
     @inline(__always)
     func value(for key: UInt64) -> Int32? {
         var index = slot(key)
-        while entries[index].value != Self.empty {
+        while entries[index].generation == generation {
             if entries[index].key == key { return entries[index].value }
             index = (index + 1) & mask
         }
@@ -294,8 +356,8 @@ final class KeyTable {
     /// Adds `key` (which must not be in the table) with `value`.
     func insert(_ key: UInt64, value: Int32) {
         var index = slot(key)
-        while entries[index].value != Self.empty { index = (index + 1) & mask }
-        entries[index] = Entry(key: key, value: value)
+        while entries[index].generation == generation { index = (index + 1) & mask }
+        entries[index] = Entry(key: key, value: value, generation: generation)
         count += 1
         if 2 * count > mask + 1 { grow() }
     }
@@ -304,11 +366,11 @@ final class KeyTable {
     @inline(__always)
     func findOrInsert(_ key: UInt64, value: Int32) -> (Int32, inserted: Bool) {
         var index = slot(key)
-        while entries[index].value != Self.empty {
+        while entries[index].generation == generation {
             if entries[index].key == key { return (entries[index].value, false) }
             index = (index + 1) & mask
         }
-        entries[index] = Entry(key: key, value: value)
+        entries[index] = Entry(key: key, value: value, generation: generation)
         count += 1
         if 2 * count > mask + 1 { grow() }
         return (value, true)
@@ -321,10 +383,10 @@ final class KeyTable {
         mask = capacity - 1
         shift -= 1
         entries = .allocate(capacity: capacity)
-        entries.initialize(repeating: Entry(key: 0, value: Self.empty), count: capacity)
-        for index in 0..<oldCapacity where old[index].value != Self.empty {
+        entries.initialize(repeating: Entry(key: 0, value: 0, generation: 0), count: capacity)
+        for index in 0..<oldCapacity where old[index].generation == generation {
             var slot = slot(old[index].key)
-            while entries[slot].value != Self.empty { slot = (slot + 1) & mask }
+            while entries[slot].generation == generation { slot = (slot + 1) & mask }
             entries[slot] = old[index]
         }
         old.deallocate()

@@ -70,31 +70,39 @@ struct SimilarityGraph {
         }
         // Each sentence's edges, neighbours in increasing order: count them, then lay them out.
         var edgeStarts = [Int](repeating: 0, count: count + 1)
-        for a in 0..<count where width > 0 {
-            for b in (a + 1)..<min(count, a + width + 1) {
-                let edge = kept[a * width + b - a - 1] ? 1 : 0
-                edgeStarts[a + 1] += edge
-                edgeStarts[b + 1] += edge
-            }
-        }
-        for node in 0..<count { edgeStarts[node + 1] += edgeStarts[node] }
-        let edgeCount = edgeStarts[count]
-        var neighbourIDs = [Int32](repeating: 0, count: edgeCount)
-        var weights = [Float](repeating: 0, count: edgeCount)
-        neighbourIDs.withUnsafeMutableBufferPointer { neighbourIDs in
-            weights.withUnsafeMutableBufferPointer { weights in
-                var edge = 0
-                for sentence in 0..<count {
-                    for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
-                        let pair = other > sentence
-                            ? sentence * width + other - sentence - 1
-                            : other * width + sentence - other - 1
-                        if kept[pair] {
-                            neighbourIDs[edge] = Int32(truncatingIfNeeded: other)
-                            weights[edge] = band[pair]
-                            edge += 1
+        var neighbourIDs: [Int32] = []
+        var weights: [Float] = []
+        kept.withUnsafeBufferPointer { kept in
+            band.withUnsafeBufferPointer { band in
+                edgeStarts.withUnsafeMutableBufferPointer { edgeStarts in
+                    for a in 0..<count where width > 0 {
+                        for b in (a + 1)..<min(count, a + width + 1) {
+                            let edge = kept[a * width + b - a - 1] ? 1 : 0
+                            edgeStarts[a + 1] += edge
+                            edgeStarts[b + 1] += edge
                         }
                     }
+                    for node in 0..<count { edgeStarts[node + 1] += edgeStarts[node] }
+                }
+                let edgeCount = edgeStarts[count]
+                neighbourIDs = [Int32](unsafeUninitializedCapacity: edgeCount) { neighbourIDs, idCount in
+                    weights = [Float](unsafeUninitializedCapacity: edgeCount) { weights, weightCount in
+                        var edge = 0
+                        for sentence in 0..<count {
+                            for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
+                                let pair = other > sentence
+                                    ? sentence * width + other - sentence - 1
+                                    : other * width + sentence - other - 1
+                                if kept[pair] {
+                                    neighbourIDs[edge] = Int32(truncatingIfNeeded: other)
+                                    weights[edge] = band[pair]
+                                    edge += 1
+                                }
+                            }
+                        }
+                        weightCount = edge
+                    }
+                    idCount = weights.count
                 }
             }
         }
@@ -132,26 +140,38 @@ struct SimilarityGraph {
         for edge in 0..<weights.count {
             shares[edge] = Double(weights[edge]) / strength[Int(neighbourIDs[edge])]
         }
+        // Sentences without edges, whose walk always jumps (in increasing order, as they are summed).
+        let dangling = (0..<count).filter { strength[$0] == 0 }
         var rank = Array(repeating: 1.0 / Double(count), count: count)
         var next = rank
         edgeStarts.withUnsafeBufferPointer { starts in
             neighbourIDs.withUnsafeBufferPointer { neighbours in
                 shares.withUnsafeBufferPointer { shares in
-                    for _ in 0..<maxIterations {
-                        var dangling = 0.0
-                        for node in 0..<count where strength[node] == 0 { dangling += rank[node] }
-                        let base = (1 - damping) / Double(count) + damping * dangling / Double(count)
-                        var change = 0.0
-                        for node in 0..<count {
-                            var incoming = 0.0
-                            for edge in starts[node]..<starts[node + 1] {
-                                incoming += rank[Int(neighbours[edge])] * shares[edge]
+                    rank.withUnsafeMutableBufferPointer { rankBuffer in
+                        next.withUnsafeMutableBufferPointer { nextBuffer in
+                            var rank = rankBuffer
+                            var next = nextBuffer
+                            var iteration = 0
+                            while iteration < maxIterations {
+                                var danglingRank = 0.0
+                                for node in dangling { danglingRank += rank[node] }
+                                let base = (1 - damping) / Double(count) + damping * danglingRank / Double(count)
+                                var change = 0.0
+                                for node in 0..<count {
+                                    var incoming = 0.0
+                                    for edge in starts[node]..<starts[node + 1] {
+                                        incoming += rank[Int(neighbours[edge])] * shares[edge]
+                                    }
+                                    next[node] = base + damping * incoming
+                                    change += abs(next[node] - rank[node])
+                                }
+                                swap(&rank, &next)
+                                iteration += 1
+                                if change < tolerance { break }
                             }
-                            next[node] = base + damping * incoming
-                            change += abs(next[node] - rank[node])
+                            // The last ranks are in `rankBuffer` after an even number of swaps.
+                            if iteration % 2 == 1 { _ = rankBuffer.update(fromContentsOf: nextBuffer) }
                         }
-                        swap(&rank, &next)
-                        if change < tolerance { break }
                     }
                 }
             }

@@ -36,6 +36,8 @@ public struct SummarizeStage: Stage {
     let minChars: Int
     let ranker: SentenceRanker
     let splitter = SentenceSplitter()
+    /// Term tables and stems, reused by the workers from section to section.
+    let workspaces = TermWorkspacePool()
 
     public init(setup: StageSetup) throws {
         let options = setup.options
@@ -81,7 +83,10 @@ public struct SummarizeStage: Stage {
         } else {
             count = sentenceCount
         }
-        return ranker.select(in: decoded, sentences: sentences, count: count).map { decoded.string(sentences[$0]) }
+        let chosen = workspaces.withWorkspace { workspace in
+            ranker.select(in: decoded, sentences: sentences, count: count, workspace: workspace)
+        }
+        return chosen.map { decoded.string(sentences[$0]) }
     }
 
     /// Whether `text` has at least `count` characters, counting no further than that.

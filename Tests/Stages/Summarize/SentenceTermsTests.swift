@@ -29,6 +29,33 @@ import Testing
         #expect(terms.lengths[2] == 7)
     }
 
+    @Test func aWorkspaceReusedAcrossSectionsGivesTheTermsOfAFreshOne() {
+        // A long section grows the tables, a short one after it finds them cleared (or made
+        // small again), and words stemmed in one section are looked up in the next.
+        let long = (0..<400).map { "Sentence \($0) says profits at bank \($0 % 37) rose as lending grew." }
+        let sections = [sentences, long, Array(sentences.reversed()), ["Profits rose.", "统计局介绍。"], sentences]
+        let workspace = TermWorkspace()
+        for section in sections {
+            let reused = SentenceTerms(section, workspace: workspace)
+            let fresh = SentenceTerms(section)
+            #expect(reused.starts == fresh.starts)
+            #expect(reused.terms == fresh.terms)
+            #expect(reused.weights == fresh.weights)
+            #expect(reused.lengths == fresh.lengths)
+            #expect(reused.termCount == fresh.termCount)
+        }
+    }
+
+    @Test func keysTellShortTokensApartExactly() {
+        let words = ["a", "ab", "ba", "abc", "abcdefgh", "abcdefghi", "经济", "2.5", "464,000"]
+        let keys = words.map { word in
+            var word = word
+            return word.withUTF8 { SentenceTerms.key($0) }
+        }
+        #expect(Set(keys).count == words.count)
+        #expect(!keys.contains(0))
+    }
+
     @Test func sentencesOfADecodedTextGiveTheSameTermsAsTheirStrings() {
         let text = sentences.joined(separator: " ")
         let decoded = DecodedText(text)
@@ -65,14 +92,28 @@ import Testing
         #expect(table.value(for: 12_345_678_901) == nil)
     }
 
+    @Test func aResetKeyTableForgetsItsKeys() {
+        let table = KeyTable(minimumCapacity: 8)
+        for round in 0..<3 {
+            // The same room (a new generation), far more room, then little again.
+            table.reset(minimumCapacity: [8, 4_000, 8][round])
+            #expect(table.count == 0)
+            for key in UInt64(0)..<100 { #expect(table.value(for: key) == nil) }
+            for key in UInt64(0)..<100 {
+                #expect(table.findOrInsert(key, value: Int32(key) + Int32(round)) == (Int32(key) + Int32(round), true))
+            }
+            for key in UInt64(0)..<100 { #expect(table.value(for: key) == Int32(key) + Int32(round)) }
+        }
+    }
+
     @Test func stopWordKeysAreTheStopWords() {
         for word in StopWords.english {
             var word = word
-            #expect(SentenceTerms.stopWordKeys.contains(word.withUTF8 { SentenceTerms.fnv1a($0) }))
+            #expect(SentenceTerms.stopWordKeys.contains(word.withUTF8 { SentenceTerms.key($0) }))
         }
         for word in ["profit", "bank", "china", ""] {
             var word = word
-            #expect(!SentenceTerms.stopWordKeys.contains(word.withUTF8 { SentenceTerms.fnv1a($0) }))
+            #expect(!SentenceTerms.stopWordKeys.contains(word.withUTF8 { SentenceTerms.key($0) }))
         }
     }
 

@@ -1,0 +1,138 @@
+import Synchronization
+
+/// What one worker reuses from section to section while it turns sentences into terms: the two
+/// tables of ``SentenceTerms/Builder`` (cleared, not allocated again) and what it has learnt
+/// about words — whether each is a stop word, and the key of its stem — so that a word is
+/// checked and stemmed once per worker rather than once per section.
+///
+/// Used by one thread at a time: a section takes one from a ``TermWorkspacePool`` and gives it
+/// back when done.
+final class TermWorkspace: @unchecked Sendable {
+    /// Term key → term id, for one section.
+    let termIDs = KeyTable(minimumCapacity: 256)
+    /// Key of a word as written → its term id (−1 for no term), for one section.
+    let wordIDs = KeyTable(minimumCapacity: 256)
+    /// Key of a word that stemming may change (``LightStemmer/mayChange(_:)``) → the key of its
+    /// stem (or ``StemTable/stopWord``), for every section this workspace has seen (until it
+    /// holds ``StemTable/maximumWords``).
+    let stems = StemTable()
+    /// Room to stem a word in.
+    let scratch: UnsafeMutableBufferPointer<UInt8>
+
+    init() {
+        scratch = .allocate(capacity: 256)
+        scratch.initialize(repeating: 0)
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Empties the section tables for a section of `scalarCount` scalars (`utf8Count` bytes).
+    func startSection(scalarCount: Int, utf8Count: Int) {
+        // Room for about one distinct word per eight scalars (English has fewer) and one bigram
+        // per CJK character (a scalar of 3 bytes); the tables grow when that is short.
+        let multibyte = (utf8Count - scalarCount) / 2
+        termIDs.reset(minimumCapacity: min(scalarCount / 8 + multibyte, 1 << 16))
+        wordIDs.reset(minimumCapacity: min(scalarCount / 8, 1 << 16))
+    }
+}
+
+/// The workspaces of a stage's concurrent workers: a section takes a free one (or a new one) and
+/// gives it back, so that there are about as many as sections summarized at once.
+final class TermWorkspacePool: Sendable {
+    private let free = Mutex<[TermWorkspace]>([])
+    /// Free workspaces kept at most; more are let go.
+    private let limit: Int
+
+    init(limit: Int = 64) {
+        self.limit = limit
+    }
+
+    /// Runs `body` with a workspace no other thread uses meanwhile.
+    func withWorkspace<Result>(_ body: (TermWorkspace) throws -> Result) rethrows -> Result {
+        let workspace = free.withLock { $0.popLast() } ?? TermWorkspace()
+        defer {
+            free.withLock { free in
+                if free.count < limit { free.append(workspace) }
+            }
+        }
+        return try body(workspace)
+    }
+}
+
+/// An open-addressing table (linear probing, at most half full) from the key of a word to the key
+/// of its stem, or ``stopWord``. A key of 0 marks an empty slot, so neither a word nor a stem
+/// with the key 0 is ever stored (``SentenceTerms/key(_:)`` gives 0 only to an FNV-1a hash of
+/// 0); when ``maximumWords`` are stored the table starts over.
+final class StemTable {
+    /// The stem key that marks a stop word.
+    static let stopWord: UInt64 = 0
+    static let maximumWords = 1 << 14
+
+    private struct Entry {
+        var key: UInt64
+        var stem: UInt64
+    }
+
+    private var entries: UnsafeMutablePointer<Entry>
+    private var shift: UInt64
+    private var mask: Int
+    private var count = 0
+
+    init() {
+        let capacity = 1024
+        mask = capacity - 1
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        entries = .allocate(capacity: capacity)
+        entries.initialize(repeating: Entry(key: 0, stem: 0), count: capacity)
+    }
+
+    deinit { entries.deallocate() }
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The stem key of the word `key` (``stopWord`` for a stop word), if it is known.
+    @inline(__always)
+    func stem(of key: UInt64) -> UInt64? {
+        var index = slot(key)
+        while entries[index].key != 0 {
+            if entries[index].key == key { return entries[index].stem }
+            index = (index + 1) & mask
+        }
+        return nil
+    }
+
+    /// Records the stem key of the word `key` (not yet known).
+    func insert(_ key: UInt64, stem: UInt64) {
+        guard key != 0 else { return }
+        if count >= Self.maximumWords { removeAll() }
+        var index = slot(key)
+        while entries[index].key != 0 { index = (index + 1) & mask }
+        entries[index] = Entry(key: key, stem: stem)
+        count += 1
+        if 2 * count > mask + 1 { grow() }
+    }
+
+    private func removeAll() {
+        entries.update(repeating: Entry(key: 0, stem: 0), count: mask + 1)
+        count = 0
+    }
+
+    private func grow() {
+        let old = entries
+        let oldCapacity = mask + 1
+        let capacity = oldCapacity * 2
+        mask = capacity - 1
+        shift -= 1
+        entries = .allocate(capacity: capacity)
+        entries.initialize(repeating: Entry(key: 0, stem: 0), count: capacity)
+        for index in 0..<oldCapacity where old[index].key != 0 {
+            var slot = slot(old[index].key)
+            while entries[slot].key != 0 { slot = (slot + 1) & mask }
+            entries[slot] = old[index]
+        }
+        old.deallocate()
+    }
+}
