@@ -72,7 +72,10 @@ struct SectionBuilder {
     }
 
     func sections(of text: String, counts: inout SectionCounts) -> [Section] {
-        let units = UnitSplitter.units(of: text, rules: rules)
+        // The units' texts are substrings of this string (which shares the storage of `text`).
+        var source = text
+        source.makeContiguousUTF8()
+        let units = UnitSplitter.units(of: source, rules: rules)
         var roles = units.map(role(of:))
         demoteLongClusters(&roles)
         markCaptionsAboveCredits(&roles, units: units)
@@ -110,15 +113,20 @@ struct SectionBuilder {
         if drafts.isEmpty { return [Section(text: "")] }
         return drafts.map { draft in
             Section(kicker: draft.kicker, title: draft.title, subtitle: draft.subtitle,
-                    byline: draft.byline.map(cleanByline), text: Self.joinParagraphs(draft.paragraphs))
+                    byline: draft.byline.map(cleanByline), text: Self.joinParagraphs(draft.paragraphs, of: source))
         }
     }
 
     /// The paragraphs with a blank line between them (`joined(separator: "\n\n")`), appended to
     /// a string that has room for all of them: no growing, and no check of the UTF-8 (which a
     /// string made from raw bytes needs).
-    static func joinParagraphs(_ paragraphs: [Substring]) -> String {
+    ///
+    /// The paragraphs are substrings of `source`; when each follows the one before it after
+    /// exactly a blank line (`\n\n`), as paragraphs printed one after another do, the joined text
+    /// is that stretch of the source, copied once.
+    static func joinParagraphs(_ paragraphs: [Substring], of source: String) -> String {
         guard paragraphs.count > 1 else { return paragraphs.first.map(String.init) ?? "" }
+        if let stretch = stretch(paragraphs, of: source) { return String(stretch) }
         var byteCount = 2 * (paragraphs.count - 1)
         for paragraph in paragraphs { byteCount += paragraph.utf8.count }
         var text = String()
@@ -128,6 +136,21 @@ struct SectionBuilder {
             text.append(contentsOf: paragraph)
         }
         return text
+    }
+
+    /// The stretch of `source` from the first paragraph to the last, when exactly `\n\n` stands
+    /// between each paragraph and the next; nil otherwise.
+    static func stretch(_ paragraphs: [Substring], of source: String) -> Substring? {
+        let utf8 = source.utf8
+        let first = paragraphs[0].startIndex
+        var end = paragraphs[0].endIndex
+        for paragraph in paragraphs.dropFirst() {
+            guard end < utf8.endIndex, utf8[end] == 0x0A else { return nil }
+            let second = utf8.index(after: end)
+            guard second < utf8.endIndex, utf8[second] == 0x0A, utf8.index(after: second) == paragraph.startIndex else { return nil }
+            end = paragraph.endIndex
+        }
+        return source[first..<end]
     }
 
     // MARK: Roles
