@@ -71,11 +71,25 @@ public struct SentenceSplitter: Sendable {
     /// that tokenize them in the same decoding (``Tokenizer/forEachToken(in:scalars:_:)``).
     public func sentenceRanges(in text: DecodedText) -> [(scalars: Range<Int>, paragraph: Int)] {
         let scalars = text.scalars
+        var ranges: [Range<Int>] = []
         var result: [(scalars: Range<Int>, paragraph: Int)] = []
         for (number, paragraph) in Self.paragraphRanges(scalars).enumerated() {
-            appendSentences(scalars, in: paragraph, paragraph: number, to: &result)
+            let first = ranges.count
+            appendSentences(scalars, in: paragraph, to: &ranges)
+            for range in ranges[first...] { result.append((range, number)) }
         }
         return result
+    }
+
+    /// The sentences of a decoded text as ranges of its scalars, in order: the ranges of
+    /// ``sentenceRanges(in:)`` without the paragraph numbers.
+    public func sentenceScalarRanges(in text: DecodedText) -> [Range<Int>] {
+        let scalars = text.scalars
+        var ranges: [Range<Int>] = []
+        for paragraph in Self.paragraphRanges(scalars) {
+            appendSentences(scalars, in: paragraph, to: &ranges)
+        }
+        return ranges
     }
 
     /// The paragraphs of `text`: runs of lines separated by blank (whitespace-only) lines,
@@ -123,10 +137,7 @@ public struct SentenceSplitter: Sendable {
     // MARK: - Sentences
 
     /// Appends the sentences of the paragraph at `paragraph` of `s` to `ranges`.
-    func appendSentences(
-        _ s: [Unicode.Scalar], in paragraph: Range<Int>, paragraph number: Int,
-        to ranges: inout [(scalars: Range<Int>, paragraph: Int)]
-    ) {
+    func appendSentences(_ s: [Unicode.Scalar], in paragraph: Range<Int>, to ranges: inout [Range<Int>]) {
         var start = paragraph.lowerBound
         var index = paragraph.lowerBound
         let end = paragraph.upperBound
@@ -135,7 +146,7 @@ public struct SentenceSplitter: Sendable {
             while lower < upper, Self.isSpace(s[lower]) { lower += 1 }
             var top = upper
             while top > lower, Self.isSpace(s[top - 1]) { top -= 1 }
-            if lower < top { ranges.append((lower..<top, number)) }
+            if lower < top { ranges.append(lower..<top) }
             start = upper
         }
         while index < end {
