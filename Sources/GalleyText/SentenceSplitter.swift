@@ -40,10 +40,15 @@ public struct Sentence: Sendable, Hashable {
 /// ```
 public struct SentenceSplitter: Sendable {
     /// Lower-cased abbreviations (without their final period) and how they behave.
-    public var abbreviations: [String: Abbreviation]
+    public var abbreviations: [String: Abbreviation] {
+        didSet { shortAbbreviations = ShortKeyTable(abbreviations) }
+    }
+    /// `abbreviations` with keys of at most 8 ASCII bytes, looked up by those bytes (no `String`).
+    private var shortAbbreviations: ShortKeyTable
 
     public init(abbreviations: [String: Abbreviation] = Abbreviation.english) {
         self.abbreviations = abbreviations
+        shortAbbreviations = ShortKeyTable(abbreviations)
     }
 
     /// The sentences of `text`, verbatim and trimmed, in order.
@@ -66,11 +71,25 @@ public struct SentenceSplitter: Sendable {
     /// that tokenize them in the same decoding (``Tokenizer/forEachToken(in:scalars:_:)``).
     public func sentenceRanges(in text: DecodedText) -> [(scalars: Range<Int>, paragraph: Int)] {
         let scalars = text.scalars
+        var ranges: [Range<Int>] = []
         var result: [(scalars: Range<Int>, paragraph: Int)] = []
         for (number, paragraph) in Self.paragraphRanges(scalars).enumerated() {
-            appendSentences(scalars, in: paragraph, paragraph: number, to: &result)
+            let first = ranges.count
+            appendSentences(scalars, in: paragraph, to: &ranges)
+            for range in ranges[first...] { result.append((range, number)) }
         }
         return result
+    }
+
+    /// The sentences of a decoded text as ranges of its scalars, in order: the ranges of
+    /// ``sentenceRanges(in:)`` without the paragraph numbers.
+    public func sentenceScalarRanges(in text: DecodedText) -> [Range<Int>] {
+        let scalars = text.scalars
+        var ranges: [Range<Int>] = []
+        for paragraph in Self.paragraphRanges(scalars) {
+            appendSentences(scalars, in: paragraph, to: &ranges)
+        }
+        return ranges
     }
 
     /// The paragraphs of `text`: runs of lines separated by blank (whitespace-only) lines,
@@ -118,10 +137,7 @@ public struct SentenceSplitter: Sendable {
     // MARK: - Sentences
 
     /// Appends the sentences of the paragraph at `paragraph` of `s` to `ranges`.
-    func appendSentences(
-        _ s: [Unicode.Scalar], in paragraph: Range<Int>, paragraph number: Int,
-        to ranges: inout [(scalars: Range<Int>, paragraph: Int)]
-    ) {
+    func appendSentences(_ s: [Unicode.Scalar], in paragraph: Range<Int>, to ranges: inout [Range<Int>]) {
         var start = paragraph.lowerBound
         var index = paragraph.lowerBound
         let end = paragraph.upperBound
@@ -130,7 +146,7 @@ public struct SentenceSplitter: Sendable {
             while lower < upper, Self.isSpace(s[lower]) { lower += 1 }
             var top = upper
             while top > lower, Self.isSpace(s[top - 1]) { top -= 1 }
-            if lower < top { ranges.append((lower..<top, number)) }
+            if lower < top { ranges.append(lower..<top) }
             start = upper
         }
         while index < end {
@@ -192,8 +208,7 @@ public struct SentenceSplitter: Sendable {
         guard !token.isEmpty else { return true }
         let nextIsNumber = nextWord.first.map(Self.isNumeric) ?? false
         var nextStarts: Bool { Abbreviation.sentenceStarters.contains(String(scalars: nextWord)) }
-        let key = String(scalars: token.lazy.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 0x20)! : $0 })
-        if let kind = abbreviations[key] {
+        if let kind = abbreviation(token) {
             switch kind {
             case .title, .always: return false
             case .beforeNumber: return !nextIsNumber
@@ -205,6 +220,28 @@ public struct SentenceSplitter: Sendable {
         let isDotted = token.contains(".") && token.first != "." && token.last != "."
         if isInitial || isDotted { return nextStarts }
         return true
+    }
+
+    /// How `token` (letters and periods) behaves as an abbreviation, lower-cased (`A`…`Z` only),
+    /// if it is one. A token of at most 8 ASCII bytes is looked up by its bytes; others as a
+    /// `String`, and only when `abbreviations` has keys that are not short ASCII.
+    @inline(__always)
+    func abbreviation(_ token: ArraySlice<Unicode.Scalar>) -> Abbreviation? {
+        if token.count <= 8 {
+            var key: UInt64 = 0
+            var nonASCII: UInt32 = 0
+            var shift: UInt64 = 0
+            for scalar in token {
+                let value = scalar.value
+                nonASCII |= value
+                let lowered = value &- 0x41 < 26 ? value | 0x20 : value
+                key |= UInt64(truncatingIfNeeded: lowered & 0xFF) &<< shift
+                shift &+= 8
+            }
+            if nonASCII < 0x80 { return shortAbbreviations[key] }
+        }
+        guard shortAbbreviations.hasOtherKeys else { return nil }
+        return abbreviations[String(scalars: token.lazy.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 0x20)! : $0 })]
     }
 
     /// The letters and digits of the word after `index`, skipping spaces and opening quotes.
@@ -296,6 +333,62 @@ public struct SentenceSplitter: Sendable {
 
     static func isCJKContext(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isCJKLetter || scalar.isCJKPunctuation && scalar != "…"
+    }
+}
+
+/// The entries of an abbreviation table whose keys are at most 8 ASCII bytes, keyed by those
+/// bytes packed into a `UInt64` (first byte lowest): an open-addressing table, at most a quarter
+/// full, with linear probing. A packed key is never 0 (keys are not empty, and hold no NUL).
+struct ShortKeyTable: Sendable {
+    private var keys: [UInt64]
+    private var kinds: [Abbreviation]
+    private var shift: UInt64
+    /// Whether the table it was made from has keys that are empty, longer or not ASCII.
+    private(set) var hasOtherKeys = false
+
+    init(_ table: [String: Abbreviation]) {
+        var short: [(UInt64, Abbreviation)] = []
+        for (word, kind) in table {
+            let utf8 = Array(word.utf8)
+            guard !utf8.isEmpty, utf8.count <= 8, utf8.allSatisfy({ $0 != 0 && $0 < 0x80 }) else {
+                hasOtherKeys = true
+                continue
+            }
+            var key: UInt64 = 0
+            for (index, byte) in utf8.enumerated() { key |= UInt64(byte) << (8 * UInt64(index)) }
+            short.append((key, kind))
+        }
+        var capacity = 16
+        while capacity < 4 * short.count { capacity *= 2 }
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        keys = Array(repeating: 0, count: capacity)
+        kinds = Array(repeating: .always, count: capacity)
+        for (key, kind) in short {
+            var index = Self.slot(key, shift)
+            while keys[index] != 0 { index = (index + 1) & (capacity - 1) }
+            keys[index] = key
+            kinds[index] = kind
+        }
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The kind of the abbreviation with the packed `key`, if there is one.
+    @inline(__always)
+    subscript(key: UInt64) -> Abbreviation? {
+        keys.withUnsafeBufferPointer { keys in
+            let mask = keys.count - 1
+            var index = Self.slot(key, shift)
+            while true {
+                let found = keys[index]
+                if found == key { return kinds[index] }
+                if found == 0 { return nil }
+                index = (index + 1) & mask
+            }
+        }
     }
 }
 

@@ -133,4 +133,33 @@ import Testing
         #expect(split("").isEmpty)
         #expect(split(" \n\n \n").isEmpty)
     }
+
+    // MARK: Abbreviation tables
+
+    @Test func customAbbreviationsOfAnyLengthAndScriptAreLookedUp() {
+        // Short ASCII keys go through the packed table; a longer or non-ASCII key through the
+        // dictionary; a key with capitals never matches (tokens are lower-cased).
+        var custom = SentenceSplitter(abbreviations: [
+            "abcdefgh": .title, "abcdefghi": .title, "straße": .title, "Xy": .title, "q.e.d": .always,
+        ])
+        #expect(custom.sentences(in: "See Abcdefgh. Smith now.") == ["See Abcdefgh. Smith now."])
+        #expect(custom.sentences(in: "See ABCDEFGHI. Smith now.") == ["See ABCDEFGHI. Smith now."])
+        #expect(custom.sentences(in: "Die Straße. Mann kam.") == ["Die Straße. Mann kam."])
+        #expect(custom.sentences(in: "It was Q.E.D. Then done.") == ["It was Q.E.D. Then done."])
+        #expect(custom.sentences(in: "See Xy. Smith now.") == ["See Xy.", "Smith now."])
+        #expect(custom.sentences(in: "See Abcdefg. Smith now.") == ["See Abcdefg.", "Smith now."])
+        #expect(custom.sentences(in: "Ask Mr. Smith now.") == ["Ask Mr.", "Smith now."])
+        // Changing the table changes the lookups.
+        custom.abbreviations["mr"] = .title
+        custom.abbreviations["abcdefghi"] = nil
+        #expect(custom.sentences(in: "Ask Mr. Smith now.") == ["Ask Mr. Smith now."])
+        #expect(custom.sentences(in: "See ABCDEFGHI. Smith now.") == ["See ABCDEFGHI.", "Smith now."])
+    }
+
+    @Test func scalarRangesAreTheRangesOfTheSentences() {
+        let text = "Mr. Smith paid $3.50. He left.\n\n他说：“好。”我们走吧！\n\nOne more. And another"
+        let decoded = DecodedText(text)
+        #expect(splitter.sentenceScalarRanges(in: decoded) == splitter.sentenceRanges(in: decoded).map(\.scalars))
+        #expect(splitter.sentenceScalarRanges(in: decoded).map { decoded.string($0) } == splitter.sentences(in: text))
+    }
 }

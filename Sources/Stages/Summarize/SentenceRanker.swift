@@ -107,42 +107,42 @@ public struct SentenceRanker: Sendable {
         guard width > 0 else { return band }
         let termCount = terms.termCount
         let occurrences = terms.terms.count
-        // Postings, laid out by term id: the sentence and the position in `terms` of each occurrence.
-        var postingStarts = [Int](repeating: 0, count: termCount + 1)
-        var postingSentences = [Int](repeating: 0, count: occurrences)
-        var postingPositions = [Int](repeating: 0, count: occurrences)
-        terms.starts.withUnsafeBufferPointer { starts in
-            terms.terms.withUnsafeBufferPointer { ids in
-                postingStarts.withUnsafeMutableBufferPointer { postingStarts in
-                    for id in ids { postingStarts[Int(id) + 1] += 1 }
-                    for id in 0..<termCount { postingStarts[id + 1] += postingStarts[id] }
-                    var next = Array(postingStarts.dropLast())
-                    for sentence in 0..<count {
-                        for index in starts[sentence]..<starts[sentence + 1] {
-                            let id = Int(ids[index])
-                            postingSentences[next[id]] = sentence
-                            postingPositions[next[id]] = index
-                            next[id] += 1
+        // Postings, laid out by term id: the sentence and the position in `terms` of each
+        // occurrence, in increasing order of sentence. Counted into `postingStarts[id]`, summed
+        // to where each term's postings end, and filled from the last occurrence back, which
+        // leaves `postingStarts[id]` where they start (and `postingStarts[termCount]` the total).
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: termCount + 1) { postingStarts in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * occurrences) { postings in
+                postingStarts.initialize(repeating: 0)
+                terms.starts.withUnsafeBufferPointer { starts in
+                    terms.terms.withUnsafeBufferPointer { ids in
+                        for id in ids { postingStarts[Int(id)] += 1 }
+                        for id in 0..<termCount { postingStarts[id + 1] += postingStarts[id] }
+                        for sentence in (0..<count).reversed() {
+                            for index in (starts[sentence]..<starts[sentence + 1]).reversed() {
+                                let id = Int(ids[index])
+                                postingStarts[id] -= 1
+                                postings[2 * postingStarts[id]] = Int32(truncatingIfNeeded: sentence)
+                                postings[2 * postingStarts[id] + 1] = Int32(truncatingIfNeeded: index)
+                            }
                         }
                     }
                 }
-            }
-        }
-        terms.weights.withUnsafeBufferPointer { weights in
-            band.withUnsafeMutableBufferPointer { band in
-                postingSentences.withUnsafeBufferPointer { sentences in
-                    postingPositions.withUnsafeBufferPointer { positions in
+                terms.weights.withUnsafeBufferPointer { weights in
+                    band.withUnsafeMutableBufferPointer { band in
                         let textrank = algorithm == .textrank
                         for id in 0..<termCount {
                             let end = postingStarts[id + 1]
                             for first in postingStarts[id]..<end {
-                                let a = sentences[first]
+                                let a = Int(postings[2 * first])
                                 var second = first + 1
-                                while second < end, sentences[second] - a <= width {
-                                    let slot = a * width + sentences[second] - a - 1
+                                while second < end, Int(postings[2 * second]) - a <= width {
+                                    let slot = a * width + Int(postings[2 * second]) - a - 1
                                     // textrank counts shared terms (exact in a Float); lexrank sums
                                     // the products of their weights.
-                                    band[slot] += textrank ? 1 : weights[positions[first]] * weights[positions[second]]
+                                    band[slot] += textrank
+                                        ? 1
+                                        : weights[Int(postings[2 * first + 1])] * weights[Int(postings[2 * second + 1])]
                                     second += 1
                                 }
                             }
@@ -153,12 +153,18 @@ public struct SentenceRanker: Sendable {
         }
         if algorithm == .textrank {
             // Shared terms over length: |Si ∩ Sj| / (ln|Si| + ln|Sj|), 0 when both have one term.
-            let logSizes = (0..<count).map { Float(log(Double(max(terms.termCount(of: $0), 1)))) }
-            for a in 0..<count {
-                for b in (a + 1)..<min(count, a + width + 1) {
-                    let slot = a * width + b - a - 1
-                    let denominator = logSizes[a] + logSizes[b]
-                    band[slot] = denominator > 0 ? band[slot] / denominator : 0
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { logSizes in
+                for index in 0..<count {
+                    logSizes[index] = Float(log(Double(max(terms.termCount(of: index), 1))))
+                }
+                band.withUnsafeMutableBufferPointer { band in
+                    for a in 0..<count {
+                        for b in (a + 1)..<min(count, a + width + 1) {
+                            let slot = a * width + b - a - 1
+                            let denominator = logSizes[a] + logSizes[b]
+                            band[slot] = denominator > 0 ? band[slot] / denominator : 0
+                        }
+                    }
                 }
             }
         }

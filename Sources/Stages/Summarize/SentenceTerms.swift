@@ -133,12 +133,19 @@ struct SentenceTerms {
         /// for every new word.
         let stopWords = SentenceTerms.stopWordKeys
 
+        /// Where `ids`, `counts` and `documentFrequency` come from and go back to.
+        let workspace: TermWorkspace
+
         init(sentenceCount: Int, scalarCount: Int, utf8Count: Int, workspace: TermWorkspace) {
             workspace.startSection(scalarCount: scalarCount, utf8Count: utf8Count)
+            self.workspace = workspace
             termIDs = workspace.termIDs
             wordIDs = workspace.wordIDs
             stems = workspace.stems
             scratch = workspace.scratch
+            swap(&ids, &workspace.ids)
+            swap(&counts, &workspace.counts)
+            swap(&documentFrequency, &workspace.documentFrequency)
             starts.reserveCapacity(sentenceCount + 1)
             lengths.reserveCapacity(sentenceCount)
             terms.reserveCapacity(scalarCount / 4)
@@ -246,25 +253,34 @@ struct SentenceTerms {
             let sentenceCount = lengths.count
             let total = Double(sentenceCount)
             // idf depends only on the document frequency, at most the number of sentences.
-            let idfByFrequency = (0...sentenceCount).map { frequency in
-                frequency == 0 ? 0 : Float(log((total + 1) / Double(frequency)) + 1)
-            }
             var weights = [Float](repeating: 0, count: terms.count)
-            for sentence in 0..<sentenceCount {
-                let range = starts[sentence]..<starts[sentence + 1]
-                var squares: Float = 0
-                for position in range {
-                    let weight = Float(counts[position]) * idfByFrequency[documentFrequency[Int(terms[position])]]
-                    weights[position] = weight
-                    squares += weight * weight
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: sentenceCount + 1) { idfByFrequency in
+                for frequency in 0...sentenceCount {
+                    idfByFrequency[frequency] = frequency == 0 ? 0 : Float(log((total + 1) / Double(frequency)) + 1)
                 }
-                let norm = squares.squareRoot()
-                if norm > 0 {
-                    for position in range { weights[position] /= norm }
+                for sentence in 0..<sentenceCount {
+                    let range = starts[sentence]..<starts[sentence + 1]
+                    var squares: Float = 0
+                    for position in range {
+                        let weight = Float(counts[position]) * idfByFrequency[documentFrequency[Int(terms[position])]]
+                        weights[position] = weight
+                        squares += weight * weight
+                    }
+                    let norm = squares.squareRoot()
+                    if norm > 0 {
+                        for position in range { weights[position] /= norm }
+                    }
                 }
             }
+            let termCount = documentFrequency.count
+            ids.removeAll(keepingCapacity: true)
+            counts.removeAll(keepingCapacity: true)
+            documentFrequency.removeAll(keepingCapacity: true)
+            swap(&ids, &workspace.ids)
+            swap(&counts, &workspace.counts)
+            swap(&documentFrequency, &workspace.documentFrequency)
             return SentenceTerms(starts: starts, terms: terms, weights: weights, lengths: lengths,
-                                 termCount: documentFrequency.count)
+                                 termCount: termCount)
         }
     }
 

@@ -35,44 +35,44 @@ struct SimilarityGraph {
     /// `band[a × width + (b − a − 1)]` is the similarity of `a` with each `b` up to `width`
     /// sentences after it (`width` from ``bandWidth(count:window:)``).
     init(count: Int, width: Int, neighbours: Int, band: [Float]) {
-        // Whether either end of a pair kept it, laid out like `band`.
-        var kept = [Bool](repeating: false, count: band.count)
-        var candidates: [(neighbour: Int, weight: Float)] = []
-        if count - 1 <= neighbours {
-            // No sentence has more than `neighbours` others: each keeps all it is similar to.
-            for pair in band.indices { kept[pair] = band[pair] > 0 }
-        } else {
-            candidates.reserveCapacity(2 * width)
-        }
-        for sentence in 0..<count where width > 0 && count - 1 > neighbours {
-            candidates.removeAll(keepingCapacity: true)
-            for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
-                let weight = other > sentence
-                    ? band[sentence * width + other - sentence - 1]
-                    : band[other * width + sentence - other - 1]
-                if weight > 0 { candidates.append((other, weight)) }
-            }
-            if candidates.count > neighbours {
-                // Strongest first; ties go to the nearer sentence, then the earlier one.
-                candidates.sort { a, b in
-                    if a.weight != b.weight { return a.weight > b.weight }
-                    let distanceA = abs(a.neighbour - sentence)
-                    let distanceB = abs(b.neighbour - sentence)
-                    if distanceA != distanceB { return distanceA < distanceB }
-                    return a.neighbour < b.neighbour
-                }
-                candidates.removeLast(candidates.count - neighbours)
-            }
-            for candidate in candidates {
-                let (a, b) = (min(sentence, candidate.neighbour), max(sentence, candidate.neighbour))
-                kept[a * width + b - a - 1] = true
-            }
-        }
-        // Each sentence's edges, neighbours in increasing order: count them, then lay them out.
         var edgeStarts = [Int](repeating: 0, count: count + 1)
         var neighbourIDs: [Int32] = []
         var weights: [Float] = []
-        kept.withUnsafeBufferPointer { kept in
+        // Whether either end of a pair kept it, laid out like `band`.
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: band.count) { kept in
+            var candidates: [(neighbour: Int, weight: Float)] = []
+            if count - 1 <= neighbours {
+                // No sentence has more than `neighbours` others: each keeps all it is similar to.
+                for pair in band.indices { kept.initializeElement(at: pair, to: band[pair] > 0) }
+            } else {
+                kept.initialize(repeating: false)
+                candidates.reserveCapacity(2 * width)
+            }
+            for sentence in 0..<count where width > 0 && count - 1 > neighbours {
+                candidates.removeAll(keepingCapacity: true)
+                for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
+                    let weight = other > sentence
+                        ? band[sentence * width + other - sentence - 1]
+                        : band[other * width + sentence - other - 1]
+                    if weight > 0 { candidates.append((other, weight)) }
+                }
+                if candidates.count > neighbours {
+                    // Strongest first; ties go to the nearer sentence, then the earlier one.
+                    candidates.sort { a, b in
+                        if a.weight != b.weight { return a.weight > b.weight }
+                        let distanceA = abs(a.neighbour - sentence)
+                        let distanceB = abs(b.neighbour - sentence)
+                        if distanceA != distanceB { return distanceA < distanceB }
+                        return a.neighbour < b.neighbour
+                    }
+                    candidates.removeLast(candidates.count - neighbours)
+                }
+                for candidate in candidates {
+                    let (a, b) = (min(sentence, candidate.neighbour), max(sentence, candidate.neighbour))
+                    kept[a * width + b - a - 1] = true
+                }
+            }
+            // Each sentence's edges, neighbours in increasing order: count them, then lay them out.
             band.withUnsafeBufferPointer { band in
                 edgeStarts.withUnsafeMutableBufferPointer { edgeStarts in
                     for a in 0..<count where width > 0 {
@@ -129,48 +129,55 @@ struct SimilarityGraph {
     func pageRank(damping: Double = 0.85, tolerance: Double = 1e-7, maxIterations: Int = 100) -> [Double] {
         let count = self.count
         guard count > 0 else { return [] }
-        var strength = [Double](repeating: 0, count: count)
-        for node in 0..<count {
-            var sum = 0.0
-            for edge in edgeStarts[node]..<edgeStarts[node + 1] { sum += Double(weights[edge]) }
-            strength[node] = sum
-        }
-        // The share of the neighbour's walk that follows each edge towards the node.
-        var shares = [Double](repeating: 0, count: weights.count)
-        for edge in 0..<weights.count {
-            shares[edge] = Double(weights[edge]) / strength[Int(neighbourIDs[edge])]
-        }
-        // Sentences without edges, whose walk always jumps (in increasing order, as they are summed).
-        let dangling = (0..<count).filter { strength[$0] == 0 }
         var rank = Array(repeating: 1.0 / Double(count), count: count)
-        var next = rank
-        edgeStarts.withUnsafeBufferPointer { starts in
-            neighbourIDs.withUnsafeBufferPointer { neighbours in
-                shares.withUnsafeBufferPointer { shares in
-                    rank.withUnsafeMutableBufferPointer { rankBuffer in
-                        next.withUnsafeMutableBufferPointer { nextBuffer in
-                            var rank = rankBuffer
-                            var next = nextBuffer
-                            var iteration = 0
-                            while iteration < maxIterations {
-                                var danglingRank = 0.0
-                                for node in dangling { danglingRank += rank[node] }
-                                let base = (1 - damping) / Double(count) + damping * danglingRank / Double(count)
-                                var change = 0.0
-                                for node in 0..<count {
-                                    var incoming = 0.0
-                                    for edge in starts[node]..<starts[node + 1] {
-                                        incoming += rank[Int(neighbours[edge])] * shares[edge]
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { strength in
+            for node in 0..<count {
+                var sum = 0.0
+                for edge in edgeStarts[node]..<edgeStarts[node + 1] { sum += Double(weights[edge]) }
+                strength.initializeElement(at: node, to: sum)
+            }
+            // Sentences without edges, whose walk always jumps (in increasing order, as they are summed).
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { danglingStorage in
+                var danglingCount = 0
+                for node in 0..<count where strength[node] == 0 {
+                    danglingStorage[danglingCount] = node
+                    danglingCount += 1
+                }
+                let dangling = UnsafeBufferPointer(rebasing: danglingStorage[0..<danglingCount])
+                // The share of the neighbour's walk that follows each edge towards the node.
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: weights.count) { shares in
+                    for edge in 0..<weights.count {
+                        shares[edge] = Double(weights[edge]) / strength[Int(neighbourIDs[edge])]
+                    }
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { nextBuffer in
+                        nextBuffer.initialize(repeating: 1.0 / Double(count))
+                        edgeStarts.withUnsafeBufferPointer { starts in
+                            neighbourIDs.withUnsafeBufferPointer { neighbours in
+                                rank.withUnsafeMutableBufferPointer { rankBuffer in
+                                    var rank = rankBuffer
+                                    var next = nextBuffer
+                                    var iteration = 0
+                                    while iteration < maxIterations {
+                                        var danglingRank = 0.0
+                                        for node in dangling { danglingRank += rank[node] }
+                                        let base = (1 - damping) / Double(count) + damping * danglingRank / Double(count)
+                                        var change = 0.0
+                                        for node in 0..<count {
+                                            var incoming = 0.0
+                                            for edge in starts[node]..<starts[node + 1] {
+                                                incoming += rank[Int(neighbours[edge])] * shares[edge]
+                                            }
+                                            next[node] = base + damping * incoming
+                                            change += abs(next[node] - rank[node])
+                                        }
+                                        swap(&rank, &next)
+                                        iteration += 1
+                                        if change < tolerance { break }
                                     }
-                                    next[node] = base + damping * incoming
-                                    change += abs(next[node] - rank[node])
+                                    // The last ranks are in `rankBuffer` after an even number of swaps.
+                                    if iteration % 2 == 1 { _ = rankBuffer.update(fromContentsOf: nextBuffer) }
                                 }
-                                swap(&rank, &next)
-                                iteration += 1
-                                if change < tolerance { break }
                             }
-                            // The last ranks are in `rankBuffer` after an even number of swaps.
-                            if iteration % 2 == 1 { _ = rankBuffer.update(fromContentsOf: nextBuffer) }
                         }
                     }
                 }

@@ -75,7 +75,7 @@ public struct SummarizeStage: Stage {
         // One decoding of the text, shared by the splitter and the tokenizer; only the chosen
         // sentences become strings.
         let decoded = DecodedText(text)
-        let sentences = splitter.sentenceRanges(in: decoded).map(\.scalars)
+        let sentences = splitter.sentenceScalarRanges(in: decoded)
         guard !sentences.isEmpty else { return [] }
         let count: Int
         if let ratio {

@@ -18,6 +18,12 @@ final class TermWorkspace: @unchecked Sendable {
     let stems = StemTable()
     /// Room to stem a word in.
     let scratch: UnsafeMutableBufferPointer<UInt8>
+    /// Arrays a section's ``SentenceTerms/Builder`` uses only while it builds (taken while it
+    /// does, given back emptied, keeping their memory): a sentence's term ids, the count of each
+    /// term of each sentence, and each term's document frequency.
+    var ids: [Int32] = []
+    var counts: [Int32] = []
+    var documentFrequency: [Int] = []
 
     init() {
         scratch = .allocate(capacity: 256)
