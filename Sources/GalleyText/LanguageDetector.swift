@@ -284,7 +284,7 @@ struct LatinWordCounter {
 
     @inline(__always)
     static func bucket(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 55)
+        fibonacciSlot(key, shift: 55)
     }
 
     /// The language slot of a packed word, nil when it is not a function word.

@@ -373,7 +373,7 @@ struct ShortKeyTable: Sendable {
 
     @inline(__always)
     private static func slot(_ key: UInt64, _ shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        fibonacciSlot(key, shift: shift)
     }
 
     /// The kind of the abbreviation with the packed `key`, if there is one.

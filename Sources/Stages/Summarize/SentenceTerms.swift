@@ -355,7 +355,7 @@ final class KeyTable {
 
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        fibonacciSlot(key, shift: shift)
     }
 
     /// The value of `key`, if it is in the table.
@@ -424,7 +424,7 @@ struct KeySet: Sendable {
         var keys = [UInt64](repeating: 0, count: capacity)
         var occupied = [Bool](repeating: false, count: capacity)
         for key in members {
-            var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            var index = fibonacciSlot(key, shift: shift)
             while occupied[index], keys[index] != key { index = (index + 1) & mask }
             occupied[index] = true
             keys[index] = key
@@ -435,7 +435,7 @@ struct KeySet: Sendable {
 
     @inline(__always)
     func contains(_ key: UInt64) -> Bool {
-        var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        var index = fibonacciSlot(key, shift: shift)
         while occupied[index] {
             if keys[index] == key { return true }
             index = (index + 1) & mask

@@ -1,3 +1,4 @@
+import GalleyText
 import Synchronization
 
 /// What one worker reuses from section to section while it turns sentences into terms: the two
@@ -96,7 +97,7 @@ final class StemTable {
 
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        fibonacciSlot(key, shift: shift)
     }
 
     /// The stem key of the word `key` (``stopWord`` for a stop word), if it is known.
