@@ -1,4 +1,3 @@
-import CGalleyClock
 import Dispatch
 import Foundation
 import GalleyCore
@@ -234,14 +233,6 @@ final class RunState: Sendable {
         slots.deallocate()
     }
 
-    /// Stage times, in ``StageClock`` ticks (read once per stage and document).
-    private let countsCycles = StageClock.countsCycles
-
-    @inline(__always)
-    private func now() -> UInt64 {
-        countsCycles ? galley_cycle_counter() : galley_monotonic_nanoseconds()
-    }
-
     /// A worker: takes inputs until there are none (or a stop was requested) and runs each
     /// through the stages.
     ///
@@ -333,7 +324,7 @@ final class RunState: Sendable {
                 return false
             }
         }
-        item.readyAt = now()
+        item.readyAt = StageClock.now()
         return true
     }
 
@@ -358,20 +349,20 @@ final class RunState: Sendable {
     private func runStage(_ index: Int, on item: inout InFlight, waited: Bool, batch: inout StatisticsBatch) -> Bool {
         let bytesIn = item.document!.text.utf8.count
         // Between two stages on one worker, the previous stage's end is this one's start.
-        let started = waited ? now() : item.readyAt
+        let started = waited ? StageClock.now() : item.readyAt
         let wait = StageClock.elapsed(from: item.readyAt, to: started)
         let disposition: Disposition
         do {
             // In place: the document is neither moved out of the item nor copied.
             disposition = try slots[index].call._withUnsafeGuaranteedRef { try $0.process(&item.document!) }
         } catch {
-            batch.stages[index].record(.failed, bytesIn: bytesIn, bytesOut: 0, busy: StageClock.elapsed(from: started, to: now()), wait: wait)
+            batch.stages[index].record(.failed, bytesIn: bytesIn, bytesOut: 0, busy: StageClock.elapsed(from: started, to: StageClock.now()), wait: wait)
             batch.outcomes.failed += 1
             let document = rebuild(item, before: index) ?? item.document.take()
             fail(item, document: document, stage: slots[index].name, error: error, after: index)
             return false
         }
-        let finished = now()
+        let finished = StageClock.now()
         item.readyAt = finished
         switch disposition {
         case .keep:
