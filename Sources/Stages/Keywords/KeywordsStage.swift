@@ -62,15 +62,16 @@ enum TermRanking {
         }
         let sectionCount = Double(sections.count)
         return sections.map { terms in
-            let scored = terms.map { term -> (TermCount, Double) in
+            // The length in characters is counted once per term, not in every comparison.
+            let scored = terms.map { term in
                 let idf = log((1 + sectionCount) / (1 + Double(documentFrequency[term.term] ?? 1))) + 1
-                return (term, Double(term.count) * idf)
+                return (term: term, score: Double(term.count) * idf, length: term.term.count)
             }
             return scored.sorted { lhs, rhs in
-                if lhs.1 != rhs.1 { return lhs.1 > rhs.1 }
-                if lhs.0.term.count != rhs.0.term.count { return lhs.0.term.count > rhs.0.term.count }
-                return lhs.0.firstOffset < rhs.0.firstOffset
-            }.prefix(count).map(\.0.term)
+                if lhs.score != rhs.score { return lhs.score > rhs.score }
+                if lhs.length != rhs.length { return lhs.length > rhs.length }
+                return lhs.term.firstOffset < rhs.term.firstOffset
+            }.prefix(count).map(\.term.term)
         }
     }
 }

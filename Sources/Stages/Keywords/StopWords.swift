@@ -32,10 +32,8 @@ enum StopWords {
     ]
 
     /// Chinese function characters: an n-gram that starts or ends with one is not a term.
-    static let cjkBoundary: Set<Character> = [
-        "的", "了", "和", "是", "在", "对", "与", "及", "等", "为", "也", "就", "都", "而", "并", "把",
-        "被", "从", "以", "之", "于", "其", "这", "那", "个", "们", "我", "你", "他", "她", "它", "着",
-        "过", "还", "又", "或", "但", "如", "所", "向", "让", "给", "将", "要", "已", "到", "说", "呢",
-        "吗", "吧", "啊", "〇",
-    ]
+    static let cjkBoundary: Set<UInt32> = Set("的了和是在对与及等为也就都而并把被从以之于其这那个们我你他她它着过还又或但如所向让给将要已到说呢吗吧啊〇"
+        .unicodeScalars.map(\.value))
+
+    static func isCJKBoundary(_ scalar: UInt32) -> Bool { cjkBoundary.contains(scalar) }
 }

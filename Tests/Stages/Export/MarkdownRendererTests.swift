@@ -1,6 +1,7 @@
-import ExportStage
+@testable import ExportStage
 import GalleyCore
 import Testing
+import Foundation
 
 @Suite struct MarkdownRendererTests {
     @Test func theSeedPageReadsLikeThePrintedPage() {
@@ -64,5 +65,55 @@ import Testing
         let markdown = MarkdownRenderer.render(document)
         #expect(markdown.contains("# Stars \\*and\\* \\[links\\]\n"))
         #expect(markdown.contains("\\# not a heading\n2020\\. A year\nindented\n\\> not a quote\nuse a\\_b and \\<b>tags\\</b>\\\\\n"))
+    }
+}
+
+@Suite struct MarkdownTextTests {
+    @Test func inlineTurnsEveryKindOfLineBreakIntoOneSpace() {
+        #expect(MarkdownText.inline("a\nb\r\nc\rd\u{0B}e\u{0C}f\u{85}g\u{2028}h\u{2029}i") == "a b c d e f g h i")
+        #expect(MarkdownText.inline("\n") == " ")
+        #expect(MarkdownText.inline("") == "")
+    }
+
+    @Test func inlineEscapesMarkupAndLeavesOtherScriptsAlone() {
+        #expect(MarkdownText.inline("图为*昨日*上午_a_ [link](x) `code` <b> \\") == "图为\\*昨日\\*上午\\_a\\_ \\[link\\](x) \\`code\\` \\<b> \\\\")
+        // Bytes of multi-byte characters that are not line breaks pass through: U+2027, U+0086.
+        #expect(MarkdownText.inline("x\u{2027}y\u{86}z — é") == "x\u{2027}y\u{86}z — é")
+        // Characters ending a text whose bytes start like a line break's: U+2000, U+00C2.
+        #expect(MarkdownText.inline("end\u{2000}") == "end\u{2000}")
+        #expect(MarkdownText.inline("end\u{C2}") == "end\u{C2}")
+    }
+
+    @Test func paragraphEscapesLineStartsOnEveryLine() {
+        #expect(MarkdownText.paragraph("- item\n+ plus\n= eq\n| pipe\n~ tilde\n#tag") == "\\- item\n\\+ plus\n\\= eq\n\\| pipe\n\\~ tilde\n\\#tag")
+        #expect(MarkdownText.paragraph("\t  > quoted\n   1) first\n12. twelve\n1234567890. long\n3.5 million\n7.") == "\\> quoted\n1\\) first\n12\\. twelve\n1234567890. long\n3.5 million\n7\\.")
+        #expect(MarkdownText.paragraph("a\n\nb\n") == "a\n\nb\n")
+        #expect(MarkdownText.paragraph("") == "")
+        #expect(MarkdownText.paragraph("   ") == "")
+    }
+
+    @Test func aHugeOneLineParagraphIsEscapedWhole() {
+        let text = String(repeating: "word *star* 中文 ", count: 100_000)
+        let escaped = MarkdownText.paragraph(text)
+        #expect(escaped.utf8.count == text.utf8.count + 200_000)
+        #expect(escaped.hasPrefix("word \\*star\\* 中文 word"))
+    }
+}
+
+@Suite struct MarkdownParagraphTests {
+    @Test func paragraphsSplitAtBlankLinesAndAreTrimmed() {
+        #expect(MarkdownRenderer.paragraphs("One.\n\nTwo.") == ["One.", "Two."])
+        #expect(MarkdownRenderer.paragraphs("\n\n  One.\nstill one \n\n\n\n\u{3000}两。\u{A0}\n\n \t \n\nThree\n") == ["One.\nstill one", "两。", "Three"])
+        #expect(MarkdownRenderer.paragraphs("a\n\n\nb") == ["a", "b"])
+        #expect(MarkdownRenderer.paragraphs("").isEmpty)
+        #expect(MarkdownRenderer.paragraphs("\n\n\n").isEmpty)
+    }
+
+    @Test func paragraphsMatchFoundationOnMixedText() {
+        let text = " 标题\n\n正文第一段，\r\n继续。\n\n\n\u{2028}Second\u{2029} paragraph.\n\n\u{85}\n\n“引号”\n"
+        let foundation = text.components(separatedBy: "\n\n")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }
+        #expect(MarkdownRenderer.paragraphs(text) == foundation)
     }
 }
