@@ -51,7 +51,7 @@ public enum MarkdownRenderer {
     }
 
     static func captionBlock(_ caption: Caption, style: CreditStyle) -> String {
-        var text = caption.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = nonEmpty(caption.text) ?? ""
         if let label = nonEmpty(caption.label), !text.hasPrefix(label) { text = label + ": " + text }
         var block = text.isEmpty ? "" : "*" + MarkdownText.inline(text) + "*"
         if let credit = nonEmpty(caption.credit) {
@@ -82,18 +82,21 @@ public enum MarkdownRenderer {
         return paragraphs
     }
 
-    /// Appends `piece` without the whitespace and line breaks at its ends, unless nothing is left.
     private static func appendTrimmed(_ piece: Substring, to paragraphs: inout [String]) {
-        let scalars = piece.unicodeScalars
+        if let paragraph = nonEmpty(piece) { paragraphs.append(paragraph) }
+    }
+
+    /// `text` without the whitespace and line breaks at its ends, or nil when nothing is left.
+    /// Only the ends are read (Foundation's `trimmingCharacters(in:)` bridges the whole text).
+    static func nonEmpty(_ text: Substring) -> String? {
         let isSpace = { (scalar: Unicode.Scalar) in CharacterSet.whitespacesAndNewlines.contains(scalar) }
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return }
-        paragraphs.append(String(scalars[first...last]))
+        guard let first = text.unicodeScalars.firstIndex(where: { !isSpace($0) }),
+              let last = text.unicodeScalars.lastIndex(where: { !isSpace($0) }) else { return nil }
+        return String(text[first...last])
     }
 
     static func nonEmpty(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-        return trimmed
+        text.flatMap { nonEmpty($0[...]) }
     }
 
     static func yamlString(_ text: String) -> String {
