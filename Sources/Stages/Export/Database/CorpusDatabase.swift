@@ -134,33 +134,31 @@ public final class CorpusDatabase: Sendable {
                 document.text.count, document.text.utf8.count,
                 document.metadata.orderedJSON.serialized(), fingerprint, run, Date().ISO8601Format(),
             ])
+        // One prepared statement per table for all of the document's rows: compiling the SQL
+        // again for every row cost more than the insert itself on pages of thousands of sections.
+        let insertSection = try db.cachedStatement(sql: """
+            INSERT INTO sections (document_id, position, kicker, title, subtitle, byline, text, summary, keywords)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertCaption = try db.cachedStatement(sql: """
+            INSERT INTO captions (document_id, position, section, text, credit, kind, label)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertPassage = try db.cachedStatement(
+            sql: "INSERT INTO passages (document_id, section, caption, heading, body) VALUES (?, ?, ?, ?, ?)")
         for (position, section) in sections.enumerated() {
-            try db.execute(
-                sql: """
-                    INSERT INTO sections (document_id, position, kicker, title, subtitle, byline, text, summary, keywords)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    document.id, position, section.kicker, section.title, section.subtitle, section.byline,
-                    section.text, section.summary.map { $0.orderedJSON.serialized() },
-                    section.keywords.map { $0.orderedJSON.serialized() },
-                ])
-            try db.execute(
-                sql: "INSERT INTO passages (document_id, section, caption, heading, body) VALUES (?, ?, NULL, ?, ?)",
-                arguments: [document.id, position, Self.heading(of: section), section.text])
+            try insertSection.execute(arguments: [
+                document.id, position, section.kicker, section.title, section.subtitle, section.byline,
+                section.text, section.summary.map { $0.orderedJSON.serialized() },
+                section.keywords.map { $0.orderedJSON.serialized() },
+            ])
+            try insertPassage.execute(arguments: [document.id, position, nil, Self.heading(of: section), section.text])
         }
         for (position, caption) in document.captions.enumerated() {
-            try db.execute(
-                sql: """
-                    INSERT INTO captions (document_id, position, section, text, credit, kind, label)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [document.id, position, caption.section, caption.text, caption.credit,
-                            caption.kind, caption.label])
+            try insertCaption.execute(arguments: [document.id, position, caption.section, caption.text, caption.credit,
+                                                  caption.kind, caption.label])
             let body = [caption.text, caption.credit].compactMap { $0 }.joined(separator: "\n")
-            try db.execute(
-                sql: "INSERT INTO passages (document_id, section, caption, heading, body) VALUES (?, ?, ?, ?, ?)",
-                arguments: [document.id, caption.section, position, caption.label, body])
+            try insertPassage.execute(arguments: [document.id, caption.section, position, caption.label, body])
         }
     }
 

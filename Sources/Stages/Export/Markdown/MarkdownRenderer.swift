@@ -14,14 +14,20 @@ public enum MarkdownRenderer {
         let sections = document.effectiveSections
         let style = CreditStyle(document)
         var blocks: [String] = [frontMatter(document)]
+        // The captions of every section, gathered in one pass (a page can have thousands of both).
+        var captionsBySection = Array(repeating: [Caption](), count: sections.count)
+        var loose: [Caption] = []
+        for caption in document.captions {
+            if let section = caption.section, sections.indices.contains(section) {
+                captionsBySection[section].append(caption)
+            } else {
+                loose.append(caption)
+            }
+        }
         for (position, section) in sections.enumerated() {
             if position > 0 { blocks.append("---") }
             blocks += sectionBlocks(section, style: style)
-            blocks += document.captions.filter { $0.section == position }.map { captionBlock($0, style: style) }
-        }
-        let loose = document.captions.filter { caption in
-            guard let section = caption.section else { return true }
-            return !sections.indices.contains(section)
+            blocks += captionsBySection[position].map { captionBlock($0, style: style) }
         }
         if !loose.isEmpty {
             blocks.append("---")
