@@ -267,55 +267,60 @@ private struct RunScanner {
 
     mutating func take(_ value: UInt32, bytes: UnsafeBufferPointer<UInt8>,
                        word emitWord: (String, Bool) -> Void, cjk emitRun: (UnsafeBufferPointer<UInt32>) -> Void) {
-        if value < 0x80 {
-            if (value | 0x20) &- 0x61 < 26 || value &- 0x30 < 10 {
-                if !run.isEmpty { flushRun(emitRun) }
-                word.append(UInt8(truncatingIfNeeded: value))
-                last = .word
-            } else if value == 0x27, !word.isEmpty {
-                word.append(0x27)
-                last = .apostrophe
-            } else {
+        switch Self.kind(of: value) {
+        case .letter:
+            if !run.isEmpty { flushRun(emitRun) }
+            word.append(contentsOf: bytes)
+            if value >= 0x80 { wordIsASCII = false }
+            last = .word
+        case .cjk:
+            if !word.isEmpty { flushWord(emitWord) }
+            run.append(value)
+            last = .cjk
+        case .apostrophe where !word.isEmpty:
+            word.append(0x27)
+            last = .apostrophe
+        case .mark:
+            switch last {
+            case .word:
+                word.append(contentsOf: bytes)
+                wordIsASCII = false
+            case .apostrophe:
+                // `'` with a mark on it is no apostrophe: the character separates.
+                word.removeLast()
                 separate(emitWord, emitRun)
+            case .cjk, .separator:
+                break
             }
-            return
+        case .apostrophe, .separator:
+            separate(emitWord, emitRun)
+        }
+    }
+
+    enum ScalarKind { case letter, cjk, apostrophe, mark, separator }
+
+    /// What the scalar `value` is to a word: a letter or digit of an alphabetic script, a CJK
+    /// character (not hiragana), an apostrophe (`'`, `’`), a mark extending the character
+    /// before it, or anything else.
+    static func kind(of value: UInt32) -> ScalarKind {
+        if value < 0x80 {
+            if (value | 0x20) &- 0x61 < 26 || value &- 0x30 < 10 { return .letter }
+            return value == 0x27 ? .apostrophe : .separator
         }
         let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
         let script = Script(scalar)
         switch script {
         case .han, .hangul, .katakana:
-            break
+            return .cjk
+        case .hiragana:
+            // Hiragana breaks a run, and its voicing marks belong to it.
+            return extendsCharacter(scalar) ? .mark : .separator
         default:
-            if Self.extendsCharacter(scalar) {
-                switch last {
-                case .word:
-                    word.append(contentsOf: bytes)
-                    wordIsASCII = false
-                case .apostrophe:
-                    // `'` with a mark on it is no apostrophe: the character separates.
-                    word.removeLast()
-                    separate(emitWord, emitRun)
-                case .cjk, .separator:
-                    break
-                }
-                return
+            if extendsCharacter(scalar) { return .mark }
+            if !scalar.isCJKPunctuation && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
+                return .letter
             }
-        }
-        if script.isCJK && script != .hiragana {
-            if !word.isEmpty { flushWord(emitWord) }
-            run.append(value)
-            last = .cjk
-        } else if script != .hiragana && !scalar.isCJKPunctuation
-                    && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
-            if !run.isEmpty { flushRun(emitRun) }
-            word.append(contentsOf: bytes)
-            wordIsASCII = false
-            last = .word
-        } else if value == 0x2019, !word.isEmpty {
-            word.append(0x27)
-            last = .apostrophe
-        } else {
-            separate(emitWord, emitRun)
+            return value == 0x2019 ? .apostrophe : .separator
         }
     }
 
