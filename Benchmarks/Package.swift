@@ -25,10 +25,21 @@ let package = Package(
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
     ],
-    targets: benchmarkNames.map { name in
+    targets: [
+        // Helpers every stage benchmark uses (`Support/`).
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "GalleyCore", package: galley),
+                .product(name: "GalleyStages", package: galley),
+            ],
+            path: "Support"),
+    ] + benchmarkNames.map { name in
         .executableTarget(
             name: name,
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "GalleyCore", package: galley),
                 .product(name: "GalleyText", package: galley),

@@ -1,7 +1,7 @@
 import Benchmark
+import BenchmarkSupport
 import Foundation
 import GalleyCore
-import GalleyStages
 
 // Throughput of the `keywords` stage on a generated corpus of Chinese and English newspaper
 // pages (about 10 MB, several articles a page), next to a baseline that only walks the text once
@@ -68,39 +68,14 @@ let corpus: [Document] = {
 
 let corpusBytes = corpus.reduce(0) { $0 + $1.text.utf8.count }
 
-let keywords: any Stage = {
-    let type = BuiltinStages.catalog.type(named: "keywords")!
-    let setup = StageSetup(options: StageOptions(specs: type.descriptor.options), instanceName: "keywords", mode: .test)
-    return try! BuiltinStages.catalog.make(named: "keywords", setup: setup)!
-}()
-
-let megabytesPerSecond = BenchmarkMetric.custom("MB/s", polarity: .prefersLarger, useScalingFactor: false)
-let megabytesPerCPUSecond = BenchmarkMetric.custom("MB/s (CPU)", polarity: .prefersLarger, useScalingFactor: false)
-
-/// CPU time of the calling thread, in nanoseconds.
-func threadCPUNanoseconds() -> UInt64 {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
-}
-
-/// Runs `body` over the corpus and records MB/s, by the wall clock and by CPU time.
-func measure(_ benchmark: Benchmark, _ body: () -> Int) {
-    let start = DispatchTime.now().uptimeNanoseconds
-    let cpuStart = threadCPUNanoseconds()
-    blackHole(body())
-    let cpuSeconds = Double(threadCPUNanoseconds() - cpuStart) / 1e9
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    benchmark.measurement(megabytesPerSecond, Int(Double(corpusBytes) / 1e6 / seconds))
-    benchmark.measurement(megabytesPerCPUSecond, Int(Double(corpusBytes) / 1e6 / max(cpuSeconds, 1e-9)))
-}
+let keywords = makeStage("keywords")
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, megabytesPerSecond, megabytesPerCPUSecond],
                                            maxDuration: .seconds(20), maxIterations: 10)
 
     Benchmark("baseline: walk scalars (10 MB)") { benchmark in
-        measure(benchmark) {
+        measureThroughput(benchmark, bytes: corpusBytes) {
             var scalars = 0
             for document in corpus { scalars += document.text.unicodeScalars.count }
             return scalars
@@ -108,7 +83,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("keywords (10 MB)") { benchmark in
-        measure(benchmark) {
+        measureThroughput(benchmark, bytes: corpusBytes) {
             var count = 0
             for var document in corpus {
                 _ = try! keywords.process(&document)

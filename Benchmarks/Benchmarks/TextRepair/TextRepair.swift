@@ -1,7 +1,7 @@
 import Benchmark
+import BenchmarkSupport
 import Foundation
 import GalleyCore
-import GalleyStages
 
 // Throughput of the text-repair stages (cleanup, dehyphenate) on a generated corpus of mixed
 // Chinese and English text of about 24 MB, next to a baseline that only walks the text once
@@ -43,12 +43,6 @@ func makeDocument(_ number: Int) -> String {
 
 let corpus: [Document] = (0..<500).map { Document(id: "d\($0)", source: "bench", text: makeDocument($0)) }
 let corpusBytes = corpus.reduce(0) { $0 + $1.text.utf8.count }
-
-func makeStage(_ name: String) -> any Stage {
-    guard let type = BuiltinStages.catalog.type(named: name) else { fatalError("no stage \(name)") }
-    let setup = StageSetup(options: StageOptions(specs: type.descriptor.options), instanceName: name, mode: .test)
-    do { return try type.init(setup: setup) } catch { fatalError("\(name): \(error)") }
-}
 
 let cleanup = makeStage("cleanup")
 let dehyphenate = makeStage("dehyphenate")
