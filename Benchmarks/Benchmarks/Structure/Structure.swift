@@ -1,7 +1,7 @@
 import Benchmark
+import BenchmarkSupport
 import Foundation
 import GalleyCore
-import GalleyStages
 import GalleyText
 
 // Throughput of the `sections` and `captions` stages on a generated corpus of mixed Chinese and
@@ -62,12 +62,6 @@ let corpus: [Document] = {
 
 let corpusBytes = corpus.reduce(0) { $0 + $1.text.utf8.count }
 
-func makeStage(_ name: String) -> any Stage {
-    let type = BuiltinStages.catalog.type(named: name)!
-    let setup = StageSetup(options: StageOptions(specs: type.descriptor.options), instanceName: name, mode: .test)
-    return try! BuiltinStages.catalog.make(named: name, setup: setup)!
-}
-
 let sections = makeStage("sections")
 let captions = makeStage("captions")
 
@@ -78,35 +72,12 @@ let sectioned: [Document] = corpus.map { document in
     return document
 }
 
-let megabytesPerSecond = BenchmarkMetric.custom("MB/s", polarity: .prefersLarger, useScalingFactor: false)
-/// MB/s over the CPU time of the thread that did the work: on a machine shared with other jobs
-/// this stays put while the wall-clock figure drops with the load.
-let megabytesPerCPUSecond = BenchmarkMetric.custom("MB/s (CPU)", polarity: .prefersLarger, useScalingFactor: false)
-
-/// CPU time of the calling thread, in nanoseconds.
-func threadCPUNanoseconds() -> UInt64 {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
-}
-
-/// Runs `body` over the corpus and records MB/s, by the wall clock and by CPU time.
-func measure(_ benchmark: Benchmark, _ body: () -> Int) {
-    let start = DispatchTime.now().uptimeNanoseconds
-    let cpuStart = threadCPUNanoseconds()
-    blackHole(body())
-    let cpuSeconds = Double(threadCPUNanoseconds() - cpuStart) / 1e9
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    benchmark.measurement(megabytesPerSecond, Int(Double(corpusBytes) / 1e6 / seconds))
-    benchmark.measurement(megabytesPerCPUSecond, Int(Double(corpusBytes) / 1e6 / max(cpuSeconds, 1e-9)))
-}
-
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, megabytesPerSecond, megabytesPerCPUSecond],
                                            maxDuration: .seconds(20), maxIterations: 10)
 
     Benchmark("baseline: walk scalars (20 MB)") { benchmark in
-        measure(benchmark) {
+        measureThroughput(benchmark, bytes: corpusBytes) {
             var scalars = 0
             for document in corpus { scalars += document.text.unicodeScalars.count }
             return scalars
@@ -114,7 +85,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("sections (20 MB)") { benchmark in
-        measure(benchmark) {
+        measureThroughput(benchmark, bytes: corpusBytes) {
             var count = 0
             for var document in corpus {
                 _ = try! sections.process(&document)
@@ -125,7 +96,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("captions (20 MB)") { benchmark in
-        measure(benchmark) {
+        measureThroughput(benchmark, bytes: corpusBytes) {
             var count = 0
             for var document in sectioned {
                 _ = try! captions.process(&document)
@@ -158,7 +129,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("language detection (20 MB)") { benchmark in
-        measure(benchmark) {
+        measureThroughput(benchmark, bytes: corpusBytes) {
             var count = 0
             for document in corpus where LanguageDetector.detect(document.text) == "zh" { count += 1 }
             return count
