@@ -67,6 +67,20 @@ public enum CaptionSignals {
         return latinLabel(head)
     }
 
+    /// Whether a head that opens with `first` may open a caption (``label(_:)``): a digit (of a
+    /// picture number, `１、图为…`), one of 图 上 下 左 右 题 照 (``cjkOpening(_:)``), or a capital that
+    /// a Latin label or photo opener starts with (``latinLabel(_:)``).
+    @inlinable
+    public static func mayOpenLabel(_ first: Unicode.Scalar) -> Bool {
+        switch first {
+        case "0"..."9", "\u{FF10}"..."\u{FF19}", "\u{56FE}", "\u{4E0A}", "\u{4E0B}", "\u{5DE6}", "\u{53F3}", "\u{9898}", "\u{7167}",
+             "F", "T", "S", "C", "P", "E", "G", "M", "A", "L", "R":
+            true
+        default:
+            false
+        }
+    }
+
     /// `图为…`, `图：…`, `图①…`, `图１：…`, `１、图为…`.
     public static func cjkOpening(_ head: [Unicode.Scalar]) -> CaptionLabel? {
         head.withUnsafeBufferPointer { cjkOpening($0) }

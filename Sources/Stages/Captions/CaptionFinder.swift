@@ -99,11 +99,19 @@ struct CaptionFinder {
         var kept: [Substring] = []
         /// Index in `captions` of a caption that ended the kept paragraphs and still lacks a credit.
         var openCaption: Int?
+        var text = text
+        text.makeContiguousUTF8()
         let pieces = paragraphs(of: text)
         var position = 0
         while position < pieces.count {
-            let (piece, scalars, hasLineBreak) = pieces[position]
+            let (piece, scalars, hasLineBreak, plain) = pieces[position]
             position += 1
+            if plain {
+                // Nothing below can take it (``Piece/isPlain``): it stays in the body.
+                openCaption = nil
+                kept.append(piece)
+                continue
+            }
             let paragraph = BodyParagraph(piece, scalars: scalars, hasLineBreak: hasLineBreak)
             if paragraph.cappedLength <= 60, let credit = CaptionSignals.standaloneCredit(paragraph.head) {
                 if let open = openCaption, captions[open].credit == nil {
@@ -258,12 +266,11 @@ struct CaptionFinder {
         return (piece[..<captionEnd], rest.isEmpty ? nil : rest)
     }
 
-    /// Paragraphs separated by blank lines, found in one pass over the UTF-8 bytes, with their
-    /// scalar counts and whether each has a line break inside.
-    private func paragraphs(of text: String) -> [(Substring, Int, Bool)] {
-        var text = text
-        text.makeContiguousUTF8()
-        var result: [(Substring, Int, Bool)] = []
+    /// Paragraphs separated by blank lines, found in one pass over the UTF-8 bytes (contiguous
+    /// in `text`), with their scalar counts, whether each has a line break inside, and whether it
+    /// is plain (``isPlain(_:from:to:scalars:hasLineBreak:)``).
+    private func paragraphs(of text: String) -> [(Substring, Int, Bool, Bool)] {
+        var result: [(Substring, Int, Bool, Bool)] = []
         let utf8 = text.utf8
         func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
         _ = utf8.withContiguousStorageIfAvailable { bytes in
@@ -275,8 +282,23 @@ struct CaptionFinder {
             var lineBlank = true
             func endParagraph(at end: Int) {
                 if lines > 0 {
-                    let piece = Substring(text.unicodeScalars[index(start)..<index(end)]).trimmingNewlines
-                    if !piece.isEmpty { result.append((piece, scalars + lines - 1, lines > 1)) }
+                    // Trimmed of line breaks and layout spaces at both ends, on the bytes.
+                    var first = start, last = end
+                    while first < last {
+                        if bytes[first] == 0x0A { first += 1 } else if let length = UTF8Scalars.layoutSpaceLength(bytes, at: first) {
+                            first += length
+                        } else { break }
+                    }
+                    while last > first {
+                        if bytes[last - 1] == 0x0A { last -= 1 } else if let length = UTF8Scalars.layoutSpaceLength(bytes, endingAt: last) {
+                            last -= length
+                        } else { break }
+                    }
+                    if first < last {
+                        let count = scalars + lines - 1
+                        let piece = Substring(text.unicodeScalars[index(first)..<index(last)])
+                        result.append((piece, count, lines > 1, isPlain(bytes, from: first, to: last, scalars: count, hasLineBreak: lines > 1)))
+                    }
                 }
                 scalars = 0
                 lines = 0
@@ -304,6 +326,21 @@ struct CaptionFinder {
             endParagraph(at: bytes.count)
         }
         return result
+    }
+
+    /// Whether the paragraph `bytes[start..<end]` (trimmed) of `scalars` scalars is surely plain
+    /// body text, told on its bytes without decoding it: longer than a standalone credit, not
+    /// opening with a scalar that a caption label or opening starts with (nor, wrapped, a later
+    /// line with a letter that a Latin label starts with), not ending with a bracket (a bracketed
+    /// credit), and without `摄`, `供`, `图`, `Photo` or `Credit` among the bytes of its tail (what
+    /// an unbracketed credit and a picture sentence need). Everything else is read in full.
+    private func isPlain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, scalars: Int, hasLineBreak: Bool) -> Bool {
+        guard scalars > 60, !CaptionSignals.mayOpenLabel(UTF8Scalars.decode(bytes, at: start).0) else { return false }
+        let last = bytes[end - 1]
+        if last == 0x29 || (last == 0x89 && end - start >= 3 && bytes[end - 3] == 0xEF && bytes[end - 2] == 0xBC) { return false }   // ) ）
+        if hasLineBreak, CaptionScan.hasLineOpening(bytes, from: start, to: end, with: "FTSCPEGM") { return false }
+        // The tail's scalars (``BodyParagraph/tailLimit``) lie within its last four bytes each.
+        return !CaptionScan.mayHoldCreditWord(bytes, from: Swift.max(start, end - 4 * BodyParagraph.tailLimit), to: end)
     }
 }
 

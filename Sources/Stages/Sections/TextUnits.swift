@@ -111,8 +111,8 @@ final class TextUnit {
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>, knownScalars: Int?, arena: ScalarArena) -> Reading {
         var start = 0, end = bytes.count
         var trimmedScalars = 0
-        while start < end, let length = layoutSpaceLength(bytes, at: start) { start += length; trimmedScalars += 1 }
-        while end > start, let length = layoutSpaceLength(bytes, endingAt: end) { end -= length; trimmedScalars += 1 }
+        while start < end, let length = UTF8Scalars.layoutSpaceLength(bytes, at: start) { start += length; trimmedScalars += 1 }
+        while end > start, let length = UTF8Scalars.layoutSpaceLength(bytes, endingAt: end) { end -= length; trimmedScalars += 1 }
         let byteCount = end - start
         var count: Int
         if let knownScalars {
@@ -231,30 +231,6 @@ final class TextUnit {
     @inline(__always)
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
         UTF8Scalars.decode(bytes, at: offset)
-    }
-
-    /// The byte length of the layout space (``Unicode/Scalar/isLayoutSpace``) at `offset`, if any.
-    @inline(__always)
-    private static func layoutSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int? {
-        switch bytes[offset] {
-        case 0x20, 0x09, 0x0D: return 1
-        case 0xC2: return offset + 1 < bytes.count && bytes[offset + 1] == 0xA0 ? 2 : nil
-        case 0xE3: return offset + 2 < bytes.count && bytes[offset + 1] == 0x80 && bytes[offset + 2] == 0x80 ? 3 : nil
-        case 0xE2:
-            return offset + 2 < bytes.count && bytes[offset + 1] == 0x80 && (0x82...0x8B).contains(bytes[offset + 2]) ? 3 : nil
-        case 0xEF: return offset + 2 < bytes.count && bytes[offset + 1] == 0xBB && bytes[offset + 2] == 0xBF ? 3 : nil
-        default: return nil
-        }
-    }
-
-    /// The byte length of the layout space that ends just before `end`, if any.
-    @inline(__always)
-    private static func layoutSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Int? {
-        let last = bytes[end - 1]
-        if last == 0x20 || last == 0x09 || last == 0x0D { return 1 }
-        if last == 0xA0, end >= 2, bytes[end - 2] == 0xC2 { return 2 }
-        if end >= 3, let length = layoutSpaceLength(bytes, at: end - 3), length == 3 { return 3 }
-        return nil
     }
 
     /// The byline of a unit that is only a byline (``Bylines/standaloneByline(_:)``).
