@@ -114,7 +114,8 @@ enum Bylines {
     /// A lead that carries its byline: the byline and where the body sentence starts.
     struct Lead {
         var byline: String
-        var bodyStart: String.Index
+        /// The UTF-8 offset in the source where the body starts.
+        var bodyStart: Int
     }
 
     /// Datelines end with one of these: `本报讯`, `…电`, `…消息`, `…报道`.
@@ -127,7 +128,7 @@ enum Bylines {
 
     /// `本报讯（…）`, `新华社北京1月1日电（记者 …）`, `中广网唐山６月１２日消息（记者 …）`,
     /// `新快报讯记者张恩杰　通讯员李军涛报道…`.
-    static func lead(_ unit: TextUnit) -> Lead? {
+    static func lead(_ unit: TextUnit, in source: String) -> Lead? {
         let head = unit.head
         guard head.count >= 6 else { return nil }
         // The dateline: at most 32 characters without sentence punctuation.
@@ -152,13 +153,13 @@ enum Bylines {
             let hasRole = containsRole(inside)
             guard isNameList(inside, maxLength: 40), hasRole || inside.count <= 16 else { return nil }
             return Lead(byline: String(String.UnicodeScalarView(inside)).collapsingSpaces,
-                        bodyStart: bodyStart(in: unit, afterScalars: close + 1))
+                        bodyStart: bodyStart(in: unit, of: source, afterScalars: close + 1))
         }
         return nil
     }
 
     /// `新快报讯记者张恩杰　通讯员李军涛报道酒后…`, `本报讯记者马利报道：…`: a byline without brackets.
-    static func inlineLead(_ unit: TextUnit) -> Lead? {
+    static func inlineLead(_ unit: TextUnit, in source: String) -> Lead? {
         let head = unit.head
         // Find the dateline end (讯 or 电) in the first 30 characters.
         guard let datelineEnd = head.prefix(30).firstIndex(where: { $0 == "\u{8BAF}" || $0 == "\u{7535}" }) else { return nil }
@@ -180,14 +181,16 @@ enum Bylines {
         var after = start + end + 2
         if after < head.count, head[after] == "\u{FF1A}" || head[after] == ":" { after += 1 }
         return Lead(byline: String(String.UnicodeScalarView(byline)).collapsingSpaces,
-                    bodyStart: bodyStart(in: unit, afterScalars: after))
+                    bodyStart: bodyStart(in: unit, of: source, afterScalars: after))
     }
 
-    private static func bodyStart(in unit: TextUnit, afterScalars count: Int) -> String.Index {
-        var index = unit.text.unicodeScalars.index(unit.text.startIndex, offsetBy: count)
-        let scalars = unit.text.unicodeScalars
+    /// The UTF-8 offset after the first `count` scalars of `unit` and the layout spaces after them.
+    private static func bodyStart(in unit: TextUnit, of source: String, afterScalars count: Int) -> Int {
+        let text = unit.text(in: source)
+        let scalars = text.unicodeScalars
+        var index = scalars.index(text.startIndex, offsetBy: count)
         while index < scalars.endIndex, scalars[index].isLayoutSpace { index = scalars.index(after: index) }
-        return index
+        return source.utf8.distance(from: source.utf8.startIndex, to: index)
     }
 
     /// `WASHINGTON —`, `LONDON (Reuters) -`, `NEW YORK, March 3 (AP) —` at the start of a paragraph.

@@ -27,16 +27,16 @@ struct HeadingRules: Sendable {
     // MARK: Headings
 
     /// The strength of `unit` as a heading, nil when it is not one.
-    func headingStrength(_ unit: TextUnit) -> HeadingStrength? {
+    func headingStrength(_ unit: inout TextUnit) -> HeadingStrength? {
         if let memo = unit.headingStrengthMemo { return memo }
-        let strength = computeHeadingStrength(unit)
+        let strength = computeHeadingStrength(&unit)
         unit.headingStrengthMemo = .some(strength)
         return strength
     }
 
-    private func computeHeadingStrength(_ unit: TextUnit) -> HeadingStrength? {
+    private func computeHeadingStrength(_ unit: inout TextUnit) -> HeadingStrength? {
         guard let length = unit.shortLength, length >= 2, unit.lineCount <= 3 else { return nil }
-        if isByline(unit) || isSubtitle(unit) || isCreditLine(unit) || unit.startsCaption {
+        if isByline(&unit) || isSubtitle(unit) || isCreditLine(&unit) || unit.startsCaption {
             return nil
         }
         if markdownLevel(unit.head) != nil { return .numbered }
@@ -279,27 +279,27 @@ struct HeadingRules: Sendable {
     }
 
     /// A byline printed on its own line: `□ 记者 范玉贤`, `本报记者 王强`, `By Jane Doe`.
-    func isByline(_ unit: TextUnit) -> Bool {
+    func isByline(_ unit: inout TextUnit) -> Bool {
         unit.standaloneByline != nil
     }
 
     /// A photo credit on its own line: `陆新 摄`, `（新华社记者兰红光摄）`, `Photo: Jane Doe/AP`.
-    func isCreditLine(_ unit: TextUnit) -> Bool {
+    func isCreditLine(_ unit: inout TextUnit) -> Bool {
         unit.isCreditLine
     }
 
     /// Heading, subtitle, byline or credit: a line that stands alone on a page.
-    func isStructuralLine(_ unit: TextUnit) -> Bool {
-        isByline(unit) || isSubtitle(unit) || isCreditLine(unit) || headingStrength(unit) != nil
+    func isStructuralLine(_ unit: inout TextUnit) -> Bool {
+        isByline(&unit) || isSubtitle(unit) || isCreditLine(&unit) || headingStrength(&unit) != nil
     }
 
     /// A line that surely stands alone: byline, subtitle, credit, or a heading stronger than weak.
-    func isStandaloneLine(_ unit: TextUnit) -> Bool {
-        if isByline(unit) || isSubtitle(unit) || isCreditLine(unit) { return true }
+    func isStandaloneLine(_ unit: inout TextUnit) -> Bool {
+        if isByline(&unit) || isSubtitle(unit) || isCreditLine(&unit) { return true }
         // Fast path for Latin lines: only numbered, Markdown, bulleted, ALL CAPS lines or section
         // names can be stronger than weak, so ordinary lines of running text skip the full rules.
         if !unit.isCJK, !isStrongCandidate(unit) { return false }
-        guard let strength = headingStrength(unit) else { return false }
+        guard let strength = headingStrength(&unit) else { return false }
         return strength > .weak
     }
 
@@ -315,13 +315,13 @@ struct HeadingRules: Sendable {
     /// A heading or byline line on top of a wrapped paragraph: `1 Introduction` above the text.
     /// A weak heading needs Title Case and a next line that starts a sentence, since the first
     /// line of a wrapped paragraph is often short and capitalized too.
-    func opensWrappedBlock(_ unit: TextUnit, next: TextUnit) -> Bool {
-        if isByline(next) || isSubtitle(next) { return isByline(unit) || headingStrength(unit) != nil }
+    func opensWrappedBlock(_ unit: inout TextUnit, next: inout TextUnit) -> Bool {
+        if isByline(&next) || isSubtitle(next) { return isByline(&unit) || headingStrength(&unit) != nil }
         guard next.looksLikeProse else { return false }
-        if isByline(unit) || isSubtitle(unit) { return true }
+        if isByline(&unit) || isSubtitle(unit) { return true }
         // Fast path: the first line of ordinary running text, with the sentence going on below.
         if !unit.isCJK, !isStrongCandidate(unit), !(next.head.first?.isUppercase ?? false) { return false }
-        guard let strength = headingStrength(unit) else { return false }
+        guard let strength = headingStrength(&unit) else { return false }
         if strength > .weak { return true }
         guard isTitleCase(unit.head), let first = next.head.first else { return false }
         return first.isUppercase

@@ -66,17 +66,21 @@ struct SectionBuilder {
         var title: String?
         var subtitle: String?
         var byline: String?
-        var paragraphs: [Substring] = []
+        /// The paragraphs' UTF-8 ranges in the source.
+        var paragraphs: [Range<Int>] = []
 
         var isEmpty: Bool { kicker == nil && title == nil && subtitle == nil && byline == nil && paragraphs.isEmpty }
     }
 
     func sections(of text: String, counts: inout SectionCounts) -> [Section] {
-        // The units' texts are substrings of this string (which shares the storage of `text`).
+        // The units' offsets are in this string's UTF-8 (which shares the storage of `text`).
         var source = text
         source.makeContiguousUTF8()
-        let units = UnitSplitter.units(of: source, rules: rules)
-        var roles = units.map(role(of:))
+        let split = UnitSplitter.units(of: source, rules: rules)
+        // The units' scalars are in the arena: it lives as long as this call.
+        defer { withExtendedLifetime(split.arena) {} }
+        var units = split.units
+        var roles = units.indices.map { role(of: &units[$0], in: source) }
         demoteLongClusters(&roles)
         markCaptionsAboveCredits(&roles, units: units)
         let hasBylines = roles.contains { role in
@@ -97,7 +101,7 @@ struct SectionBuilder {
             var end = index
             var cluster: [Int] = []
             while end < units.count, roles[end].isClusterMember {
-                if !cluster.isEmpty, breaksCluster(roles[end], after: cluster.map { roles[$0] }, unit: units[end]) { break }
+                if !cluster.isEmpty, breaksCluster(roles[end], after: cluster.map { roles[$0] }) { break }
                 cluster.append(end)
                 end += 1
             }
@@ -105,8 +109,8 @@ struct SectionBuilder {
             // Running text: a long paragraph or one that ends a sentence (table cells and figure
             // labels do neither).
             let nextIsProse = end < units.count && (!units[end].isShort || units[end].endsSentence)
-            place(cluster: cluster, units: units, roles: roles, next: next, nextIsProse: nextIsProse, hasBylines: hasBylines,
-                  current: &current, drafts: &drafts, counts: &counts)
+            place(cluster: cluster, units: units, source: source, roles: roles, next: next, nextIsProse: nextIsProse,
+                  hasBylines: hasBylines, current: &current, drafts: &drafts, counts: &counts)
             index = end
         }
         if !current.isEmpty { drafts.append(current) }
@@ -117,53 +121,53 @@ struct SectionBuilder {
         }
     }
 
-    /// The paragraphs with a blank line between them (`joined(separator: "\n\n")`), appended to
-    /// a string that has room for all of them: no growing, and no check of the UTF-8 (which a
-    /// string made from raw bytes needs).
+    /// The paragraphs (UTF-8 ranges of `source`) with a blank line between them
+    /// (`joined(separator: "\n\n")`), appended to a string that has room for all of them: no
+    /// growing, and no check of the UTF-8 (which a string made from raw bytes needs).
     ///
-    /// The paragraphs are substrings of `source`; when each follows the one before it after
-    /// exactly a blank line (`\n\n`), as paragraphs printed one after another do, the joined text
-    /// is that stretch of the source, copied once.
-    static func joinParagraphs(_ paragraphs: [Substring], of source: String) -> String {
-        guard paragraphs.count > 1 else { return paragraphs.first.map(String.init) ?? "" }
-        if let stretch = stretch(paragraphs, of: source) { return String(stretch) }
+    /// When each paragraph follows the one before it after exactly a blank line (`\n\n`), as
+    /// paragraphs printed one after another do, the joined text is that stretch of the source,
+    /// copied once.
+    static func joinParagraphs(_ paragraphs: [Range<Int>], of source: String) -> String {
+        guard let first = paragraphs.first else { return "" }
+        if let end = stretchEnd(paragraphs, of: source) {
+            return String(UnitSplitter.substring(of: source, first.lowerBound, end))
+        }
         var byteCount = 2 * (paragraphs.count - 1)
-        for paragraph in paragraphs { byteCount += paragraph.utf8.count }
+        for paragraph in paragraphs { byteCount += paragraph.count }
         var text = String()
         text.reserveCapacity(byteCount)
         for (number, paragraph) in paragraphs.enumerated() {
             if number > 0 { text.append("\n\n") }
-            text.append(contentsOf: paragraph)
+            text.append(contentsOf: UnitSplitter.substring(of: source, paragraph.lowerBound, paragraph.upperBound))
         }
         return text
     }
 
-    /// The stretch of `source` from the first paragraph to the last, when exactly `\n\n` stands
-    /// between each paragraph and the next; nil otherwise.
-    static func stretch(_ paragraphs: [Substring], of source: String) -> Substring? {
+    /// The end of the stretch of `source` from the first paragraph to the last, when exactly
+    /// `\n\n` stands between each paragraph and the next; nil otherwise.
+    static func stretchEnd(_ paragraphs: [Range<Int>], of source: String) -> Int? {
         let utf8 = source.utf8
-        let first = paragraphs[0].startIndex
-        var end = paragraphs[0].endIndex
+        var end = paragraphs[0].upperBound
         for paragraph in paragraphs.dropFirst() {
-            guard end < utf8.endIndex, utf8[end] == 0x0A else { return nil }
-            let second = utf8.index(after: end)
-            guard second < utf8.endIndex, utf8[second] == 0x0A, utf8.index(after: second) == paragraph.startIndex else { return nil }
-            end = paragraph.endIndex
+            guard paragraph.lowerBound == end + 2, utf8[utf8.index(utf8.startIndex, offsetBy: end)] == 0x0A,
+                  utf8[utf8.index(utf8.startIndex, offsetBy: end + 1)] == 0x0A else { return nil }
+            end = paragraph.upperBound
         }
-        return source[first..<end]
+        return end
     }
 
     // MARK: Roles
 
-    func role(of unit: TextUnit) -> UnitRole {
+    func role(of unit: inout TextUnit, in source: String) -> UnitRole {
         if let byline = unit.standaloneByline { return .byline(byline) }
         if rules.isSubtitle(unit) { return .subtitle }
-        if rules.isCreditLine(unit) { return .credit }
+        if rules.isCreditLine(&unit) { return .credit }
         if unit.startsCaption { return .caption }
         // (A picture sentence opens with 图: a tail without one is turned away at once.)
         if unit.scalarCount <= 400, unit.tail.contains("\u{56FE}"), CaptionSignals.endsWithPictureSentence(unit.tail) { return .caption }
-        if let strength = rules.headingStrength(unit) { return .heading(strength) }
-        if unit.isCJK, let lead = Bylines.lead(unit) ?? Bylines.inlineLead(unit) { return .lead(lead) }
+        if let strength = rules.headingStrength(&unit) { return .heading(strength) }
+        if unit.isCJK, let lead = Bylines.lead(unit, in: source) ?? Bylines.inlineLead(unit, in: source) { return .lead(lead) }
         if !unit.isCJK, Bylines.hasEnglishDateline(unit) { return .dateline }
         return .body
     }
@@ -197,7 +201,7 @@ struct SectionBuilder {
     }
 
     /// A numbered heading, or a heading after a byline, begins a new cluster.
-    private func breaksCluster(_ role: UnitRole, after cluster: [UnitRole], unit: TextUnit) -> Bool {
+    private func breaksCluster(_ role: UnitRole, after cluster: [UnitRole]) -> Bool {
         guard case .heading(let strength) = role else { return false }
         if strength == .numbered { return true }
         return cluster.contains { member in
@@ -220,15 +224,14 @@ struct SectionBuilder {
             }
             current.byline = lead.byline
             counts.leads += 1
-            let rest = unit.text[lead.bodyStart...]
-            if !rest.isEmpty { current.paragraphs.append(rest) }
+            if lead.bodyStart < unit.end { current.paragraphs.append(lead.bodyStart..<unit.end) }
         default:
-            current.paragraphs.append(unit.text)
+            current.paragraphs.append(unit.start..<unit.end)
         }
     }
 
-    private func place(cluster: [Int], units: [TextUnit], roles: [UnitRole], next: UnitRole?, nextIsProse: Bool, hasBylines: Bool,
-                       current: inout Draft, drafts: inout [Draft], counts: inout SectionCounts) {
+    private func place(cluster: [Int], units: [TextUnit], source: String, roles: [UnitRole], next: UnitRole?, nextIsProse: Bool,
+                       hasBylines: Bool, current: inout Draft, drafts: inout [Draft], counts: inout SectionCounts) {
         var headings: [(text: String, strength: HeadingStrength, isCJK: Bool, unit: TextUnit)] = []
         var subtitles: [String] = []
         var headingsAfterSubtitle: [String] = []
@@ -236,10 +239,10 @@ struct SectionBuilder {
         for index in cluster {
             switch roles[index] {
             case .heading(let strength):
-                let text = headingText(units[index])
+                let text = headingText(units[index], in: source)
                 if subtitles.isEmpty { headings.append((text, strength, units[index].isCJK, units[index])) }
                 else { headingsAfterSubtitle.append(text) }
-            case .subtitle: subtitles.append(units[index].singleLine)
+            case .subtitle: subtitles.append(units[index].singleLine(in: source))
             case .byline(let byline): bylines.append(byline)
             default: break
             }
@@ -256,7 +259,7 @@ struct SectionBuilder {
         // table cell or a number.
         if subtitles.isEmpty, bylines.isEmpty, !headings.isEmpty, headings.allSatisfy({ $0.strength == .weak }),
            !(followedByBody && nextIsProse) {
-            for index in cluster { current.paragraphs.append(units[index].text) }
+            for index in cluster { current.paragraphs.append(units[index].start..<units[index].end) }
             return
         }
         // A lone heading inside an article with a byline is a subhead.
@@ -264,7 +267,7 @@ struct SectionBuilder {
            heading.strength != .numbered || heading.isCJK, followedByBody, !nextIsLead,
            !current.paragraphs.isEmpty, !HeadingRules.hasHeadlineMarker(heading.unit.head),
            current.title != nil || current.byline != nil {
-            current.paragraphs.append(heading.unit.text)
+            current.paragraphs.append(heading.unit.start..<heading.unit.end)
             counts.subheads += 1
             return
         }
@@ -312,8 +315,8 @@ struct SectionBuilder {
         }
     }
 
-    private func headingText(_ unit: TextUnit) -> String {
-        var text = unit.singleLine
+    private func headingText(_ unit: TextUnit, in source: String) -> String {
+        var text = unit.singleLine(in: source)
         if let level = rules.markdownLevel(unit.head) {
             text = String(text.dropFirst(level)).collapsingSpaces
             while text.hasSuffix("#") { text.removeLast() }

@@ -44,14 +44,19 @@ final class ScalarArena {
 /// One paragraph-sized piece of a document: a line of a page that prints one paragraph a
 /// line, or a block of hard-wrapped lines between blank lines.
 ///
-/// Only a bounded prefix and suffix of the text is decoded into scalars (all of it for a short
-/// unit), so classifying a 10 MB paragraph costs no more than classifying a short one.
-final class TextUnit {
-    /// The text as in the source; a wrapped block keeps its line breaks.
-    let text: Substring
+/// A value (no object, no reference counting): its text is a range of the source's UTF-8 bytes
+/// and its scalars live in the document's ``ScalarArena``, which the caller keeps alive (a
+/// ``UnitSplitter/Units`` holds both). Only a bounded prefix and suffix of the text is decoded
+/// into scalars (all of it for a short unit), so classifying a 10 MB paragraph costs no more than
+/// classifying a short one.
+struct TextUnit {
+    /// The UTF-8 offsets of the text in the source, layout spaces trimmed; a wrapped block keeps
+    /// its line breaks.
+    let start: Int
+    let end: Int
     /// Number of source lines in the unit.
     let lineCount: Int
-    /// All scalars of a short unit; the first ``longHeadLimit`` of a long one (in ``arena``).
+    /// All scalars of a short unit; the first ``longHeadLimit`` of a long one (in the arena).
     let head: UnsafeBufferPointer<Unicode.Scalar>
     /// The last ``tailLimit`` scalars, in order (the end of ``head`` for a short unit).
     let tail: UnsafeBufferPointer<Unicode.Scalar>
@@ -62,8 +67,6 @@ final class TextUnit {
     /// CJK and Latin letters in ``head``.
     let cjkLetters: Int
     let latinLetters: Int
-    /// The memory of ``head`` and ``tail``, kept while the unit lives.
-    private let arena: ScalarArena
 
     // What the rules found out about the unit, kept because they ask the same questions of a
     // unit several times (its role, whether it opens a wrapped block, whether it is a heading).
@@ -78,21 +81,16 @@ final class TextUnit {
     static let tailLimit = 48
     static let countLimit = 4_000
 
-    /// A unit of `text`, whose UTF-8 bytes are `bytes`; `scalarCount` is the scalar count of
-    /// `text` when the caller knows it. The scalars are decoded into `arena`.
+    /// The unit of `source[start..<end]` (UTF-8 offsets); `scalarCount` is its scalar count when
+    /// the caller knows it. The scalars are decoded into `arena`.
     ///
     /// Everything is read from the UTF-8 bytes directly: trimming, counting and decoding the two
     /// ends, without the index checks of the string views.
-    init(_ text: Substring, bytes: UnsafeBufferPointer<UInt8>, lineCount: Int, scalarCount known: Int?, arena: ScalarArena) {
+    init(_ source: UnsafeBufferPointer<UInt8>, start: Int, end: Int, lineCount: Int, scalarCount known: Int?, arena: ScalarArena) {
         self.lineCount = lineCount
-        self.arena = arena
-        let reading = Self.read(bytes, knownScalars: known, arena: arena)
-        if reading.start == 0, reading.end == bytes.count {
-            self.text = text    // nothing trimmed
-        } else {
-            let utf8 = text.utf8
-            self.text = Substring(text.unicodeScalars[utf8.index(text.startIndex, offsetBy: reading.start)..<utf8.index(text.startIndex, offsetBy: reading.end)])
-        }
+        let reading = Self.read(UnsafeBufferPointer(rebasing: source[start..<end]), knownScalars: known, arena: arena)
+        self.start = start + reading.start
+        self.end = start + reading.end
         head = reading.head
         tail = reading.tail
         scalarCount = reading.count
@@ -235,33 +233,45 @@ final class TextUnit {
 
     /// The byline of a unit that is only a byline (``Bylines/standaloneByline(_:)``).
     var standaloneByline: String? {
-        if let memo = bylineMemo { return memo }
-        let byline = Bylines.standaloneByline(self)
-        bylineMemo = .some(byline)
-        return byline
+        mutating get {
+            if let memo = bylineMemo { return memo }
+            let byline = Bylines.standaloneByline(self)
+            bylineMemo = .some(byline)
+            return byline
+        }
     }
 
     /// Whether the unit is only a photo credit (``CaptionSignals/isCreditLine(_:isShort:)``).
     var isCreditLine: Bool {
-        if let memo = creditLineMemo { return memo }
-        let credit = CaptionSignals.isCreditLine(head, isShort: isShort)
-        creditLineMemo = credit
-        return credit
+        mutating get {
+            if let memo = creditLineMemo { return memo }
+            let credit = CaptionSignals.isCreditLine(head, isShort: isShort)
+            creditLineMemo = credit
+            return credit
+        }
     }
 
     /// Whether the unit opens with a caption label (``CaptionSignals/startsCaption(_:)``).
     var startsCaption: Bool {
-        if let memo = startsCaptionMemo { return memo }
-        let starts = CaptionSignals.startsCaption(head)
-        startsCaptionMemo = starts
-        return starts
+        mutating get {
+            if let memo = startsCaptionMemo { return memo }
+            let starts = CaptionSignals.startsCaption(head)
+            startsCaptionMemo = starts
+            return starts
+        }
     }
 
     /// The scalar count of a short unit, nil for a long one.
     var shortLength: Int? { isShort ? head.count : nil }
 
+    /// The unit's text in `source` (whose UTF-8 its offsets are).
+    func text(in source: String) -> Substring {
+        UnitSplitter.substring(of: source, start, end)
+    }
+
     /// The unit's lines joined into one line (a space between Latin words, nothing between CJK).
-    var singleLine: String {
+    func singleLine(in source: String) -> String {
+        let text = text(in: source)
         guard lineCount > 1 else { return String(text) }
         var result = String.UnicodeScalarView()
         var pendingBreak = false
@@ -296,7 +306,9 @@ enum UnitSplitter {
         var scalars: Int
     }
 
-    static func units(of text: String, rules: HeadingRules) -> [TextUnit] {
+    /// The units of `text`, and the arena that holds their scalars (which the caller keeps
+    /// alive while it reads them).
+    static func units(of text: String, rules: HeadingRules) -> (units: [TextUnit], arena: ScalarArena) {
         var contiguous = text
         contiguous.makeContiguousUTF8()
         let text = contiguous
@@ -308,15 +320,15 @@ enum UnitSplitter {
         contiguous.withUTF8 { bytes in
             forEachLine(of: text, bytes: bytes) { line, blank in
                 if blank {
-                    if !block.isEmpty { appendBlock(block, of: text, bytes: bytes, arena: arena, to: &units, rules: rules) }
+                    if !block.isEmpty { appendBlock(block, bytes: bytes, arena: arena, to: &units, rules: rules) }
                     block.removeAll(keepingCapacity: true)
                 } else {
                     block.append(line)
                 }
             }
-            if !block.isEmpty { appendBlock(block, of: text, bytes: bytes, arena: arena, to: &units, rules: rules) }
+            if !block.isEmpty { appendBlock(block, bytes: bytes, arena: arena, to: &units, rules: rules) }
         }
-        return units
+        return (units, arena)
     }
 
     /// Calls `body` for every line of `text` (whose UTF-8 is `bytes`) with whether it is blank,
@@ -339,44 +351,56 @@ enum UnitSplitter {
         return Substring(text.unicodeScalars[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
     }
 
-    private static func appendBlock(_ source: [SourceLine], of text: String, bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena,
+    /// Whether `bytes[start..<end]` ends with sentence-final punctuation (closing quotes and
+    /// brackets, spaces, tabs and carriage returns skipped), read backwards on the bytes.
+    static func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var end = end
+        while end > start {
+            var first = end - 1
+            while first > start, bytes[first] & 0xC0 == 0x80 { first -= 1 }
+            switch UTF8Scalars.decode(bytes, at: first).0 {
+            case "\u{201D}", "\u{2019}", "\"", "'", ")", "\u{FF09}", "\u{300D}", "\u{300F}", " ", "\u{3000}", "\t", "\r": end = first
+            case ".", "!", "?", "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{2026}", "\u{FF0E}": return true
+            default: return false
+            }
+        }
+        return false
+    }
+
+    private static func appendBlock(_ source: [SourceLine], bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena,
                                     to units: inout [TextUnit], rules: HeadingRules) {
         func unit(_ line: SourceLine) -> TextUnit {
-            TextUnit(substring(of: text, line.start, line.end), bytes: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), lineCount: 1, scalarCount: line.scalars,
-                     arena: arena)
+            TextUnit(bytes, start: line.start, end: line.end, lineCount: 1, scalarCount: line.scalars, arena: arena)
         }
         if source.count == 1 {
             units.append(unit(source[0]))
             return
         }
         let count = source.count
-        // Units of single lines are made only when a rule needs them.
-        var made: [TextUnit?] = []
-        made.reserveCapacity(count)
-        for _ in 0..<count { made.append(nil) }
-        func line(_ index: Int) -> TextUnit {
-            if let existing = made[index] { return existing }
-            let new = unit(source[index])
-            made[index] = new
-            return new
+        // Units of single lines are made only when a rule needs them; rules read them in place.
+        var made = [TextUnit?](repeating: nil, count: count)
+        func line<Result>(_ index: Int, _ body: (inout TextUnit) -> Result) -> Result {
+            if made[index] == nil { made[index] = unit(source[index]) }
+            return body(&made[index]!)
         }
         var wholeBlock: TextUnit?
         func span(_ first: Int, _ last: Int) -> TextUnit {
             if first == 0, last == count - 1, let wholeBlock { return wholeBlock }
             let scalars = source[first...last].reduce(last - first) { $0 + $1.scalars }
-            return TextUnit(substring(of: text, source[first].start, source[last].end),
-                            bytes: UnsafeBufferPointer(rebasing: bytes[source[first].start..<source[last].end]),
-                            lineCount: last - first + 1, scalarCount: scalars, arena: arena)
+            return TextUnit(bytes, start: source[first].start, end: source[last].end, lineCount: last - first + 1,
+                            scalarCount: scalars, arena: arena)
         }
         // A Latin heading printed on two or three lines: `2.2.3 | Synthesis of methyl 2-(2-(tert-butoxy)` + `acetamido)acetate (3a)`.
         if count <= 3, source.reduce(0, { $0 + $1.end - $1.start }) <= TextUnit.shortByteLimit,
            !(0..<count).contains(where: { index in
-               let unit = line(index)
-               return unit.isCJK || rules.isByline(unit) || rules.isSubtitle(unit) || rules.isCreditLine(unit) || unit.startsCaption
+               line(index) { unit in
+                   unit.isCJK || rules.isByline(&unit) || rules.isSubtitle(unit) || rules.isCreditLine(&unit) || unit.startsCaption
+               }
            }) {
-            let whole = span(0, count - 1)
+            var whole = span(0, count - 1)
+            let strength = rules.headingStrength(&whole)
             wholeBlock = whole
-            if rules.headingStrength(whole) != nil {
+            if strength != nil {
                 units.append(whole)
                 return
             }
@@ -385,39 +409,34 @@ enum UnitSplitter {
         // bylines and subtitles are looked for among the first lines, where they are printed).
         var standalone = 0
         for index in 0..<(count - 1) {
-            if substring(of: text, source[index].start, source[index].end).endsSentence || (index < 4 && rules.isStandaloneLine(line(index))) { standalone += 1 }
+            if endsSentence(bytes, source[index].start, source[index].end) || (index < 4 && line(index) { rules.isStandaloneLine(&$0) }) {
+                standalone += 1
+            }
         }
         if standalone * 2 > count - 1 {
-            for index in 0..<count { units.append(line(index)) }
+            for index in 0..<count { units.append(line(index) { $0 }) }
             return
         }
         var first = 0
-        while first < count - 1, rules.opensWrappedBlock(line(first), next: line(first + 1)) {
-            units.append(line(first))
+        while first < count - 1 {
+            // (Two units of the block at once: copied out and back.)
+            var unit = line(first) { $0 }
+            var next = line(first + 1) { $0 }
+            let opens = rules.opensWrappedBlock(&unit, next: &next)
+            made[first] = unit
+            made[first + 1] = next
+            guard opens else { break }
+            units.append(unit)
             first += 1
         }
         var last = count - 1
         var trailing: TextUnit?
-        if last > first, rules.isCreditLine(line(last)) {
-            trailing = line(last)
+        if last > first, line(last, { rules.isCreditLine(&$0) }) {
+            trailing = made[last]
             last -= 1
         }
-        units.append(first == last ? line(first) : span(first, last))
+        units.append(first == last ? line(first) { $0 } : span(first, last))
         if let trailing { units.append(trailing) }
-    }
-}
-
-extension Substring {
-    /// Ends with sentence-final punctuation (closing quotes and brackets skipped).
-    var endsSentence: Bool {
-        for scalar in unicodeScalars.reversed() {
-            switch scalar {
-            case "\u{201D}", "\u{2019}", "\"", "'", ")", "\u{FF09}", "\u{300D}", "\u{300F}", " ", "\u{3000}", "\t", "\r": continue
-            case ".", "!", "?", "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{2026}", "\u{FF0E}": return true
-            default: return false
-            }
-        }
-        return false
     }
 }
 
