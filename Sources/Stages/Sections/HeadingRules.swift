@@ -280,7 +280,7 @@ struct HeadingRules: Sendable {
 
     /// A byline printed on its own line: `□ 记者 范玉贤`, `本报记者 王强`, `By Jane Doe`.
     func isByline(_ unit: inout TextUnit) -> Bool {
-        unit.standaloneByline != nil
+        unit.isByline
     }
 
     /// A photo credit on its own line: `陆新 摄`, `（新华社记者兰红光摄）`, `Photo: Jane Doe/AP`.

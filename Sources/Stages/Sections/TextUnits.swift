@@ -71,7 +71,9 @@ struct TextUnit {
     // What the rules found out about the unit, kept because they ask the same questions of a
     // unit several times (its role, whether it opens a wrapped block, whether it is a heading).
     // A unit is made and read by one builder, under one set of rules.
-    var bylineMemo: String??
+    /// (Whether it is a byline, not the byline itself: without a string the unit is plain data,
+    /// copied and destroyed without reference counting.)
+    var bylineMemo: Bool?
     var creditLineMemo: Bool?
     var startsCaptionMemo: Bool?
     var headingStrengthMemo: HeadingStrength??
@@ -234,10 +236,18 @@ struct TextUnit {
     /// The byline of a unit that is only a byline (``Bylines/standaloneByline(_:)``).
     var standaloneByline: String? {
         mutating get {
-            if let memo = bylineMemo { return memo }
+            if bylineMemo == false { return nil }
             let byline = Bylines.standaloneByline(self)
-            bylineMemo = .some(byline)
+            bylineMemo = byline != nil
             return byline
+        }
+    }
+
+    /// Whether the unit is only a byline (``standaloneByline``).
+    var isByline: Bool {
+        mutating get {
+            if let memo = bylineMemo { return memo }
+            return standaloneByline != nil
         }
     }
 
