@@ -70,29 +70,26 @@ public enum CaptionScan {
         }
     }
 
-    /// Whether a line of `bytes[start..<end]` after the first opens with one of `letters` (ASCII):
-    /// a `\n` followed by one of them.
+    /// Whether a line of `bytes[start..<end]` after the first may open with what `opens` accepts:
+    /// it is given the two bytes after each `\n` (0 for a byte at or past `end`).
     @inlinable
-    public static func hasLineOpening(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, with letters: StaticString) -> Bool {
+    public static func hasLineOpening(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                                      where opens: (UInt8, UInt8) -> Bool) -> Bool {
         guard let base = bytes.baseAddress, start < end else { return false }
-        func opens(_ offset: Int) -> Bool {
-            guard offset + 1 < end else { return false }
-            let next = bytes[offset + 1]
-            let pointer = letters.utf8Start
-            for index in 0..<letters.utf8CodeUnitCount where pointer[index] == next { return true }
-            return false
+        func opensLine(after offset: Int) -> Bool {
+            opens(offset + 1 < end ? bytes[offset + 1] : 0, offset + 2 < end ? bytes[offset + 2] : 0)
         }
         var offset = start
         while offset + 8 <= end {
             var breaks = matching(load(base, at: offset), 0x0A)
             while breaks != 0 {
-                if opens(offset + breaks.trailingZeroBitCount >> 3) { return true }
+                if opensLine(after: offset + breaks.trailingZeroBitCount >> 3) { return true }
                 breaks &= breaks &- 1
             }
             offset += 8
         }
         while offset < end {
-            if bytes[offset] == 0x0A, opens(offset) { return true }
+            if bytes[offset] == 0x0A, opensLine(after: offset) { return true }
             offset += 1
         }
         return false

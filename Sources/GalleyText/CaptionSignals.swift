@@ -67,17 +67,19 @@ public enum CaptionSignals {
         return latinLabel(head)
     }
 
-    /// Whether a head that opens with `first` may open a caption (``label(_:)``): a digit (of a
-    /// picture number, `１、图为…`), one of 图 上 下 左 右 题 照 (``cjkOpening(_:)``), or a capital that
-    /// a Latin label or photo opener starts with (``latinLabel(_:)``).
-    @inlinable
-    public static func mayOpenLabel(_ first: Unicode.Scalar) -> Bool {
+    /// Whether a head that opens with `first` and `second` (nil when there is none) may open a
+    /// caption (``label(_:)``): a digit (of a picture number, `１、图为…`), one of 图 上 下 左 右 题 照
+    /// (``cjkOpening(_:)``), or two scalars that a Latin label or photo opener starts with
+    /// (``latinLabel(_:)``; a capital and a space may open a letter-spaced label, `F i g u r e 1`).
+    public static func mayOpenLabel(_ first: Unicode.Scalar, _ second: Unicode.Scalar?) -> Bool {
         switch first {
-        case "0"..."9", "\u{FF10}"..."\u{FF19}", "\u{56FE}", "\u{4E0A}", "\u{4E0B}", "\u{5DE6}", "\u{53F3}", "\u{9898}", "\u{7167}",
-             "F", "T", "S", "C", "P", "E", "G", "M", "A", "L", "R":
-            true
+        case "0"..."9", "\u{FF10}"..."\u{FF19}", "\u{56FE}", "\u{4E0A}", "\u{4E0B}", "\u{5DE6}", "\u{53F3}", "\u{9898}", "\u{7167}":
+            return true
+        case "F", "T", "S", "C", "P", "E", "G", "M", "A", "L", "R":
+            guard let second else { return true }
+            return second == " " || opensLabelOrOpener(first, second)
         default:
-            false
+            return false
         }
     }
 

@@ -17,12 +17,18 @@ import Testing
         return false
     }
 
-    static func referenceHasLineOpening(_ bytes: [UInt8], from start: Int, to end: Int, with letters: String) -> Bool {
+    static func referenceHasLineOpening(_ bytes: [UInt8], from start: Int, to end: Int, where opens: (UInt8, UInt8) -> Bool) -> Bool {
         guard start < end else { return false }
-        for offset in start..<end where bytes[offset] == 0x0A && offset + 1 < end && letters.utf8.contains(bytes[offset + 1]) {
+        for offset in start..<end where bytes[offset] == 0x0A
+            && opens(offset + 1 < end ? bytes[offset + 1] : 0, offset + 2 < end ? bytes[offset + 2] : 0) {
             return true
         }
         return false
+    }
+
+    /// A line opening with `F` or `T` and then a letter or a space.
+    static func opensWithLabelLetter(_ first: UInt8, _ second: UInt8) -> Bool {
+        (first == 0x46 || first == 0x54) && (second == 0x20 || (0x61...0x7A).contains(second))
     }
 
     static let samples: [String] = [
@@ -31,10 +37,10 @@ import Testing
         "…讲话。（新华社记者兰红光摄）", "陆新 摄", "李四 供图", "图为昨日上午，志愿者在公园栽种树苗。",
         "Crowds gather. (AP Photo/Jane Doe)", "on Monday. Credit: NASA", "Phot", "Credi", "PHOTO", "Cred it",
         "mixed 中文 and English Photo 摄 in one", "éèàü ÀÉ and ñ", "𠀀𠀁 emoji 😀 图",
-        "line one\nFigure 2. Text\nTable 3", "first\n\nsecond\nthird\nSecond line\nPlain", "\n\n\n",
+        "line one\nFigure 2. Text\nTable 3", "first\n\nsecond\nthird\nSecond line\nPlain", "\n\n\n", "a\nF", "a\nT ", "a\nTX\nFi",
         // The CJK signals and words straddling every position of an eight-byte word.
     ] + (0..<16).flatMap { pad in
-        ["摄", "供", "图", "Photo", "Credit", "\nF", "\nx"].map { String(repeating: "x", count: pad) + $0 + String(repeating: "中", count: pad % 3) }
+        ["摄", "供", "图", "Photo", "Credit", "\nFi", "\nT ", "\nx"].map { String(repeating: "x", count: pad) + $0 + String(repeating: "中", count: pad % 3) }
     } + [
         // Bytes that look like the signals' second bytes in other scalars: 𑄀 (F0 91 84 80), 龾 (E9 BE BE), 盛 (E7 9B 9B).
         "\u{11100}", "龾", "盛", "\u{11100}\u{11100}\u{11100}", "CPCPCPCPCPCP", "PPPPPPPPhoto",
@@ -57,8 +63,9 @@ import Testing
         bytes.withUnsafeBufferPointer { buffer in
             for start in 0...bytes.count {
                 for end in start...bytes.count {
-                    #expect(CaptionScan.hasLineOpening(buffer, from: start, to: end, with: "FTSCPEGM")
-                            == Self.referenceHasLineOpening(bytes, from: start, to: end, with: "FTSCPEGM"), "\(text) \(start)..<\(end)")
+                    #expect(CaptionScan.hasLineOpening(buffer, from: start, to: end, where: Self.opensWithLabelLetter)
+                            == Self.referenceHasLineOpening(bytes, from: start, to: end, where: Self.opensWithLabelLetter),
+                            "\(text) \(start)..<\(end)")
                 }
             }
         }
@@ -74,12 +81,20 @@ import Testing
         }
     }
 
-    /// Every head that opens a caption label opens with a scalar that ``CaptionSignals/mayOpenLabel(_:)`` accepts.
-    @Test(arguments: CaptionSignalsTests.samples + ["１、图为…", "２：图１：春节", "上图：…", "题图为", "照片：", "Left: the mayor", "Right: x"])
-    func everyLabelOpensWithAnAcceptedScalar(_ text: String) {
+    /// Every head that opens a caption label opens with scalars that ``CaptionSignals/mayOpenLabel(_:_:)`` accepts.
+    @Test(arguments: CaptionSignalsTests.samples + ["１、图为…", "２：图１：春节", "上图：…", "题图为", "照片：", "Left: the mayor", "Right: x",
+                                                    "T a b l e 2 Values", "Above: the site", "Supplementary Figure 3. x", "Exhibit 4 The"])
+    func everyLabelOpensWithAcceptedScalars(_ text: String) {
         let scalars = Array(text.unicodeScalars)
         if CaptionSignals.label(scalars) != nil {
-            #expect(CaptionSignals.mayOpenLabel(scalars[0]), "\(text)")
+            #expect(CaptionSignals.mayOpenLabel(scalars[0], scalars.count > 1 ? scalars[1] : nil), "\(text)")
         }
+    }
+
+    @Test func ordinaryOpeningsAreNotLabels() {
+        #expect(!CaptionSignals.mayOpenLabel("T", "h"))
+        #expect(!CaptionSignals.mayOpenLabel("今", "年"))
+        #expect(CaptionSignals.mayOpenLabel("T", " "))
+        #expect(CaptionSignals.mayOpenLabel("F", "i"))
     }
 }

@@ -275,11 +275,8 @@ struct CaptionFinder {
         func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
         _ = utf8.withContiguousStorageIfAvailable { bytes in
             var start = 0
-            var lineStart = 0
-            var scalars = 0          // scalars of the paragraph up to the current line
-            var lineScalars = 0
+            var scalars = 0          // scalars of the paragraph's lines
             var lines = 0            // non-blank lines in the paragraph
-            var lineBlank = true
             func endParagraph(at end: Int) {
                 if lines > 0 {
                     // Trimmed of line breaks and layout spaces at both ends, on the bytes.
@@ -303,26 +300,20 @@ struct CaptionFinder {
                 scalars = 0
                 lines = 0
             }
-            func endLine(at offset: Int) {
-                if lineBlank {
+            // Lines found eight bytes at a time; a blank one (spaces, tabs and carriage returns
+            // only) ends the paragraph.
+            UTF8Scalars.forEachLine(bytes) { lineStart, lineEnd, lineScalars in
+                var offset = lineStart
+                while offset < lineEnd, bytes[offset] == 0x20 || bytes[offset] == 0x09 || bytes[offset] == 0x0D { offset += 1 }
+                if offset == lineEnd {
                     endParagraph(at: lineStart)
-                    start = offset + 1
+                    start = lineEnd + 1
                 } else {
                     if lines == 0 { start = lineStart }
                     lines += 1
                     scalars += lineScalars
                 }
-                lineStart = offset + 1
-                lineScalars = 0
-                lineBlank = true
             }
-            for offset in 0..<bytes.count {
-                let byte = bytes[offset]
-                if byte == 0x0A { endLine(at: offset); continue }
-                if byte & 0xC0 != 0x80 { lineScalars += 1 }
-                if byte != 0x20 && byte != 0x09 && byte != 0x0D { lineBlank = false }
-            }
-            endLine(at: bytes.count)
             endParagraph(at: bytes.count)
         }
         return result
@@ -335,10 +326,21 @@ struct CaptionFinder {
     /// credit), and without `摄`, `供`, `图`, `Photo` or `Credit` among the bytes of its tail (what
     /// an unbracketed credit and a picture sentence need). Everything else is read in full.
     private func isPlain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, scalars: Int, hasLineBreak: Bool) -> Bool {
-        guard scalars > 60, !CaptionSignals.mayOpenLabel(UTF8Scalars.decode(bytes, at: start).0) else { return false }
+        guard scalars > 60 else { return false }
+        let (first, length) = UTF8Scalars.decode(bytes, at: start)
+        guard !CaptionSignals.mayOpenLabel(first, UTF8Scalars.decode(bytes, at: start + length).0) else { return false }
         let last = bytes[end - 1]
         if last == 0x29 || (last == 0x89 && end - start >= 3 && bytes[end - 3] == 0xEF && bytes[end - 2] == 0xBC) { return false }   // ) ）
-        if hasLineBreak, CaptionScan.hasLineOpening(bytes, from: start, to: end, with: "FTSCPEGM") { return false }
+        // A later line is read for a Latin label when it opens with one of `FTSCPEGM` (the second
+        // byte: ASCII in every label and opener, a space in a letter-spaced one).
+        if hasLineBreak, CaptionScan.hasLineOpening(bytes, from: start, to: end, where: { first, second in
+            switch first {
+            case 0x46, 0x54, 0x53, 0x43, 0x50, 0x45, 0x47, 0x4D:      // F T S C P E G M
+                second == 0x20 || second >= 0x80 || CaptionSignals.mayOpenLabel(Unicode.Scalar(first), Unicode.Scalar(second))
+            default:
+                false
+            }
+        }) { return false }
         // The tail's scalars (``BodyParagraph/tailLimit``) lie within its last four bytes each.
         return !CaptionScan.mayHoldCreditWord(bytes, from: Swift.max(start, end - 4 * BodyParagraph.tailLimit), to: end)
     }
