@@ -23,6 +23,24 @@ public enum CaptionScan {
         return ~(low | x) & highBits
     }
 
+    /// An offset at or at most seven bytes before the start of the last `count` scalars of the
+    /// valid UTF-8 `bytes[start..<end]` (`start` when there are not that many), found by counting
+    /// the bytes that start a scalar eight at a time from the end.
+    @inlinable
+    public static func offset(beforeLast count: Int, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        var offset = end
+        var found = 0
+        while offset - 8 >= start {
+            offset -= 8
+            let word = load(base, at: offset)
+            // Bytes 10xxxxxx continue a scalar; the others start one.
+            found += 8 - (word & ~(word << 1) & highBits).nonzeroBitCount
+            if found >= count { return offset }
+        }
+        return start
+    }
+
     /// Whether `bytes[start..<end]` holds a scalar or a word that a credit or a picture sentence at
     /// the end of a paragraph needs (``CaptionSignals/trailingCredit(_:)`` and
     /// ``CaptionSignals/endsWithPictureSentence(_:)``): `摄`, `供`, `图`, `Photo` or `Credit`.

@@ -81,3 +81,13 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// The text from UTF-8 offset `start` to `end` (both at scalar boundaries) as a substring of
+    /// its scalars: no rounding to character boundaries, which subscripting the string does.
+    @inlinable
+    public func substring(utf8 start: Int, _ end: Int) -> Substring {
+        let utf8 = self.utf8
+        return Substring(unicodeScalars[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+    }
+}

@@ -71,6 +71,22 @@ import Testing
         }
     }
 
+    /// At or at most seven bytes before the start of the last `count` scalars, or the start.
+    @Test(arguments: samples) func tailStartIsAtOrJustBeforeTheLastScalars(_ text: String) {
+        let bytes = Array(text.utf8)
+        let starts = bytes.indices.filter { bytes[$0] & 0xC0 != 0x80 }
+        bytes.withUnsafeBufferPointer { buffer in
+            for start in starts + [bytes.count] {
+                for count in [1, 2, 3, 5, 8, 13, 64] {
+                    let offset = CaptionScan.offset(beforeLast: count, in: buffer, from: start, to: bytes.count)
+                    let within = starts.filter { $0 >= start }
+                    let truth = within.count >= count ? within[within.count - count] : start
+                    #expect(offset >= start && offset <= truth && (offset == start || truth - offset <= 7), "\(text) \(start) \(count)")
+                }
+            }
+        }
+    }
+
     @Test func equalBytesAreFlaggedExactly() {
         for byte in [UInt8(0x00), 0x0A, 0x7F, 0x80, 0x91, 0xFF] {
             for pattern in [UInt64(0), .max, 0x0A0B_0C0D_0E0F_1011, 0x8091_7F00_FF0A_0A91, 0x0101_0101_0101_0101] {

@@ -271,52 +271,55 @@ struct CaptionFinder {
     /// is plain (``isPlain(_:from:to:scalars:hasLineBreak:)``).
     private func paragraphs(of text: String) -> [(Substring, Int, Bool, Bool)] {
         var result: [(Substring, Int, Bool, Bool)] = []
-        let utf8 = text.utf8
-        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        _ = utf8.withContiguousStorageIfAvailable { bytes in
-            var start = 0
-            var scalars = 0          // scalars of the paragraph's lines
-            var lines = 0            // non-blank lines in the paragraph
-            func endParagraph(at end: Int) {
-                if lines > 0 {
-                    // Trimmed of line breaks and layout spaces at both ends, on the bytes.
-                    var first = start, last = end
-                    while first < last {
-                        if bytes[first] == 0x0A { first += 1 } else if let length = UTF8Scalars.layoutSpaceLength(bytes, at: first) {
-                            first += length
-                        } else { break }
-                    }
-                    while last > first {
-                        if bytes[last - 1] == 0x0A { last -= 1 } else if let length = UTF8Scalars.layoutSpaceLength(bytes, endingAt: last) {
-                            last -= length
-                        } else { break }
-                    }
-                    if first < last {
-                        let count = scalars + lines - 1
-                        let piece = Substring(text.unicodeScalars[index(first)..<index(last)])
-                        result.append((piece, count, lines > 1, isPlain(bytes, from: first, to: last, scalars: count, hasLineBreak: lines > 1)))
-                    }
-                }
-                scalars = 0
-                lines = 0
-            }
+        _ = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var pending = PendingParagraph()
             // Lines found eight bytes at a time; a blank one (spaces, tabs and carriage returns
             // only) ends the paragraph.
             UTF8Scalars.forEachLine(bytes) { lineStart, lineEnd, lineScalars in
                 var offset = lineStart
                 while offset < lineEnd, bytes[offset] == 0x20 || bytes[offset] == 0x09 || bytes[offset] == 0x0D { offset += 1 }
                 if offset == lineEnd {
-                    endParagraph(at: lineStart)
-                    start = lineEnd + 1
+                    if let paragraph = paragraph(pending, endingAt: lineStart, of: text, bytes: bytes) { result.append(paragraph) }
+                    pending = PendingParagraph()
                 } else {
-                    if lines == 0 { start = lineStart }
-                    lines += 1
-                    scalars += lineScalars
+                    if pending.lines == 0 { pending.start = lineStart }
+                    pending.lines += 1
+                    pending.scalars += lineScalars
                 }
             }
-            endParagraph(at: bytes.count)
+            if let paragraph = paragraph(pending, endingAt: bytes.count, of: text, bytes: bytes) { result.append(paragraph) }
         }
         return result
+    }
+
+    /// The non-blank lines read so far of a paragraph: where the first starts, their scalars.
+    private struct PendingParagraph {
+        var start = 0
+        var scalars = 0
+        var lines = 0
+    }
+
+    /// The paragraph of `pending` lines that ends at `end`, trimmed of line breaks and layout
+    /// spaces at both ends (on the bytes); nil when nothing is left.
+    private func paragraph(_ pending: PendingParagraph, endingAt end: Int, of text: String,
+                           bytes: UnsafeBufferPointer<UInt8>) -> (Substring, Int, Bool, Bool)? {
+        guard pending.lines > 0 else { return nil }
+        var first = pending.start, last = end
+        while first < last {
+            if bytes[first] == 0x0A { first += 1 } else if let length = UTF8Scalars.layoutSpaceLength(bytes, at: first) {
+                first += length
+            } else { break }
+        }
+        while last > first {
+            if bytes[last - 1] == 0x0A { last -= 1 } else if let length = UTF8Scalars.layoutSpaceLength(bytes, endingAt: last) {
+                last -= length
+            } else { break }
+        }
+        guard first < last else { return nil }
+        let count = pending.scalars + pending.lines - 1
+        let hasLineBreak = pending.lines > 1
+        return (text.substring(utf8: first, last), count, hasLineBreak,
+                isPlain(bytes, from: first, to: last, scalars: count, hasLineBreak: hasLineBreak))
     }
 
     /// Whether the paragraph `bytes[start..<end]` (trimmed) of `scalars` scalars is surely plain
@@ -341,8 +344,8 @@ struct CaptionFinder {
                 false
             }
         }) { return false }
-        // The tail's scalars (``BodyParagraph/tailLimit``) lie within its last four bytes each.
-        return !CaptionScan.mayHoldCreditWord(bytes, from: Swift.max(start, end - 4 * BodyParagraph.tailLimit), to: end)
+        let tailStart = CaptionScan.offset(beforeLast: BodyParagraph.tailLimit, in: bytes, from: start, to: end)
+        return !CaptionScan.mayHoldCreditWord(bytes, from: tailStart, to: end)
     }
 }
 

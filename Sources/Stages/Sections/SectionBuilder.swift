@@ -131,7 +131,7 @@ struct SectionBuilder {
     static func joinParagraphs(_ paragraphs: [Range<Int>], of source: String) -> String {
         guard let first = paragraphs.first else { return "" }
         if let end = stretchEnd(paragraphs, of: source) {
-            return String(UnitSplitter.substring(of: source, first.lowerBound, end))
+            return String(source.substring(utf8: first.lowerBound, end))
         }
         var byteCount = 2 * (paragraphs.count - 1)
         for paragraph in paragraphs { byteCount += paragraph.count }
@@ -139,7 +139,7 @@ struct SectionBuilder {
         text.reserveCapacity(byteCount)
         for (number, paragraph) in paragraphs.enumerated() {
             if number > 0 { text.append("\n\n") }
-            text.append(contentsOf: UnitSplitter.substring(of: source, paragraph.lowerBound, paragraph.upperBound))
+            text.append(contentsOf: source.substring(utf8: paragraph.lowerBound, paragraph.upperBound))
         }
         return text
     }

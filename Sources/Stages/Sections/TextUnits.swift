@@ -276,7 +276,7 @@ struct TextUnit {
 
     /// The unit's text in `source` (whose UTF-8 its offsets are).
     func text(in source: String) -> Substring {
-        UnitSplitter.substring(of: source, start, end)
+        source.substring(utf8: start, end)
     }
 
     /// The unit's lines joined into one line (a space between Latin words, nothing between CJK).
@@ -349,16 +349,9 @@ enum UnitSplitter {
             // no-break spaces among them.
             var first = start
             while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D { first += 1 }
-            let blank = first == end || (bytes[first] >= 0x80 && end - start <= 24 && substring(of: text, start, end).isLayoutBlank)
+            let blank = first == end || (bytes[first] >= 0x80 && end - start <= 24 && text.substring(utf8: start, end).isLayoutBlank)
             body(SourceLine(start: start, end: end, scalars: scalars), blank)
         }
-    }
-
-    /// The text of `text` from UTF-8 offset `start` to `end` (both at scalar boundaries).
-    @inline(__always)
-    static func substring(of text: String, _ start: Int, _ end: Int) -> Substring {
-        let utf8 = text.utf8
-        return Substring(text.unicodeScalars[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
     }
 
     /// Whether `bytes[start..<end]` ends with sentence-final punctuation (closing quotes and
