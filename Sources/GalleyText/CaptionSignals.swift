@@ -114,7 +114,7 @@ public enum CaptionSignals {
             while index < rest.endIndex, isDigit(rest[index]) || ("\u{2460}"..."\u{2473}").contains(rest[index]) { index += 1 }
             if index > numberStart, index < rest.endIndex,
                rest[index] == "\u{FF1A}" || rest[index] == ":" || rest[index].isLayoutSpace || rest[index] == "\u{3000}" {
-                let label = String(String.UnicodeScalarView(rest[rest.startIndex..<index]))
+                let label = String(scalars: rest[rest.startIndex..<index])
                 return CaptionLabel(kind: "photo", label: label, length: index + 1)
             }
         }
@@ -144,7 +144,7 @@ public enum CaptionSignals {
                 index += head[index + 1] == " " ? 2 : 1
                 if collapsed.count > 8 { break }
             }
-            if ["Figure", "Table", "FIGURE", "TABLE"].contains(String(String.UnicodeScalarView(collapsed))) {
+            if ["Figure", "Table", "FIGURE", "TABLE"].contains(String(scalars: collapsed)) {
                 let consumedExtra = index - collapsed.count - 1
                 let scalars = collapsed + [" "] + Array(head[index...])
                 return scalars.withUnsafeBufferPointer { latinLabel($0, consumedExtra: consumedExtra, head: head) }
@@ -243,7 +243,7 @@ public enum CaptionSignals {
     }
 
     private static func labelText(_ scalars: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> String {
-        var text = String(String.UnicodeScalarView(scalars))
+        var text = String(scalars: scalars)
         while let last = text.unicodeScalars.last, last == " " || last == ":" { text.unicodeScalars.removeLast() }
         return text
     }
@@ -335,6 +335,9 @@ public enum CaptionSignals {
         holdsCreditWord(scalars)
     }
 
+    /// The words of English credits that ``mayHoldCredit(_:)`` looks for, as scalars.
+    static let creditWords: [[Unicode.Scalar]] = ["Photo", "PHOTO", "Credit", "Courtesy", "Image", "Picture"].map { Array($0.unicodeScalars) }
+
     /// ``mayHoldCredit(_:)``, specialized for each of its collections.
     private static func holdsCreditWord<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> Bool {
         for (offset, scalar) in scalars.enumerated() {
@@ -343,11 +346,7 @@ public enum CaptionSignals {
                 return true
             case "P", "C", "I":
                 let rest = scalars.dropFirst(offset)
-                if rest.starts(with: "Photo".unicodeScalars) || rest.starts(with: "PHOTO".unicodeScalars)
-                    || rest.starts(with: "Credit".unicodeScalars) || rest.starts(with: "Courtesy".unicodeScalars)
-                    || rest.starts(with: "Image".unicodeScalars) || rest.starts(with: "Picture".unicodeScalars) {
-                    return true
-                }
+                for word in creditWords where word[0] == scalar && rest.starts(with: word) { return true }
             default:
                 continue
             }
@@ -359,7 +358,7 @@ public enum CaptionSignals {
     /// `资料图片`, `Photo: Jane Doe`, `AP Photo/Jane Doe`, `Credit: NASA`, `Courtesy of the museum`.
     public static func creditPhrase(_ scalars: [Unicode.Scalar], bracketed: Bool = false) -> String? {
         guard scalars.count <= 60, mayHoldCredit(scalars[...]) || bracketed, mayBeCreditPhrase(scalars) else { return nil }
-        let text = String(String.UnicodeScalarView(scalars)).collapsingSpaces
+        let text = String(scalars: scalars).collapsingSpaces
         guard !text.isEmpty, text.unicodeScalars.count <= 48 else { return nil }
         if sourceCredits.contains(text) { return text }
         if let chinese = chineseCredit(text, bracketed: bracketed) { return chinese }
@@ -397,7 +396,7 @@ public enum CaptionSignals {
         guard let mark = scalars.lastIndex(where: { $0 == "\u{6444}" }) ?? scalars.lastIndex(where: { $0 == "\u{4F9B}" }) else {
             return nil
         }
-        let after = String(String.UnicodeScalarView(scalars[(mark + 1)...]))
+        let after = String(scalars: scalars[(mark + 1)...])
         if scalars[mark] == "\u{4F9B}" {                                           // 供图
             guard after == "图" else { return nil }
         } else if !(after.isEmpty || after == "影" || after == "影报道" || after.hasPrefix("于")) {
@@ -410,7 +409,7 @@ public enum CaptionSignals {
         }
         scalars = Array(scalars[..<mark])
         while let last = scalars.last, last.isLayoutSpace || last == "/" || last == "\u{FF0F}" { scalars.removeLast() }
-        var credit = String(String.UnicodeScalarView(scalars))
+        var credit = String(scalars: scalars)
         for prefix in ["本栏照片均为", "本栏图片均为", "本版图片均为", "本版照片均为", "图片均为", "照片均为", "压题照片", "题图", "本报"]
         where credit.hasPrefix(prefix) && credit.unicodeScalars.count > prefix.unicodeScalars.count + 1 {
             if prefix == "本报" && !credit.hasPrefix("本报记者") && !credit.hasPrefix("本报通讯员") { continue }
@@ -487,12 +486,12 @@ public enum CaptionSignals {
         // Unbracketed after the end of the caption sentence: `。张东清摄`, `. Photograph: Jane Doe/Reuters`
         if let stop = tail[..<end].lastIndex(where: { $0 == "\u{3002}" || $0 == "\u{FF01}" || $0 == "\u{FF1F}" }) {
             let inside = Array(tail[(stop + 1)..<end])
-            if !inside.isEmpty, let credit = chineseCredit(String(String.UnicodeScalarView(inside)).collapsingSpaces) {
+            if !inside.isEmpty, let credit = chineseCredit(String(scalars: inside).collapsingSpaces) {
                 return (credit, tail.count - stop - 1)
             }
         }
         guard tail[..<end].contains(":") || tail[..<end].contains(" ") && mayHoldCredit(tail[..<end]) else { return nil }
-        let text = String(String.UnicodeScalarView(tail[..<end]))
+        let text = String(scalars: tail[..<end])
         for marker in [". Photograph: ", ". Photo: ", ". Credit: ", ". Photo by ", ". Photos: "] {
             if let range = text.range(of: marker, options: .backwards),
                let credit = englishCredit(String(text[text.index(range.lowerBound, offsetBy: 2)...])) {

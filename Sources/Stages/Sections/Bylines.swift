@@ -43,13 +43,13 @@ enum Bylines {
         if let first = scalars.first, first == "\u{6587}" || first == "\u{4F5C}" {
             for opener in Self.writerOpeners where scalars.starts(with: opener) {
                 let rest = Array(scalars.dropFirst(opener.count))
-                return isNameList(rest, maxLength: 24) ? String(String.UnicodeScalarView(scalars)).collapsingSpaces : nil
+                return isNameList(rest, maxLength: 24) ? String(scalars: scalars).collapsingSpaces : nil
             }
         }
         guard startsWithRole(scalars) != nil || (decorated && containsRole(Array(scalars))) else { return nil }
         let array = Array(scalars)
         guard isNameList(array, maxLength: 40) else { return nil }
-        return String(String.UnicodeScalarView(array)).collapsingSpaces
+        return String(scalars: array).collapsingSpaces
     }
 
     /// `Jane Doe`, `Jane Doe and John Roe`, `JANE DOE, Staff Writer`: capitalized words only.
@@ -57,11 +57,11 @@ enum Bylines {
         let words = scalars.split(separator: " ")
         guard (1...10).contains(words.count), let last = scalars.last, last != "." || words.count <= 4 else { return nil }
         for word in words {
-            let text = String(String.UnicodeScalarView(word))
+            let text = String(scalars: word)
             if ["and", "&", "in", "of", "for", "the"].contains(text) { continue }
             guard let first = word.first, first.isUppercase else { return nil }
         }
-        return String(String.UnicodeScalarView(scalars)).collapsingSpaces
+        return String(scalars: scalars).collapsingSpaces
     }
 
     /// Names, role words, spaces and list punctuation only.
@@ -105,7 +105,7 @@ enum Bylines {
     static func strippingLeadingRole(_ byline: String) -> String {
         let scalars = Array(byline.unicodeScalars)
         guard let count = startsWithRole(scalars) else { return byline }
-        let rest = String(String.UnicodeScalarView(scalars[count...])).collapsingSpaces
+        let rest = String(scalars: scalars[count...]).collapsingSpaces
         return rest.isEmpty ? byline : rest
     }
 
@@ -122,7 +122,7 @@ enum Bylines {
     private static func endsDateline(_ scalars: Slice<Scalars>) -> Bool {
         guard let last = scalars.last else { return false }
         if last == "\u{8BAF}" || last == "\u{7535}" { return true }                     // 讯 电
-        let text = String(String.UnicodeScalarView(scalars.suffix(2)))
+        let text = String(scalars: scalars.suffix(2))
         return text == "消息" || text == "报道" || text == "专电" || text == "特稿"
     }
 
@@ -152,7 +152,7 @@ enum Bylines {
             let inside = Array(head[(index + 1)..<close])
             let hasRole = containsRole(inside)
             guard isNameList(inside, maxLength: 40), hasRole || inside.count <= 16 else { return nil }
-            return Lead(byline: String(String.UnicodeScalarView(inside)).collapsingSpaces,
+            return Lead(byline: String(scalars: inside).collapsingSpaces,
                         bodyStart: bodyStart(in: unit, of: source, afterScalars: close + 1))
         }
         return nil
@@ -180,7 +180,7 @@ enum Bylines {
         guard isNameList(byline, maxLength: 36) else { return nil }
         var after = start + end + 2
         if after < head.count, head[after] == "\u{FF1A}" || head[after] == ":" { after += 1 }
-        return Lead(byline: String(String.UnicodeScalarView(byline)).collapsingSpaces,
+        return Lead(byline: String(scalars: byline).collapsingSpaces,
                     bodyStart: bodyStart(in: unit, of: source, afterScalars: after))
     }
 

@@ -239,7 +239,7 @@ struct HeadingRules: Sendable {
             }
             return sectionNames.contains(lowered)
         }
-        return sectionNames.contains(String(String.UnicodeScalarView(scalars[..<end])).lowercased())
+        return sectionNames.contains(String(scalars: scalars[..<end]).lowercased())
     }
 
     static let longestSectionName = sectionNames.map(\.unicodeScalars.count).max() ?? 0
