@@ -7,12 +7,6 @@ public enum CaptionScan {
     @usableFromInline static let lowBits: UInt64 = 0x0101_0101_0101_0101
     @usableFromInline static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// Eight bytes from `offset` of `bytes` (which must have them), the first in the low byte.
-    @inlinable @inline(__always)
-    static func load(_ bytes: UnsafePointer<UInt8>, at offset: Int) -> UInt64 {
-        UInt64(littleEndian: UnsafeRawPointer(bytes + offset).loadUnaligned(as: UInt64.self))
-    }
-
     /// The high bit of every byte of `word` that equals `byte`, and no other bit (no false
     /// positives, unlike the usual has-zero-byte trick).
     @inlinable @inline(__always)
@@ -21,24 +15,6 @@ public enum CaptionScan {
         // A byte of `x` is zero exactly when neither its low seven bits nor its high bit are set.
         let low = (x & ~highBits) &+ ~highBits
         return ~(low | x) & highBits
-    }
-
-    /// An offset at or at most seven bytes before the start of the last `count` scalars of the
-    /// valid UTF-8 `bytes[start..<end]` (`start` when there are not that many), found by counting
-    /// the bytes that start a scalar eight at a time from the end.
-    @inlinable
-    public static func offset(beforeLast count: Int, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
-        guard let base = bytes.baseAddress else { return start }
-        var offset = end
-        var found = 0
-        while offset - 8 >= start {
-            offset -= 8
-            let word = load(base, at: offset)
-            // Bytes 10xxxxxx continue a scalar; the others start one.
-            found += 8 - (word & ~(word << 1) & highBits).nonzeroBitCount
-            if found >= count { return offset }
-        }
-        return start
     }
 
     /// Whether `bytes[start..<end]` holds a scalar or a word that a credit or a picture sentence at
@@ -52,7 +28,7 @@ public enum CaptionScan {
         // P and C open the words.
         var offset = start
         while offset + 8 <= end {
-            let word = load(base, at: offset)
+            let word = UTF8Scalars.word(base, at: offset)
             var hits = matching(word, 0x91) | matching(word, 0xBE) | matching(word, 0x9B)
                 | matching(word, 0x50) | matching(word, 0x43)
             while hits != 0 {
@@ -99,7 +75,7 @@ public enum CaptionScan {
         }
         var offset = start
         while offset + 8 <= end {
-            var breaks = matching(load(base, at: offset), 0x0A)
+            var breaks = matching(UTF8Scalars.word(base, at: offset), 0x0A)
             while breaks != 0 {
                 if opensLine(after: offset + breaks.trailingZeroBitCount >> 3) { return true }
                 breaks &= breaks &- 1

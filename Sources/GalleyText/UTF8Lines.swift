@@ -58,4 +58,38 @@ extension UTF8Scalars {
             continuations = 0
         }
     }
+
+    /// Eight bytes from `offset` of `bytes` (which must have them), the first in the low byte.
+    @inlinable @inline(__always)
+    public static func word(_ bytes: UnsafePointer<UInt8>, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// How many of the eight bytes of `word` start a scalar (are not 10xxxxxx).
+    @inlinable @inline(__always)
+    public static func scalarStarts(in word: UInt64) -> Int {
+        8 - (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+    }
+
+    /// Where the last `count` scalars of the valid UTF-8 `bytes[start..<end]` begin (`start` when
+    /// there are fewer): stepping back eight bytes at a time while a whole word holds fewer scalar
+    /// starts than are still wanted, then byte by byte.
+    @inlinable
+    public static func startOfLast(_ count: Int, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var offset = end
+        var found = 0
+        if let base = bytes.baseAddress {
+            while offset - 8 >= start {
+                let starts = scalarStarts(in: word(base, at: offset - 8))
+                if found + starts >= count { break }
+                found += starts
+                offset -= 8
+            }
+        }
+        while offset > start, found < count {
+            offset -= 1
+            if bytes[offset] & 0xC0 != 0x80 { found += 1 }
+        }
+        return offset
+    }
 }

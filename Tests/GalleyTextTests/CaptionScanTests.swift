@@ -71,17 +71,16 @@ import Testing
         }
     }
 
-    /// At or at most seven bytes before the start of the last `count` scalars, or the start.
-    @Test(arguments: samples) func tailStartIsAtOrJustBeforeTheLastScalars(_ text: String) {
+    /// The start of the last `count` scalars (or of the text), as stepping back byte by byte finds it.
+    @Test(arguments: samples) func startOfLastScalarsAgreesWithByteSteps(_ text: String) {
         let bytes = Array(text.utf8)
         let starts = bytes.indices.filter { bytes[$0] & 0xC0 != 0x80 }
         bytes.withUnsafeBufferPointer { buffer in
             for start in starts + [bytes.count] {
-                for count in [1, 2, 3, 5, 8, 13, 64] {
-                    let offset = CaptionScan.offset(beforeLast: count, in: buffer, from: start, to: bytes.count)
+                for count in [0, 1, 2, 3, 5, 8, 13, 64] {
                     let within = starts.filter { $0 >= start }
-                    let truth = within.count >= count ? within[within.count - count] : start
-                    #expect(offset >= start && offset <= truth && (offset == start || truth - offset <= 7), "\(text) \(start) \(count)")
+                    let truth = count == 0 ? bytes.count : (within.count >= count ? within[within.count - count] : start)
+                    #expect(UTF8Scalars.startOfLast(count, in: buffer, from: start, to: bytes.count) == truth, "\(text) \(start) \(count)")
                 }
             }
         }

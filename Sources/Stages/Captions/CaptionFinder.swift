@@ -344,7 +344,7 @@ struct CaptionFinder {
                 false
             }
         }) { return false }
-        let tailStart = CaptionScan.offset(beforeLast: BodyParagraph.tailLimit, in: bytes, from: start, to: end)
+        let tailStart = UTF8Scalars.startOfLast(BodyParagraph.tailLimit, in: bytes, from: start, to: end)
         return !CaptionScan.mayHoldCreditWord(bytes, from: tailStart, to: end)
     }
 }

@@ -136,54 +136,11 @@ struct TextUnit {
             var decoded = 0
             // (Within the `count` places asked for when decoding whole.)
             let headLimit = whole ? Swift.min(capacity, count) : capacity
-            while offset < end, decoded < headLimit {
-                // Eight ASCII bytes at a time: widened to scalars, letters counted on the word.
-                if offset + 8 <= end, decoded + 8 <= headLimit {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
-                    if word & 0x8080_8080_8080_8080 == 0 {
-                        // Each byte widened to a 32-bit scalar value in one vector store.
-                        let scalars = SIMD8<UInt32>(truncatingIfNeeded: unsafeBitCast(word, to: SIMD8<UInt8>.self))
-                        UnsafeMutableRawPointer(scratch + decoded).storeBytes(of: scalars, as: SIMD8<UInt32>.self)
-                        latin += asciiLetters(word)
-                        decoded += 8
-                        offset += 8
-                        continue
-                    }
-                }
-                // A three-byte scalar (CJK, most of what is not ASCII in this text) is decoded
-                // in place; it is never a Latin letter.
-                let lead = UInt32(bytes[offset])
-                if lead & 0xF0 == 0xE0, offset + 3 <= end {
-                    let pointer = bytes.baseAddress! + offset
-                    let value = (lead & 0x0F) << 12 | UInt32(pointer[1] & 0x3F) << 6 | UInt32(pointer[2] & 0x3F)
-                    // (Valid UTF-8: not a surrogate.)
-                    (scratch + decoded).initialize(to: Unicode.Scalar(value) ?? "\u{FFFD}")
-                    decoded += 1
-                    offset += 3
-                    switch value {
-                    case 0x4E00...0x9FFF, 0x3041...0x30FF, 0x3400...0x4DBF, 0xAC00...0xD7AF, 0xF900...0xFAFF: cjk += 1
-                    default: break
-                    }
-                    continue
-                }
-                let (scalar, length) = decode(bytes, at: offset)
-                (scratch + decoded).initialize(to: scalar)
-                decoded += 1
-                switch scalar.value {
-                case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
-                case 0x3041...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2EBEF: cjk += 1
-                default: break
-                }
-                offset += length
-            }
+            decodeScalars(bytes, from: &offset, to: end, into: scratch, at: &decoded, limit: headLimit, cjk: &cjk, latin: &latin)
             guard whole else { return decoded }
             // The rest of the unit, after the head (whose letters alone are counted).
-            while offset < end, decoded < count {
-                let (scalar, length) = decode(bytes, at: offset)
-                (scratch + decoded).initialize(to: scalar)
-                decoded += 1
-                offset += length
-            }
+            var otherCJK = 0, otherLatin = 0
+            decodeScalars(bytes, from: &offset, to: end, into: scratch, at: &decoded, limit: count, cjk: &otherCJK, latin: &otherLatin)
             return decoded
         }
         let tail: UnsafeBufferPointer<Unicode.Scalar>
@@ -195,25 +152,63 @@ struct TextUnit {
                            count: count, short: short, cjk: cjk, latin: latin)
         } else {
             // Step back over `tailLimit` scalar starts, then decode forward.
-            var tailStart = end
-            var found = 0
-            while tailStart > start, found < tailLimit {
-                tailStart -= 1
-                if bytes[tailStart] & 0xC0 != 0x80 { found += 1 }
-            }
-            tail = arena.decode(capacity: found) { scratch in
-                var decoded = 0
-                var position = tailStart
-                while position < end {
-                    let (scalar, length) = decode(bytes, at: position)
-                    (scratch + decoded).initialize(to: scalar)
-                    decoded += 1
-                    position += length
-                }
+            let tailStart = UTF8Scalars.startOfLast(tailLimit, in: bytes, from: start, to: end)
+            tail = arena.decode(capacity: tailLimit) { scratch in
+                var decoded = 0, position = tailStart
+                var tailCJK = 0, tailLatin = 0
+                decodeScalars(bytes, from: &position, to: end, into: scratch, at: &decoded, limit: tailLimit, cjk: &tailCJK, latin: &tailLatin)
                 return decoded
             }
         }
         return Reading(start: start, end: end, head: head, tail: tail, count: count, short: short, cjk: cjk, latin: latin)
+    }
+
+    /// Decodes the scalars of `bytes` from `offset` to `end` into `scratch` from `decoded` on, until
+    /// `decoded` reaches `limit`, and counts the CJK and Latin letters among them.
+    @inline(__always)
+    private static func decodeScalars(_ bytes: UnsafeBufferPointer<UInt8>, from offset: inout Int, to end: Int,
+                                      into scratch: UnsafeMutablePointer<Unicode.Scalar>, at decoded: inout Int, limit: Int,
+                                      cjk: inout Int, latin: inout Int) {
+        while offset < end, decoded < limit {
+            // Eight ASCII bytes at a time: widened to scalars, letters counted on the word.
+            if offset + 8 <= end, decoded + 8 <= limit {
+                let word = UTF8Scalars.word(bytes.baseAddress!, at: offset)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    // Each byte widened to a 32-bit scalar value in one vector store.
+                    let scalars = SIMD8<UInt32>(truncatingIfNeeded: unsafeBitCast(word, to: SIMD8<UInt8>.self))
+                    UnsafeMutableRawPointer(scratch + decoded).storeBytes(of: scalars, as: SIMD8<UInt32>.self)
+                    latin += asciiLetters(word)
+                    decoded += 8
+                    offset += 8
+                    continue
+                }
+            }
+            // A three-byte scalar (CJK, most of what is not ASCII in this text) is decoded
+            // in place; it is never a Latin letter.
+            let lead = UInt32(bytes[offset])
+            if lead & 0xF0 == 0xE0, offset + 3 <= end {
+                let pointer = bytes.baseAddress! + offset
+                let value = (lead & 0x0F) << 12 | UInt32(pointer[1] & 0x3F) << 6 | UInt32(pointer[2] & 0x3F)
+                // (Valid UTF-8: not a surrogate.)
+                (scratch + decoded).initialize(to: Unicode.Scalar(value) ?? "\u{FFFD}")
+                decoded += 1
+                offset += 3
+                switch value {
+                case 0x4E00...0x9FFF, 0x3041...0x30FF, 0x3400...0x4DBF, 0xAC00...0xD7AF, 0xF900...0xFAFF: cjk += 1
+                default: break
+                }
+                continue
+            }
+            let (scalar, length) = decode(bytes, at: offset)
+            (scratch + decoded).initialize(to: scalar)
+            decoded += 1
+            switch scalar.value {
+            case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F: latin += 1
+            case 0x3041...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2EBEF: cjk += 1
+            default: break
+            }
+            offset += length
+        }
     }
 
     /// The number of ASCII letters among the eight ASCII bytes of `word`.
