@@ -165,7 +165,8 @@ struct SectionBuilder {
         if rules.isCreditLine(&unit) { return .credit }
         if unit.startsCaption { return .caption }
         // (A picture sentence opens with 图: a tail without one is turned away at once.)
-        if unit.scalarCount <= 400, unit.tail.contains("\u{56FE}"), CaptionSignals.endsWithPictureSentence(unit.tail) { return .caption }
+        if unit.scalarCount <= TextUnit.pictureSentenceLimit, unit.tail.contains("\u{56FE}"),
+           CaptionSignals.endsWithPictureSentence(unit.tail) { return .caption }
         if let strength = rules.headingStrength(&unit) { return .heading(strength) }
         if unit.isCJK, let lead = Bylines.lead(unit, in: source) ?? Bylines.inlineLead(unit, in: source) { return .lead(lead) }
         if !unit.isCJK, Bylines.hasEnglishDateline(unit) { return .dateline }

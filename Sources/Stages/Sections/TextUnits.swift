@@ -58,7 +58,10 @@ struct TextUnit {
     let lineCount: Int
     /// All scalars of a short unit; the first ``longHeadLimit`` of a long one (in the arena).
     let head: UnsafeBufferPointer<Unicode.Scalar>
-    /// The last ``tailLimit`` scalars, in order (the end of ``head`` for a short unit).
+    /// The last ``tailLimit`` scalars, in order (the end of ``head`` for a short unit). Empty for a
+    /// long unit of more than ``pictureSentenceLimit`` scalars or without `图` among the bytes of
+    /// its tail: all that the rules ask of a long unit's tail is whether it ends with a picture
+    /// sentence (`…。图为…`, in ``SectionBuilder/role(of:in:)``), so it is decoded only then.
     let tail: UnsafeBufferPointer<Unicode.Scalar>
     /// Whether ``head`` holds the whole unit (at most ``shortByteLimit`` bytes of UTF-8).
     let isShort: Bool
@@ -82,6 +85,8 @@ struct TextUnit {
     static let longHeadLimit = 72
     static let tailLimit = 48
     static let countLimit = 4_000
+    /// The longest unit whose tail is read for a picture sentence.
+    static let pictureSentenceLimit = 400
 
     /// The unit of `source[start..<end]` (UTF-8 offsets); `scalarCount` is its scalar count when
     /// the caller knows it. The scalars are decoded into `arena`.
@@ -151,8 +156,13 @@ struct TextUnit {
             return Reading(start: start, end: end, head: UnsafeBufferPointer(rebasing: head.prefix(longHeadLimit)), tail: tail,
                            count: count, short: short, cjk: cjk, latin: latin)
         } else {
-            // Step back over `tailLimit` scalar starts, then decode forward.
+            // Step back over `tailLimit` scalar starts, then decode forward (when a picture
+            // sentence may be there: `CaptionScan` looks for `图`, among a few others).
             let tailStart = UTF8Scalars.startOfLast(tailLimit, in: bytes, from: start, to: end)
+            guard count <= pictureSentenceLimit, CaptionScan.mayHoldCreditWord(bytes, from: tailStart, to: end) else {
+                return Reading(start: start, end: end, head: head, tail: UnsafeBufferPointer(start: nil, count: 0), count: count,
+                               short: short, cjk: cjk, latin: latin)
+            }
             tail = arena.decode(capacity: tailLimit) { scratch in
                 var decoded = 0, position = tailStart
                 var tailCJK = 0, tailLatin = 0
