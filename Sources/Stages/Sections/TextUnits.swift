@@ -375,75 +375,105 @@ enum UnitSplitter {
         return false
     }
 
-    private static func appendBlock(_ source: [SourceLine], bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena,
-                                    to units: inout [TextUnit], rules: HeadingRules) {
-        func unit(_ line: SourceLine) -> TextUnit {
-            TextUnit(bytes, start: line.start, end: line.end, lineCount: 1, scalarCount: line.scalars, arena: arena)
+    /// The lines of one block, each made into a unit only when a rule reads it. (A value with
+    /// methods rather than functions nested in ``appendBlock(_:bytes:arena:to:rules:)``: what
+    /// those capture is checked for exclusive access at run time, these fields are not.)
+    private struct BlockLines {
+        let source: [SourceLine]
+        let bytes: UnsafeBufferPointer<UInt8>
+        let arena: ScalarArena
+        var made: [TextUnit?]
+        /// The whole block as one unit, once made.
+        var whole: TextUnit?
+
+        init(_ source: [SourceLine], bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena) {
+            self.source = source
+            self.bytes = bytes
+            self.arena = arena
+            made = [TextUnit?](repeating: nil, count: source.count)
         }
-        if source.count == 1 {
-            units.append(unit(source[0]))
-            return
-        }
-        let count = source.count
-        // Units of single lines are made only when a rule needs them; rules read them in place.
-        var made = [TextUnit?](repeating: nil, count: count)
-        func line<Result>(_ index: Int, _ body: (inout TextUnit) -> Result) -> Result {
-            if made[index] == nil { made[index] = unit(source[index]) }
+
+        /// What `body` reads of line `index` as a unit (made the first time; rules set its memos in place).
+        mutating func line<Result>(_ index: Int, _ body: (inout TextUnit) -> Result) -> Result {
+            if made[index] == nil { made[index] = UnitSplitter.unit(source[index], bytes: bytes, arena: arena) }
             return body(&made[index]!)
         }
-        var wholeBlock: TextUnit?
+
+        /// Line `index` as a unit.
+        mutating func unit(_ index: Int) -> TextUnit { line(index) { $0 } }
+
+        /// Lines `first` through `last` as one unit.
         func span(_ first: Int, _ last: Int) -> TextUnit {
-            if first == 0, last == count - 1, let wholeBlock { return wholeBlock }
+            if first == 0, last == source.count - 1, let whole { return whole }
             let scalars = source[first...last].reduce(last - first) { $0 + $1.scalars }
             return TextUnit(bytes, start: source[first].start, end: source[last].end, lineCount: last - first + 1,
                             scalarCount: scalars, arena: arena)
         }
+    }
+
+    /// The unit of one source line.
+    private static func unit(_ line: SourceLine, bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena) -> TextUnit {
+        TextUnit(bytes, start: line.start, end: line.end, lineCount: 1, scalarCount: line.scalars, arena: arena)
+    }
+
+    private static func appendBlock(_ source: [SourceLine], bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena,
+                                    to units: inout [TextUnit], rules: HeadingRules) {
+        if source.count == 1 {
+            units.append(unit(source[0], bytes: bytes, arena: arena))
+            return
+        }
+        let count = source.count
+        var lines = BlockLines(source, bytes: bytes, arena: arena)
         // A Latin heading printed on two or three lines: `2.2.3 | Synthesis of methyl 2-(2-(tert-butoxy)` + `acetamido)acetate (3a)`.
-        if count <= 3, source.reduce(0, { $0 + $1.end - $1.start }) <= TextUnit.shortByteLimit,
-           !(0..<count).contains(where: { index in
-               line(index) { unit in
-                   unit.isCJK || rules.isByline(&unit) || rules.isSubtitle(unit) || rules.isCreditLine(&unit) || unit.startsCaption
-               }
-           }) {
-            var whole = span(0, count - 1)
-            let strength = rules.headingStrength(&whole)
-            wholeBlock = whole
-            if strength != nil {
-                units.append(whole)
-                return
+        if count <= 3, source.reduce(0, { $0 + $1.end - $1.start }) <= TextUnit.shortByteLimit {
+            var lineStandsAlone = false
+            for index in 0..<count where lines.line(index, { unit in
+                unit.isCJK || rules.isByline(&unit) || rules.isSubtitle(unit) || rules.isCreditLine(&unit) || unit.startsCaption
+            }) {
+                lineStandsAlone = true
+                break
+            }
+            if !lineStandsAlone {
+                var whole = lines.span(0, count - 1)
+                let strength = rules.headingStrength(&whole)
+                lines.whole = whole
+                if strength != nil {
+                    units.append(whole)
+                    return
+                }
             }
         }
         // One paragraph a line: most lines end a sentence or stand alone as structure (headings,
         // bylines and subtitles are looked for among the first lines, where they are printed).
         var standalone = 0
         for index in 0..<(count - 1) {
-            if endsSentence(bytes, source[index].start, source[index].end) || (index < 4 && line(index) { rules.isStandaloneLine(&$0) }) {
+            if endsSentence(bytes, source[index].start, source[index].end) || (index < 4 && lines.line(index) { rules.isStandaloneLine(&$0) }) {
                 standalone += 1
             }
         }
         if standalone * 2 > count - 1 {
-            for index in 0..<count { units.append(line(index) { $0 }) }
+            for index in 0..<count { units.append(lines.unit(index)) }
             return
         }
         var first = 0
         while first < count - 1 {
             // (Two units of the block at once: copied out and back.)
-            var unit = line(first) { $0 }
-            var next = line(first + 1) { $0 }
+            var unit = lines.unit(first)
+            var next = lines.unit(first + 1)
             let opens = rules.opensWrappedBlock(&unit, next: &next)
-            made[first] = unit
-            made[first + 1] = next
+            lines.made[first] = unit
+            lines.made[first + 1] = next
             guard opens else { break }
             units.append(unit)
             first += 1
         }
         var last = count - 1
         var trailing: TextUnit?
-        if last > first, line(last, { rules.isCreditLine(&$0) }) {
-            trailing = made[last]
+        if last > first, lines.line(last, { rules.isCreditLine(&$0) }) {
+            trailing = lines.made[last]
             last -= 1
         }
-        units.append(first == last ? line(first) { $0 } : span(first, last))
+        units.append(first == last ? lines.unit(first) : lines.span(first, last))
         if let trailing { units.append(trailing) }
     }
 }
