@@ -193,20 +193,22 @@ struct TextUnit {
                     continue
                 }
             }
-            // A three-byte scalar (CJK, most of what is not ASCII in this text) is decoded
-            // in place; it is never a Latin letter.
-            let lead = UInt32(bytes[offset])
-            if lead & 0xF0 == 0xE0, offset + 3 <= end {
-                let pointer = bytes.baseAddress! + offset
-                let value = (lead & 0x0F) << 12 | UInt32(pointer[1] & 0x3F) << 6 | UInt32(pointer[2] & 0x3F)
-                // (Valid UTF-8: not a surrogate.)
-                (scratch + decoded).initialize(to: Unicode.Scalar(value) ?? "\u{FFFD}")
-                decoded += 1
-                offset += 3
-                switch value {
-                case 0x4E00...0x9FFF, 0x3041...0x30FF, 0x3400...0x4DBF, 0xAC00...0xD7AF, 0xF900...0xFAFF: cjk += 1
-                default: break
-                }
+            // A run of three-byte scalars (CJK and its punctuation, most of what is not ASCII in
+            // this text) is decoded in place, without looking for ASCII words again; such a
+            // scalar is never a Latin letter.
+            if bytes[offset] & 0xF0 == 0xE0, offset + 3 <= end {
+                repeat {
+                    let pointer = bytes.baseAddress! + offset
+                    let value = UInt32(pointer[0] & 0x0F) << 12 | UInt32(pointer[1] & 0x3F) << 6 | UInt32(pointer[2] & 0x3F)
+                    // (Valid UTF-8: not a surrogate.)
+                    (scratch + decoded).initialize(to: Unicode.Scalar(value) ?? "\u{FFFD}")
+                    decoded += 1
+                    offset += 3
+                    switch value {
+                    case 0x4E00...0x9FFF, 0x3041...0x30FF, 0x3400...0x4DBF, 0xAC00...0xD7AF, 0xF900...0xFAFF: cjk += 1
+                    default: break
+                    }
+                } while decoded < limit && offset + 3 <= end && bytes[offset] & 0xF0 == 0xE0
                 continue
             }
             let (scalar, length) = decode(bytes, at: offset)
