@@ -328,14 +328,12 @@ enum UnitSplitter {
     static func units(of text: String, rules: HeadingRules) -> (units: [TextUnit], arena: ScalarArena) {
         var contiguous = text
         contiguous.makeContiguousUTF8()
-        let text = contiguous
         var units: [TextUnit] = []
         var block: [SourceLine] = []
-        let arena = ScalarArena(byteCount: text.utf8.count)
-        // Units read their bytes in place, inside this one scope over the text's storage (which
-        // `text` shares: nothing is copied).
+        let arena = ScalarArena(byteCount: contiguous.utf8.count)
+        // Units read their bytes in place, inside this one scope over the text's storage.
         contiguous.withUTF8 { bytes in
-            forEachLine(of: text, bytes: bytes) { line, blank in
+            forEachLine(in: bytes) { line, blank in
                 if blank {
                     if !block.isEmpty { appendBlock(block, bytes: bytes, arena: arena, to: &units, rules: rules) }
                     block.removeAll(keepingCapacity: true)
@@ -348,15 +346,19 @@ enum UnitSplitter {
         return (units, arena)
     }
 
-    /// Calls `body` for every line of `text` (whose UTF-8 is `bytes`) with whether it is blank,
-    /// in one pass over the bytes.
-    static func forEachLine(of text: String, bytes: UnsafeBufferPointer<UInt8>, _ body: (SourceLine, Bool) -> Void) {
+    /// Calls `body` for every line of the UTF-8 `bytes` with whether it is blank, in one pass
+    /// over the bytes.
+    static func forEachLine(in bytes: UnsafeBufferPointer<UInt8>, _ body: (SourceLine, Bool) -> Void) {
         UTF8Scalars.forEachLine(bytes) { start, end, scalars in
             // Blank: only spaces, tabs and carriage returns; or short, with ideographic or
-            // no-break spaces among them.
+            // no-break spaces among them (all layout spaces, told on the bytes).
             var first = start
             while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D { first += 1 }
-            let blank = first == end || (bytes[first] >= 0x80 && end - start <= 24 && text.substring(utf8: start, end).isLayoutBlank)
+            var blank = first == end
+            if !blank, bytes[first] >= 0x80, end - start <= 24 {
+                while first < end, let length = UTF8Scalars.layoutSpaceLength(bytes, at: first) { first += length }
+                blank = first == end
+            }
             body(SourceLine(start: start, end: end, scalars: scalars), blank)
         }
     }
@@ -516,35 +518,3 @@ extension TextUnit {
     /// More CJK letters than Latin ones in the head.
     var isCJK: Bool { cjkLetters * 3 >= latinLetters && cjkLetters > 0 }
 }
-
-extension Substring {
-    var isLayoutBlank: Bool { unicodeScalars.allSatisfy(\.isLayoutSpace) }
-
-    /// Trimmed of layout spaces, and how many scalars were trimmed.
-    func trimmingLayoutSpaceCounted() -> (Substring, Int) {
-        let scalars = unicodeScalars
-        var first = scalars.startIndex
-        var trimmed = 0
-        while first < scalars.endIndex, scalars[first].isLayoutSpace {
-            first = scalars.index(after: first)
-            trimmed += 1
-        }
-        guard first < scalars.endIndex else { return (self[endIndex...], trimmed) }
-        var end = scalars.endIndex
-        while true {
-            let before = scalars.index(before: end)
-            guard scalars[before].isLayoutSpace else { break }
-            end = before
-            trimmed += 1
-        }
-        return (Substring(scalars[first..<end]), trimmed)
-    }
-
-    func trimmingLayoutSpace() -> Substring {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.isLayoutSpace }),
-              let last = scalars.lastIndex(where: { !$0.isLayoutSpace }) else { return self[endIndex...] }
-        return Substring(scalars[first...last])
-    }
-}
-
