@@ -68,103 +68,181 @@ public struct Tokenizer: Sendable {
     public func forEachToken(
         in text: String, _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) {
-        let decoded = DecodedText(text)
-        forEachToken(in: decoded, scalars: 0..<decoded.scalars.count, body)
+        var text = text
+        text.withUTF8 { utf8 in forEachToken(utf8, range: 0..<utf8.count, body) }
     }
 
     /// Calls `body` with every token of the scalars `range` of a decoded text, as if that range
     /// were the whole text (tokens never reach past it): its kind, its normalized text as UTF-8
-    /// (valid only during the call) and where it is in the text as UTF-8 offsets. For callers
-    /// that split the text first (``SentenceSplitter/sentenceRanges(in:)``) and tokenize its
-    /// sentences without decoding them again.
+    /// (valid only during the call) and where it is in the text as UTF-8 offsets.
     public func forEachToken(
         in text: DecodedText, scalars range: Range<Int>,
         _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) {
-        text.scalars.withUnsafeBufferPointer { scalars in
-            text.utf8Offsets.withUnsafeBufferPointer { offsets in
-                // Tokens start in a buffer on the stack; a longer one moves to the heap.
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { stack in
-                    var bytes = ByteScratch(stack)
-                    defer { bytes.release() }
-                    forEachToken(scalars, offsets, range, &bytes, body)
+        var string = text.text
+        let bytes = text.utf8Offsets[range.lowerBound]..<text.utf8Offsets[range.upperBound]
+        string.withUTF8 { utf8 in forEachToken(utf8, range: bytes, body) }
+    }
+
+    private func forEachToken(
+        _ utf8: UnsafeBufferPointer<UInt8>, range: Range<Int>,
+        _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
+    ) {
+        let list = TokenList()
+        tokenize(utf8, range: range, into: list)
+        for index in 0..<list.count {
+            let token = list[index]
+            body(token.kind, list.normalized(index), token.source)
+        }
+    }
+
+    /// Appends the tokens of the UTF-8 `utf8[range]` to `list`, as if that range were the whole
+    /// text (tokens never reach past it): one pass over the bytes, words of ASCII letters and
+    /// digits (most of a Latin-script text) without decoding them.
+    ///
+    /// Tokenizing a text whole gives the tokens of its sentences (``SentenceSplitter``) one after
+    /// the other: no token spans the end of a sentence, which comes after punctuation or spaces
+    /// that no token takes in.
+    public func tokenize(_ utf8: UnsafeBufferPointer<UInt8>, range: Range<Int>, into list: TokenList) {
+        guard !range.isEmpty, let base = utf8.baseAddress else { return }
+        // A token's normalized text is never more than twice the source it comes from (a bigram
+        // repeats a character; lower-casing `İ` takes 3 bytes for 2).
+        list.reserveBytes(2 * range.count + 16)
+        let end = range.upperBound
+        let bigrams = cjk == .bigrams
+        Self.asciiWordBytes.withUnsafeBufferPointer { table in
+            let table = table.baseAddress!
+            var index = range.lowerBound
+            while index < end {
+                let lead = base[index]
+                if lead < 0x80 {
+                    // Letters and digits start a word; anything else in ASCII is skipped.
+                    guard table[Int(lead)] != 0 else {
+                        index += 1
+                        continue
+                    }
+                } else {
+                    let (value, length) = UTF8Scalars.value(base, at: index)
+                    let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                    if Self.isIdeograph(scalar) {
+                        index = appendIdeographs(base, from: index, end: end, bigrams: bigrams, into: list)
+                        continue
+                    }
+                    guard Self.isWordScalar(scalar) else {
+                        index += length
+                        continue
+                    }
                 }
+                index = appendWord(base, from: index, end: end, table: table, into: list)
             }
         }
     }
 
-    private func forEachToken(
-        _ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ offsets: UnsafeBufferPointer<Int>, _ range: Range<Int>,
-        _ bytes: inout ByteScratch, _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
-    ) {
-        let count = range.upperBound
-        var index = range.lowerBound
-        while index < count {
-            let scalar = scalars[index]
-            if scalar.value >= 0x80, Self.isIdeograph(scalar) {
-                var runEnd = index + 1
-                while runEnd < count, scalars[runEnd].value >= 0x80, Self.isIdeograph(scalars[runEnd]) { runEnd += 1 }
-                // Characters, or bigrams (a character alone in its run stays a character).
-                let width = cjk == .characters || runEnd - index == 1 ? 1 : 2
-                for position in index...(runEnd - width) {
-                    bytes.removeAll()
-                    for offset in position..<(position + width) { bytes.append(scalars[offset]) }
-                    body(.ideograph, bytes.buffer, offsets[position]..<offsets[position + width])
-                }
-                index = runEnd
-                continue
-            }
-            guard Self.isWordScalar(scalar) else {
-                index += 1
-                continue
-            }
-            let start = index
-            bytes.removeAll()
-            var last: Unicode.Scalar?
-            var hasLetter = false
-            var cursor = index
-            while cursor < count {
-                // A run of ASCII letters and digits (most of a Latin-script word), in one tight loop.
-                let run = bytes.appendASCIIWord(scalars, from: cursor, end: count)
-                if run.end > cursor {
-                    hasLetter = hasLetter || run.hasLetter
-                    last = bytes.lastScalar
-                    cursor = run.end
-                    guard cursor < count else { break }
-                }
-                let current = scalars[cursor]
-                if !current.isASCII, Self.isWordScalar(current), !Self.isIdeograph(current) {
-                    let folded = Self.fold(current)
-                    if let ascii = Self.asciiWordScalar(folded) {
-                        hasLetter = hasLetter || ascii.value >= 0x61
-                        bytes.append(byte: UInt8(truncatingIfNeeded: ascii.value))
-                        last = ascii
-                    } else {
-                        hasLetter = true
-                        if folded.properties.changesWhenLowercased {
-                            for byte in folded.properties.lowercaseMapping.utf8 { bytes.append(byte: byte) }
-                        } else {
-                            bytes.append(folded)
-                        }
-                        last = folded
-                    }
-                    cursor += 1
-                    continue
-                }
-                // Joiners inside a token: `don't`, `1.13`, `464,000`.
-                let following = cursor + 1
-                guard following < count, let last else { break }
-                let nextScalar = Self.fold(scalars[following])
-                let isApostrophe = (current == "'" || current == "’") && last.properties.isAlphabetic
-                    && nextScalar.properties.isAlphabetic && !Self.isIdeograph(nextScalar)
-                let isNumberJoiner = (current == "." || current == ",") && Self.isDigit(last) && Self.isDigit(nextScalar)
-                guard isApostrophe || isNumberJoiner else { break }
-                bytes.append(byte: current == "." ? 0x2E : current == "," ? 0x2C : 0x27)
-                cursor = following
-            }
-            body(hasLetter ? .word : .number, bytes.buffer, offsets[start]..<offsets[cursor])
-            index = cursor
+    /// Per byte: an ASCII letter lower-cased, an ASCII digit as it is, 0 for any other byte.
+    static let asciiWordBytes: [UInt8] = (0..<256).map { byte in
+        switch byte {
+        case 0x41...0x5A: UInt8(byte + 0x20)
+        case 0x61...0x7A, 0x30...0x39: UInt8(byte)
+        default: 0
         }
+    }
+
+    /// Appends the characters or bigrams of the run of ideographs at `start`; returns where the
+    /// run ends.
+    private func appendIdeographs(
+        _ base: UnsafePointer<UInt8>, from start: Int, end: Int, bigrams: Bool, into list: TokenList
+    ) -> Int {
+        // Character by character: each one (characters), or each pair with the one before
+        // (bigrams; a character alone in its run stays a character).
+        var previous = -1
+        var characterStart = start
+        var cursor = start + UTF8Scalars.value(base, at: start).1
+        while true {
+            if !bigrams {
+                list.append(.ideograph, copying: base, characterStart..<cursor)
+            } else if previous >= 0 {
+                list.append(.ideograph, copying: base, previous..<cursor)
+            }
+            previous = characterStart
+            guard cursor < end, base[cursor] >= 0x80 else { break }
+            let (value, length) = UTF8Scalars.value(base, at: cursor)
+            guard Self.isIdeograph(Unicode.Scalar(value) ?? "\u{FFFD}") else { break }
+            characterStart = cursor
+            cursor += length
+        }
+        if bigrams, previous == start { list.append(.ideograph, copying: base, start..<cursor) }
+        return cursor
+    }
+
+    /// Appends the word or number that starts at `start` (a letter or digit); returns where it
+    /// ends.
+    @inline(__always)
+    private func appendWord(
+        _ base: UnsafePointer<UInt8>, from start: Int, end: Int, table: UnsafePointer<UInt8>, into list: TokenList
+    ) -> Int {
+        let out = list.startToken()
+        var written = 0
+        var hasLetter = false
+        // The last scalar taken in (ASCII lower-cased, others folded), for the joiners.
+        var last: UInt32 = 0
+        var cursor = start
+        while true {
+            // A run of ASCII letters and digits (most of a Latin-script word), in one tight loop
+            // through `asciiWordBytes`; a lower-case letter has the bit 0x40, a digit has not.
+            let runStart = written
+            var seen: UInt8 = 0
+            while cursor < end {
+                let folded = table[Int(base[cursor])]
+                guard folded != 0 else { break }
+                out[written] = folded
+                written += 1
+                seen |= folded
+                cursor += 1
+            }
+            if written > runStart {
+                hasLetter = hasLetter || seen & 0x40 != 0
+                last = UInt32(out[written - 1])
+            }
+            guard cursor < end else { break }
+            let (value, length) = UTF8Scalars.value(base, at: cursor)
+            let current = Unicode.Scalar(value) ?? "\u{FFFD}"
+            if value >= 0x80, Self.isWordScalar(current), !Self.isIdeograph(current) {
+                let folded = Self.fold(current)
+                if let ascii = Self.asciiWordScalar(folded) {
+                    hasLetter = hasLetter || ascii.value >= 0x61
+                    out[written] = UInt8(truncatingIfNeeded: ascii.value)
+                    written += 1
+                    last = ascii.value
+                } else {
+                    hasLetter = true
+                    if folded.properties.changesWhenLowercased {
+                        for byte in folded.properties.lowercaseMapping.utf8 {
+                            out[written] = byte
+                            written += 1
+                        }
+                    } else {
+                        written = UTF8Scalars.encode(folded.value, into: out, at: written)
+                    }
+                    last = folded.value
+                }
+                cursor += length
+                continue
+            }
+            // Joiners inside a token: `don't`, `1.13`, `464,000`.
+            let following = cursor + length
+            guard following < end else { break }
+            let next = Self.fold(Unicode.Scalar(UTF8Scalars.value(base, at: following).0) ?? "\u{FFFD}")
+            let lastScalar = Unicode.Scalar(last) ?? "\u{FFFD}"
+            let isApostrophe = (value == 0x27 || value == 0x2019) && lastScalar.properties.isAlphabetic
+                && next.properties.isAlphabetic && !Self.isIdeograph(next)
+            let isNumberJoiner = (value == 0x2E || value == 0x2C) && Self.isDigit(lastScalar) && Self.isDigit(next)
+            guard isApostrophe || isNumberJoiner else { break }
+            out[written] = value == 0x2E ? 0x2E : value == 0x2C ? 0x2C : 0x27
+            written += 1
+            cursor = following
+        }
+        list.endToken(hasLetter ? .word : .number, length: written, source: start..<cursor)
+        return cursor
     }
 
     @inline(__always)
@@ -205,80 +283,94 @@ public struct Tokenizer: Sendable {
     }
 }
 
-/// A growable byte buffer for the token being built, reused for every token of a call (without
-/// the uniqueness checks of an `Array` in the inner loop). It starts in memory it is given and
-/// moves to memory of its own when that is too small.
-private struct ByteScratch {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var ownsMemory = false
-    private(set) var count = 0
-
-    init(_ initial: UnsafeMutableBufferPointer<UInt8>) {
-        base = initial.baseAddress!
-        capacity = initial.count
+/// Tokens laid out end to end in memory that is reused from text to text
+/// (``Tokenizer/tokenize(_:range:into:)``): each token's kind, where it is in the text, and its
+/// normalized text, the texts one after the other in one buffer.
+public final class TokenList {
+    public struct Entry: Sendable, Hashable {
+        public var kind: TokenKind
+        /// Where the normalized text is in ``bytes``.
+        public var normalized: Range<Int>
+        /// Where the token is in the text, as UTF-8 offsets.
+        public var source: Range<Int>
     }
 
-    /// The bytes so far, valid until the next change.
-    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    /// The normalized texts, one after the other, with 8 bytes to spare after the last, so that
+    /// 8 bytes can be read from the start of any token.
+    public private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private var byteCapacity: Int
+    private var byteCount = 0
+    @usableFromInline private(set) var entries: UnsafeMutablePointer<Entry>
+    private var entryCapacity: Int
+    public private(set) var count = 0
 
-    mutating func removeAll() { count = 0 }
-
-    /// The last byte as a scalar (ASCII), when the last thing appended was an ASCII byte.
-    var lastScalar: Unicode.Scalar { Unicode.Scalar(base[count - 1]) }
-
-    /// Appends the ASCII letters (lower-cased) and digits of `scalars[start..<end]` up to the
-    /// first other scalar; returns where that is and whether a letter was appended.
-    @inline(__always)
-    mutating func appendASCIIWord(
-        _ scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, end: Int
-    ) -> (end: Int, hasLetter: Bool) {
-        var cursor = start
-        var written = count
-        var letter = false
-        while cursor < end {
-            let value = scalars[cursor].value
-            // `| 0x20` folds `A`…`Z` onto `a`…`z` and moves nothing else into that range.
-            let lower = value | 0x20
-            let isLetter = lower &- 0x61 < 26
-            guard isLetter || value &- 0x30 < 10 else { break }
-            if written == capacity {
-                count = written
-                grow()
-            }
-            base[written] = UInt8(truncatingIfNeeded: isLetter ? lower : value)
-            letter = letter || isLetter
-            written += 1
-            cursor += 1
-        }
-        count = written
-        return (cursor, letter)
+    public init() {
+        byteCapacity = 4096
+        bytes = .allocate(capacity: byteCapacity + 8)
+        bytes.initialize(repeating: 0, count: byteCapacity + 8)
+        entryCapacity = 512
+        entries = .allocate(capacity: entryCapacity)
     }
 
+    deinit {
+        bytes.deallocate()
+        entries.deallocate()
+    }
+
+    /// Forgets the tokens, keeping the memory.
+    public func removeAll() {
+        count = 0
+        byteCount = 0
+    }
+
+    @inlinable @inline(__always)
+    public subscript(index: Int) -> Entry { entries[index] }
+
+    /// The normalized text of token `index`, valid until the list changes.
+    @inlinable @inline(__always)
+    public func normalized(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let range = entries[index].normalized
+        return UnsafeBufferPointer(start: bytes + range.lowerBound, count: range.count)
+    }
+
+    /// Makes room for `extra` more bytes of normalized text.
+    func reserveBytes(_ extra: Int) {
+        guard byteCount + extra > byteCapacity else { return }
+        var capacity = byteCapacity
+        while capacity < byteCount + extra { capacity *= 2 }
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 8)
+        larger.initialize(from: bytes, count: byteCount)
+        (larger + byteCount).initialize(repeating: 0, count: capacity + 8 - byteCount)
+        bytes.deallocate()
+        bytes = larger
+        byteCapacity = capacity
+    }
+
+    /// Where the next token's normalized text goes (room reserved by ``reserveBytes(_:)``).
     @inline(__always)
-    mutating func append(byte: UInt8) {
-        if count == capacity { grow() }
-        base[count] = byte
+    func startToken() -> UnsafeMutablePointer<UInt8> { bytes + byteCount }
+
+    /// Adds the token whose `length` bytes of normalized text were written at ``startToken()``.
+    @inline(__always)
+    func endToken(_ kind: TokenKind, length: Int, source: Range<Int>) {
+        if count == entryCapacity { growEntries() }
+        entries.advanced(by: count).initialize(to: Entry(kind: kind, normalized: byteCount..<(byteCount + length), source: source))
         count += 1
+        byteCount += length
     }
 
-    /// Appends the UTF-8 of `scalar`.
+    /// Adds a token whose normalized text is `base[source]` as written.
     @inline(__always)
-    mutating func append(_ scalar: Unicode.Scalar) {
-        if count + 4 > capacity { grow() }
-        count = String.encodeUTF8(scalar, into: UnsafeMutableBufferPointer(start: base, count: capacity), at: count)
+    func append(_ kind: TokenKind, copying base: UnsafePointer<UInt8>, _ source: Range<Int>) {
+        startToken().update(from: base + source.lowerBound, count: source.count)
+        endToken(kind, length: source.count, source: source)
     }
 
-    private mutating func grow() {
-        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-        larger.initialize(from: base, count: count)
-        if ownsMemory { base.deallocate() }
-        base = larger
-        capacity *= 2
-        ownsMemory = true
-    }
-
-    func release() {
-        if ownsMemory { base.deallocate() }
+    private func growEntries() {
+        let larger = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity * 2)
+        larger.moveInitialize(from: entries, count: count)
+        entries.deallocate()
+        entries = larger
+        entryCapacity *= 2
     }
 }

@@ -28,20 +28,42 @@ struct SentenceTerms {
          workspace: TermWorkspace = TermWorkspace()) {
         let bytes = sentences.reduce(0) { $0 + $1.utf8.count }
         var builder = Builder(sentenceCount: sentences.count, scalarCount: bytes, utf8Count: bytes, workspace: workspace)
+        let tokens = workspace.tokens
         for sentence in sentences {
-            tokenizer.forEachToken(in: sentence) { kind, bytes, _ in builder.add(kind, bytes) }
+            tokens.removeAll()
+            var sentence = sentence
+            sentence.withUTF8 { tokenizer.tokenize($0, range: 0..<$0.count, into: tokens) }
+            for index in 0..<tokens.count { builder.add(tokens, index) }
             builder.endSentence()
         }
         self = builder.finish()
     }
 
-    /// The terms of the sentences at `ranges` (scalar ranges) of a decoded text.
+    /// The terms of the sentences at `ranges` (scalar ranges, in order) of a decoded text.
+    ///
+    /// The text is tokenized once, from the first sentence to the end of the last, and each
+    /// token goes to the sentence it starts in: no token spans two sentences (see
+    /// ``Tokenizer/tokenize(_:range:into:)``), and only spaces lie between them.
     init(_ text: DecodedText, sentences ranges: [Range<Int>], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams),
          workspace: TermWorkspace = TermWorkspace()) {
         var builder = Builder(sentenceCount: ranges.count, scalarCount: text.scalars.count,
                               utf8Count: text.utf8Offsets[text.scalars.count], workspace: workspace)
+        let tokens = workspace.tokens
+        tokens.removeAll()
+        if let first = ranges.first, let last = ranges.last {
+            var string = text.text
+            string.withUTF8 { utf8 in
+                tokenizer.tokenize(utf8, range: text.utf8Offsets[first.lowerBound]..<text.utf8Offsets[last.upperBound],
+                                   into: tokens)
+            }
+        }
+        var token = 0
         for range in ranges {
-            tokenizer.forEachToken(in: text, scalars: range) { kind, bytes, _ in builder.add(kind, bytes) }
+            let end = text.utf8Offsets[range.upperBound]
+            while token < tokens.count, tokens[token].source.lowerBound < end {
+                builder.add(tokens, token)
+                token += 1
+            }
             builder.endSentence()
         }
         self = builder.finish()
@@ -88,6 +110,21 @@ struct SentenceTerms {
         var packed: UInt64 = 0
         for index in 0..<bytes.count { packed |= UInt64(bytes[index]) &<< UInt64(8 * index) }
         return packed
+    }
+
+    /// ``key(_:)`` of the normalized text of a token of a ``TokenList``, whose bytes can be read
+    /// 8 at a time: one load, masked to the token's length, when it has at most 8 bytes.
+    @inline(__always)
+    static func key(_ tokens: TokenList, _ normalized: Range<Int>) -> UInt64 {
+        let start = tokens.bytes + normalized.lowerBound
+        let count = normalized.count
+        guard count < 8 else {
+            return count == 8
+                ? UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
+                : fnv1a(UnsafeBufferPointer(start: start, count: count))
+        }
+        let word = UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
+        return word & ((1 &<< UInt64(8 * count)) &- 1)
     }
 
     /// The 64-bit FNV-1a hash of some UTF-8.
@@ -162,22 +199,23 @@ struct SentenceTerms {
             return id
         }
 
-        /// Adds a token of the current sentence.
+        /// Adds token `index` of `tokens` to the current sentence.
         @inline(__always)
-        mutating func add(_ kind: TokenKind, _ bytes: UnsafeBufferPointer<UInt8>) {
-            length += kind == .ideograph ? 0.5 : 1
-            switch kind {
+        mutating func add(_ tokens: TokenList, _ index: Int) {
+            let token = tokens[index]
+            length += token.kind == .ideograph ? 0.5 : 1
+            switch token.kind {
             case .ideograph, .number:
-                ids.append(termID(SentenceTerms.key(bytes)))
+                ids.append(termID(SentenceTerms.key(tokens, token.normalized)))
             case .word:
                 // One-letter words are no terms.
-                guard bytes.count > 1 else { return }
-                let key = SentenceTerms.key(bytes)
+                guard token.normalized.count > 1 else { return }
+                let key = SentenceTerms.key(tokens, token.normalized)
                 if let known = wordIDs.value(for: key) {
                     if known >= 0 { ids.append(known) }
                     return
                 }
-                let id = wordTermID(bytes, key: key)
+                let id = wordTermID(tokens.normalized(index), key: key)
                 wordIDs.insert(key, value: id)
                 if id >= 0 { ids.append(id) }
             }

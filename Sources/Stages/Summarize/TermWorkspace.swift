@@ -17,6 +17,8 @@ final class TermWorkspace: @unchecked Sendable {
     /// stem (or ``StemTable/stopWord``), for every section this workspace has seen (until it
     /// holds ``StemTable/maximumWords``).
     let stems = StemTable()
+    /// The tokens of a section, reused from section to section.
+    let tokens = TokenList()
     /// Room to stem a word in.
     let scratch: UnsafeMutableBufferPointer<UInt8>
     /// Arrays a section's ``SentenceTerms/Builder`` uses only while it builds (taken while it
