@@ -39,34 +39,48 @@ struct SentenceTerms {
         self = builder.finish()
     }
 
-    /// The terms of the sentences at `ranges` (scalar ranges, in order) of a decoded text.
+    /// The terms of the sentences at `ranges` (byte ranges, in order) of the UTF-8 of a text.
     ///
     /// The text is tokenized once, from the first sentence to the end of the last, and each
     /// token goes to the sentence it starts in: no token spans two sentences (see
     /// ``Tokenizer/tokenize(_:range:into:)``), and only spaces lie between them.
-    init(_ text: DecodedText, sentences ranges: [Range<Int>], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams),
-         workspace: TermWorkspace = TermWorkspace()) {
-        var builder = Builder(sentenceCount: ranges.count, scalarCount: text.scalars.count,
-                              utf8Count: text.utf8Offsets[text.scalars.count], workspace: workspace)
+    init(_ utf8: UnsafeBufferPointer<UInt8>, sentences ranges: [Range<Int>],
+         tokenizer: Tokenizer = Tokenizer(cjk: .bigrams), workspace: TermWorkspace = TermWorkspace()) {
+        var builder = Builder(sentenceCount: ranges.count, scalarCount: utf8.count - Self.continuationBytes(utf8),
+                              utf8Count: utf8.count, workspace: workspace)
         let tokens = workspace.tokens
         tokens.removeAll()
         if let first = ranges.first, let last = ranges.last {
-            var string = text.text
-            string.withUTF8 { utf8 in
-                tokenizer.tokenize(utf8, range: text.utf8Offsets[first.lowerBound]..<text.utf8Offsets[last.upperBound],
-                                   into: tokens)
-            }
+            tokenizer.tokenize(utf8, range: first.lowerBound..<last.upperBound, into: tokens)
         }
         var token = 0
         for range in ranges {
-            let end = text.utf8Offsets[range.upperBound]
-            while token < tokens.count, tokens[token].source.lowerBound < end {
+            while token < tokens.count, tokens[token].source.lowerBound < range.upperBound {
                 builder.add(tokens, token)
                 token += 1
             }
             builder.endSentence()
         }
         self = builder.finish()
+    }
+
+    /// How many bytes of some UTF-8 continue a scalar (`10xxxxxx`): its byte count less its
+    /// scalar count.
+    static func continuationBytes(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = utf8.baseAddress else { return 0 }
+        var count = 0
+        var index = 0
+        while index + 8 <= utf8.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            // The top bit of each byte whose top two bits are `10`.
+            count += (word & ~(word &<< 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            index += 8
+        }
+        while index < utf8.count {
+            if utf8[index] & 0xC0 == 0x80 { count += 1 }
+            index += 1
+        }
+        return count
     }
 
     var count: Int { lengths.count }

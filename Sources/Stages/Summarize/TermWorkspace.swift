@@ -17,6 +17,8 @@ final class TermWorkspace: @unchecked Sendable {
     /// stem (or ``StemTable/stopWord``), for every section this workspace has seen (until it
     /// holds ``StemTable/maximumWords``).
     let stems = StemTable()
+    /// The byte ranges of a section's sentences, reused from section to section.
+    var sentences: [Range<Int>] = []
     /// The tokens of a section, reused from section to section.
     let tokens = TokenList()
     /// Room to stem a word in.
