@@ -1,3 +1,5 @@
+import Foundation
+
 /// One sentence of a text: a verbatim, whitespace-trimmed slice of it.
 public struct Sentence: Sendable, Hashable {
     /// The sentence exactly as written (line breaks inside a paragraph are kept).
@@ -603,8 +605,7 @@ struct UTF8Text {
     /// The offset of the first line feed at or after `start`, or `count`.
     @inline(__always)
     func lineEnd(from start: Int) -> Int {
-        var index = start
-        while index < count, bytes[index] != 0x0A { index += 1 }
-        return index
+        guard start < count, let found = memchr(bytes + start, 0x0A, count - start) else { return count }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(bytes)
     }
 }

@@ -108,49 +108,60 @@ public struct Tokenizer: Sendable {
         // A token's normalized text is never more than twice the source it comes from (a bigram
         // repeats a character; lower-casing `İ` takes 3 bytes for 2).
         list.reserveBytes(2 * range.count + 16)
+        var writer = TokenWriter(list)
+        defer { writer.finish() }
         let end = range.upperBound
         let bigrams = cjk == .bigrams
-        Self.asciiWordBytes.withUnsafeBufferPointer { table in
+        Self.byteClasses.withUnsafeBufferPointer { table in
             let table = table.baseAddress!
             var index = range.lowerBound
             while index < end {
-                let lead = base[index]
-                if lead < 0x80 {
-                    // Letters and digits start a word; anything else in ASCII is skipped.
-                    guard table[Int(lead)] != 0 else {
-                        index += 1
-                        continue
-                    }
-                } else {
+                let byteClass = table[Int(base[index])]
+                // ASCII other than letters and digits starts no token.
+                if byteClass <= Self.joinerClass {
+                    index &+= 1
+                    continue
+                }
+                if byteClass == Self.nonASCIIClass {
                     let (value, length) = UTF8Scalars.value(base, at: index)
                     let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
                     if Self.isIdeograph(scalar) {
-                        index = appendIdeographs(base, from: index, end: end, bigrams: bigrams, into: list)
+                        index = appendIdeographs(base, from: index, end: end, bigrams: bigrams, into: &writer)
                         continue
                     }
                     guard Self.isWordScalar(scalar) else {
-                        index += length
+                        index &+= length
                         continue
                     }
                 }
-                index = appendWord(base, from: index, end: end, table: table, into: list)
+                index = appendWord(base, from: index, end: end, table: table, into: &writer)
             }
         }
     }
 
-    /// Per byte: an ASCII letter lower-cased, an ASCII digit as it is, 0 for any other byte.
-    static let asciiWordBytes: [UInt8] = (0..<256).map { byte in
+    /// ``byteClasses`` of ASCII that is neither a letter, a digit nor a joiner.
+    static let otherClass: UInt8 = 0
+    /// ``byteClasses`` of `'`, `.` and `,`, which may join two parts of a token.
+    static let joinerClass: UInt8 = 1
+    /// ``byteClasses`` of the bytes of UTF-8 outside ASCII.
+    static let nonASCIIClass: UInt8 = 0x80
+
+    /// Per byte: an ASCII letter lower-cased, an ASCII digit as it is (both from 0x30 to 0x7A),
+    /// else ``otherClass``, ``joinerClass`` or ``nonASCIIClass``.
+    static let byteClasses: [UInt8] = (0..<256).map { byte in
         switch byte {
         case 0x41...0x5A: UInt8(byte + 0x20)
         case 0x61...0x7A, 0x30...0x39: UInt8(byte)
-        default: 0
+        case 0x27, 0x2E, 0x2C: joinerClass
+        case 0x80...: nonASCIIClass
+        default: otherClass
         }
     }
 
     /// Appends the characters or bigrams of the run of ideographs at `start`; returns where the
     /// run ends.
     private func appendIdeographs(
-        _ base: UnsafePointer<UInt8>, from start: Int, end: Int, bigrams: Bool, into list: TokenList
+        _ base: UnsafePointer<UInt8>, from start: Int, end: Int, bigrams: Bool, into writer: inout TokenWriter
     ) -> Int {
         // Character by character: each one (characters), or each pair with the one before
         // (bigrams; a character alone in its run stays a character).
@@ -159,9 +170,9 @@ public struct Tokenizer: Sendable {
         var cursor = start + UTF8Scalars.value(base, at: start).1
         while true {
             if !bigrams {
-                list.append(.ideograph, copying: base, characterStart..<cursor)
+                writer.append(.ideograph, copying: base, characterStart..<cursor)
             } else if previous >= 0 {
-                list.append(.ideograph, copying: base, previous..<cursor)
+                writer.append(.ideograph, copying: base, previous..<cursor)
             }
             previous = characterStart
             guard cursor < end, base[cursor] >= 0x80 else { break }
@@ -170,7 +181,7 @@ public struct Tokenizer: Sendable {
             characterStart = cursor
             cursor += length
         }
-        if bigrams, previous == start { list.append(.ideograph, copying: base, start..<cursor) }
+        if bigrams, previous == start { writer.append(.ideograph, copying: base, start..<cursor) }
         return cursor
     }
 
@@ -178,9 +189,10 @@ public struct Tokenizer: Sendable {
     /// ends.
     @inline(__always)
     private func appendWord(
-        _ base: UnsafePointer<UInt8>, from start: Int, end: Int, table: UnsafePointer<UInt8>, into list: TokenList
+        _ base: UnsafePointer<UInt8>, from start: Int, end: Int, table: UnsafePointer<UInt8>,
+        into writer: inout TokenWriter
     ) -> Int {
-        let out = list.startToken()
+        let out = writer.next
         var written = 0
         var hasLetter = false
         // The last scalar taken in (ASCII lower-cased, others folded), for the joiners.
@@ -188,22 +200,23 @@ public struct Tokenizer: Sendable {
         var cursor = start
         while true {
             // A run of ASCII letters and digits (most of a Latin-script word), in one tight loop
-            // through `asciiWordBytes`; a lower-case letter has the bit 0x40, a digit has not.
+            // through `byteClasses`; a lower-case letter has the bit 0x40, a digit has not.
             let runStart = written
             var seen: UInt8 = 0
             while cursor < end {
                 let folded = table[Int(base[cursor])]
-                guard folded != 0 else { break }
+                guard folded &- 2 < Self.nonASCIIClass &- 2 else { break }
                 out[written] = folded
-                written += 1
+                written &+= 1
                 seen |= folded
-                cursor += 1
+                cursor &+= 1
             }
             if written > runStart {
                 hasLetter = hasLetter || seen & 0x40 != 0
                 last = UInt32(out[written - 1])
             }
-            guard cursor < end else { break }
+            // Most words end at a space or a punctuation mark that joins nothing.
+            guard cursor < end, table[Int(base[cursor])] != Self.otherClass else { break }
             let (value, length) = UTF8Scalars.value(base, at: cursor)
             let current = Unicode.Scalar(value) ?? "\u{FFFD}"
             if value >= 0x80, Self.isWordScalar(current), !Self.isIdeograph(current) {
@@ -229,19 +242,21 @@ public struct Tokenizer: Sendable {
                 continue
             }
             // Joiners inside a token: `don't`, `1.13`, `464,000`.
+            let isApostropheMark = value == 0x27 || value == 0x2019
+            let isNumberMark = value == 0x2E || value == 0x2C
             let following = cursor + length
-            guard following < end else { break }
+            guard isApostropheMark || isNumberMark, following < end else { break }
             let next = Self.fold(Unicode.Scalar(UTF8Scalars.value(base, at: following).0) ?? "\u{FFFD}")
             let lastScalar = Unicode.Scalar(last) ?? "\u{FFFD}"
-            let isApostrophe = (value == 0x27 || value == 0x2019) && lastScalar.properties.isAlphabetic
+            let isApostrophe = isApostropheMark && lastScalar.properties.isAlphabetic
                 && next.properties.isAlphabetic && !Self.isIdeograph(next)
-            let isNumberJoiner = (value == 0x2E || value == 0x2C) && Self.isDigit(lastScalar) && Self.isDigit(next)
+            let isNumberJoiner = isNumberMark && Self.isDigit(lastScalar) && Self.isDigit(next)
             guard isApostrophe || isNumberJoiner else { break }
             out[written] = value == 0x2E ? 0x2E : value == 0x2C ? 0x2C : 0x27
             written += 1
             cursor = following
         }
-        list.endToken(hasLetter ? .word : .number, length: written, source: start..<cursor)
+        writer.endToken(hasLetter ? .word : .number, length: written, source: start..<cursor)
         return cursor
     }
 
@@ -299,10 +314,10 @@ public final class TokenList {
     /// 8 bytes can be read from the start of any token.
     public private(set) var bytes: UnsafeMutablePointer<UInt8>
     private var byteCapacity: Int
-    private var byteCount = 0
-    @usableFromInline private(set) var entries: UnsafeMutablePointer<Entry>
-    private var entryCapacity: Int
-    public private(set) var count = 0
+    var byteCount = 0
+    @usableFromInline var entries: UnsafeMutablePointer<Entry>
+    private(set) var entryCapacity: Int
+    public internal(set) var count = 0
 
     public init() {
         byteCapacity = 4096
@@ -346,31 +361,64 @@ public final class TokenList {
         byteCapacity = capacity
     }
 
-    /// Where the next token's normalized text goes (room reserved by ``reserveBytes(_:)``).
-    @inline(__always)
-    func startToken() -> UnsafeMutablePointer<UInt8> { bytes + byteCount }
-
-    /// Adds the token whose `length` bytes of normalized text were written at ``startToken()``.
-    @inline(__always)
-    func endToken(_ kind: TokenKind, length: Int, source: Range<Int>) {
-        if count == entryCapacity { growEntries() }
-        entries.advanced(by: count).initialize(to: Entry(kind: kind, normalized: byteCount..<(byteCount + length), source: source))
-        count += 1
-        byteCount += length
-    }
-
-    /// Adds a token whose normalized text is `base[source]` as written.
-    @inline(__always)
-    func append(_ kind: TokenKind, copying base: UnsafePointer<UInt8>, _ source: Range<Int>) {
-        startToken().update(from: base + source.lowerBound, count: source.count)
-        endToken(kind, length: source.count, source: source)
-    }
-
-    private func growEntries() {
+    func growEntries() {
         let larger = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity * 2)
         larger.moveInitialize(from: entries, count: count)
         entries.deallocate()
         entries = larger
         entryCapacity *= 2
+    }
+}
+
+/// Appends tokens to a ``TokenList`` through local copies of its counts and memory, written back
+/// by ``finish()`` (so that the hot loop keeps them in registers rather than in the list).
+struct TokenWriter {
+    private let list: TokenList
+    private let bytes: UnsafeMutablePointer<UInt8>
+    private var byteCount: Int
+    private var entries: UnsafeMutablePointer<TokenList.Entry>
+    private var count: Int
+    private var capacity: Int
+
+    init(_ list: TokenList) {
+        self.list = list
+        bytes = list.bytes
+        byteCount = list.byteCount
+        entries = list.entries
+        count = list.count
+        capacity = list.entryCapacity
+    }
+
+    /// Where the next token's normalized text goes (room reserved by
+    /// ``TokenList/reserveBytes(_:)``).
+    @inline(__always)
+    var next: UnsafeMutablePointer<UInt8> { bytes + byteCount }
+
+    /// Adds the token whose `length` bytes of normalized text were written at ``next``.
+    @inline(__always)
+    mutating func endToken(_ kind: TokenKind, length: Int, source: Range<Int>) {
+        if count == capacity {
+            finish()
+            list.growEntries()
+            entries = list.entries
+            capacity = list.entryCapacity
+        }
+        (entries + count).initialize(to: TokenList.Entry(kind: kind, normalized: byteCount..<(byteCount &+ length),
+                                                         source: source))
+        count &+= 1
+        byteCount &+= length
+    }
+
+    /// Adds a token whose normalized text is `base[source]` as written.
+    @inline(__always)
+    mutating func append(_ kind: TokenKind, copying base: UnsafePointer<UInt8>, _ source: Range<Int>) {
+        next.update(from: base + source.lowerBound, count: source.count)
+        endToken(kind, length: source.count, source: source)
+    }
+
+    /// Writes the counts back to the list.
+    func finish() {
+        list.count = count
+        list.byteCount = byteCount
     }
 }

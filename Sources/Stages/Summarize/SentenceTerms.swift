@@ -27,12 +27,14 @@ struct SentenceTerms {
     init(_ sentences: [String], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams),
          workspace: TermWorkspace = TermWorkspace()) {
         let bytes = sentences.reduce(0) { $0 + $1.utf8.count }
-        var builder = Builder(sentenceCount: sentences.count, scalarCount: bytes, utf8Count: bytes, workspace: workspace)
+        var builder = Builder(sentenceCount: sentences.count, tokenCount: bytes / 2, workspace: workspace)
         let tokens = workspace.tokens
         for sentence in sentences {
             tokens.removeAll()
             var sentence = sentence
             sentence.withUTF8 { tokenizer.tokenize($0, range: 0..<$0.count, into: tokens) }
+            workspace.reserveIDs(tokens.count)
+            builder.ids = workspace.ids
             for index in 0..<tokens.count { builder.add(tokens, index) }
             builder.endSentence()
         }
@@ -46,41 +48,23 @@ struct SentenceTerms {
     /// ``Tokenizer/tokenize(_:range:into:)``), and only spaces lie between them.
     init(_ utf8: UnsafeBufferPointer<UInt8>, sentences ranges: [Range<Int>],
          tokenizer: Tokenizer = Tokenizer(cjk: .bigrams), workspace: TermWorkspace = TermWorkspace()) {
-        var builder = Builder(sentenceCount: ranges.count, scalarCount: utf8.count - Self.continuationBytes(utf8),
-                              utf8Count: utf8.count, workspace: workspace)
         let tokens = workspace.tokens
         tokens.removeAll()
         if let first = ranges.first, let last = ranges.last {
             tokenizer.tokenize(utf8, range: first.lowerBound..<last.upperBound, into: tokens)
         }
+        let tokenCount = tokens.count
+        workspace.reserveIDs(tokenCount)
+        var builder = Builder(sentenceCount: ranges.count, tokenCount: tokenCount, workspace: workspace)
         var token = 0
         for range in ranges {
-            while token < tokens.count, tokens[token].source.lowerBound < range.upperBound {
+            while token < tokenCount, tokens[token].source.lowerBound < range.upperBound {
                 builder.add(tokens, token)
-                token += 1
+                token &+= 1
             }
             builder.endSentence()
         }
         self = builder.finish()
-    }
-
-    /// How many bytes of some UTF-8 continue a scalar (`10xxxxxx`): its byte count less its
-    /// scalar count.
-    static func continuationBytes(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let base = utf8.baseAddress else { return 0 }
-        var count = 0
-        var index = 0
-        while index + 8 <= utf8.count {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            // The top bit of each byte whose top two bits are `10`.
-            count += (word & ~(word &<< 1) & 0x8080_8080_8080_8080).nonzeroBitCount
-            index += 8
-        }
-        while index < utf8.count {
-            if utf8[index] & 0xC0 == 0x80 { count += 1 }
-            index += 1
-        }
-        return count
     }
 
     var count: Int { lengths.count }
@@ -176,8 +160,10 @@ struct SentenceTerms {
         var terms: [Int32] = []
         var counts: [Int32] = []
         var lengths: [Double] = []
-        /// The term ids of the current sentence, in token order.
-        var ids: [Int32] = []
+        /// The term ids of the current sentence, in token order (``TermWorkspace/ids``, room for
+        /// one per token of the sentence).
+        var ids: UnsafeMutablePointer<Int32>
+        var idCount = 0
         var length = 0.0
         let scratch: UnsafeMutableBufferPointer<UInt8>
         /// ``SentenceTerms/stopWordKeys``, read once per section rather than through the global
@@ -187,22 +173,24 @@ struct SentenceTerms {
         /// Where `ids`, `counts` and `documentFrequency` come from and go back to.
         let workspace: TermWorkspace
 
-        init(sentenceCount: Int, scalarCount: Int, utf8Count: Int, workspace: TermWorkspace) {
-            workspace.startSection(scalarCount: scalarCount, utf8Count: utf8Count)
+        /// For a section of `sentenceCount` sentences and about `tokenCount` tokens; the ids of a
+        /// sentence go to ``TermWorkspace/ids``, with room for its tokens
+        /// (``TermWorkspace/reserveIDs(_:)``).
+        init(sentenceCount: Int, tokenCount: Int, workspace: TermWorkspace) {
+            workspace.startSection(tokenCount: tokenCount)
             self.workspace = workspace
             termIDs = workspace.termIDs
             wordIDs = workspace.wordIDs
             stems = workspace.stems
             scratch = workspace.scratch
-            swap(&ids, &workspace.ids)
+            ids = workspace.ids
             swap(&counts, &workspace.counts)
             swap(&documentFrequency, &workspace.documentFrequency)
             starts.reserveCapacity(sentenceCount + 1)
             lengths.reserveCapacity(sentenceCount)
-            terms.reserveCapacity(scalarCount / 4)
-            counts.reserveCapacity(scalarCount / 4)
-            documentFrequency.reserveCapacity(scalarCount / 4)
-            ids.reserveCapacity(64)
+            terms.reserveCapacity(tokenCount)
+            counts.reserveCapacity(tokenCount)
+            documentFrequency.reserveCapacity(tokenCount)
         }
 
         /// The id of the term `key`, numbering it when it is new.
@@ -220,18 +208,25 @@ struct SentenceTerms {
             length += token.kind == .ideograph ? 0.5 : 1
             switch token.kind {
             case .ideograph, .number:
-                ids.append(termID(SentenceTerms.key(tokens, token.normalized)))
+                ids[idCount] = termID(SentenceTerms.key(tokens, token.normalized))
+                idCount &+= 1
             case .word:
                 // One-letter words are no terms.
                 guard token.normalized.count > 1 else { return }
                 let key = SentenceTerms.key(tokens, token.normalized)
                 if let known = wordIDs.value(for: key) {
-                    if known >= 0 { ids.append(known) }
+                    if known >= 0 {
+                        ids[idCount] = known
+                        idCount &+= 1
+                    }
                     return
                 }
                 let id = wordTermID(tokens.normalized(index), key: key)
                 wordIDs.insert(key, value: id)
-                if id >= 0 { ids.append(id) }
+                if id >= 0 {
+                    ids[idCount] = id
+                    idCount &+= 1
+                }
             }
         }
 
@@ -264,12 +259,12 @@ struct SentenceTerms {
 
         /// Ends the current sentence: its distinct terms in increasing order, with their counts.
         mutating func endSentence() {
-            ids.withUnsafeMutableBufferPointer { Self.sort($0) }
+            Self.sort(UnsafeMutableBufferPointer(start: ids, count: idCount))
             var index = 0
-            while index < ids.count {
+            while index < idCount {
                 let id = ids[index]
                 var end = index + 1
-                while end < ids.count, ids[end] == id { end += 1 }
+                while end < idCount, ids[end] == id { end += 1 }
                 terms.append(id)
                 counts.append(Int32(truncatingIfNeeded: end - index))
                 documentFrequency[Int(id)] += 1
@@ -277,7 +272,7 @@ struct SentenceTerms {
             }
             starts.append(terms.count)
             lengths.append(length)
-            ids.removeAll(keepingCapacity: true)
+            idCount = 0
             length = 0
         }
 
@@ -325,10 +320,8 @@ struct SentenceTerms {
                 }
             }
             let termCount = documentFrequency.count
-            ids.removeAll(keepingCapacity: true)
             counts.removeAll(keepingCapacity: true)
             documentFrequency.removeAll(keepingCapacity: true)
-            swap(&ids, &workspace.ids)
             swap(&counts, &workspace.counts)
             swap(&documentFrequency, &workspace.documentFrequency)
             return SentenceTerms(starts: starts, terms: terms, weights: weights, lengths: lengths,

@@ -23,27 +23,40 @@ final class TermWorkspace: @unchecked Sendable {
     let tokens = TokenList()
     /// Room to stem a word in.
     let scratch: UnsafeMutableBufferPointer<UInt8>
+    /// Room for the term ids of a sentence (``reserveIDs(_:)``).
+    private(set) var ids: UnsafeMutablePointer<Int32>
+    private var idCapacity = 256
     /// Arrays a section's ``SentenceTerms/Builder`` uses only while it builds (taken while it
-    /// does, given back emptied, keeping their memory): a sentence's term ids, the count of each
-    /// term of each sentence, and each term's document frequency.
-    var ids: [Int32] = []
+    /// does, given back emptied, keeping their memory): the count of each term of each sentence,
+    /// and each term's document frequency.
     var counts: [Int32] = []
     var documentFrequency: [Int] = []
 
     init() {
         scratch = .allocate(capacity: 256)
         scratch.initialize(repeating: 0)
+        ids = .allocate(capacity: idCapacity)
     }
 
-    deinit { scratch.deallocate() }
+    deinit {
+        scratch.deallocate()
+        ids.deallocate()
+    }
 
-    /// Empties the section tables for a section of `scalarCount` scalars (`utf8Count` bytes).
-    func startSection(scalarCount: Int, utf8Count: Int) {
-        // Room for about one distinct word per eight scalars (English has fewer) and one bigram
-        // per CJK character (a scalar of 3 bytes); the tables grow when that is short.
-        let multibyte = (utf8Count - scalarCount) / 2
-        termIDs.reset(minimumCapacity: min(scalarCount / 8 + multibyte, 1 << 16))
-        wordIDs.reset(minimumCapacity: min(scalarCount / 8, 1 << 16))
+    /// Makes room for `count` term ids in ``ids`` (forgetting those it holds).
+    func reserveIDs(_ count: Int) {
+        guard count > idCapacity else { return }
+        ids.deallocate()
+        while idCapacity < count { idCapacity *= 2 }
+        ids = .allocate(capacity: idCapacity)
+    }
+
+    /// Empties the section tables for a section of about `tokenCount` tokens.
+    func startSection(tokenCount: Int) {
+        // Room for about one distinct term per two tokens (English repeats its words more, an
+        // ideograph bigram less); the tables grow when that is short.
+        termIDs.reset(minimumCapacity: min(tokenCount / 2, 1 << 16))
+        wordIDs.reset(minimumCapacity: min(tokenCount / 2, 1 << 16))
     }
 }
 
