@@ -158,6 +158,30 @@ public struct Tokenizer: Sendable {
         }
     }
 
+    /// The ASCII letters and digits at the start of 8 bytes of UTF-8 (read little-endian, the
+    /// first byte lowest): how many there are before the first other byte, the 8 bytes with
+    /// every letter lower-cased, and whether those first `count` bytes have a letter. All 8 lanes
+    /// at once: for a 7-bit byte `x`, `x + (0x80 − low)` has its top bit set when `x ≥ low`, and
+    /// no lane carries into the next.
+    @inline(__always)
+    static func asciiWordChunk(_ bytes: UInt64) -> (count: Int, folded: UInt64, hasLetter: Bool) {
+        let word = UInt64(littleEndian: bytes)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let low7 = word & ~highs
+        /// The top bit of each lane whose `value` is from `low` to `high`.
+        func inRange(_ value: UInt64, _ low: UInt64, _ high: UInt64) -> UInt64 {
+            (value &+ (0x80 - low) &* ones) & ~(value &+ (0x7F - high) &* ones) & highs
+        }
+        let letters = inRange(low7 | 0x20 &* ones, 0x61, 0x7A) & ~word
+        let digits = inRange(low7, 0x30, 0x39) & ~word
+        let others = ~(letters | digits) & highs
+        let count = others == 0 ? 8 : others.trailingZeroBitCount >> 3
+        // The lanes before the first other byte.
+        let before = count == 8 ? ~0 : (1 &<< UInt64(8 * count)) &- 1
+        return (count, word | (letters &>> 2), letters & before != 0)
+    }
+
     /// Appends the characters or bigrams of the run of ideographs at `start`; returns where the
     /// run ends.
     private func appendIdeographs(
@@ -203,13 +227,27 @@ public struct Tokenizer: Sendable {
             // through `byteClasses`; a lower-case letter has the bit 0x40, a digit has not.
             let runStart = written
             var seen: UInt8 = 0
-            while cursor < end {
-                let folded = table[Int(base[cursor])]
-                guard folded &- 2 < Self.nonASCIIClass &- 2 else { break }
-                out[written] = folded
-                written &+= 1
-                seen |= folded
-                cursor &+= 1
+            // Eight bytes at a time while there are eight to read (most words fit in one or two
+            // such steps, so the loop's exit is mostly predictable) …
+            while cursor &+ 8 <= end {
+                let chunk = Self.asciiWordChunk(UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self))
+                // Eight bytes may be written: the list has room for twice the source and 16 more.
+                UnsafeMutableRawPointer(out + written).storeBytes(of: chunk.folded.littleEndian, as: UInt64.self)
+                written &+= chunk.count
+                cursor &+= chunk.count
+                seen |= chunk.hasLetter ? 0x40 : 0
+                guard chunk.count == 8 else { break }
+            }
+            // … and byte by byte near the end.
+            if cursor &+ 8 > end {
+                while cursor < end {
+                    let folded = table[Int(base[cursor])]
+                    guard folded &- 2 < Self.nonASCIIClass &- 2 else { break }
+                    out[written] = folded
+                    written &+= 1
+                    seen |= folded
+                    cursor &+= 1
+                }
             }
             if written > runStart {
                 hasLetter = hasLetter || seen & 0x40 != 0
