@@ -280,15 +280,16 @@ public struct Tokenizer: Sendable {
                 continue
             }
             // Joiners inside a token: `don't`, `1.13`, `464,000`.
-            let isApostropheMark = value == 0x27 || value == 0x2019
-            let isNumberMark = value == 0x2E || value == 0x2C
-            let following = cursor + length
-            guard isApostropheMark || isNumberMark, following < end else { break }
-            let next = Self.fold(Unicode.Scalar(UTF8Scalars.value(base, at: following).0) ?? "\u{FFFD}")
+            // (What comes before is checked first: a sentence's period or a comma after a word
+            // needs no look at what follows.)
             let lastScalar = Unicode.Scalar(last) ?? "\u{FFFD}"
-            let isApostrophe = isApostropheMark && lastScalar.properties.isAlphabetic
-                && next.properties.isAlphabetic && !Self.isIdeograph(next)
-            let isNumberJoiner = isNumberMark && Self.isDigit(lastScalar) && Self.isDigit(next)
+            let mayApostrophe = (value == 0x27 || value == 0x2019) && lastScalar.isAlphabetic
+            let mayJoinNumber = (value == 0x2E || value == 0x2C) && Self.isDigit(lastScalar)
+            let following = cursor + length
+            guard mayApostrophe || mayJoinNumber, following < end else { break }
+            let next = Self.fold(Unicode.Scalar(UTF8Scalars.value(base, at: following).0) ?? "\u{FFFD}")
+            let isApostrophe = mayApostrophe && next.isAlphabetic && !Self.isIdeograph(next)
+            let isNumberJoiner = mayJoinNumber && Self.isDigit(next)
             guard isApostrophe || isNumberJoiner else { break }
             out[written] = value == 0x2E ? 0x2E : value == 0x2C ? 0x2C : 0x27
             written += 1

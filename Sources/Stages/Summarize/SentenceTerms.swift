@@ -164,7 +164,9 @@ struct SentenceTerms {
         /// one per token of the sentence).
         var ids: UnsafeMutablePointer<Int32>
         var idCount = 0
-        var length = 0.0
+        /// The current sentence's words and numbers, and its ideograph tokens (which count half).
+        var wordCount = 0
+        var ideographCount = 0
         let scratch: UnsafeMutableBufferPointer<UInt8>
         /// ``SentenceTerms/stopWordKeys``, read once per section rather than through the global
         /// for every new word.
@@ -205,12 +207,13 @@ struct SentenceTerms {
         @inline(__always)
         mutating func add(_ tokens: TokenList, _ index: Int) {
             let token = tokens[index]
-            length += token.kind == .ideograph ? 0.5 : 1
             switch token.kind {
             case .ideograph, .number:
+                if token.kind == .ideograph { ideographCount &+= 1 } else { wordCount &+= 1 }
                 ids[idCount] = termID(SentenceTerms.key(tokens, token.normalized))
                 idCount &+= 1
             case .word:
+                wordCount &+= 1
                 // One-letter words are no terms.
                 guard token.normalized.count > 1 else { return }
                 let key = SentenceTerms.key(tokens, token.normalized)
@@ -271,9 +274,11 @@ struct SentenceTerms {
                 index = end
             }
             starts.append(terms.count)
-            lengths.append(length)
+            // Exact, as the sum of the halves and ones was: both are multiples of 0.5 far below 2^52.
+            lengths.append(Double(wordCount) + 0.5 * Double(ideographCount))
             idCount = 0
-            length = 0
+            wordCount = 0
+            ideographCount = 0
         }
 
         /// Sorts a sentence's ids: insertion sort for the usual few dozen (ids come mostly in
