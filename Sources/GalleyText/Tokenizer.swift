@@ -421,11 +421,8 @@ struct TokenWriter {
 
     init(_ list: TokenList) {
         self.list = list
-        bytes = list.bytes
-        byteCount = list.byteCount
-        entries = list.entries
-        count = list.count
-        capacity = list.entryCapacity
+        (bytes, byteCount) = (list.bytes, list.byteCount)
+        (entries, count, capacity) = (list.entries, list.count, list.entryCapacity)
     }
 
     /// Where the next token's normalized text goes (room reserved by

@@ -139,31 +139,32 @@ func referenceSentences(_ text: DecodedText, abbreviations: [String: Abbreviatio
         return periodEndsSentence(period: run.lowerBound, nextWord: word)
     }
 
-    // Paragraphs: runs of non-blank lines, trimmed.
-    var paragraphs: [Range<Int>] = []
-    var start = -1
-    var lastLineEnd = 0
-    func close() {
-        var end = lastLineEnd
-        while end > start, Splitter.isSpace(s[end - 1]) { end -= 1 }
-        paragraphs.append(start..<end)
-        start = -1
-    }
+    // Paragraphs: maximal runs of lines that are not blank (only spaces), without the spaces
+    // at their two ends.
+    var lines: [Range<Int>] = []
     var lineStart = 0
-    while lineStart <= s.count {
-        var lineEnd = lineStart
-        while lineEnd < s.count, s[lineEnd] != "\n" { lineEnd += 1 }
-        var first = lineStart
-        while first < lineEnd, Splitter.isSpace(s[first]) { first += 1 }
-        if first < lineEnd {
-            if start < 0 { start = first }
-            lastLineEnd = lineEnd
-        } else if start >= 0 {
-            close()
-        }
-        lineStart = lineEnd + 1
+    for (index, scalar) in s.enumerated() where scalar == "\n" {
+        lines.append(lineStart..<index)
+        lineStart = index + 1
     }
-    if start >= 0 { close() }
+    lines.append(lineStart..<s.count)
+    let isBlank = lines.map { line in s[line].allSatisfy(Splitter.isSpace) }
+    var paragraphs: [Range<Int>] = []
+    var lineIndex = 0
+    while lineIndex < lines.count {
+        guard !isBlank[lineIndex] else {
+            lineIndex += 1
+            continue
+        }
+        var lastLine = lineIndex
+        while lastLine + 1 < lines.count, !isBlank[lastLine + 1] { lastLine += 1 }
+        var lower = lines[lineIndex].lowerBound
+        var upper = lines[lastLine].upperBound
+        while Splitter.isSpace(s[lower]) { lower += 1 }
+        while Splitter.isSpace(s[upper - 1]) { upper -= 1 }
+        paragraphs.append(lower..<upper)
+        lineIndex = lastLine + 1
+    }
 
     for (number, paragraph) in paragraphs.enumerated() {
         var sentenceStart = paragraph.lowerBound

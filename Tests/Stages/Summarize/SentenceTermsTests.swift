@@ -36,13 +36,7 @@ import Testing
         let sections = [sentences, long, Array(sentences.reversed()), ["Profits rose.", "统计局介绍。"], sentences]
         let workspace = TermWorkspace()
         for section in sections {
-            let reused = SentenceTerms(section, workspace: workspace)
-            let fresh = SentenceTerms(section)
-            #expect(reused.starts == fresh.starts)
-            #expect(reused.terms == fresh.terms)
-            #expect(reused.weights == fresh.weights)
-            #expect(reused.lengths == fresh.lengths)
-            #expect(reused.termCount == fresh.termCount)
+            expectSameTerms(SentenceTerms(section, workspace: workspace), SentenceTerms(section))
         }
     }
 
@@ -77,13 +71,7 @@ import Testing
                 let ranges = SentenceSplitter().sentenceByteRanges(in: utf8)
                 let strings = ranges.map { String(decoding: UnsafeBufferPointer(rebasing: utf8[$0]), as: UTF8.self) }
                 #expect(strings == SentenceSplitter().sentences(in: text))
-                let fromText = SentenceTerms(utf8, sentences: ranges)
-                let fromStrings = SentenceTerms(strings)
-                #expect(fromText.starts == fromStrings.starts)
-                #expect(fromText.terms == fromStrings.terms)
-                #expect(fromText.weights == fromStrings.weights)
-                #expect(fromText.lengths == fromStrings.lengths)
-                #expect(fromText.termCount == fromStrings.termCount)
+                expectSameTerms(SentenceTerms(utf8, sentences: ranges), SentenceTerms(strings))
             }
         }
     }
@@ -179,4 +167,13 @@ import Testing
             }
         }
     }
+}
+
+/// Expects two term sets to be the same to the bit.
+func expectSameTerms(_ a: SentenceTerms, _ b: SentenceTerms, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(a.starts == b.starts, sourceLocation: sourceLocation)
+    #expect(a.terms == b.terms, sourceLocation: sourceLocation)
+    #expect(a.weights == b.weights, sourceLocation: sourceLocation)
+    #expect(a.lengths == b.lengths, sourceLocation: sourceLocation)
+    #expect(a.termCount == b.termCount, sourceLocation: sourceLocation)
 }
