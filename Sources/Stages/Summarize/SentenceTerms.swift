@@ -33,8 +33,7 @@ struct SentenceTerms {
             tokens.removeAll()
             var sentence = sentence
             sentence.withUTF8 { tokenizer.tokenize($0, range: 0..<$0.count, into: tokens) }
-            workspace.reserveIDs(tokens.count)
-            builder.ids = workspace.ids
+            builder.reserve(tokens: tokens.count)
             for index in 0..<tokens.count { builder.add(tokens, index) }
             builder.endSentence()
         }
@@ -54,8 +53,8 @@ struct SentenceTerms {
             tokenizer.tokenize(utf8, range: first.lowerBound..<last.upperBound, into: tokens)
         }
         let tokenCount = tokens.count
-        workspace.reserveIDs(tokenCount)
         var builder = Builder(sentenceCount: ranges.count, tokenCount: tokenCount, workspace: workspace)
+        builder.reserve(tokens: tokenCount)
         var token = 0
         for range in ranges {
             while token < tokenCount, tokens[token].source.lowerBound < range.upperBound {
@@ -155,11 +154,17 @@ struct SentenceTerms {
         let wordIDs: KeyTable
         /// Key of a word as written → key of its stem, across sections.
         let stems: StemTable
-        var documentFrequency: [Int] = []
         var starts: [Int] = [0]
-        var terms: [Int32] = []
-        var counts: [Int32] = []
         var lengths: [Double] = []
+        /// In workspace memory (``TermWorkspace/reserveTerms(_:)``, room for one entry per token):
+        /// the term ids of the sentences end to end, each sentence's in increasing order, with
+        /// the count of each in the sentence at the same position; and each term's document
+        /// frequency, by id.
+        var terms: UnsafeMutablePointer<Int32>
+        var counts: UnsafeMutablePointer<Int32>
+        var termEntries = 0
+        var documentFrequency: UnsafeMutablePointer<Int>
+        var termCount = 0
         /// The term ids of the current sentence, in token order (``TermWorkspace/ids``, room for
         /// one per token of the sentence).
         var ids: UnsafeMutablePointer<Int32>
@@ -172,12 +177,11 @@ struct SentenceTerms {
         /// for every new word.
         let stopWords = SentenceTerms.stopWordKeys
 
-        /// Where `ids`, `counts` and `documentFrequency` come from and go back to.
+        /// Where `ids`, `terms`, `counts` and `documentFrequency` are.
         let workspace: TermWorkspace
 
-        /// For a section of `sentenceCount` sentences and about `tokenCount` tokens; the ids of a
-        /// sentence go to ``TermWorkspace/ids``, with room for its tokens
-        /// (``TermWorkspace/reserveIDs(_:)``).
+        /// For a section of `sentenceCount` sentences and about `tokenCount` tokens; tokens are
+        /// added after room is made for them (``reserve(tokens:)``).
         init(sentenceCount: Int, tokenCount: Int, workspace: TermWorkspace) {
             workspace.startSection(tokenCount: tokenCount)
             self.workspace = workspace
@@ -186,20 +190,32 @@ struct SentenceTerms {
             stems = workspace.stems
             scratch = workspace.scratch
             ids = workspace.ids
-            swap(&counts, &workspace.counts)
-            swap(&documentFrequency, &workspace.documentFrequency)
+            terms = workspace.terms
+            counts = workspace.counts
+            documentFrequency = workspace.documentFrequency
             starts.reserveCapacity(sentenceCount + 1)
             lengths.reserveCapacity(sentenceCount)
-            terms.reserveCapacity(tokenCount)
-            counts.reserveCapacity(tokenCount)
-            documentFrequency.reserveCapacity(tokenCount)
+        }
+
+        /// Makes room for `tokenCount` more tokens (each adds at most one term entry and one
+        /// term), keeping what is there.
+        mutating func reserve(tokens tokenCount: Int) {
+            workspace.reserveIDs(tokenCount)
+            workspace.reserveTerms(max(termEntries, termCount) + tokenCount, keeping: max(termEntries, termCount))
+            ids = workspace.ids
+            terms = workspace.terms
+            counts = workspace.counts
+            documentFrequency = workspace.documentFrequency
         }
 
         /// The id of the term `key`, numbering it when it is new.
         @inline(__always)
         mutating func termID(_ key: UInt64) -> Int32 {
-            let (id, inserted) = termIDs.findOrInsert(key, value: Int32(truncatingIfNeeded: documentFrequency.count))
-            if inserted { documentFrequency.append(0) }
+            let (id, inserted) = termIDs.findOrInsert(key, value: Int32(truncatingIfNeeded: termCount))
+            if inserted {
+                documentFrequency[termCount] = 0
+                termCount &+= 1
+            }
             return id
         }
 
@@ -268,12 +284,13 @@ struct SentenceTerms {
                 let id = ids[index]
                 var end = index + 1
                 while end < idCount, ids[end] == id { end += 1 }
-                terms.append(id)
-                counts.append(Int32(truncatingIfNeeded: end - index))
-                documentFrequency[Int(id)] += 1
+                terms[termEntries] = id
+                counts[termEntries] = Int32(truncatingIfNeeded: end - index)
+                termEntries &+= 1
+                documentFrequency[Int(id)] &+= 1
                 index = end
             }
-            starts.append(terms.count)
+            starts.append(termEntries)
             // Exact, as the sum of the halves and ones was: both are multiples of 0.5 far below 2^52.
             lengths.append(Double(wordCount) + 0.5 * Double(ideographCount))
             idCount = 0
@@ -305,7 +322,7 @@ struct SentenceTerms {
             let sentenceCount = lengths.count
             let total = Double(sentenceCount)
             // idf depends only on the document frequency, at most the number of sentences.
-            var weights = [Float](repeating: 0, count: terms.count)
+            var weights = [Float](repeating: 0, count: termEntries)
             withUnsafeTemporaryAllocation(of: Float.self, capacity: sentenceCount + 1) { idfByFrequency in
                 for frequency in 0...sentenceCount {
                     idfByFrequency[frequency] = frequency == 0 ? 0 : Float(log((total + 1) / Double(frequency)) + 1)
@@ -324,13 +341,8 @@ struct SentenceTerms {
                     }
                 }
             }
-            let termCount = documentFrequency.count
-            counts.removeAll(keepingCapacity: true)
-            documentFrequency.removeAll(keepingCapacity: true)
-            swap(&counts, &workspace.counts)
-            swap(&documentFrequency, &workspace.documentFrequency)
-            return SentenceTerms(starts: starts, terms: terms, weights: weights, lengths: lengths,
-                                 termCount: termCount)
+            return SentenceTerms(starts: starts, terms: Array(UnsafeBufferPointer(start: terms, count: termEntries)),
+                                 weights: weights, lengths: lengths, termCount: termCount)
         }
     }
 

@@ -26,21 +26,44 @@ final class TermWorkspace: @unchecked Sendable {
     /// Room for the term ids of a sentence (``reserveIDs(_:)``).
     private(set) var ids: UnsafeMutablePointer<Int32>
     private var idCapacity = 256
-    /// Arrays a section's ``SentenceTerms/Builder`` uses only while it builds (taken while it
-    /// does, given back emptied, keeping their memory): the count of each term of each sentence,
-    /// and each term's document frequency.
-    var counts: [Int32] = []
-    var documentFrequency: [Int] = []
+    /// Room for a section's term entries, their counts, and its terms' document frequencies
+    /// (``reserveTerms(_:keeping:)``).
+    private(set) var terms: UnsafeMutablePointer<Int32>
+    private(set) var counts: UnsafeMutablePointer<Int32>
+    private(set) var documentFrequency: UnsafeMutablePointer<Int>
+    private var termCapacity = 1024
 
     init() {
         scratch = .allocate(capacity: 256)
         scratch.initialize(repeating: 0)
         ids = .allocate(capacity: idCapacity)
+        terms = .allocate(capacity: termCapacity)
+        counts = .allocate(capacity: termCapacity)
+        documentFrequency = .allocate(capacity: termCapacity)
     }
 
     deinit {
         scratch.deallocate()
         ids.deallocate()
+        terms.deallocate()
+        counts.deallocate()
+        documentFrequency.deallocate()
+    }
+
+    /// Makes room for `count` entries in ``terms``, ``counts`` and ``documentFrequency``,
+    /// keeping the first `kept` of each.
+    func reserveTerms(_ count: Int, keeping kept: Int) {
+        guard count > termCapacity else { return }
+        while termCapacity < count { termCapacity *= 2 }
+        func moved<Element>(_ old: UnsafeMutablePointer<Element>) -> UnsafeMutablePointer<Element> {
+            let new = UnsafeMutablePointer<Element>.allocate(capacity: termCapacity)
+            new.moveInitialize(from: old, count: kept)
+            old.deallocate()
+            return new
+        }
+        terms = moved(terms)
+        counts = moved(counts)
+        documentFrequency = moved(documentFrequency)
     }
 
     /// Makes room for `count` term ids in ``ids`` (forgetting those it holds).
