@@ -39,6 +39,18 @@ public struct DecodedText: Sendable {
             ..< utf8.index(utf8.startIndex, offsetBy: utf8Offsets[range.upperBound])
     }
 
+    /// The index of the scalar that starts at the UTF-8 offset `offset` (the scalar count for the
+    /// end of the text).
+    public func scalarIndex(ofUTF8Offset offset: Int) -> Int {
+        var low = 0
+        var high = utf8Offsets.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if utf8Offsets[middle] < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
     /// The scalars of valid UTF-8 and the offset of each (and of the end).
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> (scalars: [Unicode.Scalar], offsets: [Int]) {
         let count = bytes.count

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One sentence of a text: a verbatim, whitespace-trimmed slice of it.
 public struct Sentence: Sendable, Hashable {
     /// The sentence exactly as written (line breaks inside a paragraph are kept).
@@ -53,30 +55,38 @@ public struct SentenceSplitter: Sendable {
 
     /// The sentences of `text`, verbatim and trimmed, in order.
     public func sentences(in text: String) -> [String] {
-        let decoded = DecodedText(text)
-        return sentenceRanges(in: decoded).map { decoded.string($0.scalars) }
+        var text = text
+        return text.withUTF8 { utf8 in
+            sentenceByteRanges(in: utf8).map { String(decoding: UnsafeBufferPointer(rebasing: utf8[$0]), as: UTF8.self) }
+        }
     }
 
     /// The sentences of `text` with their ranges and paragraph numbers, in order.
     public func split(_ text: String) -> [Sentence] {
-        let decoded = DecodedText(text)
-        return sentenceRanges(in: decoded).map { sentence in
-            let range = decoded.stringRange(sentence.scalars)
+        var storage = text
+        let sentences = storage.withUTF8 { utf8 in
+            var sentences: [(bytes: Range<Int>, paragraph: Int)] = []
+            forEachSentence(in: utf8) { sentences.append(($0, $1)) }
+            return sentences
+        }
+        let utf8 = text.utf8
+        return sentences.map { sentence in
+            let range = utf8.index(utf8.startIndex, offsetBy: sentence.bytes.lowerBound)
+                ..< utf8.index(utf8.startIndex, offsetBy: sentence.bytes.upperBound)
             return Sentence(text: String(text.unicodeScalars[range]), range: range, paragraph: sentence.paragraph)
         }
     }
 
     /// The sentences of a decoded text as ranges of its scalars, with their paragraph numbers, in
-    /// order: the same sentences as ``split(_:)`` without making a `String` for each, for callers
-    /// that tokenize them in the same decoding (``Tokenizer/forEachToken(in:scalars:_:)``).
+    /// order: the same sentences as ``split(_:)`` without making a `String` for each.
     public func sentenceRanges(in text: DecodedText) -> [(scalars: Range<Int>, paragraph: Int)] {
-        let scalars = text.scalars
-        var ranges: [Range<Int>] = []
+        var string = text.text
         var result: [(scalars: Range<Int>, paragraph: Int)] = []
-        for (number, paragraph) in Self.paragraphRanges(scalars).enumerated() {
-            let first = ranges.count
-            appendSentences(scalars, in: paragraph, to: &ranges)
-            for range in ranges[first...] { result.append((range, number)) }
+        string.withUTF8 { utf8 in
+            forEachSentence(in: utf8) { bytes, paragraph in
+                result.append((text.scalarIndex(ofUTF8Offset: bytes.lowerBound)
+                                   ..< text.scalarIndex(ofUTF8Offset: bytes.upperBound), paragraph))
+            }
         }
         return result
     }
@@ -84,131 +94,218 @@ public struct SentenceSplitter: Sendable {
     /// The sentences of a decoded text as ranges of its scalars, in order: the ranges of
     /// ``sentenceRanges(in:)`` without the paragraph numbers.
     public func sentenceScalarRanges(in text: DecodedText) -> [Range<Int>] {
-        let scalars = text.scalars
+        sentenceRanges(in: text).map(\.scalars)
+    }
+
+    /// The sentences of the UTF-8 of a text as ranges of its bytes, in order: the sentences of
+    /// ``sentences(in:)`` without making a `String` for each, read straight from the bytes (no
+    /// decoding into scalars first).
+    public func sentenceByteRanges(in utf8: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
-        for paragraph in Self.paragraphRanges(scalars) {
-            appendSentences(scalars, in: paragraph, to: &ranges)
-        }
+        appendSentenceByteRanges(in: utf8, to: &ranges)
         return ranges
+    }
+
+    /// Appends the sentences of the UTF-8 of a text to `ranges` (``sentenceByteRanges(in:)``),
+    /// for callers that reuse an array from text to text.
+    public func appendSentenceByteRanges(in utf8: UnsafeBufferPointer<UInt8>, to ranges: inout [Range<Int>]) {
+        forEachSentence(in: utf8) { range, _ in ranges.append(range) }
     }
 
     /// The paragraphs of `text`: runs of lines separated by blank (whitespace-only) lines,
     /// trimmed, empty ones left out.
     public static func paragraphs(in text: String) -> [String] {
-        let decoded = DecodedText(text)
-        return paragraphRanges(decoded.scalars).map { decoded.string($0) }
+        var text = text
+        return text.withUTF8 { utf8 in
+            var paragraphs: [String] = []
+            forEachParagraph(UTF8Text(utf8)) {
+                paragraphs.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[$0]), as: UTF8.self))
+            }
+            return paragraphs
+        }
+    }
+
+    /// Calls `body` with every sentence of the UTF-8 `utf8`: its byte range and its paragraph
+    /// number, in order.
+    @inline(__always)
+    func forEachSentence(in utf8: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>, Int) -> Void) {
+        guard !utf8.isEmpty else { return }
+        let text = UTF8Text(utf8)
+        var number = 0
+        Self.forEachParagraph(text) { paragraph in
+            forEachSentence(text, in: paragraph) { body($0, number) }
+            number += 1
+        }
     }
 
     // MARK: - Paragraphs
 
-    static func paragraphRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        scalars.withUnsafeBufferPointer { s in
-            // Line by line: a line is blank when it has only spaces, which a content line shows
-            // at its first non-space; so only line breaks are looked for in every scalar.
-            let count = s.count
-            var start = -1           // the open paragraph's first non-space (−1: none open)
-            var lastLineEnd = 0      // where its last line ends
-            func close() {
-                var end = lastLineEnd
-                while end > start, isSpace(s[end - 1]) { end -= 1 }
-                ranges.append(start..<end)
-                start = -1
+    /// Calls `body` with the byte range of every paragraph of `text`: runs of lines separated by
+    /// blank (whitespace-only) lines, trimmed, empty ones left out.
+    static func forEachParagraph(_ text: UTF8Text, _ body: (Range<Int>) -> Void) {
+        // Line by line: a line is blank when it has only spaces, which a content line shows at
+        // its first non-space; so only line breaks are looked for in every byte.
+        let count = text.count
+        var start = -1           // the open paragraph's first non-space (−1: none open)
+        var lastLineEnd = 0      // where its last line ends
+        func close() {
+            var end = lastLineEnd
+            while end > start {
+                let (scalar, previous) = text.scalar(before: end)
+                guard isSpace(scalar) else { break }
+                end = previous
             }
-            var lineStart = 0
-            while lineStart <= count {
-                var lineEnd = lineStart
-                while lineEnd < count, s[lineEnd] != "\n" { lineEnd += 1 }
-                var first = lineStart
-                while first < lineEnd, isSpace(s[first]) { first += 1 }
-                if first < lineEnd {
-                    if start < 0 { start = first }
-                    lastLineEnd = lineEnd
-                } else if start >= 0 {
-                    close()
-                }
-                lineStart = lineEnd + 1
-            }
-            if start >= 0 { close() }
+            body(start..<end)
+            start = -1
         }
-        return ranges
+        var lineStart = 0
+        while lineStart <= count {
+            let lineEnd = text.lineEnd(from: lineStart)
+            var first = lineStart
+            while first < lineEnd {
+                let (scalar, length) = text.scalar(at: first)
+                guard isSpace(scalar) else { break }
+                first += length
+            }
+            if first < lineEnd {
+                if start < 0 { start = first }
+                lastLineEnd = lineEnd
+            } else if start >= 0 {
+                close()
+            }
+            lineStart = lineEnd + 1
+        }
+        if start >= 0 { close() }
     }
 
     // MARK: - Sentences
 
-    /// Appends the sentences of the paragraph at `paragraph` of `s` to `ranges`.
-    func appendSentences(_ s: [Unicode.Scalar], in paragraph: Range<Int>, to ranges: inout [Range<Int>]) {
+    /// Calls `body` with the byte range of every sentence of the paragraph at `paragraph`.
+    @inline(__always)
+    func forEachSentence(_ text: UTF8Text, in paragraph: Range<Int>, _ body: (Range<Int>) -> Void) {
         var start = paragraph.lowerBound
         var index = paragraph.lowerBound
         let end = paragraph.upperBound
         func emit(_ upper: Int) {
             var lower = start
-            while lower < upper, Self.isSpace(s[lower]) { lower += 1 }
+            while lower < upper {
+                let (scalar, length) = text.scalar(at: lower)
+                guard Self.isSpace(scalar) else { break }
+                lower += length
+            }
             var top = upper
-            while top > lower, Self.isSpace(s[top - 1]) { top -= 1 }
-            if lower < top { ranges.append(lower..<top) }
+            while top > lower {
+                let (scalar, previous) = text.scalar(before: top)
+                guard Self.isSpace(scalar) else { break }
+                top = previous
+            }
+            if lower < top { body(lower..<top) }
             start = upper
         }
+        let bytes = text.bytes
         while index < end {
-            // ASCII other than `.`, `!` and `?` ends nothing. Told apart by arithmetic alone, with
-            // no branch on the kind of character (letters, spaces and punctuation alternate too
-            // irregularly for branch prediction): `below64` is 1 under 0x40 and `nonASCII` is
-            // non-zero from 0x80, and the mask has the bits of `!` (0x21), `.` (0x2E) and `?` (0x3F).
-            let value = s[index].value
-            let below64 = UInt64((value &- 0x40) &>> 31)
-            let nonASCII = UInt64(value &>> 7)
-            let candidate = ((0x8000_4002_0000_0000 as UInt64) &>> UInt64(value & 63)) & below64 | nonASCII
-            guard candidate != 0, Self.isTerminator(s[index]) else {
-                index += 1
+            // ASCII other than `.`, `!` and `?` ends nothing; eight bytes at a time when none of
+            // them is one of those or outside ASCII.
+            if index + 8 <= end, !Self.mayHaveTerminator(UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
                 continue
+            }
+            let byte = bytes[index]
+            if byte < 0x80 {
+                guard byte == 0x2E || byte == 0x21 || byte == 0x3F else {
+                    index += 1
+                    continue
+                }
+            } else {
+                let (scalar, length) = text.scalar(at: index)
+                guard Self.isTerminator(scalar) else {
+                    index += length
+                    continue
+                }
             }
             let runStart = index
             var runEnd = index
-            while runEnd < end, Self.isTerminator(s[runEnd]) { runEnd += 1 }
+            while runEnd < end {
+                let (scalar, length) = text.scalar(at: runEnd)
+                guard Self.isTerminator(scalar) else { break }
+                runEnd += length
+            }
             var after = runEnd
-            while after < end, Self.isCloser(s[after]) || Self.isTerminator(s[after]) { after += 1 }
-            if endsSentence(s, run: runStart..<runEnd, after: after, end: end) { emit(after) }
+            while after < end {
+                let (scalar, length) = text.scalar(at: after)
+                guard Self.isCloser(scalar) || Self.isTerminator(scalar) else { break }
+                after += length
+            }
+            if endsSentence(text, run: runStart..<runEnd, after: after, end: end) { emit(after) }
             index = after
         }
         emit(end)
     }
 
-    func endsSentence(_ s: [Unicode.Scalar], run: Range<Int>, after: Int, end: Int) -> Bool {
-        let next = after < end ? s[after] : nil
+    /// Whether any of 8 bytes (read little-endian) is `.`, `!`, `?` or outside ASCII.
+    @inline(__always)
+    static func mayHaveTerminator(_ word: UInt64) -> Bool {
+        let word = UInt64(littleEndian: word)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // A byte is 0 after the xor exactly where it matched; `hasZero` flags such bytes (it may
+        // flag a byte above a true zero too, which only costs a look at those 8 bytes).
+        func hasZero(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        return (word & highs) | hasZero(word ^ (0x2E * ones)) | hasZero(word ^ (0x21 * ones))
+            | hasZero(word ^ (0x3F * ones)) != 0
+    }
+
+    func endsSentence(_ text: UTF8Text, run: Range<Int>, after: Int, end: Int) -> Bool {
+        let next = after < end ? text.scalar(at: after).0 : nil
         if let next, Self.isContinuation(next) { return false }
-        let runScalars = s[run]
-        if runScalars.contains(where: Self.isCJKTerminator) { return true }
-        let isEllipsis = runScalars.contains("…") || runScalars.count > 1 && runScalars.allSatisfy { $0 == "." }
-        if isEllipsis && (run.lowerBound > 0 && Self.isCJKContext(s[run.lowerBound - 1]) || next.map(Self.isCJKContext) == true) {
+        var runCount = 0
+        var hasCJKTerminator = false
+        var hasEllipsisCharacter = false
+        var allPeriods = true
+        text.forEachScalar(in: run) { scalar in
+            runCount += 1
+            hasCJKTerminator = hasCJKTerminator || Self.isCJKTerminator(scalar)
+            hasEllipsisCharacter = hasEllipsisCharacter || scalar == "…"
+            allPeriods = allPeriods && scalar == "."
+        }
+        if hasCJKTerminator { return true }
+        let isEllipsis = hasEllipsisCharacter || runCount > 1 && allPeriods
+        if isEllipsis && (run.lowerBound > 0 && Self.isCJKContext(text.scalar(before: run.lowerBound).0)
+                              || next.map(Self.isCJKContext) == true) {
             return true
         }
         guard let next else { return true }
+        let isPeriod = runCount == 1 && allPeriods
         if next.isCJKLetter {
             // `word.中文` ends a sentence; `U.S.工作` does not.
-            guard runScalars.count == 1, runScalars.first == "." else { return true }
-            return periodEndsSentence(s, period: run.lowerBound, nextWord: s[after..<after])
+            guard isPeriod else { return true }
+            return periodEndsSentence(text, period: run.lowerBound, nextWord: after..<after)
         }
         // Latin punctuation needs a space after it: `3.5`, `example.com`, `Yahoo!Inc` stay whole.
         guard Self.isSpace(next) else { return false }
-        let word = Self.nextWord(s, from: after, end: end)
-        guard let first = word.first else { return true }
+        let word = Self.nextWord(text, from: after, end: end)
+        guard !word.isEmpty else { return true }
+        let first = text.scalar(at: word.lowerBound).0
         if Self.isLowercase(first) { return false }
         if isEllipsis { return Self.isUppercase(first) || Self.isNumeric(first) }
-        guard runScalars.count == 1, runScalars.first == "." else { return true }
-        return periodEndsSentence(s, period: run.lowerBound, nextWord: word)
+        guard isPeriod else { return true }
+        return periodEndsSentence(text, period: run.lowerBound, nextWord: word)
     }
 
-    /// Whether a single period followed by a space and `nextWord` (not lower-case) ends a sentence.
-    func periodEndsSentence(_ s: [Unicode.Scalar], period: Int, nextWord: ArraySlice<Unicode.Scalar>) -> Bool {
+    /// Whether a single period followed by a space and `nextWord` (a byte range, not lower-case)
+    /// ends a sentence.
+    func periodEndsSentence(_ text: UTF8Text, period: Int, nextWord: Range<Int>) -> Bool {
         var tokenStart = period
-        while tokenStart > 0, Self.isLetter(s[tokenStart - 1]) || s[tokenStart - 1] == "." {
-            tokenStart -= 1
+        while tokenStart > 0 {
+            let (scalar, previous) = text.scalar(before: tokenStart)
+            guard Self.isLetter(scalar) || scalar == "." else { break }
+            tokenStart = previous
         }
-        let token = s[tokenStart..<period]
+        let token = tokenStart..<period
         guard !token.isEmpty else { return true }
-        let nextIsNumber = nextWord.first.map(Self.isNumeric) ?? false
-        var nextStarts: Bool { Abbreviation.sentenceStarters.contains(String(scalars: nextWord)) }
-        if let kind = abbreviation(token) {
+        let nextIsNumber = nextWord.isEmpty ? false : Self.isNumeric(text.scalar(at: nextWord.lowerBound).0)
+        var nextStarts: Bool { Abbreviation.sentenceStarters.contains(text.string(nextWord)) }
+        if let kind = abbreviation(text, token) {
             switch kind {
             case .title, .always: return false
             case .beforeNumber: return !nextIsNumber
@@ -216,41 +313,62 @@ public struct SentenceSplitter: Sendable {
             }
         }
         // An initial (`J.`) or a dotted acronym (`U.S.`, `a.m.`, `Ph.D.`).
-        let isInitial = token.count == 1 && Self.isUppercase(token.first!)
-        let isDotted = token.contains(".") && token.first != "." && token.last != "."
+        var count = 0
+        var first: Unicode.Scalar = "."
+        var last: Unicode.Scalar = "."
+        var hasPeriod = false
+        text.forEachScalar(in: token) { scalar in
+            if count == 0 { first = scalar }
+            last = scalar
+            hasPeriod = hasPeriod || scalar == "."
+            count += 1
+        }
+        let isInitial = count == 1 && Self.isUppercase(first)
+        let isDotted = hasPeriod && first != "." && last != "."
         if isInitial || isDotted { return nextStarts }
         return true
     }
 
-    /// How `token` (letters and periods) behaves as an abbreviation, lower-cased (`A`…`Z` only),
-    /// if it is one. A token of at most 8 ASCII bytes is looked up by its bytes; others as a
-    /// `String`, and only when `abbreviations` has keys that are not short ASCII.
+    /// How the token at `token` (letters and periods) behaves as an abbreviation, lower-cased
+    /// (`A`…`Z` only), if it is one. A token of at most 8 ASCII scalars is looked up by its bytes;
+    /// others as a `String`, and only when `abbreviations` has keys that are not short ASCII.
     @inline(__always)
-    func abbreviation(_ token: ArraySlice<Unicode.Scalar>) -> Abbreviation? {
-        if token.count <= 8 {
-            var key: UInt64 = 0
-            var nonASCII: UInt32 = 0
-            var shift: UInt64 = 0
-            for scalar in token {
-                let value = scalar.value
-                nonASCII |= value
-                let lowered = value &- 0x41 < 26 ? value | 0x20 : value
-                key |= UInt64(truncatingIfNeeded: lowered & 0xFF) &<< shift
-                shift &+= 8
-            }
-            if nonASCII < 0x80 { return shortAbbreviations[key] }
+    func abbreviation(_ text: UTF8Text, _ token: Range<Int>) -> Abbreviation? {
+        var key: UInt64 = 0
+        var nonASCII: UInt32 = 0
+        var count = 0
+        text.forEachScalar(in: token) { scalar in
+            let value = scalar.value
+            nonASCII |= value
+            let lowered = value &- 0x41 < 26 ? value | 0x20 : value
+            if count < 8 { key |= UInt64(truncatingIfNeeded: lowered & 0xFF) &<< UInt64(8 * count) }
+            count += 1
         }
+        if count <= 8, nonASCII < 0x80 { return shortAbbreviations[key] }
         guard shortAbbreviations.hasOtherKeys else { return nil }
-        return abbreviations[String(scalars: token.lazy.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 0x20)! : $0 })]
+        var lowered = ""
+        text.forEachScalar(in: token) { scalar in
+            lowered.unicodeScalars.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 0x20)! : scalar)
+        }
+        return abbreviations[lowered]
     }
 
-    /// The letters and digits of the word after `index`, skipping spaces and opening quotes.
-    static func nextWord(_ s: [Unicode.Scalar], from index: Int, end: Int) -> ArraySlice<Unicode.Scalar> {
+    /// The byte range of the letters and digits of the word after `index`, skipping spaces and
+    /// opening quotes.
+    static func nextWord(_ text: UTF8Text, from index: Int, end: Int) -> Range<Int> {
         var cursor = index
-        while cursor < end, isSpace(s[cursor]) || isOpener(s[cursor]) { cursor += 1 }
+        while cursor < end {
+            let (scalar, length) = text.scalar(at: cursor)
+            guard isSpace(scalar) || isOpener(scalar) else { break }
+            cursor += length
+        }
         let start = cursor
-        while cursor < end, isLetter(s[cursor]) || isNumeric(s[cursor]) { cursor += 1 }
-        return s[start..<cursor]
+        while cursor < end {
+            let (scalar, length) = text.scalar(at: cursor)
+            guard isLetter(scalar) || isNumeric(scalar) else { break }
+            cursor += length
+        }
+        return start..<cursor
     }
 
     // MARK: - Character classes
@@ -437,4 +555,57 @@ public enum Abbreviation: Sendable, Hashable {
         "They", "This", "Those", "Though", "Thus", "To", "Under", "Until", "We", "What", "When", "Where",
         "Which", "While", "Who", "Why", "With", "Yet", "You",
     ]
+}
+
+/// Valid UTF-8 (a `String`'s) read scalar by scalar at byte offsets, forwards and backwards, for
+/// ``SentenceSplitter``.
+struct UTF8Text {
+    let bytes: UnsafePointer<UInt8>
+    let count: Int
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>) {
+        // An empty buffer may have no address; nothing is ever read from it.
+        bytes = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        count = buffer.count
+    }
+
+    /// The scalar at `offset` and its length in bytes.
+    @inline(__always)
+    func scalar(at offset: Int) -> (Unicode.Scalar, Int) {
+        let lead = bytes[offset]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let (value, length) = UTF8Scalars.value(bytes, at: offset)
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// The scalar that ends at `offset` (above 0) and where it starts.
+    @inline(__always)
+    func scalar(before offset: Int) -> (Unicode.Scalar, Int) {
+        var start = offset - 1
+        while bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return (scalar(at: start).0, start)
+    }
+
+    /// Calls `body` with every scalar of the byte range `range`, in order.
+    @inline(__always)
+    func forEachScalar(in range: Range<Int>, _ body: (Unicode.Scalar) -> Void) {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let (scalar, length) = scalar(at: index)
+            body(scalar)
+            index += length
+        }
+    }
+
+    /// The text of the byte range `range`.
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(start: bytes + range.lowerBound, count: range.count), as: UTF8.self)
+    }
+
+    /// The offset of the first line feed at or after `start`, or `count`.
+    @inline(__always)
+    func lineEnd(from start: Int) -> Int {
+        guard start < count, let found = memchr(bytes + start, 0x0A, count - start) else { return count }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(bytes)
+    }
 }

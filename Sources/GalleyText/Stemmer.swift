@@ -35,7 +35,7 @@ public enum LightStemmer {
     /// letters or fewer, and for one whose last letter no rule removes (every rule removes an
     /// ending in `s`, `d`, `g`, `y`, `e` or an apostrophe: possessives, plurals, `-ed`, `-ing`,
     /// `-ly`, `-e`), whose stem is the word itself. A quick test for callers that cache stems.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func mayChange(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         guard word.count > 3 else { return false }
         switch word[word.count - 1] {

@@ -68,103 +68,235 @@ public struct Tokenizer: Sendable {
     public func forEachToken(
         in text: String, _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) {
-        let decoded = DecodedText(text)
-        forEachToken(in: decoded, scalars: 0..<decoded.scalars.count, body)
+        var text = text
+        text.withUTF8 { utf8 in forEachToken(utf8, range: 0..<utf8.count, body) }
     }
 
     /// Calls `body` with every token of the scalars `range` of a decoded text, as if that range
     /// were the whole text (tokens never reach past it): its kind, its normalized text as UTF-8
-    /// (valid only during the call) and where it is in the text as UTF-8 offsets. For callers
-    /// that split the text first (``SentenceSplitter/sentenceRanges(in:)``) and tokenize its
-    /// sentences without decoding them again.
+    /// (valid only during the call) and where it is in the text as UTF-8 offsets.
     public func forEachToken(
         in text: DecodedText, scalars range: Range<Int>,
         _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) {
-        text.scalars.withUnsafeBufferPointer { scalars in
-            text.utf8Offsets.withUnsafeBufferPointer { offsets in
-                // Tokens start in a buffer on the stack; a longer one moves to the heap.
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { stack in
-                    var bytes = ByteScratch(stack)
-                    defer { bytes.release() }
-                    forEachToken(scalars, offsets, range, &bytes, body)
+        var string = text.text
+        let bytes = text.utf8Offsets[range.lowerBound]..<text.utf8Offsets[range.upperBound]
+        string.withUTF8 { utf8 in forEachToken(utf8, range: bytes, body) }
+    }
+
+    private func forEachToken(
+        _ utf8: UnsafeBufferPointer<UInt8>, range: Range<Int>,
+        _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
+    ) {
+        let list = TokenList()
+        tokenize(utf8, range: range, into: list)
+        for index in 0..<list.count {
+            let token = list[index]
+            body(token.kind, list.normalized(index), token.source)
+        }
+    }
+
+    /// Appends the tokens of the UTF-8 `utf8[range]` to `list`, as if that range were the whole
+    /// text (tokens never reach past it): one pass over the bytes, words of ASCII letters and
+    /// digits (most of a Latin-script text) without decoding them.
+    ///
+    /// Tokenizing a text whole gives the tokens of its sentences (``SentenceSplitter``) one after
+    /// the other: no token spans the end of a sentence, which comes after punctuation or spaces
+    /// that no token takes in.
+    public func tokenize(_ utf8: UnsafeBufferPointer<UInt8>, range: Range<Int>, into list: TokenList) {
+        guard !range.isEmpty, let base = utf8.baseAddress else { return }
+        // A token's normalized text is never more than twice the source it comes from (a bigram
+        // repeats a character; lower-casing `İ` takes 3 bytes for 2).
+        list.reserveBytes(2 * range.count + 16)
+        var writer = TokenWriter(list)
+        defer { writer.finish() }
+        let end = range.upperBound
+        let bigrams = cjk == .bigrams
+        Self.byteClasses.withUnsafeBufferPointer { table in
+            let table = table.baseAddress!
+            var index = range.lowerBound
+            while index < end {
+                let byteClass = table[Int(base[index])]
+                // ASCII other than letters and digits starts no token.
+                if byteClass <= Self.joinerClass {
+                    index &+= 1
+                    continue
                 }
+                if byteClass == Self.nonASCIIClass {
+                    let (value, length) = UTF8Scalars.value(base, at: index)
+                    let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                    if Self.isIdeograph(scalar) {
+                        index = appendIdeographs(base, from: index, end: end, bigrams: bigrams, into: &writer)
+                        continue
+                    }
+                    guard Self.isWordScalar(scalar) else {
+                        index &+= length
+                        continue
+                    }
+                }
+                index = appendWord(base, from: index, end: end, table: table, into: &writer)
             }
         }
     }
 
-    private func forEachToken(
-        _ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ offsets: UnsafeBufferPointer<Int>, _ range: Range<Int>,
-        _ bytes: inout ByteScratch, _ body: (TokenKind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
-    ) {
-        let count = range.upperBound
-        var index = range.lowerBound
-        while index < count {
-            let scalar = scalars[index]
-            if scalar.value >= 0x80, Self.isIdeograph(scalar) {
-                var runEnd = index + 1
-                while runEnd < count, scalars[runEnd].value >= 0x80, Self.isIdeograph(scalars[runEnd]) { runEnd += 1 }
-                // Characters, or bigrams (a character alone in its run stays a character).
-                let width = cjk == .characters || runEnd - index == 1 ? 1 : 2
-                for position in index...(runEnd - width) {
-                    bytes.removeAll()
-                    for offset in position..<(position + width) { bytes.append(scalars[offset]) }
-                    body(.ideograph, bytes.buffer, offsets[position]..<offsets[position + width])
-                }
-                index = runEnd
-                continue
-            }
-            guard Self.isWordScalar(scalar) else {
-                index += 1
-                continue
-            }
-            let start = index
-            bytes.removeAll()
-            var last: Unicode.Scalar?
-            var hasLetter = false
-            var cursor = index
-            while cursor < count {
-                // A run of ASCII letters and digits (most of a Latin-script word), in one tight loop.
-                let run = bytes.appendASCIIWord(scalars, from: cursor, end: count)
-                if run.end > cursor {
-                    hasLetter = hasLetter || run.hasLetter
-                    last = bytes.lastScalar
-                    cursor = run.end
-                    guard cursor < count else { break }
-                }
-                let current = scalars[cursor]
-                if !current.isASCII, Self.isWordScalar(current), !Self.isIdeograph(current) {
-                    let folded = Self.fold(current)
-                    if let ascii = Self.asciiWordScalar(folded) {
-                        hasLetter = hasLetter || ascii.value >= 0x61
-                        bytes.append(byte: UInt8(truncatingIfNeeded: ascii.value))
-                        last = ascii
-                    } else {
-                        hasLetter = true
-                        if folded.properties.changesWhenLowercased {
-                            for byte in folded.properties.lowercaseMapping.utf8 { bytes.append(byte: byte) }
-                        } else {
-                            bytes.append(folded)
-                        }
-                        last = folded
-                    }
-                    cursor += 1
-                    continue
-                }
-                // Joiners inside a token: `don't`, `1.13`, `464,000`.
-                let following = cursor + 1
-                guard following < count, let last else { break }
-                let nextScalar = Self.fold(scalars[following])
-                let isApostrophe = (current == "'" || current == "’") && last.properties.isAlphabetic
-                    && nextScalar.properties.isAlphabetic && !Self.isIdeograph(nextScalar)
-                let isNumberJoiner = (current == "." || current == ",") && Self.isDigit(last) && Self.isDigit(nextScalar)
-                guard isApostrophe || isNumberJoiner else { break }
-                bytes.append(byte: current == "." ? 0x2E : current == "," ? 0x2C : 0x27)
-                cursor = following
-            }
-            body(hasLetter ? .word : .number, bytes.buffer, offsets[start]..<offsets[cursor])
-            index = cursor
+    /// ``byteClasses`` of ASCII that is neither a letter, a digit nor a joiner.
+    static let otherClass: UInt8 = 0
+    /// ``byteClasses`` of `'`, `.` and `,`, which may join two parts of a token.
+    static let joinerClass: UInt8 = 1
+    /// ``byteClasses`` of the bytes of UTF-8 outside ASCII.
+    static let nonASCIIClass: UInt8 = 0x80
+
+    /// Per byte: an ASCII letter lower-cased, an ASCII digit as it is (both from 0x30 to 0x7A),
+    /// else ``otherClass``, ``joinerClass`` or ``nonASCIIClass``.
+    static let byteClasses: [UInt8] = (0..<256).map { byte in
+        switch byte {
+        case 0x41...0x5A: UInt8(byte + 0x20)
+        case 0x61...0x7A, 0x30...0x39: UInt8(byte)
+        case 0x27, 0x2E, 0x2C: joinerClass
+        case 0x80...: nonASCIIClass
+        default: otherClass
         }
+    }
+
+    /// The ASCII letters and digits at the start of 8 bytes of UTF-8 (read little-endian, the
+    /// first byte lowest): how many there are before the first other byte, the 8 bytes with
+    /// every letter lower-cased, and whether those first `count` bytes have a letter. All 8 lanes
+    /// at once: for a 7-bit byte `x`, `x + (0x80 − low)` has its top bit set when `x ≥ low`, and
+    /// no lane carries into the next.
+    @inline(__always)
+    static func asciiWordChunk(_ bytes: UInt64) -> (count: Int, folded: UInt64, hasLetter: Bool) {
+        let word = UInt64(littleEndian: bytes)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let low7 = word & ~highs
+        /// The top bit of each lane whose `value` is from `low` to `high`.
+        func inRange(_ value: UInt64, _ low: UInt64, _ high: UInt64) -> UInt64 {
+            (value &+ (0x80 - low) &* ones) & ~(value &+ (0x7F - high) &* ones) & highs
+        }
+        let letters = inRange(low7 | 0x20 &* ones, 0x61, 0x7A) & ~word
+        let digits = inRange(low7, 0x30, 0x39) & ~word
+        let others = ~(letters | digits) & highs
+        let count = others == 0 ? 8 : others.trailingZeroBitCount >> 3
+        // The lanes before the first other byte.
+        let before = count == 8 ? ~0 : (1 &<< UInt64(8 * count)) &- 1
+        return (count, word | (letters &>> 2), letters & before != 0)
+    }
+
+    /// Appends the characters or bigrams of the run of ideographs at `start`; returns where the
+    /// run ends.
+    private func appendIdeographs(
+        _ base: UnsafePointer<UInt8>, from start: Int, end: Int, bigrams: Bool, into writer: inout TokenWriter
+    ) -> Int {
+        // Character by character: each one (characters), or each pair with the one before
+        // (bigrams; a character alone in its run stays a character).
+        var previous = -1
+        var characterStart = start
+        var cursor = start + UTF8Scalars.value(base, at: start).1
+        while true {
+            if !bigrams {
+                writer.append(.ideograph, copying: base, characterStart..<cursor)
+            } else if previous >= 0 {
+                writer.append(.ideograph, copying: base, previous..<cursor)
+            }
+            previous = characterStart
+            guard cursor < end, base[cursor] >= 0x80 else { break }
+            let (value, length) = UTF8Scalars.value(base, at: cursor)
+            guard Self.isIdeograph(Unicode.Scalar(value) ?? "\u{FFFD}") else { break }
+            characterStart = cursor
+            cursor += length
+        }
+        if bigrams, previous == start { writer.append(.ideograph, copying: base, start..<cursor) }
+        return cursor
+    }
+
+    /// Appends the word or number that starts at `start` (a letter or digit); returns where it
+    /// ends.
+    @inline(__always)
+    private func appendWord(
+        _ base: UnsafePointer<UInt8>, from start: Int, end: Int, table: UnsafePointer<UInt8>,
+        into writer: inout TokenWriter
+    ) -> Int {
+        let out = writer.next
+        var written = 0
+        var hasLetter = false
+        // The last scalar taken in (ASCII lower-cased, others folded), for the joiners.
+        var last: UInt32 = 0
+        var cursor = start
+        while true {
+            // A run of ASCII letters and digits (most of a Latin-script word), in one tight loop
+            // through `byteClasses`; a lower-case letter has the bit 0x40, a digit has not.
+            let runStart = written
+            var seen: UInt8 = 0
+            // Eight bytes at a time while there are eight to read (most words fit in one or two
+            // such steps, so the loop's exit is mostly predictable) …
+            while cursor &+ 8 <= end {
+                let chunk = Self.asciiWordChunk(UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self))
+                // Eight bytes may be written: the list has room for twice the source and 16 more.
+                UnsafeMutableRawPointer(out + written).storeBytes(of: chunk.folded.littleEndian, as: UInt64.self)
+                written &+= chunk.count
+                cursor &+= chunk.count
+                seen |= chunk.hasLetter ? 0x40 : 0
+                guard chunk.count == 8 else { break }
+            }
+            // … and byte by byte near the end.
+            if cursor &+ 8 > end {
+                while cursor < end {
+                    let folded = table[Int(base[cursor])]
+                    guard folded &- 2 < Self.nonASCIIClass &- 2 else { break }
+                    out[written] = folded
+                    written &+= 1
+                    seen |= folded
+                    cursor &+= 1
+                }
+            }
+            if written > runStart {
+                hasLetter = hasLetter || seen & 0x40 != 0
+                last = UInt32(out[written - 1])
+            }
+            // Most words end at a space or a punctuation mark that joins nothing.
+            guard cursor < end, table[Int(base[cursor])] != Self.otherClass else { break }
+            let (value, length) = UTF8Scalars.value(base, at: cursor)
+            let current = Unicode.Scalar(value) ?? "\u{FFFD}"
+            if value >= 0x80, Self.isWordScalar(current), !Self.isIdeograph(current) {
+                let folded = Self.fold(current)
+                if let ascii = Self.asciiWordScalar(folded) {
+                    hasLetter = hasLetter || ascii.value >= 0x61
+                    out[written] = UInt8(truncatingIfNeeded: ascii.value)
+                    written += 1
+                    last = ascii.value
+                } else {
+                    hasLetter = true
+                    if folded.properties.changesWhenLowercased {
+                        for byte in folded.properties.lowercaseMapping.utf8 {
+                            out[written] = byte
+                            written += 1
+                        }
+                    } else {
+                        written = UTF8Scalars.encode(folded.value, into: out, at: written)
+                    }
+                    last = folded.value
+                }
+                cursor += length
+                continue
+            }
+            // Joiners inside a token: `don't`, `1.13`, `464,000`.
+            // (What comes before is checked first: a sentence's period or a comma after a word
+            // needs no look at what follows.)
+            let lastScalar = Unicode.Scalar(last) ?? "\u{FFFD}"
+            let mayApostrophe = (value == 0x27 || value == 0x2019) && lastScalar.isAlphabetic
+            let mayJoinNumber = (value == 0x2E || value == 0x2C) && Self.isDigit(lastScalar)
+            let following = cursor + length
+            guard mayApostrophe || mayJoinNumber, following < end else { break }
+            let next = Self.fold(Unicode.Scalar(UTF8Scalars.value(base, at: following).0) ?? "\u{FFFD}")
+            let isApostrophe = mayApostrophe && next.isAlphabetic && !Self.isIdeograph(next)
+            let isNumberJoiner = mayJoinNumber && Self.isDigit(next)
+            guard isApostrophe || isNumberJoiner else { break }
+            out[written] = value == 0x2E ? 0x2E : value == 0x2C ? 0x2C : 0x27
+            written += 1
+            cursor = following
+        }
+        writer.endToken(hasLetter ? .word : .number, length: written, source: start..<cursor)
+        return cursor
     }
 
     @inline(__always)
@@ -205,80 +337,124 @@ public struct Tokenizer: Sendable {
     }
 }
 
-/// A growable byte buffer for the token being built, reused for every token of a call (without
-/// the uniqueness checks of an `Array` in the inner loop). It starts in memory it is given and
-/// moves to memory of its own when that is too small.
-private struct ByteScratch {
-    private var base: UnsafeMutablePointer<UInt8>
+/// Tokens laid out end to end in memory that is reused from text to text
+/// (``Tokenizer/tokenize(_:range:into:)``): each token's kind, where it is in the text, and its
+/// normalized text, the texts one after the other in one buffer.
+public final class TokenList {
+    public struct Entry: Sendable, Hashable {
+        public var kind: TokenKind
+        /// Where the normalized text is in ``bytes``.
+        public var normalized: Range<Int>
+        /// Where the token is in the text, as UTF-8 offsets.
+        public var source: Range<Int>
+    }
+
+    /// The normalized texts, one after the other, with 8 bytes to spare after the last, so that
+    /// 8 bytes can be read from the start of any token.
+    public private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private var byteCapacity: Int
+    var byteCount = 0
+    @usableFromInline var entries: UnsafeMutablePointer<Entry>
+    private(set) var entryCapacity: Int
+    public internal(set) var count = 0
+
+    public init() {
+        byteCapacity = 4096
+        bytes = .allocate(capacity: byteCapacity + 8)
+        bytes.initialize(repeating: 0, count: byteCapacity + 8)
+        entryCapacity = 512
+        entries = .allocate(capacity: entryCapacity)
+    }
+
+    deinit {
+        bytes.deallocate()
+        entries.deallocate()
+    }
+
+    /// Forgets the tokens, keeping the memory.
+    public func removeAll() {
+        count = 0
+        byteCount = 0
+    }
+
+    @inlinable @inline(__always)
+    public subscript(index: Int) -> Entry { entries[index] }
+
+    /// The normalized text of token `index`, valid until the list changes.
+    @inlinable @inline(__always)
+    public func normalized(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let range = entries[index].normalized
+        return UnsafeBufferPointer(start: bytes + range.lowerBound, count: range.count)
+    }
+
+    /// Makes room for `extra` more bytes of normalized text.
+    func reserveBytes(_ extra: Int) {
+        guard byteCount + extra > byteCapacity else { return }
+        var capacity = byteCapacity
+        while capacity < byteCount + extra { capacity *= 2 }
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 8)
+        larger.initialize(from: bytes, count: byteCount)
+        (larger + byteCount).initialize(repeating: 0, count: capacity + 8 - byteCount)
+        bytes.deallocate()
+        bytes = larger
+        byteCapacity = capacity
+    }
+
+    func growEntries() {
+        let larger = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity * 2)
+        larger.moveInitialize(from: entries, count: count)
+        entries.deallocate()
+        entries = larger
+        entryCapacity *= 2
+    }
+}
+
+/// Appends tokens to a ``TokenList`` through local copies of its counts and memory, written back
+/// by ``finish()`` (so that the hot loop keeps them in registers rather than in the list).
+struct TokenWriter {
+    private let list: TokenList
+    private let bytes: UnsafeMutablePointer<UInt8>
+    private var byteCount: Int
+    private var entries: UnsafeMutablePointer<TokenList.Entry>
+    private var count: Int
     private var capacity: Int
-    private var ownsMemory = false
-    private(set) var count = 0
 
-    init(_ initial: UnsafeMutableBufferPointer<UInt8>) {
-        base = initial.baseAddress!
-        capacity = initial.count
+    init(_ list: TokenList) {
+        self.list = list
+        (bytes, byteCount) = (list.bytes, list.byteCount)
+        (entries, count, capacity) = (list.entries, list.count, list.entryCapacity)
     }
 
-    /// The bytes so far, valid until the next change.
-    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
-
-    mutating func removeAll() { count = 0 }
-
-    /// The last byte as a scalar (ASCII), when the last thing appended was an ASCII byte.
-    var lastScalar: Unicode.Scalar { Unicode.Scalar(base[count - 1]) }
-
-    /// Appends the ASCII letters (lower-cased) and digits of `scalars[start..<end]` up to the
-    /// first other scalar; returns where that is and whether a letter was appended.
+    /// Where the next token's normalized text goes (room reserved by
+    /// ``TokenList/reserveBytes(_:)``).
     @inline(__always)
-    mutating func appendASCIIWord(
-        _ scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, end: Int
-    ) -> (end: Int, hasLetter: Bool) {
-        var cursor = start
-        var written = count
-        var letter = false
-        while cursor < end {
-            let value = scalars[cursor].value
-            // `| 0x20` folds `A`…`Z` onto `a`…`z` and moves nothing else into that range.
-            let lower = value | 0x20
-            let isLetter = lower &- 0x61 < 26
-            guard isLetter || value &- 0x30 < 10 else { break }
-            if written == capacity {
-                count = written
-                grow()
-            }
-            base[written] = UInt8(truncatingIfNeeded: isLetter ? lower : value)
-            letter = letter || isLetter
-            written += 1
-            cursor += 1
+    var next: UnsafeMutablePointer<UInt8> { bytes + byteCount }
+
+    /// Adds the token whose `length` bytes of normalized text were written at ``next``.
+    @inline(__always)
+    mutating func endToken(_ kind: TokenKind, length: Int, source: Range<Int>) {
+        if count == capacity {
+            finish()
+            list.growEntries()
+            entries = list.entries
+            capacity = list.entryCapacity
         }
-        count = written
-        return (cursor, letter)
+        (entries + count).initialize(to: TokenList.Entry(kind: kind, normalized: byteCount..<(byteCount &+ length),
+                                                         source: source))
+        count &+= 1
+        byteCount &+= length
     }
 
+    /// Adds a token whose normalized text is `base[source]` as written.
     @inline(__always)
-    mutating func append(byte: UInt8) {
-        if count == capacity { grow() }
-        base[count] = byte
-        count += 1
+    mutating func append(_ kind: TokenKind, copying base: UnsafePointer<UInt8>, _ source: Range<Int>) {
+        next.update(from: base + source.lowerBound, count: source.count)
+        endToken(kind, length: source.count, source: source)
     }
 
-    /// Appends the UTF-8 of `scalar`.
-    @inline(__always)
-    mutating func append(_ scalar: Unicode.Scalar) {
-        if count + 4 > capacity { grow() }
-        count = String.encodeUTF8(scalar, into: UnsafeMutableBufferPointer(start: base, count: capacity), at: count)
-    }
-
-    private mutating func grow() {
-        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-        larger.initialize(from: base, count: count)
-        if ownsMemory { base.deallocate() }
-        base = larger
-        capacity *= 2
-        ownsMemory = true
-    }
-
-    func release() {
-        if ownsMemory { base.deallocate() }
+    /// Writes the counts back to the list.
+    func finish() {
+        list.count = count
+        list.byteCount = byteCount
     }
 }

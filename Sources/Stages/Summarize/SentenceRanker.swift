@@ -48,16 +48,19 @@ public struct SentenceRanker: Sendable {
         return select(SentenceTerms(sentences), count: count) { sentences[$0] == sentences[$1] }
     }
 
-    /// The indices of the `count` sentences to keep among the sentences at `ranges` (scalar
-    /// ranges) of a decoded text, in increasing order: the same choice as ``select(_:count:)``
-    /// on their strings, tokenized in the text's one decoding, with the tables of `workspace`.
-    func select(in text: DecodedText, sentences ranges: [Range<Int>], count: Int,
+    /// The indices of the `count` sentences to keep among the sentences at `ranges` (byte ranges,
+    /// in order) of the UTF-8 of a text, in increasing order: the same choice as
+    /// ``select(_:count:)`` on their strings, tokenized in one pass over the bytes, with the
+    /// tables of `workspace`.
+    func select(in utf8: UnsafeBufferPointer<UInt8>, sentences ranges: [Range<Int>], count: Int,
                 workspace: TermWorkspace = TermWorkspace()) -> [Int] {
         let count = min(count, ranges.count)
         guard count > 0 else { return [] }
         if algorithm == .lead || count == ranges.count { return Array(0..<count) }
-        return select(SentenceTerms(text, sentences: ranges, workspace: workspace), count: count) { a, b in
-            text.string(ranges[a]) == text.string(ranges[b])
+        return select(SentenceTerms(utf8, sentences: ranges, workspace: workspace), count: count) { a, b in
+            // As strings: `==` on `String` is canonical equivalence, not byte equality.
+            String(decoding: UnsafeBufferPointer(rebasing: utf8[ranges[a]]), as: UTF8.self)
+                == String(decoding: UnsafeBufferPointer(rebasing: utf8[ranges[b]]), as: UTF8.self)
         }
     }
 

@@ -27,21 +27,40 @@ struct SentenceTerms {
     init(_ sentences: [String], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams),
          workspace: TermWorkspace = TermWorkspace()) {
         let bytes = sentences.reduce(0) { $0 + $1.utf8.count }
-        var builder = Builder(sentenceCount: sentences.count, scalarCount: bytes, utf8Count: bytes, workspace: workspace)
+        var builder = Builder(sentenceCount: sentences.count, tokenCount: bytes / 2, workspace: workspace)
+        let tokens = workspace.tokens
         for sentence in sentences {
-            tokenizer.forEachToken(in: sentence) { kind, bytes, _ in builder.add(kind, bytes) }
+            tokens.removeAll()
+            var sentence = sentence
+            sentence.withUTF8 { tokenizer.tokenize($0, range: 0..<$0.count, into: tokens) }
+            builder.reserve(tokens: tokens.count)
+            for index in 0..<tokens.count { builder.add(tokens, index) }
             builder.endSentence()
         }
         self = builder.finish()
     }
 
-    /// The terms of the sentences at `ranges` (scalar ranges) of a decoded text.
-    init(_ text: DecodedText, sentences ranges: [Range<Int>], tokenizer: Tokenizer = Tokenizer(cjk: .bigrams),
-         workspace: TermWorkspace = TermWorkspace()) {
-        var builder = Builder(sentenceCount: ranges.count, scalarCount: text.scalars.count,
-                              utf8Count: text.utf8Offsets[text.scalars.count], workspace: workspace)
+    /// The terms of the sentences at `ranges` (byte ranges, in order) of the UTF-8 of a text.
+    ///
+    /// The text is tokenized once, from the first sentence to the end of the last, and each
+    /// token goes to the sentence it starts in: no token spans two sentences (see
+    /// ``Tokenizer/tokenize(_:range:into:)``), and only spaces lie between them.
+    init(_ utf8: UnsafeBufferPointer<UInt8>, sentences ranges: [Range<Int>],
+         tokenizer: Tokenizer = Tokenizer(cjk: .bigrams), workspace: TermWorkspace = TermWorkspace()) {
+        let tokens = workspace.tokens
+        tokens.removeAll()
+        if let first = ranges.first, let last = ranges.last {
+            tokenizer.tokenize(utf8, range: first.lowerBound..<last.upperBound, into: tokens)
+        }
+        let tokenCount = tokens.count
+        var builder = Builder(sentenceCount: ranges.count, tokenCount: tokenCount, workspace: workspace)
+        builder.reserve(tokens: tokenCount)
+        var token = 0
         for range in ranges {
-            tokenizer.forEachToken(in: text, scalars: range) { kind, bytes, _ in builder.add(kind, bytes) }
+            while token < tokenCount, tokens[token].source.lowerBound < range.upperBound {
+                builder.add(tokens, token)
+                token &+= 1
+            }
             builder.endSentence()
         }
         self = builder.finish()
@@ -90,6 +109,21 @@ struct SentenceTerms {
         return packed
     }
 
+    /// ``key(_:)`` of the normalized text of a token of a ``TokenList``, whose bytes can be read
+    /// 8 at a time: one load, masked to the token's length, when it has at most 8 bytes.
+    @inline(__always)
+    static func key(_ tokens: TokenList, _ normalized: Range<Int>) -> UInt64 {
+        let start = tokens.bytes + normalized.lowerBound
+        let count = normalized.count
+        guard count < 8 else {
+            return count == 8
+                ? UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
+                : fnv1a(UnsafeBufferPointer(start: start, count: count))
+        }
+        let word = UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
+        return word & ((1 &<< UInt64(8 * count)) &- 1)
+    }
+
     /// The 64-bit FNV-1a hash of some UTF-8.
     @inline(__always)
     static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -120,66 +154,98 @@ struct SentenceTerms {
         let wordIDs: KeyTable
         /// Key of a word as written → key of its stem, across sections.
         let stems: StemTable
-        var documentFrequency: [Int] = []
         var starts: [Int] = [0]
-        var terms: [Int32] = []
-        var counts: [Int32] = []
         var lengths: [Double] = []
-        /// The term ids of the current sentence, in token order.
-        var ids: [Int32] = []
-        var length = 0.0
+        /// In workspace memory (``TermWorkspace/reserveTerms(_:)``, room for one entry per token):
+        /// the term ids of the sentences end to end, each sentence's in increasing order, with
+        /// the count of each in the sentence at the same position; and each term's document
+        /// frequency, by id.
+        var terms: UnsafeMutablePointer<Int32>
+        var counts: UnsafeMutablePointer<Int32>
+        var termEntries = 0
+        var documentFrequency: UnsafeMutablePointer<Int>
+        var termCount = 0
+        /// The term ids of the current sentence, in token order (``TermWorkspace/ids``, room for
+        /// one per token of the sentence).
+        var ids: UnsafeMutablePointer<Int32>
+        var idCount = 0
+        /// The current sentence's words and numbers, and its ideograph tokens (which count half).
+        var wordCount = 0
+        var ideographCount = 0
         let scratch: UnsafeMutableBufferPointer<UInt8>
         /// ``SentenceTerms/stopWordKeys``, read once per section rather than through the global
         /// for every new word.
         let stopWords = SentenceTerms.stopWordKeys
 
-        /// Where `ids`, `counts` and `documentFrequency` come from and go back to.
+        /// Where `ids`, `terms`, `counts` and `documentFrequency` are.
         let workspace: TermWorkspace
 
-        init(sentenceCount: Int, scalarCount: Int, utf8Count: Int, workspace: TermWorkspace) {
-            workspace.startSection(scalarCount: scalarCount, utf8Count: utf8Count)
+        /// For a section of `sentenceCount` sentences and about `tokenCount` tokens; tokens are
+        /// added after room is made for them (``reserve(tokens:)``).
+        init(sentenceCount: Int, tokenCount: Int, workspace: TermWorkspace) {
+            workspace.startSection(tokenCount: tokenCount)
             self.workspace = workspace
             termIDs = workspace.termIDs
             wordIDs = workspace.wordIDs
             stems = workspace.stems
             scratch = workspace.scratch
-            swap(&ids, &workspace.ids)
-            swap(&counts, &workspace.counts)
-            swap(&documentFrequency, &workspace.documentFrequency)
+            ids = workspace.ids
+            terms = workspace.terms
+            counts = workspace.counts
+            documentFrequency = workspace.documentFrequency
             starts.reserveCapacity(sentenceCount + 1)
             lengths.reserveCapacity(sentenceCount)
-            terms.reserveCapacity(scalarCount / 4)
-            counts.reserveCapacity(scalarCount / 4)
-            documentFrequency.reserveCapacity(scalarCount / 4)
-            ids.reserveCapacity(64)
+        }
+
+        /// Makes room for `tokenCount` more tokens (each adds at most one term entry and one
+        /// term), keeping what is there.
+        mutating func reserve(tokens tokenCount: Int) {
+            workspace.reserveIDs(tokenCount)
+            workspace.reserveTerms(max(termEntries, termCount) + tokenCount, keeping: max(termEntries, termCount))
+            ids = workspace.ids
+            terms = workspace.terms
+            counts = workspace.counts
+            documentFrequency = workspace.documentFrequency
         }
 
         /// The id of the term `key`, numbering it when it is new.
         @inline(__always)
         mutating func termID(_ key: UInt64) -> Int32 {
-            let (id, inserted) = termIDs.findOrInsert(key, value: Int32(truncatingIfNeeded: documentFrequency.count))
-            if inserted { documentFrequency.append(0) }
+            let (id, inserted) = termIDs.findOrInsert(key, value: Int32(truncatingIfNeeded: termCount))
+            if inserted {
+                documentFrequency[termCount] = 0
+                termCount &+= 1
+            }
             return id
         }
 
-        /// Adds a token of the current sentence.
+        /// Adds token `index` of `tokens` to the current sentence.
         @inline(__always)
-        mutating func add(_ kind: TokenKind, _ bytes: UnsafeBufferPointer<UInt8>) {
-            length += kind == .ideograph ? 0.5 : 1
-            switch kind {
+        mutating func add(_ tokens: TokenList, _ index: Int) {
+            let token = tokens[index]
+            switch token.kind {
             case .ideograph, .number:
-                ids.append(termID(SentenceTerms.key(bytes)))
+                if token.kind == .ideograph { ideographCount &+= 1 } else { wordCount &+= 1 }
+                ids[idCount] = termID(SentenceTerms.key(tokens, token.normalized))
+                idCount &+= 1
             case .word:
+                wordCount &+= 1
                 // One-letter words are no terms.
-                guard bytes.count > 1 else { return }
-                let key = SentenceTerms.key(bytes)
+                guard token.normalized.count > 1 else { return }
+                let key = SentenceTerms.key(tokens, token.normalized)
                 if let known = wordIDs.value(for: key) {
-                    if known >= 0 { ids.append(known) }
+                    if known >= 0 {
+                        ids[idCount] = known
+                        idCount &+= 1
+                    }
                     return
                 }
-                let id = wordTermID(bytes, key: key)
+                let id = wordTermID(tokens.normalized(index), key: key)
                 wordIDs.insert(key, value: id)
-                if id >= 0 { ids.append(id) }
+                if id >= 0 {
+                    ids[idCount] = id
+                    idCount &+= 1
+                }
             }
         }
 
@@ -212,21 +278,24 @@ struct SentenceTerms {
 
         /// Ends the current sentence: its distinct terms in increasing order, with their counts.
         mutating func endSentence() {
-            ids.withUnsafeMutableBufferPointer { Self.sort($0) }
+            Self.sort(UnsafeMutableBufferPointer(start: ids, count: idCount))
             var index = 0
-            while index < ids.count {
+            while index < idCount {
                 let id = ids[index]
                 var end = index + 1
-                while end < ids.count, ids[end] == id { end += 1 }
-                terms.append(id)
-                counts.append(Int32(truncatingIfNeeded: end - index))
-                documentFrequency[Int(id)] += 1
+                while end < idCount, ids[end] == id { end += 1 }
+                terms[termEntries] = id
+                counts[termEntries] = Int32(truncatingIfNeeded: end - index)
+                termEntries &+= 1
+                documentFrequency[Int(id)] &+= 1
                 index = end
             }
-            starts.append(terms.count)
-            lengths.append(length)
-            ids.removeAll(keepingCapacity: true)
-            length = 0
+            starts.append(termEntries)
+            // Exact, as the sum of the halves and ones was: both are multiples of 0.5 far below 2^52.
+            lengths.append(Double(wordCount) + 0.5 * Double(ideographCount))
+            idCount = 0
+            wordCount = 0
+            ideographCount = 0
         }
 
         /// Sorts a sentence's ids: insertion sort for the usual few dozen (ids come mostly in
@@ -253,7 +322,7 @@ struct SentenceTerms {
             let sentenceCount = lengths.count
             let total = Double(sentenceCount)
             // idf depends only on the document frequency, at most the number of sentences.
-            var weights = [Float](repeating: 0, count: terms.count)
+            var weights = [Float](repeating: 0, count: termEntries)
             withUnsafeTemporaryAllocation(of: Float.self, capacity: sentenceCount + 1) { idfByFrequency in
                 for frequency in 0...sentenceCount {
                     idfByFrequency[frequency] = frequency == 0 ? 0 : Float(log((total + 1) / Double(frequency)) + 1)
@@ -272,15 +341,8 @@ struct SentenceTerms {
                     }
                 }
             }
-            let termCount = documentFrequency.count
-            ids.removeAll(keepingCapacity: true)
-            counts.removeAll(keepingCapacity: true)
-            documentFrequency.removeAll(keepingCapacity: true)
-            swap(&ids, &workspace.ids)
-            swap(&counts, &workspace.counts)
-            swap(&documentFrequency, &workspace.documentFrequency)
-            return SentenceTerms(starts: starts, terms: terms, weights: weights, lengths: lengths,
-                                 termCount: termCount)
+            return SentenceTerms(starts: starts, terms: Array(UnsafeBufferPointer(start: terms, count: termEntries)),
+                                 weights: weights, lengths: lengths, termCount: termCount)
         }
     }
 

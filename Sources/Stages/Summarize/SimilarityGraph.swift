@@ -89,15 +89,21 @@ struct SimilarityGraph {
                     weights = [Float](unsafeUninitializedCapacity: edgeCount) { weights, weightCount in
                         var edge = 0
                         for sentence in 0..<count {
-                            for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
-                                let pair = other > sentence
-                                    ? sentence * width + other - sentence - 1
-                                    : other * width + sentence - other - 1
+                            // The sentences before it (its pairs in their rows of the band),
+                            // then those after it (its own row), so neighbours in increasing order.
+                            for other in max(0, sentence - width)..<sentence {
+                                let pair = other &* width &+ sentence &- other &- 1
                                 if kept[pair] {
                                     neighbourIDs[edge] = Int32(truncatingIfNeeded: other)
                                     weights[edge] = band[pair]
-                                    edge += 1
+                                    edge &+= 1
                                 }
+                            }
+                            let row = sentence &* width &- sentence &- 1
+                            for other in (sentence + 1)..<min(count, sentence + width + 1) where kept[row &+ other] {
+                                neighbourIDs[edge] = Int32(truncatingIfNeeded: other)
+                                weights[edge] = band[row &+ other]
+                                edge &+= 1
                             }
                         }
                         weightCount = edge

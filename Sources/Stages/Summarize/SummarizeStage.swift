@@ -72,21 +72,25 @@ public struct SummarizeStage: Stage {
     /// The summary of one section's text.
     public func summarize(_ text: String) -> [String] {
         guard Self.hasAtLeast(minChars, charactersIn: text) else { return [] }
-        // One decoding of the text, shared by the splitter and the tokenizer; only the chosen
+        // Sentences and tokens are read straight from the UTF-8, as byte ranges; only the chosen
         // sentences become strings.
-        let decoded = DecodedText(text)
-        let sentences = splitter.sentenceScalarRanges(in: decoded)
-        guard !sentences.isEmpty else { return [] }
-        let count: Int
-        if let ratio {
-            count = max(1, Int((ratio * Double(sentences.count)).rounded()))
-        } else {
-            count = sentenceCount
+        var storage = text
+        return storage.withUTF8 { utf8 in
+            workspaces.withWorkspace { workspace in
+                workspace.sentences.removeAll(keepingCapacity: true)
+                splitter.appendSentenceByteRanges(in: utf8, to: &workspace.sentences)
+                let sentences = workspace.sentences
+                guard !sentences.isEmpty else { return [] }
+                let count: Int
+                if let ratio {
+                    count = max(1, Int((ratio * Double(sentences.count)).rounded()))
+                } else {
+                    count = sentenceCount
+                }
+                let chosen = ranker.select(in: utf8, sentences: sentences, count: count, workspace: workspace)
+                return chosen.map { String(decoding: UnsafeBufferPointer(rebasing: utf8[sentences[$0]]), as: UTF8.self) }
+            }
         }
-        let chosen = workspaces.withWorkspace { workspace in
-            ranker.select(in: decoded, sentences: sentences, count: count, workspace: workspace)
-        }
-        return chosen.map { decoded.string(sentences[$0]) }
     }
 
     /// Whether `text` has at least `count` characters, counting no further than that.

@@ -17,29 +17,69 @@ final class TermWorkspace: @unchecked Sendable {
     /// stem (or ``StemTable/stopWord``), for every section this workspace has seen (until it
     /// holds ``StemTable/maximumWords``).
     let stems = StemTable()
+    /// The byte ranges of a section's sentences, reused from section to section.
+    var sentences: [Range<Int>] = []
+    /// The tokens of a section, reused from section to section.
+    let tokens = TokenList()
     /// Room to stem a word in.
     let scratch: UnsafeMutableBufferPointer<UInt8>
-    /// Arrays a section's ``SentenceTerms/Builder`` uses only while it builds (taken while it
-    /// does, given back emptied, keeping their memory): a sentence's term ids, the count of each
-    /// term of each sentence, and each term's document frequency.
-    var ids: [Int32] = []
-    var counts: [Int32] = []
-    var documentFrequency: [Int] = []
+    /// Room for the term ids of a sentence (``reserveIDs(_:)``).
+    private(set) var ids: UnsafeMutablePointer<Int32>
+    private var idCapacity = 256
+    /// Room for a section's term entries, their counts, and its terms' document frequencies
+    /// (``reserveTerms(_:keeping:)``).
+    private(set) var terms: UnsafeMutablePointer<Int32>
+    private(set) var counts: UnsafeMutablePointer<Int32>
+    private(set) var documentFrequency: UnsafeMutablePointer<Int>
+    private var termCapacity = 1024
 
     init() {
         scratch = .allocate(capacity: 256)
         scratch.initialize(repeating: 0)
+        ids = .allocate(capacity: idCapacity)
+        terms = .allocate(capacity: termCapacity)
+        counts = .allocate(capacity: termCapacity)
+        documentFrequency = .allocate(capacity: termCapacity)
     }
 
-    deinit { scratch.deallocate() }
+    deinit {
+        scratch.deallocate()
+        ids.deallocate()
+        terms.deallocate()
+        counts.deallocate()
+        documentFrequency.deallocate()
+    }
 
-    /// Empties the section tables for a section of `scalarCount` scalars (`utf8Count` bytes).
-    func startSection(scalarCount: Int, utf8Count: Int) {
-        // Room for about one distinct word per eight scalars (English has fewer) and one bigram
-        // per CJK character (a scalar of 3 bytes); the tables grow when that is short.
-        let multibyte = (utf8Count - scalarCount) / 2
-        termIDs.reset(minimumCapacity: min(scalarCount / 8 + multibyte, 1 << 16))
-        wordIDs.reset(minimumCapacity: min(scalarCount / 8, 1 << 16))
+    /// Makes room for `count` entries in ``terms``, ``counts`` and ``documentFrequency``,
+    /// keeping the first `kept` of each.
+    func reserveTerms(_ count: Int, keeping kept: Int) {
+        guard count > termCapacity else { return }
+        while termCapacity < count { termCapacity *= 2 }
+        func moved<Element>(_ old: UnsafeMutablePointer<Element>) -> UnsafeMutablePointer<Element> {
+            let new = UnsafeMutablePointer<Element>.allocate(capacity: termCapacity)
+            new.moveInitialize(from: old, count: kept)
+            old.deallocate()
+            return new
+        }
+        terms = moved(terms)
+        counts = moved(counts)
+        documentFrequency = moved(documentFrequency)
+    }
+
+    /// Makes room for `count` term ids in ``ids`` (forgetting those it holds).
+    func reserveIDs(_ count: Int) {
+        guard count > idCapacity else { return }
+        ids.deallocate()
+        while idCapacity < count { idCapacity *= 2 }
+        ids = .allocate(capacity: idCapacity)
+    }
+
+    /// Empties the section tables for a section of about `tokenCount` tokens.
+    func startSection(tokenCount: Int) {
+        // Room for about one distinct term per two tokens (English repeats its words more, an
+        // ideograph bigram less); the tables grow when that is short.
+        termIDs.reset(minimumCapacity: min(tokenCount / 2, 1 << 16))
+        wordIDs.reset(minimumCapacity: min(tokenCount / 2, 1 << 16))
     }
 }
 

@@ -103,3 +103,23 @@ import Testing
         #expect(Set(picked).count == 25)
     }
 }
+
+@Suite struct MinimumCharactersTests {
+    /// `hasAtLeast` (8 bytes at a time over an ASCII prefix) against counting characters.
+    @Test func countsCharactersAsTheStringDoes() {
+        let pieces = ["a", "b", " ", "\r\n", "\r", "\n", "é", "e\u{301}", "中", "😀", "12345678", "abcdefghijklmnop"]
+        var state: UInt64 = 7
+        for _ in 0..<400 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for _ in 0..<Int(state >> 59) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int((state >> 33) % UInt64(pieces.count))]
+            }
+            for count in [0, 1, 2, 7, 8, 9, 15, 16, 17, 24, 40, 100] {
+                #expect(SummarizeStage.hasAtLeast(count, charactersIn: text) == (text.count >= count),
+                        "\(text.debugDescription) \(count)")
+            }
+        }
+    }
+}

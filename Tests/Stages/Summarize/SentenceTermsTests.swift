@@ -36,13 +36,7 @@ import Testing
         let sections = [sentences, long, Array(sentences.reversed()), ["Profits rose.", "统计局介绍。"], sentences]
         let workspace = TermWorkspace()
         for section in sections {
-            let reused = SentenceTerms(section, workspace: workspace)
-            let fresh = SentenceTerms(section)
-            #expect(reused.starts == fresh.starts)
-            #expect(reused.terms == fresh.terms)
-            #expect(reused.weights == fresh.weights)
-            #expect(reused.lengths == fresh.lengths)
-            #expect(reused.termCount == fresh.termCount)
+            expectSameTerms(SentenceTerms(section, workspace: workspace), SentenceTerms(section))
         }
     }
 
@@ -56,19 +50,30 @@ import Testing
         #expect(!keys.contains(0))
     }
 
-    @Test func sentencesOfADecodedTextGiveTheSameTermsAsTheirStrings() {
-        let text = sentences.joined(separator: " ")
-        let decoded = DecodedText(text)
-        let ranges = SentenceSplitter().sentenceRanges(in: decoded).map(\.scalars)
-        let strings = ranges.map { decoded.string($0) }
-        #expect(strings == SentenceSplitter().sentences(in: text))
-        let fromText = SentenceTerms(decoded, sentences: ranges)
-        let fromStrings = SentenceTerms(strings)
-        #expect(fromText.starts == fromStrings.starts)
-        #expect(fromText.terms == fromStrings.terms)
-        #expect(fromText.weights == fromStrings.weights)
-        #expect(fromText.lengths == fromStrings.lengths)
-        #expect(fromText.termCount == fromStrings.termCount)
+    @Test func sentencesOfATextGiveTheSameTermsAsTheirStrings() {
+        // The text tokenized once, each token going to the sentence it starts in, against each
+        // sentence tokenized alone.
+        var texts = [sentences.joined(separator: " ")]
+        for seed in 0..<60 {
+            var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1
+            var text = ""
+            let pieces = ["Profits rose.", " ", "\n\n", "don't", "U.S.", "Mr. Smith", "3.5", "464,000", "经济增长。",
+                          "“好。”", "ＡＢＣ", "İstanbul", "Wait...", "e.g. this", "No. 5", "café's", "? ", "! ", "The"]
+            for _ in 0..<(10 + seed * 3) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int((state >> 33) % UInt64(pieces.count))]
+            }
+            texts.append(text)
+        }
+        for text in texts {
+            var storage = text
+            storage.withUTF8 { utf8 in
+                let ranges = SentenceSplitter().sentenceByteRanges(in: utf8)
+                let strings = ranges.map { String(decoding: UnsafeBufferPointer(rebasing: utf8[$0]), as: UTF8.self) }
+                #expect(strings == SentenceSplitter().sentences(in: text))
+                expectSameTerms(SentenceTerms(utf8, sentences: ranges), SentenceTerms(strings))
+            }
+        }
     }
 
     @Test func keyTableAgreesWithADictionaryWhileItGrows() {
@@ -123,9 +128,8 @@ import Testing
             text += "Sentence \(index % 11) on topic \(index % 7), theme \(index % 5) and market \(index % 3). "
         }
         text += "经济增长很快。经济增长。the of."
-        let decoded = DecodedText(text)
-        let ranges = SentenceSplitter().sentenceRanges(in: decoded).map(\.scalars)
-        let terms = SentenceTerms(decoded, sentences: ranges)
+        var storage = text
+        let terms = storage.withUTF8 { SentenceTerms($0, sentences: SentenceSplitter().sentenceByteRanges(in: $0)) }
         for width in [1, 3, 10, terms.count - 1] {
             let cosine = SentenceRanker(algorithm: .lexrank).similarities(terms, width: width)
             let overlap = SentenceRanker(algorithm: .textrank).similarities(terms, width: width)
@@ -144,21 +148,32 @@ import Testing
         }
     }
 
-    @Test func rankingADecodedTextChoosesAsRankingItsStrings() {
+    @Test func rankingATextChoosesAsRankingItsStrings() {
         var text = ""
         for index in 0..<120 {
             text += "Sentence \(index % 17) talks about topic \(index % 7) and theme \(index % 5) again. "
             if index % 9 == 8 { text += "\n\n" }
         }
         text += "经济增长。经济增长。the of. the of."
-        let decoded = DecodedText(text)
-        let ranges = SentenceSplitter().sentenceRanges(in: decoded).map(\.scalars)
-        let strings = ranges.map { decoded.string($0) }
-        for algorithm in [RankingAlgorithm.textrank, .lexrank, .lead] {
-            for count in [1, 5, 40, ranges.count] {
-                let ranker = SentenceRanker(algorithm: algorithm, window: 10, neighbours: 4)
-                #expect(ranker.select(in: decoded, sentences: ranges, count: count) == ranker.select(strings, count: count))
+        var storage = text
+        storage.withUTF8 { utf8 in
+            let ranges = SentenceSplitter().sentenceByteRanges(in: utf8)
+            let strings = ranges.map { String(decoding: UnsafeBufferPointer(rebasing: utf8[$0]), as: UTF8.self) }
+            for algorithm in [RankingAlgorithm.textrank, .lexrank, .lead] {
+                for count in [1, 5, 40, ranges.count] {
+                    let ranker = SentenceRanker(algorithm: algorithm, window: 10, neighbours: 4)
+                    #expect(ranker.select(in: utf8, sentences: ranges, count: count) == ranker.select(strings, count: count))
+                }
             }
         }
     }
+}
+
+/// Expects two term sets to be the same to the bit.
+func expectSameTerms(_ a: SentenceTerms, _ b: SentenceTerms, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(a.starts == b.starts, sourceLocation: sourceLocation)
+    #expect(a.terms == b.terms, sourceLocation: sourceLocation)
+    #expect(a.weights == b.weights, sourceLocation: sourceLocation)
+    #expect(a.lengths == b.lengths, sourceLocation: sourceLocation)
+    #expect(a.termCount == b.termCount, sourceLocation: sourceLocation)
 }
