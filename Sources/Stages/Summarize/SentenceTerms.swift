@@ -233,7 +233,10 @@ struct SentenceTerms {
                 // One-letter words are no terms.
                 guard token.normalized.count > 1 else { return }
                 let key = SentenceTerms.key(tokens, token.normalized)
-                if let known = wordIDs.value(for: key) {
+                // One probe: the word's term id, or the free slot it goes in (``wordTermID``
+                // does not touch `wordIDs`, so the slot stays free until it is filled).
+                let (known, slot) = wordIDs.valueOrSlot(for: key)
+                if slot < 0 {
                     if known >= 0 {
                         ids[idCount] = known
                         idCount &+= 1
@@ -241,7 +244,7 @@ struct SentenceTerms {
                     return
                 }
                 let id = wordTermID(tokens.normalized(index), key: key)
-                wordIDs.insert(key, value: id)
+                wordIDs.insert(key, value: id, at: slot)
                 if id >= 0 {
                     ids[idCount] = id
                     idCount &+= 1
@@ -429,6 +432,27 @@ final class KeyTable {
             index = (index + 1) & mask
         }
         return nil
+    }
+
+    /// The value of `key` and −1 when it is in the table; else 0 and the free slot where
+    /// ``insert(_:value:at:)`` puts it, as long as nothing is added in between.
+    @inline(__always)
+    func valueOrSlot(for key: UInt64) -> (value: Int32, slot: Int) {
+        var index = slot(key)
+        while entries[index].generation == generation {
+            if entries[index].key == key { return (entries[index].value, -1) }
+            index = (index + 1) & mask
+        }
+        return (0, index)
+    }
+
+    /// Adds `key` (not in the table) with `value` at `slot`, the free slot
+    /// ``valueOrSlot(for:)`` gave for it with nothing added since.
+    @inline(__always)
+    func insert(_ key: UInt64, value: Int32, at slot: Int) {
+        entries[slot] = Entry(key: key, value: value, generation: generation)
+        count += 1
+        if 2 * count > mask + 1 { grow() }
     }
 
     /// Adds `key` (which must not be in the table) with `value`.

@@ -97,6 +97,32 @@ import Testing
         #expect(table.value(for: 12_345_678_901) == nil)
     }
 
+    @Test func keyTableValueOrSlotFindsOrPlacesInOneProbe() {
+        let table = KeyTable(minimumCapacity: 1)
+        var reference: [UInt64: Int32] = [:]
+        var key: UInt64 = 0x2545_F491_4F6C_DD1D
+        for index in 0..<5_000 {
+            key = key &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // Some keys repeat, 0 is a key like any other, and −1 a value like any other.
+            let probe = index % 5 == 0 ? key % 200 : key
+            let value = index % 3 == 0 ? -1 : Int32(index)
+            let (known, slot) = table.valueOrSlot(for: probe)
+            if let expected = reference[probe] {
+                #expect(slot == -1 && known == expected)
+            } else {
+                #expect(slot >= 0)
+                table.insert(probe, value: value, at: slot)
+                reference[probe] = value
+            }
+        }
+        #expect(table.count == reference.count)
+        for (key, value) in reference {
+            #expect(table.value(for: key) == value)
+            #expect(table.valueOrSlot(for: key) == (value, -1))
+        }
+        #expect(table.valueOrSlot(for: 12_345_678_901).slot >= 0)
+    }
+
     @Test func aResetKeyTableForgetsItsKeys() {
         let table = KeyTable(minimumCapacity: 8)
         for round in 0..<3 {
