@@ -519,13 +519,19 @@ struct KeySet: Sendable {
         self.occupied = occupied
     }
 
+    /// Whether `key` is in the set; probes through buffer pointers, without the arrays' bounds
+    /// checks (every index is masked into the table).
     @inline(__always)
     func contains(_ key: UInt64) -> Bool {
-        var index = fibonacciSlot(key, shift: shift)
-        while occupied[index] {
-            if keys[index] == key { return true }
-            index = (index + 1) & mask
+        keys.withUnsafeBufferPointer { keys in
+            occupied.withUnsafeBufferPointer { occupied in
+                var index = fibonacciSlot(key, shift: shift)
+                while occupied[index] {
+                    if keys[index] == key { return true }
+                    index = (index + 1) & mask
+                }
+                return false
+            }
         }
-        return false
     }
 }
