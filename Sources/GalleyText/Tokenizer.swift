@@ -295,7 +295,9 @@ public struct Tokenizer: Sendable {
             written += 1
             cursor = following
         }
-        writer.endToken(hasLetter ? .word : .number, length: written, source: start..<cursor)
+        // The cursor only moves forward from `start`.
+        writer.endToken(hasLetter ? .word : .number, length: written,
+                        source: Range(uncheckedBounds: (start, cursor)))
         return cursor
     }
 
@@ -439,8 +441,9 @@ struct TokenWriter {
             entries = list.entries
             capacity = list.entryCapacity
         }
-        (entries + count).initialize(to: TokenList.Entry(kind: kind, normalized: byteCount..<(byteCount &+ length),
-                                                         source: source))
+        // `length` is never negative: the range needs no check of its bounds.
+        (entries + count).initialize(to: TokenList.Entry(
+            kind: kind, normalized: Range(uncheckedBounds: (byteCount, byteCount &+ length)), source: source))
         count &+= 1
         byteCount &+= length
     }
