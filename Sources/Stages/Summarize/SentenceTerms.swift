@@ -420,7 +420,7 @@ final class KeyTable {
 
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
-        fibonacciSlot(key, shift: shift)
+        tableSlot(key, shift: shift)
     }
 
     /// The value of `key`, if it is in the table.
@@ -429,7 +429,7 @@ final class KeyTable {
         var index = slot(key)
         while entries[index].generation == generation {
             if entries[index].key == key { return entries[index].value }
-            index = (index + 1) & mask
+            index = (index &+ 1) & mask
         }
         return nil
     }
@@ -441,7 +441,7 @@ final class KeyTable {
         var index = slot(key)
         while entries[index].generation == generation {
             if entries[index].key == key { return (entries[index].value, -1) }
-            index = (index + 1) & mask
+            index = (index &+ 1) & mask
         }
         return (0, index)
     }
@@ -458,7 +458,7 @@ final class KeyTable {
     /// Adds `key` (which must not be in the table) with `value`.
     func insert(_ key: UInt64, value: Int32) {
         var index = slot(key)
-        while entries[index].generation == generation { index = (index + 1) & mask }
+        while entries[index].generation == generation { index = (index &+ 1) & mask }
         entries[index] = Entry(key: key, value: value, generation: generation)
         count += 1
         if 2 * count > mask + 1 { grow() }
@@ -470,7 +470,7 @@ final class KeyTable {
         var index = slot(key)
         while entries[index].generation == generation {
             if entries[index].key == key { return (entries[index].value, false) }
-            index = (index + 1) & mask
+            index = (index &+ 1) & mask
         }
         entries[index] = Entry(key: key, value: value, generation: generation)
         count += 1
@@ -510,8 +510,8 @@ struct KeySet: Sendable {
         var keys = [UInt64](repeating: 0, count: capacity)
         var occupied = [Bool](repeating: false, count: capacity)
         for key in members {
-            var index = fibonacciSlot(key, shift: shift)
-            while occupied[index], keys[index] != key { index = (index + 1) & mask }
+            var index = tableSlot(key, shift: shift)
+            while occupied[index], keys[index] != key { index = (index &+ 1) & mask }
             occupied[index] = true
             keys[index] = key
         }
@@ -525,13 +525,21 @@ struct KeySet: Sendable {
     func contains(_ key: UInt64) -> Bool {
         keys.withUnsafeBufferPointer { keys in
             occupied.withUnsafeBufferPointer { occupied in
-                var index = fibonacciSlot(key, shift: shift)
+                var index = tableSlot(key, shift: shift)
                 while occupied[index] {
                     if keys[index] == key { return true }
-                    index = (index + 1) & mask
+                    index = (index &+ 1) & mask
                 }
                 return false
             }
         }
     }
+}
+
+/// ``fibonacciSlot(_:shift:)`` for the tables of the summarize stage, whose shift is always below
+/// 64 (every table has at least 16 slots): a plain shift (`&>>`), without the test for a shift of
+/// 64 or more that `>>` makes. The same slot.
+@inline(__always)
+func tableSlot(_ key: UInt64, shift: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
 }

@@ -137,7 +137,7 @@ final class StemTable {
 
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
-        fibonacciSlot(key, shift: shift)
+        tableSlot(key, shift: shift)
     }
 
     /// The stem key of the word `key` (``stopWord`` for a stop word), if it is known.
@@ -146,7 +146,7 @@ final class StemTable {
         var index = slot(key)
         while entries[index].key != 0 {
             if entries[index].key == key { return entries[index].stem }
-            index = (index + 1) & mask
+            index = (index &+ 1) & mask
         }
         return nil
     }
@@ -156,7 +156,7 @@ final class StemTable {
         guard key != 0 else { return }
         if count >= Self.maximumWords { removeAll() }
         var index = slot(key)
-        while entries[index].key != 0 { index = (index + 1) & mask }
+        while entries[index].key != 0 { index = (index &+ 1) & mask }
         entries[index] = Entry(key: key, stem: stem)
         count += 1
         if 2 * count > mask + 1 { grow() }

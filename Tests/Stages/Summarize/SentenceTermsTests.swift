@@ -123,6 +123,16 @@ import Testing
         #expect(table.valueOrSlot(for: 12_345_678_901).slot >= 0)
     }
 
+    @Test func tableSlotIsFibonacciSlotBelowAShiftOf64() {
+        var key: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<1_000 {
+            key = key &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for shift in UInt64(0)..<64 {
+                #expect(tableSlot(key, shift: shift) == fibonacciSlot(key, shift: shift))
+            }
+        }
+    }
+
     @Test func aResetKeyTableForgetsItsKeys() {
         let table = KeyTable(minimumCapacity: 8)
         for round in 0..<3 {
