@@ -451,8 +451,8 @@ final class KeyTable {
     @inline(__always)
     func insert(_ key: UInt64, value: Int32, at slot: Int) {
         entries[slot] = Entry(key: key, value: value, generation: generation)
-        count += 1
-        if 2 * count > mask + 1 { grow() }
+        count &+= 1
+        if count &<< 1 > mask &+ 1 { grow() }
     }
 
     /// Adds `key` (which must not be in the table) with `value`.
@@ -460,8 +460,8 @@ final class KeyTable {
         var index = slot(key)
         while entries[index].generation == generation { index = (index &+ 1) & mask }
         entries[index] = Entry(key: key, value: value, generation: generation)
-        count += 1
-        if 2 * count > mask + 1 { grow() }
+        count &+= 1
+        if count &<< 1 > mask &+ 1 { grow() }
     }
 
     /// The value of `key`, or `value` after adding it; and whether it was added.
@@ -473,8 +473,8 @@ final class KeyTable {
             index = (index &+ 1) & mask
         }
         entries[index] = Entry(key: key, value: value, generation: generation)
-        count += 1
-        if 2 * count > mask + 1 { grow() }
+        count &+= 1
+        if count &<< 1 > mask &+ 1 { grow() }
         return (value, true)
     }
 
