@@ -309,14 +309,17 @@ struct SentenceTerms {
                 ids.sort()
                 return
             }
-            for index in ids.indices.dropFirst() {
+            // Indices stay within the buffer: plain (wrapping) steps, no overflow tests.
+            var index = 1
+            while index < ids.count {
                 let id = ids[index]
                 var slot = index
-                while slot > 0, ids[slot - 1] > id {
-                    ids[slot] = ids[slot - 1]
-                    slot -= 1
+                while slot > 0, ids[slot &- 1] > id {
+                    ids[slot] = ids[slot &- 1]
+                    slot &-= 1
                 }
                 ids[slot] = id
+                index &+= 1
             }
         }
 

@@ -158,8 +158,8 @@ final class StemTable {
         var index = slot(key)
         while entries[index].key != 0 { index = (index &+ 1) & mask }
         entries[index] = Entry(key: key, stem: stem)
-        count += 1
-        if 2 * count > mask + 1 { grow() }
+        count &+= 1
+        if count &<< 1 > mask &+ 1 { grow() }
     }
 
     private func removeAll() {
