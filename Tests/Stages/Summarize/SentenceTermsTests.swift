@@ -133,6 +133,19 @@ import Testing
         }
     }
 
+    @Test func builderSortSortsShortAndLongSentences() {
+        var state: UInt64 = 42
+        for count in [0, 1, 2, 3, 17, 63, 64, 65, 200] {
+            var ids = (0..<count).map { _ -> Int32 in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Int32(truncatingIfNeeded: state >> 40) % 50
+            }
+            let expected = ids.sorted()
+            ids.withUnsafeMutableBufferPointer { SentenceTerms.Builder.sort($0) }
+            #expect(ids == expected, "\(count)")
+        }
+    }
+
     @Test func aResetKeyTableForgetsItsKeys() {
         let table = KeyTable(minimumCapacity: 8)
         for round in 0..<3 {
