@@ -136,17 +136,19 @@ public struct SentenceRanker: Sendable {
                         let textrank = algorithm == .textrank
                         for id in 0..<termCount {
                             let end = postingStarts[id + 1]
+                            // Positions and slots are within their buffers (sentence numbers
+                            // times the band's width): wrapping index arithmetic, no overflow tests.
                             for first in postingStarts[id]..<end {
-                                let a = Int(postings[2 * first])
-                                var second = first + 1
-                                while second < end, Int(postings[2 * second]) - a <= width {
-                                    let slot = a * width + Int(postings[2 * second]) - a - 1
+                                let a = Int(postings[2 &* first])
+                                var second = first &+ 1
+                                while second < end, Int(postings[2 &* second]) &- a <= width {
+                                    let slot = a &* width &+ Int(postings[2 &* second]) &- a &- 1
                                     // textrank counts shared terms (exact in a Float); lexrank sums
                                     // the products of their weights.
                                     band[slot] += textrank
                                         ? 1
-                                        : weights[Int(postings[2 * first + 1])] * weights[Int(postings[2 * second + 1])]
-                                    second += 1
+                                        : weights[Int(postings[2 &* first &+ 1])] * weights[Int(postings[2 &* second &+ 1])]
+                                    second &+= 1
                                 }
                             }
                         }
