@@ -119,14 +119,16 @@ public struct SentenceRanker: Sendable {
                 postingStarts.initialize(repeating: 0)
                 terms.starts.withUnsafeBufferPointer { starts in
                     terms.terms.withUnsafeBufferPointer { ids in
-                        for id in ids { postingStarts[Int(id)] += 1 }
-                        for id in 0..<termCount { postingStarts[id + 1] += postingStarts[id] }
+                        // Counts and positions within the buffers: wrapping arithmetic.
+                        for id in ids { postingStarts[Int(id)] &+= 1 }
+                        for id in 0..<termCount { postingStarts[id &+ 1] &+= postingStarts[id] }
                         for sentence in (0..<count).reversed() {
-                            for index in (starts[sentence]..<starts[sentence + 1]).reversed() {
+                            for index in (starts[sentence]..<starts[sentence &+ 1]).reversed() {
                                 let id = Int(ids[index])
-                                postingStarts[id] -= 1
-                                postings[2 * postingStarts[id]] = Int32(truncatingIfNeeded: sentence)
-                                postings[2 * postingStarts[id] + 1] = Int32(truncatingIfNeeded: index)
+                                let position = postingStarts[id] &- 1
+                                postingStarts[id] = position
+                                postings[2 &* position] = Int32(truncatingIfNeeded: sentence)
+                                postings[2 &* position &+ 1] = Int32(truncatingIfNeeded: index)
                             }
                         }
                     }
@@ -164,8 +166,8 @@ public struct SentenceRanker: Sendable {
                 }
                 band.withUnsafeMutableBufferPointer { band in
                     for a in 0..<count {
-                        for b in (a + 1)..<min(count, a + width + 1) {
-                            let slot = a * width + b - a - 1
+                        for b in (a &+ 1)..<min(count, a &+ width &+ 1) {
+                            let slot = a &* width &+ b &- a &- 1
                             let denominator = logSizes[a] + logSizes[b]
                             band[slot] = denominator > 0 ? band[slot] / denominator : 0
                         }
