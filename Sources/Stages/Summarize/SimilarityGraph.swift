@@ -75,14 +75,15 @@ struct SimilarityGraph {
             // Each sentence's edges, neighbours in increasing order: count them, then lay them out.
             band.withUnsafeBufferPointer { band in
                 edgeStarts.withUnsafeMutableBufferPointer { edgeStarts in
+                    // Pairs, slots and edge counts are within their buffers: wrapping arithmetic.
                     for a in 0..<count where width > 0 {
-                        for b in (a + 1)..<min(count, a + width + 1) {
-                            let edge = kept[a * width + b - a - 1] ? 1 : 0
-                            edgeStarts[a + 1] += edge
-                            edgeStarts[b + 1] += edge
+                        for b in (a &+ 1)..<min(count, a &+ width &+ 1) {
+                            let edge = kept[a &* width &+ b &- a &- 1] ? 1 : 0
+                            edgeStarts[a &+ 1] &+= edge
+                            edgeStarts[b &+ 1] &+= edge
                         }
                     }
-                    for node in 0..<count { edgeStarts[node + 1] += edgeStarts[node] }
+                    for node in 0..<count { edgeStarts[node &+ 1] &+= edgeStarts[node] }
                 }
                 let edgeCount = edgeStarts[count]
                 neighbourIDs = [Int32](unsafeUninitializedCapacity: edgeCount) { neighbourIDs, idCount in
@@ -91,7 +92,7 @@ struct SimilarityGraph {
                         for sentence in 0..<count {
                             // The sentences before it (its pairs in their rows of the band),
                             // then those after it (its own row), so neighbours in increasing order.
-                            for other in max(0, sentence - width)..<sentence {
+                            for other in max(0, sentence &- width)..<sentence {
                                 let pair = other &* width &+ sentence &- other &- 1
                                 if kept[pair] {
                                     neighbourIDs[edge] = Int32(truncatingIfNeeded: other)
@@ -100,7 +101,7 @@ struct SimilarityGraph {
                                 }
                             }
                             let row = sentence &* width &- sentence &- 1
-                            for other in (sentence + 1)..<min(count, sentence + width + 1) where kept[row &+ other] {
+                            for other in (sentence &+ 1)..<min(count, sentence &+ width &+ 1) where kept[row &+ other] {
                                 neighbourIDs[edge] = Int32(truncatingIfNeeded: other)
                                 weights[edge] = band[row &+ other]
                                 edge &+= 1
