@@ -423,7 +423,7 @@ final class KeyTable {
 
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
-        tableSlot(key, shift: shift)
+        fibonacciSlot(key, shift: shift)
     }
 
     /// The value of `key`, if it is in the table.
@@ -458,15 +458,6 @@ final class KeyTable {
         if count &<< 1 > mask &+ 1 { grow() }
     }
 
-    /// Adds `key` (which must not be in the table) with `value`.
-    func insert(_ key: UInt64, value: Int32) {
-        var index = slot(key)
-        while entries[index].generation == generation { index = (index &+ 1) & mask }
-        entries[index] = Entry(key: key, value: value, generation: generation)
-        count &+= 1
-        if count &<< 1 > mask &+ 1 { grow() }
-    }
-
     /// The value of `key`, or `value` after adding it; and whether it was added.
     @inline(__always)
     func findOrInsert(_ key: UInt64, value: Int32) -> (Int32, inserted: Bool) {
@@ -475,9 +466,7 @@ final class KeyTable {
             if entries[index].key == key { return (entries[index].value, false) }
             index = (index &+ 1) & mask
         }
-        entries[index] = Entry(key: key, value: value, generation: generation)
-        count &+= 1
-        if count &<< 1 > mask &+ 1 { grow() }
+        insert(key, value: value, at: index)
         return (value, true)
     }
 
@@ -513,7 +502,7 @@ struct KeySet: Sendable {
         var keys = [UInt64](repeating: 0, count: capacity)
         var occupied = [Bool](repeating: false, count: capacity)
         for key in members {
-            var index = tableSlot(key, shift: shift)
+            var index = fibonacciSlot(key, shift: shift)
             while occupied[index], keys[index] != key { index = (index &+ 1) & mask }
             occupied[index] = true
             keys[index] = key
@@ -528,7 +517,7 @@ struct KeySet: Sendable {
     func contains(_ key: UInt64) -> Bool {
         keys.withUnsafeBufferPointer { keys in
             occupied.withUnsafeBufferPointer { occupied in
-                var index = tableSlot(key, shift: shift)
+                var index = fibonacciSlot(key, shift: shift)
                 while occupied[index] {
                     if keys[index] == key { return true }
                     index = (index &+ 1) & mask
@@ -537,12 +526,4 @@ struct KeySet: Sendable {
             }
         }
     }
-}
-
-/// ``fibonacciSlot(_:shift:)`` for the tables of the summarize stage, whose shift is always below
-/// 64 (every table has at least 16 slots): a plain shift (`&>>`), without the test for a shift of
-/// 64 or more that `>>` makes. The same slot.
-@inline(__always)
-func tableSlot(_ key: UInt64, shift: UInt64) -> Int {
-    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
 }

@@ -137,7 +137,7 @@ final class StemTable {
 
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
-        tableSlot(key, shift: shift)
+        fibonacciSlot(key, shift: shift)
     }
 
     /// The stem key of the word `key` (``stopWord`` for a stop word), if it is known.

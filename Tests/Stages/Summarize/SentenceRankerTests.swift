@@ -111,9 +111,9 @@ import Testing
         var state: UInt64 = 7
         for _ in 0..<400 {
             var text = ""
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            state = nextPseudoRandom(state)
             for _ in 0..<Int(state >> 59) {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                state = nextPseudoRandom(state)
                 text += pieces[Int((state >> 33) % UInt64(pieces.count))]
             }
             for count in [0, 1, 2, 7, 8, 9, 15, 16, 17, 24, 40, 100] {
