@@ -206,7 +206,7 @@ public struct SentenceSplitter: Sendable {
         while index < end {
             // ASCII other than `.`, `!` and `?` ends nothing; eight bytes at a time when none of
             // them is one of those or outside ASCII.
-            if index + 8 <= end, !Self.mayHaveTerminator(UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)) {
+            if index + 8 <= end, !Self.mayHaveTerminator(UTF8Scalars.word(bytes, at: index)) {
                 index += 8
                 continue
             }
@@ -242,10 +242,10 @@ public struct SentenceSplitter: Sendable {
         emit(end)
     }
 
-    /// Whether any of 8 bytes (read little-endian) is `.`, `!`, `?` or outside ASCII.
+    /// Whether any of 8 bytes (as ``UTF8Scalars/word(_:at:)`` reads them) is `.`, `!`, `?` or
+    /// outside ASCII.
     @inline(__always)
     static func mayHaveTerminator(_ word: UInt64) -> Bool {
-        let word = UInt64(littleEndian: word)
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         // A byte is 0 after the xor exactly where it matched; `hasZero` flags such bytes (it may

@@ -158,14 +158,13 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    /// The ASCII letters and digits at the start of 8 bytes of UTF-8 (read little-endian, the
-    /// first byte lowest): how many there are before the first other byte, the 8 bytes with
+    /// The ASCII letters and digits at the start of 8 bytes of UTF-8 (as ``UTF8Scalars/word(_:at:)``
+    /// reads them, the first byte lowest): how many there are before the first other byte, the 8 bytes with
     /// every letter lower-cased, and whether those first `count` bytes have a letter. All 8 lanes
     /// at once: for a 7-bit byte `x`, `x + (0x80 − low)` has its top bit set when `x ≥ low`, and
     /// no lane carries into the next.
     @inline(__always)
-    static func asciiWordChunk(_ bytes: UInt64) -> (count: Int, folded: UInt64, hasLetter: Bool) {
-        let word = UInt64(littleEndian: bytes)
+    static func asciiWordChunk(_ word: UInt64) -> (count: Int, folded: UInt64, hasLetter: Bool) {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let low7 = word & ~highs
@@ -230,7 +229,7 @@ public struct Tokenizer: Sendable {
             // Eight bytes at a time while there are eight to read (most words fit in one or two
             // such steps, so the loop's exit is mostly predictable) …
             while cursor &+ 8 <= end {
-                let chunk = Self.asciiWordChunk(UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self))
+                let chunk = Self.asciiWordChunk(UTF8Scalars.word(base, at: cursor))
                 // Eight bytes may be written: the list has room for twice the source and 16 more.
                 UnsafeMutableRawPointer(out + written).storeBytes(of: chunk.folded.littleEndian, as: UInt64.self)
                 written &+= chunk.count

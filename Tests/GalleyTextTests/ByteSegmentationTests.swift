@@ -90,13 +90,13 @@ import Testing
     }
 
     @Test func eightByteChunksFindWordEndsAndLowerCase() {
-        let chunk = Tokenizer.asciiWordChunk(UInt64(littleEndian: 0x2044_4342_4139_3061)) // "a09ABCD "
+        let chunk = Tokenizer.asciiWordChunk(0x2044_4342_4139_3061) // "a09ABCD "
         #expect(chunk.count == 7)
         #expect(chunk.hasLetter)
         #expect(chunk.folded & 0x00FF_FFFF_FFFF_FFFF == 0x0064_6362_6139_3061)             // "a09abcd"
-        #expect(Tokenizer.asciiWordChunk(UInt64(littleEndian: 0x3938_3736_3534_3332)).count == 8)
-        #expect(!Tokenizer.asciiWordChunk(UInt64(littleEndian: 0x2020_2020_2020_3332)).hasLetter)
-        #expect(Tokenizer.asciiWordChunk(UInt64(littleEndian: 0x6161_6161_6161_A9C3)).count == 0)  // "é…"
+        #expect(Tokenizer.asciiWordChunk(0x3938_3736_3534_3332).count == 8)
+        #expect(!Tokenizer.asciiWordChunk(0x2020_2020_2020_3332).hasLetter)
+        #expect(Tokenizer.asciiWordChunk(0x6161_6161_6161_A9C3).count == 0)  // "é…"
         for byte in 0..<256 {
             let expected = Tokenizer.byteClasses[byte]
             let chunk = Tokenizer.asciiWordChunk(UInt64(byte) | 0x2000)
