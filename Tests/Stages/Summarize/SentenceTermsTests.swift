@@ -79,11 +79,8 @@ import Testing
     @Test func keyTableAgreesWithADictionaryWhileItGrows() {
         let table = KeyTable(minimumCapacity: 1)
         var reference: [UInt64: Int32] = [:]
-        var key: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for index in 0..<5_000 {
-            key = nextPseudoRandom(key)
-            // Some keys repeat, and 0 is a key like any other.
-            let probe = index % 7 == 0 ? key % 300 : key
+        // Some keys repeat, and 0 is a key like any other.
+        for (index, probe) in keyProbes(5_000, seed: 0x9E37_79B9_7F4A_7C15, smallEvery: 7, below: 300).enumerated() {
             let (value, inserted) = table.findOrInsert(probe, value: Int32(index))
             if let known = reference[probe] {
                 #expect(!inserted && value == known)
@@ -100,11 +97,8 @@ import Testing
     @Test func keyTableValueOrSlotFindsOrPlacesInOneProbe() {
         let table = KeyTable(minimumCapacity: 1)
         var reference: [UInt64: Int32] = [:]
-        var key: UInt64 = 0x2545_F491_4F6C_DD1D
-        for index in 0..<5_000 {
-            key = nextPseudoRandom(key)
-            // Some keys repeat, 0 is a key like any other, and −1 a value like any other.
-            let probe = index % 5 == 0 ? key % 200 : key
+        // Some keys repeat, 0 is a key like any other, and −1 a value like any other.
+        for (index, probe) in keyProbes(5_000, seed: 0x2545_F491_4F6C_DD1D, smallEvery: 5, below: 200).enumerated() {
             let value = index % 3 == 0 ? -1 : Int32(index)
             let (known, slot) = table.valueOrSlot(for: probe)
             if let expected = reference[probe] {
@@ -221,4 +215,14 @@ func expectSameTerms(_ a: SentenceTerms, _ b: SentenceTerms, sourceLocation: Sou
 /// look random, the same on every run.
 func nextPseudoRandom(_ state: UInt64) -> UInt64 {
     state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+}
+
+/// `count` pseudo-random table keys from `seed`; every `smallEvery`-th is cut below `below`, so
+/// that those repeat (and 0 comes up).
+private func keyProbes(_ count: Int, seed: UInt64, smallEvery: Int, below: UInt64) -> [UInt64] {
+    var key = seed
+    return (0..<count).map { index in
+        key = nextPseudoRandom(key)
+        return index % smallEvery == 0 ? key % below : key
+    }
 }
