@@ -22,83 +22,125 @@ public indirect enum OrderedJSON: Sendable, Hashable {
 
     /// Compact JSON (one line), or indented by two spaces when `pretty`.
     public func serialized(pretty: Bool = false) -> String {
-        var output = ""
-        write(to: &output, pretty: pretty, indent: 0)
-        return output
+        String(decoding: bytes(pretty: pretty), as: UTF8.self)
     }
 
     /// UTF-8 bytes of ``serialized(pretty:)``.
     public func data(pretty: Bool = false) -> Data {
-        Data(serialized(pretty: pretty).utf8)
+        Data(bytes(pretty: pretty))
     }
 
-    private func write(to output: inout String, pretty: Bool, indent: Int) {
+    /// The UTF-8 of ``serialized(pretty:)``, written as bytes: strings are copied from their
+    /// UTF-8 in runs, with no `String` grown piece by piece.
+    func bytes(pretty: Bool) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        write(to: &output, pretty: pretty, indent: 0)
+        return output
+    }
+
+    private func write(to output: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .int(let value): output += String(value)
+        case .null: output += Self.nullBytes
+        case .bool(let value): output += value ? Self.trueBytes : Self.falseBytes
+        case .int(let value): Self.append(String(value), to: &output)
         case .double(let value):
             if value.isFinite {
-                output += value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+                Self.append(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)",
+                            to: &output)
             } else {
-                output += "null"
+                output += Self.nullBytes
             }
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let items):
-            if items.isEmpty { output += "[]"; return }
-            output += "["
+            if items.isEmpty { output += Self.emptyArray; return }
+            output.append(0x5B)  // [
             for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(0x2C) }  // ,
                 if pretty { Self.newline(&output, indent + 1) }
                 item.write(to: &output, pretty: pretty, indent: indent + 1)
             }
             if pretty { Self.newline(&output, indent) }
-            output += "]"
+            output.append(0x5D)  // ]
         case .object(let members):
-            if members.isEmpty { output += "{}"; return }
-            output += "{"
+            if members.isEmpty { output += Self.emptyObject; return }
+            output.append(0x7B)  // {
             for (index, (key, value)) in members.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(0x2C) }  // ,
                 if pretty { Self.newline(&output, indent + 1) }
                 Self.writeString(key, to: &output)
-                output += pretty ? ": " : ":"
+                output.append(0x3A)  // :
+                if pretty { output.append(0x20) }
                 value.write(to: &output, pretty: pretty, indent: indent + 1)
             }
             if pretty { Self.newline(&output, indent) }
-            output += "}"
+            output.append(0x7D)  // }
         }
     }
 
-    private static func newline(_ output: inout String, _ indent: Int) {
-        output += "\n"
-        output += String(repeating: "  ", count: indent)
+    private static let nullBytes = Array("null".utf8)
+    private static let trueBytes = Array("true".utf8)
+    private static let falseBytes = Array("false".utf8)
+    private static let emptyArray = Array("[]".utf8)
+    private static let emptyObject = Array("{}".utf8)
+
+    private static func append(_ text: String, to output: inout [UInt8]) {
+        output.append(contentsOf: text.utf8)
     }
 
-    /// Writes `value` as a JSON string. The bytes between characters that need escaping are
-    /// copied in runs (every escaped character is ASCII, so a run always ends on a character
-    /// boundary); texts with line breaks — nearly all — are not rebuilt character by character.
-    static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        let utf8 = value.utf8
-        var runStart = utf8.startIndex
-        var index = runStart
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                if runStart != index { output += value[runStart..<index] }
-                output += escapes[Int(byte == 0x22 ? 0x20 : byte == 0x5C ? 0x21 : byte)]
-                index = utf8.index(after: index)
-                runStart = index
-            } else {
-                index = utf8.index(after: index)
+    private static func newline(_ output: inout [UInt8], _ indent: Int) {
+        output.append(0x0A)
+        output.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+    }
+
+    /// Writes `value` as a JSON string: `"`, `\\` and the control characters escaped, everything
+    /// else (all of Unicode) as it is. The bytes between characters that need escaping are
+    /// copied in runs, found 8 bytes at a time (every escaped character is ASCII, so a run always
+    /// ends on a character boundary).
+    static func writeString(_ value: String, to output: inout [UInt8]) {
+        output.append(0x22)
+        var value = value
+        value.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
+            let count = utf8.count
+            var runStart = 0
+            var index = 0
+            while index < count {
+                // Whole words of 8 bytes with nothing to escape are skipped at once.
+                if index &+ 8 <= count,
+                   !needsEscape(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))) {
+                    index &+= 8
+                    continue
+                }
+                let byte = base[index]
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                    if runStart != index { output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index &- runStart)) }
+                    output += escapes[Int(byte == 0x22 ? 0x20 : byte == 0x5C ? 0x21 : byte)]
+                    runStart = index &+ 1
+                }
+                index &+= 1
             }
+            if runStart != count { output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count &- runStart)) }
         }
-        if runStart != utf8.endIndex { output += value[runStart..<utf8.endIndex] }
-        output += "\""
+        output.append(0x22)
     }
 
-    /// The escape of each control character (0x00–0x1F), then of `"` and of `\\`.
-    private static let escapes: [String] = (0..<0x20).map { (code: Int) -> String in
+    /// Whether any of 8 bytes of UTF-8 is a control character (below 0x20), `"` or `\\`: the
+    /// usual test for a byte below `n` (`(x − n·ones) & ~x & highs`, exact as to whether there is
+    /// one), and for a zero byte after `x ^ c·ones`.
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (0x22 &* ones)
+        let backslashes = word ^ (0x5C &* ones)
+        let controls = (word &- 0x20 &* ones) & ~word
+        let found = controls | ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
+        return found & highs != 0
+    }
+
+    /// The escape of each control character (0x00–0x1F), then of `"` and of `\\`, as UTF-8.
+    private static let escapes: [[UInt8]] = ((0..<0x20).map { (code: Int) -> String in
         switch code {
         case 0x0A: "\\n"
         case 0x0D: "\\r"
@@ -108,7 +150,7 @@ public indirect enum OrderedJSON: Sendable, Hashable {
         default:
             "\\u00" + (code < 0x10 ? "0" : "") + String(code, radix: 16)
         }
-    } + ["\\\"", "\\\\"]
+    } + ["\\\"", "\\\\"]).map { Array($0.utf8) }
 }
 
 /// Values that have a canonical JSON form with ordered keys.
