@@ -125,18 +125,16 @@ public indirect enum OrderedJSON: Sendable, Hashable {
         output.append(0x22)
     }
 
-    /// Whether any of 8 bytes of UTF-8 is a control character (below 0x20), `"` or `\\`: the
-    /// usual test for a byte below `n` (`(x − n·ones) & ~x & highs`, exact as to whether there is
-    /// one), and for a zero byte after `x ^ c·ones`.
+    /// Whether any of 8 bytes of UTF-8 is a control character (below 0x20), `"` or `\\`.
     @inline(__always)
     static func needsEscape(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        let quotes = word ^ (0x22 &* ones)
-        let backslashes = word ^ (0x5C &* ones)
-        let controls = (word &- 0x20 &* ones) & ~word
-        let found = controls | ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
-        return found & highs != 0
+        // The usual test for a byte below `n`: `(x − n·ones) & ~x & highs` is not zero exactly
+        // when one is (it may flag a byte above a true one too, which only costs a look at those
+        // 8 bytes); below 1 is a zero byte, where `x ^ c·ones` finds the byte `c`.
+        func hasBelow(_ value: UInt64, _ n: UInt64) -> UInt64 { (value &- n &* ones) & ~value & highs }
+        return hasBelow(word, 0x20) | hasBelow(word ^ (0x22 &* ones), 1) | hasBelow(word ^ (0x5C &* ones), 1) != 0
     }
 
     /// The escape of each control character (0x00–0x1F), then of `"` and of `\\`, as UTF-8.
