@@ -5,7 +5,8 @@
 public struct Document: Sendable, Hashable, Codable {
     /// A safe file name derived from the input path (or given by the caller of `galley stream`).
     public var id: String
-    /// Where the document came from: a path relative to the working folder, or `stdin:N`.
+    /// Where the document came from: a path relative to the working folder, or what a `galley stream`
+    /// line names (`stdin` when it names nothing).
     public var source: String
     /// The main language (`zh`, `en`, …), set by a stage that detects it.
     public var language: String?

@@ -134,9 +134,13 @@ public struct RunSummary: Sendable {
     /// True when a signal stopped the run early: outputs that describe the whole corpus
     /// (corpus.jsonl, the report) should keep their previous version.
     public var interrupted: Bool
+    /// The part of a sharded run (`galley run --shard`) this run was; nil for a whole run.
+    /// Stages that write outputs a merge must rebuild keep what it needs under `.galley/`.
+    public var shard: ShardSpec?
 
     public init(metrics: RunMetrics, failures: [FailureRecord], outputDirectory: URL, stageNames: [String],
-                removedDocumentIDs: [String] = [], interrupted: Bool = false) {
+                removedDocumentIDs: [String] = [], interrupted: Bool = false, shard: ShardSpec? = nil) {
+        self.shard = shard
         self.metrics = metrics
         self.failures = failures
         self.outputDirectory = outputDirectory

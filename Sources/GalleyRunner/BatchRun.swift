@@ -19,6 +19,8 @@ public final class BatchRun: Sendable {
     /// The fingerprint of the pipeline and the Galley version: when it changes, every input is
     /// processed again.
     public let fingerprint: String
+    /// The part of the inputs this run is, with `galley run --shard`; nil for all of them.
+    public let shard: ShardSelection?
     private let stopSignal = Atomic<Int32>(0)
 
     /// What a finished run reports.
@@ -32,8 +34,9 @@ public final class BatchRun: Sendable {
     }
 
     public init(configuration: PipelineConfiguration, stages: [PipelineStage], jobs: Int?, force: Bool = false,
-                version: String, logger: Logger) {
+                version: String, logger: Logger, shard: ShardSelection? = nil) {
         self.configuration = configuration
+        self.shard = shard
         self.stages = stages
         self.jobs = jobs ?? configuration.concurrency.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         self.force = force
@@ -68,6 +71,7 @@ public final class BatchRun: Sendable {
         let failedFolder = output.appendingPathComponent("failed")
         try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         Self.removeLeftovers(in: output)
+        ShardRecord.remove(in: output)
 
         var manifest = Manifest.load(from: output)
         let readHashes = InputHashes()
@@ -149,7 +153,7 @@ public final class BatchRun: Sendable {
         let summary = RunSummary(metrics: metrics, failures: failureList, outputDirectory: output,
                                  stageNames: stages.map(\.name),
                                  removedDocumentIDs: configuration.output.prune ? removed : [],
-                                 interrupted: signal != 0)
+                                 interrupted: signal != 0, shard: shard?.shard)
         if configuration.output.prune {
             for id in removed {
                 for path in ["docs/\(id).json", "failed/\(id).json"] {
@@ -171,6 +175,16 @@ public final class BatchRun: Sendable {
         } catch {
             logger.error("cannot write the metrics: \(error)")
             if signal == 0 { exitCode = 1 }
+        }
+        if let shard, signal == 0, exitCode == 0 || exitCode == 3 {
+            let record = ShardRecord(selection: shard, pipeline: fingerprint, failures: failureList,
+                                     latency: runner.latenciesOfLastRun())
+            do {
+                try record.save(in: output)
+            } catch {
+                logger.error("cannot write the shard record: \(error)")
+                exitCode = 1
+            }
         }
         return Result(metrics: metrics, failures: failureList, removed: removed, exitCode: exitCode)
     }

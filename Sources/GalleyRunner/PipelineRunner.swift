@@ -98,6 +98,7 @@ public final class PipelineRunner: Sendable {
     public let jobs: Int
     private let stopRequested = Atomic<Bool>(false)
     private let current = Mutex<RunState?>(nil)
+    private let lastStatistics = Mutex<[StageStatistics]>([])
 
     public init(stages: [PipelineStage], documentsInFlight: Int, jobs: Int) {
         self.stages = stages
@@ -130,7 +131,13 @@ public final class PipelineRunner: Sendable {
         run.work()
         workersDone.wait()
         run.waitForDeliveries()
+        lastStatistics.withLock { $0 = run.statistics }
         return run.metrics()
+    }
+
+    /// Every stage's latencies in the last run that finished, for a shard to store.
+    public func latenciesOfLastRun() -> [LatencyDistribution] {
+        lastStatistics.withLock { $0 }.map(\.latencyDistribution)
     }
 }
 
@@ -403,7 +410,8 @@ final class RunState: Sendable {
 
     private func fail(_ item: borrowing InFlight, document: Document?, stage: String, error: any Error, after index: Int) {
         skipGates(after: index, sequence: item.sequence)
-        let id = (error as? InputError)?.id ?? item.unit.id
+        // The document's own id where there is one: a stream's unit id is only a placeholder.
+        let id = (error as? InputError)?.id ?? document?.id ?? item.unit.id
         let record = FailureRecord(id: id, source: item.unit.source, stage: stage, error: StageError.describe(error))
         complete(item.sequence, .failed(record, document: document))
     }

@@ -54,6 +54,14 @@ final class StageStatistics: Sendable {
         batch.reset()
     }
 
+    /// The stage's latencies so far, in nanoseconds.
+    var latencyDistribution: LatencyDistribution {
+        state.withLock { state in
+            LatencyDistribution(stage: state.metrics.stage, ticks: state.latency,
+                                nanosecondsPerTick: StageClock.nanosecondsPerTick())
+        }
+    }
+
     var snapshot: StageMetrics {
         state.withLock { state in
             var metrics = state.metrics

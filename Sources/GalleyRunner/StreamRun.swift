@@ -33,8 +33,9 @@ public struct StreamRun: Sendable {
     }
 
     /// Hands out the lines of standard input. Only reading a line happens here, under the
-    /// runner's input lock; decoding it happens in `load`, on the workers, in parallel. Until
-    /// then a line's id is `line-N`; a line that names its id but cannot be read fails with it.
+    /// runner's input lock; decoding it happens in `load`, on the workers, in parallel. The
+    /// unit's `stdin:N` names the line in logs only: whatever is written to standard output
+    /// depends on the line's content alone (see ``document(fromLine:number:)``).
     struct LineSource: InputSource {
         var lineNumber = 0
         mutating func next() -> InputUnit? {
@@ -47,19 +48,36 @@ public struct StreamRun: Sendable {
         }
     }
 
-    /// The document a request line asks for.
+    /// The source of a document whose line names none.
+    public static let defaultSource = "stdin"
+
+    /// The id of a document whose line names none: `text-` and the hash of its text, so that
+    /// the same text gets the same id wherever and in whatever partition it is processed.
+    public static func contentID(ofText text: String) -> String {
+        "text-" + StableHash.hex(of: Data(text.utf8))
+    }
+
+    /// The id of a line that cannot be read as a request: `line-` and the hash of its bytes.
+    public static func contentID(ofLine line: String) -> String {
+        "line-" + StableHash.hex(of: Data(line.utf8))
+    }
+
+    /// The document a request line asks for. Nothing in it depends on where the line is in
+    /// the stream (`number` only appears in messages on standard error): a line without `id`
+    /// gets ``contentID(ofText:)``, one without `source` gets ``defaultSource``, and a line
+    /// that is not a request fails under ``contentID(ofLine:)`` (or the `id` it names).
     static func document(fromLine line: String, number: Int) throws -> Document {
         // Stops at the first character that is not a space: no copy of the line.
         guard !line.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else {
-            throw StageError("line \(number) is empty")
+            throw InputError(id: contentID(ofLine: line), message: "the line is empty")
         }
         guard let request = try? JSONDecoder().decode(Request.self, from: Data(line.utf8)) else {
-            throw StageError("line \(number) is not a JSON object with \"id\" and \"text\"")
+            throw InputError(id: contentID(ofLine: line), message: "the line is not a JSON object with \"id\" and \"text\"")
         }
         guard let text = request.text else {
-            throw InputError(id: request.id, message: "line \(number) has no \"text\" string")
+            throw InputError(id: request.id ?? contentID(ofLine: line), message: "the line has no \"text\" string")
         }
-        return Document(id: request.id ?? "line-\(number)", source: request.source ?? "stdin:\(number)", text: text)
+        return Document(id: request.id ?? contentID(ofText: text), source: request.source ?? defaultSource, text: text)
     }
 
     struct ErrorLine: Encodable {

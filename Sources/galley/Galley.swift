@@ -17,7 +17,7 @@ struct Galley: ParsableCommand {
             output folder's lock; 130/143 stopped by SIGINT/SIGTERM; 1 any other failure.
             """,
         version: GalleyVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, SchemaCommand.self, StreamCommand.self, TestCommand.self, SearchCommand.self]
+        subcommands: [RunCommand.self, MergeCommand.self, ValidateCommand.self, StagesCommand.self, SchemaCommand.self, StreamCommand.self, TestCommand.self, SearchCommand.self]
     )
 
     /// Runs the command, mapping argument-parser's usage errors (EX_USAGE, 64) to Galley's 2.

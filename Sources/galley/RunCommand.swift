@@ -41,6 +41,11 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds documents in flight may take to finish after SIGINT/SIGTERM.")
     var grace: Double = 10
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Process only part I of N of the inputs (by a stable hash of each input's relative path); join the parts with `galley merge`.",
+        valueName: "I/N"))
+    var shard: ShardSpec?
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if grace < 0 { throw ValidationError("--grace must not be negative") }
@@ -69,6 +74,10 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.failure
         }
         defer { withExtendedLifetime(lock) {} }
+        if let shard, let previous = try? ShardRecord.load(from: configuration.output.directory), previous.shard != shard {
+            logger.error("\(configuration.output.directory.path) holds the output of shard \(previous.shard), not \(shard): give each shard an output folder of its own (--output)")
+            throw ExitCodes.configuration
+        }
 
         let stages: [PipelineStage]
         do {
@@ -78,13 +87,15 @@ struct RunCommand: ParsableCommand {
             Diagnostics.report(error)
             throw ExitCodes.configuration
         }
-        let inputs = InputDiscovery.discover(paths: configuration.input.paths, include: configuration.input.include,
-                                             exclude: configuration.input.exclude)
-        if inputs.isEmpty {
+        let discovered = InputDiscovery.discover(paths: configuration.input.paths, include: configuration.input.include,
+                                                 exclude: configuration.input.exclude)
+        let selection = shard.map { ShardSelection(discovered, shard: $0) }
+        let inputs = selection?.inputs ?? discovered
+        if discovered.isEmpty {
             logger.warning("no input files found in \(configuration.input.paths.map(\.path).joined(separator: ", "))")
         }
         let batch = BatchRun(configuration: configuration, stages: stages, jobs: jobs, force: force,
-                             version: GalleyVersion.current, logger: logger)
+                             version: GalleyVersion.current, logger: logger, shard: selection)
         let signals = SignalHandling(batch: batch, grace: grace, logger: logger)
         let progress = (!quiet && isatty(STDERR_FILENO) == 1 && logFormat == .text)
             ? ProgressLine(runner: batch.runner, total: inputs.count) : nil
@@ -171,4 +182,8 @@ final class ProgressLine {
         timer.cancel()
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
+}
+
+extension ShardSpec: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
 }

@@ -119,6 +119,9 @@ public struct ExportStage: Stage {
                 linksJSON: formats.contains(.json), linksMarkdown: formats.contains(.markdown))
             do {
                 try OutputFile.write(Data(report.html.utf8), to: output.appendingPathComponent("report.html"))
+                if run.shard != nil {
+                    try ShardReport(report).save(in: output)
+                }
             } catch {
                 problems.append("\(error)")
             }

@@ -2,7 +2,7 @@ import GalleyCore
 import Synchronization
 
 /// What the run report shows of one exported document.
-public struct DocumentRow: Sendable, Hashable {
+public struct DocumentRow: Sendable, Hashable, Codable {
     public var id: String
     public var source: String
     public var language: String?
