@@ -16,22 +16,34 @@ public enum MetricsReport {
         func perStage(_ value: (StageMetrics) -> Double) -> [(labels: String, value: Double)] {
             metrics.stages.map { (labels: "stage=\"\(escape($0.stage))\"", value: value($0)) }
         }
-        family("galley_stage_documents_in_total", "counter", "Documents that entered the stage.", perStage { Double($0.documentsIn) })
-        family("galley_stage_documents_out_total", "counter", "Documents the stage passed on.", perStage { Double($0.documentsOut) })
-        family("galley_stage_failed_total", "counter", "Documents that failed in the stage.", perStage { Double($0.failed) })
-        family("galley_stage_dropped_total", "counter", "Documents the stage dropped.", perStage { Double($0.dropped) })
-        family("galley_stage_bytes_in_total", "counter", "UTF-8 bytes of text that entered the stage.", perStage { Double($0.bytesIn) })
-        family("galley_stage_bytes_out_total", "counter", "UTF-8 bytes of text the stage passed on.", perStage { Double($0.bytesOut) })
-        family("galley_stage_busy_seconds_total", "counter", "Seconds spent inside the stage.", perStage { $0.busySeconds })
-        family("galley_stage_wait_seconds_total", "counter", "Seconds documents waited in front of the stage.", perStage { $0.waitSeconds })
-        var quantiles: [(labels: String, value: Double)] = []
+        // Every value describes the last run: gauges, not counters (a counter that starts again
+        // at 0 every run would read as a reset to `rate()`), hence no `_total` suffixes.
+        family("galley_stage_documents_in", "gauge", "Documents that entered the stage in the last run.", perStage { Double($0.documentsIn) })
+        family("galley_stage_documents_out", "gauge", "Documents the stage passed on in the last run.", perStage { Double($0.documentsOut) })
+        family("galley_stage_failed", "gauge", "Documents that failed in the stage in the last run.", perStage { Double($0.failed) })
+        family("galley_stage_dropped", "gauge", "Documents the stage dropped in the last run.", perStage { Double($0.dropped) })
+        family("galley_stage_bytes_in", "gauge", "UTF-8 bytes of text that entered the stage in the last run.", perStage { Double($0.bytesIn) })
+        family("galley_stage_bytes_out", "gauge", "UTF-8 bytes of text the stage passed on in the last run.", perStage { Double($0.bytesOut) })
+        family("galley_stage_busy_seconds", "gauge", "Seconds spent inside the stage in the last run.", perStage { $0.busySeconds })
+        family("galley_stage_wait_seconds", "gauge", "Seconds documents waited in front of the stage in the last run.", perStage { $0.waitSeconds })
+        // A summary: quantiles, then the sum (busy seconds) and the count (documents in).
+        var summary: [(labels: String, value: Double)] = []
+        var summaryTotals: [(labels: String, value: Double)] = []
+        var summaryCounts: [(labels: String, value: Double)] = []
         for stage in metrics.stages {
+            let label = "stage=\"\(escape(stage.stage))\""
             for (quantile, value) in [("0.5", stage.latencyMilliseconds.p50), ("0.95", stage.latencyMilliseconds.p95),
-                                      ("0.99", stage.latencyMilliseconds.p99), ("1", stage.latencyMilliseconds.max)] {
-                quantiles.append((labels: "stage=\"\(escape(stage.stage))\",quantile=\"\(quantile)\"", value: value / 1000))
+                                      ("0.99", stage.latencyMilliseconds.p99)] {
+                summary.append((labels: "\(label),quantile=\"\(quantile)\"", value: value / 1000))
             }
+            summaryTotals.append((labels: label, value: stage.busySeconds))
+            summaryCounts.append((labels: label, value: Double(stage.documentsIn)))
         }
-        family("galley_stage_latency_seconds", "gauge", "Latency of one document in the stage, by quantile.", quantiles)
+        family("galley_stage_latency_seconds", "summary", "Seconds one document spent in the stage in the last run.", summary)
+        for sample in summaryTotals { lines.append("galley_stage_latency_seconds_sum{\(sample.labels)} \(format(sample.value))") }
+        for sample in summaryCounts { lines.append("galley_stage_latency_seconds_count{\(sample.labels)} \(format(sample.value))") }
+        family("galley_stage_latency_max_seconds", "gauge", "The longest one document spent in the stage in the last run.",
+               perStage { $0.latencyMilliseconds.max / 1000 })
         family("galley_run_documents", "gauge", "Documents in the last run.", [("", Double(metrics.documents))])
         family("galley_run_succeeded", "gauge", "Documents that went through every stage in the last run.", [("", Double(metrics.succeeded))])
         family("galley_run_failed", "gauge", "Documents quarantined in the last run.", [("", Double(metrics.failed))])
@@ -46,7 +58,7 @@ public enum MetricsReport {
                    [("", lastSuccess.duration)])
         }
         if !metrics.counters.isEmpty {
-            family("galley_document_counter_total", "counter", "Stage counters summed over the documents of the last run.",
+            family("galley_document_counter", "gauge", "Stage counters summed over the documents of the last run.",
                    metrics.counters.keys.sorted().map { (labels: "name=\"\(escape($0))\"", value: metrics.counters[$0]!) })
         }
         return lines.joined(separator: "\n") + "\n"

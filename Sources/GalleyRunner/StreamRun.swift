@@ -1,6 +1,7 @@
 import Foundation
 import GalleyCore
 import Logging
+import Synchronization
 
 /// `galley stream`: JSON Lines `{"id": …, "text": …}` in, one document JSON a line out, in
 /// input order. A line that cannot be read yields `{"id": …, "error": …}` and the stream goes
@@ -86,21 +87,33 @@ public struct StreamRun: Sendable {
         var stage: String
     }
 
-    /// Runs until standard input ends; returns the metrics.
-    public func run(logger: Logger) -> RunMetrics {
+    /// What a finished stream reports.
+    public struct Result: Sendable {
+        public var metrics: RunMetrics
+        /// A hash of the ids of the stream's documents, in order: the same input gives the
+        /// same one wherever it runs (a name for files of a task that may be retried).
+        public var inputsDigest: String
+    }
+
+    /// Runs until standard input ends.
+    public func run(logger: Logger) -> Result {
         let source = LineSource()
         let encoder = GalleyJSON.compactEncoder()
         let runner = self.runner
-        return runner.run(source) { _, outcome in
+        let digest = IDDigest()
+        let metrics = runner.run(source) { _, outcome in
             var line: Data
             do {
                 switch outcome {
                 case .succeeded(var document), .replayed(var document):
+                    digest.add(document.id)
                     document.materializeSections()
                     line = GalleyJSON.line(document)
                 case .dropped(let id, _, let stage, let reason):
+                    digest.add(id)
                     line = try encoder.encode(["id": id, "dropped": reason, "stage": stage])
                 case .failed(let record, _):
+                    digest.add(record.id)
                     logger.error("\(record.source): failed at \(record.stage): \(record.error)")
                     line = try encoder.encode(ErrorLine(id: record.id, error: record.error, stage: record.stage))
                 }
@@ -115,5 +128,28 @@ public struct StreamRun: Sendable {
                 runner.requestStop()
             }
         }
+        return Result(metrics: metrics, inputsDigest: digest.hex)
+    }
+}
+
+/// FNV-1a 64 over a sequence of ids, each followed by a newline (as ``StableHash`` over their
+/// concatenation would be), taken as they are delivered.
+final class IDDigest: Sendable {
+    private let state = Mutex<UInt64>(0xcbf2_9ce4_8422_2325)
+
+    func add(_ id: String) {
+        state.withLock { hash in
+            for byte in id.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            hash ^= 0x0A
+            hash = hash &* 0x100_0000_01b3
+        }
+    }
+
+    var hex: String {
+        let hex = String(state.withLock { $0 }, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

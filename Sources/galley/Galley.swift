@@ -60,10 +60,19 @@ enum ExitCodes {
 }
 
 enum Diagnostics {
-    /// Prints configuration problems on stderr, one a line.
+    /// Prints configuration problems on stderr, one a line: `FILE:LINE:COLUMN: error: MESSAGE`,
+    /// or with `--log-format json` one JSON object each, with `file`, `line` and `column`.
     static func report(_ error: ConfigurationError) {
+        let logger = Logger(label: "galley")
         for diagnostic in error.diagnostics {
-            printError(diagnostic.description)
+            if LoggingSetup.writesJSON {
+                logger.error("\(diagnostic.message)", metadata: [
+                    "file": .string(diagnostic.file), "line": .stringConvertible(diagnostic.line),
+                    "column": .stringConvertible(diagnostic.column),
+                ])
+            } else {
+                printError(diagnostic.description)
+            }
         }
     }
 }

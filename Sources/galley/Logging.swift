@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Synchronization
 
 /// How logs are written on stderr.
 enum LogFormat: String, ExpressibleByArgument, CaseIterable {
@@ -9,7 +10,13 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Logging goes to stderr only, so that stdout stays clean for documents and JSON.
 enum LoggingSetup {
+    private static let json = Atomic<Bool>(false)
+
+    /// Whether logs are JSON lines (`--log-format json`): configuration errors are then too.
+    static var writesJSON: Bool { json.load(ordering: .relaxed) }
+
     static func bootstrap(level: Logger.Level = .info, format: LogFormat = .text) {
+        json.store(format == .json, ordering: .relaxed)
         LoggingSystem.bootstrap { label in
             switch format {
             case .text:
@@ -26,7 +33,8 @@ enum LoggingSetup {
 }
 
 /// One JSON object a line on stderr, for log shippers:
-/// `{"time":"…","level":"error","label":"galley","message":"…", …metadata}`.
+/// `{"label":"galley","level":"error","message":"…","time":"…", …metadata}`. Metadata given as
+/// numbers or booleans (`.stringConvertible(42)`) are JSON numbers and booleans.
 struct JSONLogHandler: LogHandler {
     let label: String
     var logLevel: Logger.Level = .info
@@ -38,17 +46,36 @@ struct JSONLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var fields: [String: String] = [:]
-        for (key, value) in metadata { fields[key] = "\(value)" }
-        for (key, value) in event.metadata ?? [:] { fields[key] = "\(value)" }
+        var fields: [String: Any] = [:]
+        for (key, value) in metadata { fields[key] = Self.json(value) }
+        for (key, value) in event.metadata ?? [:] { fields[key] = Self.json(value) }
         fields["time"] = ISO8601DateFormatter().string(from: Date())
         fields["level"] = event.level.rawValue
         fields["label"] = label
         fields["message"] = "\(event.message)"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var line = try? encoder.encode(fields) else { return }
+        guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return }
         line.append(0x0A)
         FileHandle.standardError.write(line)
+    }
+
+    /// A metadata value as JSON: numbers and booleans as such, everything else as text.
+    static func json(_ value: Logger.MetadataValue) -> Any {
+        switch value {
+        case .string(let text):
+            return text
+        case .stringConvertible(let convertible):
+            switch convertible {
+            case let number as Int: return number
+            case let number as Int32: return Int(number)
+            case let number as Double where number.isFinite: return number
+            case let flag as Bool: return flag
+            default: return convertible.description
+            }
+        case .array(let values):
+            return values.map(json)
+        case .dictionary(let values):
+            return values.mapValues(json)
+        }
     }
 }

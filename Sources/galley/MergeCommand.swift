@@ -87,8 +87,9 @@ struct MergeCommand: ParsableCommand {
         if !quiet {
             if logFormat == .json {
                 logger.info("merge finished", metadata: [
-                    "shards": "\(merge.shards.count)", "documents": "\(metrics.documents)",
-                    "processed": "\(metrics.succeeded)", "failed": "\(metrics.failed)", "exit_code": "\(exitCode)",
+                    "shards": .stringConvertible(merge.shards.count), "documents": .stringConvertible(metrics.documents),
+                    "processed": .stringConvertible(metrics.succeeded), "failed": .stringConvertible(metrics.failed),
+                    "exit_code": .stringConvertible(exitCode),
                 ])
             } else {
                 printError(MetricsReport.table(metrics))

@@ -106,9 +106,11 @@ struct RunCommand: ParsableCommand {
         if !quiet {
             if logFormat == .json {
                 logger.info("run finished", metadata: [
-                    "documents": "\(result.metrics.documents)", "processed": "\(result.metrics.succeeded)",
-                    "skipped": "\(result.metrics.skipped)", "failed": "\(result.metrics.failed)",
-                    "removed": "\(result.metrics.removed)", "exit_code": "\(result.exitCode)",
+                    "documents": .stringConvertible(result.metrics.documents),
+                    "processed": .stringConvertible(result.metrics.succeeded),
+                    "skipped": .stringConvertible(result.metrics.skipped), "failed": .stringConvertible(result.metrics.failed),
+                    "removed": .stringConvertible(result.metrics.removed), "exit_code": .stringConvertible(result.exitCode),
+                    "wall_seconds": .stringConvertible(result.metrics.wallSeconds),
                 ])
             } else {
                 printError(MetricsReport.table(result.metrics))

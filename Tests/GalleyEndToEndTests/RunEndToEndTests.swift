@@ -63,7 +63,10 @@ import Testing
         #expect(run?["documents"] as? Int == 45)
         #expect(run?["failed"] as? Int == 2)
         let prom = try String(contentsOf: out.appendingPathComponent("metrics.prom"), encoding: .utf8)
-        #expect(prom.contains("galley_stage_documents_in_total{stage=\"export\"} 43"))
+        #expect(prom.contains("galley_stage_documents_in{stage=\"export\"} 43"))
+        #expect(prom.contains("# TYPE galley_stage_latency_seconds summary"))
+        #expect(prom.contains("galley_stage_latency_seconds_count{stage=\"export\"} 43"))
+        #expect(!prom.contains(" counter\n"), "per-run counts are gauges")
         #expect(result.stderr.contains("export") && result.stderr.contains("p95 ms"))
         let hidden = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }
         #expect(hidden.isEmpty, "temporary files left: \(hidden)")

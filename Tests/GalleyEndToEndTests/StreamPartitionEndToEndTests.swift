@@ -52,7 +52,7 @@ import Testing
         #expect(expected[0].hasPrefix(#"{"id":"text-"#) && expected[0].contains(#""source":"stdin""#))
         #expect(expected[1].hasPrefix(#"{"id":"named-1","source":"stdin""#))
         #expect(expected[2].contains(#""source":"feed/2.txt""#))
-        #expect(expected[4].hasPrefix(#"{"id":"line-"#) && expected[4].contains(#""stage":"read""#))
+        #expect(expected[4].contains(#""id":"line-"#) && expected[4].contains(#""stage":"read""#))
         #expect(!whole.stdout.contains("stdin:"))
     }
 
@@ -64,5 +64,32 @@ import Testing
         let idOfB = first.stdout.split(separator: "\n")[1].prefix(29)
         #expect(second.stdout.hasPrefix(idOfB))
         #expect(first.stdout.split(separator: "\n")[0].prefix(29) != idOfB)
+    }
+}
+
+/// `galley stream --metrics` from many tasks at once.
+@Suite struct StreamMetricsEndToEndTests {
+    @Test func parallelTasksWriteMetricsFilesOfTheirOwn() throws {
+        let root = try makeWorkspace(["pipeline.yaml": "stages:\n  - use: cleanup\n".data])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("metrics"), withIntermediateDirectories: true)
+        let first = "{\"text\": \"one\"}\n{\"text\": \"two\"}\n"
+        let second = "{\"text\": \"three\"}\n"
+        #expect(try GalleyBinary.run(["stream", "--metrics", "metrics"], in: root, input: first).status == 0)
+        #expect(try GalleyBinary.run(["stream", "--metrics", "metrics/"], in: root, input: second).status == 0)
+        // A retried task (the same input) writes the same file again.
+        #expect(try GalleyBinary.run(["stream", "--metrics", "metrics"], in: root, input: first).status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("metrics").path)
+            .filter { !$0.hasPrefix(".") }.sorted()
+        #expect(names.count == 2, "\(names)")
+        #expect(names.allSatisfy { $0.hasPrefix("galley-stream-") && $0.hasSuffix(".json") })
+
+        let templated = try GalleyBinary.run(["stream", "--metrics", "m-{host}-{pid}-{inputs}.json"], in: root, input: second)
+        #expect(templated.status == 0, "\(templated.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix("m-") }
+        #expect(written.count == 1 && !written[0].contains("{"), "\(written)")
+        let data = try Data(contentsOf: root.appendingPathComponent(written[0]))
+        let run = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["run"] as? [String: Any])
+        #expect(run["documents"] as? Int == 1)
     }
 }
