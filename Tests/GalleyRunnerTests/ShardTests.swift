@@ -31,11 +31,16 @@ import Testing
                     == Int(StableHash.value(of: Data("news/2024/page-1.txt".utf8)) % 3) + 1)
     }
 
-    @Test func selectionKeepsPositionsInTheWholeList() {
-        let all = (0..<20).map { index in
-            InputFile(url: URL(fileURLWithPath: "/in/\(index).txt"), relativePath: "\(index).txt", id: "\(index)",
-                      source: "in/\(index).txt")
+    @Test func selectionKeepsPositionsInTheWholeList() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("galley-shards-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for index in 0..<20 {
+            let url = folder.appendingPathComponent("part \(index % 2)/\(index).txt")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("text \(index)".utf8).write(to: url)
         }
+        let all = InputDiscovery.discover(paths: [folder], include: [], exclude: [])
+        #expect(all.count == 20)
         let selections = (1...3).map { ShardSelection(all, shard: ShardSpec(index: $0, count: 3)!) }
         #expect(selections.map(\.inputs.count).reduce(0, +) == 20)
         #expect(Set(selections.map(\.inputListHash)).count == 1)
@@ -61,7 +66,8 @@ import Testing
         let parts = try [all.filter { $0 % 3_000_000 == 0 }, all.filter { $0 % 3_000_000 == 1_000_000 },
                          all.filter { $0 % 3_000_000 == 2_000_000 }].map { try Self.distribution($0) }
         let merged = LatencyDistribution.merged(parts, stage: "s")
-        #expect(merged.percentiles == whole.percentiles)
+        // Stored buckets are read back at their highest equivalent value: compare like with like.
+        #expect(merged.percentiles == LatencyDistribution.merged([whole], stage: "s").percentiles)
         #expect(abs(merged.percentiles.p50 - 50) <= 0.5)
         #expect(abs(merged.percentiles.p95 - 95) <= 1)
         #expect(abs(merged.percentiles.max - 100) <= 1)
@@ -72,7 +78,8 @@ import Testing
     @Test func anEmptyDistributionHasZeroPercentilesAndMergesAway() throws {
         #expect(LatencyDistribution(stage: "s").percentiles == StageMetrics.Latency())
         let one = try Self.distribution([2_000_000, 4_000_000])
-        #expect(LatencyDistribution.merged([one, LatencyDistribution(stage: "s")], stage: "s").percentiles == one.percentiles)
+        #expect(LatencyDistribution.merged([one, LatencyDistribution(stage: "s")], stage: "s")
+                    == LatencyDistribution.merged([one], stage: "s"))
     }
 
     @Test func aRunKeepsItsStagesLatencies() throws {
