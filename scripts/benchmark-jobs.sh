@@ -4,8 +4,8 @@
 #   scripts/benchmark-jobs.sh [GALLEY] [DOCUMENTS] [ROUNDS]
 #
 # GALLEY defaults to .build/release/galley; DOCUMENTS (default 2000) news-like pages of about
-# 2.7 KB, one file each, are generated once; each round runs `galley run --force` with --jobs 1
-# and with --jobs 2 (alternating, so that a machine whose speed drifts weighs on both alike)
+# 2.7 KB, one file each, are generated once; each round runs `galley run` into a fresh output
+# folder with --jobs 1 and with --jobs 2 (alternating, so that a machine whose speed drifts weighs on both alike)
 # and the script prints each round's whole-process and stage figures, the median documents
 # per second of each, and their ratio.
 set -euo pipefail
@@ -48,8 +48,9 @@ du -sh "$work/in" | sed 's/^/input: /'
 
 for round in $(seq 1 "$rounds"); do
     for jobs in 1 2; do
+        rm -rf "$work/out-$jobs"
         start=$(date +%s.%N)
-        (cd "$work" && "$galley" run --force --quiet --jobs "$jobs" --output "out-$jobs")
+        (cd "$work" && "$galley" run --quiet --jobs "$jobs" --output "out-$jobs")
         end=$(date +%s.%N)
         python3 - "$work/out-$jobs/metrics.json" "$jobs" "$start" "$end" >> "$work/results" <<'PY'
 import json, sys

@@ -56,6 +56,7 @@ struct MergeCommand: ParsableCommand {
             throw ExitCode.failure
         }
         defer { withExtendedLifetime(lock) {} }
+        BatchRun.removeLeftovers(in: outputURL)
 
         let metrics = merge.metrics()
         let failures = merge.failures

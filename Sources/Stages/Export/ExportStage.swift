@@ -7,8 +7,9 @@ import GalleyCore
 /// Documents reach this stage one at a time in input order, so `corpus.jsonl` lists them in
 /// the order of the inputs. Every file is written atomically (a temporary file renamed into
 /// place); `corpus.jsonl` and `report.html` appear when the run finishes; the database takes
-/// each document in one transaction. A document that cannot be written (a full disk, a folder
-/// in the way) fails that document only, and leaves none of its files or rows behind: its
+/// each document in one savepoint (committed in groups: `CorpusDatabase.documentsPerCommit`).
+/// A document that cannot be written (a full disk, a folder in the way) fails that document
+/// only, and leaves none of its files or rows behind: its
 /// files are staged, the database takes it, then the files are renamed into place and its
 /// corpus line appended. Outside batch runs nothing is written.
 public struct ExportStage: Stage {

@@ -169,9 +169,12 @@ import Testing
         let writer = try CorpusDatabase(writingTo: databaseURL(output))
         try writer.write(Fixtures.chinese)
         do {
-            // A reader (galley search) meanwhile sees WAL mode and the committed document.
+            // A reader (galley search) meanwhile sees WAL mode, and the document once its
+            // group of documents is committed.
             let reader = try open(output)
             #expect(try reader.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+            #expect(try count(reader, "SELECT count(*) FROM documents") == 0)
+            try writer.commit()
             #expect(try count(reader, "SELECT count(*) FROM documents") == 1)
             try reader.close()
         }
@@ -255,6 +258,41 @@ import Testing
         #expect(try count(db, "SELECT count(*) FROM runs") == 0)
         // The run row rolled back with the batch; the next write makes a new one that holds.
         try database.write([Fixtures.english, Fixtures.chinese])
+        try database.commit()
         #expect(try count(db, "SELECT count(*) FROM documents WHERE run_id = (SELECT id FROM runs)") == 2)
+    }
+
+    @Test func documentsAreCommittedInGroupsEachWholeOrNotAtAll() throws {
+        let output = Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let database = try CorpusDatabase(writingTo: databaseURL(output))
+        try open(output).write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN new.id = 'refused'
+                BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                """)
+        }
+        let reader = try open(output)
+        var refused = Fixtures.chinese
+        refused.id = "refused"
+        for index in 0..<(CorpusDatabase.documentsPerCommit - 1) {
+            var document = Fixtures.english
+            document.id = "doc-\(index)"
+            try database.write(document)
+            if index == 10 {
+                // One that fails in the middle of a group takes nothing else with it.
+                #expect(throws: StageError.self) { try database.write(refused) }
+            }
+        }
+        #expect(try count(reader, "SELECT count(*) FROM documents") == 0)
+        var last = Fixtures.english
+        last.id = "last"
+        try database.write(last)
+        let committed = CorpusDatabase.documentsPerCommit
+        #expect(try count(reader, "SELECT count(*) FROM documents") == committed)
+        #expect(try count(reader, "SELECT count(*) FROM documents WHERE id = 'refused'") == 0)
+        #expect(try count(reader, "SELECT count(*) FROM passages") == committed * Fixtures.english.effectiveSections.count
+                    + committed * Fixtures.english.captions.count)
+        try database.close()
     }
 }
