@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Documents per second of the default chain through the real binary, with 1 and 2 jobs.
 #
-#   scripts/benchmark-jobs.sh [GALLEY] [DOCUMENTS] [ROUNDS]
+#   [FORMATS="json, jsonl, markdown, sqlite, report"] scripts/benchmark-jobs.sh [GALLEY] [DOCUMENTS] [ROUNDS]
 #
 # GALLEY defaults to .build/release/galley; DOCUMENTS (default 2000) news-like pages of about
 # 2.7 KB, one file each, are generated once; each round runs `galley run` into a fresh output
@@ -42,8 +42,9 @@ for index in range(count):
     with open(os.path.join(folder, f"{index:05d}.txt"), "w", encoding="utf-8") as handle:
         handle.write(text + "\n")
 PY
-cp pipeline.yaml "$work/pipeline.yaml"
-sed -i 's|paths: \[seeds\]|paths: [in]|' "$work/pipeline.yaml"
+# The default chain; export writes FORMATS (default: its own default, JSON and JSON Lines).
+sed -e 's|paths: \[seeds\]|paths: [in]|' -e "s|formats: \[.*\]|formats: [${FORMATS:-json, jsonl}]|" \
+    pipeline.yaml > "$work/pipeline.yaml"
 du -sh "$work/in" | sed 's/^/input: /'
 
 for round in $(seq 1 "$rounds"); do

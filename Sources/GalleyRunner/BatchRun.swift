@@ -245,8 +245,7 @@ public final class BatchRun: Sendable {
 
     /// Reads and decodes one input file, telling `hashed` the hash of its bytes.
     static func read(_ file: InputFile, maxBytes: Int, hashed: (String) -> Void = { _ in }) throws -> Document {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: file.url.path)
-        if let size = attributes?[.size] as? Int, size > maxBytes {
+        if let size = InputState(file.url)?.size, size > maxBytes {
             throw StageError("the file has \(size) bytes, more than input.max_bytes (\(maxBytes))")
         }
         let data: Data
