@@ -33,11 +33,21 @@ public protocol Stage: Sendable {
     /// the error and the run goes on.
     func process(_ document: inout Document) throws -> Disposition
 
+    /// For a stage that is `.inputOrder`: the part of its work that needs no order (encoding,
+    /// writing a document's own files), which the runner calls on the worker that brings the
+    /// document, several documents at once, before the document waits for its turn;
+    /// ``process(_:)`` then does only what must happen in input order. Throwing fails the
+    /// document as ``process(_:)`` would. ``process(_:)`` must also work on a document that
+    /// was not prepared (a stage run alone, in a test). The default does nothing.
+    func prepare(_ document: inout Document) throws
+
     /// Called once after the last document of a run, with the run's metrics and failures.
     func finish(_ run: RunSummary) throws
 }
 
 extension Stage {
+    public func prepare(_ document: inout Document) throws {}
+
     public func finish(_ run: RunSummary) throws {}
 }
 

@@ -150,6 +150,8 @@ struct InFlight: Sendable {
     var replaying = false
     /// When the previous step finished (for wait times and busy times).
     var readyAt: UInt64 = 0
+    /// Ticks an ordered stage's ``Stage/prepare(_:)`` took, added to that stage's time.
+    var preparedTicks: UInt64 = 0
 
     init(sequence: Int, unit: consuming InputUnit) {
         self.sequence = sequence
@@ -177,6 +179,10 @@ class StageCall: @unchecked Sendable {
         preconditionFailure("StageCall.process is implemented by TypedStageCall")
     }
 
+    func prepare(_ document: inout Document) throws {
+        preconditionFailure("StageCall.prepare is implemented by TypedStageCall")
+    }
+
     static func make(_ stage: any Stage) -> StageCall {
         func typed<S: Stage>(_ stage: S) -> StageCall { TypedStageCall(stage) }
         return typed(stage)
@@ -190,6 +196,9 @@ final class TypedStageCall<S: Stage>: StageCall, @unchecked Sendable {
     init(_ stage: S) { self.stage = stage }
     override func process(_ document: inout Document) throws -> Disposition {
         try stage.process(&document)
+    }
+    override func prepare(_ document: inout Document) throws {
+        try stage.prepare(&document)
     }
 }
 
@@ -298,6 +307,8 @@ final class RunState: Sendable {
                 continue
             }
             if let gate = slots[index].gate, !passedGate {
+                // What the stage can do out of order happens here, on this worker.
+                guard prepareStage(index, on: &item, batch: &batch) else { return }
                 let gateIndex = index
                 gate.submit(item.sequence, item) { _, item in self.runOrdered(item, at: gateIndex) }
                 return
@@ -346,6 +357,28 @@ final class RunState: Sendable {
         orderedRuns.leave()
     }
 
+    /// Runs the ordered stage `index`'s ``Stage/prepare(_:)`` before the document waits at its
+    /// gate; false when it failed the document. Its time counts as the stage's, with the rest
+    /// of the stage's work on the document.
+    private func prepareStage(_ index: Int, on item: inout InFlight, batch: inout StatisticsBatch) -> Bool {
+        let started = StageClock.now()
+        do {
+            try slots[index].call._withUnsafeGuaranteedRef { try $0.prepare(&item.document!) }
+        } catch {
+            let bytesIn = item.document!.text.utf8.count
+            let wait = StageClock.elapsed(from: item.readyAt, to: started)
+            batch.stages[index].record(.failed, bytesIn: bytesIn, bytesOut: 0, busy: StageClock.elapsed(from: started, to: StageClock.now()), wait: wait)
+            batch.outcomes.failed += 1
+            let document = rebuild(item, before: index) ?? item.document.take()
+            fail(item, document: document, stage: slots[index].name, error: error, after: index - 1)
+            return false
+        }
+        let finished = StageClock.now()
+        item.preparedTicks = StageClock.elapsed(from: started, to: finished)
+        item.readyAt = finished
+        return true
+    }
+
     /// Runs stage `index`; false when the document left the run (dropped or failed).
     ///
     /// No copy of the document is kept while the stage works on it (a copy would make every
@@ -363,7 +396,7 @@ final class RunState: Sendable {
             // In place: the document is neither moved out of the item nor copied.
             disposition = try slots[index].call._withUnsafeGuaranteedRef { try $0.process(&item.document!) }
         } catch {
-            batch.stages[index].record(.failed, bytesIn: bytesIn, bytesOut: 0, busy: StageClock.elapsed(from: started, to: StageClock.now()), wait: wait)
+            batch.stages[index].record(.failed, bytesIn: bytesIn, bytesOut: 0, busy: StageClock.elapsed(from: started, to: StageClock.now()) &+ item.preparedTicks, wait: wait)
             batch.outcomes.failed += 1
             let document = rebuild(item, before: index) ?? item.document.take()
             fail(item, document: document, stage: slots[index].name, error: error, after: index)
@@ -371,13 +404,14 @@ final class RunState: Sendable {
         }
         let finished = StageClock.now()
         item.readyAt = finished
+        defer { item.preparedTicks = 0 }
         switch disposition {
         case .keep:
             batch.stages[index].record(.kept, bytesIn: bytesIn, bytesOut: item.document!.text.utf8.count,
-                                       busy: StageClock.elapsed(from: started, to: finished), wait: wait)
+                                       busy: StageClock.elapsed(from: started, to: finished) &+ item.preparedTicks, wait: wait)
             return true
         case .drop(let reason):
-            batch.stages[index].record(.dropped, bytesIn: bytesIn, bytesOut: 0, busy: StageClock.elapsed(from: started, to: finished), wait: wait)
+            batch.stages[index].record(.dropped, bytesIn: bytesIn, bytesOut: 0, busy: StageClock.elapsed(from: started, to: finished) &+ item.preparedTicks, wait: wait)
             batch.outcomes.dropped += 1
             skipGates(after: index, sequence: item.sequence)
             let document = item.document.take()!

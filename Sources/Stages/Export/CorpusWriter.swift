@@ -21,7 +21,12 @@ final class CorpusWriter: Sendable {
     }
 
     func append(_ document: Document) throws {
-        var line = GalleyJSON.line(document)
+        try append(line: GalleyJSON.line(document))
+    }
+
+    /// Appends one document's line (`GalleyJSON.line`, without the newline).
+    func append(line document: Data) throws {
+        var line = document
         line.append(0x0A)
         try handle.withLock { handle in
             guard let handle else { throw StageError("the corpus file is already closed") }

@@ -1,11 +1,14 @@
 import Foundation
 import GalleyCore
+import Synchronization
 
 /// Writes the results of a run: JSON per document, the corpus as JSON Lines, Markdown per
 /// document, the SQLite database with full-text search, and the HTML run report.
 ///
 /// Documents reach this stage one at a time in input order, so `corpus.jsonl` lists them in
-/// the order of the inputs. Every file is written atomically (a temporary file renamed into
+/// the order of the inputs. What needs no order — encoding a document and writing its own
+/// files under temporary names — happens in ``prepare(_:)``, on the runner's workers, several
+/// documents at once; ``process(_:)`` keeps the rest in order. Every file is written atomically (a temporary file renamed into
 /// place); `corpus.jsonl` and `report.html` appear when the run finishes; the database takes
 /// each document in one savepoint (committed in groups: `CorpusDatabase.documentsPerCommit`).
 /// A document that cannot be written (a full disk, a folder in the way) fails that document
@@ -37,6 +40,8 @@ public struct ExportStage: Stage {
     let corpus: CorpusWriter?
     let database: CorpusDatabase?
     let ledger: DocumentLedger?
+    /// Documents prepared and not yet processed, by id.
+    let prepared: PreparedDocuments
 
     public init(setup: StageSetup) throws {
         formats = Set((setup.options.strings("formats") ?? []).compactMap(ExportFormat.init(rawValue:)))
@@ -50,23 +55,42 @@ public struct ExportStage: Stage {
             ? try CorpusDatabase(writingTo: output.appendingPathComponent(CorpusDatabase.fileName))
             : nil
         ledger = writesFiles && formats.contains(.report) ? DocumentLedger() : nil
+        prepared = PreparedDocuments()
+    }
+
+    /// Encodes the document and writes its own files under temporary names (see ``StagedFiles``).
+    public func prepare(_ document: inout Document) throws {
+        document.materializeSections()
+        guard writesFiles else { return }
+        prepared.put(try stage(document), for: document.id)
+    }
+
+    /// The document's files staged under temporary names (renamed into place only once the
+    /// database has taken it, so that a document that fails leaves none of this run's files
+    /// behind), and its corpus line.
+    func stage(_ document: Document) throws -> PreparedDocument {
+        var staged = StagedFiles()
+        do {
+            if formats.contains(.json) {
+                try staged.stage(GalleyJSON.file(document), for: Self.documentURL(for: document.id, in: output))
+            }
+            if formats.contains(.markdown) {
+                try staged.stage(Data(MarkdownRenderer.render(document).utf8),
+                                 for: Self.markdownURL(for: document.id, in: output))
+            }
+        } catch {
+            staged.discard()
+            throw error
+        }
+        return PreparedDocument(files: staged, corpusLine: corpus == nil ? nil : GalleyJSON.line(document))
     }
 
     public func process(_ document: inout Document) throws -> Disposition {
         document.materializeSections()
         guard writesFiles else { return .keep }
-        // The document's files are staged under temporary names first and renamed into place
-        // only once the database has taken it, so that a document that fails leaves none of
-        // this run's files behind.
-        var staged = StagedFiles()
+        var ready = try prepared.take(document.id) ?? stage(document)
+        var staged = ready.files
         defer { staged.discard() }
-        if formats.contains(.json) {
-            try staged.stage(GalleyJSON.file(document), for: Self.documentURL(for: document.id, in: output))
-        }
-        if formats.contains(.markdown) {
-            try staged.stage(Data(MarkdownRenderer.render(document).utf8),
-                             for: Self.markdownURL(for: document.id, in: output))
-        }
         try database?.write(document)
         do {
             try staged.commit()
@@ -77,7 +101,7 @@ public struct ExportStage: Stage {
             throw error
         }
         // Last, because a line appended to the corpus cannot be taken back.
-        try corpus?.append(document)
+        if let line = ready.corpusLine.take() { try corpus?.append(line: line) }
         ledger?.append(DocumentRow(document))
         return .keep
     }
@@ -91,6 +115,7 @@ public struct ExportStage: Stage {
     /// says `interrupted`.
     public func finish(_ run: RunSummary) throws {
         guard writesFiles else { return }
+        prepared.discardAll()
         var problems: [String] = []
         if run.interrupted {
             corpus?.discard()
@@ -141,8 +166,37 @@ public struct ExportStage: Stage {
     }
 }
 
+/// A document ``ExportStage/prepare(_:)`` made ready: its staged files and its corpus line.
+struct PreparedDocument: Sendable {
+    var files: StagedFiles
+    var corpusLine: Data?
+}
+
+/// The documents prepared and waiting for their turn, by id (ids are unique within a run).
+final class PreparedDocuments: Sendable {
+    private let documents = Mutex<[String: PreparedDocument]>([:])
+
+    func put(_ document: PreparedDocument, for id: String) {
+        let replaced = documents.withLock { $0.updateValue(document, forKey: id) }
+        if var replaced { replaced.files.discard() }
+    }
+
+    func take(_ id: String) -> PreparedDocument? {
+        documents.withLock { $0.removeValue(forKey: id) }
+    }
+
+    /// Removes the temporary files of documents prepared but never processed.
+    func discardAll() {
+        let left = documents.withLock { documents in
+            defer { documents.removeAll() }
+            return Array(documents.values)
+        }
+        for var document in left { document.files.discard() }
+    }
+}
+
 /// Files written under temporary names, to be renamed into place together.
-struct StagedFiles {
+struct StagedFiles: Sendable {
     private var pending: [(temporary: URL, destination: URL)] = []
 
     /// Writes `data` (flushed to disk) under a temporary name next to `destination`, unless
