@@ -7,13 +7,14 @@
 # 2.7 KB, one file each, are generated once; each round runs `galley run` into a fresh output
 # folder with --jobs 1 and with --jobs 2 (alternating, so that a machine whose speed drifts weighs on both alike)
 # and the script prints each round's whole-process and stage figures, the median documents
-# per second of each, and their ratio.
+# per second of each, and their ratio. The work folder is made under TMPDIR (default /tmp):
+# TMPDIR=/dev/shm takes the disk, and whatever else is writing to it, out of the measure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 galley="$(readlink -f "${1:-.build/release/galley}")"
 documents="${2:-2000}"
 rounds="${3:-3}"
-work="$(mktemp -d)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/galley-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
 python3 - "$work/in" "$documents" seeds/000_a961b149a5844a09.txt <<'PY'
