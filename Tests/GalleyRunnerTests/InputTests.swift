@@ -33,6 +33,23 @@ import Testing
     @Test func emptyInputIsEmptyText() throws {
         #expect(try InputDecoding.decode(Data()).text == "")
     }
+
+    @Test func countsControlCharactersAsCharactersNotBytes() throws {
+        // 9 controls among 100 characters of which 91 are Chinese (273 bytes): text.
+        let mostlyText = String(repeating: "中", count: 91) + String(repeating: "\u{01}", count: 9)
+        #expect(try InputDecoding.decode(Data(mostlyText.utf8)).text == mostlyText)
+        // 11 of 100: binary, with the counts in characters.
+        let tooMany = String(repeating: "中", count: 89) + String(repeating: "\u{01}", count: 11)
+        do {
+            _ = try InputDecoding.decode(Data(tooMany.utf8))
+            Issue.record("decoded a text with 11% control characters")
+        } catch {
+            #expect(error.description == "not text: 11 of 100 characters are control characters (a binary file?)")
+        }
+        // Form feeds, tabs and line ends are not counted.
+        let layout = String(repeating: "a\t\r\n\u{0C}", count: 50)
+        #expect(try InputDecoding.decode(Data(layout.utf8)).text == layout)
+    }
 }
 
 @Suite struct InputDiscoveryTests {
