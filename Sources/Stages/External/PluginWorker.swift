@@ -58,7 +58,9 @@ struct PluginWorker: Sendable {
         } catch .broken(let message) {
             // A plugin that exited has closed its standard error too; give the reader a moment.
             let lines = errors.lines(waitingUpTo: 1)
-            var text = "\(message), before answering the start-up probe (a document with id '\(Self.probeID)' and empty text, within the timeout of \(timeout.formatted()) s)"
+            let prefix = "plugin '\(plugin)' "
+            let reason = message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+            var text = "plugin '\(plugin)' failed its start-up probe (a document with id '\(Self.probeID)' and empty text, to be answered within the timeout of \(timeout.formatted()) s): it \(reason)"
             if lines.isEmpty {
                 text += "; it wrote nothing on standard error"
             } else {

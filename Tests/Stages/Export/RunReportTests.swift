@@ -57,7 +57,7 @@ import FoundationXML
 
     @Test func theRunFitsInOneLine() {
         let html = Self.report().html
-        #expect(html.contains("<p class=\"summary\">5 documents · 3 processed · 2 failed · 0 B in 2.00 s"))
+        #expect(html.contains("<p class=\"summary\">5 documents · 3 succeeded · 2 failed · 0 B in 2.00 s"))
         #expect(html.contains("<span class=\"status bad\">2 failed</span>"))
     }
 
@@ -112,7 +112,7 @@ import FoundationXML
     @Test func aRunWithoutFailuresSaysSo() {
         let summary = Fixtures.summary(URL(fileURLWithPath: "/tmp/out"), documents: 1)
         let html = RunReport(run: summary, documents: [DocumentRow(Fixtures.english)]).html
-        #expect(html.contains("<span class=\"status good\">all processed</span>"))
+        #expect(html.contains("<span class=\"status good\">all succeeded</span>"))
         #expect(html.contains("No document failed."))
         #expect(html.contains("No stage ran."))
         #expect(!html.contains("href="))

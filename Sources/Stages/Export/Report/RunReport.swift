@@ -40,7 +40,7 @@ public struct RunReport: Sendable {
             <main>
             <header>
             <h1>Galley run <span class="\(metrics.failed > 0 ? "status bad" : "status good")">\
-            \(metrics.failed > 0 ? "\(metrics.failed) failed" : "all processed")</span></h1>
+            \(metrics.failed > 0 ? "\(metrics.failed) failed" : "all succeeded")</span></h1>
             <p class="summary">\(HTML.escape(summaryLine))</p>
             </header>
 
@@ -73,7 +73,7 @@ public struct RunReport: Sendable {
     var summaryLine: String {
         let metrics = run.metrics
         var parts = ["\(Format.grouped(metrics.documents)) document\(metrics.documents == 1 ? "" : "s")"]
-        parts.append("\(Format.grouped(metrics.succeeded)) processed")
+        parts.append("\(Format.grouped(metrics.succeeded)) succeeded")
         if metrics.failed > 0 { parts.append("\(Format.grouped(metrics.failed)) failed") }
         if metrics.dropped > 0 { parts.append("\(Format.grouped(metrics.dropped)) dropped") }
         if metrics.skipped > 0 { parts.append("\(Format.grouped(metrics.skipped)) unchanged") }
