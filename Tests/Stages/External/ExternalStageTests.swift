@@ -70,6 +70,14 @@ import Testing
         #expect(try stage.process(&draft) == .drop(reason: "plugin 'plugin': marked DRAFT"))
     }
 
+    @Test func theGuideShowsTheExamplePluginAsItIs() throws {
+        let example = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("examples/plugins/shout_titles.py"), encoding: .utf8)
+        let guide = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("docs/stages/external.md"), encoding: .utf8)
+        let code = try #require(example.range(of: "import json").map { String(example[$0.lowerBound...]) })
+        #expect(guide.contains("```python\n" + code + "```\n"),
+                "docs/stages/external.md's Python block is not examples/plugins/shout_titles.py from `import json` on")
+    }
+
     @Test func aNormalAnswerChangesTheDocumentAndTheWorkerLivesOn() throws {
         let stage = try misbehaving(env: ["GALLEY_TEST_VALUE": "from-env"])
         let first = run(stage, "hello 世界")
