@@ -41,6 +41,9 @@ restore() {
     rm -rf "$saved"
 }
 trap restore EXIT
+# Interrupted: exit, so that the EXIT trap puts the files back.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # Paths that differ from HEAD before and after the scaffold: only the expected ones may appear.
 status() { git status --porcelain --untracked-files=all | sed 's/^...//' | sort; }
