@@ -89,7 +89,7 @@ struct MergeCommand: ParsableCommand {
             if logFormat == .json {
                 logger.info("merge finished", metadata: [
                     "shards": .stringConvertible(merge.shards.count), "documents": .stringConvertible(metrics.documents),
-                    "processed": .stringConvertible(metrics.succeeded), "failed": .stringConvertible(metrics.failed),
+                    "succeeded": .stringConvertible(metrics.succeeded), "failed": .stringConvertible(metrics.failed),
                     "exit_code": .stringConvertible(exitCode),
                 ])
             } else {

@@ -107,7 +107,7 @@ struct RunCommand: ParsableCommand {
             if logFormat == .json {
                 logger.info("run finished", metadata: [
                     "documents": .stringConvertible(result.metrics.documents),
-                    "processed": .stringConvertible(result.metrics.succeeded),
+                    "succeeded": .stringConvertible(result.metrics.succeeded),
                     "skipped": .stringConvertible(result.metrics.skipped), "failed": .stringConvertible(result.metrics.failed),
                     "removed": .stringConvertible(result.metrics.removed), "exit_code": .stringConvertible(result.exitCode),
                     "wall_seconds": .stringConvertible(result.metrics.wallSeconds),
