@@ -57,6 +57,8 @@ struct SectionBuilder {
     var rules: HeadingRules
     var subheads: SubheadPolicy
     var keepBylineRole: Bool
+    /// The line-role model that lays the page out and corrects the rules (nil: the rules alone).
+    var tagger: LineRoleTagger?
 
     /// Longest run of headings that is still a headline block; longer runs are a list or a poem.
     static let maxClusterHeadings = 4
@@ -73,14 +75,20 @@ struct SectionBuilder {
     }
 
     func sections(of text: String, counts: inout SectionCounts) -> [Section] {
-        // The units' offsets are in this string's UTF-8 (which shares the storage of `text`).
-        var source = text
+        // The units' offsets are in this string's UTF-8 (which shares the storage of `text`, or is
+        // the page as the line-role model laid it out).
+        let layout = tagger.map { ModelLayout(text, tagger: $0) }
+        var source = layout?.text ?? text
         source.makeContiguousUTF8()
         let split = UnitSplitter.units(of: source, rules: rules)
         // The units' scalars are in the arena: it lives as long as this call.
         defer { withExtendedLifetime(split.arena) {} }
         var units = split.units
-        var roles = units.indices.map { role(of: &units[$0], in: source) }
+        var roles = units.indices.map { index in
+            let found = role(of: &units[index], in: source)
+            guard let model = layout?.roles[units[index].start] else { return found }
+            return corrected(found, by: model, unit: &units[index], in: source)
+        }
         demoteLongClusters(&roles)
         markCaptionsAboveCredits(&roles, units: units)
         let hasBylines = roles.contains { role in
@@ -171,6 +179,32 @@ struct SectionBuilder {
         if unit.isCJK, let lead = Bylines.lead(unit, in: source) ?? Bylines.inlineLead(unit, in: source) { return .lead(lead) }
         if !unit.isCJK, Bylines.hasEnglishDateline(unit) { return .dateline }
         return .body
+    }
+
+    /// The rules' role of a unit, corrected by the model's role of its first line: a line the model
+    /// reads as a headline is a heading, a deck under it a subtitle, and a weak heading of the rules
+    /// (Title Case, ALL CAPS, short sentence case) that the model reads as running text, a table
+    /// row, figure text or front matter is body text.
+    func corrected(_ role: UnitRole, by model: LineRole, unit: inout TextUnit, in source: String) -> UnitRole {
+        switch (role, model) {
+        case (.body, .title), (.body, .kicker):
+            return fitsHeading(unit) ? .heading(.plain) : role
+        case (.body, .subtitle), (.heading(.weak), .subtitle), (.heading(.plain), .subtitle):
+            return fitsHeading(unit) ? .subtitle : role
+        case (.heading(.weak), .body), (.heading(.weak), .table), (.heading(.weak), .other), (.heading(.weak), .front),
+             (.heading(.weak), .caption):
+            return .body
+        default:
+            return role
+        }
+    }
+
+    /// Short enough for a heading: at most three lines, and ``HeadingRules/maxHeadingCharacters``
+    /// CJK characters or ``HeadingRules/maxHeadingWords`` words.
+    private func fitsHeading(_ unit: TextUnit) -> Bool {
+        guard let length = unit.shortLength, unit.lineCount <= 3 else { return false }
+        if unit.isCJK { return length <= rules.maxHeadingCharacters }
+        return unit.head.split(separator: " ").count <= rules.maxHeadingWords
     }
 
     /// A short paragraph right above a credit line (`陆新 摄`) is that photo's caption, and the

@@ -1,0 +1,171 @@
+/// A linear-chain CRF over the lines of a page: weights of (feature, role) pairs and of role
+/// transitions, and Viterbi decoding of the best sequence of roles.
+///
+/// The model is read from a small text format that `scripts/train/train_line_roles.py` writes from
+/// the model python-crfsuite trained:
+///
+/// ```
+/// galley-line-roles 1
+/// labels title body …
+/// transition title body 1.04
+/// feature len=3 title:1.32 body:-0.4
+/// ```
+public struct LineRoleModel: Sendable {
+    /// The roles, in the order of the weight rows.
+    public let roles: [LineRole]
+    /// `roles.count` × `roles.count`: from row to column.
+    let transitions: [Float]
+    /// Where each feature's row of `roles.count` weights starts in ``weights``.
+    let rows: [UInt64: Int32]
+    let weights: [Float]
+
+    /// An error in a model file, with its line number.
+    public struct FormatError: Error, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "line-role model, line \(line): \(message)" }
+    }
+
+    /// Reads a model from its text.
+    public init(text: String) throws {
+        var roles: [LineRole] = []
+        var transitions: [Float] = []
+        var rows: [UInt64: Int32] = [:]
+        var weights: [Float] = []
+        var index: [Substring: Int] = [:]
+        var number = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            number += 1
+            let fields = line.split(separator: " ")
+            guard let kind = fields.first else { continue }
+            switch kind {
+            case "galley-line-roles":
+                guard fields.count == 2, fields[1] == "1" else { throw FormatError(line: number, message: "unknown version") }
+            case "labels":
+                for name in fields.dropFirst() {
+                    guard let role = LineRole(rawValue: String(name)) else { throw FormatError(line: number, message: "unknown role \(name)") }
+                    index[name] = roles.count
+                    roles.append(role)
+                }
+                transitions = [Float](repeating: 0, count: roles.count * roles.count)
+            case "transition":
+                guard fields.count == 4, let from = index[fields[1]], let to = index[fields[2]], let weight = Float(fields[3]) else {
+                    throw FormatError(line: number, message: "bad transition")
+                }
+                transitions[from * roles.count + to] = weight
+            case "feature":
+                guard fields.count >= 2 else { throw FormatError(line: number, message: "bad feature") }
+                // Features of templates this build does not know are skipped (a newer model).
+                guard let key = LineFeature.key(named: fields[1]) else { continue }
+                let row = rows[key].map(Int.init) ?? {
+                    let start = weights.count
+                    weights += [Float](repeating: 0, count: roles.count)
+                    rows[key] = Int32(start)
+                    return start
+                }()
+                for pair in fields.dropFirst(2) {
+                    guard let colon = pair.lastIndex(of: ":"), let role = index[pair[..<colon]],
+                          let weight = Float(pair[pair.index(after: colon)...]) else {
+                        throw FormatError(line: number, message: "bad weight \(pair)")
+                    }
+                    weights[row + role] = weight
+                }
+            default:
+                throw FormatError(line: number, message: "unknown entry \(kind)")
+            }
+        }
+        guard !roles.isEmpty else { throw FormatError(line: number, message: "no labels") }
+        self.roles = roles
+        self.transitions = transitions
+        self.rows = rows
+        self.weights = weights
+    }
+
+    /// The number of features with weights.
+    public var featureCount: Int { rows.count }
+
+    /// The best roles for the lines of a page whose features `features` gives (it calls its
+    /// argument with each line's index and feature key).
+    public func decode(lineCount: Int, features: ((Int, UInt64) -> Void) -> Void) -> [LineRole] {
+        guard lineCount > 0 else { return [] }
+        let labels = roles.count
+        var scores = [Float](repeating: 0, count: lineCount * labels)
+        weights.withUnsafeBufferPointer { weights in
+            scores.withUnsafeMutableBufferPointer { scores in
+                features { line, key in
+                    guard let row = rows[key] else { return }
+                    let base = line * labels
+                    let start = Int(row)
+                    for label in 0..<labels { scores[base + label] += weights[start + label] }
+                }
+            }
+        }
+        return viterbi(scores: scores, lineCount: lineCount).map { roles[$0] }
+    }
+
+    /// The label sequence of highest score given the per-line label scores.
+    func viterbi(scores: [Float], lineCount: Int) -> [Int] {
+        let labels = roles.count
+        var best = Array(scores[0..<labels])
+        var next = [Float](repeating: 0, count: labels)
+        var back = [Int32](repeating: 0, count: lineCount * labels)
+        for line in 1..<max(lineCount, 1) {
+            for to in 0..<labels {
+                var bestScore = -Float.infinity
+                var bestFrom = 0
+                for from in 0..<labels {
+                    let score = best[from] + transitions[from * labels + to]
+                    if score > bestScore { bestScore = score; bestFrom = from }
+                }
+                next[to] = bestScore + scores[line * labels + to]
+                back[line * labels + to] = Int32(bestFrom)
+            }
+            swap(&best, &next)
+        }
+        var path = [Int](repeating: 0, count: lineCount)
+        var last = 0
+        for label in 1..<labels where best[label] > best[last] { last = label }
+        path[lineCount - 1] = last
+        var line = lineCount - 1
+        while line > 0 {
+            last = Int(back[line * labels + last])
+            line -= 1
+            path[line] = last
+        }
+        return path
+    }
+}
+
+/// Labels the lines of a page with ``LineRole``s using the trained model that ships with Galley.
+public struct LineRoleTagger: Sendable {
+    public let model: LineRoleModel
+
+    public init(model: LineRoleModel) {
+        self.model = model
+    }
+
+    /// The tagger with the model committed in `LineRoleModelData.swift`, read once.
+    public static let standard: LineRoleTagger = {
+        do {
+            return LineRoleTagger(model: try LineRoleModel(text: LineRoleModelData.text))
+        } catch {
+            fatalError("the committed line-role model does not load: \(error)")
+        }
+    }()
+
+    /// The page's non-blank lines and their roles.
+    public func roles(of text: String) -> (lines: [PageLine], roles: [LineRole]) {
+        var text = text
+        return text.withUTF8 { bytes in
+            let lines = PageLines.lines(of: bytes)
+            return (lines, roles(of: bytes, lines: lines))
+        }
+    }
+
+    /// The roles of `lines` of the UTF-8 `bytes`.
+    public func roles(of bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine]) -> [LineRole] {
+        model.decode(lineCount: lines.count) { add in
+            LineFeatureExtractor.features(of: bytes, lines: lines) { line, key, _ in add(line, key) }
+        }
+    }
+}
