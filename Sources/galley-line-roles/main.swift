@@ -49,10 +49,11 @@ func tag(_ paths: [String]) throws {
     let tagger = LineRoleTagger.standard
     for path in paths {
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let (lines, roles) = tagger.roles(of: text)
+        let (lines, labels) = tagger.roles(of: text)
         var output = ""
-        for (line, role) in zip(lines, roles) {
-            output += role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + String(text.substring(utf8: line.start, line.end)) + "\n"
+        for (index, line) in lines.enumerated() {
+            output += labels.roles[index].rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                + String(format: "%.2f ", labels.confidence[index]) + String(text.substring(utf8: line.start, line.end)) + "\n"
         }
         writeOut(output)
     }

@@ -18,7 +18,7 @@ training never sees):
   line opening with `——`, the rest body. The last fifth of the file is validation.
 - news-zh/sogou_tensite_sample.xml: `<contenttitle>` → title, `<content>` → body; the last 40 items are validation.
 - news-summaries-en/articles: the headline → title, the paragraphs → body; articles above 400 are validation.
-- ocr-hyphenation-en: the OCR text of each article; its first line → title when it is short, short ALL-CAPS
+- ocr-hyphenation-en: the OCR text of each article; its first line → title when it is short and capitalized, short ALL-CAPS
   lines ending with a full stop → subhead, the rest body; the last fifth of the articles are validation.
 - real-pages development documents (only those given with --real-pages; pages 01, 03, 05): lines matched to
   the gold titles, subtitles, bylines and captions, `not_titles` → furniture (table when mostly digits), a
@@ -112,8 +112,41 @@ def assemble(articles, source, cjk, blanks, wrap_width, furniture):
     return {"source": source, "lines": lines, "labels": labels}
 
 
-def pages_from(articles, source, cjk, per_page, variants):
+def excerpts(articles, source, cjk, count):
+    """Short pages: one to three blocks cut from anywhere in an article (a title or not), no furniture,
+    so that a page of two sentences is read as body text, not as headings or furniture."""
     pages = []
+    for _ in range(count):
+        article = random.choice(articles)
+        start = random.randrange(len(article))
+        blocks = article[start:start + random.randint(1, 3)]
+        if random.random() < 0.5:
+            # Paragraphs of one or two sentences each (the first sentences of the blocks).
+            blocks = [(label, first_sentence(content)) if label == "body" else (label, content) for label, content in blocks]
+        group = [markdown(blocks) if random.random() < 0.2 else blocks]
+        pages.append(assemble(group, source + "-short", cjk, random.random() < 0.7, 0, False))
+    return pages
+
+
+def first_sentence(content):
+    text = content if isinstance(content, str) else " ".join(content)
+    m = re.match(r"(.+?[。！？.!?])(\s|$)", text)
+    return m.group(1) if m else text
+
+
+def markdown(blocks):
+    """The blocks as Markdown: titles as `#`, `##` or `###` headings."""
+    out = []
+    for label, content in blocks:
+        if label == "title":
+            marks = "#" * random.randint(1, 3)
+            content = [f"{marks} {c}" for c in content] if isinstance(content, list) else f"{marks} {content}"
+        out.append((label, content))
+    return out
+
+
+def pages_from(articles, source, cjk, per_page, variants):
+    pages = excerpts(articles, source, cjk, len(articles) // 3) if variants > 1 or source == "bbc" else []
     index = 0
     while index < len(articles):
         n = random.randint(*per_page)
@@ -176,7 +209,10 @@ def tei_papers(data):
         out = []
         for group in groups:
             for _ in range(variants):
-                out.append(assemble(group, "papers", False, random.random() < 0.5, 0, random.random() < 0.3))
+                page = [markdown(group[0])] if random.random() < 0.1 else group
+                out.append(assemble(page, "papers", False, random.random() < 0.5, 0, random.random() < 0.3))
+        if variants > 1:
+            out += excerpts([g[0] for g in groups], "papers", False, len(groups) // 3)
         return out
     return build(train, 2), build(val, 1)
 
@@ -258,7 +294,9 @@ def ocr_news(data):
         article = []
         for i, l in enumerate(lines):
             words = l.split()
-            if i == 0 and len(words) <= 8:
+            letters = [c for c in l if c.isalpha()]
+            capitalized = sum(1 for w in words if w[:1].isupper()) * 10 >= len(words) * 7
+            if i == 0 and len(words) <= 8 and letters and capitalized:
                 article.append(("title", [l]))
             elif len(words) <= 5 and l.endswith(".") and sum(c.isupper() for c in l) * 10 >= sum(c.isalpha() for c in l) * 8:
                 article.append(("subhead", [l]))

@@ -63,8 +63,16 @@ public enum LineFeature: Int, CaseIterable, Sendable {
     /// A blank line after it: 1 (own line only).
     case blankAfter
     /// Place among the page's lines: 0…3 the first four, 4 in the first tenth, 5 the middle, 6 the
-    /// last tenth, 7 the last line (own line only).
+    /// last tenth, 7 the last line; plus 8 × the page's size (0: 1–3 lines, 1: 4–10, 2: 11–40, 3: more)
+    /// (own line only).
     case position
+    /// The line's shape, a conjunction: first scalar class, last scalar class, length bucket and
+    /// case pattern in one value (so a short capitalized line that ends a sentence differs from a
+    /// short capitalized line that does not).
+    case shape
+    /// A Latin line that ends with a function word (`of`, `the`, `on`, `and`): the start of a sentence
+    /// that goes on below, not a headline: 1.
+    case smallWordEnd
     /// Bias: always 1 (own line only).
     case bias
 
@@ -99,6 +107,8 @@ public enum LineFeature: Int, CaseIterable, Sendable {
         case .blankAfter: "blank+"
         case .position: "pos"
         case .bias: "bias"
+        case .shape: "shape"
+        case .smallWordEnd: "smallend"
         }
     }
 
@@ -178,7 +188,8 @@ public enum LineFeatureExtractor {
             let position: Int
             if index < 4 { position = index } else if index == count - 1 { position = 7 } else if index * 10 < count { position = 4 }
             else if index * 10 >= count * 9 { position = 6 } else { position = 5 }
-            put(.position, 0, position)
+            let size = count <= 3 ? 0 : count <= 10 ? 1 : count <= 40 ? 2 : 3
+            put(.position, 0, position + 8 * size)
             for offset in LineFeature.offsets {
                 let other = index + offset
                 guard other >= 0, other < count else {
@@ -265,6 +276,9 @@ public enum LineFeatureExtractor {
             put(.casing, casing)
         }
         put(.words, words <= 1 ? 0 : words == 2 ? 1 : words == 3 ? 2 : words <= 6 ? 3 : words <= 10 ? 4 : words <= 16 ? 5 : 6)
+        let lengthBucket = result.values[0].1
+        let casing = result.values.last(where: { $0.0 == .casing })?.1 ?? 0
+        put(.shape, ((firstClass(firstScalar) * 11 + lastClass(lastScalar)) * 9 + lengthBucket) * 5 + casing)
         if let numbering = numbering(head) { put(.numbering, numbering) }
         if opensByline(head) { put(.bylineWord, 1) }
         if n <= 60, CaptionSignals.isCreditLine(head, isShort: whole) { put(.creditLine, 1) }
@@ -281,7 +295,23 @@ public enum LineFeatureExtractor {
         if innerSentence { put(.innerSentence, 1) }
         if cjk > 0, cjk >= latin, innerPunctuation || head.dropFirst().dropLast().contains(" ") { put(.innerPunctuation, 1) }
         if line.indent > 0 { put(.indent, line.indent <= 3 ? 1 : 2) }
+        if latin > cjk, endsWithSmallWord(tail) { put(.smallWordEnd, 1) }
         return result
+    }
+
+    static let smallWords: Set<String> = ["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with",
+                                          "from", "as", "into", "that", "which", "is", "are", "was", "were", "be", "its", "their"]
+
+    static func endsWithSmallWord(_ tail: [Unicode.Scalar]) -> Bool {
+        guard let space = tail.lastIndex(of: " ") else { return false }
+        let word = String(String.UnicodeScalarView(tail[(space + 1)...])).lowercased()
+        return smallWords.contains(word)
+    }
+
+    /// Whether a line shows a sign of page furniture by itself: a furniture word (`第3版`, `Page 3`,
+    /// `VOL.`), digits only. The layout takes out only lines the model reads as furniture that show one.
+    public static func hasFurnitureSignal(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine) -> Bool {
+        textFeatures(bytes, line).values.contains { $0.0 == .furnitureWord }
     }
 
     static let http = Array("http".unicodeScalars)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A linear-chain CRF over the lines of a page: weights of (feature, role) pairs and of role
 /// transitions, and Viterbi decoding of the best sequence of roles.
 ///
@@ -85,9 +87,10 @@ public struct LineRoleModel: Sendable {
     public var featureCount: Int { rows.count }
 
     /// The best roles for the lines of a page whose features `features` gives (it calls its
-    /// argument with each line's index and feature key).
-    public func decode(lineCount: Int, features: ((Int, UInt64) -> Void) -> Void) -> [LineRole] {
-        guard lineCount > 0 else { return [] }
+    /// argument with each line's index and feature key), with the model's probability of each
+    /// line's role (its marginal, by forward–backward).
+    public func decode(lineCount: Int, features: ((Int, UInt64) -> Void) -> Void) -> LabelledLines {
+        guard lineCount > 0 else { return LabelledLines(roles: [], confidence: []) }
         let labels = roles.count
         var scores = [Float](repeating: 0, count: lineCount * labels)
         weights.withUnsafeBufferPointer { weights in
@@ -100,7 +103,60 @@ public struct LineRoleModel: Sendable {
                 }
             }
         }
-        return viterbi(scores: scores, lineCount: lineCount).map { roles[$0] }
+        let path = viterbi(scores: scores, lineCount: lineCount)
+        let marginals = marginals(scores: scores, lineCount: lineCount)
+        return LabelledLines(roles: path.map { roles[$0] },
+                             confidence: path.enumerated().map { line, label in marginals[line * labels + label] })
+    }
+
+    /// The probability of every label of every line given the whole page (forward–backward,
+    /// scaled at every line instead of in logarithms).
+    func marginals(scores: [Float], lineCount: Int) -> [Float] {
+        let labels = roles.count
+        let transitions = self.transitions.map { Float(exp(Double($0))) }
+        var potentials = [Float](repeating: 0, count: scores.count)
+        for line in 0..<lineCount {
+            let base = line * labels
+            var top = -Float.infinity
+            for label in 0..<labels { top = max(top, scores[base + label]) }
+            for label in 0..<labels { potentials[base + label] = Float(exp(Double(scores[base + label] - top))) }
+        }
+        var alpha = [Float](repeating: 0, count: scores.count)
+        var beta = [Float](repeating: 1, count: scores.count)
+        for label in 0..<labels { alpha[label] = potentials[label] }
+        Self.normalize(&alpha, 0, labels)
+        if lineCount > 1 {
+            for line in 1..<lineCount {
+                let base = line * labels, previous = base - labels
+                for to in 0..<labels {
+                    var sum: Float = 0
+                    for from in 0..<labels { sum += alpha[previous + from] * transitions[from * labels + to] }
+                    alpha[base + to] = sum * potentials[base + to]
+                }
+                Self.normalize(&alpha, base, labels)
+            }
+            for line in stride(from: lineCount - 2, through: 0, by: -1) {
+                let base = line * labels, next = base + labels
+                for from in 0..<labels {
+                    var sum: Float = 0
+                    for to in 0..<labels { sum += transitions[from * labels + to] * potentials[next + to] * beta[next + to] }
+                    beta[base + from] = sum
+                }
+                Self.normalize(&beta, base, labels)
+            }
+        }
+        var result = [Float](repeating: 0, count: scores.count)
+        for index in 0..<scores.count { result[index] = alpha[index] * beta[index] }
+        for line in 0..<lineCount { Self.normalize(&result, line * labels, labels) }
+        return result
+    }
+
+    private static func normalize(_ values: inout [Float], _ start: Int, _ count: Int) {
+        var sum: Float = 0
+        for index in start..<(start + count) { sum += values[index] }
+        guard sum > 0, sum.isFinite else { return }
+        let scale = 1 / sum
+        for index in start..<(start + count) { values[index] *= scale }
     }
 
     /// The label sequence of highest score given the per-line label scores.
@@ -136,6 +192,13 @@ public struct LineRoleModel: Sendable {
     }
 }
 
+/// The roles of a page's lines and the model's probability of each.
+public struct LabelledLines: Sendable {
+    public var roles: [LineRole]
+    /// The marginal probability of each line's role, 0…1.
+    public var confidence: [Float]
+}
+
 /// Labels the lines of a page with ``LineRole``s using the trained model that ships with Galley.
 public struct LineRoleTagger: Sendable {
     public let model: LineRoleModel
@@ -154,7 +217,7 @@ public struct LineRoleTagger: Sendable {
     }()
 
     /// The page's non-blank lines and their roles.
-    public func roles(of text: String) -> (lines: [PageLine], roles: [LineRole]) {
+    public func roles(of text: String) -> (lines: [PageLine], labels: LabelledLines) {
         var text = text
         return text.withUTF8 { bytes in
             let lines = PageLines.lines(of: bytes)
@@ -163,7 +226,7 @@ public struct LineRoleTagger: Sendable {
     }
 
     /// The roles of `lines` of the UTF-8 `bytes`.
-    public func roles(of bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine]) -> [LineRole] {
+    public func roles(of bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine]) -> LabelledLines {
         model.decode(lineCount: lines.count) { add in
             LineFeatureExtractor.features(of: bytes, lines: lines) { line, key, _ in add(line, key) }
         }

@@ -77,7 +77,7 @@ struct SectionBuilder {
     func sections(of text: String, counts: inout SectionCounts) -> [Section] {
         // The units' offsets are in this string's UTF-8 (which shares the storage of `text`, or is
         // the page as the line-role model laid it out).
-        let layout = tagger.map { ModelLayout(text, tagger: $0) }
+        let layout = tagger.map { LineRoleLayout(text, tagger: $0) }
         var source = layout?.text ?? text
         source.makeContiguousUTF8()
         let split = UnitSplitter.units(of: source, rules: rules)
@@ -87,7 +87,7 @@ struct SectionBuilder {
         var roles = units.indices.map { index in
             let found = role(of: &units[index], in: source)
             guard let model = layout?.roles[units[index].start] else { return found }
-            return corrected(found, by: model, unit: &units[index], in: source)
+            return corrected(found, by: model.role, confidence: model.confidence, unit: &units[index], in: source)
         }
         demoteLongClusters(&roles)
         markCaptionsAboveCredits(&roles, units: units)
@@ -185,18 +185,37 @@ struct SectionBuilder {
     /// reads as a headline is a heading, a deck under it a subtitle, and a weak heading of the rules
     /// (Title Case, ALL CAPS, short sentence case) that the model reads as running text, a table
     /// row, figure text or front matter is body text.
-    func corrected(_ role: UnitRole, by model: LineRole, unit: inout TextUnit, in source: String) -> UnitRole {
+    func corrected(_ role: UnitRole, by model: LineRole, confidence: Float, unit: inout TextUnit, in source: String) -> UnitRole {
+        guard confidence >= Self.minConfidence else { return role }
         switch (role, model) {
-        case (.body, .title), (.body, .kicker):
-            return fitsHeading(unit) ? .heading(.plain) : role
-        case (.body, .subtitle), (.heading(.weak), .subtitle), (.heading(.plain), .subtitle):
-            return fitsHeading(unit) ? .subtitle : role
+        case (.body, .title), (.body, .kicker), (.heading(.weak), .title), (.heading(.weak), .kicker):
+            // Never a sentence: a line in sentence case that ends with a full stop stays what the rules say.
+            return fitsHeading(unit) && !isSentence(unit) ? .heading(.plain) : role
+        case (.body, .subtitle), (.heading, .subtitle):
+            // A deck may run to several lines (1916 front pages print three or four).
+            return unit.scalarCount <= Self.maxDeckLength && unit.lineCount <= Self.maxDeckLines ? .subtitle : role
         case (.heading(.weak), .body), (.heading(.weak), .table), (.heading(.weak), .other), (.heading(.weak), .front),
              (.heading(.weak), .caption):
             return .body
         default:
             return role
         }
+    }
+
+    /// The least probability of the model's role at which it overrides the rules.
+    static let minConfidence: Float = 0.8
+
+    /// The longest deck (``LineRole/subtitle``) taken as a subtitle, in scalars and in lines.
+    static let maxDeckLength = 320
+    static let maxDeckLines = 8
+
+    /// A sentence: it ends with a full stop and, in Latin script, most of its words are lower-case.
+    private func isSentence(_ unit: TextUnit) -> Bool {
+        guard unit.endsSentence else { return false }
+        if unit.isCJK { return true }
+        let words = unit.head.split(separator: " ")
+        let lower = words.filter { $0.first?.isLowercase ?? false }.count
+        return lower * 2 >= words.count
     }
 
     /// Short enough for a heading: at most three lines, and ``HeadingRules/maxHeadingCharacters``
