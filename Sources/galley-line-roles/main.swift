@@ -5,6 +5,8 @@
 //       the label ""). Writes, for every non-blank line, its label and its features (the same
 //       code the stages run), separated by tabs; a blank line between pages. The trainer
 //       (scripts/train/train_line_roles.py) reads this.
+//   galley-line-roles speed FILE …
+//       Lays the files out with the model (LineRoleLayout) and prints MB/s of CPU time.
 //   galley-line-roles tag FILE …
 //       Prints every non-blank line of each file with the role the committed model gives it.
 import Foundation
@@ -59,6 +61,22 @@ func tag(_ paths: [String]) throws {
     }
 }
 
+/// Reads the files, then lays each out with the model `rounds` times: MB/s of CPU time.
+func speed(_ paths: [String]) throws {
+    let texts = try paths.map { try String(contentsOfFile: $0, encoding: .utf8) }
+    let bytes = texts.reduce(0) { $0 + $1.utf8.count }
+    let loadStart = clock()
+    let features = LineRoleTagger.standard.model.featureCount
+    let load = Double(clock() - loadStart) / Double(CLOCKS_PER_SEC)
+    writeOut(String(format: "model: %d features, loaded in %.1f ms CPU\n", features, load * 1000))
+    var lines = 0
+    let start = clock()
+    for text in texts { lines += LineRoleLayout(text).roles.count }
+    let seconds = Double(clock() - start) / Double(CLOCKS_PER_SEC)
+    writeOut(String(format: "%d files, %.1f MB, %d lines: %.3f s CPU, %.1f MB/s, %.2f µs a line\n",
+                    texts.count, Double(bytes) / 1e6, lines, seconds, Double(bytes) / 1e6 / seconds, seconds * 1e6 / Double(lines)))
+}
+
 struct ToolError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
@@ -69,6 +87,7 @@ do {
     switch arguments.first {
     case "features": try features()
     case "tag": try tag(Array(arguments.dropFirst()))
+    case "speed": try speed(Array(arguments.dropFirst()))
     default:
         FileHandle.standardError.write("usage: galley-line-roles features < pages.jsonl | tag FILE …\n".data(using: .utf8)!)
         exit(2)

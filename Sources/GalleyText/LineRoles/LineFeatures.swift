@@ -2,8 +2,8 @@
 /// training time (`galley-line-roles features`) and at run time, so the two never drift apart.
 ///
 /// Every feature is a template and a small integer value. A line has its own features and those of
-/// the lines before and after it (the same templates, under `-1:` and `+1:`), except the ones
-/// about its place on the page. In the model file a feature is written `name=value`
+/// the lines before and after it (the templates ``LineFeature/isReadOnNeighbours`` names, under
+/// `-1:` and `+1:`). In the model file a feature is written `name=value`
 /// (`len=3`, `-1:last=0`).
 public enum LineFeature: Int, CaseIterable, Sendable {
     /// Scalars, in buckets: 1–3, 4–8, 9–15, 16–25, 26–40, 41–60, 61–90, 91–150, more (0…8).
@@ -112,6 +112,15 @@ public enum LineFeature: Int, CaseIterable, Sendable {
         }
     }
 
+    /// Whether the feature is also read off the lines before and after (`-1:`, `+1:`): the ones
+    /// that tell a headline, deck, caption or byline from the text around it.
+    public var isReadOnNeighbours: Bool {
+        switch self {
+        case .length, .first, .last, .casing, .shape, .captionLabel, .creditLine, .bylineWord, .relativeLength, .dashOpening: true
+        default: false
+        }
+    }
+
     /// Features that describe the line's place rather than its text: not copied to its neighbours.
     public var isOwnOnly: Bool {
         switch self {
@@ -158,6 +167,7 @@ public struct LineFeatureValues: Sendable {
 /// Computes ``LineFeature``s for every line of a page.
 public enum LineFeatureExtractor {
     /// Scalars decoded at the start of a line and at its end.
+    static let repeatLimit = 120
     static let headLimit = 64
     static let tailLimit = 12
 
@@ -168,11 +178,13 @@ public enum LineFeatureExtractor {
         let own = lines.map { textFeatures(bytes, $0) }
         let lengths = lines.map(\.scalars).sorted()
         let median = max(1, lengths.isEmpty ? 1 : lengths[lengths.count / 2])
-        var seen: [Int: Int] = [:]
-        let hashes = lines.map { line -> Int in
-            var hasher = Hasher()
-            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])))
-            let hash = hasher.finalize()
+        // Repeated lines (running heads, page furniture) are short: only lines of at most
+        // `repeatLimit` bytes are hashed (FNV-1a), and counted in a small table.
+        var seen: [UInt64: Int] = [:]
+        let hashes = lines.map { line -> UInt64 in
+            guard line.end - line.start <= Self.repeatLimit else { return 0 }
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for offset in line.start..<line.end { hash = (hash ^ UInt64(bytes[offset])) &* 0x100_0000_01B3 }
             seen[hash, default: 0] += 1
             return hash
         }
@@ -196,11 +208,11 @@ public enum LineFeatureExtractor {
                     put(.bias, offset, 2)   // no line there: the page's edge
                     continue
                 }
-                for (feature, value) in own[other].values { put(feature, offset, value) }
+                for (feature, value) in own[other].values where offset == 0 || feature.isReadOnNeighbours { put(feature, offset, value) }
                 let ratio = Double(lines[other].scalars) / Double(median)
                 let relative = ratio < 0.3 ? 0 : ratio < 0.6 ? 1 : ratio < 0.9 ? 2 : ratio < 1.1 ? 3 : ratio < 1.5 ? 4 : 5
                 put(.relativeLength, offset, relative)
-                if (seen[hashes[other]] ?? 0) > 1 { put(.repeated, offset, 1) }
+                if offset == 0, hashes[other] != 0, (seen[hashes[other]] ?? 0) > 1 { put(.repeated, offset, 1) }
             }
         }
     }
@@ -249,13 +261,21 @@ public enum LineFeatureExtractor {
             }
             spaces = 0
             nonSpace += 1
+            // Latin letters are ASCII or below U+0250; everything else is CJK or punctuation (no
+            // Unicode property lookups for them).
+            let value = scalar.value
+            let isLatinRange = value < 0x250
             if !inWord {
                 inWord = true
                 words += 1
-                wordStartUpper = scalar.isUppercase
+                wordStartUpper = isLatinRange && scalar.isUppercase
                 if wordStartUpper { capitalizedWords += 1 }
             }
-            if scalar.isCJKLetter { cjk += 1 } else if scalar.isAlphabetic { latin += 1; if scalar.isUppercase { upper += 1 } }
+            if isLatinRange {
+                if scalar.isAlphabetic { latin += 1; if scalar.isUppercase { upper += 1 } }
+            } else if value >= 0x3040, scalar.isCJKLetter {
+                cjk += 1
+            }
             if ("0"..."9").contains(scalar) || ("\u{FF10}"..."\u{FF19}").contains(scalar) { digits += 1 }
             if position + 1 < head.count || !whole {
                 if scalar == "\u{3002}" || scalar == "\u{FF01}" || scalar == "\u{FF1F}" { innerSentence = true }
@@ -286,8 +306,9 @@ public enum LineFeatureExtractor {
         if n <= 40, isSectionName(head) { put(.sectionName, 1) }
         if opensDateline(head) { put(.dateline, 1) }
         if n <= 40, isFurniture(head, digits: digits, nonSpace: nonSpace) { put(.furnitureWord, 1) }
-        if head.contains("@") || head.containsScalars(Self.http) || head.containsScalars(Self.www) { put(.address, 1) }
-        if hasVenueWord(head) { put(.venueWord, 1) }
+        if head.contains(where: { $0 == "@" || $0 == "/" || $0 == "w" }),
+           head.contains("@") || head.containsScalars(Self.http) || head.containsScalars(Self.www) { put(.address, 1) }
+        if n <= 160, hasVenueWord(head) { put(.venueWord, 1) }
         if n <= 80, endsWithPictureMarker(tail) { put(.pictureMarker, 1) }
         if firstScalar == "\u{2014}" || firstScalar == "\u{2015}" || (firstScalar == "-" && head.count > 1 && head[1] == "-") { put(.dashOpening, 1) }
         put(.digits, digits == 0 ? 0 : digits * 10 < nonSpace ? 1 : digits * 10 < nonSpace * 3 ? 2 : digits * 10 < nonSpace * 6 ? 3 : 4)
@@ -302,10 +323,18 @@ public enum LineFeatureExtractor {
     static let smallWords: Set<String> = ["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with",
                                           "from", "as", "into", "that", "which", "is", "are", "was", "were", "be", "its", "their"]
 
+    /// The small words packed as ASCII bytes into an integer, lower-case.
+    static let smallWordKeys: Set<UInt64> = Set(smallWords.map { $0.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) } })
+
     static func endsWithSmallWord(_ tail: [Unicode.Scalar]) -> Bool {
-        guard let space = tail.lastIndex(of: " ") else { return false }
-        let word = String(String.UnicodeScalarView(tail[(space + 1)...])).lowercased()
-        return smallWords.contains(word)
+        guard let space = tail.lastIndex(of: " "), tail.count - space - 1 <= 5, space + 1 < tail.count else { return false }
+        var key: UInt64 = 0
+        for scalar in tail[(space + 1)...] {
+            guard scalar.isASCII, scalar.properties.isAlphabetic || scalar.value < 0x80 else { return false }
+            let value = scalar.value
+            key = key << 8 | UInt64((0x41...0x5A).contains(value) ? value | 0x20 : value)
+        }
+        return smallWordKeys.contains(key)
     }
 
     /// Whether a line shows a sign of page furniture by itself: a furniture word (`第3版`, `Page 3`,
@@ -318,8 +347,10 @@ public enum LineFeatureExtractor {
     static let www = Array("www.".unicodeScalars)
 
     static func firstClass(_ scalar: Unicode.Scalar) -> Int {
-        if scalar.isUppercase { return 0 }
-        if scalar.isLowercase { return 1 }
+        if scalar.value < 0x250 {
+            if scalar.isUppercase { return 0 }
+            if scalar.isLowercase { return 1 }
+        }
         if CaptionSignals.isDigit(scalar) { return 2 }
         if scalar.isCJKLetter { return 3 }
         switch scalar {
@@ -342,8 +373,8 @@ public enum LineFeatureExtractor {
         case "-", "\u{00AC}", "\u{2010}": return 9
         default: break
         }
-        if scalar.isLowercase { return 4 }
-        if scalar.isUppercase { return 5 }
+        if scalar.value < 0x250, scalar.isLowercase { return 4 }
+        if scalar.value < 0x250, scalar.isUppercase { return 5 }
         if CaptionSignals.isDigit(scalar) { return 6 }
         if scalar.isCJKLetter { return 7 }
         return 10
@@ -426,6 +457,8 @@ public enum LineFeatureExtractor {
         // A number before the name (`1 Introduction`, `2. Related Work`).
         while start < end, CaptionSignals.isDigit(head[start]) || head[start] == "." || head[start] == " " { start += 1 }
         guard start < end, end - start <= 24 else { return false }
+        // Every name opens with one of these (a String is made only then).
+        guard "aAiIbBmMrRdDcCsSkKfFeElL\u{6458}\u{5F15}\u{53C2}\u{7ED3}\u{81F4}\u{524D}\u{76EE}".unicodeScalars.contains(head[start]) else { return false }
         return sectionNames.contains(String(String.UnicodeScalarView(head[start..<end])).lowercased())
     }
 
@@ -441,8 +474,21 @@ public enum LineFeatureExtractor {
                                                  "\u{00A9}", "pages ", "Laboratory", "School of", "College", "Universit", "大学", "学院",
                                                  "研究所", "Email", "E-mail", "arXiv", "doi", "DOI"].map { Array($0.unicodeScalars) }
 
+    /// Whether a venue word may start with `scalar` (a position is compared with the words only then).
+    @inline(__always)
+    static func mayStartVenueWord(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "P", "U", "D", "I", "C", "J", "\u{00A9}", "p", "L", "S", "E", "a", "d", "\u{5927}", "\u{5B66}", "\u{7814}": true
+        default: false
+        }
+    }
+
     static func hasVenueWord(_ head: [Unicode.Scalar]) -> Bool {
-        venueWords.contains { head.containsScalars($0) }
+        for index in head.indices where mayStartVenueWord(head[index]) {
+            let rest = head[index...]
+            if venueWords.contains(where: { rest.starts(with: $0) }) { return true }
+        }
+        return false
     }
 
     static func endsWithPictureMarker(_ tail: [Unicode.Scalar]) -> Bool {

@@ -10,6 +10,10 @@ public struct LineRoleLayout: Sendable {
     /// where the line's text starts.
     public var roles: [Int: (role: LineRole, confidence: Float)]
 
+    /// Pages of fewer non-blank lines are left to the rules: the model reads a line by the lines
+    /// around it and its place on the page, which a page of a few lines does not show.
+    public static let minimumLines = 8
+
     /// The least probability of a standing-apart role (``standsApart(_:)``) at which a blank line is put.
     public static let breakConfidence: Float = 0.8
 
@@ -34,7 +38,9 @@ public struct LineRoleLayout: Sendable {
         var rewritten: [UInt8]?
         source.withUTF8 { bytes in
             let lines = PageLines.lines(of: bytes)
+            guard lines.count >= Self.minimumLines else { return }
             let labelled = tagger.roles(of: bytes, lines: lines)
+            roles.reserveCapacity(lines.count)
             let found = labelled.roles
             let isFurniture = lines.indices.map { index in
                 removingFurniture && found[index] == .furniture && labelled.confidence[index] >= Self.furnitureConfidence

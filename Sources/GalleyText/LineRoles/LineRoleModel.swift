@@ -18,7 +18,9 @@ public struct LineRoleModel: Sendable {
     /// `roles.count` × `roles.count`: from row to column.
     let transitions: [Float]
     /// Where each feature's row of `roles.count` weights starts in ``weights``.
-    let rows: [UInt64: Int32]
+    let rows: FeatureTable
+    /// The number of features with weights.
+    public let featureCount: Int
     let weights: [Float]
 
     /// An error in a model file, with its line number.
@@ -79,26 +81,33 @@ public struct LineRoleModel: Sendable {
         guard !roles.isEmpty else { throw FormatError(line: number, message: "no labels") }
         self.roles = roles
         self.transitions = transitions
-        self.rows = rows
+        self.rows = FeatureTable(rows)
+        featureCount = rows.count
         self.weights = weights
     }
 
-    /// The number of features with weights.
-    public var featureCount: Int { rows.count }
 
     /// The best roles for the lines of a page whose features `features` gives (it calls its
     /// argument with each line's index and feature key), with the model's probability of each
     /// line's role (its marginal, by forward–backward).
     public func decode(lineCount: Int, features: ((Int, UInt64) -> Void) -> Void) -> LabelledLines {
         guard lineCount > 0 else { return LabelledLines(roles: [], confidence: []) }
+        // The keys first, line by line in one flat array; then the weights, in one loop.
+        var keys: [UInt64] = []
+        var lines: [Int32] = []
+        keys.reserveCapacity(lineCount * 72)
+        lines.reserveCapacity(lineCount * 72)
+        features { line, key in
+            keys.append(key)
+            lines.append(Int32(truncatingIfNeeded: line))
+        }
         let labels = roles.count
         var scores = [Float](repeating: 0, count: lineCount * labels)
         weights.withUnsafeBufferPointer { weights in
             scores.withUnsafeMutableBufferPointer { scores in
-                features { line, key in
-                    guard let row = rows[key] else { return }
-                    let base = line * labels
-                    let start = Int(row)
+                for index in keys.indices {
+                    guard let start = rows.row(keys[index]) else { continue }
+                    let base = Int(lines[index]) * labels
                     for label in 0..<labels { scores[base + label] += weights[start + label] }
                 }
             }
