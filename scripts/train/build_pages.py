@@ -15,7 +15,8 @@ training never sees):
 - news-zh/peoples_daily_1998_dev.txt: one paragraph a line in page order; a headline is a line of at most 40
   characters without sentence punctuation at its end (or ending with a picture marker `（附图片…）`), a byline a
   short line opening with a reporter word, a caption a paragraph ending with a credit `（…摄…）`, a subtitle a
-  line opening with `——`, the rest body. The last fifth of the file is validation.
+  line opening with `——`, the rest body; in half of the captions the bracketed credit is put on a line of its
+  own below (→ credit). The last fifth of the file is validation.
 - news-zh/sogou_tensite_sample.xml: `<contenttitle>` → title, `<content>` → body; the last 40 items are validation.
 - news-summaries-en/articles: the headline → title, the paragraphs → body; articles above 400 are validation.
 - ocr-hyphenation-en: the OCR text of each article; its first line → title when it is short and capitalized, short ALL-CAPS
@@ -247,7 +248,14 @@ def peoples_daily(data):
             if label == "title" and current and any(l == "body" for l, _ in current):
                 result.append(current)
                 current = []
-            current.append((label, line.strip()))
+            line = line.strip()
+            credit = PD_CREDIT.search(line) if label == "caption" else None
+            if credit and credit.start() > 0 and random.random() < 0.5:
+                # Printed as on the page of the seed: the credit on a line of its own below the caption.
+                current.append(("caption", line[:credit.start()].rstrip()))
+                current.append(("credit", credit.group(0).strip().strip("（）()")))
+            else:
+                current.append((label, line))
         if current:
             result.append(current)
         return result
