@@ -7,6 +7,8 @@
 //       (scripts/train/train_line_roles.py) reads this.
 //   galley-line-roles speed FILE …
 //       Lays the files out with the model (LineRoleLayout) and prints MB/s of CPU time.
+//   galley-line-roles layout FILE …
+//       Prints the files as LineRoleLayout lays them out for the rules (what `sections` splits).
 //   galley-line-roles tag FILE …
 //       Prints every non-blank line of each file with the role the committed model gives it.
 import Foundation
@@ -88,6 +90,8 @@ do {
     case "features": try features()
     case "tag": try tag(Array(arguments.dropFirst()))
     case "speed": try speed(Array(arguments.dropFirst()))
+    case "layout":
+        for path in arguments.dropFirst() { writeOut(LineRoleLayout(try String(contentsOfFile: path, encoding: .utf8)).text) }
     default:
         FileHandle.standardError.write("usage: galley-line-roles features < pages.jsonl | tag FILE …\n".data(using: .utf8)!)
         exit(2)

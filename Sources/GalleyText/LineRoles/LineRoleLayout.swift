@@ -29,6 +29,26 @@ public struct LineRoleLayout: Sendable {
         }
     }
 
+    /// Whether fewer than half of the lines end a sentence (`.`, `。`, `!`, `?`, closing quotes and brackets skipped).
+    static func isHardWrapped(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: [PageLine]) -> Bool {
+        var ends = 0
+        for line in lines {
+            var end = line.end
+            while end > line.start {
+                var first = end - 1
+                while first > line.start, bytes[first] & 0xC0 == 0x80 { first -= 1 }
+                let scalar = UTF8Scalars.decode(bytes, at: first).0
+                switch scalar {
+                case "\u{201D}", "\u{2019}", "\"", "'", ")", "\u{FF09}", "\u{300D}", "\u{300F}": end = first; continue
+                case ".", "!", "?", "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{2026}": ends += 1
+                default: break
+                }
+                break
+            }
+        }
+        return ends * 2 < lines.count
+    }
+
     /// The layout of `source`; `removingFurniture` drops the lines the model reads as furniture
     /// (running heads, page and edition lines, page numbers), which then count as a blank line.
     public init(_ source: String, tagger: LineRoleTagger = .standard, removingFurniture: Bool = true) {
@@ -46,8 +66,12 @@ public struct LineRoleLayout: Sendable {
                 removingFurniture && found[index] == .furniture && labelled.confidence[index] >= Self.furnitureConfidence
                     && LineFeatureExtractor.hasFurnitureSignal(bytes, lines[index])
             }
-            // A line stands apart when the model is sure enough of a role that does.
-            let apart = lines.indices.map { Self.standsApart(found[$0]) && labelled.confidence[$0] >= Self.breakConfidence }
+            // A line stands apart when the model is sure enough of a role that does, on a page of
+            // hard-wrapped lines (most lines do not end a sentence). A page printed one paragraph a
+            // line is left as it is: the rules split it line by line already, and smaller blocks
+            // would hide that from them.
+            let wrapped = Self.isHardWrapped(bytes, lines)
+            let apart = lines.indices.map { wrapped && Self.standsApart(found[$0]) && labelled.confidence[$0] >= Self.breakConfidence }
             // Whether anything changes: a furniture line, or a break to put in.
             var changes = false
             for index in lines.indices {
