@@ -188,8 +188,11 @@ struct SectionBuilder {
         switch (role, model) {
         case (.body, .title), (.body, .kicker), (.heading(.weak), .title), (.heading(.weak), .kicker):
             guard confidence >= Self.promoteConfidence else { return role }
-            // Never a sentence: a line in sentence case that ends with a full stop stays what the rules say.
-            return fitsHeading(unit) && !isSentence(unit) ? .heading(.plain) : role
+            // Never a sentence (a line in sentence case that ends with a full stop), a caption (a
+            // line that ends with a photo credit) or a table row (three numbers or more): those
+            // stay what the rules say.
+            return fitsHeading(unit) && !isSentence(unit) && !isTableRow(unit) && CaptionSignals.trailingCredit(Array(unit.tail)) == nil
+                ? .heading(.plain) : role
         case (.body, .subtitle), (.heading, .subtitle):
             guard confidence >= Self.subtitleConfidence else { return role }
             // A deck may run to several lines (1916 front pages print three or four).
@@ -208,6 +211,11 @@ struct SectionBuilder {
     /// The longest deck (``LineRole/subtitle``) taken as a subtitle, in scalars and in lines.
     static let maxDeckLength = 320
     static let maxDeckLines = 8
+
+    /// Three or more words that open with a digit: a row of a table.
+    private func isTableRow(_ unit: TextUnit) -> Bool {
+        unit.head.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter { $0.first.map(CaptionSignals.isDigit) ?? false }.count >= 3
+    }
 
     /// A sentence: it ends with a full stop and, in Latin script, most of its words are lower-case.
     private func isSentence(_ unit: TextUnit) -> Bool {
