@@ -175,7 +175,19 @@ public enum LineFeatureExtractor {
     /// and `name` its `name=value` text (made only when `names` is true, for the training dump).
     public static func features(of bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine], names: Bool = false,
                                 _ emit: (_ line: Int, _ key: UInt64, _ name: String?) -> Void) {
-        let own = lines.map { textFeatures(bytes, $0) }
+        // Every line's own features in one flat array (`starts[i]..<starts[i + 1]`), decoded
+        // through two scratch buffers: no allocation per line.
+        var own: [(LineFeature, Int)] = []
+        own.reserveCapacity(lines.count * 24)
+        var starts: [Int] = [0]
+        starts.reserveCapacity(lines.count + 1)
+        var head: [Unicode.Scalar] = [], tail: [Unicode.Scalar] = []
+        head.reserveCapacity(headLimit)
+        tail.reserveCapacity(tailLimit)
+        for line in lines {
+            textFeatures(bytes, line, head: &head, tail: &tail, into: &own)
+            starts.append(own.count)
+        }
         let lengths = lines.map(\.scalars).sorted()
         let median = max(1, lengths.isEmpty ? 1 : lengths[lengths.count / 2])
         // Repeated lines (running heads, page furniture) are short: only lines of at most
@@ -208,7 +220,9 @@ public enum LineFeatureExtractor {
                     put(.bias, offset, 2)   // no line there: the page's edge
                     continue
                 }
-                for (feature, value) in own[other].values where offset == 0 || feature.isReadOnNeighbours { put(feature, offset, value) }
+                for (feature, value) in own[starts[other]..<starts[other + 1]] where offset == 0 || feature.isReadOnNeighbours {
+                    put(feature, offset, value)
+                }
                 let ratio = Double(lines[other].scalars) / Double(median)
                 let relative = ratio < 0.3 ? 0 : ratio < 0.6 ? 1 : ratio < 0.9 ? 2 : ratio < 1.1 ? 3 : ratio < 1.5 ? 4 : 5
                 put(.relativeLength, offset, relative)
@@ -219,8 +233,18 @@ public enum LineFeatureExtractor {
 
     /// The features of one line read from its text alone.
     static func textFeatures(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine) -> LineFeatureValues {
-        var head: [Unicode.Scalar] = []
-        head.reserveCapacity(min(headLimit, line.scalars))
+        var head: [Unicode.Scalar] = [], tail: [Unicode.Scalar] = []
+        var result = LineFeatureValues()
+        textFeatures(bytes, line, head: &head, tail: &tail, into: &result.values)
+        return result
+    }
+
+    /// Appends the features of one line read from its text alone to `values`; `head` and `tail`
+    /// are scratch buffers (emptied first).
+    static func textFeatures(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine, head: inout [Unicode.Scalar],
+                             tail: inout [Unicode.Scalar], into values: inout [(LineFeature, Int)]) {
+        head.removeAll(keepingCapacity: true)
+        tail.removeAll(keepingCapacity: true)
         var offset = line.start
         while offset < line.end, head.count < headLimit {
             let (scalar, length) = UTF8Scalars.decode(bytes, at: offset)
@@ -228,12 +252,10 @@ public enum LineFeatureExtractor {
             offset += length
         }
         let whole = offset >= line.end
-        var tail: [Unicode.Scalar]
         if whole {
-            tail = Array(head.suffix(tailLimit))
+            tail.append(contentsOf: head.suffix(tailLimit))
         } else {
             let tailStart = UTF8Scalars.startOfLast(tailLimit, in: bytes, from: offset, to: line.end)
-            tail = []
             var position = tailStart
             while position < line.end {
                 let (scalar, length) = UTF8Scalars.decode(bytes, at: position)
@@ -241,12 +263,11 @@ public enum LineFeatureExtractor {
                 position += length
             }
         }
-        var result = LineFeatureValues()
-        result.values.reserveCapacity(24)
-        func put(_ feature: LineFeature, _ value: Int) { result.values.append((feature, value)) }
+        func put(_ feature: LineFeature, _ value: Int) { values.append((feature, value)) }
 
         let n = line.scalars
-        put(.length, n <= 3 ? 0 : n <= 8 ? 1 : n <= 15 ? 2 : n <= 25 ? 3 : n <= 40 ? 4 : n <= 60 ? 5 : n <= 90 ? 6 : n <= 150 ? 7 : 8)
+        let lengthBucket = n <= 3 ? 0 : n <= 8 ? 1 : n <= 15 ? 2 : n <= 25 ? 3 : n <= 40 ? 4 : n <= 60 ? 5 : n <= 90 ? 6 : n <= 150 ? 7 : 8
+        put(.length, lengthBucket)
 
         var cjk = 0, latin = 0, upper = 0, digits = 0, nonSpace = 0, words = 0, capitalizedWords = 0, gaps = false
         var inWord = false, spaces = 0, wordStartUpper = false
@@ -285,19 +306,17 @@ public enum LineFeatureExtractor {
         }
         if !whole { words += (n - head.count) / 6 }
         put(.script, cjk > 0 && latin > 0 ? (cjk * 3 >= latin ? 1 : latin > cjk * 3 ? 2 : 3) : cjk > 0 ? 1 : latin > 0 ? 2 : 0)
-        guard let firstScalar = head.first else { return result }
+        guard let firstScalar = head.first else { return }
         put(.first, firstClass(firstScalar))
         let lastScalar = tail.last ?? firstScalar
         put(.last, lastClass(lastScalar))
+        var casing = 0
         if latin >= 3, cjk == 0 || latin > cjk {
-            let casing: Int
             if upper * 10 >= latin * 8 { casing = 1 } else if words >= 2, capitalizedWords * 10 >= words * 7 { casing = 2 }
             else if firstScalar.isUppercase { casing = 3 } else { casing = 4 }
             put(.casing, casing)
         }
         put(.words, words <= 1 ? 0 : words == 2 ? 1 : words == 3 ? 2 : words <= 6 ? 3 : words <= 10 ? 4 : words <= 16 ? 5 : 6)
-        let lengthBucket = result.values[0].1
-        let casing = result.values.last(where: { $0.0 == .casing })?.1 ?? 0
         put(.shape, ((firstClass(firstScalar) * 11 + lastClass(lastScalar)) * 9 + lengthBucket) * 5 + casing)
         if let numbering = numbering(head) { put(.numbering, numbering) }
         if opensByline(head) { put(.bylineWord, 1) }
@@ -317,7 +336,6 @@ public enum LineFeatureExtractor {
         if cjk > 0, cjk >= latin, innerPunctuation || head.dropFirst().dropLast().contains(" ") { put(.innerPunctuation, 1) }
         if line.indent > 0 { put(.indent, line.indent <= 3 ? 1 : 2) }
         if latin > cjk, endsWithSmallWord(tail) { put(.smallWordEnd, 1) }
-        return result
     }
 
     static let smallWords: Set<String> = ["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with",
