@@ -189,10 +189,10 @@ struct SectionBuilder {
         case (.body, .title), (.body, .kicker), (.heading(.weak), .title), (.heading(.weak), .kicker):
             guard confidence >= Self.promoteConfidence else { return role }
             // Never a sentence (a line in sentence case that ends with a full stop), a caption (a
-            // line that ends with a photo credit) or a table row (three numbers or more): those
-            // stay what the rules say.
-            return fitsHeading(unit) && !isSentence(unit) && !isTableRow(unit) && CaptionSignals.trailingCredit(Array(unit.tail)) == nil
-                ? .heading(.plain) : role
+            // line that ends with a photo credit), a table row (three numbers or more) or a bare
+            // number (`3.4`, whose heading follows on the next line): those stay what the rules say.
+            return fitsHeading(unit) && unit.cjkLetters + unit.latinLetters >= 2 && !isSentence(unit) && !isTableRow(unit)
+                && CaptionSignals.trailingCredit(Array(unit.tail)) == nil ? .heading(.plain) : role
         case (.body, .subtitle), (.heading, .subtitle):
             guard confidence >= Self.subtitleConfidence else { return role }
             // A deck may run to several lines (1916 front pages print three or four).
