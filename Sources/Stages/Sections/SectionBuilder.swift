@@ -117,7 +117,14 @@ struct SectionBuilder {
             // Running text: a long paragraph or one that ends a sentence (table cells and figure
             // labels do neither).
             let nextIsProse = end < units.count && (!units[end].isShort || units[end].endsSentence)
-            place(cluster: cluster, units: units, source: source, roles: roles, next: next, nextIsProse: nextIsProse,
+            // The model is sure the cluster opens with an article's headline, not a subhead inside
+            // one (told for CJK headings only: its English training pages have hardly any subheads,
+            // and it reads one as a headline).
+            let modelHeadline = layout.map { layout in
+                guard units[cluster[0]].isCJK, let line = layout.roles[units[cluster[0]].start] else { return false }
+                return line.role == .title && line.confidence >= Self.promoteConfidence
+            } ?? false
+            place(cluster: cluster, units: units, source: source, roles: roles, next: next, nextIsProse: nextIsProse, modelHeadline: modelHeadline,
                   hasBylines: hasBylines, current: &current, drafts: &drafts, counts: &counts)
             index = end
         }
@@ -293,7 +300,7 @@ struct SectionBuilder {
     }
 
     private func place(cluster: [Int], units: [TextUnit], source: String, roles: [UnitRole], next: UnitRole?, nextIsProse: Bool,
-                       hasBylines: Bool, current: inout Draft, drafts: inout [Draft], counts: inout SectionCounts) {
+                       modelHeadline: Bool, hasBylines: Bool, current: inout Draft, drafts: inout [Draft], counts: inout SectionCounts) {
         var headings: [(text: String, strength: HeadingStrength, isCJK: Bool, unit: TextUnit)] = []
         var subtitles: [String] = []
         var headingsAfterSubtitle: [String] = []
@@ -324,8 +331,9 @@ struct SectionBuilder {
             for index in cluster { current.paragraphs.append(units[index].start..<units[index].end) }
             return
         }
-        // A lone heading inside an article with a byline is a subhead.
-        if subheads == .body, hasBylines, cluster.count == 1, let heading = headings.first,
+        // A lone heading inside an article with a byline is a subhead (unless the model reads it as
+        // the headline of the next article).
+        if subheads == .body, hasBylines, cluster.count == 1, !modelHeadline, let heading = headings.first,
            heading.strength != .numbered || heading.isCJK, followedByBody, !nextIsLead,
            !current.paragraphs.isEmpty, !HeadingRules.hasHeadlineMarker(heading.unit.head),
            current.title != nil || current.byline != nil {
