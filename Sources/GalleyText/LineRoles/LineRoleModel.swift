@@ -113,9 +113,18 @@ public struct LineRoleModel: Sendable {
             }
         }
         let path = viterbi(scores: scores, lineCount: lineCount)
+        // A page read as running text only (body, table, other, dateline) asks for no decision
+        // that needs a probability: forward–backward is skipped and every line gets 1.
+        guard path.contains(where: { !Self.isRunningText(roles[$0]) }) else {
+            return LabelledLines(roles: path.map { roles[$0] }, confidence: [Float](repeating: 1, count: lineCount))
+        }
         let marginals = marginals(scores: scores, lineCount: lineCount)
         return LabelledLines(roles: path.map { roles[$0] },
                              confidence: path.enumerated().map { line, label in marginals[line * labels + label] })
+    }
+
+    static func isRunningText(_ role: LineRole) -> Bool {
+        role == .body || role == .table || role == .other || role == .dateline
     }
 
     /// The probability of every label of every line given the whole page (forward–backward,
@@ -204,7 +213,8 @@ public struct LineRoleModel: Sendable {
 /// The roles of a page's lines and the model's probability of each.
 public struct LabelledLines: Sendable {
     public var roles: [LineRole]
-    /// The marginal probability of each line's role, 0…1.
+    /// The marginal probability of each line's role, 0…1 (1 for every line of a page read as
+    /// running text only, whose probabilities are not computed).
     public var confidence: [Float]
 }
 
