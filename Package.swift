@@ -1,55 +1,50 @@
 // swift-tools-version: 6.1
-import Foundation
 import PackageDescription
 
 // Galley's package manifest.
 //
-// Stage modules are discovered, not listed: every folder `Sources/Stages/<Name>` becomes a
-// target `<Name>Stage` (depending on GalleyCore and GalleyText), and every folder
-// `Tests/Stages/<Name>` a test target `<Name>StageTests`. Adding a stage module is adding a
-// folder and one registration line in `Sources/GalleyStages/BuiltinStages.swift`.
+// The stage modules are listed here, once, in the order `galley stages` shows them. Each line
+// makes a target `<Name>Stage` from `Sources/Stages/<Name>` (depending on GalleyCore, GalleyText
+// and the dependencies given) and a test target `<Name>StageTests` from `Tests/Stages/<Name>`.
+// Adding a stage is its two folders and one line here: `scripts/new-stage <Name>` writes all
+// three. The registry the program uses, `Sources/GalleyStages/BuiltinStages.swift`, is generated
+// from this list by `scripts/regenerate.sh` (which `new-stage` runs), and a test fails when the
+// list, the registry and the folders disagree.
 
-let packageDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-
-func folders(under relativePath: String) -> [String] {
-    let url = packageDirectory.appendingPathComponent(relativePath)
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-    return names.filter { name in
-        var isDirectory: ObjCBool = false
-        return !name.hasPrefix(".")
-            && FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isDirectory)
-            && isDirectory.boolValue
-    }.sorted()
+/// One stage module: its folder name and what it needs beyond GalleyCore and GalleyText.
+struct StageModule {
+    var name: String
+    var dependencies: [Target.Dependency]
 }
 
-/// Extra dependencies of stage modules beyond GalleyCore and GalleyText. Every stage folder has
-/// an entry (`[]` when it needs nothing more): SwiftPM caches this file's evaluation by its text,
-/// so adding the entry is what makes a new `Sources/Stages/<Name>` folder seen.
-let stageDependencies: [String: [Target.Dependency]] = [
-    "Captions": [],
-    "Cleanup": [],
-    "Dehyphenate": [],
-    "Export": [.product(name: "GRDB", package: "GRDB.swift")],
-    "External": [],
-    "Filter": [],
-    "Keywords": [],
-    "Sections": [],
-    "Summarize": [],
+func stage(_ name: String, dependencies: [Target.Dependency] = []) -> StageModule {
+    StageModule(name: name, dependencies: dependencies)
+}
+
+let stages: [StageModule] = [
+    stage("Cleanup"),
+    stage("Dehyphenate"),
+    stage("Sections"),
+    stage("Captions"),
+    stage("Summarize"),
+    stage("Keywords"),
+    stage("Filter"),
+    stage("External"),
+    stage("Export", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
 ]
 
-let stageNames = folders(under: "Sources/Stages")
-let stageTargets: [Target] = stageNames.map { name in
+let stageTargets: [Target] = stages.map { stage in
     .target(
-        name: "\(name)Stage",
-        dependencies: [.target(name: "GalleyCore"), .target(name: "GalleyText")] + (stageDependencies[name] ?? []),
-        path: "Sources/Stages/\(name)"
+        name: "\(stage.name)Stage",
+        dependencies: [.target(name: "GalleyCore"), .target(name: "GalleyText")] + stage.dependencies,
+        path: "Sources/Stages/\(stage.name)"
     )
 }
-let stageTestTargets: [Target] = folders(under: "Tests/Stages").map { name in
+let stageTestTargets: [Target] = stages.map { stage in
     .testTarget(
-        name: "\(name)StageTests",
-        dependencies: [.target(name: "\(name)Stage"), "GalleyCore", "GalleyText"] + (stageDependencies[name] ?? []),
-        path: "Tests/Stages/\(name)"
+        name: "\(stage.name)StageTests",
+        dependencies: [.target(name: "\(stage.name)Stage"), "GalleyCore", "GalleyText"] + stage.dependencies,
+        path: "Tests/Stages/\(stage.name)"
     )
 }
 
@@ -66,11 +61,11 @@ let package = Package(
         .library(name: "GalleyTesting", targets: ["GalleyTesting"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
-        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
-        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -94,7 +89,7 @@ let package = Package(
         ),
         .target(
             name: "GalleyStages",
-            dependencies: ["GalleyCore"] + stageNames.map { .target(name: "\($0)Stage") }
+            dependencies: ["GalleyCore"] + stages.map { .target(name: "\($0.name)Stage") }
         ),
         .target(
             name: "GalleyTesting",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Takes screenshots of a run report in headless Chromium, the way a person would see it:
-# one at desktop width (1200 px) and one at phone width (400 px).
+# one at desktop width (1280 px) and one at phone width (390 px).
 #
 #   scripts/report-screenshot.sh [REPORT] [FOLDER]
 #
@@ -39,5 +39,5 @@ shoot() {
     echo "$folder/$name.png (${width}x$height)"
 }
 
-shoot report-desktop 1200
-shoot report-phone 400
+shoot report-desktop 1280
+shoot report-phone 390

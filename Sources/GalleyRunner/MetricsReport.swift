@@ -89,7 +89,7 @@ public enum MetricsReport {
 
     /// The run in one line.
     public static func summaryLine(_ metrics: RunMetrics) -> String {
-        var text = "\(metrics.documents) documents: \(metrics.succeeded) processed, \(metrics.skipped) skipped (unchanged), "
+        var text = "\(metrics.documents) documents: \(metrics.succeeded) succeeded, \(metrics.skipped) skipped (unchanged), "
             + "\(metrics.failed) failed, \(metrics.removed) removed"
         if metrics.dropped > 0 { text += ", \(metrics.dropped) dropped" }
         if metrics.interrupted { text += " (interrupted)" }

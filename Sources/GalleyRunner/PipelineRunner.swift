@@ -356,7 +356,8 @@ final class RunState: Sendable {
             // In place: the document is neither moved out of the item nor copied.
             disposition = try slots[index].call._withUnsafeGuaranteedRef { try $0.process(&item.document!) }
         } catch {
-            batch.stages[index].record(.failed, bytesIn: bytesIn, bytesOut: 0, busy: StageClock.elapsed(from: started, to: StageClock.now()), wait: wait)
+            let time = Self.split(StageClock.elapsed(from: started, to: StageClock.now()))
+            batch.stages[index].record(.failed, bytesIn: bytesIn, bytesOut: 0, busy: time.busy, wait: wait &+ time.waited)
             batch.outcomes.failed += 1
             let document = rebuild(item, before: index) ?? item.document.take()
             fail(item, document: document, stage: slots[index].name, error: error, after: index)
@@ -364,19 +365,30 @@ final class RunState: Sendable {
         }
         let finished = StageClock.now()
         item.readyAt = finished
+        let time = Self.split(StageClock.elapsed(from: started, to: finished))
         switch disposition {
         case .keep:
             batch.stages[index].record(.kept, bytesIn: bytesIn, bytesOut: item.document!.text.utf8.count,
-                                       busy: StageClock.elapsed(from: started, to: finished), wait: wait)
+                                       busy: time.busy, wait: wait &+ time.waited)
             return true
         case .drop(let reason):
-            batch.stages[index].record(.dropped, bytesIn: bytesIn, bytesOut: 0, busy: StageClock.elapsed(from: started, to: finished), wait: wait)
+            batch.stages[index].record(.dropped, bytesIn: bytesIn, bytesOut: 0, busy: time.busy, wait: wait &+ time.waited)
             batch.outcomes.dropped += 1
             skipGates(after: index, sequence: item.sequence)
             let document = item.document.take()!
             complete(item.sequence, .dropped(id: document.id, source: document.source, stage: slots[index].name, reason: reason))
             return false
         }
+    }
+
+    /// Splits the ticks a stage call took into the stage's busy time and the time it reported
+    /// waiting for something shared (``StageWait``), which counts as the document's wait.
+    @inline(__always)
+    private static func split(_ elapsed: UInt64) -> (busy: UInt64, waited: UInt64) {
+        let nanoseconds = StageWait.take()
+        guard nanoseconds > 0 else { return (elapsed, 0) }
+        let waited = min(elapsed, UInt64(Double(nanoseconds) / StageClock.nanosecondsPerTick()))
+        return (elapsed - waited, waited)
     }
 
     /// The document as it was in front of stage `index`, for the quarantine file of a document
@@ -392,6 +404,8 @@ final class RunState: Sendable {
             } else {
                 document = try item.unit.load()
             }
+            // Waits these calls report are not the stage's next document's.
+            defer { _ = StageWait.take() }
             for earlier in 0..<index where !slots[earlier].writesOutput && !item.replaying {
                 guard case .keep = try calls[earlier].process(&document) else { return nil }
             }

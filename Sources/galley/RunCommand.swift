@@ -95,7 +95,7 @@ struct RunCommand: ParsableCommand {
         if !quiet {
             if logFormat == .json {
                 logger.info("run finished", metadata: [
-                    "documents": "\(result.metrics.documents)", "processed": "\(result.metrics.succeeded)",
+                    "documents": "\(result.metrics.documents)", "succeeded": "\(result.metrics.succeeded)",
                     "skipped": "\(result.metrics.skipped)", "failed": "\(result.metrics.failed)",
                     "removed": "\(result.metrics.removed)", "exit_code": "\(result.exitCode)",
                 ])

@@ -64,7 +64,8 @@ struct SearchCommand: ParsableCommand {
         for (rank, hit) in hits.enumerated() {
             var place = [hit.document]
             if let title = hit.sectionTitle { place.append(title) }
-            if let caption = hit.caption { place.append("caption \(caption + 1)") }
+            // The same number as the JSON and the database: the index in the document's captions.
+            if let caption = hit.caption { place.append("captions[\(caption)]") }
             text += "\(rank + 1). \(place.joined(separator: " · "))\n   \(hit.snippet)\n"
         }
         FileHandle.standardOutput.write(Data(text.utf8))

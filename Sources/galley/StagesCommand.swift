@@ -12,12 +12,19 @@ struct StagesCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON for tools.")
     var json = false
 
-    @Flag(name: .long, help: "Print the README's reference tables (pipeline.yaml keys and stage options) as Markdown.")
+    @Flag(name: .long, help: "Print docs/reference.md: the pipeline.yaml keys and every stage's options, as Markdown.")
     var markdown = false
+
+    @Flag(name: .long, help: "Print the README's table of stages, as Markdown.")
+    var markdownIndex = false
 
     func run() throws {
         if markdown {
             FileHandle.standardOutput.write(Data(ReferenceDocumentation.markdown(for: BuiltinStages.catalog).utf8))
+            return
+        }
+        if markdownIndex {
+            FileHandle.standardOutput.write(Data(ReferenceDocumentation.stageIndex(for: BuiltinStages.catalog, pages: "docs/stages/").utf8))
             return
         }
         if json {

@@ -12,7 +12,8 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Besides the file itself, every stage that writes no files is started once, so that \
             settings only a stage can check (a word list that cannot be read, a plugin program \
-            that does not exist) are reported too.
+            that does not exist or does not answer its start-up probe) are reported too. \
+            Prints "ok" on standard output when the file is valid; problems go to standard error.
             """)
 
     @OptionGroup var options: ConfigOptions
@@ -23,7 +24,7 @@ struct ValidateCommand: ParsableCommand {
             let configuration = try PipelineLoader(catalog: BuiltinStages.catalog).load(file: options.url)
             _ = try PipelineBuilder.build(configuration, catalog: BuiltinStages.catalog, mode: .test,
                                           logger: Logger(label: "galley"), fileName: options.config)
-            printError("\(options.config): ok (\(configuration.stages.count) stages: \(configuration.stages.map(\.name).joined(separator: " → ")))")
+            printOutput("\(options.config): ok (\(configuration.stages.count) stages: \(configuration.stages.map(\.name).joined(separator: " → ")))")
         } catch {
             Diagnostics.report(error)
             throw ExitCodes.configuration

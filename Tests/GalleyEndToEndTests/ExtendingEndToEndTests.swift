@@ -84,7 +84,8 @@ import Testing
                   - use: external
                     name: silent
                     with:
-                      command: [python3, -c, "import sys, time\\nfor line in sys.stdin:\\n    time.sleep(3600)"]
+                      # Answers the start-up probe (empty text), then hangs on every document.
+                      command: [python3, -c, "import json, sys, time\\nfor line in sys.stdin:\\n    if json.loads(line)['text']: time.sleep(3600)\\n    print(line.strip(), flush=True)"]
                       timeout: 1
                       workers: 2
                   - use: export

@@ -116,6 +116,29 @@ import Testing
         #expect(result.stderr.contains("pipeline.yaml:2:5: error: stage 'filter' cannot start:"), "\(result.stderr)")
     }
 
+    @Test func validateStartsEveryPluginAndReportsOneThatCannotAnswer() throws {
+        let root = try makeWorkspace([
+            "pipeline.yaml": "stages:\n  - use: external\n    with: {command: [python3, plugins/missing.py], timeout: 5}\n".data,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try GalleyBinary.run(["validate"], in: root)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("pipeline.yaml:2:5: error: stage 'external' cannot start:"), "\(result.stderr)")
+        #expect(result.stderr.contains("start-up probe"), "\(result.stderr)")
+        #expect(result.stderr.contains("can't open file"), "python's own message: \(result.stderr)")
+        #expect(!result.stdout.contains("ok"))
+    }
+
+    @Test func validatePrintsOkOnStandardOutput() throws {
+        let root = try makeWorkspace([
+            "pipeline.yaml": "stages:\n  - use: cleanup\n  - use: export\n".data,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try GalleyBinary.run(["validate"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "pipeline.yaml: ok (2 stages: cleanup → export)\n")
+    }
+
     @Test func overridesInputAndOutputFromTheCommandLine() throws {
         let root = try makeWorkspace([
             "pipeline.yaml": Self.pipeline.data,

@@ -47,23 +47,23 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let first = try GalleyBinary.run(["run"], in: root)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stderr.contains("12 documents: 12 processed, 0 skipped (unchanged), 0 failed, 0 removed"))
+        #expect(first.stderr.contains("12 documents: 12 succeeded, 0 skipped (unchanged), 0 failed, 0 removed"))
         let before = try Self.outputs(of: root)
 
         let second = try GalleyBinary.run(["run"], in: root)
         #expect(second.status == 0)
-        #expect(second.stderr.contains("12 documents: 0 processed, 12 skipped (unchanged), 0 failed, 0 removed"), "\(second.stderr)")
+        #expect(second.stderr.contains("12 documents: 0 succeeded, 12 skipped (unchanged), 0 failed, 0 removed"), "\(second.stderr)")
         #expect(try Self.outputs(of: root) == before)
 
         try "changed text".data.write(to: root.appendingPathComponent("in/00003.txt"))
         let third = try GalleyBinary.run(["run"], in: root)
-        #expect(third.stderr.contains("12 documents: 1 processed, 11 skipped (unchanged)"), "\(third.stderr)")
+        #expect(third.stderr.contains("12 documents: 1 succeeded, 11 skipped (unchanged)"), "\(third.stderr)")
         let corpus = try String(contentsOf: root.appendingPathComponent("out/corpus.jsonl"), encoding: .utf8)
         #expect(corpus.split(separator: "\n").count == 12)
         #expect(corpus.contains("changed text"))
 
         let forced = try GalleyBinary.run(["run", "--force"], in: root)
-        #expect(forced.stderr.contains("12 documents: 12 processed, 0 skipped"))
+        #expect(forced.stderr.contains("12 documents: 12 succeeded, 0 skipped"))
         let history = try String(contentsOf: root.appendingPathComponent("out/runs.jsonl"), encoding: .utf8)
         #expect(history.split(separator: "\n").count == 4)
         let prom = try String(contentsOf: root.appendingPathComponent("out/metrics.prom"), encoding: .utf8)
@@ -75,9 +75,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         try GalleyBinary.run(["run"], in: root)
         let same = try GalleyBinary.run(["run"], in: root)
-        #expect(same.stderr.contains("0 processed, 5 skipped"))
+        #expect(same.stderr.contains("0 succeeded, 5 skipped"))
         let changed = try GalleyBinary.run(["run"], in: root, environment: ["EXPORT_NAME": "writer"])
-        #expect(changed.stderr.contains("5 documents: 5 processed, 0 skipped"), "\(changed.stderr)")
+        #expect(changed.stderr.contains("5 documents: 5 succeeded, 0 skipped"), "\(changed.stderr)")
     }
 
     @Test func reportsAndPrunesDisappearedInputs() throws {
@@ -86,7 +86,7 @@ import Testing
         try GalleyBinary.run(["run"], in: root)
         try FileManager.default.removeItem(at: root.appendingPathComponent("in/00001.txt"))
         let kept = try GalleyBinary.run(["run"], in: root)
-        #expect(kept.stderr.contains("3 documents: 0 processed, 3 skipped (unchanged), 0 failed, 1 removed"), "\(kept.stderr)")
+        #expect(kept.stderr.contains("3 documents: 0 succeeded, 3 skipped (unchanged), 0 failed, 1 removed"), "\(kept.stderr)")
         #expect(kept.stderr.contains("output.prune"))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("out/docs/00001.json").path))
         let pruned = try GalleyBinary.run(["run"], in: root, environment: ["PRUNE": "true"])
@@ -160,7 +160,7 @@ import Testing
         #expect(rerun.status == 0, "\(rerun.stderr)")
         if signal != SIGKILL {
             // A clean stop recorded what it finished: the next run skips exactly those.
-            #expect(rerun.stderr.contains("\(total - done.count) processed, \(done.count) skipped"), "\(rerun.stderr)")
+            #expect(rerun.stderr.contains("\(total - done.count) succeeded, \(done.count) skipped"), "\(rerun.stderr)")
         }
         #expect(try Self.outputs(of: interrupted) == Self.referenceOutputs.get())
         #expect(try Self.leftovers(in: interrupted).isEmpty)

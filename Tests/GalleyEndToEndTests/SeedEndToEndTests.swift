@@ -45,4 +45,27 @@ import Testing
         #expect(!document.text.contains("利用外\n") && !document.text.contains("\n\n\n"))
         #expect(document.text.contains("利用外资总体平稳"))
     }
+
+    @Test func theEnglishPageIsSearchableAndCaptionsAreNumberedAlikeInTextAndJSON() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("galley-seed-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try GalleyBinary.run(
+            ["run", "--config", Self.repository.appendingPathComponent("pipeline.yaml").path, "--output", output.path],
+            in: Self.repository)
+        #expect(result.status == 0, "\(result.stderr)")
+        let english = try JSONDecoder().decode(
+            Document.self, from: Data(contentsOf: output.appendingPathComponent("docs/001_ronan_pioneer_1916-02-11.json")))
+        #expect(english.language == "en")
+        #expect(english.sections.count > 1)
+
+        let database = output.appendingPathComponent("galley.sqlite").path
+        let defense = try GalleyBinary.run(["search", "defense", "--db", database], in: Self.repository)
+        #expect(defense.stdout.hasPrefix("1. 001_ronan_pioneer_1916-02-11"), "\(defense.stdout)")
+
+        let text = try GalleyBinary.run(["search", "核酸采样", "--db", database], in: Self.repository)
+        let json = try GalleyBinary.run(["search", "核酸采样", "--db", database, "--json"], in: Self.repository)
+        let hits = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let caption = try #require(hits.first?["caption"] as? Int)
+        #expect(text.stdout.contains("· captions[\(caption)]\n"), "\(text.stdout)")
+    }
 }

@@ -69,6 +69,19 @@ final class OrderRecorder: Stage, Sendable {
     }
 }
 
+/// Sleeps 60 ms per document, of which it reports 50 ms as waiting for something shared
+/// (``StageWait``), as the external stage does while it waits for a free plugin worker.
+struct QueueingStage: Stage {
+    static let descriptor = StageDescriptor(name: "queueing", summary: "Waits, then works a little.")
+    init(setup: StageSetup) throws {}
+    func process(_ document: inout Document) throws -> Disposition {
+        usleep(50_000)
+        StageWait.record(nanoseconds: 50_000_000)
+        usleep(10_000)
+        return .keep
+    }
+}
+
 /// A shared counter that escaping closures can capture.
 final class Counter: Sendable {
     let value = Atomic<Int>(0)
@@ -192,6 +205,17 @@ final class Counter: Sendable {
         }
         #expect(metrics.stages[1].documentsOut == metrics.succeeded)
         #expect(metrics.stages[0].bytesOut == metrics.stages[1].bytesIn)
+    }
+
+    @Test func timeAStageReportsWaitingCountsAsWaitNotAsBusyTimeOrLatency() throws {
+        let runner = PipelineRunner(stages: stages([try QueueingStage(setup: .init(options: .init(), instanceName: "q"))]),
+                                    documentsInFlight: 2, jobs: 2)
+        let metrics = runner.run(ListInputSource(units((0..<6).map { "q\($0)" }))) { _, _ in }
+        let stage = try #require(metrics.stages.first)
+        // Six documents: 6 × 10 ms of work (plus sleep overshoot), 6 × 50 ms of reported waiting.
+        #expect(stage.busySeconds >= 0.055 && stage.busySeconds < 0.25, "busy \(stage.busySeconds) s")
+        #expect(stage.waitSeconds >= 0.29, "wait \(stage.waitSeconds) s")
+        #expect(stage.latencyMilliseconds.p50 >= 9 && stage.latencyMilliseconds.p50 < 40, "p50 \(stage.latencyMilliseconds.p50) ms")
     }
 
     @Test func stopsTakingInputsWhenAskedAndFinishesThoseInFlight() throws {

@@ -5,22 +5,48 @@ import GalleyStages
 import Testing
 
 @Suite struct RegistryTests {
-    /// The stage folders in `Sources/Stages`, found from this file's place in the repository.
-    static func stageFolders() throws -> [String] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let stages = root.appendingPathComponent("Sources/Stages")
-        return try FileManager.default.contentsOfDirectory(atPath: stages.path).filter { !$0.hasPrefix(".") }.sorted()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The folders under `path` (relative to the repository), sorted.
+    static func folders(_ path: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(path).path)
+            .filter { !$0.hasPrefix(".") }.sorted()
     }
 
-    @Test func everyStageFolderIsRegistered() throws {
-        let registeredModules = Set(BuiltinStages.all.map { String(reflecting: $0).split(separator: ".").first.map(String.init) ?? "" })
-        let folders = try Self.stageFolders()
-        #expect(!folders.isEmpty)
-        for folder in folders {
-            #expect(registeredModules.contains("\(folder)Stage"),
-                    "Sources/Stages/\(folder) is not registered in Sources/GalleyStages/BuiltinStages.swift")
+    /// The stage list of Package.swift, in order: the names of its `stage("Name"…)` lines.
+    static func manifestStages() throws -> [String] {
+        let manifest = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        return manifest.split(separator: "\n").compactMap { line in
+            let trimmed = line.drop { $0 == " " }
+            guard trimmed.hasPrefix("stage(\"") else { return nil }
+            return String(trimmed.dropFirst("stage(\"".count).prefix { $0 != "\"" })
         }
-        #expect(registeredModules.count == folders.count, "a registered stage has no folder in Sources/Stages")
+    }
+
+    @Test func packageSwiftListsEveryStageFolder() throws {
+        let listed = try Self.manifestStages()
+        #expect(!listed.isEmpty, "Package.swift lists no stages")
+        #expect(Set(listed).count == listed.count, "Package.swift lists a stage twice: \(listed)")
+        for folder in try Self.folders("Sources/Stages") where !listed.contains(folder) {
+            Issue.record("Sources/Stages/\(folder) is not in Package.swift's list of stages: add `stage(\"\(folder)\"),` (scripts/new-stage does)")
+        }
+        for folder in try Self.folders("Tests/Stages") where !listed.contains(folder) {
+            Issue.record("Tests/Stages/\(folder) has no stage in Package.swift's list")
+        }
+    }
+
+    @Test func theRegistryFollowsPackageSwift() throws {
+        let registered = BuiltinStages.all.map { String(reflecting: $0).split(separator: ".").first.map(String.init) ?? "" }
+        let listed = try Self.manifestStages().map { "\($0)Stage" }
+        #expect(registered == listed,
+                "Sources/GalleyStages/BuiltinStages.swift does not follow Package.swift's list of stages: run scripts/regenerate.sh")
+    }
+
+    @Test func everyStageHasItsPage() {
+        for name in BuiltinStages.catalog.names {
+            let page = Self.root.appendingPathComponent("docs/stages/\(name).md")
+            #expect(FileManager.default.fileExists(atPath: page.path), "docs/stages/\(name).md is missing (scripts/new-stage writes one)")
+        }
     }
 
     @Test func stageNamesAreUniqueLowercaseWords() {
@@ -65,25 +91,31 @@ import Testing
     }
 }
 
-@Suite struct ReadmeReferenceTests {
-    @Test func readmeHoldsTheCurrentReferenceTables() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        let generated = ReferenceDocumentation.markdown(for: BuiltinStages.catalog)
-        let begin = "<!-- galley-reference:begin -->\n", end = "\n<!-- galley-reference:end -->"
+@Suite struct GeneratedFilesTests {
+    static let root = RegistryTests.root
+
+    @Test func theReferencePageIsCurrent() throws {
+        let committed = try String(contentsOf: Self.root.appendingPathComponent("docs/reference.md"), encoding: .utf8)
+        #expect(committed == ReferenceDocumentation.markdown(for: BuiltinStages.catalog),
+                "docs/reference.md is stale: run scripts/regenerate.sh")
+    }
+
+    @Test func theReadmeHoldsTheCurrentTableOfStages() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let begin = "<!-- galley-stages:begin -->\n", end = "\n<!-- galley-stages:end -->"
         guard let start = readme.range(of: begin), let stop = readme.range(of: end) else {
-            Issue.record("README.md has no galley-reference markers")
+            Issue.record("README.md has no galley-stages markers")
             return
         }
         let block = String(readme[start.upperBound..<stop.lowerBound])
-        #expect(block.trimmingCharacters(in: .newlines) == generated.trimmingCharacters(in: .newlines),
-                "README.md's reference tables are stale: run scripts/update-readme-reference.sh")
+        #expect(block.trimmingCharacters(in: .newlines)
+                    == ReferenceDocumentation.stageIndex(for: BuiltinStages.catalog, pages: "docs/stages/").trimmingCharacters(in: .newlines),
+                "README.md's table of stages is stale: run scripts/regenerate.sh")
     }
 
     @Test func theCommittedSchemaIsCurrent() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let committed = try String(contentsOf: root.appendingPathComponent("pipeline.schema.json"), encoding: .utf8)
+        let committed = try String(contentsOf: Self.root.appendingPathComponent("pipeline.schema.json"), encoding: .utf8)
         let generated = SchemaGenerator.schema(for: BuiltinStages.catalog).orderedJSON.serialized(pretty: true) + "\n"
-        #expect(committed == generated, "pipeline.schema.json is stale: run scripts/update-readme-reference.sh")
+        #expect(committed == generated, "pipeline.schema.json is stale: run scripts/regenerate.sh")
     }
 }

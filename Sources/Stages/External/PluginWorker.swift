@@ -1,6 +1,7 @@
 import Foundation
 import GalleyCore
 import Logging
+import Synchronization
 
 /// Why an exchange with a plugin worker failed.
 enum PluginFailure: Error, Sendable {
@@ -23,19 +24,50 @@ enum PluginFailure: Error, Sendable {
 struct PluginWorker: Sendable {
     let process: ChildProcess
     let plugin: String
+    /// The last lines the plugin wrote to standard error.
+    let errors: StderrTail
+
+    /// The id of the probe document every worker answers when it starts.
+    static let probeID = "galley:probe"
 
     /// Starts the plugin and a thread that copies its standard error, line by line, into the log.
     static func start(_ command: PluginCommand, logger: Logger) throws -> PluginWorker {
         let process = try ChildProcess.spawn(executable: command.executable, arguments: command.arguments,
                                              environment: command.environment, directory: command.directory)
-        let worker = PluginWorker(process: process, plugin: command.name)
+        let tail = StderrTail()
+        let worker = PluginWorker(process: process, plugin: command.name, errors: tail)
         let errors = process.errors, plugin = command.name, pid = process.pid
         let thread = Thread {
-            StderrLogger.copy(from: errors, plugin: plugin, pid: pid, logger: logger)
+            StderrLogger.copy(from: errors, plugin: plugin, pid: pid, logger: logger, tail: tail)
         }
         thread.name = "galley.plugin.\(plugin).stderr"
         thread.start()
         return worker
+    }
+
+    /// Sends the probe, a document with id `galley:probe` and empty text, and waits for an answer
+    /// with that id until `deadline` (uptime nanoseconds): a changed document, a drop or an error
+    /// all show that the plugin started and speaks the protocol. Otherwise throws a message
+    /// with what went wrong and the plugin's own standard error.
+    func probe(deadline: UInt64, timeout: Double) throws {
+        let probe = Document(id: Self.probeID, source: Self.probeID, text: "")
+        do {
+            _ = try exchange(probe, deadline: deadline)
+        } catch .answered {
+            return
+        } catch .broken(let message) {
+            // A plugin that exited has closed its standard error too; give the reader a moment.
+            let lines = errors.lines(waitingUpTo: 1)
+            let prefix = "plugin '\(plugin)' "
+            let reason = message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+            var text = "plugin '\(plugin)' failed its start-up probe (a document with id '\(Self.probeID)' and empty text, to be answered within the timeout of \(timeout.formatted()) s): it \(reason)"
+            if lines.isEmpty {
+                text += "; it wrote nothing on standard error"
+            } else {
+                text += "; its standard error:\n" + lines.map { "    " + $0 }.joined(separator: "\n")
+            }
+            throw StageError(text)
+        }
     }
 
     /// Sends `document`, waits for its answer until `deadline` (uptime nanoseconds).
@@ -88,7 +120,9 @@ struct PluginWorker: Sendable {
     private func wait(for fd: Int32, events: Int16, deadline: UInt64, doing activity: String) throws(PluginFailure) {
         while true {
             let now = DispatchTime.now().uptimeNanoseconds
-            guard now < deadline else { throw .broken("plugin '\(plugin)' timed out \(activity)") }
+            guard now < deadline else {
+                throw .broken("plugin '\(plugin)' timed out \(activity) (a plugin must answer each line with one line and flush its output at once, as print(answer, flush=True) does; a slow plugin needs a larger 'timeout')")
+            }
             let slice = Int32(min(200, max(1, (deadline - now) / 1_000_000)))
             var descriptor = pollfd(fd: fd, events: events, revents: 0)
             let ready = poll(&descriptor, 1, slice)
@@ -113,14 +147,18 @@ struct PluginWorker: Sendable {
 /// Copies a plugin's standard error into Galley's log, one warning per line, under the
 /// plugin's name.
 enum StderrLogger {
-    static func copy(from fd: Int32, plugin: String, pid: pid_t, logger: Logger) {
-        defer { close(fd) }
+    static func copy(from fd: Int32, plugin: String, pid: pid_t, logger: Logger, tail: StderrTail) {
+        defer {
+            close(fd)
+            tail.end()
+        }
         var pending = Data()
         var chunk = [UInt8](repeating: 0, count: 8_192)
         func emit(_ bytes: Data) {
             var text = String(decoding: bytes, as: UTF8.self)
             if text.hasSuffix("\r") { text.removeLast() }
             guard !text.isEmpty else { return }
+            tail.append(text)
             logger.warning("\(plugin): \(text)", metadata: ["plugin": "\(plugin)", "pid": "\(pid)"])
         }
         while true {
@@ -138,5 +176,29 @@ enum StderrLogger {
             }
         }
         if !pending.isEmpty { emit(pending) }
+    }
+}
+
+/// The last lines a plugin wrote to standard error, for the message about a plugin that failed
+/// its start-up probe.
+final class StderrTail: Sendable {
+    static let kept = 20
+    private let kept = Mutex<[String]>([])
+    private let ended = DispatchSemaphore(value: 0)
+
+    func append(_ line: String) {
+        kept.withLock { lines in
+            lines.append(line)
+            if lines.count > Self.kept { lines.removeFirst() }
+        }
+    }
+
+    /// Called once, when standard error reaches its end.
+    func end() { ended.signal() }
+
+    /// The lines so far, after waiting up to `seconds` for standard error to end.
+    func lines(waitingUpTo seconds: Double) -> [String] {
+        if ended.wait(timeout: .now() + seconds) == .success { ended.signal() }
+        return kept.withLock { $0 }
     }
 }

@@ -16,6 +16,9 @@ struct PluginCommand: Sendable {
 
 /// A fixed number of long-lived plugin processes, each serving one document at a time.
 ///
+/// Each process answers a probe document when it is started with the stage (see
+/// ``PluginWorker/probe(deadline:timeout:)``).
+///
 /// A document takes an idle worker (waiting while all are busy), sends itself and waits for
 /// the answer until the timeout. A worker that crashes, hangs past the timeout or answers
 /// garbage is killed, the document fails with that reason, and the slot starts a fresh
@@ -37,7 +40,15 @@ final class WorkerPool: Sendable {
         available = DispatchSemaphore(value: workers)
         var started: [PluginWorker?] = []
         do {
-            for _ in 0..<workers { started.append(try PluginWorker.start(command, logger: logger)) }
+            // Every worker answers a probe before the run starts, so that a plugin that cannot
+            // start is a configuration error (`galley validate`, exit 2) rather than a failure
+            // of every document.
+            for _ in 0..<workers {
+                let worker = try PluginWorker.start(command, logger: logger)
+                started.append(worker)
+                try worker.probe(deadline: DispatchTime.now().uptimeNanoseconds + timeoutNanoseconds,
+                                 timeout: timeout)
+            }
         } catch {
             for worker in started { worker?.process.kill() }
             throw error
@@ -49,7 +60,12 @@ final class WorkerPool: Sendable {
 
     /// Runs `document` through one worker.
     func process(_ document: inout Document) throws -> Disposition {
+        // Time spent here waiting for a free worker is the document's wait, not plugin time:
+        // without this, a document behind a worker that times out would be charged both
+        // timeouts.
+        let queued = DispatchTime.now().uptimeNanoseconds
         available.wait()
+        StageWait.record(nanoseconds: DispatchTime.now().uptimeNanoseconds - queued)
         defer { available.signal() }
         let slot = idle.withLock { $0.popLast() } ?? nil
         var worker: PluginWorker

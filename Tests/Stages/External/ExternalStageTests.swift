@@ -70,6 +70,14 @@ import Testing
         #expect(try stage.process(&draft) == .drop(reason: "plugin 'plugin': marked DRAFT"))
     }
 
+    @Test func theGuideShowsTheExamplePluginAsItIs() throws {
+        let example = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("examples/plugins/shout_titles.py"), encoding: .utf8)
+        let guide = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("docs/stages/external.md"), encoding: .utf8)
+        let code = try #require(example.range(of: "import json").map { String(example[$0.lowerBound...]) })
+        #expect(guide.contains("```python\n" + code + "```\n"),
+                "docs/stages/external.md's Python block is not examples/plugins/shout_titles.py from `import json` on")
+    }
+
     @Test func aNormalAnswerChangesTheDocumentAndTheWorkerLivesOn() throws {
         let stage = try misbehaving(env: ["GALLEY_TEST_VALUE": "from-env"])
         let first = run(stage, "hello 世界")
@@ -80,7 +88,7 @@ import Testing
         }
         #expect(document.text == "HELLO 世界")
         #expect(document.metadata["plugin.env"] == .string("from-env"))
-        #expect(later.metadata.counter("plugin.seen") == 2, "one long-lived process saw both documents")
+        #expect(later.metadata.counter("plugin.seen") == 3, "one long-lived process saw the start-up probe and both documents")
         #expect(pid(first) == pid(second))
     }
 
@@ -196,10 +204,72 @@ import Testing
         #expect(throws: StageError.self) { _ = try makeStage(["./missing.py"]) }
     }
 
-    @Test func aPluginThatDiesAtStartFailsEachDocumentWithItsStatus() throws {
-        let stage = try makeStage(["python3", "-c", "import sys; sys.exit(7)"])
-        #expect(errorMessage(run(stage, "one"))?.contains("exited with status 7") == true)
-        #expect(errorMessage(run(stage, "two"))?.contains("exited with status 7") == true)
+    @Test func aPluginThatDiesAtStartIsReportedWhenTheStageStartsWithItsStandardError() {
+        let script = "import sys; print('no model file here', file=sys.stderr); sys.exit(7)"
+        do {
+            _ = try makeStage(["python3", "-c", script])
+            Issue.record("a plugin that exits at once passed its start-up probe")
+        } catch {
+            let message = StageError.describe(error)
+            #expect(message.contains("exited with status 7"), "\(message)")
+            #expect(message.contains("start-up probe"), "\(message)")
+            #expect(message.contains("    no model file here"), "\(message)")
+        }
+    }
+
+    @Test func aMissingScriptIsReportedWithPythonsOwnMessage() {
+        do {
+            _ = try makeStage(["python3", "plugins/missing.py"])
+            Issue.record("a plugin whose script is missing passed its start-up probe")
+        } catch {
+            let message = StageError.describe(error)
+            #expect(message.contains("exited with status 2"), "\(message)")
+            #expect(message.contains("can't open file"), "\(message)")
+        }
+    }
+
+    @Test func aPluginThatNeverAnswersFailsItsProbeAfterTheTimeout() {
+        // Reads the probe and never answers, as a plugin whose answer sits in an unflushed buffer.
+        let script = "import sys, time\nfor line in sys.stdin:\n    time.sleep(60)\n"
+        do {
+            _ = try makeStage(["python3", "-c", script], timeout: 0.5)
+            Issue.record("a plugin that never answers passed its start-up probe")
+        } catch {
+            let message = StageError.describe(error)
+            #expect(message.contains("timed out answering"), "\(message)")
+            #expect(message.contains("flush"), "the message says a plugin must flush: \(message)")
+            #expect(message.contains("wrote nothing on standard error"), "\(message)")
+        }
+    }
+
+    @Test func aPluginMayAnswerTheProbeWithAnError() throws {
+        let script = "import json, sys\nfor line in sys.stdin:\n    print(json.dumps({'id': json.loads(line)['id'], 'error': 'empty'}), flush=True)\n"
+        let stage = try makeStage(["python3", "-c", script])
+        defer { stage.pool.shutdown() }
+        #expect(errorMessage(run(stage, "x"))?.contains("empty") == true)
+    }
+
+    @Test func waitingForAFreeWorkerIsReportedAsWaitNotPluginTime() throws {
+        let stage = try misbehaving(workers: 1)
+        defer { stage.pool.shutdown() }
+        let waits = Mutex<[UInt64]>([])
+        let done = DispatchSemaphore(value: 0)
+        for index in 0..<2 {
+            // Threads of their own: a document waits for the worker only if both run at once.
+            Thread {
+                _ = StageWait.take()
+                _ = run(stage, "sleep \(index)")
+                let waited = StageWait.take()
+                waits.withLock { $0.append(waited) }
+                done.signal()
+            }.start()
+        }
+        done.wait()
+        done.wait()
+        let sorted = waits.withLock { $0.sorted() }
+        // One document had the worker at once; the other waited for its half second.
+        #expect(sorted[0] < 200_000_000, "\(sorted)")
+        #expect(sorted[1] > 300_000_000, "\(sorted)")
     }
 
     @Test func shutdownClosesTheWorkers() throws {
@@ -216,13 +286,14 @@ import Testing
         let script = "import json, sys\nline = sys.stdin.readline()\ndocument = json.loads(line)\nprint(json.dumps(document), flush=True)\n"
         let stage = try makeStage(["python3", "-c", script])
         for index in 0..<3 {
+            // The start-up probe was the first process's one document: let it exit first.
+            Thread.sleep(forTimeInterval: 0.2)
             let result = run(stage, "document \(index)")
             guard case .success((.keep, let document)) = result else {
                 Issue.record("document \(index): \(result)")
                 continue
             }
             #expect(document.text == "document \(index)")
-            Thread.sleep(forTimeInterval: 0.2)
         }
     }
 }

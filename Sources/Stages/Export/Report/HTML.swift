@@ -3,6 +3,17 @@ import Foundation
 /// Escaping and number formatting shared by the report and its chart.
 enum HTML {
     /// Text safe inside an element or a double-quoted attribute.
+    /// `text` escaped, with a line-break opportunity (`<wbr>`) after every `_`, `-`, `.` and `/`,
+    /// so that a long id or path wraps between its parts rather than in the middle of a word.
+    static func breakable(_ text: String) -> String {
+        var html = ""
+        for character in text {
+            html += escape(String(character))
+            if character == "_" || character == "-" || character == "." || character == "/" { html += "<wbr>" }
+        }
+        return html
+    }
+
     static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)

@@ -40,7 +40,7 @@ public struct RunReport: Sendable {
             <main>
             <header>
             <h1>Galley run <span class="\(metrics.failed > 0 ? "status bad" : "status good")">\
-            \(metrics.failed > 0 ? "\(metrics.failed) failed" : "all processed")</span></h1>
+            \(metrics.failed > 0 ? "\(metrics.failed) failed" : "all succeeded")</span></h1>
             <p class="summary">\(HTML.escape(summaryLine))</p>
             </header>
 
@@ -49,7 +49,7 @@ public struct RunReport: Sendable {
             <p class="legend"><span class="item"><span class="key key-time"></span>time in the stage \
             (share of all stage time)</span> <span class="item"><span class="key key-rate"></span>documents \
             per busy second</span></p>
-            <figure>\(StageChart.svg(metrics.stages))</figure>
+            <figure>\(StageChart.html(metrics.stages))</figure>
             """)
         page += section("Latency per document", latencyTable)
         page += section("Work per stage", workTable)
@@ -73,7 +73,7 @@ public struct RunReport: Sendable {
     var summaryLine: String {
         let metrics = run.metrics
         var parts = ["\(Format.grouped(metrics.documents)) document\(metrics.documents == 1 ? "" : "s")"]
-        parts.append("\(Format.grouped(metrics.succeeded)) processed")
+        parts.append("\(Format.grouped(metrics.succeeded)) succeeded")
         if metrics.failed > 0 { parts.append("\(Format.grouped(metrics.failed)) failed") }
         if metrics.dropped > 0 { parts.append("\(Format.grouped(metrics.dropped)) dropped") }
         if metrics.skipped > 0 { parts.append("\(Format.grouped(metrics.skipped)) unchanged") }
@@ -145,7 +145,7 @@ public struct RunReport: Sendable {
         if run.failures.isEmpty { return "<p class=\"note\">No document failed.</p>" }
         let rows = run.failures.map { failure in
             [
-                "<span class=\"id\">\(HTML.escape(failure.id))</span><br><span class=\"muted\">\(HTML.escape(failure.source))</span>",
+                "<span class=\"id\">\(HTML.breakable(failure.id))</span><br><span class=\"muted path\">\(HTML.breakable(failure.source))</span>",
                 HTML.escape(failure.stage),
                 "<span class=\"error\">\(HTML.escape(failure.error))</span>",
             ]
@@ -162,7 +162,7 @@ public struct RunReport: Sendable {
             let escapedID = Self.pathComponent(row.id)
             if linksMarkdown { links.append("<a href=\"markdown/\(escapedID).md\">md</a>") }
             if linksJSON { links.append("<a href=\"docs/\(escapedID).json\">json</a>") }
-            var document = "<span class=\"id\">\(HTML.escape(row.id))</span>"
+            var document = "<span class=\"id\">\(HTML.breakable(row.id))</span>"
             if let title = row.title { document += "<br><span class=\"title\">\(HTML.escape(title))</span>" }
             if !links.isEmpty { document += "<br><span class=\"links\">\(links.joined(separator: " · "))</span>" }
             return [
@@ -194,12 +194,15 @@ public struct RunReport: Sendable {
 
     static let style = """
         :root{--fg:#1d2126;--muted:#5f6b7a;--bg:#fbfbfa;--card:#fff;--line:#e3e5e8;--time:#3567c8;--rate:#d9822b;\
-        --good:#1f7a3f;--bad:#b3261e;color-scheme:light dark}
+        --good:#1f7a3f;--bad:#b3261e;color-scheme:light dark;\
+        --sans:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","Source Han Sans SC",\
+        "PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;\
+        --mono:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono","Noto Sans Mono CJK SC",\
+        "Noto Sans CJK SC","PingFang SC","Microsoft YaHei",monospace}
         @media (prefers-color-scheme:dark){:root{--fg:#e6e8eb;--muted:#9aa4b1;--bg:#15171a;--card:#1d2024;\
         --line:#30353b;--time:#6d9bf0;--rate:#f0a35a;--good:#5cc484;--bad:#f2867e}}
         *{box-sizing:border-box}
-        body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,-apple-system,"Segoe UI",\
-        "Noto Sans","Noto Sans CJK SC","PingFang SC",sans-serif}
+        body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.45 var(--sans)}
         main{max-width:980px;margin:0 auto;padding:16px}
         h1{font-size:1.5rem;margin:.2em 0 .3em}
         h2{font-size:1.1rem;margin:0 0 .6em}
@@ -209,11 +212,15 @@ public struct RunReport: Sendable {
         color:#fff;white-space:nowrap}
         .status.good{background:var(--good)}.status.bad{background:var(--bad)}
         figure{margin:0}
-        .chart{width:100%;max-width:480px;height:auto;display:block}
-        .chart text{font:12px system-ui,sans-serif;fill:var(--fg)}
-        .chart .stage{font-weight:600}
-        .chart .value{fill:var(--muted)}
-        .bar-time{fill:var(--time)}.bar-rate{fill:var(--rate)}
+        .chart{width:100%;font-size:.85rem}
+        .chart .row{margin:0 0 .7em}
+        .chart .stage{font-weight:600;overflow-wrap:anywhere}
+        .chart .bar{display:flex;align-items:center;gap:.6em;margin-top:2px}
+        .chart .track{flex:1 1 auto;min-width:0}
+        .chart .track span{display:block;height:.85em;border-radius:2px;min-width:1px}
+        .chart .value{flex:0 0 9.5em;text-align:right;color:var(--muted);font-variant-numeric:tabular-nums;\
+        white-space:nowrap}
+        .bar-time{background:var(--time)}.bar-rate{background:var(--rate)}
         .legend{font-size:.85rem;color:var(--muted);margin:0 0 .6em}.legend .item{display:inline-block;margin-right:1em}
         .key{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin:0 .3em 0 .2em}
         .key-time{background:var(--time)}.key-rate{background:var(--rate)}
@@ -222,13 +229,14 @@ public struct RunReport: Sendable {
         th,td{text-align:left;padding:.35em .6em;border-bottom:1px solid var(--line);vertical-align:top}
         th{font-weight:600;color:var(--muted);white-space:nowrap}
         .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-        .id{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85em;word-break:break-all}
+        .id{font-family:var(--mono);font-size:.85em;overflow-wrap:anywhere}
+        .path{overflow-wrap:anywhere}
         .muted,.note,.links{color:var(--muted)}.note{font-size:.88rem;margin:.6em 0 0}
-        .error{color:var(--bad);white-space:pre-wrap;word-break:break-word}
+        .error{color:var(--bad);white-space:pre-wrap;overflow-wrap:anywhere}
         a{color:var(--time)}
         footer{color:var(--muted);font-size:.8rem;margin:8px 0 24px}
         @media (min-width:521px){td:first-child{min-width:10em}}
         @media (max-width:520px){main{padding:8px}section{padding:10px;border-radius:8px}body{font-size:14px}\
-        table{font-size:.8rem}th,td{padding:.3em .3em}.wide{display:none}}
+        table{font-size:.8rem}th,td{padding:.3em .3em}.wide{display:none}.chart .value{flex-basis:8.5em}}
         """
 }

@@ -1,56 +1,43 @@
 import GalleyCore
 
-/// The report's bar chart, drawn as inline SVG: for every stage, the time spent inside it
-/// (busy seconds, with its share of the pipeline's total) and its throughput (documents per
-/// busy second, and megabytes per busy second).
+/// The report's bar chart, in HTML and CSS: for every stage, the time spent inside it (busy
+/// seconds, with its share of the pipeline's total) and its throughput (documents per busy
+/// second).
 ///
-/// The drawing is 360 units wide and scales with the page, so its text stays readable from a
-/// phone (about 1:1) to a desktop (where the page's CSS caps it at 480 pixels). The values
-/// stand in a right-aligned column, so a long bar never pushes its label out of the picture.
+/// Bars are percentages of the widest, so the chart fills its card at every width, from a
+/// phone to a desktop, while its text keeps the page's size. Each value stands to the right of
+/// its bar's track, so a long bar never covers it.
 enum StageChart {
-    static let width = 360.0
-    static let labelRoom = 112.0
-    static let rowHeight = 54.0
-    static let top = 8.0
-
-    static func svg(_ stages: [StageMetrics]) -> String {
-        let height = top + Double(max(stages.count, 1)) * rowHeight
-        var svg = """
-            <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" \
-            aria-label="Time and throughput of each stage" xmlns="http://www.w3.org/2000/svg">
-            """
-        if stages.isEmpty {
-            svg += #"<text x="0" y="24" class="note">No stage ran.</text></svg>"#
-            return svg
-        }
+    static func html(_ stages: [StageMetrics]) -> String {
+        guard !stages.isEmpty else { return #"<p class="note">No stage ran.</p>"# }
         let totalBusy = stages.reduce(0) { $0 + $1.busySeconds }
         let maxBusy = stages.map(\.busySeconds).max() ?? 0
         let rates = stages.map(throughput)
         let maxRate = rates.compactMap { $0 }.max() ?? 0
-        let barRoom = width - labelRoom
+        var html = #"<div class="chart" role="img" aria-label="Time and throughput of each stage">"#
         for (index, stage) in stages.enumerated() {
-            let y = top + Double(index) * rowHeight
-            let busyWidth = length(stage.busySeconds, of: maxBusy, in: barRoom)
             let share = totalBusy > 0 ? stage.busySeconds / totalBusy * 100 : 0
             let timeLabel = "\(Format.seconds(stage.busySeconds)) · \(Format.decimal(share, places: 0))%"
             var rateLabel = "—"
-            var rateWidth = 0.0
+            var rateShare = 0.0
             if let rate = rates[index] {
-                rateWidth = length(rate, of: maxRate, in: barRoom)
+                rateShare = percent(rate, of: maxRate)
                 rateLabel = "\(Format.rate(rate)) docs/s"
             }
             let name = stage.stage == stage.use ? stage.stage : "\(stage.stage) (\(stage.use))"
-            let valueX = f(width)
-            svg += """
-                <g><title>\(HTML.escape(name)): \(HTML.escape(timeLabel)) busy, \(HTML.escape(rateLabel))</title>\
-                <text x="0" y="\(f(y + 12))" class="stage">\(HTML.escape(String(name.prefix(44))))</text>\
-                <rect x="0" y="\(f(y + 18))" width="\(f(busyWidth))" height="13" rx="2" class="bar-time"/>\
-                <text x="\(valueX)" y="\(f(y + 29))" text-anchor="end" class="value">\(HTML.escape(timeLabel))</text>\
-                <rect x="0" y="\(f(y + 34))" width="\(f(rateWidth))" height="13" rx="2" class="bar-rate"/>\
-                <text x="\(valueX)" y="\(f(y + 45))" text-anchor="end" class="value">\(HTML.escape(rateLabel))</text></g>
+            html += """
+                <div class="row" title="\(HTML.escape(name)): \(HTML.escape(timeLabel)) busy, \(HTML.escape(rateLabel))">\
+                <div class="stage">\(HTML.escape(name))</div>\
+                \(bar("time", percent(stage.busySeconds, of: maxBusy), timeLabel))\
+                \(bar("rate", rateShare, rateLabel))</div>
                 """
         }
-        return svg + "</svg>"
+        return html + "</div>"
+    }
+
+    static func bar(_ kind: String, _ share: Double, _ label: String) -> String {
+        #"<div class="bar"><div class="track"><span class="bar-\#(kind)" style="width:\#(Format.decimal(share, places: 1))%"></span></div>"#
+            + #"<span class="value">\#(HTML.escape(label))</span></div>"#
     }
 
     /// Documents per busy second, or nil when the stage took no measurable time.
@@ -58,11 +45,9 @@ enum StageChart {
         stage.busySeconds > 0 ? Double(stage.documentsIn) / stage.busySeconds : nil
     }
 
-    /// A bar for `value` against the largest value; at least a sliver when it is not zero.
-    static func length(_ value: Double, of largest: Double, in room: Double) -> Double {
+    /// A bar for `value` as a percentage of the largest value; at least a sliver when it is not zero.
+    static func percent(_ value: Double, of largest: Double) -> Double {
         guard largest > 0, value > 0 else { return 0 }
-        return max(2, value / largest * room)
+        return max(0.5, value / largest * 100)
     }
-
-    static func f(_ value: Double) -> String { Format.decimal(value, places: 1) }
 }
