@@ -107,6 +107,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The line-role model's training and inspection tool (scripts/train/train_line_roles.py runs it).
+        .executableTarget(name: "galley-line-roles", dependencies: ["GalleyText"]),
         .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
         .testTarget(name: "GalleyConfigTests", dependencies: ["GalleyConfig", "GalleyCore", "GalleyStages"]),

@@ -22,6 +22,10 @@ What it measures (python3 standard library only):
   paragraph above it. The expected credit is the bracketed text without `摄`/`摄影报道`/`摄于…` and
   without `本栏照片均为`-style lead-ins. Reports caption recall, credit accuracy among found captions,
   and how many captions were found that are not in the truth.
+- The same papers split as the line-role model's training split them (every third paper by name is its
+  validation part), each with and without the blank lines between blocks; and the Sogou items made into
+  pages of five articles (headline line, body paragraphs one a line, no blank lines), the last 40 items
+  (the model's validation part) apart from the others: headline recall and precision, bylines out.
 - news-zh/sogou_tensite_sample.xml: each item becomes `<contenttitle>` + blank line + `<content>`.
   Headline found: the first section's title is the content title. Bylines: items whose content
   opens with a dateline and a bracketed byline (`…电（记者 …）`, `…消息（…）`, `…讯（…）`) or
@@ -150,13 +154,21 @@ def caption_same(p, t):
     return len(a) >= 6 and a in norm(t)
 
 
-def evaluate_papers(galley, folder, repair, show):
+def evaluate_papers(galley, folder, repair, show, part="all", blank_lines=True):
+    """part: all, or the line-role model's validation third (every third paper by name, as
+    scripts/train/build_pages.py sets aside) or its training two thirds. Without blank_lines every blank
+    line is removed from the input (as `pdftotext -raw` prints a paper)."""
     names = sorted(n for n in os.listdir(folder) if n.endswith(".xml"))
+    if part != "all":
+        names = [n for i, n in enumerate(names) if (i % 3 == 2) == (part == "validation")]
     documents, heads, figures = [], {}, {}
     for name in names:
         xml = open(os.path.join(folder, name), encoding="utf-8").read()
         ident = re.sub(r"[^A-Za-z0-9_.-]", "_", name.replace(".training.fulltext.tei.xml", ""))
-        documents.append((ident, paper_input(xml)))
+        text = paper_input(xml)
+        if not blank_lines:
+            text = re.sub(r"\n\s*\n", "\n", text)
+        documents.append((ident, text))
         heads[ident] = [" ".join(tei_text(h).split()) for h in re.findall(r"<head[^>]*>(.*?)</head>", xml, re.S)]
         figures[ident] = [tei_text(f) for f in re.findall(r"<(?:figure|table)[^>]*>(.*?)</(?:figure|table)>", xml, re.S)]
         figures[ident] = [f for f in figures[ident] if LABEL.search(f)]
@@ -307,6 +319,56 @@ def evaluate_sogou(galley, path, repair, show):
     return report
 
 
+def evaluate_sogou_pages(galley, path, repair, per_page=5, part="all"):
+    """Sogou items made into pages of `per_page` articles, each a headline line and its body paragraphs,
+    one a line, without blank lines. Headlines: the sections' titles against the items' headlines
+    (one-to-one); bylines: leads whose byline left the body for a section's byline. part: all, or the
+    last 40 items (the line-role model's validation part) or the others."""
+    xml = open(path, encoding="utf-8").read()
+    items = re.findall(r"<contenttitle>(.*?)</contenttitle>\s*<content>(.*?)</content>", xml, re.S)
+    items = [(html.unescape(t).strip(), html.unescape(c).strip()) for t, c in items]
+    items = [(t, c) for t, c in items if t and c]
+    if part == "validation":
+        items = items[-40:]
+    elif part == "training":
+        items = items[:-40]
+    documents, truth = [], {}
+    for start in range(0, len(items), per_page):
+        group = items[start:start + per_page]
+        ident = "sogou-page-%03d" % (start // per_page)
+        lines = []
+        for title, content in group:
+            lines.append(title)
+            lines += [p.strip() for p in re.split(r"\u3000\u3000|\s{2,}", content) if p.strip()]
+        documents.append((ident, "\n".join(lines)))
+        truth[ident] = group
+    results, elapsed, stages = run_stream(galley, documents, repair)
+    t_true = t_pred = t_hit = with_byline = removed = 0
+    for ident, group in truth.items():
+        sections = results[ident]["sections"]
+        titles = [s["title"] for s in sections if s.get("title")]
+        pairs = match_one_to_one(titles, [t for t, _ in group], lambda a, b: norm(a) == norm(b))
+        t_true += len(group); t_pred += len(titles); t_hit += len(pairs)
+        for _, content in group:
+            match = LEAD_BRACKET.match(content)
+            byline = match.group(2) if match and ("记者" in match.group(2) or "通讯员" in match.group(2) or len(match.group(2)) <= 16) else None
+            if not byline:
+                match = LEAD_INLINE.match(content)
+                byline = match.group(2) if match else None
+            if not byline:
+                continue
+            with_byline += 1
+            names = [n for n in re.split(r"[\s\u3000、，,]+", re.sub(r"记者|通讯员|实习生", " ", byline)) if n]
+            first = names[0] if names else byline
+            in_body = any(("（" + byline + "）") in s["text"] for s in sections)
+            if not in_body and any(first in (s.get("byline") or "") for s in sections):
+                removed += 1
+    return {"pages": len(documents), "articles": t_true, "seconds": round(elapsed, 2), "stages": stages,
+            "headline_recall": round(ratio(t_hit, t_true), 3), "headline_precision": round(ratio(t_hit, t_pred), 3),
+            "headlines_found": t_pred, "headlines_matched": t_hit,
+            "items_with_lead_byline": with_byline, "bylines_taken_out": removed, "byline_rate": round(ratio(removed, with_byline), 3)}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", help="the data folder (with papers-structure-en/ and news-zh/)")
@@ -324,6 +386,12 @@ def main():
                                                             args.repair, 0, "\n\n"),
         "sogou": evaluate_sogou(galley, os.path.join(args.data, "news-zh", "sogou_tensite_sample.xml"), args.repair, args.show_errors),
     }
+    tei = os.path.join(args.data, "papers-structure-en", "fulltext-tei")
+    sogou = os.path.join(args.data, "news-zh", "sogou_tensite_sample.xml")
+    for part in ("training", "validation"):
+        report["papers_" + part] = evaluate_papers(galley, tei, args.repair, 0, part)
+        report["papers_no_blank_lines_" + part] = evaluate_papers(galley, tei, args.repair, 0, part, blank_lines=False)
+        report["sogou_pages_" + part] = evaluate_sogou_pages(galley, sogou, args.repair, 5, part)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return
@@ -336,6 +404,15 @@ def main():
             name, r["caption_recall"], r["caption_matched"], r["caption_truth"], r["credit_accuracy"], r["captions_not_in_truth"]))
     print("sogou (%d): headlines %.3f (%d), lead bylines taken out %.3f (%d/%d)" % (
         s["items"], s["headline_rate"], s["headlines_found"], s["byline_rate"], s["bylines_taken_out"], s["items_with_lead_byline"]))
+    print("line-role model's parts (training / validation):")
+    for part in ("training", "validation"):
+        for key, label in (("papers_", "papers"), ("papers_no_blank_lines_", "papers without blank lines")):
+            r = report[key + part]
+            print("  %s, %s (%d): headings P %.3f R %.3f  captions P %.3f R %.3f" % (
+                label, part, r["documents"], r["heading_precision"], r["heading_recall"], r["caption_precision"], r["caption_recall"]))
+        r = report["sogou_pages_" + part]
+        print("  sogou pages of 5 articles, no blank lines, %s (%d articles): headlines R %.3f P %.3f, lead bylines taken out %.3f (%d/%d)" % (
+            part, r["articles"], r["headline_recall"], r["headline_precision"], r["byline_rate"], r["bylines_taken_out"], r["items_with_lead_byline"]))
     if args.show_errors:
         print(json.dumps({k: v.get("examples") for k, v in report.items()}, ensure_ascii=False, indent=1))
 

@@ -57,6 +57,8 @@ struct SectionBuilder {
     var rules: HeadingRules
     var subheads: SubheadPolicy
     var keepBylineRole: Bool
+    /// The line-role model that lays the page out and corrects the rules (nil: the rules alone).
+    var tagger: LineRoleTagger?
 
     /// Longest run of headings that is still a headline block; longer runs are a list or a poem.
     static let maxClusterHeadings = 4
@@ -73,14 +75,20 @@ struct SectionBuilder {
     }
 
     func sections(of text: String, counts: inout SectionCounts) -> [Section] {
-        // The units' offsets are in this string's UTF-8 (which shares the storage of `text`).
-        var source = text
+        // The units' offsets are in this string's UTF-8 (which shares the storage of `text`, or is
+        // the page as the line-role model laid it out).
+        let layout = tagger.map { LineRoleLayout(text, tagger: $0) }
+        var source = layout?.text ?? text
         source.makeContiguousUTF8()
         let split = UnitSplitter.units(of: source, rules: rules)
         // The units' scalars are in the arena: it lives as long as this call.
         defer { withExtendedLifetime(split.arena) {} }
         var units = split.units
-        var roles = units.indices.map { role(of: &units[$0], in: source) }
+        var roles = units.indices.map { index in
+            let found = role(of: &units[index], in: source)
+            guard let model = layout?.roles[units[index].start] else { return found }
+            return corrected(found, by: model.role, confidence: model.confidence, unit: &units[index], in: source)
+        }
         demoteLongClusters(&roles)
         markCaptionsAboveCredits(&roles, units: units)
         let hasBylines = roles.contains { role in
@@ -109,7 +117,14 @@ struct SectionBuilder {
             // Running text: a long paragraph or one that ends a sentence (table cells and figure
             // labels do neither).
             let nextIsProse = end < units.count && (!units[end].isShort || units[end].endsSentence)
-            place(cluster: cluster, units: units, source: source, roles: roles, next: next, nextIsProse: nextIsProse,
+            // The model is sure the cluster opens with an article's headline, not a subhead inside
+            // one (told for CJK headings only: its English training pages have hardly any subheads,
+            // and it reads one as a headline).
+            let modelHeadline = layout.map { layout in
+                guard units[cluster[0]].isCJK, let line = layout.roles[units[cluster[0]].start] else { return false }
+                return line.role == .title && line.confidence >= Self.promoteConfidence
+            } ?? false
+            place(cluster: cluster, units: units, source: source, roles: roles, next: next, nextIsProse: nextIsProse, modelHeadline: modelHeadline,
                   hasBylines: hasBylines, current: &current, drafts: &drafts, counts: &counts)
             index = end
         }
@@ -173,6 +188,59 @@ struct SectionBuilder {
         return .body
     }
 
+    /// The rules' role of a unit, corrected by the model's role of its first line: a line the model
+    /// is sure is a headline is a heading, a deck under it a subtitle. (The model does not demote
+    /// the rules' headings: on the development pages that lost more true headings than false ones.)
+    func corrected(_ role: UnitRole, by model: LineRole, confidence: Float, unit: inout TextUnit, in source: String) -> UnitRole {
+        switch (role, model) {
+        case (.body, .title), (.body, .kicker), (.heading(.weak), .title), (.heading(.weak), .kicker):
+            guard confidence >= Self.promoteConfidence else { return role }
+            // Never a sentence (a line in sentence case that ends with a full stop), a caption (a
+            // line that ends with a photo credit), a table row (three numbers or more) or a bare
+            // number (`3.4`, whose heading follows on the next line): those stay what the rules say.
+            return fitsHeading(unit) && unit.cjkLetters + unit.latinLetters >= 2 && !isSentence(unit) && !isTableRow(unit)
+                && CaptionSignals.trailingCredit(Array(unit.tail)) == nil ? .heading(.plain) : role
+        case (.body, .subtitle), (.heading, .subtitle):
+            guard confidence >= Self.subtitleConfidence else { return role }
+            // A deck may run to several lines (1916 front pages print three or four).
+            return unit.scalarCount <= Self.maxDeckLength && unit.lineCount <= Self.maxDeckLines ? .subtitle : role
+        default:
+            return role
+        }
+    }
+
+    /// The least probability of the model's role at which it overrides the rules.
+    /// (A body line or weak heading becomes a heading at 0.9, a deck at 0.8: on the development
+    /// pages 0.8 for headings added more false titles than true ones.)
+    static let promoteConfidence: Float = 0.9
+    static let subtitleConfidence: Float = 0.8
+
+    /// The longest deck (``LineRole/subtitle``) taken as a subtitle, in scalars and in lines.
+    static let maxDeckLength = 320
+    static let maxDeckLines = 8
+
+    /// Three or more words that open with a digit: a row of a table.
+    private func isTableRow(_ unit: TextUnit) -> Bool {
+        unit.head.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter { $0.first.map(CaptionSignals.isDigit) ?? false }.count >= 3
+    }
+
+    /// A sentence: it ends with a full stop and, in Latin script, most of its words are lower-case.
+    private func isSentence(_ unit: TextUnit) -> Bool {
+        guard unit.endsSentence else { return false }
+        if unit.isCJK { return true }
+        let words = unit.head.split(separator: " ")
+        let lower = words.filter { $0.first?.isLowercase ?? false }.count
+        return lower * 2 >= words.count
+    }
+
+    /// Short enough for a heading: at most three lines, and ``HeadingRules/maxHeadingCharacters``
+    /// CJK characters or ``HeadingRules/maxHeadingWords`` words.
+    private func fitsHeading(_ unit: TextUnit) -> Bool {
+        guard let length = unit.shortLength, unit.lineCount <= 3 else { return false }
+        if unit.isCJK { return length <= rules.maxHeadingCharacters }
+        return unit.head.split(separator: " ").count <= rules.maxHeadingWords
+    }
+
     /// A short paragraph right above a credit line (`陆新 摄`) is that photo's caption, and the
     /// line after a label printed alone (`Table 3`, `Scheme 1.`) is the caption's text.
     private func markCaptionsAboveCredits(_ roles: inout [UnitRole], units: [TextUnit]) {
@@ -232,7 +300,7 @@ struct SectionBuilder {
     }
 
     private func place(cluster: [Int], units: [TextUnit], source: String, roles: [UnitRole], next: UnitRole?, nextIsProse: Bool,
-                       hasBylines: Bool, current: inout Draft, drafts: inout [Draft], counts: inout SectionCounts) {
+                       modelHeadline: Bool, hasBylines: Bool, current: inout Draft, drafts: inout [Draft], counts: inout SectionCounts) {
         var headings: [(text: String, strength: HeadingStrength, isCJK: Bool, unit: TextUnit)] = []
         var subtitles: [String] = []
         var headingsAfterSubtitle: [String] = []
@@ -263,8 +331,9 @@ struct SectionBuilder {
             for index in cluster { current.paragraphs.append(units[index].start..<units[index].end) }
             return
         }
-        // A lone heading inside an article with a byline is a subhead.
-        if subheads == .body, hasBylines, cluster.count == 1, let heading = headings.first,
+        // A lone heading inside an article with a byline is a subhead (unless the model reads it as
+        // the headline of the next article).
+        if subheads == .body, hasBylines, cluster.count == 1, !modelHeadline, let heading = headings.first,
            heading.strength != .numbered || heading.isCJK, followedByBody, !nextIsLead,
            !current.paragraphs.isEmpty, !HeadingRules.hasHeadlineMarker(heading.unit.head),
            current.title != nil || current.byline != nil {

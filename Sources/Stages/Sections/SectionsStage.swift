@@ -23,6 +23,8 @@ public struct SectionsStage: Stage {
                        "A lone heading inside an article with a byline: body (keep it in the body) or sections (start a section)."),
             OptionSpec("keep_byline_role", .boolean, default: .bool(false),
                        "Keep the role word that opens a byline (记者 范玉贤) instead of removing it (范玉贤)."),
+            OptionSpec("line_roles", .boolean, default: .bool(true),
+                       "Read the page with the trained line-role model (furniture out, headlines and decks where blank lines are missing); false: the rules alone."),
             OptionSpec("detect_language", .boolean, default: .bool(true),
                        "Set the document's language from script statistics when no earlier stage set it."),
         ])
@@ -36,7 +38,8 @@ public struct SectionsStage: Stage {
         rules.maxHeadingCharacters = options.int("max_heading_chars") ?? 40
         rules.maxHeadingWords = options.int("max_heading_words") ?? 16
         let policy = SubheadPolicy(rawValue: options.string("subheads") ?? "body") ?? .body
-        builder = SectionBuilder(rules: rules, subheads: policy, keepBylineRole: options.bool("keep_byline_role") ?? false)
+        builder = SectionBuilder(rules: rules, subheads: policy, keepBylineRole: options.bool("keep_byline_role") ?? false,
+                                tagger: (options.bool("line_roles") ?? true) ? LineRoleTagger.standard : nil)
         detectLanguage = options.bool("detect_language") ?? true
     }
 

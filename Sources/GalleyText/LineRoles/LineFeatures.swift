@@ -1,0 +1,516 @@
+/// The features of a page's lines that the line-role model reads, computed by the same code at
+/// training time (`galley-line-roles features`) and at run time, so the two never drift apart.
+///
+/// Every feature is a template and a small integer value. A line has its own features and those of
+/// the lines before and after it (the templates ``LineFeature/isReadOnNeighbours`` names, under
+/// `-1:` and `+1:`). In the model file a feature is written `name=value`
+/// (`len=3`, `-1:last=0`).
+public enum LineFeature: Int, CaseIterable, Sendable {
+    /// Scalars, in buckets: 1–3, 4–8, 9–15, 16–25, 26–40, 41–60, 61–90, 91–150, more (0…8).
+    case length
+    /// Script of the letters: 0 none, 1 CJK, 2 Latin, 3 both.
+    case script
+    /// First scalar: 0 upper-case, 1 lower-case, 2 digit, 3 CJK letter, 4 opening bracket, 5 dash,
+    /// 6 bullet or decoration (`□■●`), 7 quote, 8 other.
+    case first
+    /// Last scalar: 0 sentence end (`.!?。！？…`), 1 comma (`,，、`), 2 colon, 3 semicolon, 4 lower-case,
+    /// 5 upper-case, 6 digit, 7 CJK letter, 8 closing bracket, 9 hyphen, 10 other.
+    case last
+    /// Latin case pattern: 1 ALL CAPS, 2 Title Case, 3 initial capital, 4 lower-case start (absent
+    /// with fewer than three Latin letters).
+    case casing
+    /// Words (runs between spaces): 1, 2, 3, 4–6, 7–10, 11–16, more (0…6).
+    case words
+    /// Numbering: 1 `2.1 `, `3 `, 2 Roman `IV.`, 3 letter `A.`, 4 `一、`, 5 `（一）`, 6 `第…`, 7 `1、`, `１．`.
+    case numbering
+    /// Opens like a byline: `By `, a reporter word (`记者`, `本报记者`), `文/`, `作者：`, decoration then a name.
+    case bylineWord
+    /// A photo credit on its own line (`陆新 摄`, `（新华社记者兰红光摄）`, `Photo: …`).
+    case creditLine
+    /// Opens with a caption label or opening (`Figure 2:`, `图为`, `Table 1`).
+    case captionLabel
+    /// A paper's section name alone (`Abstract`, `References`).
+    case sectionName
+    /// Opens with a news dateline: `本报讯`, `…电（`, `…消息（`; or `WASHINGTON —`.
+    case dateline
+    /// Page furniture words: `第3版`, `版`, `Page 3`, `VOL.`, a line of digits alone.
+    case furnitureWord
+    /// An e-mail address or a web address.
+    case address
+    /// Front-matter words: `Proceedings`, `University`, `Department`, `Institute`, `Conference`, `©`, `pages`.
+    case venueWord
+    /// Ends with a picture marker: `（图片）`, `（附图片１张）`.
+    case pictureMarker
+    /// Opens with a dash (`——`, `—`, `--`): a subtitle in Chinese papers.
+    case dashOpening
+    /// Share of digits among the non-space scalars: 0 none, 1 under 10%, 2 under 30%, 3 under 60%, 4 more.
+    case digits
+    /// Two or more spaces inside the line (columns of a table): 1.
+    case gaps
+    /// A sentence ends inside the line (`。` or `. ` before the end): 1.
+    case innerSentence
+    /// A CJK line with `：`, `，`, `—` or a space inside: 1.
+    case innerPunctuation
+    /// Indented: 1 one to three spaces, 2 more.
+    case indent
+    /// Length against the page's median line: 0 under 0.3, 1 under 0.6, 2 under 0.9, 3 under 1.1,
+    /// 4 under 1.5, 5 more.
+    case relativeLength
+    /// The same text occurs on another line of the page: 1.
+    case repeated
+    /// A blank line before it: 1 (own line only).
+    case blankBefore
+    /// A blank line after it: 1 (own line only).
+    case blankAfter
+    /// Place among the page's lines: 0…3 the first four, 4 in the first tenth, 5 the middle, 6 the
+    /// last tenth, 7 the last line; plus 8 × the page's size (0: 1–3 lines, 1: 4–10, 2: 11–40, 3: more)
+    /// (own line only).
+    case position
+    /// The line's shape, a conjunction: first scalar class, last scalar class, length bucket and
+    /// case pattern in one value (so a short capitalized line that ends a sentence differs from a
+    /// short capitalized line that does not).
+    case shape
+    /// A Latin line that ends with a function word (`of`, `the`, `on`, `and`): the start of a sentence
+    /// that goes on below, not a headline: 1.
+    case smallWordEnd
+    /// Bias: always 1 (own line only).
+    case bias
+
+    /// The name written in the model file.
+    public var name: String {
+        switch self {
+        case .length: "len"
+        case .script: "script"
+        case .first: "first"
+        case .last: "last"
+        case .casing: "case"
+        case .words: "words"
+        case .numbering: "num"
+        case .bylineWord: "byline"
+        case .creditLine: "credit"
+        case .captionLabel: "caption"
+        case .sectionName: "section"
+        case .dateline: "dateline"
+        case .furnitureWord: "furniture"
+        case .address: "address"
+        case .venueWord: "venue"
+        case .pictureMarker: "picture"
+        case .dashOpening: "dash"
+        case .digits: "digits"
+        case .gaps: "gaps"
+        case .innerSentence: "inner"
+        case .innerPunctuation: "innerpunct"
+        case .indent: "indent"
+        case .relativeLength: "rel"
+        case .repeated: "repeated"
+        case .blankBefore: "blank-"
+        case .blankAfter: "blank+"
+        case .position: "pos"
+        case .bias: "bias"
+        case .shape: "shape"
+        case .smallWordEnd: "smallend"
+        }
+    }
+
+    /// Whether the feature is also read off the lines before and after (`-1:`, `+1:`): the ones
+    /// that tell a headline, deck, caption or byline from the text around it.
+    public var isReadOnNeighbours: Bool {
+        switch self {
+        case .length, .first, .last, .casing, .shape, .captionLabel, .creditLine, .bylineWord, .relativeLength, .dashOpening: true
+        default: false
+        }
+    }
+
+    /// Features that describe the line's place rather than its text: not copied to its neighbours.
+    public var isOwnOnly: Bool {
+        switch self {
+        case .blankBefore, .blankAfter, .position, .bias: true
+        default: false
+        }
+    }
+
+    /// Offsets at which a line's features are read: the line itself, the one before, the one after.
+    public static let offsets = [0, -1, 1]
+
+    /// The key of a feature: its template, the offset of the line it describes, its value.
+    @inlinable
+    public static func key(_ feature: LineFeature, offset: Int, value: Int) -> UInt64 {
+        UInt64(feature.rawValue) << 40 | UInt64(offset + 8) << 32 | UInt64(UInt32(truncatingIfNeeded: value))
+    }
+
+    /// The key of a feature written `name=value` or `-1:name=value`; nil for an unknown name.
+    public static func key(named text: Substring) -> UInt64? {
+        var rest = text
+        var offset = 0
+        if rest.hasPrefix("-1:") { offset = -1; rest = rest.dropFirst(3) } else if rest.hasPrefix("+1:") { offset = 1; rest = rest.dropFirst(3) }
+        guard let equals = rest.lastIndex(of: "="), let value = Int(rest[rest.index(after: equals)...]) else { return nil }
+        let name = rest[..<equals]
+        guard let feature = byName[String(name)] else { return nil }
+        return key(feature, offset: offset, value: value)
+    }
+
+    static let byName: [String: LineFeature] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
+
+    /// `name=value` with its offset prefix, as the model file writes it.
+    public static func name(_ feature: LineFeature, offset: Int, value: Int) -> String {
+        let prefix = offset == 0 ? "" : (offset < 0 ? "-1:" : "+1:")
+        return "\(prefix)\(feature.name)=\(value)"
+    }
+}
+
+/// The text features of one line (template, value), without its neighbours'.
+public struct LineFeatureValues: Sendable {
+    /// (feature, value) pairs, at most one per template.
+    public var values: [(LineFeature, Int)] = []
+}
+
+/// Computes ``LineFeature``s for every line of a page.
+public enum LineFeatureExtractor {
+    /// Scalars decoded at the start of a line and at its end.
+    static let repeatLimit = 120
+    static let headLimit = 64
+    static let tailLimit = 12
+
+    /// Calls `emit(line, key)` for every feature of every line, where `key` is ``LineFeature/key(_:offset:value:)``
+    /// and `name` its `name=value` text (made only when `names` is true, for the training dump).
+    public static func features(of bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine], names: Bool = false,
+                                _ emit: (_ line: Int, _ key: UInt64, _ name: String?) -> Void) {
+        // Every line's own features in one flat array (`starts[i]..<starts[i + 1]`), decoded
+        // through two scratch buffers: no allocation per line.
+        var own: [(LineFeature, Int)] = []
+        own.reserveCapacity(lines.count * 24)
+        var starts: [Int] = [0]
+        starts.reserveCapacity(lines.count + 1)
+        var head: [Unicode.Scalar] = [], tail: [Unicode.Scalar] = []
+        head.reserveCapacity(headLimit)
+        tail.reserveCapacity(tailLimit)
+        for line in lines {
+            textFeatures(bytes, line, head: &head, tail: &tail, into: &own)
+            starts.append(own.count)
+        }
+        let lengths = lines.map(\.scalars).sorted()
+        let median = max(1, lengths.isEmpty ? 1 : lengths[lengths.count / 2])
+        // Repeated lines (running heads, page furniture) are short: only lines of at most
+        // `repeatLimit` bytes are hashed (FNV-1a), and counted in a small table.
+        var seen: [UInt64: Int] = [:]
+        let hashes = lines.map { line -> UInt64 in
+            guard line.end - line.start <= Self.repeatLimit else { return 0 }
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for offset in line.start..<line.end { hash = (hash ^ UInt64(bytes[offset])) &* 0x100_0000_01B3 }
+            seen[hash, default: 0] += 1
+            return hash
+        }
+        let count = lines.count
+        for (index, line) in lines.enumerated() {
+            func put(_ feature: LineFeature, _ offset: Int, _ value: Int) {
+                emit(index, LineFeature.key(feature, offset: offset, value: value),
+                     names ? LineFeature.name(feature, offset: offset, value: value) : nil)
+            }
+            put(.bias, 0, 1)
+            if line.blankBefore { put(.blankBefore, 0, 1) }
+            if line.blankAfter { put(.blankAfter, 0, 1) }
+            let position: Int
+            if index < 4 { position = index } else if index == count - 1 { position = 7 } else if index * 10 < count { position = 4 }
+            else if index * 10 >= count * 9 { position = 6 } else { position = 5 }
+            let size = count <= 3 ? 0 : count <= 10 ? 1 : count <= 40 ? 2 : 3
+            put(.position, 0, position + 8 * size)
+            for offset in LineFeature.offsets {
+                let other = index + offset
+                guard other >= 0, other < count else {
+                    put(.bias, offset, 2)   // no line there: the page's edge
+                    continue
+                }
+                for (feature, value) in own[starts[other]..<starts[other + 1]] where offset == 0 || feature.isReadOnNeighbours {
+                    put(feature, offset, value)
+                }
+                let ratio = Double(lines[other].scalars) / Double(median)
+                let relative = ratio < 0.3 ? 0 : ratio < 0.6 ? 1 : ratio < 0.9 ? 2 : ratio < 1.1 ? 3 : ratio < 1.5 ? 4 : 5
+                put(.relativeLength, offset, relative)
+                if offset == 0, hashes[other] != 0, (seen[hashes[other]] ?? 0) > 1 { put(.repeated, offset, 1) }
+            }
+        }
+    }
+
+    /// The features of one line read from its text alone.
+    static func textFeatures(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine) -> LineFeatureValues {
+        var head: [Unicode.Scalar] = [], tail: [Unicode.Scalar] = []
+        var result = LineFeatureValues()
+        textFeatures(bytes, line, head: &head, tail: &tail, into: &result.values)
+        return result
+    }
+
+    /// Appends the features of one line read from its text alone to `values`; `head` and `tail`
+    /// are scratch buffers (emptied first).
+    static func textFeatures(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine, head: inout [Unicode.Scalar],
+                             tail: inout [Unicode.Scalar], into values: inout [(LineFeature, Int)]) {
+        head.removeAll(keepingCapacity: true)
+        tail.removeAll(keepingCapacity: true)
+        var offset = line.start
+        while offset < line.end, head.count < headLimit {
+            let (scalar, length) = UTF8Scalars.decode(bytes, at: offset)
+            head.append(scalar)
+            offset += length
+        }
+        let whole = offset >= line.end
+        if whole {
+            tail.append(contentsOf: head.suffix(tailLimit))
+        } else {
+            let tailStart = UTF8Scalars.startOfLast(tailLimit, in: bytes, from: offset, to: line.end)
+            var position = tailStart
+            while position < line.end {
+                let (scalar, length) = UTF8Scalars.decode(bytes, at: position)
+                tail.append(scalar)
+                position += length
+            }
+        }
+        func put(_ feature: LineFeature, _ value: Int) { values.append((feature, value)) }
+
+        let n = line.scalars
+        let lengthBucket = n <= 3 ? 0 : n <= 8 ? 1 : n <= 15 ? 2 : n <= 25 ? 3 : n <= 40 ? 4 : n <= 60 ? 5 : n <= 90 ? 6 : n <= 150 ? 7 : 8
+        put(.length, lengthBucket)
+
+        var cjk = 0, latin = 0, upper = 0, digits = 0, nonSpace = 0, words = 0, capitalizedWords = 0, gaps = false
+        var inWord = false, spaces = 0, wordStartUpper = false
+        var innerSentence = false, innerPunctuation = false
+        for (position, scalar) in head.enumerated() {
+            let isSpace = scalar == " " || scalar == "\t" || scalar == "\u{3000}"
+            if isSpace {
+                spaces += 1
+                if spaces >= 2, inWord == false, position > 0 { gaps = true }
+                inWord = false
+                continue
+            }
+            spaces = 0
+            nonSpace += 1
+            // Latin letters are ASCII or below U+0250; everything else is CJK or punctuation (no
+            // Unicode property lookups for them).
+            let value = scalar.value
+            let isLatinRange = value < 0x250
+            if !inWord {
+                inWord = true
+                words += 1
+                wordStartUpper = isLatinRange && scalar.isUppercase
+                if wordStartUpper { capitalizedWords += 1 }
+            }
+            if isLatinRange {
+                if scalar.isAlphabetic { latin += 1; if scalar.isUppercase { upper += 1 } }
+            } else if value >= 0x3040, scalar.isCJKLetter {
+                cjk += 1
+            }
+            if ("0"..."9").contains(scalar) || ("\u{FF10}"..."\u{FF19}").contains(scalar) { digits += 1 }
+            if position + 1 < head.count || !whole {
+                if scalar == "\u{3002}" || scalar == "\u{FF01}" || scalar == "\u{FF1F}" { innerSentence = true }
+                if (scalar == "." || scalar == "?" || scalar == "!"), position + 1 < head.count, head[position + 1] == " " { innerSentence = true }
+                if scalar == "\u{FF1A}" || scalar == "\u{FF0C}" || scalar == "\u{2014}" || scalar == ":" || scalar == "," { innerPunctuation = true }
+            }
+        }
+        if !whole { words += (n - head.count) / 6 }
+        put(.script, cjk > 0 && latin > 0 ? (cjk * 3 >= latin ? 1 : latin > cjk * 3 ? 2 : 3) : cjk > 0 ? 1 : latin > 0 ? 2 : 0)
+        guard let firstScalar = head.first else { return }
+        put(.first, firstClass(firstScalar))
+        let lastScalar = tail.last ?? firstScalar
+        put(.last, lastClass(lastScalar))
+        var casing = 0
+        if latin >= 3, cjk == 0 || latin > cjk {
+            if upper * 10 >= latin * 8 { casing = 1 } else if words >= 2, capitalizedWords * 10 >= words * 7 { casing = 2 }
+            else if firstScalar.isUppercase { casing = 3 } else { casing = 4 }
+            put(.casing, casing)
+        }
+        put(.words, words <= 1 ? 0 : words == 2 ? 1 : words == 3 ? 2 : words <= 6 ? 3 : words <= 10 ? 4 : words <= 16 ? 5 : 6)
+        put(.shape, ((firstClass(firstScalar) * 11 + lastClass(lastScalar)) * 9 + lengthBucket) * 5 + casing)
+        if let numbering = numbering(head) { put(.numbering, numbering) }
+        if opensByline(head) { put(.bylineWord, 1) }
+        if n <= 60, CaptionSignals.isCreditLine(head, isShort: whole) { put(.creditLine, 1) }
+        if CaptionSignals.startsCaption(head) { put(.captionLabel, 1) }
+        if n <= 40, isSectionName(head) { put(.sectionName, 1) }
+        if opensDateline(head) { put(.dateline, 1) }
+        if n <= 40, isFurniture(head, digits: digits, nonSpace: nonSpace) { put(.furnitureWord, 1) }
+        if head.contains(where: { $0 == "@" || $0 == "/" || $0 == "w" }),
+           head.contains("@") || head.containsScalars(Self.http) || head.containsScalars(Self.www) { put(.address, 1) }
+        if n <= 160, hasVenueWord(head) { put(.venueWord, 1) }
+        if n <= 80, endsWithPictureMarker(tail) { put(.pictureMarker, 1) }
+        if firstScalar == "\u{2014}" || firstScalar == "\u{2015}" || (firstScalar == "-" && head.count > 1 && head[1] == "-") { put(.dashOpening, 1) }
+        put(.digits, digits == 0 ? 0 : digits * 10 < nonSpace ? 1 : digits * 10 < nonSpace * 3 ? 2 : digits * 10 < nonSpace * 6 ? 3 : 4)
+        if gaps { put(.gaps, 1) }
+        if innerSentence { put(.innerSentence, 1) }
+        if cjk > 0, cjk >= latin, innerPunctuation || head.dropFirst().dropLast().contains(" ") { put(.innerPunctuation, 1) }
+        if line.indent > 0 { put(.indent, line.indent <= 3 ? 1 : 2) }
+        if latin > cjk, endsWithSmallWord(tail) { put(.smallWordEnd, 1) }
+    }
+
+    static let smallWords: Set<String> = ["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with",
+                                          "from", "as", "into", "that", "which", "is", "are", "was", "were", "be", "its", "their"]
+
+    /// The small words packed as ASCII bytes into an integer, lower-case.
+    static let smallWordKeys: Set<UInt64> = Set(smallWords.map { $0.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) } })
+
+    static func endsWithSmallWord(_ tail: [Unicode.Scalar]) -> Bool {
+        guard let space = tail.lastIndex(of: " "), tail.count - space - 1 <= 5, space + 1 < tail.count else { return false }
+        var key: UInt64 = 0
+        for scalar in tail[(space + 1)...] {
+            guard scalar.isASCII, scalar.properties.isAlphabetic || scalar.value < 0x80 else { return false }
+            let value = scalar.value
+            key = key << 8 | UInt64((0x41...0x5A).contains(value) ? value | 0x20 : value)
+        }
+        return smallWordKeys.contains(key)
+    }
+
+    /// Whether a line shows a sign of page furniture by itself: a furniture word (`第3版`, `Page 3`,
+    /// `VOL.`), digits only. The layout takes out only lines the model reads as furniture that show one.
+    public static func hasFurnitureSignal(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine) -> Bool {
+        textFeatures(bytes, line).values.contains { $0.0 == .furnitureWord }
+    }
+
+    static let http = Array("http".unicodeScalars)
+    static let www = Array("www.".unicodeScalars)
+
+    static func firstClass(_ scalar: Unicode.Scalar) -> Int {
+        if scalar.value < 0x250 {
+            if scalar.isUppercase { return 0 }
+            if scalar.isLowercase { return 1 }
+        }
+        if CaptionSignals.isDigit(scalar) { return 2 }
+        if scalar.isCJKLetter { return 3 }
+        switch scalar {
+        case "(", "[", "{", "\u{FF08}", "\u{3010}", "\u{300A}", "\u{3014}", "\u{300C}": return 4
+        case "\u{2014}", "\u{2013}", "\u{2015}", "-", "\u{2500}": return 5
+        case "\u{25A1}", "\u{25A0}", "\u{25CE}", "\u{25CB}", "\u{25CF}", "\u{25C7}", "\u{25C6}", "\u{2605}", "\u{2606}",
+             "\u{25B2}", "\u{25B3}", "\u{25BC}", "\u{3013}", "\u{2022}", "\u{00B7}", "*", "\u{25AA}": return 6
+        case "\"", "'", "\u{201C}", "\u{2018}", "\u{300E}": return 7
+        default: return 8
+        }
+    }
+
+    static func lastClass(_ scalar: Unicode.Scalar) -> Int {
+        switch scalar {
+        case ".", "!", "?", "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{2026}", "\u{FF0E}": return 0
+        case ",", "\u{FF0C}", "\u{3001}": return 1
+        case ":", "\u{FF1A}": return 2
+        case ";", "\u{FF1B}": return 3
+        case ")", "]", "}", "\u{FF09}", "\u{3011}", "\u{300B}", "\u{3015}", "\u{300D}", "\u{201D}", "\"", "'", "\u{2019}": return 8
+        case "-", "\u{00AC}", "\u{2010}": return 9
+        default: break
+        }
+        if scalar.value < 0x250, scalar.isLowercase { return 4 }
+        if scalar.value < 0x250, scalar.isUppercase { return 5 }
+        if CaptionSignals.isDigit(scalar) { return 6 }
+        if scalar.isCJKLetter { return 7 }
+        return 10
+    }
+
+    static let cjkNumerals = "一二三四五六七八九十".unicodeScalars
+
+    static func numbering(_ head: [Unicode.Scalar]) -> Int? {
+        guard let first = head.first else { return nil }
+        let second: Unicode.Scalar? = head.count > 1 ? head[1] : nil
+        if cjkNumerals.contains(first) {
+            if second == "\u{3001}" || second == "\u{FF0E}" || second == "." { return 4 }
+            if let second, cjkNumerals.contains(second), head.count > 2, head[2] == "\u{3001}" { return 4 }
+            return nil
+        }
+        if (first == "\u{FF08}" || first == "("), let second, cjkNumerals.contains(second) { return 5 }
+        if first == "\u{7B2C}", let second, cjkNumerals.contains(second) || CaptionSignals.isDigit(second) { return 6 }
+        if CaptionSignals.isDigit(first) {
+            var index = 0
+            var dots = 0
+            while index < head.count, CaptionSignals.isDigit(head[index]) || head[index] == "." || head[index] == "\u{FF0E}" {
+                if head[index] == "." || head[index] == "\u{FF0E}" { dots += 1 }
+                index += 1
+            }
+            guard index <= 8, index < head.count else { return nil }
+            if head[index] == "\u{3001}" || (head[index - 1] == "\u{FF0E}") { return 7 }
+            if head[index] == " ", index + 1 < head.count, head[index + 1].isUppercase { return 1 }
+            if dots > 0, head[index].isUppercase { return 1 }
+            return nil
+        }
+        var roman = 0
+        while roman < head.count, "IVX".unicodeScalars.contains(head[roman]) { roman += 1 }
+        if roman >= 1, roman <= 4, roman + 1 < head.count, head[roman] == ".", head[roman + 1] == " " { return 2 }
+        if head.count > 3, ("A"..."H").contains(first), second == ".", head[2] == " " { return 3 }
+        return nil
+    }
+
+    static let bylineOpeners: [[Unicode.Scalar]] = ["By ", "BY ", "文/", "文／", "作者：", "作者:", "本报记者", "记者", "本报特约记者",
+                                                    "特约记者", "通讯员", "本报通讯员", "实习生"].map { Array($0.unicodeScalars) }
+
+    static func opensByline(_ head: [Unicode.Scalar]) -> Bool {
+        var start = 0
+        while start < head.count, firstClass(head[start]) == 6 || head[start] == " " || head[start] == "\u{3000}" { start += 1 }
+        let rest = head[start...]
+        return bylineOpeners.contains { rest.starts(with: $0) }
+    }
+
+    static func opensDateline(_ head: [Unicode.Scalar]) -> Bool {
+        // 本报讯, …电（, …消息（ within the first 32 scalars, before any comma.
+        for index in 0..<min(head.count, 32) {
+            let scalar = head[index]
+            if scalar == "\u{FF0C}" || scalar == "\u{3002}" || scalar == "," { break }
+            if scalar == "\u{8BAF}" || scalar == "\u{7535}" {   // 讯 电
+                if index + 1 < head.count, head[index + 1] == "\u{FF08}" || head[index + 1] == "(" || index >= 2 { return true }
+            }
+            if scalar == "\u{6D88}", index + 1 < head.count, head[index + 1] == "\u{606F}" { return true }   // 消息
+        }
+        // WASHINGTON — / LONDON, Jan. 3 —
+        var capitals = 0
+        for index in 0..<min(head.count, 40) {
+            let scalar = head[index]
+            if ("A"..."Z").contains(scalar) { capitals += 1 }
+            if scalar == "\u{2014}" || (scalar == "-" && index > 0 && head[index - 1] == " ") { return capitals >= 3 }
+            if scalar == "." && index + 1 < head.count && head[index + 1] == "-" { return capitals >= 3 }
+        }
+        return false
+    }
+
+    static let sectionNames: Set<String> = [
+        "abstract", "introduction", "background", "methods", "method", "materials and methods", "methodology", "results",
+        "discussion", "results and discussion", "conclusion", "conclusions", "references", "bibliography", "acknowledgements",
+        "acknowledgments", "acknowledgement", "acknowledgment", "appendix", "summary", "keywords", "key words", "related work",
+        "future work", "evaluation", "experiments", "limitations", "funding", "摘要", "引言", "参考文献", "结论", "致谢", "前言", "目录",
+    ]
+
+    static func isSectionName(_ head: [Unicode.Scalar]) -> Bool {
+        var end = head.count
+        while end > 0, head[end - 1] == "." || head[end - 1] == ":" || head[end - 1] == " " { end -= 1 }
+        var start = 0
+        // A number before the name (`1 Introduction`, `2. Related Work`).
+        while start < end, CaptionSignals.isDigit(head[start]) || head[start] == "." || head[start] == " " { start += 1 }
+        guard start < end, end - start <= 24 else { return false }
+        // Every name opens with one of these (a String is made only then).
+        guard "aAiIbBmMrRdDcCsSkKfFeElL\u{6458}\u{5F15}\u{53C2}\u{7ED3}\u{81F4}\u{524D}\u{76EE}".unicodeScalars.contains(head[start]) else { return false }
+        return sectionNames.contains(String(String.UnicodeScalarView(head[start..<end])).lowercased())
+    }
+
+    static let furnitureWords: [[Unicode.Scalar]] = ["版", "Page ", "PAGE ", "VOL", "Vol.", "No.", "NO.", "当前", "上一", "下一", "返回",
+                                                     "首页", "目录", "Copyright"].map { Array($0.unicodeScalars) }
+
+    static func isFurniture(_ head: [Unicode.Scalar], digits: Int, nonSpace: Int) -> Bool {
+        if nonSpace > 0, digits * 10 >= nonSpace * 8 { return true }
+        return furnitureWords.contains { head.containsScalars($0) }
+    }
+
+    static let venueWords: [[Unicode.Scalar]] = ["Proceedings", "University", "Department", "Institute", "Conference", "Journal",
+                                                 "\u{00A9}", "pages ", "Laboratory", "School of", "College", "Universit", "大学", "学院",
+                                                 "研究所", "Email", "E-mail", "arXiv", "doi", "DOI"].map { Array($0.unicodeScalars) }
+
+    /// Whether a venue word may start with `scalar` (a position is compared with the words only then).
+    @inline(__always)
+    static func mayStartVenueWord(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "P", "U", "D", "I", "C", "J", "\u{00A9}", "p", "L", "S", "E", "a", "d", "\u{5927}", "\u{5B66}", "\u{7814}": true
+        default: false
+        }
+    }
+
+    static func hasVenueWord(_ head: [Unicode.Scalar]) -> Bool {
+        for index in head.indices where mayStartVenueWord(head[index]) {
+            let rest = head[index...]
+            if venueWords.contains(where: { rest.starts(with: $0) }) { return true }
+        }
+        return false
+    }
+
+    static func endsWithPictureMarker(_ tail: [Unicode.Scalar]) -> Bool {
+        guard let last = tail.last, last == "\u{FF09}" || last == ")" else { return false }
+        return tail.contains("\u{56FE}")   // 图
+    }
+}

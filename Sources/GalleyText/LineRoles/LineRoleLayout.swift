@@ -1,0 +1,116 @@
+/// A page laid out as the line-role model reads it, for rules that work on blank-line blocks
+/// (`sections`, and `dehyphenate`, which must not join a headline to the paragraph before it): a
+/// blank line put wherever a headline, deck, byline, caption, credit or front-matter line meets a
+/// line of another role without one (raw PDF text and OCR print no blank lines), furniture lines
+/// taken out when asked, and the role of every line kept by where its text starts.
+public struct LineRoleLayout: Sendable {
+    /// The page: the source itself when the model changed nothing.
+    public var text: String
+    /// The model's role of each non-blank line of ``text`` and its probability, by the UTF-8 offset
+    /// where the line's text starts.
+    public var roles: [Int: (role: LineRole, confidence: Float)]
+
+    /// Pages of fewer non-blank lines are left to the rules: the model reads a line by the lines
+    /// around it and its place on the page, which a page of a few lines does not show.
+    public static let minimumLines = 8
+
+    /// The least probability of a standing-apart role (``standsApart(_:)``) at which a blank line is put.
+    public static let breakConfidence: Float = 0.8
+
+    /// The least probability at which a line the model reads as furniture is taken out (when it
+    /// also shows a sign of furniture by itself: ``LineFeatureExtractor/hasFurnitureSignal(_:_:)``).
+    public static let furnitureConfidence: Float = 0.9
+
+    /// Roles that stand apart from the lines around them.
+    public static func standsApart(_ role: LineRole) -> Bool {
+        switch role {
+        case .title, .kicker, .subtitle, .byline, .subhead, .caption, .credit, .front: true
+        default: false
+        }
+    }
+
+    /// Whether fewer than half of the lines end a sentence (`.`, `。`, `!`, `?`, closing quotes and brackets skipped).
+    static func isHardWrapped(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: [PageLine]) -> Bool {
+        var ends = 0
+        for line in lines {
+            var end = line.end
+            while end > line.start {
+                var first = end - 1
+                while first > line.start, bytes[first] & 0xC0 == 0x80 { first -= 1 }
+                let scalar = UTF8Scalars.decode(bytes, at: first).0
+                switch scalar {
+                case "\u{201D}", "\u{2019}", "\"", "'", ")", "\u{FF09}", "\u{300D}", "\u{300F}": end = first; continue
+                case ".", "!", "?", "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{2026}": ends += 1
+                default: break
+                }
+                break
+            }
+        }
+        return ends * 2 < lines.count
+    }
+
+    /// The layout of `source`; `removingFurniture` drops the lines the model reads as furniture
+    /// (running heads, page and edition lines, page numbers), which then count as a blank line.
+    public init(_ source: String, tagger: LineRoleTagger = .standard, removingFurniture: Bool = true) {
+        var source = source
+        source.makeContiguousUTF8()
+        var roles: [Int: (role: LineRole, confidence: Float)] = [:]
+        var rewritten: [UInt8]?
+        source.withUTF8 { bytes in
+            let lines = PageLines.lines(of: bytes)
+            guard lines.count >= Self.minimumLines else { return }
+            let labelled = tagger.roles(of: bytes, lines: lines)
+            roles.reserveCapacity(lines.count)
+            let found = labelled.roles
+            let isFurniture = lines.indices.map { index in
+                removingFurniture && found[index] == .furniture && labelled.confidence[index] >= Self.furnitureConfidence
+                    && LineFeatureExtractor.hasFurnitureSignal(bytes, lines[index])
+            }
+            // A line stands apart when the model is sure enough of a role that does, on a page of
+            // hard-wrapped lines (most lines do not end a sentence). A page printed one paragraph a
+            // line is left as it is: the rules split it line by line already, and smaller blocks
+            // would hide that from them.
+            let wrapped = Self.isHardWrapped(bytes, lines)
+            let apart = lines.indices.map { wrapped && Self.standsApart(found[$0]) && labelled.confidence[$0] >= Self.breakConfidence }
+            // Whether anything changes: a furniture line, or a break to put in.
+            var changes = false
+            for index in lines.indices {
+                if isFurniture[index] { changes = true; break }
+                if index > 0, !lines[index].blankBefore, found[index] != found[index - 1], apart[index] || apart[index - 1] {
+                    changes = true
+                    break
+                }
+            }
+            guard changes else {
+                for index in lines.indices { roles[lines[index].start] = (found[index], labelled.confidence[index]) }
+                return
+            }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + lines.count)
+            var previous: LineRole?
+            var previousApart = false
+            var skipped = false
+            for (index, line) in lines.enumerated() {
+                let role = found[index]
+                if isFurniture[index] {
+                    skipped = true
+                    continue
+                }
+                if let previous {
+                    output.append(0x0A)
+                    if line.blankBefore || skipped || (role != previous && (apart[index] || previousApart)) {
+                        output.append(0x0A)
+                    }
+                }
+                roles[output.count + (line.start - line.rawStart)] = (role, labelled.confidence[index])
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line.rawStart..<line.end]))
+                previous = role
+                previousApart = apart[index]
+                skipped = false
+            }
+            rewritten = output
+        }
+        text = rewritten.map { String(decoding: $0, as: UTF8.self) } ?? source
+        self.roles = roles
+    }
+}

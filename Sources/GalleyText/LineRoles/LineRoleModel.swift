@@ -1,0 +1,253 @@
+import Foundation
+
+/// A linear-chain CRF over the lines of a page: weights of (feature, role) pairs and of role
+/// transitions, and Viterbi decoding of the best sequence of roles.
+///
+/// The model is read from a small text format that `scripts/train/train_line_roles.py` writes from
+/// the model python-crfsuite trained:
+///
+/// ```
+/// galley-line-roles 1
+/// labels title body …
+/// transition title body 1.04
+/// feature len=3 title:1.32 body:-0.4
+/// ```
+public struct LineRoleModel: Sendable {
+    /// The roles, in the order of the weight rows.
+    public let roles: [LineRole]
+    /// `roles.count` × `roles.count`: from row to column.
+    let transitions: [Float]
+    /// Where each feature's row of `roles.count` weights starts in ``weights``.
+    let rows: FeatureTable
+    /// The number of features with weights.
+    public let featureCount: Int
+    let weights: [Float]
+
+    /// An error in a model file, with its line number.
+    public struct FormatError: Error, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "line-role model, line \(line): \(message)" }
+    }
+
+    /// Reads a model from its text.
+    public init(text: String) throws {
+        var roles: [LineRole] = []
+        var transitions: [Float] = []
+        var rows: [UInt64: Int32] = [:]
+        var weights: [Float] = []
+        var index: [Substring: Int] = [:]
+        var number = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            number += 1
+            let fields = line.split(separator: " ")
+            guard let kind = fields.first else { continue }
+            switch kind {
+            case "galley-line-roles":
+                guard fields.count == 2, fields[1] == "1" else { throw FormatError(line: number, message: "unknown version") }
+            case "labels":
+                for name in fields.dropFirst() {
+                    guard let role = LineRole(rawValue: String(name)) else { throw FormatError(line: number, message: "unknown role \(name)") }
+                    index[name] = roles.count
+                    roles.append(role)
+                }
+                transitions = [Float](repeating: 0, count: roles.count * roles.count)
+            case "transition":
+                guard fields.count == 4, let from = index[fields[1]], let to = index[fields[2]], let weight = Float(fields[3]) else {
+                    throw FormatError(line: number, message: "bad transition")
+                }
+                transitions[from * roles.count + to] = weight
+            case "feature":
+                guard fields.count >= 2 else { throw FormatError(line: number, message: "bad feature") }
+                // Features of templates this build does not know are skipped (a newer model).
+                guard let key = LineFeature.key(named: fields[1]) else { continue }
+                let row = rows[key].map(Int.init) ?? {
+                    let start = weights.count
+                    weights += [Float](repeating: 0, count: roles.count)
+                    rows[key] = Int32(start)
+                    return start
+                }()
+                for pair in fields.dropFirst(2) {
+                    guard let colon = pair.lastIndex(of: ":"), let role = index[pair[..<colon]],
+                          let weight = Float(pair[pair.index(after: colon)...]) else {
+                        throw FormatError(line: number, message: "bad weight \(pair)")
+                    }
+                    weights[row + role] = weight
+                }
+            default:
+                throw FormatError(line: number, message: "unknown entry \(kind)")
+            }
+        }
+        guard !roles.isEmpty else { throw FormatError(line: number, message: "no labels") }
+        self.roles = roles
+        self.transitions = transitions
+        self.rows = FeatureTable(rows)
+        featureCount = rows.count
+        self.weights = weights
+    }
+
+
+    /// The best roles for the lines of a page whose features `features` gives (it calls its
+    /// argument with each line's index and feature key), with the model's probability of each
+    /// line's role (its marginal, by forward–backward).
+    public func decode(lineCount: Int, features: ((Int, UInt64) -> Void) -> Void) -> LabelledLines {
+        guard lineCount > 0 else { return LabelledLines(roles: [], confidence: []) }
+        // The keys first, line by line in one flat array; then the weights, in one loop.
+        var keys: [UInt64] = []
+        var lines: [Int32] = []
+        keys.reserveCapacity(lineCount * 72)
+        lines.reserveCapacity(lineCount * 72)
+        features { line, key in
+            keys.append(key)
+            lines.append(Int32(truncatingIfNeeded: line))
+        }
+        let labels = roles.count
+        var scores = [Float](repeating: 0, count: lineCount * labels)
+        weights.withUnsafeBufferPointer { weights in
+            scores.withUnsafeMutableBufferPointer { scores in
+                for index in keys.indices {
+                    guard let start = rows.row(keys[index]) else { continue }
+                    let base = Int(lines[index]) * labels
+                    for label in 0..<labels { scores[base + label] += weights[start + label] }
+                }
+            }
+        }
+        let path = viterbi(scores: scores, lineCount: lineCount)
+        // A page read as running text only (body, table, other, dateline) asks for no decision
+        // that needs a probability: forward–backward is skipped and every line gets 1.
+        guard path.contains(where: { !Self.isRunningText(roles[$0]) }) else {
+            return LabelledLines(roles: path.map { roles[$0] }, confidence: [Float](repeating: 1, count: lineCount))
+        }
+        let marginals = marginals(scores: scores, lineCount: lineCount)
+        return LabelledLines(roles: path.map { roles[$0] },
+                             confidence: path.enumerated().map { line, label in marginals[line * labels + label] })
+    }
+
+    static func isRunningText(_ role: LineRole) -> Bool {
+        role == .body || role == .table || role == .other || role == .dateline
+    }
+
+    /// The probability of every label of every line given the whole page (forward–backward,
+    /// scaled at every line instead of in logarithms).
+    func marginals(scores: [Float], lineCount: Int) -> [Float] {
+        let labels = roles.count
+        let transitions = self.transitions.map { Float(exp(Double($0))) }
+        var potentials = [Float](repeating: 0, count: scores.count)
+        for line in 0..<lineCount {
+            let base = line * labels
+            var top = -Float.infinity
+            for label in 0..<labels { top = max(top, scores[base + label]) }
+            for label in 0..<labels { potentials[base + label] = Float(exp(Double(scores[base + label] - top))) }
+        }
+        var alpha = [Float](repeating: 0, count: scores.count)
+        var beta = [Float](repeating: 1, count: scores.count)
+        for label in 0..<labels { alpha[label] = potentials[label] }
+        Self.normalize(&alpha, 0, labels)
+        if lineCount > 1 {
+            for line in 1..<lineCount {
+                let base = line * labels, previous = base - labels
+                for to in 0..<labels {
+                    var sum: Float = 0
+                    for from in 0..<labels { sum += alpha[previous + from] * transitions[from * labels + to] }
+                    alpha[base + to] = sum * potentials[base + to]
+                }
+                Self.normalize(&alpha, base, labels)
+            }
+            for line in stride(from: lineCount - 2, through: 0, by: -1) {
+                let base = line * labels, next = base + labels
+                for from in 0..<labels {
+                    var sum: Float = 0
+                    for to in 0..<labels { sum += transitions[from * labels + to] * potentials[next + to] * beta[next + to] }
+                    beta[base + from] = sum
+                }
+                Self.normalize(&beta, base, labels)
+            }
+        }
+        var result = [Float](repeating: 0, count: scores.count)
+        for index in 0..<scores.count { result[index] = alpha[index] * beta[index] }
+        for line in 0..<lineCount { Self.normalize(&result, line * labels, labels) }
+        return result
+    }
+
+    private static func normalize(_ values: inout [Float], _ start: Int, _ count: Int) {
+        var sum: Float = 0
+        for index in start..<(start + count) { sum += values[index] }
+        guard sum > 0, sum.isFinite else { return }
+        let scale = 1 / sum
+        for index in start..<(start + count) { values[index] *= scale }
+    }
+
+    /// The label sequence of highest score given the per-line label scores.
+    func viterbi(scores: [Float], lineCount: Int) -> [Int] {
+        let labels = roles.count
+        var best = Array(scores[0..<labels])
+        var next = [Float](repeating: 0, count: labels)
+        var back = [Int32](repeating: 0, count: lineCount * labels)
+        for line in 1..<max(lineCount, 1) {
+            for to in 0..<labels {
+                var bestScore = -Float.infinity
+                var bestFrom = 0
+                for from in 0..<labels {
+                    let score = best[from] + transitions[from * labels + to]
+                    if score > bestScore { bestScore = score; bestFrom = from }
+                }
+                next[to] = bestScore + scores[line * labels + to]
+                back[line * labels + to] = Int32(bestFrom)
+            }
+            swap(&best, &next)
+        }
+        var path = [Int](repeating: 0, count: lineCount)
+        var last = 0
+        for label in 1..<labels where best[label] > best[last] { last = label }
+        path[lineCount - 1] = last
+        var line = lineCount - 1
+        while line > 0 {
+            last = Int(back[line * labels + last])
+            line -= 1
+            path[line] = last
+        }
+        return path
+    }
+}
+
+/// The roles of a page's lines and the model's probability of each.
+public struct LabelledLines: Sendable {
+    public var roles: [LineRole]
+    /// The marginal probability of each line's role, 0…1 (1 for every line of a page read as
+    /// running text only, whose probabilities are not computed).
+    public var confidence: [Float]
+}
+
+/// Labels the lines of a page with ``LineRole``s using the trained model that ships with Galley.
+public struct LineRoleTagger: Sendable {
+    public let model: LineRoleModel
+
+    public init(model: LineRoleModel) {
+        self.model = model
+    }
+
+    /// The tagger with the model committed in `LineRoleModelData.swift`, read once.
+    public static let standard: LineRoleTagger = {
+        do {
+            return LineRoleTagger(model: try LineRoleModel(text: LineRoleModelData.text))
+        } catch {
+            fatalError("the committed line-role model does not load: \(error)")
+        }
+    }()
+
+    /// The page's non-blank lines and their roles.
+    public func roles(of text: String) -> (lines: [PageLine], labels: LabelledLines) {
+        var text = text
+        return text.withUTF8 { bytes in
+            let lines = PageLines.lines(of: bytes)
+            return (lines, roles(of: bytes, lines: lines))
+        }
+    }
+
+    /// The roles of `lines` of the UTF-8 `bytes`.
+    public func roles(of bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine]) -> LabelledLines {
+        model.decode(lineCount: lines.count) { add in
+            LineFeatureExtractor.features(of: bytes, lines: lines) { line, key, _ in add(line, key) }
+        }
+    }
+}

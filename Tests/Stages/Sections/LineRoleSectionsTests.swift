@@ -1,0 +1,100 @@
+import GalleyCore
+import SectionsStage
+import Testing
+
+/// `sections` with the line-role model (`line_roles`, on by default) on pages written for these
+/// tests: pages printed without blank lines, a page of furniture, a table, one giant line.
+@Suite struct LineRoleSectionsTests {
+    func sections(_ text: String, _ options: [String: OptionValue] = [:]) throws -> Document {
+        let stage = try StageHarness.make(SectionsStage.self, options)
+        return try #require(try StageHarness.run([stage], on: text))
+    }
+
+    /// A 1916-style front page as OCR gives it: no blank lines anywhere.
+    static let frontPage = """
+        THE WEEKLY HERALD
+        VOL. XII NO. 7
+        FARMERS MEET AT THE COUNTY SEAT
+        The farmers of the county met on
+        Tuesday at the court house to hear
+        the plans for new roads and to vote
+        on the question of a new school for
+        the children of the north district.
+        The meeting was well attended and
+        many spoke in favor of the plan.
+        BRIDGE IS OPENED
+        The new bridge over the river was
+        opened on Saturday with a parade and
+        a band concert in the afternoon.
+        """
+
+    @Test func headlinesOfAPageWithoutBlankLines() throws {
+        let document = try sections(Self.frontPage)
+        let titles = document.sections.compactMap(\.title)
+        #expect(titles.contains("BRIDGE IS OPENED"))
+        let bridge = try #require(document.sections.first { $0.title == "BRIDGE IS OPENED" })
+        #expect(bridge.text.hasPrefix("The new bridge over the river was"))
+        // The volume line is furniture: in no body and no title.
+        #expect(!document.sections.contains { $0.text.contains("VOL. XII") || ($0.title ?? "").contains("VOL. XII") })
+    }
+
+    @Test func withoutTheModelTheRulesAloneDecide() throws {
+        let document = try sections(Self.frontPage, ["line_roles": .bool(false)])
+        #expect(document.sections.contains { $0.text.contains("VOL. XII") })
+    }
+
+    @Test func aPageOfFurnitureHasNoTitles() throws {
+        let page = "第3版\n2003年4月20日 人民日报 第5版\n当前版：02版\n上一版  下一版\n返回目录\nPage 3\nVOL. X NO. 7\n第6版\n"
+        let document = try sections(page)
+        #expect(document.sections.allSatisfy { $0.title == nil })
+        #expect(!document.sections.contains { $0.text.contains("当前版") })
+    }
+
+    @Test func rowsOfATableAreNotHeadlines() throws {
+        let page = """
+            Results of the trials are given below, for each of the five systems we compared.
+
+            System  Precision  Recall  F1
+            A  0.91  0.85  0.88
+            B  0.87  0.90  0.88
+            C  0.93  0.81  0.87
+            D  0.88  0.86  0.87
+            E  0.90  0.84  0.87
+
+            The best system is A on precision and B on recall, as the table shows.
+            """
+        let document = try sections(page)
+        let titles = document.sections.compactMap(\.title)
+        #expect(!titles.contains { $0.hasPrefix("A ") || $0.hasPrefix("B ") || $0.hasPrefix("C ") })
+    }
+
+    @Test func oneGiantLineIsOneUntitledSection() throws {
+        let text = String(repeating: "这是一段很长的文字，没有标题也没有作者，只有不断重复的句子。", count: 50_000)
+        let document = try sections(text)
+        #expect(document.sections.count == 1)
+        #expect(document.sections[0].title == nil)
+        #expect(document.sections[0].text == text)
+    }
+
+    /// A Chinese page printed one paragraph a line without blank lines: edition line, headline,
+    /// byline, body, caption, credit, a second headline with a subtitle and a lead.
+    @Test func chinesePageWithoutBlankLines() throws {
+        let page = """
+            第2版
+            西湖景区游客创新高
+            本报记者 张明
+            本报杭州5月3日电  五一假期，西湖景区共接待游客三百多万人次，比去年同期增长一成。
+            景区管理部门增加了公交线路和志愿者，游客秩序井然，各主要景点都没有出现拥堵。
+            新能源汽车销量增长
+            ——一季度产销两旺
+            本报讯（记者 王芳）今年一季度，全市新能源汽车销量达到五万辆，同比增长四成。
+            业内人士认为，充电设施的完善是增长的重要原因，明年的销量还会继续增加。
+            """
+        let document = try sections(page)
+        #expect(document.sections.map(\.title) == ["西湖景区游客创新高", "新能源汽车销量增长"])
+        #expect(document.sections[0].byline == "张明")
+        #expect(document.sections[1].subtitle == "——一季度产销两旺")
+        #expect(document.sections[1].byline == "王芳")
+        #expect(!document.sections.contains { $0.text.contains("第2版") })
+    }
+}
