@@ -28,7 +28,7 @@ func folders(under relativePath: String) -> [String] {
 let stageDependencies: [String: [Target.Dependency]] = [
     "Captions": [],
     "Cleanup": [],
-    "Dehyphenate": [],
+    "Dehyphenate": [.target(name: "CHunspell"), .target(name: "CHyphen")],
     "Export": [.product(name: "GRDB", package: "GRDB.swift")],
     "External": [],
     "Filter": [],
@@ -84,6 +84,9 @@ let package = Package(
         ),
         // The runner's fast clock (the processor's time-stamp counter), which Swift cannot read.
         .target(name: "CGalleyClock"),
+        // Spelling (Hunspell) and hyphenation patterns (libhyphen) for the dehyphenate stage.
+        .systemLibrary(name: "CHunspell", pkgConfig: "hunspell", providers: [.apt(["libhunspell-dev"])]),
+        .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
         .target(
             name: "GalleyRunner",
             dependencies: [

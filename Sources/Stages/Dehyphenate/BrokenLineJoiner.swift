@@ -14,6 +14,8 @@ import GalleyText
 struct BrokenLineJoiner: Sendable {
     var judge: HyphenJudge
     var hyphens = true
+    /// Join a word broken at a line end without a hyphen (`legis\nlature`) when the evidence says so.
+    var unhyphenated = true
     var unwrap = true
     var healParagraphs = true
     /// Whether a short unpunctuated block with no evidence either way is joined to the next.
@@ -24,12 +26,14 @@ struct BrokenLineJoiner: Sendable {
         var kept = 0
         var unwrapped = 0
         var healed = 0
+        /// Words broken at a line end without a hyphen, joined.
+        var joinedWithoutHyphen = 0
     }
 
     func join(_ text: String) -> (text: String, counts: Counts) {
         var counts = Counts()
         let lines = Self.lines(of: text)
-        let evidence = hyphens ? HyphenJudge.evidence(in: lines) : HyphenJudge.Evidence()
+        let evidence = hyphens ? HyphenJudge.evidence(in: lines, unhyphenated: unhyphenatedShapes(lines)) : HyphenJudge.Evidence()
         let width = Self.typicalWidth(lines)
         let linesAreParagraphs = Self.linesAreParagraphs(lines, width: width)
         let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams([])
@@ -159,6 +163,11 @@ struct BrokenLineJoiner: Sendable {
             }
         }
         if width > 0 && BlockShape.endsSentence(previous) && previous.count * 10 < width * 7 { return nil }
+        // A page range broken after its dash (`pages 312–\n319`) stays one range.
+        if BlockShape.endsWithNumberDash(previous) && BlockShape.isDigit(first) {
+            counts.unwrapped += 1
+            return Self.noSpace
+        }
         if !cjk {
             // A short line without a full stop before a capital: a heading.
             if width > 0 && previous.count * 2 < width && first.properties.isUppercase && !BlockShape.endsClause(previous) {
@@ -170,8 +179,51 @@ struct BrokenLineJoiner: Sendable {
         } else if BlockShape.isHeadingLike(previous) && (BlockShape.isByline(next) || BlockShape.isSubtitle(next)) {
             return nil
         }
+        if !cjk && hyphens && unhyphenated, let (left, right) = Self.unhyphenatedHalves(previous, next),
+           judge.joinsWithoutHyphen(left: left, right: right, evidence: evidence) {
+            counts.joinedWithoutHyphen += 1
+            return Self.noSpace
+        }
         counts.unwrapped += 1
         return Glue(dropLastHyphen: false, separator: cjk || last == " " ? [] : [" "])
+    }
+
+    /// The halves of a word that a line break without a hyphen may have cut (`legis` and
+    /// `lature` of `…the legis\nlature met…`): letters of two or more at the end of the line
+    /// and, in lower case, at the start of the next; nil when the break is not of that shape.
+    static func unhyphenatedHalves(_ previous: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> (String, String)? {
+        guard previous.count >= 2, next.count >= 2, let first = next.first, first.properties.isLowercase,
+              HyphenJudge.isWordLetter(first), let last = previous.last, HyphenJudge.isWordLetter(last) else { return nil }
+        var start = previous.count - 1
+        while start > 0 && HyphenJudge.isWordLetter(previous[start - 1]) { start -= 1 }
+        // Not after a digit or an apostrophe (`1st`, `don't`): those are not word starts.
+        if start > 0 {
+            let before = previous[start - 1]
+            if HyphenJudge.isNumeric(before) || before == "'" || before == "’" { return nil }
+        }
+        var end = 0
+        while end < next.count && HyphenJudge.isWordLetter(next[end]) { end += 1 }
+        if end < next.count && HyphenJudge.isNumeric(next[end]) { return nil }
+        guard previous.count - start >= 2, end >= 2 else { return nil }
+        return (String(scalars: previous[start...]), String(scalars: next[0..<end]))
+    }
+
+    /// The shapes of the words that line breaks without a hyphen could form, where the judge
+    /// may ask about them: the document's own solid spellings of those words are collected.
+    func unhyphenatedShapes(_ lines: [[Unicode.Scalar]]) -> Set<UInt64> {
+        guard unwrap && unhyphenated && hyphens else { return [] }
+        var shapes = Set<UInt64>()
+        for index in lines.indices.dropLast() where !lines[index].isEmpty && !lines[index + 1].isEmpty {
+            guard let (left, right) = Self.unhyphenatedHalves(lines[index], lines[index + 1]),
+                  let leftInitial = left.unicodeScalars.first, let rightInitial = right.unicodeScalars.first else { continue }
+            let leftCount = left.unicodeScalars.count
+            let rightCount = right.unicodeScalars.count
+            shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount + rightCount))
+            // How the document uses each half on its own, where both are words.
+            shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount))
+            shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(rightInitial), rightCount))
+        }
+        return shapes
     }
 
     /// The decision for a line that ends with a hyphenated word, or nil when it does not.
