@@ -13,6 +13,8 @@ import GalleyText
 /// dateline, caption credit or list item.
 struct BrokenLineJoiner: Sendable {
     var judge: HyphenJudge
+    /// A Chinese word list: whether a break falls inside a word.
+    var words: ChineseWords?
     var hyphens = true
     /// Join a word broken at a line end without a hyphen (`legis\nlature`) when the evidence says so.
     var unhyphenated = true
@@ -80,6 +82,7 @@ struct BrokenLineJoiner: Sendable {
                         && (BlockShape.endsInsideDateline(current) || BlockShape.hasUnfinishedDateline(current)))
                     && !BlockShape.opensWithFragment(line)
                     && !(healParagraphs && current.last.map { bigrams.continues($0, line[0]) } ?? false)
+                    && !(healParagraphs && breaksAWord(current, line))
                 if healParagraphs, !opensDocument,
                    let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
                                        afterSemicolon: previousParagraphSemicolon, bigrams: bigrams, isStatute: isStatute,
@@ -156,11 +159,20 @@ struct BrokenLineJoiner: Sendable {
         let cjk = Self.isCJK(last) || Self.isCJK(first)
         if linesAreParagraphs && cjk {
             // One paragraph a line (no wrapping width): a line that ends a sentence, a heading,
-            // a caption or a credit ends its paragraph.
-            if BlockShape.endsSentence(previous) || BlockShape.isHeadingLike(previous) || BlockShape.isCredit(previous)
+            // a caption or a credit ends its paragraph — unless the break cuts a word in two
+            // (`万公 | 里金刚线`) or the next line opens with clause punctuation (`协议书》 | ，项目`),
+            // which no paragraph starts with.
+            if BlockShape.startsWithClosingPunctuation(next) && !BlockShape.endsSentence(previous) {
+                counts.unwrapped += 1
+                return Self.noSpace
+            }
+            if BlockShape.endsSentence(previous) || BlockShape.isCredit(previous)
                 || BlockShape.isCredit(next) || BlockShape.isCaptionStart(next) || BlockShape.isSubtitle(next) {
                 return nil
             }
+            // A line as long as the page's full lines is wrapped text, not a heading.
+            let fullLine = width > 0 && previous.count * 100 >= width * 90
+            if BlockShape.isHeadingLike(previous) && !fullLine && !breaksAWord(previous, next) { return nil }
         }
         if width > 0 && BlockShape.endsSentence(previous) && previous.count * 10 < width * 7 { return nil }
         // A page range broken after its dash (`pages 312–\n319`) stays one range.
@@ -185,7 +197,9 @@ struct BrokenLineJoiner: Sendable {
             return Self.noSpace
         }
         counts.unwrapped += 1
-        return Glue(dropLastHyphen: false, separator: cjk || last == " " ? [] : [" "])
+        // No space between CJK characters, nor next to CJK punctuation (`项目） | ，客户`).
+        let noSeparator = cjk || last == " " || last.isCJKPunctuation || first.isCJKPunctuation
+        return Glue(dropLastHyphen: false, separator: noSeparator ? [] : [" "])
     }
 
     /// The halves of a word that a line break without a hyphen may have cut (`legis` and
@@ -316,7 +330,7 @@ struct BrokenLineJoiner: Sendable {
                 guard let last = paragraph.last else { return nil }
                 if BlockShape.endsWithFunctionWord(paragraph) || BlockShape.cannotStart.contains(first)
                     || BlockShape.endsWithNumeralAndClassifier(paragraph)
-                    || BlockShape.opensWithFragment(next) || bigrams.continues(last, first) {
+                    || BlockShape.opensWithFragment(next) || bigrams.continues(last, first) || breaksAWord(paragraph, next) {
                     return Self.noSpace
                 }
                 return nil
@@ -333,7 +347,7 @@ struct BrokenLineJoiner: Sendable {
             if paragraph.count <= 3 && next.count > 25 { return Self.noSpace }
             if BlockShape.endsWithFunctionWord(paragraph) || BlockShape.cannotStart.contains(first)
                 || BlockShape.endsWithNumeralAndClassifier(paragraph)
-                || bigrams.continues(last, first) || BlockShape.readsLikeASentence(paragraph)
+                || bigrams.continues(last, first) || breaksAWord(paragraph, next) || BlockShape.readsLikeASentence(paragraph)
                 || BlockShape.hasOpenSubordinateClause(paragraph)
                 || BlockShape.opensWithFragment(next) {
                 return Self.noSpace
@@ -344,6 +358,13 @@ struct BrokenLineJoiner: Sendable {
     }
 
     static let noSpace = Glue(dropLastHyphen: false, separator: [])
+
+    /// Whether the Chinese word list puts a word across the break between `before` and `after`.
+    func breaksAWord(_ before: [Unicode.Scalar], _ after: [Unicode.Scalar]) -> Bool {
+        guard let words, let last = before.last, last.isCJKLetter, let first = after.first, first.isCJKLetter else { return false }
+        let (left, right) = ChineseWords.window(before, after)
+        return words.breaksAWord(left: left, right: right)
+    }
 
     /// Whether the text is a statute: two lines or more open an article (`第十六条…`).
     static func hasStatuteArticles(_ lines: [[Unicode.Scalar]]) -> Bool {

@@ -28,6 +28,8 @@ public struct DehyphenateStage: Stage {
                        "Extra word list (one word a line) counted as spelled right, beside the dictionary: names and terms of your documents."),
             OptionSpec("use_lexicon", .boolean, default: .bool(true),
                        "Use the dictionary, the patterns and the word list at all (false: decide from the document and the rules only)."),
+            OptionSpec("cjk_words", .path, default: .string(Self.defaultChineseWords),
+                       "Chinese word list with frequencies (jieba's dict.txt) telling whether a break falls inside a word; missing: a configuration error."),
             OptionSpec("unhyphenated", .boolean, default: .bool(true),
                        "Join words broken at a line end without a hyphen (`legis\\nlature` → `legislature`) when the dictionary or the document says they are one word."),
             OptionSpec("hyphens", .boolean, default: .bool(true),
@@ -46,10 +48,13 @@ public struct DehyphenateStage: Stage {
     /// Debian's `hunspell-en-us` and `hyphen-en-us` (installed by `.ci/run`).
     public static let defaultDictionary = "/usr/share/hunspell/en_US"
     public static let defaultHyphenation = "/usr/share/hyphen/hyph_en_US.dic"
+    /// Debian's `python3-jieba` (installed by `.ci/run`).
+    public static let defaultChineseWords = "/usr/lib/python3/dist-packages/jieba/dict.txt"
 
     public init(setup: StageSetup) throws {
         let options = setup.options
         var lexicon = Lexicon.none
+        var chineseWords: ChineseWords?
         if options.bool("use_lexicon") ?? true {
             do {
                 if let url = setup.url(forPathOption: "dictionary") {
@@ -57,6 +62,9 @@ public struct DehyphenateStage: Stage {
                 }
                 if let url = setup.url(forPathOption: "hyphenation") {
                     lexicon.patterns = try HyphenationPatterns.shared(path: url.path)
+                }
+                if options.bool("cjk_paragraphs") ?? true, let url = setup.url(forPathOption: "cjk_words") {
+                    chineseWords = try ChineseWords.shared(path: url.path)
                 }
             } catch let error as DictionaryError {
                 throw StageError("dehyphenate: \(error.description)")
@@ -69,13 +77,14 @@ public struct DehyphenateStage: Stage {
                 }
             }
             if let spelling = lexicon.spelling, let patterns = lexicon.patterns {
-                setup.logger.debug("dehyphenate: dictionary \(spelling.path) read in \(spelling.loadSeconds) s, patterns \(patterns.path) in \(patterns.loadSeconds) s")
+                setup.logger.debug("dehyphenate: dictionary \(spelling.path) read in \(spelling.loadSeconds) s, patterns \(patterns.path) in \(patterns.loadSeconds) s, Chinese words in \(chineseWords?.loadSeconds ?? 0) s")
             }
         }
         let prefixes = Set((options.strings("compound_prefixes") ?? HyphenJudge.defaultPrefixes).map { $0.lowercased() })
         var joiner = BrokenLineJoiner(judge: HyphenJudge(lexicon: lexicon, prefixes: prefixes))
         joiner.hyphens = options.bool("hyphens") ?? true
         joiner.unhyphenated = options.bool("unhyphenated") ?? true
+        joiner.words = chineseWords
         joiner.unwrap = options.bool("unwrap") ?? true
         joiner.healParagraphs = options.bool("cjk_paragraphs") ?? true
         self.joiner = joiner
@@ -88,6 +97,7 @@ public struct DehyphenateStage: Stage {
     /// process), in seconds.
     public var dictionaryLoadSeconds: Double {
         (joiner.judge.lexicon.spelling?.loadSeconds ?? 0) + (joiner.judge.lexicon.patterns?.loadSeconds ?? 0)
+            + (joiner.words?.loadSeconds ?? 0)
     }
 
     public func process(_ document: inout Document) throws -> Disposition {
