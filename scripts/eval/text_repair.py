@@ -125,6 +125,20 @@ def hyphenation(data, galley, all_examples=False, part="all"):
         expected.append(truth[position:].replace("\n", " "))
         expectations.append(("".join(expected).split(), events))
     outputs = stream(galley, [("cleanup", None), ("dehyphenate", None)], inputs)
+    # Line breaks without a mark between two words (`some\ntime`): the truth keeps them apart, so
+    # a word in the output made of the two (`sometime`) that the truth never writes is a false join.
+    word_breaks, false_joins, false_examples = 0, 0, []
+    for truth, document in zip(articles, outputs):
+        produced_words = set(re.findall(r"[A-Za-z]+", document["text"]))
+        flat_output = re.sub(r"\s+", " ", document["text"])
+        flat_truth = re.sub(r"[¬-]\n", "", truth).replace("\n", " ")
+        for match in re.finditer(r"([A-Za-z]{2,})\n([a-z]{2,})", truth):
+            word_breaks += 1
+            joined = match.group(1) + match.group(2)
+            if (joined in produced_words and not re.search(rf"\b{joined}\b", flat_truth)
+                    and not re.search(rf"\b{match.group(1)} {match.group(2)}\b", flat_output)):
+                false_joins += 1
+                false_examples.append(f"{match.group(1)}|{match.group(2)}")
     totals = {"break": [0, 0], "compound": [0, 0]}
     errors = []
     categories = {}
@@ -151,6 +165,7 @@ def hyphenation(data, galley, all_examples=False, part="all"):
         "compounds": totals["compound"][1], "compounds_kept": totals["compound"][0],
         "kept_rate": ratio(totals["compound"]),
         "excluded_marks": excluded, "errors": errors, "miss_categories": categories,
+        "word_breaks": word_breaks, "false_joins": false_joins, "false_join_examples": false_examples,
     }
 
 
@@ -322,6 +337,8 @@ def print_report(args, report):
     print(f"[{part}] OCR hyphenation: broken words joined {h['broken_joined']}/{h['broken_words']} = {h['joined_rate']:.1%} (target ≥ 99%), "
           f"compounds kept {h['compounds_kept']}/{h['compounds']} = {h['kept_rate']:.1%} (target ≥ 90%); "
           f"{h['excluded_marks']} marks not after a letter left out")
+    print(f"[{part}] OCR line breaks between two words: {h['word_breaks']}, wrongly joined into one "
+          f"{h['false_joins']} ({h['false_joins'] / max(1, h['word_breaks']):.2%}; target 0)")
     for name in ("mojibake_defaults", "mojibake_only"):
         m = report[name]
         label = "cleanup defaults" if name == "mojibake_defaults" else "mojibake rule alone: letter_spacing and whitespace off"
@@ -350,6 +367,7 @@ def print_report(args, report):
                 print("hyphenation error:", error)
         else:
             print("hyphenation errors:", h["errors"])
+        print("false joins:", h["false_join_examples"])
         for category, count in sorted(h["miss_categories"].items(), key=lambda item: -item[1]):
             print(f"hyphenation misses, {category}: {count}")
         for miss in report["mojibake_only"]["misses"]:
@@ -381,7 +399,7 @@ def main():
         for report in reports:
             if report["part"] == "validation":
                 for name in ("hyphenation", "mojibake_defaults", "mojibake_only", "peoples_daily"):
-                    for key in ("errors", "misses", "examples", "miss_categories"):
+                    for key in ("errors", "misses", "examples", "miss_categories", "false_join_examples"):
                         report[name].pop(key, None)
         print(json.dumps(reports if len(reports) > 1 else reports[0], ensure_ascii=False, indent=2))
         return

@@ -113,17 +113,21 @@ struct HyphenJudge: Sendable {
     /// whose hyphen the OCR lost. The joined form must be a word: in the dictionary, or written
     /// solid by the document. Halves that are both words (`pro` / `vision`) are joined only when
     /// the break falls at a legal hyphenation point, as a typesetter's would, and the document
-    /// never uses one of them on its own inside a line: two words that stand apart in the
-    /// document (`the` / `man`, `in` / `to`) stay apart, whatever they make together.
+    /// uses neither of them on its own elsewhere: a word that stands apart in the document
+    /// (`be` / `held`, `some` / `time`) stays apart, whatever it makes with its neighbour.
     func joinsWithoutHyphen(left: String, right: String, evidence: Evidence) -> Bool {
         guard lexicon.knowsWords else { return false }
         let joined = left + right
         let writtenSolid = evidence.solid.isEmpty ? 0 : evidence.solid[joined.lowercased(), default: 0]
         guard writtenSolid > 0 || lexicon.isWord(joined) else { return false }
         guard isWord(left) && isWord(right) else { return true }
-        let leftAlone = evidence.standalone[left.lowercased(), default: 0]
-        let rightAlone = evidence.standalone[right.lowercased(), default: 0]
-        if leftAlone > 0 && rightAlone > 0 { return false }
+        // Used on its own elsewhere: inside a line, or anywhere a second time (this break's half
+        // is itself counted once among the solid words).
+        func usedAlone(_ half: String) -> Bool {
+            let lower = half.lowercased()
+            return evidence.standalone[lower, default: 0] > 0 || evidence.solid[lower, default: 0] >= 2
+        }
+        if usedAlone(left) || usedAlone(right) { return false }
         return lexicon.allowsBreak(left: left, right: right)
     }
 

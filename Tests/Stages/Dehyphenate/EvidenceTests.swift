@@ -118,4 +118,27 @@ import Testing
     @Test func withoutDictionariesNoBreakWithoutAHyphenIsJoined() throws {
         #expect(try dehyphenate("the legis\nlature met", ["use_lexicon": .bool(false)]).text == "the legis lature met")
     }
+
+    @Test(arguments: [
+        ("万公", "里金刚线", true),
+        ("活动名誉主", "任薄一波", true),
+        ("关注切片代工利", "润释放", true),
+        ("李鹏对两国", "军队公安", false),
+        ("发电容量", "为五百万千瓦", false),
+    ])
+    func theChineseWordListTellsABreakInsideAWord(_ left: String, _ right: String, _ inside: Bool) throws {
+        let words = try ChineseWords.shared(path: DehyphenateStage.defaultChineseWords)
+        #expect(words.breaksAWord(left: Array(left.unicodeScalars)[...], right: Array(right.unicodeScalars)[...]) == inside)
+    }
+
+    @Test func noSpaceIsPutNextToCJKPunctuation() throws {
+        #expect(try dehyphenate("乐山大硅片及配套项目、建湖二期项目）\n，客户包括通威、京运通。").text
+            == "乐山大硅片及配套项目、建湖二期项目），客户包括通威、京运通。")
+    }
+
+    @Test func aMissingChineseWordListIsAConfigurationError() {
+        #expect(throws: StageError.self) {
+            _ = try StageHarness.make(DehyphenateStage.self, ["cjk_words": .string("/nonexistent/dict.txt")])
+        }
+    }
 }
