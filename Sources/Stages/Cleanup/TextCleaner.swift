@@ -360,14 +360,19 @@ struct TextCleaner: Sendable {
     /// (``MojibakeRepair``), then, while the line is still unlikely as text, a search over the
     /// code pages that re-encodes whole runs (``CodePageSearch``).
     ///
-    /// The search starts both from the line as it came and from the sequence repair's result, and
-    /// the least unlikely of the three is kept: a line that the sequence repair fixed only in
-    /// part, or with two code pages, is re-read whole.
+    /// A line the sequence repair leaves still unlikely (or untouched) is searched both as it came
+    /// and as the sequence repair left it, and the least unlikely of the three is kept: a line
+    /// that the sequence repair fixed only in part is re-read whole. A line it leaves at zero is
+    /// not searched (the search costs a decoding and a score per code page).
     func repairedMojibake(_ line: [Unicode.Scalar], fixed: inout Int) -> [Unicode.Scalar] {
         let sequences = mojibake.repair(line: line)
         var best = sequences?.scalars ?? line
         var bestFixed = sequences?.fixed ?? 0
         var bestScore = Unlikelihood.score(best)
+        guard bestScore > 0 else {
+            fixed += bestFixed
+            return best
+        }
         // The search over the whole line, from the line as it came: on a tie it wins when it
         // decodes as much, since it reads the line through one code page where the sequence
         // repair may have mixed two.

@@ -8,8 +8,8 @@ import GalleyText
 /// What counts, one point each:
 /// - an accented Latin letter followed by a symbol of the Latin-1 or Windows-1252 upper half
 ///   (`Ã©`, `â€`, `Å‚`), the commonest trace of UTF-8 read as a single-byte code page;
-/// - a lower-case letter followed by an accented capital (`cafÃ`, `BĂź`): capitals do not
-///   start in the middle of a word;
+/// - a lower-case letter or a symbol followed by an accented capital (`cafÃ`, `BĂź`, `≈Ç`):
+///   capitals do not start in the middle of a word, nor right after a sign;
 /// - a symbol between two letters (`Рµс`), except apostrophes, hyphens and the middle dot;
 ///   two symbols side by side next to a letter (`caf√©`, `√©tait`);
 /// - letters of two alphabets touching (`StraГџe`, `Bront놔`), CJK next to Latin excepted, and
@@ -40,6 +40,7 @@ enum Unlikelihood {
         if value <= 0x9F { return .control }
         if value == 0xA0 { return .space }
         if value <= 0xBF || value == 0xD7 || value == 0xF7 { return .symbol }
+        if value <= 0xFF { return value <= 0xDE ? .latinUpper : .latinLower }
         if value == 0xFFFD { return .replacement }
         switch value {
         case 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2013, 0x2014, 0x00AB, 0x00BB, 0x2039, 0x203A, 0x201A, 0x201E:
@@ -127,6 +128,7 @@ enum Unlikelihood {
             let previousAccented = previousKind == .latinLower || previousKind == .latinUpper
             if previousAccented && kind == .symbol { score += 1 }
             if isLower(previousKind) && kind == .latinUpper { score += 1 }
+            if previousKind == .symbol && kind == .latinUpper { score += 1 }
             if (previousKind == .symbol || previousKind == .quoteLike) && isLetter(beforePreviousKind) && isLetter(kind)
                 && !isWordInnerPunctuation(previousScalar) {
                 score += 1

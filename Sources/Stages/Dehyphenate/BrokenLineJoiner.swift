@@ -222,20 +222,31 @@ struct BrokenLineJoiner: Sendable {
         return (String(scalars: previous[start...]), String(scalars: next[0..<end]))
     }
 
-    /// The shapes of the words that line breaks without a hyphen could form, where the judge
-    /// may ask about them: the document's own solid spellings of those words are collected.
+    /// The shapes of the words whose spelling in the document the judge will ask about at the
+    /// line breaks without a hyphen: the joined word where a half is no word (`Wool | loomooloo`,
+    /// is `Woolloomooloo` written solid?), the halves where both are words and so is the joined
+    /// form (`be | held`: does the document use `be` or `held` on its own?), the joined name after
+    /// a capitalised word (`Creek | side`). Breaks between two words that make no word (most of
+    /// them) ask nothing, so the document scan stays cheap.
     func unhyphenatedShapes(_ lines: [[Unicode.Scalar]]) -> Set<UInt64> {
-        guard unwrap && unhyphenated && hyphens else { return [] }
+        guard unwrap && unhyphenated && hyphens && judge.lexicon.knowsWords else { return [] }
         var shapes = Set<UInt64>()
         for index in lines.indices.dropLast() where !lines[index].isEmpty && !lines[index + 1].isEmpty {
             guard let (left, right) = Self.unhyphenatedHalves(lines[index], lines[index + 1]),
                   let leftInitial = left.unicodeScalars.first, let rightInitial = right.unicodeScalars.first else { continue }
             let leftCount = left.unicodeScalars.count
             let rightCount = right.unicodeScalars.count
-            shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount + rightCount))
-            // How the document uses each half on its own, where both are words.
-            shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount))
-            shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(rightInitial), rightCount))
+            if judge.isWord(left) && judge.isWord(right) {
+                if judge.lexicon.isWord(left + right) {
+                    shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount))
+                    shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(rightInitial), rightCount))
+                } else if judge.leftIsTitlecase(left) {
+                    // A name, which no dictionary holds (`Creek | side`): is it written solid?
+                    shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount + rightCount))
+                }
+            } else {
+                shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount + rightCount))
+            }
         }
         return shapes
     }

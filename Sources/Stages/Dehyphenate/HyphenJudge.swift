@@ -118,9 +118,14 @@ struct HyphenJudge: Sendable {
     func joinsWithoutHyphen(left: String, right: String, evidence: Evidence) -> Bool {
         guard lexicon.knowsWords else { return false }
         let joined = left + right
-        let writtenSolid = evidence.solid.isEmpty ? 0 : evidence.solid[joined.lowercased(), default: 0]
-        guard writtenSolid > 0 || lexicon.isWord(joined) else { return false }
-        guard isWord(left) && isWord(right) else { return true }
+        guard isWord(left) && isWord(right) else {
+            if lexicon.isWord(joined) { return true }
+            return !evidence.solid.isEmpty && evidence.solid[joined.lowercased(), default: 0] > 0
+        }
+        guard lexicon.isWord(joined) else {
+            // A name the document writes solid elsewhere (`Creek | side`, `Creekside`).
+            return leftIsTitlecase(left) && !evidence.solid.isEmpty && evidence.solid[joined.lowercased(), default: 0] > 0
+        }
         // Used on its own elsewhere: inside a line, or anywhere a second time (this break's half
         // is itself counted once among the solid words).
         func usedAlone(_ half: String) -> Bool {
