@@ -15,6 +15,9 @@ enum CodePageSearch {
         var fixed: Int
         /// Characters of the page's upper half left undecoded: inconsistent evidence.
         var stray: Bool
+        /// Evidence enough to act on: two sequences or more, a sequence of three bytes or more,
+        /// or one inside a word (`mÃ¡s`). A lone two-byte sequence among signs (`˜Â¯˘`) is not.
+        var strong: Bool
     }
 
     /// The repaired line and the number of sequences decoded, or nil when it stays.
@@ -42,9 +45,11 @@ enum CodePageSearch {
                     best = (candidate, candidateScore)
                 }
             }
-            guard let found = best, !ambiguous else { break }
-            // Clearly better: one point less, two when the page leaves some of its characters unexplained.
-            guard score - found.score >= (found.candidate.stray ? 2 : 1) else { break }
+            guard let found = best, !ambiguous, found.candidate.strong else { break }
+            // Clearly better: one point less; when the page leaves some of its characters
+            // unexplained (inconsistent evidence), two points less and nothing unlikely left.
+            guard score - found.score >= (found.candidate.stray ? 2 : 1),
+                  !found.candidate.stray || found.score == 0 else { break }
             current = found.candidate.line
             score = found.score
             fixed += found.candidate.fixed
@@ -61,6 +66,7 @@ enum CodePageSearch {
         output.reserveCapacity(line.count)
         var fixed = 0
         var stray = false
+        var strong = false
         var index = 0
         let count = line.count
         while index < count {
@@ -73,6 +79,9 @@ enum CodePageSearch {
             }
             if let lead = charset.upperByte(value), lead >= 0xC2, lead <= 0xF4,
                let (decoded, length) = sequence(line, at: index, lead: lead, charset: charset) {
+                let letterBefore = index > 0 && line[index - 1].properties.isAlphabetic
+                let letterAfter = index + length < count && line[index + length].properties.isAlphabetic
+                if length >= 3 || (letterBefore && letterAfter) { strong = true }
                 output.append(decoded)
                 fixed += 1
                 index += length
@@ -82,7 +91,7 @@ enum CodePageSearch {
             output.append(scalar)
             index += 1
         }
-        return fixed > 0 ? Candidate(line: output, fixed: fixed, stray: stray) : nil
+        return fixed > 0 ? Candidate(line: output, fixed: fixed, stray: stray, strong: strong || fixed >= 2) : nil
     }
 
     /// The scalar a sequence starting with `lead` at `start` decodes to, and how many

@@ -17,7 +17,9 @@ import GalleyText
 /// - a lower-case letter followed by a capital inside a Greek or Cyrillic word (`РЎСЉ`);
 /// - a C1 control character (two points), a replacement character `�`, and characters that
 ///   real text rarely holds: IPA and spacing modifier letters, phonetic extensions, rare
-///   Latin Extended-B letters, CJK Extension A, a combining mark after a space.
+///   Latin Extended-B letters, CJK Extension A, a combining mark after a space, a rare
+///   combining diacritic (U+0340–036F), or a mark of one alphabet on a letter of another (a
+///   Hebrew point on a Latin letter).
 enum Unlikelihood {
     enum Kind: UInt8 {
         case space, asciiLetterLower, asciiLetterUpper, digit, asciiOther
@@ -120,7 +122,16 @@ enum Unlikelihood {
             switch kind {
             case .control: score += 2
             case .replacement: score += 1
-            case .mark: if previousKind == .space { score += 1 }
+            case .mark:
+                // A mark on nothing, a mark of one alphabet (a Hebrew point, an Arabic vowel) on a
+                // letter of another, or one of the rare combining diacritics (U+0340–036F:
+                // deprecated tone marks, the Greek iota below, medieval superscript letters).
+                // The marks of living orthographies (U+0300–033F) go on anything.
+                let generic = scalar.value >= 0x300 && scalar.value <= 0x36F
+                if previousKind == .space || (scalar.value >= 0x340 && scalar.value <= 0x36F)
+                    || (!generic && isLetter(previousKind) && alphabet(previousScalar) != alphabet(scalar)) {
+                    score += 1
+                }
             default: break
             }
             if scalar.value >= 0x180 && isRare(scalar.value) { score += 1 }

@@ -84,6 +84,11 @@ let latin1: [UInt32] = (0x80...0xFF).map { UInt32($0) }
         "ÂÊÎÔÛ âêîôû ÄËÏÖÜ",
         "Temperature: 20° ± 0.5°; µs; ½ ¼ ¾; ×÷ (-1/2)! = √π",
         "HÅØYA ER BLÅØYD",
+        "¸˛Ç◊ı˜Â¯˘¿ and ÅÍÎÏ˝ÓÔÒÚÆ☃",
+        "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß",
+        "àáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ",
+        "(ノಠ益ಠ)ノ彡┻━┻ ¯\\_(ツ)_/¯ ʕ•ᴥ•ʔ",
+        "Ðorđe Đoković, Škoda, İstanbul'da ılık, ŁÓDŹ",
     ])
     func leavesCorrectTextAlone(_ text: String) throws {
         let document = try clean(text, ["letter_spacing": .bool(false)])
