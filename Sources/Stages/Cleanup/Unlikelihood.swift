@@ -99,7 +99,7 @@ enum Unlikelihood {
     static func alphabet(_ scalar: Unicode.Scalar) -> UInt8 {
         let value = scalar.value
         switch value {
-        case 0...0x24F, 0x1E00...0x1EFF: return 1
+        case 0...0x24F, 0x1E00...0x1EFF, 0xFB00...0xFB06: return 1   // Latin, with its ligatures (`ﬁ`)
         case 0x370...0x3FF, 0x1F00...0x1FFF: return 2
         case 0x400...0x52F: return 3
         case 0x590...0x5FF: return 4
