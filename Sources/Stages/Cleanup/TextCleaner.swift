@@ -366,6 +366,8 @@ struct TextCleaner: Sendable {
     /// not searched (the search costs a decoding and a score per code page).
     func repairedMojibake(_ line: [Unicode.Scalar], fixed: inout Int) -> [Unicode.Scalar] {
         let sequences = mojibake.repair(line: line)
+        // Nothing the search could decode either (`ﬁnance`: a lead character with no continuation).
+        if sequences == nil && MojibakeRepair.candidateMask(line) == 0 { return line }
         var best = sequences?.scalars ?? line
         var bestFixed = sequences?.fixed ?? 0
         var bestScore = Unlikelihood.score(best)

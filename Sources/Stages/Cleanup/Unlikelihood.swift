@@ -119,6 +119,13 @@ enum Unlikelihood {
         for index in line.indices {
             let scalar = line[index]
             let kind = kind(scalar)
+            if scalar.value < 0x80 && previousScalar.value < 0x80 {
+                // Two ASCII characters: no rule looks at such a pair.
+                beforePreviousKind = previousKind
+                previousKind = kind
+                previousScalar = scalar
+                continue
+            }
             switch kind {
             case .control: score += 2
             case .replacement: score += 1
@@ -171,6 +178,12 @@ enum Unlikelihood {
         var index = line.startIndex
         while index < line.endIndex {
             let scalar = line[index]
+            if scalar.value < 0x80 {
+                let folded = scalar.value | 0x20
+                if folded >= 0x61 && folded <= 0x7A { lastLetterAlphabet = 1 }
+                index += 1
+                continue
+            }
             guard isLetter(kind(scalar)) else {
                 index += 1
                 continue
