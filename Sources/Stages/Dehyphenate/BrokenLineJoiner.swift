@@ -35,7 +35,8 @@ struct BrokenLineJoiner: Sendable {
     func join(_ text: String) -> (text: String, counts: Counts) {
         var counts = Counts()
         let lines = Self.lines(of: text)
-        let evidence = hyphens ? HyphenJudge.evidence(in: lines, unhyphenated: unhyphenatedShapes(lines)) : HyphenJudge.Evidence()
+        let breaks = unhyphenatedBreaks(lines)
+        let evidence = hyphens ? HyphenJudge.evidence(in: lines, unhyphenated: breaks.shapes) : HyphenJudge.Evidence()
         let width = Self.typicalWidth(lines)
         let linesAreParagraphs = Self.linesAreParagraphs(lines, width: width)
         let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams([])
@@ -59,7 +60,7 @@ struct BrokenLineJoiner: Sendable {
             current = []
         }
 
-        for line in lines {
+        for (index, line) in lines.enumerated() {
             if line.isEmpty {
                 if !current.isEmpty { blankSincePrevious = true }
                 continue
@@ -95,7 +96,8 @@ struct BrokenLineJoiner: Sendable {
                     closeParagraph()
                     current = line
                 }
-            } else if let glue = lineGlue(previousLine, line, paragraph: current, width: width,
+            } else if let glue = lineGlue(previousLine, line, paragraph: current,
+                                          mayJoinUnhyphenated: breaks.candidates.contains(index - 1), width: width,
                                           linesAreParagraphs: linesAreParagraphs, evidence: evidence, counts: &counts) {
                 if glue.dropLastHyphen { current.removeLast() }
                 current.append(contentsOf: glue.separator)
@@ -142,6 +144,7 @@ struct BrokenLineJoiner: Sendable {
 
     /// How two consecutive lines of one block are joined, or nil for a paragraph break.
     func lineGlue(_ previous: [Unicode.Scalar], _ next: [Unicode.Scalar], paragraph: [Unicode.Scalar],
+                  mayJoinUnhyphenated: Bool = true,
                   width: Int, linesAreParagraphs: Bool = false, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let last = previous.last, let first = next.first else { return nil }
         if hyphens, let decision = hyphenDecision(previous, next, evidence: evidence) {
@@ -191,7 +194,7 @@ struct BrokenLineJoiner: Sendable {
         } else if BlockShape.isHeadingLike(previous) && (BlockShape.isByline(next) || BlockShape.isSubtitle(next)) {
             return nil
         }
-        if !cjk && hyphens && unhyphenated, let (left, right) = Self.unhyphenatedHalves(previous, next),
+        if !cjk && hyphens && unhyphenated && mayJoinUnhyphenated, let (left, right) = Self.unhyphenatedHalves(previous, next),
            judge.joinsWithoutHyphen(left: left, right: right, evidence: evidence) {
             counts.joinedWithoutHyphen += 1
             return Self.noSpace
@@ -222,15 +225,17 @@ struct BrokenLineJoiner: Sendable {
         return (String(scalars: previous[start...]), String(scalars: next[0..<end]))
     }
 
-    /// The shapes of the words whose spelling in the document the judge will ask about at the
-    /// line breaks without a hyphen: the joined word where a half is no word (`Wool | loomooloo`,
-    /// is `Woolloomooloo` written solid?), the halves where both are words and so is the joined
-    /// form (`be | held`: does the document use `be` or `held` on its own?), the joined name after
-    /// a capitalised word (`Creek | side`). Breaks between two words that make no word (most of
-    /// them) ask nothing, so the document scan stays cheap.
-    func unhyphenatedShapes(_ lines: [[Unicode.Scalar]]) -> Set<UInt64> {
-        guard unwrap && unhyphenated && hyphens && judge.lexicon.knowsWords else { return [] }
+    /// The line breaks without a hyphen that may be a word cut in two (by the number of the line
+    /// before the break), and the shapes of the words whose spelling in the document the judge
+    /// will ask about there: the joined word where a half is no word (`Wool | loomooloo`, is
+    /// `Woolloomooloo` written solid?), the halves where both are words and so is the joined form
+    /// (`be | held`: does the document use `be` or `held` on its own?), the joined name after a
+    /// capitalised word (`Creek | side`). Breaks between two words that make no word (most of
+    /// them) are no candidates and ask nothing, so the document scan and the joining stay cheap.
+    func unhyphenatedBreaks(_ lines: [[Unicode.Scalar]]) -> (candidates: Set<Int>, shapes: Set<UInt64>) {
+        guard unwrap && unhyphenated && hyphens && judge.lexicon.knowsWords else { return ([], []) }
         var shapes = Set<UInt64>()
+        var candidates = Set<Int>()
         for index in lines.indices.dropLast() where !lines[index].isEmpty && !lines[index + 1].isEmpty {
             guard let (left, right) = Self.unhyphenatedHalves(lines[index], lines[index + 1]),
                   let leftInitial = left.unicodeScalars.first, let rightInitial = right.unicodeScalars.first else { continue }
@@ -243,12 +248,15 @@ struct BrokenLineJoiner: Sendable {
                 } else if judge.leftIsTitlecase(left) {
                     // A name, which no dictionary holds (`Creek | side`): is it written solid?
                     shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount + rightCount))
+                } else {
+                    continue
                 }
             } else {
                 shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount + rightCount))
             }
+            candidates.insert(index)
         }
-        return shapes
+        return (candidates, shapes)
     }
 
     /// The decision for a line that ends with a hyphenated word, or nil when it does not.
