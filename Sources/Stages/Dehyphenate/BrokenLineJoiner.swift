@@ -209,8 +209,8 @@ struct BrokenLineJoiner: Sendable {
     /// `lature` of `…the legis\nlature met…`): letters of two or more at the end of the line
     /// and, in lower case, at the start of the next; nil when the break is not of that shape.
     static func unhyphenatedHalves(_ previous: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> (String, String)? {
-        guard previous.count >= 2, next.count >= 2, let first = next.first, first.properties.isLowercase,
-              HyphenJudge.isWordLetter(first), let last = previous.last, HyphenJudge.isWordLetter(last) else { return nil }
+        guard previous.count >= 2, next.count >= 2, let first = next.first, HyphenJudge.isWordLetter(first),
+              HyphenJudge.isLowercase(first), let last = previous.last, HyphenJudge.isWordLetter(last) else { return nil }
         var start = previous.count - 1
         while start > 0 && HyphenJudge.isWordLetter(previous[start - 1]) { start -= 1 }
         // Not after a digit or an apostrophe (`1st`, `don't`): those are not word starts.

@@ -62,10 +62,8 @@ struct HyphenJudge: Sendable {
     ///   - compoundBefore: the left part is itself the end of a hyphenated compound (`three-year-`).
     func decide(left: String, right: String, compoundBefore: Bool, evidence: Evidence) -> Decision {
         guard let rightFirst = right.unicodeScalars.first else { return .keep }
-        let leftHasLower = left.unicodeScalars.contains {
-            $0.value < 0x80 ? ($0.value >= 0x61 && $0.value <= 0x7A) : $0.properties.isLowercase
-        }
-        if rightFirst.properties.isUppercase && leftHasLower { return .keep }  // Anglo-\nJapanese
+        let leftHasLower = left.unicodeScalars.contains { Self.isLowercase($0) }
+        if Self.isUppercase(rightFirst) && leftHasLower { return .keep }  // Anglo-\nJapanese
         let leftLower = left.lowercased()
         let rightLower = right.lowercased()
         let joined = leftLower + rightLower
@@ -89,7 +87,7 @@ struct HyphenJudge: Sendable {
         }
         // `Kent-\nstreet` where the document writes its other street names `George-street`.
         if evidence.hyphenatedStreets > 0, Self.streetWords.contains(rightLower),
-           let initial = left.unicodeScalars.first, initial.properties.isUppercase, leftHasLower { return .keep }
+           let initial = left.unicodeScalars.first, Self.isUppercase(initial), leftHasLower { return .keep }
 
         let alwaysHyphenated = Self.alwaysHyphenated.contains(leftLower) && rightLower.count >= 4
         if lexicon.knowsWords {
@@ -138,8 +136,19 @@ struct HyphenJudge: Sendable {
 
     /// `Banks`: a capital, then lower-case letters only.
     func leftIsTitlecase(_ word: String) -> Bool {
-        guard let first = word.unicodeScalars.first, first.properties.isUppercase, word.unicodeScalars.count >= 2 else { return false }
-        return word.unicodeScalars.dropFirst().allSatisfy { $0.properties.isLowercase }
+        guard let first = word.unicodeScalars.first, Self.isUppercase(first), word.unicodeScalars.count >= 2 else { return false }
+        return word.unicodeScalars.dropFirst().allSatisfy { Self.isLowercase($0) }
+    }
+
+    /// Letter case, cheaply for ASCII.
+    @inline(__always) static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x80 ? (value >= 0x61 && value <= 0x7A) : scalar.properties.isLowercase
+    }
+
+    @inline(__always) static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x80 ? (value >= 0x41 && value <= 0x5A) : scalar.properties.isUppercase
     }
 
     /// Whether `word` stands on its own: in the dictionary, or without one, long enough not to be a suffix.
