@@ -111,3 +111,35 @@ let latin1: [UInt32] = (0x80...0xFF).map { UInt32($0) }
         #expect(document.metadata.counter("cleanup.controls_removed") == 1)
     }
 }
+
+@Suite struct AlternatingRunningHeadTests {
+    /// Pages separated by form feeds; the right-hand pages (0, 2, 4…) open with `rightHead`, the
+    /// left-hand ones with `leftHead`.
+    static let words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+
+    func book(pages: Int, rightHead: String, leftHead: String) -> String {
+        (0..<pages).map { page in
+            let body = (0..<4).map { line in
+                "The \(Self.words[page]) section says \(Self.words[(page + line) % 10]) and \(Self.words[(page * 3 + line) % 10]) at length."
+            }
+            return ([page % 2 == 0 ? rightHead : leftHead] + body).joined(separator: "\n")
+        }.joined(separator: "\n\u{0C}")
+    }
+
+    @Test func headsOnAlternatePagesAreRemoved() throws {
+        let text = book(pages: 8, rightHead: "University Thesis Template", leftHead: "Chapter 2 Using the Template")
+        let document = try clean(text)
+        #expect(!document.text.contains("University Thesis Template"))
+        #expect(!document.text.contains("Chapter 2 Using the Template"))
+        #expect(document.text.contains("The hotel section says"))
+    }
+
+    @Test func aLineOnTwoPagesOfOneParityStays() throws {
+        // Eight pages; `Introduction` heads two right-hand pages, the others have headings of their own.
+        let heads = ["Introduction", "Methods", "Introduction", "Results", "Discussion", "Appendix", "Summary", "Index"]
+        let text = book(pages: 8, rightHead: "", leftHead: "").components(separatedBy: "\u{0C}").enumerated()
+            .map { heads[$0.offset] + $0.element }.joined(separator: "\u{0C}")
+        let document = try clean(text)
+        #expect(document.text.contains("Introduction"))
+    }
+}
