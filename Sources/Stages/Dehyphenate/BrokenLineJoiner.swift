@@ -209,6 +209,12 @@ struct BrokenLineJoiner: Sendable {
     /// `lature` of `…the legis\nlature met…`): letters of two or more at the end of the line
     /// and, in lower case, at the start of the next; nil when the break is not of that shape.
     static func unhyphenatedHalves(_ previous: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> (String, String)? {
+        guard let (left, right) = unhyphenatedRanges(previous, next) else { return nil }
+        return (String(scalars: previous[left]), String(scalars: next[right]))
+    }
+
+    /// Where the halves of ``unhyphenatedHalves(_:_:)`` are, in each line.
+    static func unhyphenatedRanges(_ previous: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> (Range<Int>, Range<Int>)? {
         guard previous.count >= 2, next.count >= 2, let first = next.first, HyphenJudge.isWordLetter(first),
               HyphenJudge.isLowercase(first), let last = previous.last, HyphenJudge.isWordLetter(last) else { return nil }
         var start = previous.count - 1
@@ -222,7 +228,7 @@ struct BrokenLineJoiner: Sendable {
         while end < next.count && HyphenJudge.isWordLetter(next[end]) { end += 1 }
         if end < next.count && HyphenJudge.isNumeric(next[end]) { return nil }
         guard previous.count - start >= 2, end >= 2 else { return nil }
-        return (String(scalars: previous[start...]), String(scalars: next[0..<end]))
+        return (start..<previous.count, 0..<end)
     }
 
     /// The line breaks without a hyphen that may be a word cut in two (by the number of the line
@@ -236,16 +242,19 @@ struct BrokenLineJoiner: Sendable {
         guard unwrap && unhyphenated && hyphens && judge.lexicon.knowsWords else { return ([], []) }
         var shapes = Set<UInt64>()
         var candidates = Set<Int>()
+        let lexicon = judge.lexicon
         for index in lines.indices.dropLast() where !lines[index].isEmpty && !lines[index + 1].isEmpty {
-            guard let (left, right) = Self.unhyphenatedHalves(lines[index], lines[index + 1]),
-                  let leftInitial = left.unicodeScalars.first, let rightInitial = right.unicodeScalars.first else { continue }
-            let leftCount = left.unicodeScalars.count
-            let rightCount = right.unicodeScalars.count
-            if judge.isWord(left) && judge.isWord(right) {
-                if judge.lexicon.isWord(left + right) {
+            guard let (leftRange, rightRange) = Self.unhyphenatedRanges(lines[index], lines[index + 1]) else { continue }
+            let left = lines[index][leftRange]
+            let right = lines[index + 1][rightRange]
+            guard let leftInitial = left.first, let rightInitial = right.first else { continue }
+            let leftCount = left.count
+            let rightCount = right.count
+            if lexicon.isWord(left) && lexicon.isWord(right) {
+                if lexicon.isWord(left, right) {
                     shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount))
                     shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(rightInitial), rightCount))
-                } else if judge.leftIsTitlecase(left) {
+                } else if HyphenJudge.isUppercase(leftInitial) && left.dropFirst().allSatisfy({ HyphenJudge.isLowercase($0) }) {
                     // A name, which no dictionary holds (`Creek | side`): is it written solid?
                     shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount + rightCount))
                 } else {

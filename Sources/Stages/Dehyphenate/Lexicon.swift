@@ -21,6 +21,18 @@ struct Lexicon: Sendable {
         return spelling?.accepts(word) ?? false
     }
 
+    /// Whether `first` followed by `second` is a word, without building a string when the
+    /// dictionary has been asked before.
+    func isWord(_ first: ArraySlice<Unicode.Scalar>, _ second: ArraySlice<Unicode.Scalar> = []) -> Bool {
+        if let words {
+            var word = String.UnicodeScalarView()
+            word.append(contentsOf: first)
+            word.append(contentsOf: second)
+            if words.contains(String(word)) { return true }
+        }
+        return spelling?.accepts(first, second) ?? false
+    }
+
     /// Whether the hyphenation patterns allow a break between `left` and `right`; true when
     /// there are no patterns (they cannot say no).
     func allowsBreak(left: String, right: String) -> Bool {

@@ -61,6 +61,28 @@ final class SpellingDictionary: Sendable {
         }
     }
 
+    /// Answers by a 64-bit hash of the word's scalars: the question asked at every line break,
+    /// answered from the table without building a string.
+    private let hashedAnswers = Mutex<[UInt64: Bool]>([:])
+
+    /// Whether Hunspell accepts the word `first` followed by `second` (`legis` + `lature`; an
+    /// empty `second` for one word).
+    func accepts(_ first: ArraySlice<Unicode.Scalar>, _ second: ArraySlice<Unicode.Scalar> = []) -> Bool {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for scalar in first { hash = (hash ^ UInt64(scalar.value)) &* 0x0000_0100_0000_01B3 }
+        for scalar in second { hash = (hash ^ UInt64(scalar.value)) &* 0x0000_0100_0000_01B3 }
+        if let known = hashedAnswers.withLock({ $0[hash] }) { return known }
+        var word = String.UnicodeScalarView()
+        word.append(contentsOf: first)
+        word.append(contentsOf: second)
+        let answer = accepts(String(word))
+        hashedAnswers.withLock { table in
+            if table.count >= Self.answerLimit { table.removeAll(keepingCapacity: true) }
+            table[hash] = answer
+        }
+        return answer
+    }
+
     // MARK: - Loaded once per process
 
     private static let loaded = Mutex<[String: SpellingDictionary]>([:])
