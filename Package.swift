@@ -23,7 +23,7 @@ func stage(_ name: String, dependencies: [Target.Dependency] = []) -> StageModul
 
 let stages: [StageModule] = [
     stage("Cleanup"),
-    stage("Dehyphenate"),
+    stage("Dehyphenate", dependencies: [.target(name: "CHunspell"), .target(name: "CHyphen")]),
     stage("Sections"),
     stage("Captions"),
     stage("Summarize"),
@@ -79,6 +79,9 @@ let package = Package(
         ),
         // The runner's fast clock (the processor's time-stamp counter), which Swift cannot read.
         .target(name: "CGalleyClock"),
+        // Spelling (Hunspell) and hyphenation patterns (libhyphen) for the dehyphenate stage.
+        .systemLibrary(name: "CHunspell", pkgConfig: "hunspell", providers: [.apt(["libhunspell-dev"])]),
+        .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
         .target(
             name: "GalleyRunner",
             dependencies: [

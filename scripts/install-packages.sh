@@ -9,7 +9,11 @@ set -euo pipefail
 # One package a line, with what needs it.
 packages=(
     libsqlite3-dev   # the export stage's database (GRDB links the system SQLite)
-    wamerican        # /usr/share/dict/words: the word list dehyphenate uses when present
+    libhunspell-dev  # dehyphenate: Hunspell, the spelling dictionary with affix rules (CHunspell)
+    hunspell-en-us   # dehyphenate: the en_US dictionary pipeline.yaml names
+    libhyphen-dev    # dehyphenate: libhyphen, legal hyphenation points (CHyphen)
+    hyphen-en-us     # dehyphenate: the en_US hyphenation patterns pipeline.yaml names
+    python3-jieba    # dehyphenate: jieba's Chinese word list with frequencies, named by cjk_words
     python3          # scripts/regenerate.sh, scripts/new-stage, the plugin example and its tests
 )
 

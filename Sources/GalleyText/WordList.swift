@@ -1,11 +1,8 @@
 import Foundation
 
-/// A word list for spelling decisions (the `dehyphenate` lexicon, Debian's `/usr/share/dict/words`),
-/// held as lower-cased words. Loaded once and shared read-only between threads.
+/// A word list for spelling decisions (the `dehyphenate` stage's `lexicon`: the names and terms of
+/// a user's documents), held as lower-cased words. Loaded once and shared read-only between threads.
 public struct WordList: Sendable {
-    /// The system word list, when one is installed.
-    public static let systemPath = "/usr/share/dict/words"
-
     private let words: Set<String>
 
     public init<S: Sequence>(_ words: S) where S.Element == String {
@@ -23,12 +20,6 @@ public struct WordList: Sendable {
             if !word.isEmpty { words.insert(word.lowercased()) }
         }
         self.words = words
-    }
-
-    /// The system word list, or nil when none is installed.
-    public static func system() -> WordList? {
-        guard FileManager.default.isReadableFile(atPath: systemPath) else { return nil }
-        return try? WordList(contentsOf: URL(fileURLWithPath: systemPath))
     }
 
     public var count: Int { words.count }

@@ -1,5 +1,7 @@
 /// The character-level rules of `cleanup`, applied in one left-to-right pass: line endings,
-/// control, invisible and private-use characters, ligatures and full-width ASCII.
+/// control, invisible and private-use characters, ligatures and full-width ASCII. A control
+/// character inside a word stood for a glyph the extraction could not map: it becomes U+FFFD
+/// (counted as `controls_as_replacement`), never nothing.
 struct CharacterFilter: Sendable {
     enum PrivateUse: String, CaseIterable, Sendable {
         /// News feeds mark paragraphs with private-use characters (U+E40C and the like).
@@ -14,6 +16,8 @@ struct CharacterFilter: Sendable {
 
     struct Counts {
         var controls = 0
+        /// Control characters that stood for a glyph (inside a word), replaced by U+FFFD.
+        var glyphs = 0
         var invisible = 0
         var privateUse = 0
         var ligatures = 0
@@ -44,7 +48,18 @@ struct CharacterFilter: Sendable {
                 if index < count && input[index] == "\n" { index += 1 }
                 output.append("\n")
             case 0x00...0x1F, 0x7F...0x9F:
-                if removeControls { counts.controls += 1 } else { output.append(scalar) }
+                if !removeControls {
+                    output.append(scalar)
+                } else if value != 0, value < 0x20, let previous = output.last, previous.properties.isAlphabetic,
+                          index < count, input[index].properties.isAlphabetic {
+                    // Inside a word (`e\u{0E}cient` from a PDF whose font mapped `ffi` to a
+                    // control code) the control stood for a glyph: a visible U+FFFD keeps the
+                    // trace of the lost letters.
+                    counts.glyphs += 1
+                    output.append("\u{FFFD}")
+                } else {
+                    counts.controls += 1
+                }
             case 0x200B, 0x2060, 0xFEFF, 0x00AD, 0x180E:
                 if removeInvisible { counts.invisible += 1 } else { output.append(scalar) }
             case 0xE000...0xF8FF, 0xF0000...0x10FFFF:

@@ -5,7 +5,8 @@ import GalleyText
 ///
 /// With form feeds, the first two and last two lines of every page are candidates: a page number
 /// is furniture, and so is a line that, with its digits ignored, recurs on at least half of the
-/// pages (and at least two). Without form feeds, a short line that recurs (digits ignored) at
+/// pages (and at least two), or on at least half of the pages of one parity and none of the other
+/// (the alternating heads of books, three or more). Without form feeds, a short line that recurs (digits ignored) at
 /// least three times at a steady interval of ten lines or more is furniture. One pass to group
 /// the lines, one to decide: linear in the number of lines (plus a sort of the short lines'
 /// key hashes without form feeds).
@@ -29,9 +30,17 @@ enum PageFurniture {
             }
         }
         let needed = max(2, (pageCount + 1) / 2)
+        // Books and theses alternate their heads: one on the left-hand pages, another on the
+        // right-hand ones. A line on at least half of the pages of one parity (three or more)
+        // and on none of the other is furniture too.
+        let neededByParity = [max(3, (pageCount / 2 + 1) / 2), max(3, ((pageCount + 1) / 2 + 1) / 2)]
         func isFurniture(_ index: Int) -> Bool {
             if mayBePageNumber(lines, index) && isPageNumber(key(lines, index)) { return true }
-            return lines.scalarCount(index, atMost: 100) <= 100 && (pagesByKey[key(lines, index)]?.count ?? 0) >= needed
+            guard lines.scalarCount(index, atMost: 100) <= 100, let pages = pagesByKey[key(lines, index)] else { return false }
+            if pages.count >= needed { return true }
+            let odd = pages.filter { $0 % 2 == 1 }.count
+            let even = pages.count - odd
+            return (odd == 0 && even >= neededByParity[1]) || (even == 0 && odd >= neededByParity[0])
         }
         // From each edge of a page inwards: the first line, and the second only when the first
         // was furniture (a running head above a page number, say).

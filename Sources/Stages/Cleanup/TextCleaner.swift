@@ -21,6 +21,7 @@ struct TextCleaner: Sendable {
     struct Counts: Sendable, Equatable {
         var mojibakeFixed = 0
         var controlsRemoved = 0
+        var controlsReplaced = 0
         var invisibleRemoved = 0
         var privateUse = 0
         var ligatures = 0
@@ -33,6 +34,7 @@ struct TextCleaner: Sendable {
         mutating func add(_ other: Counts) {
             mojibakeFixed += other.mojibakeFixed
             controlsRemoved += other.controlsRemoved
+            controlsReplaced += other.controlsReplaced
             invisibleRemoved += other.invisibleRemoved
             privateUse += other.privateUse
             ligatures += other.ligatures
@@ -46,6 +48,7 @@ struct TextCleaner: Sendable {
         /// The metadata counter names, without the `cleanup.` prefix.
         var named: [(String, Int)] {
             [("mojibake_fixed", mojibakeFixed), ("controls_removed", controlsRemoved),
+             ("controls_as_replacement", controlsReplaced),
              ("invisible_removed", invisibleRemoved), ("private_use", privateUse),
              ("ligatures_expanded", ligatures), ("fullwidth_converted", fullwidth),
              ("normalized_lines", normalizedLines), ("letter_spaced_joined", letterSpaced),
@@ -242,6 +245,8 @@ struct TextCleaner: Sendable {
             let byte = bytes[index]
             if byte < 0x80 {
                 if byte > 0x20 && byte < 0x7F {
+                    // `&`: character references may hide mojibake (`caf&Atilde;&copy;`).
+                    if byte == 0x26 && repairMojibake { return nil }
                     output[written] = byte
                     written += 1
                     index += 1
@@ -351,21 +356,74 @@ struct TextCleaner: Sendable {
         return scalars > 0
     }
 
+    /// Mojibake repaired in two steps: sequence by sequence where each is plausible in place
+    /// (``MojibakeRepair``), then, while the line is still unlikely as text, a search over the
+    /// code pages that re-encodes whole runs (``CodePageSearch``).
+    ///
+    /// A line the sequence repair leaves still unlikely (or untouched) is searched both as it came
+    /// and as the sequence repair left it, and the least unlikely of the three is kept: a line
+    /// that the sequence repair fixed only in part is re-read whole. A line it leaves at zero is
+    /// not searched (the search costs a decoding and a score per code page).
+    func repairedMojibake(_ line: [Unicode.Scalar], fixed: inout Int) -> [Unicode.Scalar] {
+        let sequences = mojibake.repair(line: line)
+        // Nothing the search could decode either (`ﬁnance`: a lead character with no continuation).
+        if sequences == nil && MojibakeRepair.candidateMask(line) == 0 { return line }
+        var best = sequences?.scalars ?? line
+        var bestFixed = sequences?.fixed ?? 0
+        var bestScore = Unlikelihood.score(best)
+        guard bestScore > 0 else {
+            fixed += bestFixed
+            return best
+        }
+        // The search over the whole line, from the line as it came: on a tie it wins when it
+        // decodes as much, since it reads the line through one code page where the sequence
+        // repair may have mixed two.
+        if let searched = CodePageSearch.repair(line) {
+            let score = Unlikelihood.score(searched.scalars)
+            if score < bestScore || (score == bestScore && searched.fixed >= bestFixed) {
+                best = searched.scalars
+                bestFixed = searched.fixed
+                bestScore = score
+            }
+        }
+        // From the sequence repair's result: what it left.
+        if bestScore > 0, let sequences, let searched = CodePageSearch.repair(sequences.scalars) {
+            let score = Unlikelihood.score(searched.scalars)
+            if score < bestScore {
+                best = searched.scalars
+                bestFixed = sequences.fixed + searched.fixed
+            }
+        }
+        fixed += bestFixed
+        return best
+    }
+
     /// A raw line through the rules on scalars: mojibake, the character filter (which may split
     /// it at `\r` or private-use paragraph marks), then the line rules on each resulting line.
     /// Returns whether its last line had characters.
     func cleanRawLine(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int, beforeNewline: Bool,
                       into buffer: inout ByteBuffer, lines: inout ByteLines, counts: inout Counts) -> Bool {
         var scalars = UTF8Scalars.scalars(bytes, from: start, to: end)
-        if repairMojibake && MojibakeRepair.mayContainMojibake(scalars), let repaired = mojibake.repair(line: scalars) {
-            scalars = repaired.scalars
-            counts.mojibakeFixed += repaired.fixed
+        if repairMojibake {
+            if MojibakeRepair.mayContainMojibake(scalars) {
+                scalars = repairedMojibake(scalars, fixed: &counts.mojibakeFixed)
+            } else if let decoded = HTMLEntities.decode(scalars), MojibakeRepair.mayContainMojibake(decoded) {
+                // Character references on top of mojibake (`caf&Atilde;&copy;`): decoded only
+                // where that leads to a repair.
+                var fixed = 0
+                let repaired = repairedMojibake(decoded, fixed: &fixed)
+                if fixed > 0 && Unlikelihood.score(repaired) < Unlikelihood.score(decoded) {
+                    scalars = repaired
+                    counts.mojibakeFixed += fixed
+                }
+            }
         }
         // `\r\n` is one line end: the `\n` is the raw line's.
         if beforeNewline && scalars.last == "\r" { scalars.removeLast() }
         var characterCounts = CharacterFilter.Counts()
         let filtered = characters.filter(scalars, counts: &characterCounts)
         counts.controlsRemoved += characterCounts.controls
+        counts.controlsReplaced += characterCounts.glyphs
         counts.invisibleRemoved += characterCounts.invisible
         counts.privateUse += characterCounts.privateUse
         counts.ligatures += characterCounts.ligatures

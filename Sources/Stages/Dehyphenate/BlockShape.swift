@@ -517,6 +517,13 @@ enum BlockShape {
         return quote > 0 || title > 0
     }
 
+    /// Ends with a digit and a dash (`pages 312–`, `1914-`): a range that goes on after the break.
+    static func endsWithNumberDash(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 2, let last = text.last else { return false }
+        let isDash = last == "–" || last == "-" || last == "‐" || last == "—" || last == "－"
+        return isDash && isDigit(text[text.count - 2])
+    }
+
     /// Ends with a dash (`…的——`): a kicker leading into its headline.
     static func endsWithDash(_ text: [Unicode.Scalar]) -> Bool {
         guard let last = text.last else { return false }

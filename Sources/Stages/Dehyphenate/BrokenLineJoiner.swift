@@ -13,7 +13,11 @@ import GalleyText
 /// dateline, caption credit or list item.
 struct BrokenLineJoiner: Sendable {
     var judge: HyphenJudge
+    /// A Chinese word list: whether a break falls inside a word.
+    var words: ChineseWords?
     var hyphens = true
+    /// Join a word broken at a line end without a hyphen (`legis\nlature`) when the evidence says so.
+    var unhyphenated = true
     var unwrap = true
     var healParagraphs = true
     /// Whether a short unpunctuated block with no evidence either way is joined to the next.
@@ -24,12 +28,15 @@ struct BrokenLineJoiner: Sendable {
         var kept = 0
         var unwrapped = 0
         var healed = 0
+        /// Words broken at a line end without a hyphen, joined.
+        var joinedWithoutHyphen = 0
     }
 
     func join(_ text: String) -> (text: String, counts: Counts) {
         var counts = Counts()
         let lines = Self.lines(of: text)
-        let evidence = hyphens ? HyphenJudge.evidence(in: lines) : HyphenJudge.Evidence()
+        let breaks = unhyphenatedBreaks(lines)
+        let evidence = hyphens ? HyphenJudge.evidence(in: lines, unhyphenated: breaks.shapes) : HyphenJudge.Evidence()
         let width = Self.typicalWidth(lines)
         let linesAreParagraphs = Self.linesAreParagraphs(lines, width: width)
         let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams([])
@@ -53,7 +60,7 @@ struct BrokenLineJoiner: Sendable {
             current = []
         }
 
-        for line in lines {
+        for (index, line) in lines.enumerated() {
             if line.isEmpty {
                 if !current.isEmpty { blankSincePrevious = true }
                 continue
@@ -76,6 +83,7 @@ struct BrokenLineJoiner: Sendable {
                         && (BlockShape.endsInsideDateline(current) || BlockShape.hasUnfinishedDateline(current)))
                     && !BlockShape.opensWithFragment(line)
                     && !(healParagraphs && current.last.map { bigrams.continues($0, line[0]) } ?? false)
+                    && !(healParagraphs && breaksAWord(current, line))
                 if healParagraphs, !opensDocument,
                    let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
                                        afterSemicolon: previousParagraphSemicolon, bigrams: bigrams, isStatute: isStatute,
@@ -88,7 +96,8 @@ struct BrokenLineJoiner: Sendable {
                     closeParagraph()
                     current = line
                 }
-            } else if let glue = lineGlue(previousLine, line, paragraph: current, width: width,
+            } else if let glue = lineGlue(previousLine, line, paragraph: current,
+                                          mayJoinUnhyphenated: breaks.candidates.contains(index - 1), width: width,
                                           linesAreParagraphs: linesAreParagraphs, evidence: evidence, counts: &counts) {
                 if glue.dropLastHyphen { current.removeLast() }
                 current.append(contentsOf: glue.separator)
@@ -135,6 +144,7 @@ struct BrokenLineJoiner: Sendable {
 
     /// How two consecutive lines of one block are joined, or nil for a paragraph break.
     func lineGlue(_ previous: [Unicode.Scalar], _ next: [Unicode.Scalar], paragraph: [Unicode.Scalar],
+                  mayJoinUnhyphenated: Bool = true,
                   width: Int, linesAreParagraphs: Bool = false, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let last = previous.last, let first = next.first else { return nil }
         if hyphens, let decision = hyphenDecision(previous, next, evidence: evidence) {
@@ -152,13 +162,27 @@ struct BrokenLineJoiner: Sendable {
         let cjk = Self.isCJK(last) || Self.isCJK(first)
         if linesAreParagraphs && cjk {
             // One paragraph a line (no wrapping width): a line that ends a sentence, a heading,
-            // a caption or a credit ends its paragraph.
-            if BlockShape.endsSentence(previous) || BlockShape.isHeadingLike(previous) || BlockShape.isCredit(previous)
+            // a caption or a credit ends its paragraph — unless the break cuts a word in two
+            // (`万公 | 里金刚线`) or the next line opens with clause punctuation (`协议书》 | ，项目`),
+            // which no paragraph starts with.
+            if BlockShape.startsWithClosingPunctuation(next) && !BlockShape.endsSentence(previous) {
+                counts.unwrapped += 1
+                return Self.noSpace
+            }
+            if BlockShape.endsSentence(previous) || BlockShape.isCredit(previous)
                 || BlockShape.isCredit(next) || BlockShape.isCaptionStart(next) || BlockShape.isSubtitle(next) {
                 return nil
             }
+            // A line as long as the page's full lines is wrapped text, not a heading.
+            let fullLine = width > 0 && previous.count * 100 >= width * 90
+            if BlockShape.isHeadingLike(previous) && !fullLine && !breaksAWord(previous, next) { return nil }
         }
         if width > 0 && BlockShape.endsSentence(previous) && previous.count * 10 < width * 7 { return nil }
+        // A page range broken after its dash (`pages 312–\n319`) stays one range.
+        if BlockShape.endsWithNumberDash(previous) && BlockShape.isDigit(first) {
+            counts.unwrapped += 1
+            return Self.noSpace
+        }
         if !cjk {
             // A short line without a full stop before a capital: a heading.
             if width > 0 && previous.count * 2 < width && first.properties.isUppercase && !BlockShape.endsClause(previous) {
@@ -170,8 +194,78 @@ struct BrokenLineJoiner: Sendable {
         } else if BlockShape.isHeadingLike(previous) && (BlockShape.isByline(next) || BlockShape.isSubtitle(next)) {
             return nil
         }
+        if !cjk && hyphens && unhyphenated && mayJoinUnhyphenated, let (left, right) = Self.unhyphenatedHalves(previous, next),
+           judge.joinsWithoutHyphen(left: left, right: right, evidence: evidence) {
+            counts.joinedWithoutHyphen += 1
+            return Self.noSpace
+        }
         counts.unwrapped += 1
-        return Glue(dropLastHyphen: false, separator: cjk || last == " " ? [] : [" "])
+        // No space between CJK characters, nor next to CJK punctuation (`项目） | ，客户`).
+        let noSeparator = cjk || last == " " || last.isCJKPunctuation || first.isCJKPunctuation
+        return Glue(dropLastHyphen: false, separator: noSeparator ? [] : [" "])
+    }
+
+    /// The halves of a word that a line break without a hyphen may have cut (`legis` and
+    /// `lature` of `…the legis\nlature met…`): letters of two or more at the end of the line
+    /// and, in lower case, at the start of the next; nil when the break is not of that shape.
+    static func unhyphenatedHalves(_ previous: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> (String, String)? {
+        guard let (left, right) = unhyphenatedRanges(previous, next) else { return nil }
+        return (String(scalars: previous[left]), String(scalars: next[right]))
+    }
+
+    /// Where the halves of ``unhyphenatedHalves(_:_:)`` are, in each line.
+    static func unhyphenatedRanges(_ previous: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> (Range<Int>, Range<Int>)? {
+        guard previous.count >= 2, next.count >= 2, let first = next.first, HyphenJudge.isWordLetter(first),
+              HyphenJudge.isLowercase(first), let last = previous.last, HyphenJudge.isWordLetter(last) else { return nil }
+        var start = previous.count - 1
+        while start > 0 && HyphenJudge.isWordLetter(previous[start - 1]) { start -= 1 }
+        // Not after a digit or an apostrophe (`1st`, `don't`): those are not word starts.
+        if start > 0 {
+            let before = previous[start - 1]
+            if HyphenJudge.isNumeric(before) || before == "'" || before == "’" { return nil }
+        }
+        var end = 0
+        while end < next.count && HyphenJudge.isWordLetter(next[end]) { end += 1 }
+        if end < next.count && HyphenJudge.isNumeric(next[end]) { return nil }
+        guard previous.count - start >= 2, end >= 2 else { return nil }
+        return (start..<previous.count, 0..<end)
+    }
+
+    /// The line breaks without a hyphen that may be a word cut in two (by the number of the line
+    /// before the break), and the shapes of the words whose spelling in the document the judge
+    /// will ask about there: the joined word where a half is no word (`Wool | loomooloo`, is
+    /// `Woolloomooloo` written solid?), the halves where both are words and so is the joined form
+    /// (`be | held`: does the document use `be` or `held` on its own?), the joined name after a
+    /// capitalised word (`Creek | side`). Breaks between two words that make no word (most of
+    /// them) are no candidates and ask nothing, so the document scan and the joining stay cheap.
+    func unhyphenatedBreaks(_ lines: [[Unicode.Scalar]]) -> (candidates: Set<Int>, shapes: Set<UInt64>) {
+        guard unwrap && unhyphenated && hyphens && judge.lexicon.knowsWords else { return ([], []) }
+        var shapes = Set<UInt64>()
+        var candidates = Set<Int>()
+        let lexicon = judge.lexicon
+        for index in lines.indices.dropLast() where !lines[index].isEmpty && !lines[index + 1].isEmpty {
+            guard let (leftRange, rightRange) = Self.unhyphenatedRanges(lines[index], lines[index + 1]) else { continue }
+            let left = lines[index][leftRange]
+            let right = lines[index + 1][rightRange]
+            guard let leftInitial = left.first, let rightInitial = right.first else { continue }
+            let leftCount = left.count
+            let rightCount = right.count
+            if lexicon.isWord(left) && lexicon.isWord(right) {
+                if lexicon.isWord(left, right) {
+                    shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount))
+                    shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(rightInitial), rightCount))
+                } else if HyphenJudge.isUppercase(leftInitial) && left.dropFirst().allSatisfy({ HyphenJudge.isLowercase($0) }) {
+                    // A name, which no dictionary holds (`Creek | side`): is it written solid?
+                    shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount + rightCount))
+                } else {
+                    continue
+                }
+            } else {
+                shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount + rightCount))
+            }
+            candidates.insert(index)
+        }
+        return (candidates, shapes)
     }
 
     /// The decision for a line that ends with a hyphenated word, or nil when it does not.
@@ -264,7 +358,7 @@ struct BrokenLineJoiner: Sendable {
                 guard let last = paragraph.last else { return nil }
                 if BlockShape.endsWithFunctionWord(paragraph) || BlockShape.cannotStart.contains(first)
                     || BlockShape.endsWithNumeralAndClassifier(paragraph)
-                    || BlockShape.opensWithFragment(next) || bigrams.continues(last, first) {
+                    || BlockShape.opensWithFragment(next) || bigrams.continues(last, first) || breaksAWord(paragraph, next) {
                     return Self.noSpace
                 }
                 return nil
@@ -281,7 +375,7 @@ struct BrokenLineJoiner: Sendable {
             if paragraph.count <= 3 && next.count > 25 { return Self.noSpace }
             if BlockShape.endsWithFunctionWord(paragraph) || BlockShape.cannotStart.contains(first)
                 || BlockShape.endsWithNumeralAndClassifier(paragraph)
-                || bigrams.continues(last, first) || BlockShape.readsLikeASentence(paragraph)
+                || bigrams.continues(last, first) || breaksAWord(paragraph, next) || BlockShape.readsLikeASentence(paragraph)
                 || BlockShape.hasOpenSubordinateClause(paragraph)
                 || BlockShape.opensWithFragment(next) {
                 return Self.noSpace
@@ -292,6 +386,13 @@ struct BrokenLineJoiner: Sendable {
     }
 
     static let noSpace = Glue(dropLastHyphen: false, separator: [])
+
+    /// Whether the Chinese word list puts a word across the break between `before` and `after`.
+    func breaksAWord(_ before: [Unicode.Scalar], _ after: [Unicode.Scalar]) -> Bool {
+        guard let words, let last = before.last, last.isCJKLetter, let first = after.first, first.isCJKLetter else { return false }
+        let (left, right) = ChineseWords.window(before, after)
+        return words.breaksAWord(left: left, right: right)
+    }
 
     /// Whether the text is a statute: two lines or more open an article (`第十六条…`).
     static func hasStatuteArticles(_ lines: [[Unicode.Scalar]]) -> Bool {

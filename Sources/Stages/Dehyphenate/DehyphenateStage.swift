@@ -9,16 +9,29 @@ import GalleyText
 ///
 /// Decisions are counted in the document's metadata: `dehyphenate.joined` (hyphen removed),
 /// `dehyphenate.kept` (hyphen kept), `dehyphenate.unwrapped` (line breaks inside a paragraph),
-/// `dehyphenate.healed` (paragraphs rejoined across a blank line).
+/// `dehyphenate.healed` (paragraphs rejoined across a blank line), `dehyphenate.joined_unhyphenated`
+/// (words broken without a hyphen, rejoined).
+///
+/// Its evidence: the document's own spellings first, then a Hunspell dictionary and libhyphen
+/// patterns named by the options (Debian's en_US by default; a named file that is missing is a
+/// configuration error, never a quietly different result).
 public struct DehyphenateStage: Stage {
     public static let descriptor = StageDescriptor(
         name: "dehyphenate",
         summary: "Rejoins words hyphenated at line ends, unwraps hard-wrapped lines and heals CJK paragraphs split across blank lines; headings are never joined.",
         options: [
+            OptionSpec("dictionary", .path, default: .string(Self.defaultDictionary),
+                       "Hunspell spelling dictionary (path without .aff/.dic) used to tell broken words from compounds; missing: a configuration error."),
+            OptionSpec("hyphenation", .path, default: .string(Self.defaultHyphenation),
+                       "Hyphenation patterns (libhyphen .dic) telling where a word may break; missing: a configuration error."),
             OptionSpec("lexicon", .path,
-                       "Word list (one word a line) used to tell broken words from compounds; default /usr/share/dict/words when present, else none."),
+                       "Extra word list (one word a line) counted as spelled right, beside the dictionary: names and terms of your documents."),
             OptionSpec("use_lexicon", .boolean, default: .bool(true),
-                       "Use a word list at all (false: decide from the document and the rules only)."),
+                       "Use the dictionary, the patterns and the word list at all (false: decide from the document and the rules only)."),
+            OptionSpec("cjk_words", .path, default: .string(Self.defaultChineseWords),
+                       "Chinese word list with frequencies (jieba's dict.txt) telling whether a break falls inside a word; missing: a configuration error."),
+            OptionSpec("unhyphenated", .boolean, default: .bool(true),
+                       "Join words broken at a line end without a hyphen (`legis\\nlature` → `legislature`) when the dictionary or the document says they are one word."),
             OptionSpec("hyphens", .boolean, default: .bool(true),
                        "Join words hyphenated at line ends (`con-\\ntribution` → `contribution`, `north-\\neast` → `north-east`)."),
             OptionSpec("unwrap", .boolean, default: .bool(true),
@@ -32,39 +45,66 @@ public struct DehyphenateStage: Stage {
 
     let joiner: BrokenLineJoiner
 
+    /// Debian's `hunspell-en-us` and `hyphen-en-us` (installed by `.ci/run`).
+    public static let defaultDictionary = "/usr/share/hunspell/en_US"
+    public static let defaultHyphenation = "/usr/share/hyphen/hyph_en_US.dic"
+    /// Debian's `python3-jieba` (installed by `.ci/run`).
+    public static let defaultChineseWords = "/usr/lib/python3/dist-packages/jieba/dict.txt"
+
     public init(setup: StageSetup) throws {
         let options = setup.options
-        var lexicon: WordList?
+        var lexicon = Lexicon.none
+        var chineseWords: ChineseWords?
         if options.bool("use_lexicon") ?? true {
+            do {
+                if let url = setup.url(forPathOption: "dictionary") {
+                    lexicon.spelling = try SpellingDictionary.shared(base: url.path)
+                }
+                if let url = setup.url(forPathOption: "hyphenation") {
+                    lexicon.patterns = try HyphenationPatterns.shared(path: url.path)
+                }
+                if options.bool("cjk_paragraphs") ?? true, let url = setup.url(forPathOption: "cjk_words") {
+                    chineseWords = try ChineseWords.shared(path: url.path)
+                }
+            } catch let error as DictionaryError {
+                throw StageError("dehyphenate: \(error.description)")
+            }
             if let url = setup.url(forPathOption: "lexicon") {
                 do {
-                    lexicon = try WordList(contentsOf: url)
+                    lexicon.words = try WordList(contentsOf: url)
                 } catch {
                     throw StageError("dehyphenate: cannot read the lexicon \(url.path): \(error.localizedDescription)")
                 }
-            } else {
-                lexicon = Self.systemLexicon
+            }
+            if let spelling = lexicon.spelling, let patterns = lexicon.patterns {
+                setup.logger.debug("dehyphenate: dictionary \(spelling.path) read in \(spelling.loadSeconds) s, patterns \(patterns.path) in \(patterns.loadSeconds) s, Chinese words in \(chineseWords?.loadSeconds ?? 0) s")
             }
         }
         let prefixes = Set((options.strings("compound_prefixes") ?? HyphenJudge.defaultPrefixes).map { $0.lowercased() })
         var joiner = BrokenLineJoiner(judge: HyphenJudge(lexicon: lexicon, prefixes: prefixes))
         joiner.hyphens = options.bool("hyphens") ?? true
+        joiner.unhyphenated = options.bool("unhyphenated") ?? true
+        joiner.words = chineseWords
         joiner.unwrap = options.bool("unwrap") ?? true
         joiner.healParagraphs = options.bool("cjk_paragraphs") ?? true
         self.joiner = joiner
     }
 
-    /// The system word list, read once per process however many stages use it.
-    static let systemLexicon: WordList? = WordList.system()
+    /// Whether a spelling dictionary or word list is in use.
+    public var hasLexicon: Bool { joiner.judge.lexicon.knowsWords }
 
-    /// Whether a word list is in use.
-    public var hasLexicon: Bool { joiner.judge.lexicon != nil }
+    /// How long reading the spelling dictionary and the hyphenation patterns took (once per
+    /// process), in seconds.
+    public var dictionaryLoadSeconds: Double {
+        (joiner.judge.lexicon.spelling?.loadSeconds ?? 0) + (joiner.judge.lexicon.patterns?.loadSeconds ?? 0)
+            + (joiner.words?.loadSeconds ?? 0)
+    }
 
     public func process(_ document: inout Document) throws -> Disposition {
         let result = joiner.join(document.text)
         document.text = result.text
         let counts = result.counts
-        for (name, value) in [("joined", counts.joined), ("kept", counts.kept),
+        for (name, value) in [("joined", counts.joined), ("kept", counts.kept), ("joined_unhyphenated", counts.joinedWithoutHyphen),
                               ("unwrapped", counts.unwrapped), ("healed", counts.healed)] where value > 0 {
             document.metadata.count("dehyphenate.\(name)", by: value)
         }

@@ -1,15 +1,18 @@
 import GalleyText
 
 /// Decides whether a word hyphenated at a line end is a broken word (`Colling-\nwood` →
-/// `Collingwood`) or a real compound (`north-\neast` → `north-east`).
+/// `Collingwood`) or a real compound (`north-\neast` → `north-east`), and whether two halves
+/// of a line break without a hyphen are one word that old OCR lost the hyphen of
+/// (`legis\nlature` → `legislature`).
 ///
 /// Evidence, strongest first: the shape of the break (digits, a capital after a lower-case
-/// letter, a compound already hyphenated), the same word elsewhere in the document (solid or
-/// hyphenated), number words and compass points, compound prefixes (`non-`, `self-`, `well-`)
-/// before a real word, and the word list. A break that nothing marks as a compound is a
-/// broken word: in print, line-end hyphens are mostly breaks.
+/// letter, a compound already hyphenated), the document itself (the same word written solid or
+/// hyphenated inside a line), number words and compass points, and then the spelling
+/// dictionary: a joined form that is a word is joined; two halves that are each a word and do
+/// not make one together are a compound (`rule-\nbased`, `trade-\noff`). A break that nothing
+/// marks as a compound is a broken word: in print, line-end hyphens are mostly breaks.
 struct HyphenJudge: Sendable {
-    let lexicon: WordList?
+    let lexicon: Lexicon
     let prefixes: Set<String>
 
     static let defaultPrefixes = ["non", "self", "ex", "well", "ill", "vice", "quasi", "great", "cross"]
@@ -39,6 +42,9 @@ struct HyphenJudge: Sendable {
     struct Evidence {
         var solid: [String: Int] = [:]
         var hyphenated: [String: Int] = [:]
+        /// How often each word stands alone inside a line (neither first nor last, nor part of
+        /// a hyphenated compound): a word the document uses on its own.
+        var standalone: [String: Int] = [:]
         /// How many street names are written with a hyphen inside a line (`George-street`).
         var hyphenatedStreets = 0
     }
@@ -56,15 +62,13 @@ struct HyphenJudge: Sendable {
     ///   - compoundBefore: the left part is itself the end of a hyphenated compound (`three-year-`).
     func decide(left: String, right: String, compoundBefore: Bool, evidence: Evidence) -> Decision {
         guard let rightFirst = right.unicodeScalars.first else { return .keep }
-        let leftHasLower = left.unicodeScalars.contains {
-            $0.value < 0x80 ? ($0.value >= 0x61 && $0.value <= 0x7A) : $0.properties.isLowercase
-        }
-        if rightFirst.properties.isUppercase && leftHasLower { return .keep }  // Anglo-\nJapanese
+        let leftHasLower = left.unicodeScalars.contains { Self.isLowercase($0) }
+        if Self.isUppercase(rightFirst) && leftHasLower { return .keep }  // Anglo-\nJapanese
         let leftLower = left.lowercased()
         let rightLower = right.lowercased()
         let joined = leftLower + rightLower
-        // The word list is asked only where it decides.
-        func joinedIsWord() -> Bool { lexicon?.contains(lowercased: joined) ?? false }
+        // The dictionary is asked only where it decides.
+        func joinedIsWord() -> Bool { lexicon.isWord(left + right) }
         // The document's own spelling of the same word, solid or hyphenated, comes first: also
         // inside a compound (`being-Park-\ngrove` where the text writes `Parkgrove`).
         let solid = evidence.solid.isEmpty ? 0 : evidence.solid[joined, default: 0]
@@ -83,19 +87,73 @@ struct HyphenJudge: Sendable {
         }
         // `Kent-\nstreet` where the document writes its other street names `George-street`.
         if evidence.hyphenatedStreets > 0, Self.streetWords.contains(rightLower),
-           let initial = left.unicodeScalars.first, initial.properties.isUppercase, leftHasLower { return .keep }
+           let initial = left.unicodeScalars.first, Self.isUppercase(initial), leftHasLower { return .keep }
 
-        if prefixes.contains(leftLower) && isWord(rightLower) {
-            if !joinedIsWord() || (Self.alwaysHyphenated.contains(leftLower) && rightLower.count >= 4) {
-                return .keep
+        let alwaysHyphenated = Self.alwaysHyphenated.contains(leftLower) && rightLower.count >= 4
+        if lexicon.knowsWords {
+            // Hunspell is asked about the word as written (`Sydney` yes, `sydney` no).
+            if lexicon.isWord(left + right) {
+                return prefixes.contains(leftLower) && alwaysHyphenated && isWord(right) ? .keep : .join
             }
+            // A capitalised first part (`Banks-\ntown`, `Shoo-\nsmith`) is a name cut in two: names
+            // are not in the dictionary, so its halves being words says nothing.
+            if leftIsTitlecase(left) { return .join }
+            // Two words that do not make one: `rule-based`, `long-term`, `trade-off`.
+            if left.count >= 2 && isWord(left) && isWord(right) { return .keep }
+            if prefixes.contains(leftLower) && isWord(right) { return .keep }
+            return .join
         }
+        if prefixes.contains(leftLower) && isWord(rightLower) { return .keep }
         return .join
     }
 
-    /// Whether `word` stands on its own: in the word list, or without one, long enough not to be a suffix.
+    /// Whether the two halves of a line break without a hyphen (`legis` / `lature`) are one word
+    /// whose hyphen the OCR lost. The joined form must be a word: in the dictionary, or written
+    /// solid by the document. Halves that are both words (`pro` / `vision`) are joined only when
+    /// the break falls at a legal hyphenation point, as a typesetter's would, and the document
+    /// uses neither of them on its own elsewhere: a word that stands apart in the document
+    /// (`be` / `held`, `some` / `time`) stays apart, whatever it makes with its neighbour.
+    func joinsWithoutHyphen(left: String, right: String, evidence: Evidence) -> Bool {
+        guard lexicon.knowsWords else { return false }
+        let joined = left + right
+        guard isWord(left) && isWord(right) else {
+            if lexicon.isWord(joined) { return true }
+            return !evidence.solid.isEmpty && evidence.solid[joined.lowercased(), default: 0] > 0
+        }
+        guard lexicon.isWord(joined) else {
+            // A name the document writes solid elsewhere (`Creek | side`, `Creekside`).
+            return leftIsTitlecase(left) && !evidence.solid.isEmpty && evidence.solid[joined.lowercased(), default: 0] > 0
+        }
+        // Used on its own elsewhere: inside a line, or anywhere a second time (this break's half
+        // is itself counted once among the solid words).
+        func usedAlone(_ half: String) -> Bool {
+            let lower = half.lowercased()
+            return evidence.standalone[lower, default: 0] > 0 || evidence.solid[lower, default: 0] >= 2
+        }
+        if usedAlone(left) || usedAlone(right) { return false }
+        return lexicon.allowsBreak(left: left, right: right)
+    }
+
+    /// `Banks`: a capital, then lower-case letters only.
+    func leftIsTitlecase(_ word: String) -> Bool {
+        guard let first = word.unicodeScalars.first, Self.isUppercase(first), word.unicodeScalars.count >= 2 else { return false }
+        return word.unicodeScalars.dropFirst().allSatisfy { Self.isLowercase($0) }
+    }
+
+    /// Letter case, cheaply for ASCII.
+    @inline(__always) static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x80 ? (value >= 0x61 && value <= 0x7A) : scalar.properties.isLowercase
+    }
+
+    @inline(__always) static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x80 ? (value >= 0x41 && value <= 0x5A) : scalar.properties.isUppercase
+    }
+
+    /// Whether `word` stands on its own: in the dictionary, or without one, long enough not to be a suffix.
     func isWord(_ word: String) -> Bool {
-        if let lexicon { return lexicon.contains(lowercased: word) }
+        if lexicon.knowsWords { return lexicon.isWord(word) }
         return word.count >= 4 && !["ness", "ment", "ship", "less", "able", "ible", "tion", "sion", "ing"].contains { word.hasPrefix($0) && word.count <= $0.count + 1 }
     }
 
@@ -103,10 +161,12 @@ struct HyphenJudge: Sendable {
     /// form are written solid, and how often each `a-b` pair is written with a hyphen inside a
     /// line. Documents without line-end hyphens skip the scan; otherwise one pass over the text,
     /// building strings only for words that could matter.
-    static func evidence(in lines: [[Unicode.Scalar]]) -> Evidence {
+    /// `unhyphenated`: the line breaks without a hyphen that may have lost one, as (first
+    /// letter, length) shapes of the words they would form (``shape(_:_:)``).
+    static func evidence(in lines: [[Unicode.Scalar]], unhyphenated: Set<UInt64> = []) -> Evidence {
         var evidence = Evidence()
         // The shapes (first letter, length) of the solid words a line-end hyphen could form.
-        var shapes = Set<UInt64>()
+        var shapes = unhyphenated
         for (number, line) in lines.enumerated()
         where line.count >= 2 && isHyphen(line[line.count - 1]) && isWordLetter(line[line.count - 2]) {
             var start = line.count - 2
@@ -161,6 +221,10 @@ struct HyphenJudge: Sendable {
                 // A word hyphenated at the very end of a line is not evidence of anything.
                 let atLineEndHyphen = index < line.count && isHyphen(line[index]) && index + 1 == line.count
                 if !atLineEndHyphen { evidence.solid[lower, default: 0] += 1 }
+                // A word standing alone away from the line's ends, where a break could have cut it.
+                if wanted && wordStart > 0 && index < line.count && !isHyphen(line[index]) && !isHyphen(line[wordStart - 1]) {
+                    evidence.standalone[lower, default: 0] += 1
+                }
                 if previousEndedWithHyphen, let previous = previousWord {
                     evidence.hyphenated[previous + "-" + lower, default: 0] += 1
                     if streetWords.contains(lower) { evidence.hyphenatedStreets += 1 }

@@ -26,9 +26,11 @@ func clean(_ text: String, _ options: [String: OptionValue] = [:]) throws -> Doc
     }
 
     @Test func removesControlsButKeepsNewlinesAndTabs() throws {
+        // Controls inside a word stood for a glyph: U+FFFD (counted apart); NUL and the rest go.
         let document = try clean("a\u{0}b\u{7}c\u{1B}d\te\u{7F}")
-        #expect(document.text == "abcd\te")
-        #expect(document.metadata.counter("cleanup.controls_removed") == 4)
+        #expect(document.text == "ab\u{FFFD}c\u{FFFD}d\te")
+        #expect(document.metadata.counter("cleanup.controls_removed") == 2)
+        #expect(document.metadata.counter("cleanup.controls_as_replacement") == 2)
     }
 
     @Test func lineEndingsBecomeNewlines() throws {

@@ -1,0 +1,144 @@
+@testable import DehyphenateStage
+import Foundation
+import GalleyCore
+import Testing
+
+/// The evidence `dehyphenate` decides from: the Hunspell dictionary and hyphenation patterns
+/// that `.ci/run` installs (Debian's en_US, named by the stage's options), and the document's
+/// own spellings, which win over the dictionary.
+@Suite struct EvidenceTests {
+    @Test func theDefaultDictionaryAndPatternsAreLoadedOnce() throws {
+        let first = try StageHarness.make(DehyphenateStage.self, [:])
+        let second = try StageHarness.make(DehyphenateStage.self, [:])
+        #expect(first.hasLexicon)
+        #expect(first.dictionaryLoadSeconds > 0)
+        #expect(first.joiner.judge.lexicon.spelling === second.joiner.judge.lexicon.spelling)
+        #expect(first.joiner.judge.lexicon.patterns === second.joiner.judge.lexicon.patterns)
+    }
+
+    @Test func hunspellKnowsInflectedFormsAndNotFragments() throws {
+        let spelling = try SpellingDictionary.shared(base: DehyphenateStage.defaultDictionary)
+        #expect(spelling.accepts("legislature"))
+        #expect(spelling.accepts("superintendents"))
+        #expect(spelling.accepts("Legislature"))
+        #expect(!spelling.accepts("legis"))
+        #expect(!spelling.accepts("rulebased"))
+    }
+
+    @Test func patternsGiveLegalBreakPoints() throws {
+        let patterns = try HyphenationPatterns.shared(path: DehyphenateStage.defaultHyphenation)
+        #expect(patterns.allowsBreak(left: "legis", right: "lature"))
+        #expect(patterns.allowsBreak(left: "pro", right: "vision"))
+        #expect(!patterns.allowsBreak(left: "th", right: "ere"))
+    }
+
+    @Test(arguments: [
+        ("a rule-\nbased tagger", "a rule-based tagger"),
+        ("the long-\nterm view", "the long-term view"),
+        ("a trade-\noff between them", "a trade-off between them"),
+    ])
+    func twoWordsThatMakeNoWordKeepTheirHyphen(_ text: String, _ expected: String) throws {
+        let document = try dehyphenate(text)
+        #expect(document.text == expected)
+        #expect(document.metadata.counter("dehyphenate.kept") == 1)
+    }
+
+    @Test(arguments: [
+        ("the legis-\nlature met", "the legislature met"),
+        ("an inter-\nnational body", "an international body"),
+        ("the superin-\ntendent said", "the superintendent said"),
+    ])
+    func aBrokenWordIsJoined(_ text: String, _ expected: String) throws {
+        #expect(try dehyphenate(text).text == expected)
+    }
+
+    @Test func theDocumentWinsOverTheDictionary() throws {
+        // The dictionary knows `cooperation`, but this document writes it with a hyphen.
+        #expect(try dehyphenate("co-operation matters, and co-\noperation pays").text
+            == "co-operation matters, and co-operation pays")
+        // The dictionary has no `rulebased`, but this document writes it solid.
+        #expect(try dehyphenate("a rulebased parser and a rule-\nbased tagger").text
+            == "a rulebased parser and a rulebased tagger")
+    }
+
+    @Test func aCapitalisedNameIsJoined() throws {
+        #expect(try dehyphenate("he lived at Banks-\ntown then").text == "he lived at Bankstown then")
+    }
+
+    @Test(arguments: [
+        ("the legis\nlature met today", "the legislature met today"),
+        ("the superin\ntendent said so", "the superintendent said so"),
+        ("a careful pro\nvision for repairs", "a careful provision for repairs"),
+    ])
+    func aBreakWithoutAHyphenIsJoinedOnEvidence(_ text: String, _ expected: String) throws {
+        let document = try dehyphenate(text)
+        #expect(document.text == expected)
+        #expect(document.metadata.counter("dehyphenate.joined_unhyphenated") == 1)
+    }
+
+    @Test func aBreakWithoutAHyphenIsJoinedWhenTheDocumentWritesTheWordSolid() throws {
+        // `Woolloomooloo` is in no dictionary; the document spells it solid elsewhere.
+        #expect(try dehyphenate("ships at Woolloomooloo bay and at Wool\nloomooloo wharf").text
+            == "ships at Woolloomooloo bay and at Woolloomooloo wharf")
+    }
+
+    @Test(arguments: [
+        ("he saw the\nman at the door", "he saw the man at the door"),
+        // `in` and `to` stand alone elsewhere in the document: `into` is not evidence enough.
+        ("go in and out, to and fro, then in\nto the hall", "go in and out, to and fro, then in to the hall"),
+        ("the Hunspell\nlibrary", "the Hunspell library"),
+    ])
+    func twoRealWordsAreNeverJoined(_ text: String, _ expected: String) throws {
+        let document = try dehyphenate(text)
+        #expect(document.text == expected)
+        #expect(document.metadata.counter("dehyphenate.joined_unhyphenated") == 0)
+    }
+
+    @Test func breaksWithoutAHyphenCanBeLeftAlone() throws {
+        #expect(try dehyphenate("the legis\nlature met", ["unhyphenated": .bool(false)]).text == "the legis lature met")
+    }
+
+    @Test(arguments: [
+        ("see pages 312–\n319 of the report", "see pages 312–319 of the report"),
+        ("in the years 1914-\n1918 the war", "in the years 1914-1918 the war"),
+    ])
+    func aPageRangeBrokenAfterItsDashStaysWhole(_ text: String, _ expected: String) throws {
+        #expect(try dehyphenate(text).text == expected)
+    }
+
+    @Test func aMissingDictionaryIsAConfigurationError() {
+        #expect(throws: StageError.self) {
+            _ = try StageHarness.make(DehyphenateStage.self, ["dictionary": .string("/nonexistent/en_US")])
+        }
+        #expect(throws: StageError.self) {
+            _ = try StageHarness.make(DehyphenateStage.self, ["hyphenation": .string("/nonexistent/hyph_en_US.dic")])
+        }
+    }
+
+    @Test func withoutDictionariesNoBreakWithoutAHyphenIsJoined() throws {
+        #expect(try dehyphenate("the legis\nlature met", ["use_lexicon": .bool(false)]).text == "the legis lature met")
+    }
+
+    @Test(arguments: [
+        ("万公", "里金刚线", true),
+        ("活动名誉主", "任薄一波", true),
+        ("关注切片代工利", "润释放", true),
+        ("李鹏对两国", "军队公安", false),
+        ("发电容量", "为五百万千瓦", false),
+    ])
+    func theChineseWordListTellsABreakInsideAWord(_ left: String, _ right: String, _ inside: Bool) throws {
+        let words = try ChineseWords.shared(path: DehyphenateStage.defaultChineseWords)
+        #expect(words.breaksAWord(left: Array(left.unicodeScalars)[...], right: Array(right.unicodeScalars)[...]) == inside)
+    }
+
+    @Test func noSpaceIsPutNextToCJKPunctuation() throws {
+        #expect(try dehyphenate("乐山大硅片及配套项目、建湖二期项目）\n，客户包括通威、京运通。").text
+            == "乐山大硅片及配套项目、建湖二期项目），客户包括通威、京运通。")
+    }
+
+    @Test func aMissingChineseWordListIsAConfigurationError() {
+        #expect(throws: StageError.self) {
+            _ = try StageHarness.make(DehyphenateStage.self, ["cjk_words": .string("/nonexistent/dict.txt")])
+        }
+    }
+}
