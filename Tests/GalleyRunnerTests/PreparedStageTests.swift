@@ -5,18 +5,23 @@ import Synchronization
 import Testing
 
 /// An ordered stage with a `prepare` that takes longer than its ordered part, counting how many
-/// prepares run at once; documents whose text is `fail` fail in `prepare`.
+/// prepares run at once; documents whose text is `fail` fail in `prepare`. The first document's
+/// prepare waits (10 s at most) until a second prepare has started, so that concurrency is seen
+/// however loaded the machine is, and a runner that prepares one at a time is still caught.
 final class PreparingRecorder: Stage, Sendable {
     static let descriptor = StageDescriptor(name: "preparing", summary: "Prepares, then records in order.", ordering: .inputOrder)
     let processed = Mutex<[String]>([])
     let preparing = Atomic<Int>(0)
     let mostPreparing = Atomic<Int>(0)
+    let secondStarted = DispatchSemaphore(value: 0)
     init() {}
     init(setup: StageSetup) throws {}
     func prepare(_ document: inout Document) throws {
         let now = preparing.add(1, ordering: .sequentiallyConsistent).newValue
         mostPreparing.max(now, ordering: .sequentiallyConsistent)
         defer { preparing.subtract(1, ordering: .sequentiallyConsistent) }
+        if now == 2 { secondStarted.signal() }
+        if document.id == "d0" { _ = secondStarted.wait(timeout: .now() + 10) }
         usleep(2000)
         if document.text == "fail" { throw StageError("refused while preparing") }
         document.text += "|prepared"
