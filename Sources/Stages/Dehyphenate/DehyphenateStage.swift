@@ -38,12 +38,16 @@ public struct DehyphenateStage: Stage {
                        "Join the hard-wrapped lines of a paragraph (a space between Latin words, none between CJK characters)."),
             OptionSpec("cjk_paragraphs", .boolean, default: .bool(true),
                        "Heal CJK paragraphs that the layout split mid-sentence across blank lines (`利用外\\n\\n资总体平稳`)."),
+            OptionSpec("line_roles", .boolean, default: .bool(true),
+                       "Ask the line-role model (GalleyText LineRoles) first: on hard-wrapped pages, a line it is sure is a headline, deck, byline, caption, credit or front matter is set apart by blank lines and never joined to its neighbours."),
             OptionSpec("compound_prefixes", .list(.string),
                        default: .list(HyphenJudge.defaultPrefixes.map { .string($0) }),
                        "First parts that make a compound before a real word (`non-committal`, `well-known`)."),
         ])
 
     let joiner: BrokenLineJoiner
+    /// The line-role model that sets headlines, bylines and captions apart before joining, or nil.
+    let lineRoles: LineRoleTagger?
 
     /// Debian's `hunspell-en-us` and `hyphen-en-us` (installed by `.ci/run`).
     public static let defaultDictionary = "/usr/share/hunspell/en_US"
@@ -88,6 +92,7 @@ public struct DehyphenateStage: Stage {
         joiner.unwrap = options.bool("unwrap") ?? true
         joiner.healParagraphs = options.bool("cjk_paragraphs") ?? true
         self.joiner = joiner
+        self.lineRoles = (options.bool("line_roles") ?? true) ? LineRoleTagger.standard : nil
     }
 
     /// Whether a spelling dictionary or word list is in use.
@@ -101,7 +106,8 @@ public struct DehyphenateStage: Stage {
     }
 
     public func process(_ document: inout Document) throws -> Disposition {
-        let result = joiner.join(document.text)
+        let text = lineRoles.map { LineRoleLayout(document.text, tagger: $0, removingFurniture: false).text } ?? document.text
+        let result = joiner.join(text)
         document.text = result.text
         let counts = result.counts
         for (name, value) in [("joined", counts.joined), ("kept", counts.kept), ("joined_unhyphenated", counts.joinedWithoutHyphen),
