@@ -42,7 +42,10 @@ SUMMARY_SENTENCES=1 "$galley" stream --config examples/spark/pipeline.yaml < "$w
 export PYSPARK_PYTHON="$venv/bin/python"
 "$venv/bin/python" examples/spark/galley_job.py --master 'local[2]' --partitions 4 \
     --input "$work/input.jsonl" --output "$work/spark" \
-    --galley "$galley" --config examples/spark/pipeline.yaml --env SUMMARY_SENTENCES=1 2> "$work/spark.log" \
+    --galley "$galley" --config examples/spark/pipeline.yaml --env SUMMARY_SENTENCES=1 \
+    --file /usr/share/hunspell/en_US.aff --file /usr/share/hunspell/en_US.dic --env GALLEY_DICTIONARY=en_US \
+    --file /usr/share/hyphen/hyph_en_US.dic --env GALLEY_HYPHENATION=hyph_en_US.dic \
+    --file /usr/lib/python3/dist-packages/jieba/dict.txt --env GALLEY_CJK_WORDS=dict.txt 2> "$work/spark.log" \
     || { tail -30 "$work/spark.log" >&2; echo "spark check: the job failed" >&2; exit 1; }
 cat "$work"/spark/part-* > "$work/spark.jsonl"
 

@@ -3,7 +3,9 @@
     spark-submit galley_job.py --input news.jsonl --output galley-out \
         --galley ./galley --config pipeline.yaml [--env NAME=VALUE ...] [--partitions N]
 
-The binary and the pipeline travel with the job (SparkContext.addFile); each task pipes its
+The binary, the pipeline and the resources its stages name (--file: dictionaries, word lists)
+travel with the job (SparkContext.addFile) and land in one folder, so the pipeline names them
+relative to itself; each task pipes its
 partition through `galley stream --jobs 1` (Spark runs one task per core already). `RDD.pipe`
 starts the child with exactly the environment it is given, so the job passes one: LANG, and
 every NAME=VALUE that `${NAME}` in the pipeline needs. checkCode=True makes a task whose galley
@@ -38,6 +40,9 @@ def main():
     parser.add_argument("--config", required=True, help="the pipeline.yaml to ship with the job")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="environment for galley (for ${NAME} in the pipeline); repeatable")
+    parser.add_argument("--file", action="append", default=[], metavar="PATH",
+                        help="a resource to ship beside the pipeline (a stage's dictionary or word list); "
+                             "name it in the pipeline by its file name, relative to the pipeline; repeatable")
     parser.add_argument("--partitions", type=int, default=4)
     parser.add_argument("--master", help="e.g. local[2]; default: what spark-submit says")
     args = parser.parse_args()
@@ -49,6 +54,8 @@ def main():
     sc.setLogLevel("WARN")
     sc.addFile(os.path.abspath(args.galley))
     sc.addFile(os.path.abspath(args.config))
+    for path in args.file:
+        sc.addFile(os.path.abspath(path))
 
     env = {"LANG": "C.UTF-8"}
     for item in args.env:
