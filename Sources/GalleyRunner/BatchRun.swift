@@ -285,10 +285,20 @@ public final class BatchRun: Sendable {
         if !FileManager.default.fileExists(atPath: history.path) {
             _ = FileManager.default.createFile(atPath: history.path, contents: nil)
         }
-        let handle = try FileHandle(forWritingTo: history)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: line)
+        do {
+            let handle = try FileHandle(forWritingTo: history)
+            defer { try? handle.close() }
+            let end = try handle.seekToEnd()
+            do {
+                try handle.write(contentsOf: line)
+            } catch {
+                // No half line: the history keeps only whole runs.
+                try? handle.truncate(atOffset: end)
+                throw error
+            }
+        } catch {
+            throw StageError("cannot write \(history.path): \(OutputFile.reason(error))")
+        }
     }
 }
 

@@ -155,7 +155,7 @@ final class ProgressLine {
                               Self.duration(remaining))
             if progress.failed > 0 { line += "  \(progress.failed) failed" }
             if let stage = progress.busiestStage { line += "  busiest: \(stage)" }
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+            StandardStream.error.write(Data("\r\u{1B}[K\(line)".utf8))
         }
     }
 
@@ -169,6 +169,6 @@ final class ProgressLine {
 
     func stop() {
         timer.cancel()
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        StandardStream.error.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -76,7 +76,7 @@ public struct ExportStage: Stage {
             throw error
         }
         // Last, because a line appended to the corpus cannot be taken back.
-        try corpus?.append(document)
+        corpus?.append(document)
         ledger?.append(DocumentRow(document))
         return .keep
     }
@@ -146,8 +146,7 @@ struct StagedFiles {
     /// incremental run), which spares a write and an fsync.
     mutating func stage(_ data: Data, for destination: URL) throws {
         if let existing = FileManager.default.contents(atPath: destination.path), existing == data { return }
-        let temporary = OutputFile.temporaryURL(for: destination)
-        try OutputFile.write(data, to: temporary)
+        let temporary = try OutputFile.writeTemporary(data, for: destination)
         pending.append((temporary, destination))
     }
 
