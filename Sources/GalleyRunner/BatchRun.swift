@@ -64,21 +64,63 @@ public final class BatchRun: Sendable {
     }
 
     public func run(inputs: [InputFile]) -> Result {
+        run(InputScan(files: inputs, unreadable: [], notices: []))
+    }
+
+    /// Runs the inputs `scan` found. Folders it could not read are failures of the run (exit 3),
+    /// and the outputs of earlier inputs under them are kept whatever `output.prune` says.
+    /// A run that found no inputs at all where earlier runs had some prunes nothing unless
+    /// `pruneWithoutInputs` (a folder that vanished or was mounted elsewhere must not cost
+    /// every output).
+    public func run(_ scan: InputScan, pruneWithoutInputs: Bool = false) -> Result {
+        let inputs = scan.files
         let output = configuration.output.directory
         let failedFolder = output.appendingPathComponent("failed")
         try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         Self.removeLeftovers(in: output)
+        for notice in scan.notices { logger.notice("\(notice)") }
 
         var manifest = Manifest.load(from: output)
+        let foreign = manifest.inputs.keys.filter { !DocumentID.isSafe($0) }.sorted()
+        if !foreign.isEmpty {
+            logger.warning("\(Manifest.url(in: output).path) has \(foreign.count) entries whose ids are not safe file names (\(foreign.prefix(3).map { "'\($0)'" }.joined(separator: ", "))); they are dropped and nothing is removed or written for them")
+            for id in foreign { manifest.inputs.removeValue(forKey: id) }
+        }
         let readHashes = InputHashes()
         let plan = plan(inputs, manifest: manifest, output: output, readHashes: readHashes)
         let current = Set(inputs.map(\.id))
-        let removed = manifest.inputs.keys.filter { !current.contains($0) }.sorted()
+        var removed = manifest.inputs.keys.filter { !current.contains($0) }.sorted()
+        var prune = configuration.output.prune
+        if !scan.unreadable.isEmpty {
+            let unknown = removed.filter { id in
+                let source = manifest.inputs[id]?.source ?? ""
+                return scan.unreadable.contains { source == $0.source || source.hasPrefix($0.source + "/") }
+            }
+            removed.removeAll { unknown.contains($0) }
+        }
+        if prune && inputs.isEmpty && scan.unreadable.isEmpty && !removed.isEmpty && !pruneWithoutInputs {
+            logger.warning("this run found no inputs, where earlier runs had \(removed.count); their outputs are kept (run with --prune-without-inputs to remove them)")
+            prune = false
+        }
         if !removed.isEmpty {
-            if configuration.output.prune {
+            if prune {
                 logger.info("\(removed.count) inputs have disappeared; removing their outputs")
-            } else {
+            } else if configuration.output.prune == prune {
                 logger.notice("\(removed.count) inputs have disappeared since an earlier run (their outputs are kept; set output.prune: true to remove them): \(removed.prefix(5).joined(separator: ", "))\(removed.count > 5 ? ", …" : "")")
+            }
+        }
+
+        let unreadableFailures = scan.unreadable.map { folder in
+            FailureRecord(id: DocumentIdentifiers.safeName(forRelativePath: folder.source), source: folder.source,
+                          stage: "read",
+                          error: "cannot read \(folder.source): \(folder.reason); the outputs of inputs under it are kept")
+        }
+        for failure in unreadableFailures {
+            logger.error("\(failure.source): failed at read: \(failure.error)")
+            do {
+                try Self.quarantine(failure, document: nil, in: failedFolder)
+            } catch {
+                logger.error("cannot write the quarantine file of \(failure.id): \(error)")
             }
         }
 
@@ -104,8 +146,10 @@ public final class BatchRun: Sendable {
             }
             switch outcome {
             case .succeeded(let document):
-                let stale = failedFolder.appendingPathComponent(document.id + ".json")
-                if FileManager.default.fileExists(atPath: stale.path) { try? FileManager.default.removeItem(at: stale) }
+                if let stale = try? OutputPath.file(document.id + ".json", in: "failed", of: output),
+                   FileManager.default.fileExists(atPath: stale.path) {
+                    try? FileManager.default.removeItem(at: stale)
+                }
                 record(document.id, status: "ok")
             case .replayed:
                 break
@@ -131,12 +175,14 @@ public final class BatchRun: Sendable {
         metrics.removed = removed.count
         let signal = stopSignal.load(ordering: .relaxed)
         metrics.interrupted = signal != 0
-        let failureList = failures.withLock { $0 }
+        let failureList = unreadableFailures + failures.withLock { $0 }
+        metrics.failed += unreadableFailures.count
         var exitCode: Int32 = failureList.isEmpty ? 0 : 3
 
         // Fold this run into the manifest.
         manifest = Manifest.load(from: output)
-        if configuration.output.prune {
+        for id in foreign { manifest.inputs.removeValue(forKey: id) }
+        if prune {
             for id in removed { manifest.inputs.removeValue(forKey: id) }
         }
         do {
@@ -148,12 +194,13 @@ public final class BatchRun: Sendable {
 
         let summary = RunSummary(metrics: metrics, failures: failureList, outputDirectory: output,
                                  stageNames: stages.map(\.name),
-                                 removedDocumentIDs: configuration.output.prune ? removed : [],
+                                 removedDocumentIDs: prune ? removed : [],
                                  interrupted: signal != 0)
-        if configuration.output.prune {
+        if prune {
             for id in removed {
-                for path in ["docs/\(id).json", "failed/\(id).json"] {
-                    try? FileManager.default.removeItem(at: output.appendingPathComponent(path))
+                for folder in ["docs", "failed"] {
+                    guard let url = try? OutputPath.file(id + ".json", in: folder, of: output) else { continue }
+                    try? FileManager.default.removeItem(at: url)
                 }
             }
         }
@@ -256,8 +303,9 @@ public final class BatchRun: Sendable {
             ("stage", .string(record.stage)), ("error", .string(record.error)),
             ("document", document?.orderedJSON ?? .null),
         ])
-        try OutputFile.write(Data((entry.serialized(pretty: true) + "\n").utf8),
-                             to: folder.appendingPathComponent(record.id + ".json"))
+        let url = try OutputPath.file(record.id + ".json", in: folder.lastPathComponent,
+                                      of: folder.deletingLastPathComponent())
+        try OutputFile.write(Data((entry.serialized(pretty: true) + "\n").utf8), to: url)
     }
 
     // MARK: - Metrics

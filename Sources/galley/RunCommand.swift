@@ -32,6 +32,11 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Process every input again, even unchanged ones.")
     var force = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "With output.prune: true, let a run that finds no inputs at all remove the outputs of every earlier input.",
+        discussion: "Without it such a run keeps them: an input folder that vanished must not cost every output."))
+    var pruneWithoutInputs = false
+
     @Flag(name: .long, help: "Print only errors (no progress line, no table).")
     var quiet = false
 
@@ -78,8 +83,9 @@ struct RunCommand: ParsableCommand {
             Diagnostics.report(error)
             throw ExitCodes.configuration
         }
-        let inputs = InputDiscovery.discover(paths: configuration.input.paths, include: configuration.input.include,
-                                             exclude: configuration.input.exclude)
+        let scan = InputDiscovery.scan(paths: configuration.input.paths, include: configuration.input.include,
+                                       exclude: configuration.input.exclude)
+        let inputs = scan.files
         if inputs.isEmpty {
             logger.warning("no input files found in \(configuration.input.paths.map(\.path).joined(separator: ", "))")
         }
@@ -89,7 +95,7 @@ struct RunCommand: ParsableCommand {
         let progress = (!quiet && isatty(STDERR_FILENO) == 1 && logFormat == .text)
             ? ProgressLine(runner: batch.runner, total: inputs.count) : nil
         progress?.start()
-        let result = batch.run(inputs: inputs)
+        let result = batch.run(scan, pruneWithoutInputs: pruneWithoutInputs)
         progress?.stop()
         withExtendedLifetime(signals) {}
         if !quiet {

@@ -83,4 +83,112 @@ import Testing
         #expect(!result.stderr.split(separator: "\n").contains { $0.hasPrefix("fake error line") })
         #expect(result.stderr.contains(#"evil\nfake error line\u{1B}[2J.txt"#), "stderr: \(result.stderr)")
     }
+
+    // MARK: 2. Symbolic links
+
+    static func documents(in root: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("out/docs").path)) ?? []).sorted()
+    }
+
+    @Test func symlinkedInputFoldersAndFilesAreFollowedAndLoopsEnd() throws {
+        let root = try makeWorkspace([
+            "pipeline.yaml": Self.pipeline.data,
+            "store/data/a.txt": "first".data,
+            "store/data/sub/b.txt": "second".data,
+            "store/extra.txt": "third".data,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fileManager = FileManager.default
+        try fileManager.createSymbolicLink(atPath: root.appendingPathComponent("in").path, withDestinationPath: "store/data")
+        try fileManager.createSymbolicLink(atPath: root.appendingPathComponent("store/data/link.txt").path,
+                                           withDestinationPath: "../extra.txt")
+        try fileManager.createSymbolicLink(atPath: root.appendingPathComponent("store/data/sub/loop").path,
+                                           withDestinationPath: "..")
+        let result = try GalleyBinary.run(["run"], in: root)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(Self.documents(in: root) == ["a.json", "link.json", "sub__b.json"])
+        #expect(result.stderr.contains("already read"), "the loop is not reported: \(result.stderr)")
+
+        let slash = try GalleyBinary.run(["run", "--force", "--input", "in/", "--output", "out2"], in: root)
+        #expect(slash.status == 0, "stderr: \(slash.stderr)")
+        let corpus = Self.text(root.appendingPathComponent("out2/corpus.jsonl")) ?? ""
+        #expect(corpus.split(separator: "\n").count == 3)
+    }
+
+    @Test func aRunThatFindsNoInputsPrunesNothingUnlessAsked() throws {
+        let root = try makeWorkspace([
+            "pipeline.yaml": Self.pipeline.data,
+            "in/a.txt": "first".data,
+            "in/b.txt": "second".data,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try GalleyBinary.run(["run"], in: root, environment: ["PRUNE": "true"])
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        try FileManager.default.removeItem(at: root.appendingPathComponent("in/a.txt"))
+        try FileManager.default.removeItem(at: root.appendingPathComponent("in/b.txt"))
+        let empty = try GalleyBinary.run(["run"], in: root, environment: ["PRUNE": "true"])
+        #expect(empty.status == 0, "stderr: \(empty.stderr)")
+        #expect(Self.documents(in: root) == ["a.json", "b.json"], "a run without inputs pruned every output")
+        #expect(empty.stderr.contains("--prune-without-inputs"), "stderr: \(empty.stderr)")
+        let asked = try GalleyBinary.run(["run", "--prune-without-inputs"], in: root, environment: ["PRUNE": "true"])
+        #expect(asked.status == 0, "stderr: \(asked.stderr)")
+        #expect(Self.documents(in: root).isEmpty)
+    }
+
+    // MARK: 3. Unreadable folders
+
+    /// Runs galley as an unprivileged user when the tests run as root (root reads every folder).
+    /// `openUp` first lets that user write everywhere in the workspace.
+    static func runUnprivileged(_ arguments: [String], in root: URL, environment: [String: String] = [:],
+                                openUp: Bool) throws -> GalleyBinary.Result {
+        guard geteuid() == 0 else { return try GalleyBinary.run(arguments, in: root, environment: environment) }
+        if openUp { _ = try shell("chmod -R a+rwX .", in: root) }
+        return try GalleyBinary.run(["--reuid=65534", "--regid=65534", "--clear-groups", "--", GalleyBinary.url.path] + arguments,
+                                    in: root, environment: environment, executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
+    }
+
+    @Test func anUnreadableFolderFailsTheRunAndKeepsItsOutputs() throws {
+        let root = try makeWorkspace([
+            "pipeline.yaml": Self.pipeline.data,
+            "in/a.txt": "first".data,
+            "in/sub/b.txt": "second".data,
+        ])
+        defer {
+            _ = try? Self.shell("chmod -R u+rwx .", in: root)
+            try? FileManager.default.removeItem(at: root)
+        }
+        let first = try Self.runUnprivileged(["run"], in: root, environment: ["PRUNE": "true"], openUp: true)
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        #expect(Self.documents(in: root) == ["a.json", "sub__b.json"])
+        try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: root.appendingPathComponent("in/sub").path)
+        let second = try Self.runUnprivileged(["run"], in: root, environment: ["PRUNE": "true"], openUp: false)
+        #expect(second.status == 3, "stderr: \(second.stderr)")
+        #expect(second.stderr.contains("in/sub") && second.stderr.contains("Permission denied"), "stderr: \(second.stderr)")
+        #expect(Self.documents(in: root) == ["a.json", "sub__b.json"], "the unreadable folder's outputs were pruned")
+    }
+
+    // MARK: 4. A tampered manifest
+
+    @Test func pruneNeverRemovesFilesOutsideTheOutputFolder() throws {
+        let root = try makeWorkspace([
+            "pipeline.yaml": Self.pipeline.data,
+            "in/a.txt": "first".data,
+            "victim.json": "precious".data,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try GalleyBinary.run(["run"], in: root).status == 0)
+        let manifestURL = root.appendingPathComponent("out/manifest.json")
+        var manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as! [String: Any]
+        var inputs = manifest["inputs"] as! [String: Any]
+        var entry = inputs["a"] as! [String: Any]
+        entry["source"] = "in/gone.txt"
+        inputs["../../victim"] = entry
+        manifest["inputs"] = inputs
+        try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+        let result = try GalleyBinary.run(["run"], in: root, environment: ["PRUNE": "true"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(Self.text(root.appendingPathComponent("victim.json")) == "precious", "prune deleted a file outside the output folder")
+        #expect(result.stderr.contains("../../victim"), "stderr: \(result.stderr)")
+        #expect(Self.documents(in: root) == ["a.json"])
+    }
 }

@@ -54,17 +54,24 @@ public struct ExportStage: Stage {
     public func process(_ document: inout Document) throws -> Disposition {
         document.materializeSections()
         guard writesFiles else { return .keep }
+        // An id read back from a tampered docs/<id>.json must not name a file elsewhere.
+        guard DocumentID.isSafe(document.id) else {
+            throw StageError("the document id '\(document.id)' is not a safe file name; nothing is written for it")
+        }
         // The document's files are staged under temporary names first and renamed into place
         // only once the database has taken it, so that a document that fails leaves none of
         // this run's files behind.
         var staged = StagedFiles()
         defer { staged.discard() }
         if formats.contains(.json) {
-            try staged.stage(GalleyJSON.file(document), for: Self.documentURL(for: document.id, in: output))
+            let url = Self.documentURL(for: document.id, in: output)
+            try OutputPath.checkInside(url, output: output)
+            try staged.stage(GalleyJSON.file(document), for: url)
         }
         if formats.contains(.markdown) {
-            try staged.stage(Data(MarkdownRenderer.render(document).utf8),
-                             for: Self.markdownURL(for: document.id, in: output))
+            let url = Self.markdownURL(for: document.id, in: output)
+            try OutputPath.checkInside(url, output: output)
+            try staged.stage(Data(MarkdownRenderer.render(document).utf8), for: url)
         }
         try database?.write(document)
         do {
@@ -98,7 +105,7 @@ public struct ExportStage: Stage {
         }
         if formats.contains(.markdown) {
             for id in run.removedDocumentIDs {
-                let url = Self.markdownURL(for: id, in: output)
+                guard let url = try? OutputPath.file(id + ".md", in: "markdown", of: output) else { continue }
                 if FileManager.default.fileExists(atPath: url.path) {
                     do { try FileManager.default.removeItem(at: url) } catch { problems.append("\(error)") }
                 }
