@@ -222,6 +222,16 @@ public struct PipelineLoader: Sendable {
         }
         let outputDirectory = overrides.output.map { Self.resolve($0, against: overrides.workingDirectory) }
             ?? Self.resolve(outputValues.string("dir") ?? "output", against: baseDirectory)
+        let outputNode = Self.mappingValue(sections["output"], key: "dir")
+        for problem in OutputLocation.problems(
+            given: overrides.output ?? outputValues.string("dir"), resolved: outputDirectory,
+            inputs: inputPaths, home: environment["HOME"]) {
+            if overrides.output != nil {
+                reader.diagnostics.append(Diagnostic(file: "--output", line: 0, column: 0, message: problem))
+            } else {
+                reader.error("output.dir: " + problem, at: outputNode ?? sections["output"])
+            }
+        }
 
         let stages = readStages(sections["stages"], root: root, reader: &reader)
         return PipelineConfiguration(
@@ -313,6 +323,11 @@ public struct PipelineLoader: Sendable {
                 line: mark?.line ?? 0, column: mark?.column ?? 0))
         }
         return entries
+    }
+
+    static func mappingValue(_ section: Node?, key: String) -> Node? {
+        guard case .mapping(let mapping)? = section else { return nil }
+        return mapping[key]
     }
 
     static func listNodes(_ section: Node?, key: String) -> [Node] {

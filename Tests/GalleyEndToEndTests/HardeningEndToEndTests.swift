@@ -191,4 +191,23 @@ import Testing
         #expect(result.stderr.contains("../../victim"), "stderr: \(result.stderr)")
         #expect(Self.documents(in: root) == ["a.json"])
     }
+
+    // MARK: 5. Dangerous output folders
+
+    @Test func validateAndRunRejectAnOutputFolderInsideTheInputs() throws {
+        let root = try makeWorkspace([
+            "pipeline.yaml": Self.pipeline.replacingOccurrences(of: "dir: out", with: "dir: in/out").data,
+            "in/a.txt": "first".data,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let validate = try GalleyBinary.run(["validate"], in: root)
+        #expect(validate.status == 2)
+        #expect(validate.stderr.contains("pipeline.yaml:6:8: error: output.dir: ") && validate.stderr.contains("inside the input folder"),
+                "stderr: \(validate.stderr)")
+        let run = try GalleyBinary.run(["run"], in: root)
+        #expect(run.status == 2 && run.stderr.contains("inside the input folder"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("in/out").path))
+        let empty = try GalleyBinary.run(["run", "--output", ""], in: root)
+        #expect(empty.status == 2 && empty.stderr.contains("--output"), "stderr: \(empty.stderr)")
+    }
 }
