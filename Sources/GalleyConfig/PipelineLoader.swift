@@ -75,7 +75,7 @@ public struct PipelineLoader: Sendable {
             do {
                 reader = ValueReader(file: reader.file, environment: environment, silencedKeys: silenced,
                                      diagnostics: reader.diagnostics)
-                guard let node = try Yams.compose(yaml: text) else {
+                guard let node = try GuardedYAML.compose(text) else {
                     reader.error("the pipeline file is empty; it needs at least 'stages:'", line: 1, column: 1)
                     return nil
                 }
@@ -97,6 +97,9 @@ public struct PipelineLoader: Sendable {
                                  line: context.mark.line, column: context.mark.column)
                     return nil
                 }
+            } catch let refusal as GuardedYAML.Refusal {
+                reader.error(refusal.message, line: refusal.line, column: refusal.column)
+                return nil
             } catch let error as YamlError {
                 let (line, column, message) = Self.describe(error)
                 let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
