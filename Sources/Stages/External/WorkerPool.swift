@@ -30,9 +30,12 @@ final class WorkerPool: Sendable {
     private let idle: Mutex<[PluginWorker?]>
     private let closed = Atomic<Bool>(false)
 
-    init(command: PluginCommand, workers: Int, timeout: Double, logger: Logger) throws {
+    let maxAnswerBytes: Int
+
+    init(command: PluginCommand, workers: Int, timeout: Double, maxAnswerBytes: Int = 64 << 20, logger: Logger) throws {
         self.command = command
         self.timeoutNanoseconds = UInt64(timeout * 1e9)
+        self.maxAnswerBytes = maxAnswerBytes
         self.logger = logger
         available = DispatchSemaphore(value: workers)
         var started: [PluginWorker?] = []
@@ -76,7 +79,7 @@ final class WorkerPool: Sendable {
         }
         let deadline = DispatchTime.now().uptimeNanoseconds + timeoutNanoseconds
         do {
-            let answer = try worker.exchange(document, deadline: deadline)
+            let answer = try worker.exchange(document, deadline: deadline, maxAnswerBytes: maxAnswerBytes)
             idle.withLock { $0.append(worker) }
             switch answer {
             case .document(let changed):
