@@ -37,7 +37,8 @@ struct StreamCommand: ParsableCommand {
             throw ExitCodes.configuration
         }
         let stream = StreamRun(stages: stages, documentsInFlight: configuration.concurrency.documents,
-                               jobs: jobs ?? configuration.concurrency.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+                               jobs: jobs ?? configuration.concurrency.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                               maxLineBytes: configuration.input.maxBytes)
         let result = stream.run(logger: logger)
         logger.info("\(MetricsReport.summaryLine(result))")
         if let metrics {

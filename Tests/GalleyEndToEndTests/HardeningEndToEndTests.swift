@@ -210,4 +210,21 @@ import Testing
         let empty = try GalleyBinary.run(["run", "--output", ""], in: root)
         #expect(empty.status == 2 && empty.stderr.contains("--output"), "stderr: \(empty.stderr)")
     }
+
+    // MARK: 8. galley stream and input.max_bytes
+
+    @Test func streamRefusesLinesLongerThanMaxBytesAndGoesOn() throws {
+        let root = try makeWorkspace([
+            "pipeline.yaml": "input:\n  max_bytes: 1000\nstages:\n  - use: cleanup\n".data,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let big = #"{"id": "big", "text": ""# + String(repeating: "x", count: 200_000) + "\"}"
+        let input = big + "\n" + #"{"id": "small", "text": "fine"}"# + "\n"
+        let result = try GalleyBinary.run(["stream"], in: root, input: input)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2, "stdout: \(result.stdout.prefix(300))")
+        #expect(lines.first?.contains("max_bytes") == true && lines.first?.contains("\"error\"") == true,
+                "\(lines.first?.prefix(300) ?? "")")
+        #expect(lines.last?.contains("\"id\":\"small\"") == true)
+    }
 }
