@@ -7,7 +7,7 @@ import Foundation
 public enum DocumentID {
     /// The longest id, in bytes: with `.json` and a temporary name's affixes it stays within
     /// the 255 bytes of a file name.
-    public static let maxBytes = 160
+    public static let maxBytes = 200
 
     public static func isSafe(_ id: String) -> Bool {
         !id.isEmpty && id.utf8.count <= maxBytes && !id.hasPrefix(".")

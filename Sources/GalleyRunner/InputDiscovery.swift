@@ -216,9 +216,11 @@ public struct DocumentIdentifiers: Sendable {
         }
         let joined = components.map(sanitize).filter { !$0.isEmpty }.joined(separator: "__")
         var name = joined.isEmpty ? "document" : joined
+        // Bounded in bytes, not characters: a CJK character is three bytes, and a file name
+        // (with `.json` and a temporary name's affixes) may have 255.
         if name.utf8.count > 150 {
             let hash = String(StableHash.hex(of: Data(relativePath.utf8)).prefix(8))
-            name = String(name.prefix(100)) + "-" + hash
+            name = ByteBound.prefix(name, maxBytes: 100) + "-" + hash
         }
         return name
     }

@@ -227,4 +227,22 @@ import Testing
                 "\(lines.first?.prefix(300) ?? "")")
         #expect(lines.last?.contains("\"id\":\"small\"") == true)
     }
+
+    // MARK: 14. Long file names
+
+    @Test func longCJKFileNamesAreExportedAndQuarantined() throws {
+        let long = String(repeating: "报", count: 80)  // 240 bytes, 244 with ".txt": a legal name
+        let root = try makeWorkspace([
+            "pipeline.yaml": Self.pipeline.data,
+            "in/\(long).txt": "正文。".data,
+            "in/\(long)坏.txt": Data([0x00, 0x01, 0x02]),
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try GalleyBinary.run(["run"], in: root)
+        #expect(result.status == 3, "stderr: \(result.stderr)")
+        let docs = Self.documents(in: root)
+        #expect(docs.count == 1 && docs.allSatisfy { $0.utf8.count <= 255 }, "\(docs)")
+        let failed = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("out/failed").path)) ?? []
+        #expect(failed.count == 1, "no quarantine file: \(result.stderr)")
+    }
 }
