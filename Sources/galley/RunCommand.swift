@@ -129,12 +129,15 @@ final class SignalHandling {
             source.setEventHandler {
                 if batch.runner.isStopping {
                     logger.warning("second signal: exiting now; unfinished documents will be redone by the next run")
+                    ChildProcesses.killAll()
                     exit(128 + number)
                 }
                 logger.notice("\(number == SIGINT ? "SIGINT" : "SIGTERM"): taking no new documents; finishing those in flight")
                 batch.requestStop(signal: number)
                 queue.asyncAfter(deadline: .now() + grace) {
                     logger.warning("documents still in flight after \(grace) s: exiting; the next run redoes them")
+                    // Plugin workers still busy with them go too, with whatever they started.
+                    ChildProcesses.killAll()
                     exit(128 + number)
                 }
             }

@@ -245,4 +245,86 @@ import Testing
         let failed = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("out/failed").path)) ?? []
         #expect(failed.count == 1, "no quarantine file: \(result.stderr)")
     }
+
+    // MARK: 10 and 13. Plugins on SIGTERM, and their standard error in the log
+
+    static let sleepyPlugin = """
+        import os, sys, time
+        os.makedirs("pids", exist_ok=True)
+        open(os.path.join("pids", str(os.getpid())), "w").close()
+        for line in sys.stdin:
+            if '"escape"' in line:
+                print("\\x1b[2J\\x1b[31mred\\nfake error line", file=sys.stderr, flush=True)
+                sys.stdout.write(line)
+                sys.stdout.flush()
+            else:
+                time.sleep(3600)
+        """
+
+    static func pluginPipeline(workers: Int) -> String {
+        """
+        input:
+          paths: [in]
+        output:
+          dir: out
+        stages:
+          - use: external
+            with: { command: [python3, plugin.py], workers: \(workers), timeout: 600 }
+          - use: export
+        """
+    }
+
+    /// Whether `pid` runs (a zombie waiting to be reaped by PID 1 does not).
+    static func alive(_ pid: pid_t) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = status.lastIndex(of: ")") else { return false }
+        return !status[status.index(after: close)...].hasPrefix(" Z")
+    }
+
+    @Test func sigtermLeavesNoPluginWorkerRunning() throws {
+        var files: [String: Data] = ["pipeline.yaml": Self.pluginPipeline(workers: 3).data, "plugin.py": Self.sleepyPlugin.data]
+        for index in 0..<3 { files["in/\(index).txt"] = "document \(index)".data }
+        let root = try makeWorkspace(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        var pids: [pid_t] = []
+        defer { for pid in pids { kill(pid, SIGKILL) } }
+        let process = Process()
+        process.executableURL = GalleyBinary.url
+        process.arguments = ["run", "--grace", "1"]
+        process.currentDirectoryURL = root
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let pidFolder = root.appendingPathComponent("pids")
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            pids = ((try? FileManager.default.contentsOfDirectory(atPath: pidFolder.path)) ?? []).compactMap { pid_t($0) }
+            if pids.count == 3 { break }
+            usleep(50_000)
+        }
+        #expect(pids.count == 3)
+        usleep(300_000)  // the documents reach the workers
+        let stopped = Date()
+        process.terminate()
+        // Foundation sees its child end only once every holder of the child's inherited pipes
+        // has: plugins left running would keep `waitUntilExit` waiting forever.
+        while process.isRunning && Date().timeIntervalSince(stopped) < 15 { usleep(50_000) }
+        let survivors = pids.filter(Self.alive)
+        #expect(survivors.isEmpty, "plugin workers still running after SIGTERM: \(survivors)")
+        for pid in pids { kill(pid, SIGKILL) }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        #expect(Date().timeIntervalSince(stopped) < 5)
+    }
+
+    @Test func pluginStandardErrorReachesTheLogEscaped() throws {
+        let root = try makeWorkspace([
+            "pipeline.yaml": Self.pluginPipeline(workers: 1).data, "plugin.py": Self.sleepyPlugin.data,
+            "in/escape.txt": "escape".data,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try GalleyBinary.run(["run"], in: root)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(!result.stderr.contains("\u{1B}"), "an escape sequence reached the log")
+        #expect(result.stderr.contains(#"\u{1B}[2J\u{1B}[31mred"#), "stderr: \(result.stderr)")
+    }
 }

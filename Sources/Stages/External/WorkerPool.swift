@@ -99,14 +99,14 @@ final class WorkerPool: Sendable {
         }
     }
 
-    /// Closes every idle worker's input and waits briefly for it to exit. Called when the run
-    /// finishes and when the stage is released.
+    /// Closes every idle worker's input at once and gives them together 2 seconds to exit,
+    /// then kills those left. Called when the run finishes and when the stage is released.
     func shutdown() {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let workers = idle.withLock { workers in
             defer { workers = [] }
             return workers
         }
-        for case let worker? in workers { worker.process.stop(grace: 2) }
+        ChildProcess.stop(workers.compactMap { $0?.process }, grace: 2)
     }
 }

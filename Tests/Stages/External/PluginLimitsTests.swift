@@ -41,4 +41,30 @@ extension ExternalStageTests {
             return
         }
     }
+
+    /// Issue 19, defect 10: shutdown stops every worker at once, then kills what is left.
+    @Test func shutdownGivesAllWorkersOneGracePeriodTogether() throws {
+        let stage = try makeStage(["/bin/sleep", "60"], workers: 4)
+        let pids = ChildProcessesProbe.running()
+        #expect(pids.count >= 4)
+        let started = Date()
+        stage.pool.shutdown()
+        let took = Date().timeIntervalSince(started)
+        #expect(took < 3.5, "shutdown took \(took) s for 4 workers")
+        #expect(ChildProcessesProbe.running().isEmpty, "a worker is still running")
+    }
+}
+
+/// The plugin processes running now, as `ps` sees them (children of this test process).
+enum ChildProcessesProbe {
+    static func running() -> [pid_t] {
+        let me = getpid()
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { pid_t($0) }.filter { pid in
+            guard let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = status.lastIndex(of: ")") else { return false }
+            let fields = status[status.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && pid_t(fields[1]) == me && status.contains("(sleep)")
+        }
+    }
 }
