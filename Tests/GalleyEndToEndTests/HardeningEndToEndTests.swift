@@ -327,4 +327,26 @@ import Testing
         #expect(!result.stderr.contains("\u{1B}"), "an escape sequence reached the log")
         #expect(result.stderr.contains(#"\u{1B}[2J\u{1B}[31mred"#), "stderr: \(result.stderr)")
     }
+
+    // MARK: 15. A corrupt database
+
+    @Test func aCorruptDatabaseIsMovedAsideAndRebuilt() throws {
+        let root = try makeWorkspace([
+            "pipeline.yaml": Self.pipeline.replacingOccurrences(of: "[json, jsonl]", with: "[json, jsonl, sqlite]").data,
+            "in/a.txt": "The harbour reopened today.".data,
+            "in/b.txt": "港口今天重新开放。".data,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try GalleyBinary.run(["run"], in: root).status == 0)
+        let out = root.appendingPathComponent("out")
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: out.path + "/galley.sqlite" + suffix) }
+        try Data(String(repeating: "this is not a database ", count: 200).utf8).write(to: out.appendingPathComponent("galley.sqlite"))
+        let result = try GalleyBinary.run(["run"], in: root)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("galley.sqlite.corrupt-"), "stderr: \(result.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(names.contains { $0.hasPrefix("galley.sqlite.corrupt-") }, "\(names)")
+        let search = try GalleyBinary.run(["search", "harbour", "--db", "out/galley.sqlite"], in: root)
+        #expect(search.status == 0 && search.stdout.contains("1. a\n"), "\(search.stdout) \(search.stderr)")
+    }
 }

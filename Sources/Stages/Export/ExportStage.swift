@@ -46,7 +46,8 @@ public struct ExportStage: Stage {
             ? try CorpusWriter(destination: output.appendingPathComponent("corpus.jsonl"))
             : nil
         database = writesFiles && formats.contains(.sqlite)
-            ? try CorpusDatabase(writingTo: output.appendingPathComponent(CorpusDatabase.fileName))
+            ? try CorpusDatabase(writingTo: output.appendingPathComponent(CorpusDatabase.fileName),
+                                 recovered: { [logger = setup.logger] in logger.warning("\($0)") })
             : nil
         ledger = writesFiles && formats.contains(.report) ? DocumentLedger() : nil
     }
