@@ -134,9 +134,15 @@ public struct RunSummary: Sendable {
     /// True when a signal stopped the run early: outputs that describe the whole corpus
     /// (corpus.jsonl, the report) should keep their previous version.
     public var interrupted: Bool
+    /// The ids of the run's inputs in input order, when the run processed them in another
+    /// order (new and changed inputs before unchanged ones are replayed): outputs that list
+    /// documents in input order (`corpus.jsonl`) put them back in it. Empty when the order
+    /// the documents arrived in is the input order.
+    public var inputOrder: [String]
 
     public init(metrics: RunMetrics, failures: [FailureRecord], outputDirectory: URL, stageNames: [String],
-                removedDocumentIDs: [String] = [], interrupted: Bool = false) {
+                removedDocumentIDs: [String] = [], interrupted: Bool = false, inputOrder: [String] = []) {
+        self.inputOrder = inputOrder
         self.metrics = metrics
         self.failures = failures
         self.outputDirectory = outputDirectory

@@ -129,7 +129,16 @@ public final class BatchRun: Sendable {
         let logger = self.logger
         let fingerprint = self.fingerprint
         let entries = Dictionary(uniqueKeysWithValues: plan.units.map { ($0.unit.id, $0) })
-        let units = plan.units.map(\.unit)
+        // New and changed inputs first, unchanged ones replayed after: a run resumed after a
+        // kill makes progress on unfinished work from its first second instead of replaying
+        // every finished document first. Outputs kept in input order are put back in it
+        // (`RunSummary.inputOrder`).
+        let fresh = plan.units.filter { $0.unit.replay == nil }
+        let replays = plan.units.filter { $0.unit.replay != nil }
+        let firstReplay = plan.units.firstIndex { $0.unit.replay != nil } ?? plan.units.count
+        let lastFresh = plan.units.lastIndex { $0.unit.replay == nil } ?? -1
+        let reordered = firstReplay < lastFresh
+        let units = (reordered ? fresh + replays : plan.units).map(\.unit)
         let startSkipped = plan.skippedWithoutReplay
 
         let metricsWithoutSkips = runner.run(ListInputSource(units)) { _, outcome in
@@ -195,7 +204,8 @@ public final class BatchRun: Sendable {
         let summary = RunSummary(metrics: metrics, failures: failureList, outputDirectory: output,
                                  stageNames: stages.map(\.name),
                                  removedDocumentIDs: prune ? removed : [],
-                                 interrupted: signal != 0)
+                                 interrupted: signal != 0,
+                                 inputOrder: reordered ? plan.units.map(\.unit.id) : [])
         if prune {
             for id in removed {
                 for folder in ["docs", "failed"] {

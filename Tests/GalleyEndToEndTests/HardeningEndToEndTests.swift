@@ -349,4 +349,38 @@ import Testing
         let search = try GalleyBinary.run(["search", "harbour", "--db", "out/galley.sqlite"], in: root)
         #expect(search.status == 0 && search.stdout.contains("1. a\n"), "\(search.stdout) \(search.stderr)")
     }
+
+    // MARK: 16. Resumed runs make progress first
+
+    /// Notes, when a new document reaches it, how many lines the run's corpus has so far.
+    static let watchingPlugin = """
+        import glob, json, sys
+        for line in sys.stdin:
+            document = json.loads(line)
+            if document["text"].startswith("new"):
+                lines = sum(len(open(p).read().splitlines()) for p in glob.glob("out/.corpus.jsonl.tmp-*"))
+                open("corpus-lines-when-new-arrived", "w").write(str(lines))
+            sys.stdout.write(json.dumps(document) + "\\n")
+            sys.stdout.flush()
+        """
+
+    @Test func newDocumentsAreProcessedBeforeUnchangedOnesAreReplayed() throws {
+        var files: [String: Data] = [
+            "pipeline.yaml": Self.pluginPipeline(workers: 1).data, "plugin.py": Self.watchingPlugin.data,
+        ]
+        for index in 0..<20 { files["in/\(String(format: "%02d", index)).txt"] = "old \(index)".data }
+        let root = try makeWorkspace(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try GalleyBinary.run(["run"], in: root).status == 0)
+        try "new one".data.write(to: root.appendingPathComponent("in/10a.txt"))
+        let result = try GalleyBinary.run(["run", "--jobs", "1"], in: root)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let seen = Self.text(root.appendingPathComponent("corpus-lines-when-new-arrived"))
+        #expect(seen == "0", "unchanged documents were replayed before the new one was processed (\(seen ?? "none") corpus lines)")
+        let corpus = Self.text(root.appendingPathComponent("out/corpus.jsonl")) ?? ""
+        let ids = corpus.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
+        }
+        #expect(ids == ids.sorted() && ids.count == 21 && ids.contains("10a"), "corpus.jsonl is not in input order: \(ids)")
+    }
 }

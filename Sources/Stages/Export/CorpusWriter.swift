@@ -19,6 +19,9 @@ final class CorpusWriter: Sendable {
         var handle: FileHandle?
         /// The first write error, which spoils the corpus of this run.
         var failure: String?
+        /// Where each document's line is in the temporary file, in the order appended.
+        var lines: [(id: String, offset: UInt64, length: Int)] = []
+        var size: UInt64 = 0
     }
 
     init(destination: URL) throws {
@@ -43,6 +46,8 @@ final class CorpusWriter: Sendable {
             guard state.failure == nil, let handle = state.handle else { return }
             do {
                 try handle.write(contentsOf: line)
+                state.lines.append((document.id, state.size, line.count))
+                state.size += UInt64(line.count)
             } catch {
                 state.failure = OutputFile.reason(error)
             }
@@ -52,7 +57,9 @@ final class CorpusWriter: Sendable {
     /// The reason this run's corpus cannot be committed, if a write failed.
     var failure: String? { state.withLock { $0.failure } }
 
-    func commit() throws {
+    /// Renames the corpus into place. With `inputOrder` (ids in input order), lines appended
+    /// in another order are first copied, one at a time, into input order.
+    func commit(inputOrder: [String] = []) throws {
         try state.withLock { state in
             guard let open = state.handle else { return }
             state.handle = nil
@@ -64,6 +71,13 @@ final class CorpusWriter: Sendable {
                 }
             }
             try? open.close()
+            if state.failure == nil && !inputOrder.isEmpty {
+                do {
+                    try reorder(state.lines, inputOrder: inputOrder)
+                } catch {
+                    state.failure = OutputFile.reason(error)
+                }
+            }
             if let failure = state.failure {
                 try? FileManager.default.removeItem(at: temporary)
                 throw StageError("cannot write \(destination.path): \(failure)\(keptNote)")
@@ -74,6 +88,38 @@ final class CorpusWriter: Sendable {
                 try? FileManager.default.removeItem(at: temporary)
                 throw StageError("cannot write \(destination.path): \(StageError.describe(error))\(keptNote)")
             }
+        }
+    }
+
+    /// Rewrites the temporary file with its lines in input order (lines of ids not in
+    /// `inputOrder` last, as appended); nothing is done when they already are.
+    private func reorder(_ lines: [(id: String, offset: UInt64, length: Int)], inputOrder: [String]) throws {
+        let position = Dictionary(inputOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let sorted = lines.enumerated().sorted { left, right in
+            (position[left.element.id] ?? Int.max, left.offset) < (position[right.element.id] ?? Int.max, right.offset)
+        }.map(\.element)
+        guard sorted.map(\.offset) != lines.map(\.offset) else { return }
+        let ordered = OutputFile.temporaryURL(for: destination)
+        guard FileManager.default.createFile(atPath: ordered.path, contents: nil) else {
+            throw StageError("cannot create a temporary file next to \(destination.lastPathComponent)")
+        }
+        do {
+            let source = try FileHandle(forReadingFrom: temporary)
+            defer { try? source.close() }
+            let target = try FileHandle(forWritingTo: ordered)
+            defer { try? target.close() }
+            for line in sorted {
+                try source.seek(toOffset: line.offset)
+                guard let data = try source.read(upToCount: line.length), data.count == line.length else {
+                    throw StageError("the temporary corpus file is shorter than what was written to it")
+                }
+                try target.write(contentsOf: data)
+            }
+            try target.synchronize()
+            try OutputFile.rename(ordered, to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: ordered)
+            throw error
         }
     }
 

@@ -102,7 +102,7 @@ public struct ExportStage: Stage {
         if run.interrupted {
             corpus?.discard()
         } else {
-            do { try corpus?.commit() } catch { problems.append("\(error)") }
+            do { try corpus?.commit(inputOrder: run.inputOrder) } catch { problems.append("\(error)") }
         }
         if formats.contains(.markdown) {
             for id in run.removedDocumentIDs {
@@ -123,7 +123,7 @@ public struct ExportStage: Stage {
         }
         if let ledger, !run.interrupted {
             let report = RunReport(
-                run: run, documents: ledger.all, documentLimit: reportDocuments,
+                run: run, documents: ledger.all(inInputOrder: run.inputOrder), documentLimit: reportDocuments,
                 linksJSON: formats.contains(.json), linksMarkdown: formats.contains(.markdown))
             do {
                 try OutputFile.write(Data(report.html.utf8), to: output.appendingPathComponent("report.html"))
