@@ -244,7 +244,8 @@ public struct PipelineLoader: Sendable {
                                  maxBytes: inputValues.int("max_bytes") ?? (256 << 20)),
             output: OutputSettings(directory: outputDirectory, prune: outputValues.bool("prune") ?? false),
             concurrency: ConcurrencySettings(documents: concurrencyValues.int("documents") ?? 8,
-                                             jobs: concurrencyValues.int("jobs")),
+                                             jobs: concurrencyValues.int("jobs"),
+                                             bytes: concurrencyValues.int("bytes") ?? (256 << 20)),
             stages: stages)
     }
 

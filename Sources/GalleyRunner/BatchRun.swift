@@ -39,7 +39,8 @@ public final class BatchRun: Sendable {
         self.force = force
         self.logger = logger
         fingerprint = StableHash.hex(of: Data("\(version)\n\(configuration.fingerprint)".utf8))
-        runner = PipelineRunner(stages: stages, documentsInFlight: configuration.concurrency.documents, jobs: self.jobs)
+        runner = PipelineRunner(stages: stages, documentsInFlight: configuration.concurrency.documents, jobs: self.jobs,
+                                bytesInFlight: configuration.concurrency.bytes)
     }
 
     /// Stops taking new documents because of `signal`; those in flight finish and the run
@@ -278,7 +279,7 @@ public final class BatchRun: Sendable {
             if unchanged && FileManager.default.fileExists(atPath: stored.path) {
                 replay = { @Sendable in try JSONDecoder().decode(Document.self, from: Data(contentsOf: stored)) }
             }
-            let unit = InputUnit(id: file.id, source: file.source, replay: replay) {
+            let unit = InputUnit(id: file.id, source: file.source, bytes: state?.size ?? 0, replay: replay) {
                 try Self.read(file, maxBytes: maxBytes) { readHashes.record($0, for: file.id) }
             }
             units.append(PlannedInput(file: file, unit: unit, state: state, hash: hash))

@@ -10,8 +10,10 @@ public struct StreamRun: Sendable {
     /// The longest request line read (`input.max_bytes`); longer lines are skipped unread.
     public let maxLineBytes: Int
 
-    public init(stages: [PipelineStage], documentsInFlight: Int, jobs: Int, maxLineBytes: Int = 256 << 20) {
-        runner = PipelineRunner(stages: stages, documentsInFlight: documentsInFlight, jobs: jobs)
+    public init(stages: [PipelineStage], documentsInFlight: Int, jobs: Int, maxLineBytes: Int = 256 << 20,
+                bytesInFlight: Int = .max) {
+        runner = PipelineRunner(stages: stages, documentsInFlight: documentsInFlight, jobs: jobs,
+                                bytesInFlight: bytesInFlight)
         self.maxLineBytes = maxLineBytes
     }
 
@@ -53,7 +55,7 @@ public struct StreamRun: Sendable {
             let number = lineNumber
             switch line {
             case .line(let bytes):
-                return InputUnit(id: "line-\(number)", source: "stdin:\(number)") {
+                return InputUnit(id: "line-\(number)", source: "stdin:\(number)", bytes: bytes.count) {
                     try StreamRun.document(fromLine: String(decoding: bytes, as: UTF8.self), number: number)
                 }
             case .tooLong(let limit):

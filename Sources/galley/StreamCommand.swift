@@ -38,7 +38,7 @@ struct StreamCommand: ParsableCommand {
         }
         let stream = StreamRun(stages: stages, documentsInFlight: configuration.concurrency.documents,
                                jobs: jobs ?? configuration.concurrency.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                               maxLineBytes: configuration.input.maxBytes)
+                               maxLineBytes: configuration.input.maxBytes, bytesInFlight: configuration.concurrency.bytes)
         let result = stream.run(logger: logger)
         logger.info("\(MetricsReport.summaryLine(result))")
         if let metrics {
