@@ -67,7 +67,7 @@ public struct StreamRun: Sendable {
     }
 
     /// The document a request line asks for.
-    static func document(fromLine line: String, number: Int) throws -> Document {
+    public static func document(fromLine line: String, number: Int) throws -> Document {
         // Stops at the first character that is not a space: no copy of the line.
         guard !line.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else {
             throw StageError("line \(number) is empty")
