@@ -102,7 +102,7 @@ public struct PipelineLoader: Sendable {
                 return nil
             } catch let error as YamlError {
                 let (line, column, message) = Self.describe(error)
-                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let lines = Self.yamlLines(text)
                 let hint = line >= 1 && line <= lines.count && lines[line - 1].contains("${")
                     ? " (inside [ ] or { }, quote values that use ${…}: \"${HOME}/data\")" : ""
                 reader.error("invalid YAML: \(message)\(hint)", line: line, column: column)
@@ -135,7 +135,8 @@ public struct PipelineLoader: Sendable {
 
     /// The line and column of the next `key:` after the first one at `mark`.
     static func nextOccurrence(of key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = yamlLines(text)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
         for lineIndex in (mark.line - 1)..<lines.count {
             let scalars = Array(lines[lineIndex].unicodeScalars)
             let start = lineIndex == mark.line - 1 ? mark.column : 0
@@ -157,8 +158,17 @@ public struct PipelineLoader: Sendable {
         return nil
     }
 
+    /// The lines of `text` as libyaml counts them, whose marks are lines in this sense: a line
+    /// ends at LF, CR, CR LF, NEL, LS or PS.
+    static func yamlLines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false) { character in
+            character == "\n" || character == "\r" || character == "\r\n" || character == "\u{85}"
+                || character == "\u{2028}" || character == "\u{2029}"
+        }
+    }
+
     static func replacing(_ key: String, at position: (line: Int, column: Int), with placeholder: String, in text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = yamlLines(text).map(String.init)
         var scalars = Array(lines[position.line - 1].unicodeScalars)
         scalars.replaceSubrange((position.column - 1)..<(position.column - 1 + key.unicodeScalars.count),
                                 with: placeholder.unicodeScalars)
