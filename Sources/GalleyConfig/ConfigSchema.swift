@@ -29,6 +29,8 @@ public enum ConfigSchema {
                    "Documents in flight at most; reading pauses at this bound (backpressure)."),
         OptionSpec("jobs", .integer(min: 1, max: 1024),
                    "Worker threads; default one per core. `--jobs` overrides it."),
+        OptionSpec("bytes", .integer(min: 1), default: .int(256 << 20),
+                   "Input bytes in flight at most (256 MiB): a document is taken only while those in flight total less; one larger than this runs alone."),
     ]
 
     /// The keys of one entry of `stages:`.

@@ -60,6 +60,8 @@ public struct ConcurrencySettings: Sendable {
     public var documents: Int
     /// Worker threads; nil means one per core.
     public var jobs: Int?
+    /// Input bytes in flight at most; one document larger than this runs alone.
+    public var bytes: Int = 256 << 20
 }
 
 /// One entry of `stages:`.

@@ -75,7 +75,7 @@ public struct PipelineLoader: Sendable {
             do {
                 reader = ValueReader(file: reader.file, environment: environment, silencedKeys: silenced,
                                      diagnostics: reader.diagnostics)
-                guard let node = try Yams.compose(yaml: text) else {
+                guard let node = try GuardedYAML.compose(text) else {
                     reader.error("the pipeline file is empty; it needs at least 'stages:'", line: 1, column: 1)
                     return nil
                 }
@@ -97,9 +97,12 @@ public struct PipelineLoader: Sendable {
                                  line: context.mark.line, column: context.mark.column)
                     return nil
                 }
+            } catch let refusal as GuardedYAML.Refusal {
+                reader.error(refusal.message, line: refusal.line, column: refusal.column)
+                return nil
             } catch let error as YamlError {
                 let (line, column, message) = Self.describe(error)
-                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let lines = Self.yamlLines(text)
                 let hint = line >= 1 && line <= lines.count && lines[line - 1].contains("${")
                     ? " (inside [ ] or { }, quote values that use ${…}: \"${HOME}/data\")" : ""
                 reader.error("invalid YAML: \(message)\(hint)", line: line, column: column)
@@ -132,7 +135,8 @@ public struct PipelineLoader: Sendable {
 
     /// The line and column of the next `key:` after the first one at `mark`.
     static func nextOccurrence(of key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = yamlLines(text)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
         for lineIndex in (mark.line - 1)..<lines.count {
             let scalars = Array(lines[lineIndex].unicodeScalars)
             let start = lineIndex == mark.line - 1 ? mark.column : 0
@@ -154,8 +158,17 @@ public struct PipelineLoader: Sendable {
         return nil
     }
 
+    /// The lines of `text` as libyaml counts them, whose marks are lines in this sense: a line
+    /// ends at LF, CR, CR LF, NEL, LS or PS.
+    static func yamlLines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false) { character in
+            character == "\n" || character == "\r" || character == "\r\n" || character == "\u{85}"
+                || character == "\u{2028}" || character == "\u{2029}"
+        }
+    }
+
     static func replacing(_ key: String, at position: (line: Int, column: Int), with placeholder: String, in text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = yamlLines(text).map(String.init)
         var scalars = Array(lines[position.line - 1].unicodeScalars)
         scalars.replaceSubrange((position.column - 1)..<(position.column - 1 + key.unicodeScalars.count),
                                 with: placeholder.unicodeScalars)
@@ -222,6 +235,16 @@ public struct PipelineLoader: Sendable {
         }
         let outputDirectory = overrides.output.map { Self.resolve($0, against: overrides.workingDirectory) }
             ?? Self.resolve(outputValues.string("dir") ?? "output", against: baseDirectory)
+        let outputNode = Self.mappingValue(sections["output"], key: "dir")
+        for problem in OutputLocation.problems(
+            given: overrides.output ?? outputValues.string("dir"), resolved: outputDirectory,
+            inputs: inputPaths, home: environment["HOME"]) {
+            if overrides.output != nil {
+                reader.diagnostics.append(Diagnostic(file: "--output", line: 0, column: 0, message: problem))
+            } else {
+                reader.error("output.dir: " + problem, at: outputNode ?? sections["output"])
+            }
+        }
 
         let stages = readStages(sections["stages"], root: root, reader: &reader)
         return PipelineConfiguration(
@@ -231,7 +254,8 @@ public struct PipelineLoader: Sendable {
                                  maxBytes: inputValues.int("max_bytes") ?? (256 << 20)),
             output: OutputSettings(directory: outputDirectory, prune: outputValues.bool("prune") ?? false),
             concurrency: ConcurrencySettings(documents: concurrencyValues.int("documents") ?? 8,
-                                             jobs: concurrencyValues.int("jobs")),
+                                             jobs: concurrencyValues.int("jobs"),
+                                             bytes: concurrencyValues.int("bytes") ?? (256 << 20)),
             stages: stages)
     }
 
@@ -313,6 +337,11 @@ public struct PipelineLoader: Sendable {
                 line: mark?.line ?? 0, column: mark?.column ?? 0))
         }
         return entries
+    }
+
+    static func mappingValue(_ section: Node?, key: String) -> Node? {
+        guard case .mapping(let mapping)? = section else { return nil }
+        return mapping[key]
     }
 
     static func listNodes(_ section: Node?, key: String) -> [Node] {

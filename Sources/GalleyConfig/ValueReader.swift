@@ -57,7 +57,13 @@ public struct ValueReader {
                 rest = after.dropFirst()
                 continue
             }
-            guard after.hasPrefix("{"), let close = after.firstIndex(of: "}") else {
+            guard after.hasPrefix("{") else {
+                result += "$"
+                rest = after
+                continue
+            }
+            guard let close = after.firstIndex(of: "}") else {
+                error("'$\(after.prefix(40))' has no closing '}' (write $$ for a literal $)", at: node)
                 result += "$"
                 rest = after
                 continue

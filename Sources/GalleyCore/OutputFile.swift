@@ -6,25 +6,63 @@ import Foundation
 /// run removes). With `durable`, the data is also flushed to disk before the rename, so
 /// that a power cut cannot leave an empty file — at the price of a disk flush per file.
 public enum OutputFile {
-    /// Writes `data` to `url` atomically, creating the folder when needed.
+    /// Writes `data` to `url` atomically, creating the folder when needed. When it fails (a
+    /// full disk, a folder in the way), the previous version of `url` is left as it was and the
+    /// error names `url` and the reason.
     public static func write(_ data: Data, to url: URL, durable: Bool = false) throws {
         let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StageError("cannot write \(url.path): cannot create its folder: \(reason(error))")
+        }
         let temporary = temporaryURL(for: url)
         do {
             try writeAll(data, to: temporary, sync: durable)
             try rename(temporary, to: url)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw error
+            throw StageError("cannot write \(url.path): \(StageError.describe(error)); its previous version is kept")
         }
     }
 
-    /// A temporary name next to `url`, unique to this process and call.
+    /// Writes `data` under a temporary name next to `destination` (to be renamed into place by
+    /// the caller) and returns that name; errors name `destination`.
+    public static func writeTemporary(_ data: Data, for destination: URL, durable: Bool = false) throws -> URL {
+        let temporary = temporaryURL(for: destination)
+        do {
+            try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            try writeAll(data, to: temporary, sync: durable)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw StageError("cannot write \(destination.path): \(reason(error))")
+        }
+        return temporary
+    }
+
+    /// The longest file name, in bytes, that a temporary name is built from: with the prefix
+    /// and suffix the temporary name stays within the 255 bytes file systems allow.
+    static let temporaryStemBytes = 200
+
+    /// A temporary name next to `url`, unique to this process and call, at most 255 bytes long
+    /// however long the name of `url` is.
     public static func temporaryURL(for url: URL) -> URL {
         let unique = UInt64.random(in: 0...UInt64.max)
-        let name = ".\(url.lastPathComponent).tmp-\(getpid())-\(String(unique, radix: 36))"
+        let stem = ByteBound.prefix(url.lastPathComponent, maxBytes: temporaryStemBytes)
+        let name = ".\(stem).tmp-\(getpid())-\(String(unique, radix: 36))"
         return url.deletingLastPathComponent().appendingPathComponent(name)
+    }
+
+    /// The reason of a Foundation or POSIX error, without Foundation's boilerplate.
+    public static func reason(_ error: any Error) -> String {
+        if let error = error as? StageError { return error.message }
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        return nsError.localizedDescription
     }
 
     /// Renames `source` over `destination` in one step (POSIX `rename`).
@@ -37,7 +75,7 @@ public enum OutputFile {
     private static func writeAll(_ data: Data, to url: URL, sync: Bool) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw StageError("cannot write \(url.path): \(String(cString: strerror(errno)))")
+            throw StageError(String(cString: strerror(errno)))
         }
         defer { close(descriptor) }
         try data.withUnsafeBytes { buffer in
@@ -46,13 +84,14 @@ public enum OutputFile {
                 let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw StageError("cannot write \(url.path): \(String(cString: strerror(errno)))")
+                    throw StageError(String(cString: strerror(errno)))
                 }
+                if written == 0 { throw StageError(String(cString: strerror(ENOSPC))) }
                 offset += written
             }
         }
         if sync && fsync(descriptor) != 0 && errno != EINVAL {
-            throw StageError("cannot flush \(url.path): \(String(cString: strerror(errno)))")
+            throw StageError("cannot flush it to disk: \(String(cString: strerror(errno)))")
         }
     }
 }

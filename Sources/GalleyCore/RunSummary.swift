@@ -137,10 +137,17 @@ public struct RunSummary: Sendable {
     /// The part of a sharded run (`galley run --shard`) this run was; nil for a whole run.
     /// Stages that write outputs a merge must rebuild keep what it needs under `.galley/`.
     public var shard: ShardSpec?
+    /// The ids of the run's inputs in input order, when the run processed them in another
+    /// order (new and changed inputs before unchanged ones are replayed): outputs that list
+    /// documents in input order (`corpus.jsonl`) put them back in it. Empty when the order
+    /// the documents arrived in is the input order.
+    public var inputOrder: [String]
 
     public init(metrics: RunMetrics, failures: [FailureRecord], outputDirectory: URL, stageNames: [String],
-                removedDocumentIDs: [String] = [], interrupted: Bool = false, shard: ShardSpec? = nil) {
+                removedDocumentIDs: [String] = [], interrupted: Bool = false, shard: ShardSpec? = nil,
+                inputOrder: [String] = []) {
         self.shard = shard
+        self.inputOrder = inputOrder
         self.metrics = metrics
         self.failures = failures
         self.outputDirectory = outputDirectory

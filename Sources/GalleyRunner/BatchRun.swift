@@ -42,7 +42,8 @@ public final class BatchRun: Sendable {
         self.force = force
         self.logger = logger
         fingerprint = StableHash.hex(of: Data("\(version)\n\(configuration.fingerprint)".utf8))
-        runner = PipelineRunner(stages: stages, documentsInFlight: configuration.concurrency.documents, jobs: self.jobs)
+        runner = PipelineRunner(stages: stages, documentsInFlight: configuration.concurrency.documents, jobs: self.jobs,
+                                bytesInFlight: configuration.concurrency.bytes)
     }
 
     /// Stops taking new documents because of `signal`; those in flight finish and the run
@@ -67,22 +68,64 @@ public final class BatchRun: Sendable {
     }
 
     public func run(inputs: [InputFile]) -> Result {
+        run(InputScan(files: inputs, unreadable: [], notices: []))
+    }
+
+    /// Runs the inputs `scan` found. Folders it could not read are failures of the run (exit 3),
+    /// and the outputs of earlier inputs under them are kept whatever `output.prune` says.
+    /// A run that found no inputs at all where earlier runs had some prunes nothing unless
+    /// `pruneWithoutInputs` (a folder that vanished or was mounted elsewhere must not cost
+    /// every output).
+    public func run(_ scan: InputScan, pruneWithoutInputs: Bool = false) -> Result {
+        let inputs = scan.files
         let output = configuration.output.directory
         let failedFolder = output.appendingPathComponent("failed")
         try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         Self.removeLeftovers(in: output)
         ShardRecord.remove(in: output)
+        for notice in scan.notices { logger.notice("\(notice)") }
 
         var manifest = Manifest.load(from: output)
+        let foreign = manifest.inputs.keys.filter { !DocumentID.isSafe($0) }.sorted()
+        if !foreign.isEmpty {
+            logger.warning("\(Manifest.url(in: output).path) has \(foreign.count) entries whose ids are not safe file names (\(foreign.prefix(3).map { "'\($0)'" }.joined(separator: ", "))); they are dropped and nothing is removed or written for them")
+            for id in foreign { manifest.inputs.removeValue(forKey: id) }
+        }
         let readHashes = InputHashes()
         let plan = plan(inputs, manifest: manifest, output: output, readHashes: readHashes)
         let current = Set(inputs.map(\.id))
-        let removed = manifest.inputs.keys.filter { !current.contains($0) }.sorted()
+        var removed = manifest.inputs.keys.filter { !current.contains($0) }.sorted()
+        var prune = configuration.output.prune
+        if !scan.unreadable.isEmpty {
+            let unknown = removed.filter { id in
+                let source = manifest.inputs[id]?.source ?? ""
+                return scan.unreadable.contains { source == $0.source || source.hasPrefix($0.source + "/") }
+            }
+            removed.removeAll { unknown.contains($0) }
+        }
+        if prune && inputs.isEmpty && scan.unreadable.isEmpty && !removed.isEmpty && !pruneWithoutInputs {
+            logger.warning("this run found no inputs, where earlier runs had \(removed.count); their outputs are kept (run with --prune-without-inputs to remove them)")
+            prune = false
+        }
         if !removed.isEmpty {
-            if configuration.output.prune {
+            if prune {
                 logger.info("\(removed.count) inputs have disappeared; removing their outputs")
-            } else {
+            } else if configuration.output.prune == prune {
                 logger.notice("\(removed.count) inputs have disappeared since an earlier run (their outputs are kept; set output.prune: true to remove them): \(removed.prefix(5).joined(separator: ", "))\(removed.count > 5 ? ", …" : "")")
+            }
+        }
+
+        let unreadableFailures = scan.unreadable.map { folder in
+            FailureRecord(id: DocumentIdentifiers.safeName(forRelativePath: folder.source), source: folder.source,
+                          stage: "read",
+                          error: "cannot read \(folder.source): \(folder.reason); the outputs of inputs under it are kept")
+        }
+        for failure in unreadableFailures {
+            logger.error("\(failure.source): failed at read: \(failure.error)")
+            do {
+                try Self.quarantine(failure, document: nil, in: failedFolder)
+            } catch {
+                logger.error("cannot write the quarantine file of \(failure.id): \(error)")
             }
         }
 
@@ -91,7 +134,16 @@ public final class BatchRun: Sendable {
         let logger = self.logger
         let fingerprint = self.fingerprint
         let entries = Dictionary(uniqueKeysWithValues: plan.units.map { ($0.unit.id, $0) })
-        let units = plan.units.map(\.unit)
+        // New and changed inputs first, unchanged ones replayed after: a run resumed after a
+        // kill makes progress on unfinished work from its first second instead of replaying
+        // every finished document first. Outputs kept in input order are put back in it
+        // (`RunSummary.inputOrder`).
+        let fresh = plan.units.filter { $0.unit.replay == nil }
+        let replays = plan.units.filter { $0.unit.replay != nil }
+        let firstReplay = plan.units.firstIndex { $0.unit.replay != nil } ?? plan.units.count
+        let lastFresh = plan.units.lastIndex { $0.unit.replay == nil } ?? -1
+        let reordered = firstReplay < lastFresh
+        let units = (reordered ? fresh + replays : plan.units).map(\.unit)
         let startSkipped = plan.skippedWithoutReplay
 
         let metricsWithoutSkips = runner.run(ListInputSource(units)) { _, outcome in
@@ -108,8 +160,10 @@ public final class BatchRun: Sendable {
             }
             switch outcome {
             case .succeeded(let document):
-                let stale = failedFolder.appendingPathComponent(document.id + ".json")
-                if FileManager.default.fileExists(atPath: stale.path) { try? FileManager.default.removeItem(at: stale) }
+                if let stale = try? OutputPath.file(document.id + ".json", in: "failed", of: output),
+                   FileManager.default.fileExists(atPath: stale.path) {
+                    try? FileManager.default.removeItem(at: stale)
+                }
                 record(document.id, status: "ok")
             case .replayed:
                 break
@@ -135,12 +189,14 @@ public final class BatchRun: Sendable {
         metrics.removed = removed.count
         let signal = stopSignal.load(ordering: .relaxed)
         metrics.interrupted = signal != 0
-        let failureList = failures.withLock { $0 }
+        let failureList = unreadableFailures + failures.withLock { $0 }
+        metrics.failed += unreadableFailures.count
         var exitCode: Int32 = failureList.isEmpty ? 0 : 3
 
         // Fold this run into the manifest.
         manifest = Manifest.load(from: output)
-        if configuration.output.prune {
+        for id in foreign { manifest.inputs.removeValue(forKey: id) }
+        if prune {
             for id in removed { manifest.inputs.removeValue(forKey: id) }
         }
         do {
@@ -152,12 +208,14 @@ public final class BatchRun: Sendable {
 
         let summary = RunSummary(metrics: metrics, failures: failureList, outputDirectory: output,
                                  stageNames: stages.map(\.name),
-                                 removedDocumentIDs: configuration.output.prune ? removed : [],
-                                 interrupted: signal != 0, shard: shard?.shard)
-        if configuration.output.prune {
+                                 removedDocumentIDs: prune ? removed : [],
+                                 interrupted: signal != 0, shard: shard?.shard,
+                                 inputOrder: reordered ? plan.units.map(\.unit.id) : [])
+        if prune {
             for id in removed {
-                for path in ["docs/\(id).json", "failed/\(id).json"] {
-                    try? FileManager.default.removeItem(at: output.appendingPathComponent(path))
+                for folder in ["docs", "failed"] {
+                    guard let url = try? OutputPath.file(id + ".json", in: folder, of: output) else { continue }
+                    try? FileManager.default.removeItem(at: url)
                 }
             }
         }
@@ -235,7 +293,7 @@ public final class BatchRun: Sendable {
             if unchanged && FileManager.default.fileExists(atPath: stored.path) {
                 replay = { @Sendable in try JSONDecoder().decode(Document.self, from: Data(contentsOf: stored)) }
             }
-            let unit = InputUnit(id: file.id, source: file.source, replay: replay) {
+            let unit = InputUnit(id: file.id, source: file.source, bytes: state?.size ?? 0, replay: replay) {
                 try Self.read(file, maxBytes: maxBytes) { readHashes.record($0, for: file.id) }
             }
             units.append(PlannedInput(file: file, unit: unit, state: state, hash: hash))
@@ -269,8 +327,9 @@ public final class BatchRun: Sendable {
             ("stage", .string(record.stage)), ("error", .string(record.error)),
             ("document", document?.orderedJSON ?? .null),
         ])
-        try OutputFile.write(Data((entry.serialized(pretty: true) + "\n").utf8),
-                             to: folder.appendingPathComponent(record.id + ".json"))
+        let url = try OutputPath.file(record.id + ".json", in: folder.lastPathComponent,
+                                      of: folder.deletingLastPathComponent())
+        try OutputFile.write(Data((entry.serialized(pretty: true) + "\n").utf8), to: url)
     }
 
     // MARK: - Metrics
@@ -298,10 +357,20 @@ public final class BatchRun: Sendable {
         if !FileManager.default.fileExists(atPath: history.path) {
             _ = FileManager.default.createFile(atPath: history.path, contents: nil)
         }
-        let handle = try FileHandle(forWritingTo: history)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: line)
+        do {
+            let handle = try FileHandle(forWritingTo: history)
+            defer { try? handle.close() }
+            let end = try handle.seekToEnd()
+            do {
+                try handle.write(contentsOf: line)
+            } catch {
+                // No half line: the history keeps only whole runs.
+                try? handle.truncate(atOffset: end)
+                throw error
+            }
+        } catch {
+            throw StageError("cannot write \(history.path): \(OutputFile.reason(error))")
+        }
     }
 }
 

@@ -15,20 +15,23 @@ struct CounterTotals {
     private var expected = 0
 
     mutating func add(_ name: String, _ amount: Double) {
+        // A value that is not finite would make the metrics unwritable (JSON has no
+        // infinity); plugins' counters are checked where they enter, this keeps any stage's.
+        guard amount.isFinite else { return }
         let guess = expected < names.count ? expected : 0
         if guess < names.count, names[guess] == name {
-            sums[guess] += amount
+            sums[guess] = Self.saturatingSum(sums[guess], amount)
             expected = guess + 1
             return
         }
         if let positions {
             if let position = positions[name] {
-                sums[position] += amount
+                sums[position] = Self.saturatingSum(sums[position], amount)
                 expected = position + 1
                 return
             }
         } else if let position = names.firstIndex(where: { $0.utf8.count == name.utf8.count && $0 == name }) {
-            sums[position] += amount
+            sums[position] = Self.saturatingSum(sums[position], amount)
             expected = position + 1
             return
         }
@@ -40,6 +43,12 @@ struct CounterTotals {
         } else if names.count > Self.linearLimit {
             positions = Dictionary(uniqueKeysWithValues: zip(names, names.indices))
         }
+    }
+
+    /// `sum + amount`, held at the largest finite value instead of overflowing to infinity.
+    static func saturatingSum(_ sum: Double, _ amount: Double) -> Double {
+        let total = sum + amount
+        return total.isFinite ? total : (total > 0 ? .greatestFiniteMagnitude : -.greatestFiniteMagnitude)
     }
 
     /// Every sum back to 0, the names kept: a batch that is handed over and starts again

@@ -12,24 +12,60 @@ public struct InputFile: Sendable, Hashable {
     public var source: String
 }
 
+/// A folder under an input path that could not be read: the inputs under it are unknown, so
+/// the run reports it as failed and keeps the outputs of whatever was found there before.
+public struct UnreadableInput: Sendable, Hashable {
+    public var url: URL
+    /// The path as shown in outputs (relative to the working folder when under it).
+    public var source: String
+    public var reason: String
+}
+
+/// What discovery found under the input paths.
+public struct InputScan: Sendable {
+    public var files: [InputFile]
+    /// Folders (and files) that could not be examined.
+    public var unreadable: [UnreadableInput]
+    /// Things skipped that a user should hear of (a symlink loop, a broken symlink).
+    public var notices: [String]
+}
+
 /// Finds input files: files as given, folders searched recursively (hidden entries skipped),
 /// filtered by `include` and `exclude` globs, in a stable order — the roots in the order given,
 /// and the files under each root sorted by relative path.
+///
+/// Symbolic links are followed, to folders and to files alike (an input path that is itself a
+/// link too); a folder is read once however many links lead to it, which also ends symlink
+/// loops. A folder that cannot be read is reported in ``InputScan/unreadable``, never skipped
+/// silently.
 public enum InputDiscovery {
     public static func discover(
         paths: [URL], include: [String], exclude: [String],
         workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     ) -> [InputFile] {
+        scan(paths: paths, include: include, exclude: exclude, workingDirectory: workingDirectory).files
+    }
+
+    public static func scan(
+        paths: [URL], include: [String], exclude: [String],
+        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) -> InputScan {
+        var walk = FolderWalk()
         var found: [(url: URL, relative: String)] = []
         var seen: Set<String> = []
         for root in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else { continue }
             var files: [(URL, String)] = []
-            if isDirectory.boolValue {
-                files = filesUnder(root)
+            var status = stat()
+            guard stat(root.path, &status) == 0 else {
+                if errno != ENOENT {
+                    walk.unreadable.append((root.standardizedFileURL, String(cString: strerror(errno))))
+                }
+                continue
+            }
+            if status.st_mode & S_IFMT == S_IFDIR {
+                walk.visit(root.standardizedFileURL, relative: "", identity: FileIdentity(status), into: &files)
             } else {
-                files = [(root, root.lastPathComponent)]
+                files = [(root.standardizedFileURL, root.lastPathComponent)]
             }
             for (url, relative) in files.sorted(by: { $0.1 < $1.1 })
             where matches(relative, include: include, exclude: exclude) && seen.insert(url.path).inserted {
@@ -38,29 +74,98 @@ public enum InputDiscovery {
         }
         var identifiers = DocumentIdentifiers()
         let workingPrefix = workingDirectory.standardizedFileURL.path + "/"
-        return found.map { file in
-            let path = file.url.path
-            let source = path.hasPrefix(workingPrefix) ? String(path.dropFirst(workingPrefix.count)) : path
-            return InputFile(url: file.url, relativePath: file.relative,
-                             id: identifiers.identifier(forRelativePath: file.relative), source: source)
+        func source(_ url: URL) -> String {
+            let path = url.path
+            return path.hasPrefix(workingPrefix) ? String(path.dropFirst(workingPrefix.count)) : path
         }
+        let files = found.map { file in
+            InputFile(url: file.url, relativePath: file.relative,
+                      id: identifiers.identifier(forRelativePath: file.relative), source: source(file.url))
+        }
+        return InputScan(
+            files: files,
+            unreadable: walk.unreadable.map { UnreadableInput(url: $0.0, source: source($0.0), reason: $0.1) },
+            notices: walk.notices)
     }
 
+    /// The regular files under `root` (following symlinks), with their paths relative to it.
     static func filesUnder(_ root: URL) -> [(URL, String)] {
-        let keys: [URLResourceKey] = [.isRegularFileKey, .isDirectoryKey]
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else { return [] }
-        let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
+        var walk = FolderWalk()
         var files: [(URL, String)] = []
-        for case let url as URL in enumerator {
-            guard let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true else { continue }
-            let path = url.standardizedFileURL.resolvingSymlinksInPath().path
-            let relative = path.hasPrefix(rootPath + "/") ? String(path.dropFirst(rootPath.count + 1)) : url.lastPathComponent
-            files.append((url.standardizedFileURL, relative))
-        }
+        var status = stat()
+        guard stat(root.path, &status) == 0 else { return [] }
+        walk.visit(root.standardizedFileURL, relative: "", identity: FileIdentity(status), into: &files)
         return files
     }
+}
 
+/// A file's identity on its device, to know a folder reached again through a link.
+struct FileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    init(_ status: stat) {
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+    }
+}
+
+/// One recursive walk over input folders.
+struct FolderWalk {
+    /// Folders already read: a link back to one of them (a loop) or a second link to it is
+    /// not followed again.
+    var visited: Set<FileIdentity> = []
+    var unreadable: [(URL, String)] = []
+    var notices: [String] = []
+
+    mutating func visit(_ folder: URL, relative: String, identity: FileIdentity, into files: inout [(URL, String)]) {
+        guard visited.insert(identity).inserted else {
+            notices.append("\(folder.path) leads to a folder already read (a symbolic link loop or a second link to it); not read again")
+            return
+        }
+        guard let directory = opendir(folder.path) else {
+            unreadable.append((folder, String(cString: strerror(errno))))
+            return
+        }
+        var names: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(directory) else { break }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        let problem = errno
+        closedir(directory)
+        if problem != 0 {
+            unreadable.append((folder, String(cString: strerror(problem))))
+            return
+        }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let url = folder.appendingPathComponent(name)
+            let path = relative.isEmpty ? name : relative + "/" + name
+            var status = stat()
+            guard stat(url.path, &status) == 0 else {
+                let problem = errno
+                var link = stat()
+                if problem == ENOENT, lstat(url.path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+                    notices.append("\(url.path) is a symbolic link to nothing; skipped")
+                } else if problem != ENOENT {
+                    unreadable.append((url, String(cString: strerror(problem))))
+                }
+                continue
+            }
+            switch status.st_mode & S_IFMT {
+            case S_IFDIR: visit(url, relative: path, identity: FileIdentity(status), into: &files)
+            case S_IFREG: files.append((url, path))
+            default: continue
+            }
+        }
+    }
+}
+
+extension InputDiscovery {
     /// Whether `relativePath` passes the include and exclude globs. A pattern without a `/`
     /// is matched against the file name, one with a `/` against the whole relative path
     /// (where `*` also crosses folders).
@@ -111,9 +216,11 @@ public struct DocumentIdentifiers: Sendable {
         }
         let joined = components.map(sanitize).filter { !$0.isEmpty }.joined(separator: "__")
         var name = joined.isEmpty ? "document" : joined
+        // Bounded in bytes, not characters: a CJK character is three bytes, and a file name
+        // (with `.json` and a temporary name's affixes) may have 255.
         if name.utf8.count > 150 {
             let hash = String(StableHash.hex(of: Data(relativePath.utf8)).prefix(8))
-            name = String(name.prefix(100)) + "-" + hash
+            name = ByteBound.prefix(name, maxBytes: 100) + "-" + hash
         }
         return name
     }

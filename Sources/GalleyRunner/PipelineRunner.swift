@@ -31,11 +31,15 @@ public struct InputUnit: Sendable {
     /// goes only through the stages that write outputs (so that corpus-wide outputs stay
     /// complete). When it throws, the input is processed afresh with ``load``.
     public var replay: (@Sendable () throws -> Document)?
+    /// The input's size in bytes, as far as it is known before reading (0 when it is not),
+    /// for the runner's bound on bytes in flight.
+    public var bytes: Int
 
-    public init(id: String, source: String, replay: (@Sendable () throws -> Document)? = nil,
+    public init(id: String, source: String, bytes: Int = 0, replay: (@Sendable () throws -> Document)? = nil,
                 load: @escaping @Sendable () throws -> Document) {
         self.id = id
         self.source = source
+        self.bytes = bytes
         self.replay = replay
         self.load = load
     }
@@ -95,14 +99,17 @@ public enum DocumentOutcome: Sendable {
 public final class PipelineRunner: Sendable {
     public let stages: [PipelineStage]
     public let documentsInFlight: Int
+    /// Input bytes in flight at most (``InputUnit/bytes``); a larger document runs alone.
+    public let bytesInFlight: Int
     public let jobs: Int
     private let stopRequested = Atomic<Bool>(false)
     private let current = Mutex<RunState?>(nil)
     private let lastStatistics = Mutex<[StageStatistics]>([])
 
-    public init(stages: [PipelineStage], documentsInFlight: Int, jobs: Int) {
+    public init(stages: [PipelineStage], documentsInFlight: Int, jobs: Int, bytesInFlight: Int = .max) {
         self.stages = stages
         self.documentsInFlight = max(1, documentsInFlight)
+        self.bytesInFlight = max(1, bytesInFlight)
         self.jobs = max(1, jobs)
     }
 
@@ -215,6 +222,8 @@ final class RunState: Sendable {
     private let calls: [StageCall]
     let statistics: [StageStatistics]
     let inFlight: DispatchSemaphore
+    /// The bound on input bytes in flight.
+    let budget: ByteBudget
     /// Entered while an ordered stage's queue runs a document and hands over its statistics.
     let orderedRuns = DispatchGroup()
     let workers = DispatchQueue(label: "galley.workers", attributes: .concurrent)
@@ -241,6 +250,7 @@ final class RunState: Sendable {
                              gate: stage.ordering == .inputOrder ? OrderedGate(label: "galley.stage.\(stage.name)") : nil)
         })
         inFlight = DispatchSemaphore(value: runner.documentsInFlight)
+        budget = ByteBudget(limit: runner.bytesInFlight)
         self.source = Mutex((consume source, taken: 0))
         self.onOutcome = onOutcome
         completion = OrderedGate()
@@ -281,6 +291,9 @@ final class RunState: Sendable {
     private func take() -> (Int, InputUnit)? {
         source.withLock { state -> (Int, InputUnit)? in
             guard !runner.isStopping, let unit = state.0.next() else { return nil }
+            // Under the input lock, so that documents are admitted in input order: every
+            // document holding bytes is earlier than this one and finishes without it.
+            budget.acquire(unit.bytes, for: state.taken)
             defer { state.taken += 1 }
             return (state.taken, unit)
         }
@@ -490,6 +503,7 @@ final class RunState: Sendable {
     /// whichever thread is delivering for the completion gate, one document at a time.
     private func deliver(_ sequence: Int, _ outcome: DocumentOutcome) {
         onOutcome(sequence, outcome)
+        budget.release(for: sequence)
         inFlight.signal()
     }
 
@@ -546,4 +560,35 @@ public struct RunProgress: Sendable {
     public var elapsedSeconds: Double
     /// The stage that has been busy longest so far.
     public var busiestStage: String?
+}
+
+/// A bound on the bytes of the documents in flight: a document waits until those in flight
+/// leave room for it, unless none is in flight (a document larger than the bound runs alone).
+final class ByteBudget: @unchecked Sendable {
+    let limit: Int
+    // NSCondition is thread-safe; the two counters are only touched while it is locked.
+    private let condition = NSCondition()
+    private var inFlight = 0
+    private var held: [Int: Int] = [:]
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Waits for room for `bytes`, then counts them for the document `sequence`.
+    func acquire(_ bytes: Int, for sequence: Int) {
+        guard bytes > 0, limit < .max else { return }
+        condition.lock()
+        defer { condition.unlock() }
+        while inFlight > 0 && inFlight > limit - bytes { condition.wait() }
+        inFlight += bytes
+        held[sequence] = bytes
+    }
+
+    /// Gives back the bytes of the document `sequence`.
+    func release(for sequence: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard let bytes = held.removeValue(forKey: sequence) else { return }
+        inFlight -= bytes
+        condition.broadcast()
+    }
 }

@@ -8,9 +8,14 @@ import Synchronization
 /// on. Nothing but documents goes to standard output.
 public struct StreamRun: Sendable {
     public let runner: PipelineRunner
+    /// The longest request line read (`input.max_bytes`); longer lines are skipped unread.
+    public let maxLineBytes: Int
 
-    public init(stages: [PipelineStage], documentsInFlight: Int, jobs: Int) {
-        runner = PipelineRunner(stages: stages, documentsInFlight: documentsInFlight, jobs: jobs)
+    public init(stages: [PipelineStage], documentsInFlight: Int, jobs: Int, maxLineBytes: Int = 256 << 20,
+                bytesInFlight: Int = .max) {
+        runner = PipelineRunner(stages: stages, documentsInFlight: documentsInFlight, jobs: jobs,
+                                bytesInFlight: bytesInFlight)
+        self.maxLineBytes = maxLineBytes
     }
 
     /// One request line.
@@ -36,15 +41,31 @@ public struct StreamRun: Sendable {
     /// Hands out the lines of standard input. Only reading a line happens here, under the
     /// runner's input lock; decoding it happens in `load`, on the workers, in parallel. The
     /// unit's `stdin:N` names the line in logs only: whatever is written to standard output
-    /// depends on the line's content alone (see ``document(fromLine:number:)``).
+    /// depends on the line's content alone (see ``document(fromLine:number:)``). A line longer
+    /// than the limit is skipped without being kept and fails under the hash of what was read.
     struct LineSource: InputSource {
+        var reader: BoundedLineReader
         var lineNumber = 0
+
+        init(descriptor: Int32 = STDIN_FILENO, maxBytes: Int) {
+            reader = BoundedLineReader(descriptor: descriptor, maxBytes: maxBytes)
+        }
+
         mutating func next() -> InputUnit? {
-            guard let line = readLine(strippingNewline: true) else { return nil }
+            guard let line = reader.next() else { return nil }
             lineNumber += 1
             let number = lineNumber
-            return InputUnit(id: "line-\(number)", source: "stdin:\(number)") {
-                try StreamRun.document(fromLine: line, number: number)
+            switch line {
+            case .line(let bytes):
+                return InputUnit(id: "line-\(number)", source: "stdin:\(number)", bytes: bytes.count) {
+                    try StreamRun.document(fromLine: String(decoding: bytes, as: UTF8.self), number: number)
+                }
+            case .tooLong(let limit):
+                return InputUnit(id: "line-\(number)", source: "stdin:\(number)") {
+                    // Nothing of the line is kept, so its id cannot come from its content; a
+                    // fixed id keeps standard output independent of where the line was.
+                    throw InputError(id: "line-too-long", message: "the line is longer than input.max_bytes (\(limit) bytes); skipped")
+                }
             }
         }
     }
@@ -67,7 +88,7 @@ public struct StreamRun: Sendable {
     /// the stream (`number` only appears in messages on standard error): a line without `id`
     /// gets ``contentID(ofText:)``, one without `source` gets ``defaultSource``, and a line
     /// that is not a request fails under ``contentID(ofLine:)`` (or the `id` it names).
-    static func document(fromLine line: String, number: Int) throws -> Document {
+    public static func document(fromLine line: String, number: Int) throws -> Document {
         // Stops at the first character that is not a space: no copy of the line.
         guard !line.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else {
             throw InputError(id: contentID(ofLine: line), message: "the line is empty")
@@ -97,7 +118,7 @@ public struct StreamRun: Sendable {
 
     /// Runs until standard input ends.
     public func run(logger: Logger) -> Result {
-        let source = LineSource()
+        let source = LineSource(maxBytes: maxLineBytes)
         let encoder = GalleyJSON.compactEncoder()
         let runner = self.runner
         let digest = IDDigest()
@@ -151,5 +172,75 @@ final class IDDigest: Sendable {
     var hex: String {
         let hex = String(state.withLock { $0 }, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// Reads lines from a file descriptor, keeping at most `maxBytes` of a line: the rest of a
+/// longer line is read and thrown away, so that memory stays bounded whatever comes in.
+struct BoundedLineReader {
+    enum Line {
+        case line(Data)
+        /// A line past the limit, skipped.
+        case tooLong(limit: Int)
+    }
+
+    let descriptor: Int32
+    let maxBytes: Int
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+
+    init(descriptor: Int32, maxBytes: Int) {
+        self.descriptor = descriptor
+        self.maxBytes = maxBytes
+    }
+
+    /// The next line without its newline (and a `\r` before it), nil at the end of input.
+    mutating func next() -> Line? {
+        var line = Data()
+        var overflow = false
+        while true {
+            if start < buffer.count {
+                let newline = buffer[start...].firstIndex(of: 0x0A)
+                let end = newline ?? buffer.count
+                if !overflow {
+                    if line.count + (end - start) > maxBytes + 1 {
+                        overflow = true
+                        line = Data()
+                    } else {
+                        line.append(contentsOf: buffer[start..<end])
+                    }
+                }
+                start = newline.map { $0 + 1 } ?? buffer.count
+                if newline != nil { return finish(line, overflow: overflow) }
+            }
+            if atEnd {
+                return line.isEmpty && !overflow ? nil : finish(line, overflow: overflow)
+            }
+            fill()
+        }
+    }
+
+    private func finish(_ line: Data, overflow: Bool) -> Line {
+        var line = line
+        if line.last == 0x0D { line.removeLast() }
+        if overflow || line.count > maxBytes { return .tooLong(limit: maxBytes) }
+        return .line(line)
+    }
+
+    private mutating func fill() {
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 {
+                atEnd = true
+                return
+            }
+            buffer.append(contentsOf: chunk[0..<count])
+            return
+        }
     }
 }

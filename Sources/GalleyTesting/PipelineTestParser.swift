@@ -31,7 +31,9 @@ public struct PipelineTestParser: Sendable {
         var problems = Problems(file: name)  // no environment: tests must not depend on it
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try GuardedYAML.compose(text)
+        } catch let refusal as GuardedYAML.Refusal {
+            throw ConfigurationError([Diagnostic(file: name, line: refusal.line, column: refusal.column, message: refusal.message)])
         } catch let error as YamlError {
             let (line, column, message) = PipelineLoader.describe(error)
             throw ConfigurationError([Diagnostic(file: name, line: line, column: column, message: "invalid YAML: \(message)")])

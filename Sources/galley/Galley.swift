@@ -22,6 +22,8 @@ struct Galley: ParsableCommand {
 
     /// Runs the command, mapping argument-parser's usage errors (EX_USAGE, 64) to Galley's 2.
     static func main() {
+        ProcessSignals.ignoreBrokenPipes()
+        ChildProcesses.closeInheritedDescriptorsOnExec()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -78,10 +80,48 @@ enum Diagnostics {
 }
 
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    StandardStream.error.write(Data((text + "\n").utf8))
 }
 
 func printOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    StandardStream.output.write(Data((text + "\n").utf8))
+}
+
+/// Signals whose default action would end a run that can go on.
+enum ProcessSignals {
+    /// SIGPIPE: when the reader of the log or of the output goes away (`galley run 2>&1 | head`),
+    /// writes fail with EPIPE instead of killing the run, which then finishes and writes its
+    /// outputs. SIGXFSZ: a file past the size limit (`ulimit -f`) fails the write with EFBIG,
+    /// reported like a full disk. Plugins get both back at their default when they start.
+    static func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
+    }
+}
+
+/// Standard output or error, written with `write(2)`: a write that fails (the reader has gone
+/// away) is dropped, where `FileHandle.write(_:)` would stop the program.
+struct StandardStream: Sendable {
+    let descriptor: Int32
+
+    static let output = StandardStream(descriptor: STDOUT_FILENO)
+    static let error = StandardStream(descriptor: STDERR_FILENO)
+
+    /// Writes all of `data`; false when the stream is closed or failed.
+    @discardableResult
+    func write(_ data: Data) -> Bool {
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
 }
 

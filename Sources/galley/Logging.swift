@@ -20,7 +20,7 @@ enum LoggingSetup {
         LoggingSystem.bootstrap { label in
             switch format {
             case .text:
-                var handler = StreamLogHandler.standardError(label: label)
+                var handler = TextLogHandler(label: label)
                 handler.logLevel = level
                 return handler
             case .json:
@@ -29,6 +29,70 @@ enum LoggingSetup {
                 return handler
             }
         }
+    }
+}
+
+/// One line per event on stderr, as swift-log's `StreamLogHandler` writes it
+/// (`2026-01-01T10:00:00+0000 error galley: key=value [galley] message`), with every control
+/// character of the message and the metadata escaped (`\n`, `\u{1B}`), so that neither a file
+/// name with a newline nor a plugin's terminal escape sequences can forge or hide a log line.
+struct TextLogHandler: LogHandler {
+    let label: String
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var fields = metadata
+        for (key, value) in event.metadata ?? [:] { fields[key] = value }
+        let pretty = fields.isEmpty ? ""
+            : " " + fields.sorted { $0.key < $1.key }.map { "\(LogText.escape($0.key))=\(LogText.escape("\($0.value)"))" }
+                .joined(separator: " ")
+        let line = "\(LogText.timestamp()) \(event.level) \(label):\(pretty) [\(LogText.escape(event.source))] "
+            + LogText.escape("\(event.message)") + "\n"
+        StandardStream.error.write(Data(line.utf8))
+    }
+}
+
+/// Text made safe for a log line.
+enum LogText {
+    /// `text` with control characters (C0, DEL, C1) and the Unicode line and paragraph
+    /// separators written as escapes: a newline as `\n`, ESC as `\u{1B}`.
+    static func escape(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            guard needsEscape(scalar) else {
+                result.unicodeScalars.append(scalar)
+                continue
+            }
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default: result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            }
+        }
+        return result
+    }
+
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F)
+            || scalar.value == 0x2028 || scalar.value == 0x2029
+    }
+
+    static func timestamp() -> String {
+        var buffer = [Int8](repeating: 0, count: 64)
+        var now = time(nil)
+        var local = tm()
+        localtime_r(&now, &local)
+        let length = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S%z", &local)
+        return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 
@@ -56,7 +120,7 @@ struct JSONLogHandler: LogHandler {
         guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return }
         line.append(0x0A)
-        FileHandle.standardError.write(line)
+        StandardStream.error.write(line)
     }
 
     /// A metadata value as JSON: numbers and booleans as such, everything else as text.

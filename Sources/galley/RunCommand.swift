@@ -32,6 +32,11 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Process every input again, even unchanged ones.")
     var force = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "With output.prune: true, let a run that finds no inputs at all remove the outputs of every earlier input.",
+        discussion: "Without it such a run keeps them: an input folder that vanished must not cost every output."))
+    var pruneWithoutInputs = false
+
     @Flag(name: .long, help: "Print only errors (no progress line, no table).")
     var quiet = false
 
@@ -87,11 +92,15 @@ struct RunCommand: ParsableCommand {
             Diagnostics.report(error)
             throw ExitCodes.configuration
         }
-        let discovered = InputDiscovery.discover(paths: configuration.input.paths, include: configuration.input.include,
-                                                 exclude: configuration.input.exclude)
-        let selection = shard.map { ShardSelection(discovered, shard: $0) }
-        let inputs = selection?.inputs ?? discovered
-        if discovered.isEmpty {
+        var scan = InputDiscovery.scan(paths: configuration.input.paths, include: configuration.input.include,
+                                       exclude: configuration.input.exclude)
+        let discoveredAny = !scan.files.isEmpty
+        // A shard is a filter after discovery: ids are those of the whole run. A folder that
+        // could not be read is reported by every shard (its inputs could belong to any).
+        let selection = shard.map { ShardSelection(scan.files, shard: $0) }
+        if let selection { scan.files = selection.inputs }
+        let inputs = scan.files
+        if !discoveredAny {
             logger.warning("no input files found in \(configuration.input.paths.map(\.path).joined(separator: ", "))")
         }
         let batch = BatchRun(configuration: configuration, stages: stages, jobs: jobs, force: force,
@@ -100,7 +109,7 @@ struct RunCommand: ParsableCommand {
         let progress = (!quiet && isatty(STDERR_FILENO) == 1 && logFormat == .text)
             ? ProgressLine(runner: batch.runner, total: inputs.count) : nil
         progress?.start()
-        let result = batch.run(inputs: inputs)
+        let result = batch.run(scan, pruneWithoutInputs: pruneWithoutInputs)
         progress?.stop()
         withExtendedLifetime(signals) {}
         if !quiet {
@@ -136,12 +145,15 @@ final class SignalHandling {
             source.setEventHandler {
                 if batch.runner.isStopping {
                     logger.warning("second signal: exiting now; unfinished documents will be redone by the next run")
+                    ChildProcesses.killAll()
                     exit(128 + number)
                 }
                 logger.notice("\(number == SIGINT ? "SIGINT" : "SIGTERM"): taking no new documents; finishing those in flight")
                 batch.requestStop(signal: number)
                 queue.asyncAfter(deadline: .now() + grace) {
                     logger.warning("documents still in flight after \(grace) s: exiting; the next run redoes them")
+                    // Plugin workers still busy with them go too, with whatever they started.
+                    ChildProcesses.killAll()
                     exit(128 + number)
                 }
             }
@@ -168,7 +180,7 @@ final class ProgressLine {
                               Self.duration(remaining))
             if progress.failed > 0 { line += "  \(progress.failed) failed" }
             if let stage = progress.busiestStage { line += "  busiest: \(stage)" }
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+            StandardStream.error.write(Data("\r\u{1B}[K\(line)".utf8))
         }
     }
 
@@ -182,7 +194,7 @@ final class ProgressLine {
 
     func stop() {
         timer.cancel()
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        StandardStream.error.write(Data("\r\u{1B}[K".utf8))
     }
 }
 

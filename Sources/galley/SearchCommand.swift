@@ -68,7 +68,7 @@ struct SearchCommand: ParsableCommand {
             if let caption = hit.caption { place.append("captions[\(caption)]") }
             text += "\(rank + 1). \(place.joined(separator: " · "))\n   \(hit.snippet)\n"
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStream.output.write(Data(text.utf8))
     }
 
     /// Colors only for a terminal, and not when NO_COLOR is set (no-color.org).

@@ -20,7 +20,7 @@ struct StagesCommand: ParsableCommand {
 
     func run() throws {
         if markdown {
-            FileHandle.standardOutput.write(Data(ReferenceDocumentation.markdown(for: BuiltinStages.catalog).utf8))
+            StandardStream.output.write(Data(ReferenceDocumentation.markdown(for: BuiltinStages.catalog).utf8))
             return
         }
         if markdownIndex {
@@ -58,7 +58,7 @@ struct StagesCommand: ParsableCommand {
             }
             text += "\n"
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStream.output.write(Data(text.utf8))
     }
 }
 

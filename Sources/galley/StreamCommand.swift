@@ -50,7 +50,8 @@ struct StreamCommand: ParsableCommand {
             throw ExitCodes.configuration
         }
         let stream = StreamRun(stages: stages, documentsInFlight: configuration.concurrency.documents,
-                               jobs: jobs ?? configuration.concurrency.jobs ?? 1)
+                               jobs: jobs ?? configuration.concurrency.jobs ?? 1,
+                               maxLineBytes: configuration.input.maxBytes, bytesInFlight: configuration.concurrency.bytes)
         let result = stream.run(logger: logger)
         logger.info("\(MetricsReport.summaryLine(result.metrics))")
         if let metrics {

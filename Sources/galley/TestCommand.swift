@@ -58,7 +58,7 @@ struct TestCommand: ParsableCommand {
             }
         }
         if invalid { throw ExitCodes.configuration }
-        FileHandle.standardOutput.write(Data(PipelineTestReport.render(results).utf8))
+        StandardStream.output.write(Data(PipelineTestReport.render(results).utf8))
         if results.contains(where: { $0.failed > 0 }) { throw ExitCode.failure }
     }
 }

@@ -201,4 +201,14 @@ struct RequiredStage: Stage {
         #expect(text.contains(#""sentences":{"default":3,"description":"How many.","maximum":50,"minimum":1,"type":"integer"}"#))
         #expect(text.contains(#""enum":["textrank","lexrank","lead"]"#))
     }
+
+    /// Found by the `pipeline` fuzz target: libyaml counts a lone CR as a line break, and the
+    /// duplicate-key report looked for the key in lines split at LF only (a crash).
+    @Test func duplicateKeysAfterCarriageReturnLineBreaksAreReported() {
+        let cr = String(repeating: "\r", count: 25)
+        let found = problems("# yaml\(cr)a: pe\(cr)a: pe")
+        #expect(found.contains { $0.contains("duplicate key 'a'") }, "\(found)")
+        let mixed = problems("stages:\r\n  - use: summarize\u{2028}stages: []\n")
+        #expect(mixed.contains { $0.contains("duplicate key 'stages'") }, "\(mixed)")
+    }
 }

@@ -22,12 +22,12 @@ struct GalleyBinary {
         var stderr: String
     }
 
-    /// Runs `galley` with `arguments` in `directory`, feeding `input` on stdin.
+    /// Runs `galley` (or `executable`) with `arguments` in `directory`, feeding `input` on stdin.
     @discardableResult
     static func run(_ arguments: [String], in directory: URL, input: String? = nil,
-                    environment: [String: String] = [:]) throws -> Result {
+                    environment: [String: String] = [:], executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable ?? url
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment

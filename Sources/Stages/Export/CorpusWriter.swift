@@ -4,64 +4,148 @@ import Synchronization
 
 /// Appends documents to a temporary JSON Lines file and renames it into place at the end,
 /// so that `corpus.jsonl` is always either the previous run's or this run's, never a mix.
+///
+/// A write that fails (a full disk) spoils this run's corpus: the temporary file may end in
+/// half a line. The writer then stops appending, and ``commit()`` removes the temporary file
+/// and throws an error naming `corpus.jsonl` and the reason, leaving the previous complete
+/// `corpus.jsonl` in place. The documents themselves are not failed by it: their own files
+/// were written, and the next run writes the whole corpus again.
 final class CorpusWriter: Sendable {
     private let destination: URL
     private let temporary: URL
-    private let handle: Mutex<FileHandle?>
+    private let state: Mutex<State>
+
+    private struct State {
+        var handle: FileHandle?
+        /// The first write error, which spoils the corpus of this run.
+        var failure: String?
+        /// Where each document's line is in the temporary file, in the order appended.
+        var lines: [(id: String, offset: UInt64, length: Int)] = []
+        var size: UInt64 = 0
+    }
 
     init(destination: URL) throws {
         self.destination = destination
         temporary = OutputFile.temporaryURL(for: destination)
-        try FileManager.default.createDirectory(
-            at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw StageError("cannot create \(temporary.path)")
+        do {
+            try FileManager.default.createDirectory(
+                at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw StageError("cannot write \(destination.path): \(OutputFile.reason(error))")
         }
-        handle = Mutex(try FileHandle(forWritingTo: temporary))
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw StageError("cannot write \(destination.path): cannot create the temporary file \(temporary.lastPathComponent)")
+        }
+        state = Mutex(State(handle: try FileHandle(forWritingTo: temporary)))
     }
 
-    func append(_ document: Document) throws {
-        try append(line: GalleyJSON.line(document))
+    func append(_ document: Document) {
+        append(line: GalleyJSON.line(document), id: document.id)
     }
 
-    /// Appends one document's line (`GalleyJSON.line`, without the newline).
-    func append(line document: Data) throws {
+    /// Appends one document's line (`GalleyJSON.line`, without the newline). A write that
+    /// fails is kept as the corpus's failure: the run's corpus is then never committed.
+    func append(line document: Data, id: String) {
         var line = document
         line.append(0x0A)
-        try handle.withLock { handle in
-            guard let handle else { throw StageError("the corpus file is already closed") }
-            try handle.write(contentsOf: line)
+        state.withLock { state in
+            guard state.failure == nil, let handle = state.handle else { return }
+            do {
+                try handle.write(contentsOf: line)
+                state.lines.append((id, state.size, line.count))
+                state.size += UInt64(line.count)
+            } catch {
+                state.failure = OutputFile.reason(error)
+            }
         }
     }
 
-    func commit() throws {
-        try handle.withLock { handle in
-            guard let open = handle else { return }
-            try open.synchronize()
-            try open.close()
-            handle = nil
-            try OutputFile.rename(temporary, to: destination)
+    /// The reason this run's corpus cannot be committed, if a write failed.
+    var failure: String? { state.withLock { $0.failure } }
+
+    /// Renames the corpus into place. With `inputOrder` (ids in input order), lines appended
+    /// in another order are first copied, one at a time, into input order.
+    func commit(inputOrder: [String] = []) throws {
+        try state.withLock { state in
+            guard let open = state.handle else { return }
+            state.handle = nil
+            if state.failure == nil {
+                do {
+                    try open.synchronize()
+                } catch {
+                    state.failure = OutputFile.reason(error)
+                }
+            }
+            try? open.close()
+            if state.failure == nil && !inputOrder.isEmpty {
+                do {
+                    try reorder(state.lines, inputOrder: inputOrder)
+                } catch {
+                    state.failure = OutputFile.reason(error)
+                }
+            }
+            if let failure = state.failure {
+                try? FileManager.default.removeItem(at: temporary)
+                throw StageError("cannot write \(destination.path): \(failure)\(keptNote)")
+            }
+            do {
+                try OutputFile.rename(temporary, to: destination)
+            } catch {
+                try? FileManager.default.removeItem(at: temporary)
+                throw StageError("cannot write \(destination.path): \(StageError.describe(error))\(keptNote)")
+            }
         }
+    }
+
+    /// Rewrites the temporary file with its lines in input order (lines of ids not in
+    /// `inputOrder` last, as appended); nothing is done when they already are.
+    private func reorder(_ lines: [(id: String, offset: UInt64, length: Int)], inputOrder: [String]) throws {
+        let position = Dictionary(inputOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let sorted = lines.enumerated().sorted { left, right in
+            (position[left.element.id] ?? Int.max, left.offset) < (position[right.element.id] ?? Int.max, right.offset)
+        }.map(\.element)
+        guard sorted.map(\.offset) != lines.map(\.offset) else { return }
+        let ordered = OutputFile.temporaryURL(for: destination)
+        guard FileManager.default.createFile(atPath: ordered.path, contents: nil) else {
+            throw StageError("cannot create a temporary file next to \(destination.lastPathComponent)")
+        }
+        do {
+            let source = try FileHandle(forReadingFrom: temporary)
+            defer { try? source.close() }
+            let target = try FileHandle(forWritingTo: ordered)
+            defer { try? target.close() }
+            for line in sorted {
+                try source.seek(toOffset: line.offset)
+                guard let data = try source.read(upToCount: line.length), data.count == line.length else {
+                    throw StageError("the temporary corpus file is shorter than what was written to it")
+                }
+                try target.write(contentsOf: data)
+            }
+            try target.synchronize()
+            try OutputFile.rename(ordered, to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: ordered)
+            throw error
+        }
+    }
+
+    private var keptNote: String {
+        FileManager.default.fileExists(atPath: destination.path) ? "; the previous corpus.jsonl is kept" : ""
     }
 
     /// Closes and removes the temporary file: the previous `corpus.jsonl` stays (an interrupted run).
     func discard() {
-        handle.withLock { handle in
-            if let open = handle {
+        state.withLock { state in
+            if let open = state.handle {
                 try? open.close()
                 try? FileManager.default.removeItem(at: temporary)
-                handle = nil
+                state.handle = nil
             }
         }
     }
 
     deinit {
         // A run that never committed leaves no temporary file behind.
-        handle.withLock { handle in
-            if let open = handle {
-                try? open.close()
-                try? FileManager.default.removeItem(at: temporary)
-            }
-        }
+        discard()
     }
 }

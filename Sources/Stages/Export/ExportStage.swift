@@ -52,7 +52,8 @@ public struct ExportStage: Stage {
             ? try CorpusWriter(destination: output.appendingPathComponent("corpus.jsonl"))
             : nil
         database = writesFiles && formats.contains(.sqlite)
-            ? try CorpusDatabase(writingTo: output.appendingPathComponent(CorpusDatabase.fileName))
+            ? try CorpusDatabase(writingTo: output.appendingPathComponent(CorpusDatabase.fileName),
+                                 recovered: { [logger = setup.logger] in logger.warning("\($0)") })
             : nil
         ledger = writesFiles && formats.contains(.report) ? DocumentLedger() : nil
         prepared = PreparedDocuments()
@@ -69,14 +70,21 @@ public struct ExportStage: Stage {
     /// database has taken it, so that a document that fails leaves none of this run's files
     /// behind), and its corpus line.
     func stage(_ document: Document) throws -> PreparedDocument {
+        // An id read back from a tampered docs/<id>.json must not name a file elsewhere.
+        guard DocumentID.isSafe(document.id) else {
+            throw StageError("the document id '\(document.id)' is not a safe file name; nothing is written for it")
+        }
         var staged = StagedFiles()
         do {
             if formats.contains(.json) {
-                try staged.stage(GalleyJSON.file(document), for: Self.documentURL(for: document.id, in: output))
+                let url = Self.documentURL(for: document.id, in: output)
+                try OutputPath.checkInside(url, output: output)
+                try staged.stage(GalleyJSON.file(document), for: url)
             }
             if formats.contains(.markdown) {
-                try staged.stage(Data(MarkdownRenderer.render(document).utf8),
-                                 for: Self.markdownURL(for: document.id, in: output))
+                let url = Self.markdownURL(for: document.id, in: output)
+                try OutputPath.checkInside(url, output: output)
+                try staged.stage(Data(MarkdownRenderer.render(document).utf8), for: url)
             }
         } catch {
             staged.discard()
@@ -101,7 +109,7 @@ public struct ExportStage: Stage {
             throw error
         }
         // Last, because a line appended to the corpus cannot be taken back.
-        if let line = ready.corpusLine.take() { try corpus?.append(line: line) }
+        if let line = ready.corpusLine.take() { corpus?.append(line: line, id: document.id) }
         ledger?.append(DocumentRow(document))
         return .keep
     }
@@ -120,11 +128,11 @@ public struct ExportStage: Stage {
         if run.interrupted {
             corpus?.discard()
         } else {
-            do { try corpus?.commit() } catch { problems.append("\(error)") }
+            do { try corpus?.commit(inputOrder: run.inputOrder) } catch { problems.append("\(error)") }
         }
         if formats.contains(.markdown) {
             for id in run.removedDocumentIDs {
-                let url = Self.markdownURL(for: id, in: output)
+                guard let url = try? OutputPath.file(id + ".md", in: "markdown", of: output) else { continue }
                 if FileManager.default.fileExists(atPath: url.path) {
                     do { try FileManager.default.removeItem(at: url) } catch { problems.append("\(error)") }
                 }
@@ -141,7 +149,7 @@ public struct ExportStage: Stage {
         }
         if let ledger, !run.interrupted {
             let report = RunReport(
-                run: run, documents: ledger.all, documentLimit: reportDocuments,
+                run: run, documents: ledger.all(inInputOrder: run.inputOrder), documentLimit: reportDocuments,
                 linksJSON: formats.contains(.json), linksMarkdown: formats.contains(.markdown))
             do {
                 try OutputFile.write(Data(report.html.utf8), to: output.appendingPathComponent("report.html"))
@@ -204,8 +212,7 @@ struct StagedFiles: Sendable {
     /// incremental run), which spares a write and an fsync.
     mutating func stage(_ data: Data, for destination: URL) throws {
         if let existing = FileManager.default.contents(atPath: destination.path), existing == data { return }
-        let temporary = OutputFile.temporaryURL(for: destination)
-        try OutputFile.write(data, to: temporary)
+        let temporary = try OutputFile.writeTemporary(data, for: destination)
         pending.append((temporary, destination))
     }
 

@@ -37,6 +37,7 @@ struct ChildProcess: Sendable {
         var defaults = sigset_t()
         sigemptyset(&defaults)
         sigaddset(&defaults, SIGPIPE)
+        sigaddset(&defaults, SIGXFSZ)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         var noMask = sigset_t()
         sigemptyset(&noMask)
@@ -57,6 +58,7 @@ struct ChildProcess: Sendable {
             for fd in [stdinPipe.write, stdoutPipe.read, stderrPipe.read] { close(fd) }
             throw StageError("cannot start \(executable): \(String(cString: strerror(status)))")
         }
+        ChildProcesses.register(pid)
         _ = fcntl(stdinPipe.write, F_SETFL, fcntl(stdinPipe.write, F_GETFL) | O_NONBLOCK)
         _ = fcntl(stdoutPipe.read, F_SETFL, fcntl(stdoutPipe.read, F_GETFL) | O_NONBLOCK)
         return ChildProcess(pid: pid, input: stdinPipe.write, output: stdoutPipe.read, errors: stderrPipe.read)
@@ -76,8 +78,15 @@ struct ChildProcess: Sendable {
         while true {
             var status: Int32 = 0
             let result = waitpid(pid, &status, WNOHANG)
-            if result == pid { return Self.describe(status) }
-            if result < 0 { return "exited" }
+            if result == pid {
+                ChildProcesses.unregister(pid)
+                return Self.describe(status)
+            }
+            if result < 0 && errno == EINTR { continue }
+            if result < 0 {
+                ChildProcesses.unregister(pid)
+                return "exited"
+            }
             if Date() >= deadline { return nil }
             usleep(10_000)
         }
@@ -86,24 +95,37 @@ struct ChildProcess: Sendable {
     /// Kills the process and its group, reaps it and closes our pipe ends (not `errors`, which
     /// the stderr reader closes when it reaches end of file).
     func kill() {
-        _ = Glibc.kill(-pid, SIGKILL)
-        _ = Glibc.kill(pid, SIGKILL)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        killAndReap()
         close(input)
         close(output)
     }
 
+    private func killAndReap() {
+        _ = Glibc.kill(-pid, SIGKILL)
+        _ = Glibc.kill(pid, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        ChildProcesses.unregister(pid)
+    }
+
     /// Closes standard input so the plugin can finish on its own; kills it after `grace` seconds.
     func stop(grace: Double) {
-        close(input)
-        if exitStatus(waitingUpTo: grace) == nil {
-            _ = Glibc.kill(-pid, SIGKILL)
-            _ = Glibc.kill(pid, SIGKILL)
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        Self.stop([self], grace: grace)
+    }
+
+    /// Stops `processes` together: closes every standard input at once, gives them all one
+    /// `grace` period to exit on their own, then kills (with their process groups) those left.
+    static func stop(_ processes: [ChildProcess], grace: Double) {
+        for process in processes { close(process.input) }
+        let deadline = Date().addingTimeInterval(grace)
+        var running = processes
+        while true {
+            running = running.filter { $0.exitStatus() == nil }
+            if running.isEmpty || Date() >= deadline { break }
+            usleep(10_000)
         }
-        close(output)
+        for process in running { process.killAndReap() }
+        for process in processes { close(process.output) }
     }
 
     static func describe(_ status: Int32) -> String {

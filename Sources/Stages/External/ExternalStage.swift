@@ -20,6 +20,8 @@ public struct ExternalStage: Stage {
                        "Plugin processes started with the stage and kept for the whole run; each handles one document at a time."),
             OptionSpec("timeout", .number(min: 0.001, max: 86_400), default: .number(30),
                        "Seconds a document may take (sending it and reading the answer); a worker past it is killed and restarted, and the document fails."),
+            OptionSpec("max_answer_bytes", .integer(min: 1024), default: .int(64 << 20),
+                       "Bytes an answer line may have at most (64 MiB); a plugin writing more without a newline is killed and restarted, and the document fails. Raise it for documents larger than about half of it."),
             OptionSpec("env", .map(.string), default: .map([:]),
                        "Environment variables for the plugin, added to Galley's own."),
         ])
@@ -42,7 +44,8 @@ public struct ExternalStage: Stage {
             name: setup.instanceName, executable: executable, arguments: Array(argv.dropFirst()),
             environment: environment, directory: setup.baseDirectory.path)
         pool = try WorkerPool(command: command, workers: setup.options.int("workers") ?? 1,
-                              timeout: setup.options.double("timeout") ?? 30, logger: setup.logger)
+                              timeout: setup.options.double("timeout") ?? 30,
+                              maxAnswerBytes: setup.options.int("max_answer_bytes") ?? (64 << 20), logger: setup.logger)
     }
 
     public func process(_ document: inout Document) throws -> Disposition {

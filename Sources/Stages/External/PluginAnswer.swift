@@ -54,12 +54,25 @@ enum PluginAnswer: Sendable, Equatable {
         guard envelope.hasText else {
             throw .answered("plugin '\(plugin)' answered without \"text\", \"drop\" or \"error\": \(excerpt(line))")
         }
+        let document: Document
         do {
-            return .document(try decoder.decode(Document.self, from: line))
+            document = try decoder.decode(Document.self, from: line)
         } catch {
             throw .answered("plugin '\(plugin)' answered a document Galley cannot read: \(describe(error))")
         }
+        var unusable: [String] = []
+        document.metadata.forEachCounter { key, value in
+            if !value.isFinite || abs(value) > maxCounter { unusable.append("'\(key)' = \(value)") }
+        }
+        guard unusable.isEmpty else {
+            throw .answered("plugin '\(plugin)' answered counters the run cannot sum (beyond ±2^53, or not finite): \(unusable.sorted().joined(separator: ", "))")
+        }
+        return .document(document)
     }
+
+    /// The largest counter a plugin may report: integers up to 2^53 are exact in a Double,
+    /// and sums of them cannot overflow to infinity within any run.
+    static let maxCounter = 9_007_199_254_740_992.0
 
     static func excerpt(_ line: Data) -> String {
         let text = String(decoding: line.prefix(120), as: UTF8.self)

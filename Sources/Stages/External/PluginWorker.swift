@@ -71,11 +71,12 @@ struct PluginWorker: Sendable {
     }
 
     /// Sends `document`, waits for its answer until `deadline` (uptime nanoseconds).
-    func exchange(_ document: Document, deadline: UInt64) throws(PluginFailure) -> PluginAnswer {
+    /// An answer line longer than `maxAnswerBytes` breaks the worker.
+    func exchange(_ document: Document, deadline: UInt64, maxAnswerBytes: Int = 64 << 20) throws(PluginFailure) -> PluginAnswer {
         var request = GalleyJSON.line(document)
         request.append(0x0A)
         try write(request, deadline: deadline)
-        let line = try readLine(deadline: deadline)
+        let line = try readLine(deadline: deadline, maxBytes: maxAnswerBytes)
         return try PluginAnswer.parse(line, expectedID: document.id, plugin: plugin)
     }
 
@@ -94,7 +95,7 @@ struct PluginWorker: Sendable {
         }
     }
 
-    private func readLine(deadline: UInt64) throws(PluginFailure) -> Data {
+    private func readLine(deadline: UInt64, maxBytes: Int) throws(PluginFailure) -> Data {
         var line = Data()
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -105,7 +106,11 @@ struct PluginWorker: Sendable {
                 throw .broken(died(while: "answering"))
             }
             if count == 0 { throw .broken(died(while: "answering")) }
-            if let newline = chunk[0..<count].firstIndex(of: 0x0A) {
+            let newline = chunk[0..<count].firstIndex(of: 0x0A)
+            if line.count + (newline ?? count) > maxBytes {
+                throw .broken("plugin '\(plugin)' answered a line longer than max_answer_bytes (\(maxBytes) bytes); raise max_answer_bytes if its documents are that large")
+            }
+            if let newline {
                 line.append(contentsOf: chunk[0..<newline])
                 if newline + 1 < count {
                     throw .broken("plugin '\(plugin)' wrote more than one line for one document")

@@ -33,9 +33,12 @@ final class WorkerPool: Sendable {
     private let idle: Mutex<[PluginWorker?]>
     private let closed = Atomic<Bool>(false)
 
-    init(command: PluginCommand, workers: Int, timeout: Double, logger: Logger) throws {
+    let maxAnswerBytes: Int
+
+    init(command: PluginCommand, workers: Int, timeout: Double, maxAnswerBytes: Int = 64 << 20, logger: Logger) throws {
         self.command = command
         self.timeoutNanoseconds = UInt64(timeout * 1e9)
+        self.maxAnswerBytes = maxAnswerBytes
         self.logger = logger
         available = DispatchSemaphore(value: workers)
         var started: [PluginWorker?] = []
@@ -92,7 +95,7 @@ final class WorkerPool: Sendable {
         }
         let deadline = DispatchTime.now().uptimeNanoseconds + timeoutNanoseconds
         do {
-            let answer = try worker.exchange(document, deadline: deadline)
+            let answer = try worker.exchange(document, deadline: deadline, maxAnswerBytes: maxAnswerBytes)
             idle.withLock { $0.append(worker) }
             switch answer {
             case .document(let changed):
@@ -112,14 +115,14 @@ final class WorkerPool: Sendable {
         }
     }
 
-    /// Closes every idle worker's input and waits briefly for it to exit. Called when the run
-    /// finishes and when the stage is released.
+    /// Closes every idle worker's input at once and gives them together 2 seconds to exit,
+    /// then kills those left. Called when the run finishes and when the stage is released.
     func shutdown() {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let workers = idle.withLock { workers in
             defer { workers = [] }
             return workers
         }
-        for case let worker? in workers { worker.process.stop(grace: 2) }
+        ChildProcess.stop(workers.compactMap { $0?.process }, grace: 2)
     }
 }

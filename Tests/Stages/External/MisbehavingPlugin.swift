@@ -14,6 +14,9 @@ enum MisbehavingPlugin {
     two-lines  answers two lines for one document
     no-text    answers {"id": ...} alone
     sleep …    waits half a second, then upper-cases the text
+    flood      writes 256 KB chunks without a newline, forever
+    huge-counter  answers with a counter of 1.7e308
+    escape     writes terminal escape sequences and a forged line to stderr, then answers
     anything else: upper-cases the text and counts the documents this process has seen
 """
 import json
@@ -46,6 +49,18 @@ for line in sys.stdin:
         time.sleep(0.5)
         document["text"] = text.upper()
         document["metadata"]["plugin.pid"] = os.getpid()
+        answer = json.dumps(document)
+    elif text == "flood":
+        chunk = "x" * 262144
+        while True:
+            sys.stdout.write(chunk)
+            sys.stdout.flush()
+            time.sleep(0.005)
+    elif text == "huge-counter":
+        document["metadata"]["plugin.huge"] = 1.7e308
+        answer = json.dumps(document)
+    elif text == "escape":
+        print("\x1b[2J\x1b[31mred\nfake error line", file=sys.stderr, flush=True)
         answer = json.dumps(document)
     elif text == "no-text":
         answer = json.dumps({"id": document["id"]})

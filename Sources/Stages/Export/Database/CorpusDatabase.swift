@@ -32,29 +32,63 @@ public final class CorpusDatabase: Sendable {
     public static let documentsPerCommit = 64
 
     /// Opens the database at `url` for writing, creating it and its tables when needed.
-    public init(writingTo url: URL) throws {
+    ///
+    /// A file that SQLite finds corrupt or not a database at all is moved aside to
+    /// `galley.sqlite.corrupt-<time>` (with its `-wal` and `-shm` files) and a new database is
+    /// created in its place; `recovered` is told what was done. The run then fills the new
+    /// database: unchanged inputs are replayed through the export stage from `docs/<id>.json`,
+    /// the others processed again.
+    public init(writingTo url: URL, recovered: (String) -> Void = { _ in }) throws {
         self.url = url
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            var configuration = Configuration()
-            configuration.journalMode = .wal
-            configuration.busyMode = .timeout(10)
-            // The transaction of a group of documents stays open between writes.
-            configuration.allowsUnsafeTransactions = true
-            configuration.prepareDatabase { db in
-                // With WAL, NORMAL loses no committed transaction on a crash of the process,
-                // only (on power loss) the last ones; it spares an fsync per commit.
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                // Savepoints and statements keep their rollback journals in memory, not in
-                // temporary files (tens of page writes per document otherwise).
-                try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            do {
+                queue = try Self.openForWriting(url)
+            } catch let error as DatabaseError
+                where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+                let aside = try Self.moveAside(url)
+                recovered("\(url.path) is damaged (\(Self.message(error))); moved it to \(aside.lastPathComponent) and started a new database, which this run fills from the documents")
+                queue = try Self.openForWriting(url)
             }
-            queue = try DatabaseQueue(path: url.path, configuration: configuration)
-            try DatabaseSchema.migrator.migrate(queue)
         } catch {
             throw StageError("cannot open the database \(url.path): \(Self.message(error))")
         }
+    }
+
+    private static func openForWriting(_ url: URL) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(10)
+        // The transaction of a group of documents stays open between writes.
+        configuration.allowsUnsafeTransactions = true
+        configuration.prepareDatabase { db in
+            // With WAL, NORMAL loses no committed transaction on a crash of the process,
+            // only (on power loss) the last ones; it spares an fsync per commit.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Savepoints and statements keep their rollback journals in memory, not in
+            // temporary files (tens of page writes per document otherwise).
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
+        let queue = try DatabaseQueue(path: url.path, configuration: configuration)
+        // Damage SQLite finds on opening (a file that is not a database, a broken schema) is
+        // caught here; no integrity check is run, which would read the whole file every run.
+        try DatabaseSchema.migrator.migrate(queue)
+        return queue
+    }
+
+    /// Renames the database and its WAL files to `<name>.corrupt-<UTC time>`.
+    private static func moveAside(_ url: URL) throws -> URL {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let aside = URL(fileURLWithPath: url.path + ".corrupt-" + formatter.string(from: Date()))
+        try OutputFile.rename(url, to: aside)
+        for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: url.path + suffix) {
+            try OutputFile.rename(URL(fileURLWithPath: url.path + suffix), to: URL(fileURLWithPath: aside.path + suffix))
+        }
+        return aside
     }
 
     /// Opens an existing database at `url` for reading only (`galley search`).

@@ -35,4 +35,13 @@ final class DocumentLedger: Sendable {
     }
 
     var all: [DocumentRow] { rows.withLock { $0 } }
+
+    /// The rows in the order of `ids` (rows of other ids last), or as appended when it is empty.
+    func all(inInputOrder ids: [String]) -> [DocumentRow] {
+        guard !ids.isEmpty else { return all }
+        let position = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return all.enumerated().sorted { left, right in
+            (position[left.element.id] ?? Int.max, left.offset) < (position[right.element.id] ?? Int.max, right.offset)
+        }.map(\.element)
+    }
 }

@@ -1,0 +1,46 @@
+import Foundation
+
+/// What may be a document id where ids become file names (`docs/<id>.json`): one path
+/// component, not hidden, without control characters, at most ``maxBytes`` bytes. Ids made
+/// from input paths always are; ids read back from files (`manifest.json`, `docs/*.json`) are
+/// checked, so that a tampered file cannot make Galley write or delete outside its folders.
+public enum DocumentID {
+    /// The longest id, in bytes: with `.json` and a temporary name's affixes it stays within
+    /// the 255 bytes of a file name.
+    public static let maxBytes = 200
+
+    public static func isSafe(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= maxBytes && !id.hasPrefix(".")
+            && !id.unicodeScalars.contains { $0 == "/" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }
+    }
+}
+
+/// Paths inside the output folder. Every file Galley writes or removes there is named through
+/// here: the name must be one safe path component, and the folder it lands in must lie inside
+/// the output folder once symbolic links are resolved.
+public enum OutputPath {
+    /// `output/folder/name`, or an error when it would lie outside `output`.
+    public static func file(_ name: String, in folder: String, of output: URL) throws -> URL {
+        let stem = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
+        guard DocumentID.isSafe(stem), name != ".", name != ".." else {
+            throw StageError("refusing the file name '\(name)': not a safe document id")
+        }
+        let url = output.appendingPathComponent(folder).appendingPathComponent(name)
+        try checkInside(url, output: output)
+        return url
+    }
+
+    /// Throws unless `url` lies inside `output`, both as written and with symbolic links resolved.
+    public static func checkInside(_ url: URL, output: URL) throws {
+        let root = output.standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        guard path.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+            throw StageError("refusing \(url.path): it lies outside the output folder \(output.path)")
+        }
+        let realRoot = output.standardizedFileURL.resolvingSymlinksInPath().path
+        let realParent = url.standardizedFileURL.deletingLastPathComponent().resolvingSymlinksInPath().path
+        guard realParent == realRoot || realParent.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
+            throw StageError("refusing \(url.path): a symbolic link takes it outside the output folder \(output.path)")
+        }
+    }
+}
