@@ -44,8 +44,15 @@ extension ExternalStageTests {
 
     /// Issue 19, defect 10: shutdown stops every worker at once, then kills what is left.
     @Test func shutdownGivesAllWorkersOneGracePeriodTogether() throws {
-        let stage = try makeStage(["/bin/sleep", "60"], workers: 4)
-        let pids = ChildProcessesProbe.running()
+        // Each worker answers its start-up probe, then becomes a `sleep` that never answers.
+        let stage = try makeStage(["/bin/sh", "-c", "read -r probe; printf '%s\\n' \"$probe\"; exec /bin/sleep 60"], workers: 4)
+        // A worker becomes `sleep` just after its answer: wait (5 s at most) until all four have.
+        var pids = ChildProcessesProbe.running()
+        let deadline = Date().addingTimeInterval(5)
+        while pids.count < 4 && Date() < deadline {
+            usleep(20_000)
+            pids = ChildProcessesProbe.running()
+        }
         #expect(pids.count >= 4)
         let started = Date()
         stage.pool.shutdown()
