@@ -348,7 +348,8 @@ public enum LineFeatureExtractor {
         guard let space = tail.lastIndex(of: " "), tail.count - space - 1 <= 5, space + 1 < tail.count else { return false }
         var key: UInt64 = 0
         for scalar in tail[(space + 1)...] {
-            guard scalar.isASCII, scalar.properties.isAlphabetic || scalar.value < 0x80 else { return false }
+            // (Every ASCII scalar passes: no Unicode property lookup.)
+            guard scalar.isASCII else { return false }
             let value = scalar.value
             key = key << 8 | UInt64((0x41...0x5A).contains(value) ? value | 0x20 : value)
         }

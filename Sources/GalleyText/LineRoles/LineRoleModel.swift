@@ -92,23 +92,18 @@ public struct LineRoleModel: Sendable {
     /// line's role (its marginal, by forward–backward).
     public func decode(lineCount: Int, features: ((Int, UInt64) -> Void) -> Void) -> LabelledLines {
         guard lineCount > 0 else { return LabelledLines(roles: [], confidence: []) }
-        // The keys first, line by line in one flat array; then the weights, in one loop.
-        var keys: [UInt64] = []
-        var lines: [Int32] = []
-        keys.reserveCapacity(lineCount * 72)
-        lines.reserveCapacity(lineCount * 72)
-        features { line, key in
-            keys.append(key)
-            lines.append(Int32(truncatingIfNeeded: line))
-        }
+        // Each feature's weights are added to its line's scores as the feature comes (no array of
+        // keys in between), in the order the features come.
         let labels = roles.count
         var scores = [Float](repeating: 0, count: lineCount * labels)
+        let rows = self.rows
         weights.withUnsafeBufferPointer { weights in
             scores.withUnsafeMutableBufferPointer { scores in
-                for index in keys.indices {
-                    guard let start = rows.row(keys[index]) else { continue }
-                    let base = Int(lines[index]) * labels
-                    for label in 0..<labels { scores[base + label] += weights[start + label] }
+                let weights = weights.baseAddress!, scores = scores.baseAddress!
+                features { line, key in
+                    guard line >= 0, line < lineCount, let start = rows.row(key) else { return }
+                    let target = scores + line * labels, row = weights + start
+                    for label in 0..<labels { target[label] += row[label] }
                 }
             }
         }
@@ -128,22 +123,37 @@ public struct LineRoleModel: Sendable {
     }
 
     /// The probability of every label of every line given the whole page (forward–backward,
-    /// scaled at every line instead of in logarithms).
+    /// scaled at every line instead of in logarithms). The loops read and write through unsafe
+    /// pointers (no bounds checks: every index is below `lineCount × labels`).
     func marginals(scores: [Float], lineCount: Int) -> [Float] {
         let labels = roles.count
-        let transitions = self.transitions.map { Float(exp(Double($0))) }
-        var potentials = [Float](repeating: 0, count: scores.count)
-        for line in 0..<lineCount {
-            let base = line * labels
-            var top = -Float.infinity
-            for label in 0..<labels { top = max(top, scores[base + label]) }
-            for label in 0..<labels { potentials[base + label] = Float(exp(Double(scores[base + label] - top))) }
+        let transitionPotentials = self.transitions.map { Float(exp(Double($0))) }
+        let count = lineCount * labels
+        var result = [Float](repeating: 0, count: count)
+        let potentials = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        let alpha = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        let beta = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        defer {
+            potentials.deallocate()
+            alpha.deallocate()
+            beta.deallocate()
         }
-        var alpha = [Float](repeating: 0, count: scores.count)
-        var beta = [Float](repeating: 1, count: scores.count)
-        for label in 0..<labels { alpha[label] = potentials[label] }
-        Self.normalize(&alpha, 0, labels)
-        if lineCount > 1 {
+        alpha.initialize(repeating: 0, count: count)
+        beta.initialize(repeating: 1, count: count)
+        scores.withUnsafeBufferPointer { scores in
+            let scores = scores.baseAddress!
+            for line in 0..<lineCount {
+                let base = line * labels
+                var top = -Float.infinity
+                for label in 0..<labels { top = max(top, scores[base + label]) }
+                for label in 0..<labels { potentials[base + label] = Float(exp(Double(scores[base + label] - top))) }
+            }
+        }
+        transitionPotentials.withUnsafeBufferPointer { transitions in
+            let transitions = transitions.baseAddress!
+            for label in 0..<labels { alpha[label] = potentials[label] }
+            Self.normalize(alpha, labels)
+            guard lineCount > 1 else { return }
             for line in 1..<lineCount {
                 let base = line * labels, previous = base - labels
                 for to in 0..<labels {
@@ -151,7 +161,7 @@ public struct LineRoleModel: Sendable {
                     for from in 0..<labels { sum += alpha[previous + from] * transitions[from * labels + to] }
                     alpha[base + to] = sum * potentials[base + to]
                 }
-                Self.normalize(&alpha, base, labels)
+                Self.normalize(alpha + base, labels)
             }
             for line in stride(from: lineCount - 2, through: 0, by: -1) {
                 let base = line * labels, next = base + labels
@@ -160,43 +170,58 @@ public struct LineRoleModel: Sendable {
                     for to in 0..<labels { sum += transitions[from * labels + to] * potentials[next + to] * beta[next + to] }
                     beta[base + from] = sum
                 }
-                Self.normalize(&beta, base, labels)
+                Self.normalize(beta + base, labels)
             }
         }
-        var result = [Float](repeating: 0, count: scores.count)
-        for index in 0..<scores.count { result[index] = alpha[index] * beta[index] }
-        for line in 0..<lineCount { Self.normalize(&result, line * labels, labels) }
+        result.withUnsafeMutableBufferPointer { result in
+            let result = result.baseAddress!
+            for index in 0..<count { result[index] = alpha[index] * beta[index] }
+            for line in 0..<lineCount { Self.normalize(result + line * labels, labels) }
+        }
         return result
     }
 
-    private static func normalize(_ values: inout [Float], _ start: Int, _ count: Int) {
+    private static func normalize(_ values: UnsafeMutablePointer<Float>, _ count: Int) {
         var sum: Float = 0
-        for index in start..<(start + count) { sum += values[index] }
+        for index in 0..<count { sum += values[index] }
         guard sum > 0, sum.isFinite else { return }
         let scale = 1 / sum
-        for index in start..<(start + count) { values[index] *= scale }
+        for index in 0..<count { values[index] *= scale }
     }
 
     /// The label sequence of highest score given the per-line label scores.
     func viterbi(scores: [Float], lineCount: Int) -> [Int] {
         let labels = roles.count
-        var best = Array(scores[0..<labels])
-        var next = [Float](repeating: 0, count: labels)
-        var back = [Int32](repeating: 0, count: lineCount * labels)
-        for line in 1..<max(lineCount, 1) {
-            for to in 0..<labels {
-                var bestScore = -Float.infinity
-                var bestFrom = 0
-                for from in 0..<labels {
-                    let score = best[from] + transitions[from * labels + to]
-                    if score > bestScore { bestScore = score; bestFrom = from }
-                }
-                next[to] = bestScore + scores[line * labels + to]
-                back[line * labels + to] = Int32(bestFrom)
-            }
-            swap(&best, &next)
-        }
         var path = [Int](repeating: 0, count: lineCount)
+        guard lineCount > 0 else { return path }
+        let best = UnsafeMutablePointer<Float>.allocate(capacity: labels)
+        let next = UnsafeMutablePointer<Float>.allocate(capacity: labels)
+        let back = UnsafeMutablePointer<Int32>.allocate(capacity: lineCount * labels)
+        defer {
+            best.deallocate()
+            next.deallocate()
+            back.deallocate()
+        }
+        back.initialize(repeating: 0, count: lineCount * labels)
+        scores.withUnsafeBufferPointer { scores in
+            transitions.withUnsafeBufferPointer { transitions in
+                let scores = scores.baseAddress!, transitions = transitions.baseAddress!
+                for label in 0..<labels { best[label] = scores[label] }
+                for line in 1..<max(lineCount, 1) {
+                    for to in 0..<labels {
+                        var bestScore = -Float.infinity
+                        var bestFrom = 0
+                        for from in 0..<labels {
+                            let score = best[from] + transitions[from * labels + to]
+                            if score > bestScore { bestScore = score; bestFrom = from }
+                        }
+                        next[to] = bestScore + scores[line * labels + to]
+                        back[line * labels + to] = Int32(bestFrom)
+                    }
+                    best.update(from: next, count: labels)
+                }
+            }
+        }
         var last = 0
         for label in 1..<labels where best[label] > best[last] { last = label }
         path[lineCount - 1] = last
