@@ -48,6 +48,7 @@ public struct LineRoleModel: Sendable {
             case "labels":
                 for name in fields.dropFirst() {
                     guard let role = LineRole(rawValue: String(name)) else { throw FormatError(line: number, message: "unknown role \(name)") }
+                    guard index[name] == nil else { throw FormatError(line: number, message: "role \(name) listed twice") }
                     index[name] = roles.count
                     roles.append(role)
                 }
@@ -122,12 +123,31 @@ public struct LineRoleModel: Sendable {
         role == .body || role == .table || role == .other || role == .dateline
     }
 
+    /// A row of label values, one lane a label (13 roles at most, so 16 lanes hold them all).
+    typealias Lanes = SIMD16<Float>
+
+    /// `values[start..<start + count]` in lanes (the other lanes 0).
+    @inline(__always)
+    static func lanes(_ values: UnsafePointer<Float>, _ count: Int) -> Lanes {
+        var result = Lanes()
+        for label in 0..<count { result[label] = values[label] }
+        return result
+    }
+
     /// The probability of every label of every line given the whole page (forward–backward,
-    /// scaled at every line instead of in logarithms). The loops read and write through unsafe
-    /// pointers (no bounds checks: every index is below `lineCount × labels`).
+    /// scaled at every line instead of in logarithms). The sums over the labels before and after
+    /// run over all the labels of a line at once, one lane a label, adding in the same order as
+    /// one label at a time would (the same figures to the last bit).
     func marginals(scores: [Float], lineCount: Int) -> [Float] {
         let labels = roles.count
-        let transitionPotentials = self.transitions.map { Float(exp(Double($0))) }
+        let potential = transitions.map { Float(exp(Double($0))) }
+        // Row `from` holds the potentials from `from` to every label; column `to` those into `to`.
+        let rows = (0..<labels).map { from in Self.lanes(potential, from * labels, labels) }
+        let columns = (0..<labels).map { to in
+            var column = Lanes()
+            for from in 0..<labels { column[from] = potential[from * labels + to] }
+            return column
+        }
         let count = lineCount * labels
         var result = [Float](repeating: 0, count: count)
         let potentials = UnsafeMutablePointer<Float>.allocate(capacity: count)
@@ -149,27 +169,21 @@ public struct LineRoleModel: Sendable {
                 for label in 0..<labels { potentials[base + label] = Float(exp(Double(scores[base + label] - top))) }
             }
         }
-        transitionPotentials.withUnsafeBufferPointer { transitions in
-            let transitions = transitions.baseAddress!
-            for label in 0..<labels { alpha[label] = potentials[label] }
-            Self.normalize(alpha, labels)
-            guard lineCount > 1 else { return }
+        for label in 0..<labels { alpha[label] = potentials[label] }
+        Self.normalize(alpha, labels)
+        if lineCount > 1 {
             for line in 1..<lineCount {
                 let base = line * labels, previous = base - labels
-                for to in 0..<labels {
-                    var sum: Float = 0
-                    for from in 0..<labels { sum += alpha[previous + from] * transitions[from * labels + to] }
-                    alpha[base + to] = sum * potentials[base + to]
-                }
+                var sum = Lanes()
+                for from in 0..<labels { sum += Lanes(repeating: alpha[previous + from]) * rows[from] }
+                for to in 0..<labels { alpha[base + to] = sum[to] * potentials[base + to] }
                 Self.normalize(alpha + base, labels)
             }
             for line in stride(from: lineCount - 2, through: 0, by: -1) {
                 let base = line * labels, next = base + labels
-                for from in 0..<labels {
-                    var sum: Float = 0
-                    for to in 0..<labels { sum += transitions[from * labels + to] * potentials[next + to] * beta[next + to] }
-                    beta[base + from] = sum
-                }
+                var sum = Lanes()
+                for to in 0..<labels { sum += columns[to] * Lanes(repeating: potentials[next + to]) * Lanes(repeating: beta[next + to]) }
+                for from in 0..<labels { beta[base + from] = sum[from] }
                 Self.normalize(beta + base, labels)
             }
         }
@@ -181,6 +195,11 @@ public struct LineRoleModel: Sendable {
         return result
     }
 
+    /// `values[start..<start + count]` in lanes.
+    static func lanes(_ values: [Float], _ start: Int, _ count: Int) -> Lanes {
+        values.withUnsafeBufferPointer { lanes($0.baseAddress! + start, count) }
+    }
+
     private static func normalize(_ values: UnsafeMutablePointer<Float>, _ count: Int) {
         var sum: Float = 0
         for index in 0..<count { sum += values[index] }
@@ -189,37 +208,32 @@ public struct LineRoleModel: Sendable {
         for index in 0..<count { values[index] *= scale }
     }
 
-    /// The label sequence of highest score given the per-line label scores.
+    /// The label sequence of highest score given the per-line label scores. Each line's best
+    /// predecessors are found for all its labels at once, one lane a label (on a tie the first
+    /// predecessor wins, as it would one label at a time).
     func viterbi(scores: [Float], lineCount: Int) -> [Int] {
         let labels = roles.count
         var path = [Int](repeating: 0, count: lineCount)
         guard lineCount > 0 else { return path }
-        let best = UnsafeMutablePointer<Float>.allocate(capacity: labels)
-        let next = UnsafeMutablePointer<Float>.allocate(capacity: labels)
+        let rows = (0..<labels).map { from in Self.lanes(transitions, from * labels, labels) }
         let back = UnsafeMutablePointer<Int32>.allocate(capacity: lineCount * labels)
-        defer {
-            best.deallocate()
-            next.deallocate()
-            back.deallocate()
-        }
+        defer { back.deallocate() }
         back.initialize(repeating: 0, count: lineCount * labels)
+        var best = Lanes()
         scores.withUnsafeBufferPointer { scores in
-            transitions.withUnsafeBufferPointer { transitions in
-                let scores = scores.baseAddress!, transitions = transitions.baseAddress!
-                for label in 0..<labels { best[label] = scores[label] }
-                for line in 1..<max(lineCount, 1) {
-                    for to in 0..<labels {
-                        var bestScore = -Float.infinity
-                        var bestFrom = 0
-                        for from in 0..<labels {
-                            let score = best[from] + transitions[from * labels + to]
-                            if score > bestScore { bestScore = score; bestFrom = from }
-                        }
-                        next[to] = bestScore + scores[line * labels + to]
-                        back[line * labels + to] = Int32(bestFrom)
-                    }
-                    best.update(from: next, count: labels)
+            let scores = scores.baseAddress!
+            best = Self.lanes(scores, labels)
+            for line in 1..<max(lineCount, 1) {
+                var bestScore = Lanes(repeating: -Float.infinity)
+                var bestFrom = SIMD16<Int32>()
+                for from in 0..<labels {
+                    let score = Lanes(repeating: best[from]) + rows[from]
+                    let better = score .> bestScore
+                    bestScore.replace(with: score, where: better)
+                    bestFrom.replace(with: Int32(from), where: better)
                 }
+                best = bestScore + Self.lanes(scores + line * labels, labels)
+                for to in 0..<labels { back[line * labels + to] = bestFrom[to] }
             }
         }
         var last = 0
