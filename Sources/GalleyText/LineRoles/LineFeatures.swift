@@ -220,8 +220,10 @@ public enum LineFeatureExtractor {
                     put(.bias, offset, 2)   // no line there: the page's edge
                     continue
                 }
-                for (feature, value) in own[starts[other]..<starts[other + 1]] where offset == 0 || feature.isReadOnNeighbours {
-                    put(feature, offset, value)
+                // (By index: a slice of `own` would retain its storage for every line and offset.)
+                for position in starts[other]..<starts[other + 1] {
+                    let (feature, value) = own[position]
+                    if offset == 0 || feature.isReadOnNeighbours { put(feature, offset, value) }
                 }
                 let ratio = Double(lines[other].scalars) / Double(median)
                 let relative = ratio < 0.3 ? 0 : ratio < 0.6 ? 1 : ratio < 0.9 ? 2 : ratio < 1.1 ? 3 : ratio < 1.5 ? 4 : 5
@@ -510,9 +512,16 @@ public enum LineFeatureExtractor {
     }
 
     static func hasVenueWord(_ head: [Unicode.Scalar]) -> Bool {
+        // (Compared scalar by scalar: no slice of `head` and no closure per position.)
         for index in head.indices where mayStartVenueWord(head[index]) {
-            let rest = head[index...]
-            if venueWords.contains(where: { rest.starts(with: $0) }) { return true }
+            for word in venueWords where word.count <= head.count - index {
+                var matched = true
+                for offset in word.indices where head[index + offset] != word[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return true }
+            }
         }
         return false
     }
