@@ -1,3 +1,4 @@
+import Foundation
 import GalleyText
 import Testing
 
@@ -143,4 +144,80 @@ import Testing
         // Body lines stay together.
         #expect(layout.text.contains("The new bridge over the river was\nopened on Saturday"))
     }
+
+    @Test func refusesARoleListedTwice() {
+        #expect(throws: LineRoleModel.FormatError.self) { try LineRoleModel(text: "galley-line-roles 1\nlabels body title body") }
+    }
+
+    /// Weights from a fixed formula that gives no two sequences the same score (no ties to break),
+    /// written with four decimals (so the model's `Float` and the brute force's `Double` agree).
+    static func weight(_ value: Int, _ label: Int) -> Double { (sin(Double(value * 13 + label * 7)) * 17000).rounded() / 10000 }
+    static func transition(_ from: Int, _ to: Int) -> Double { (cos(Double(from * 11 + to * 5)) * 9000).rounded() / 10000 }
+
+    /// A model of all thirteen roles: each line has one feature `len=v`, and its weights and the
+    /// transitions differ for every pair of roles.
+    static func allRolesModel() throws -> LineRoleModel {
+        let roles = LineRole.allCases
+        var text = "galley-line-roles 1\nlabels " + roles.map(\.rawValue).joined(separator: " ") + "\n"
+        for (from, a) in roles.enumerated() {
+            for (to, b) in roles.enumerated() {
+                text += "transition \(a.rawValue) \(b.rawValue) \(Self.transition(from, to))\n"
+            }
+        }
+        for value in 0..<9 {
+            text += "feature len=\(value)"
+            for (index, role) in roles.enumerated() { text += " \(role.rawValue):\(Self.weight(value, index))" }
+            text += "\n"
+        }
+        return try LineRoleModel(text: text)
+    }
+
+    /// Viterbi and forward-backward against every sequence of roles of a four-line page, summed
+    /// by brute force (13⁴ sequences).
+    @Test func decodingMatchesBruteForceOverAllRoles() throws {
+        let model = try Self.allRolesModel()
+        let labels = model.roles.count
+        for values in [[0, 3, 5, 8], [2, 2, 7, 1], [6, 4, 0, 3]] {
+            let keys = values.map { LineFeature.key(named: Substring("len=\($0)"))! }
+            let decoded = model.decode(lineCount: values.count) { add in
+                for (line, key) in keys.enumerated() { add(line, key) }
+            }
+            var best = -Double.infinity, bestPath: [Int] = []
+            var total = 0.0
+            var marginal = [[Double]](repeating: [Double](repeating: 0, count: labels), count: values.count)
+            var path = [0, 0, 0, 0]
+            for code in 0..<(labels * labels * labels * labels) {
+                var rest = code
+                for line in 0..<4 { path[line] = rest % labels; rest /= labels }
+                var score = 0.0
+                for line in 0..<4 {
+                    score += Self.weight(values[line], path[line])
+                    if line > 0 { score += Self.transition(path[line - 1], path[line]) }
+                }
+                if score > best { best = score; bestPath = path }
+                let p = exp(score)
+                total += p
+                for line in 0..<4 { marginal[line][path[line]] += p }
+            }
+            #expect(decoded.roles == bestPath.map { model.roles[$0] })
+            let runningTextOnly = decoded.roles.allSatisfy { [.body, .table, .other, .dateline].contains($0) }
+            for line in 0..<4 where !runningTextOnly {
+                #expect(abs(Double(decoded.confidence[line]) - marginal[line][bestPath[line]] / total) < 1e-4)
+            }
+        }
+    }
+
+    @Test func aPageOfOnlyLongUnwrappedLinesIsNotTagged() {
+        let paragraph = String(repeating: "The council met on Tuesday and voted on the budget for the parks. ", count: 6)
+        let page = (0..<10).map { _ in paragraph }.joined(separator: "\n") + "\n"
+        let skipped = LineRoleLayout(page, longestDecisive: 320)
+        #expect(skipped.text == page)
+        #expect(skipped.roles.isEmpty)
+        // Every line is longer than 320 scalars; the same page is tagged when longer lines count…
+        #expect(LineRoleLayout(page).roles.count == 10)
+        // …and when one line is short enough to matter.
+        let withHeadline = "COUNCIL VOTES\n" + page
+        #expect(LineRoleLayout(withHeadline, longestDecisive: 320).roles.count == 11)
+    }
 }
+

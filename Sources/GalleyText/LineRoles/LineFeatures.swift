@@ -220,8 +220,10 @@ public enum LineFeatureExtractor {
                     put(.bias, offset, 2)   // no line there: the page's edge
                     continue
                 }
-                for (feature, value) in own[starts[other]..<starts[other + 1]] where offset == 0 || feature.isReadOnNeighbours {
-                    put(feature, offset, value)
+                // (By index: a slice of `own` would retain its storage for every line and offset.)
+                for position in starts[other]..<starts[other + 1] {
+                    let (feature, value) = own[position]
+                    if offset == 0 || feature.isReadOnNeighbours { put(feature, offset, value) }
                 }
                 let ratio = Double(lines[other].scalars) / Double(median)
                 let relative = ratio < 0.3 ? 0 : ratio < 0.6 ? 1 : ratio < 0.9 ? 2 : ratio < 1.1 ? 3 : ratio < 1.5 ? 4 : 5
@@ -294,7 +296,7 @@ public enum LineFeatureExtractor {
             }
             if isLatinRange {
                 if scalar.isAlphabetic { latin += 1; if scalar.isUppercase { upper += 1 } }
-            } else if value >= 0x3040, scalar.isCJKLetter {
+            } else if value >= 0x3040, (0x4E00...0x9FFF).contains(value) || scalar.isCJKLetter {
                 cjk += 1
             }
             if ("0"..."9").contains(scalar) || ("\u{FF10}"..."\u{FF19}").contains(scalar) { digits += 1 }
@@ -348,7 +350,8 @@ public enum LineFeatureExtractor {
         guard let space = tail.lastIndex(of: " "), tail.count - space - 1 <= 5, space + 1 < tail.count else { return false }
         var key: UInt64 = 0
         for scalar in tail[(space + 1)...] {
-            guard scalar.isASCII, scalar.properties.isAlphabetic || scalar.value < 0x80 else { return false }
+            // (Every ASCII scalar passes: no Unicode property lookup.)
+            guard scalar.isASCII else { return false }
             let value = scalar.value
             key = key << 8 | UInt64((0x41...0x5A).contains(value) ? value | 0x20 : value)
         }
@@ -398,18 +401,25 @@ public enum LineFeatureExtractor {
         return 10
     }
 
-    static let cjkNumerals = "一二三四五六七八九十".unicodeScalars
+    /// One of 一二三四五六七八九十 (a switch: no walk over a string's scalars for every line).
+    @inline(__always)
+    static func isCJKNumeral(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\u{4E00}", "\u{4E8C}", "\u{4E09}", "\u{56DB}", "\u{4E94}", "\u{516D}", "\u{4E03}", "\u{516B}", "\u{4E5D}", "\u{5341}": true
+        default: false
+        }
+    }
 
     static func numbering(_ head: [Unicode.Scalar]) -> Int? {
         guard let first = head.first else { return nil }
         let second: Unicode.Scalar? = head.count > 1 ? head[1] : nil
-        if cjkNumerals.contains(first) {
+        if isCJKNumeral(first) {
             if second == "\u{3001}" || second == "\u{FF0E}" || second == "." { return 4 }
-            if let second, cjkNumerals.contains(second), head.count > 2, head[2] == "\u{3001}" { return 4 }
+            if let second, isCJKNumeral(second), head.count > 2, head[2] == "\u{3001}" { return 4 }
             return nil
         }
-        if (first == "\u{FF08}" || first == "("), let second, cjkNumerals.contains(second) { return 5 }
-        if first == "\u{7B2C}", let second, cjkNumerals.contains(second) || CaptionSignals.isDigit(second) { return 6 }
+        if (first == "\u{FF08}" || first == "("), let second, isCJKNumeral(second) { return 5 }
+        if first == "\u{7B2C}", let second, isCJKNumeral(second) || CaptionSignals.isDigit(second) { return 6 }
         if CaptionSignals.isDigit(first) {
             var index = 0
             var dots = 0
@@ -424,7 +434,7 @@ public enum LineFeatureExtractor {
             return nil
         }
         var roman = 0
-        while roman < head.count, "IVX".unicodeScalars.contains(head[roman]) { roman += 1 }
+        while roman < head.count, head[roman] == "I" || head[roman] == "V" || head[roman] == "X" { roman += 1 }
         if roman >= 1, roman <= 4, roman + 1 < head.count, head[roman] == ".", head[roman + 1] == " " { return 2 }
         if head.count > 3, ("A"..."H").contains(first), second == ".", head[2] == " " { return 3 }
         return nil
@@ -502,9 +512,16 @@ public enum LineFeatureExtractor {
     }
 
     static func hasVenueWord(_ head: [Unicode.Scalar]) -> Bool {
+        // (Compared scalar by scalar: no slice of `head` and no closure per position.)
         for index in head.indices where mayStartVenueWord(head[index]) {
-            let rest = head[index...]
-            if venueWords.contains(where: { rest.starts(with: $0) }) { return true }
+            for word in venueWords where word.count <= head.count - index {
+                var matched = true
+                for offset in word.indices where head[index + offset] != word[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return true }
+            }
         }
         return false
     }

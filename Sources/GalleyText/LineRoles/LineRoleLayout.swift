@@ -51,7 +51,13 @@ public struct LineRoleLayout: Sendable {
 
     /// The layout of `source`; `removingFurniture` drops the lines the model reads as furniture
     /// (running heads, page and edition lines, page numbers), which then count as a blank line.
-    public init(_ source: String, tagger: LineRoleTagger = .standard, removingFurniture: Bool = true) {
+    ///
+    /// `longestDecisive` is the longest line (in scalars) whose role the caller acts on. The model
+    /// is not run on a page it can change nothing on: one whose lines are all longer than that and
+    /// that is not hard-wrapped (so no break is put in; and a furniture line is short). Its text is
+    /// the source and ``roles`` is empty, as for a page of a few lines.
+    public init(_ source: String, tagger: LineRoleTagger = .standard, removingFurniture: Bool = true,
+                longestDecisive: Int = .max) {
         var source = source
         source.makeContiguousUTF8()
         var roles: [Int: (role: LineRole, confidence: Float)] = [:]
@@ -59,6 +65,8 @@ public struct LineRoleLayout: Sendable {
         source.withUTF8 { bytes in
             let lines = PageLines.lines(of: bytes)
             guard lines.count >= Self.minimumLines else { return }
+            let wrapped = Self.isHardWrapped(bytes, lines)
+            guard wrapped || lines.contains(where: { $0.scalars <= longestDecisive }) else { return }
             let labelled = tagger.roles(of: bytes, lines: lines)
             roles.reserveCapacity(lines.count)
             let found = labelled.roles
@@ -70,7 +78,6 @@ public struct LineRoleLayout: Sendable {
             // hard-wrapped lines (most lines do not end a sentence). A page printed one paragraph a
             // line is left as it is: the rules split it line by line already, and smaller blocks
             // would hide that from them.
-            let wrapped = Self.isHardWrapped(bytes, lines)
             let apart = lines.indices.map { wrapped && Self.standsApart(found[$0]) && labelled.confidence[$0] >= Self.breakConfidence }
             // Whether anything changes: a furniture line, or a break to put in.
             var changes = false

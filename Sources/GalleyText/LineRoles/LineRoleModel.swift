@@ -48,6 +48,7 @@ public struct LineRoleModel: Sendable {
             case "labels":
                 for name in fields.dropFirst() {
                     guard let role = LineRole(rawValue: String(name)) else { throw FormatError(line: number, message: "unknown role \(name)") }
+                    guard index[name] == nil else { throw FormatError(line: number, message: "role \(name) listed twice") }
                     index[name] = roles.count
                     roles.append(role)
                 }
@@ -92,23 +93,18 @@ public struct LineRoleModel: Sendable {
     /// line's role (its marginal, by forward–backward).
     public func decode(lineCount: Int, features: ((Int, UInt64) -> Void) -> Void) -> LabelledLines {
         guard lineCount > 0 else { return LabelledLines(roles: [], confidence: []) }
-        // The keys first, line by line in one flat array; then the weights, in one loop.
-        var keys: [UInt64] = []
-        var lines: [Int32] = []
-        keys.reserveCapacity(lineCount * 72)
-        lines.reserveCapacity(lineCount * 72)
-        features { line, key in
-            keys.append(key)
-            lines.append(Int32(truncatingIfNeeded: line))
-        }
+        // Each feature's weights are added to its line's scores as the feature comes (no array of
+        // keys in between), in the order the features come.
         let labels = roles.count
         var scores = [Float](repeating: 0, count: lineCount * labels)
+        let rows = self.rows
         weights.withUnsafeBufferPointer { weights in
             scores.withUnsafeMutableBufferPointer { scores in
-                for index in keys.indices {
-                    guard let start = rows.row(keys[index]) else { continue }
-                    let base = Int(lines[index]) * labels
-                    for label in 0..<labels { scores[base + label] += weights[start + label] }
+                let weights = weights.baseAddress!, scores = scores.baseAddress!
+                features { line, key in
+                    guard line >= 0, line < lineCount, let start = rows.row(key) else { return }
+                    let target = scores + line * labels, row = weights + start
+                    for label in 0..<labels { target[label] += row[label] }
                 }
             }
         }
@@ -127,76 +123,119 @@ public struct LineRoleModel: Sendable {
         role == .body || role == .table || role == .other || role == .dateline
     }
 
-    /// The probability of every label of every line given the whole page (forward–backward,
-    /// scaled at every line instead of in logarithms).
-    func marginals(scores: [Float], lineCount: Int) -> [Float] {
-        let labels = roles.count
-        let transitions = self.transitions.map { Float(exp(Double($0))) }
-        var potentials = [Float](repeating: 0, count: scores.count)
-        for line in 0..<lineCount {
-            let base = line * labels
-            var top = -Float.infinity
-            for label in 0..<labels { top = max(top, scores[base + label]) }
-            for label in 0..<labels { potentials[base + label] = Float(exp(Double(scores[base + label] - top))) }
-        }
-        var alpha = [Float](repeating: 0, count: scores.count)
-        var beta = [Float](repeating: 1, count: scores.count)
-        for label in 0..<labels { alpha[label] = potentials[label] }
-        Self.normalize(&alpha, 0, labels)
-        if lineCount > 1 {
-            for line in 1..<lineCount {
-                let base = line * labels, previous = base - labels
-                for to in 0..<labels {
-                    var sum: Float = 0
-                    for from in 0..<labels { sum += alpha[previous + from] * transitions[from * labels + to] }
-                    alpha[base + to] = sum * potentials[base + to]
-                }
-                Self.normalize(&alpha, base, labels)
-            }
-            for line in stride(from: lineCount - 2, through: 0, by: -1) {
-                let base = line * labels, next = base + labels
-                for from in 0..<labels {
-                    var sum: Float = 0
-                    for to in 0..<labels { sum += transitions[from * labels + to] * potentials[next + to] * beta[next + to] }
-                    beta[base + from] = sum
-                }
-                Self.normalize(&beta, base, labels)
-            }
-        }
-        var result = [Float](repeating: 0, count: scores.count)
-        for index in 0..<scores.count { result[index] = alpha[index] * beta[index] }
-        for line in 0..<lineCount { Self.normalize(&result, line * labels, labels) }
+    /// A row of label values, one lane a label (13 roles at most, so 16 lanes hold them all).
+    typealias Lanes = SIMD16<Float>
+
+    /// `values[start..<start + count]` in lanes (the other lanes 0).
+    @inline(__always)
+    static func lanes(_ values: UnsafePointer<Float>, _ count: Int) -> Lanes {
+        var result = Lanes()
+        for label in 0..<count { result[label] = values[label] }
         return result
     }
 
-    private static func normalize(_ values: inout [Float], _ start: Int, _ count: Int) {
-        var sum: Float = 0
-        for index in start..<(start + count) { sum += values[index] }
-        guard sum > 0, sum.isFinite else { return }
-        let scale = 1 / sum
-        for index in start..<(start + count) { values[index] *= scale }
+    /// The probability of every label of every line given the whole page (forward–backward,
+    /// scaled at every line instead of in logarithms). The sums over the labels before and after
+    /// run over all the labels of a line at once, one lane a label, adding in the same order as
+    /// one label at a time would (the same figures to the last bit).
+    func marginals(scores: [Float], lineCount: Int) -> [Float] {
+        let labels = roles.count
+        let potential = transitions.map { Float(exp(Double($0))) }
+        // Row `from` holds the potentials from `from` to every label; column `to` those into `to`.
+        let rows = (0..<labels).map { from in Self.lanes(potential, from * labels, labels) }
+        let columns = (0..<labels).map { to in
+            var column = Lanes()
+            for from in 0..<labels { column[from] = potential[from * labels + to] }
+            return column
+        }
+        let count = lineCount * labels
+        var result = [Float](repeating: 0, count: count)
+        let potentials = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        let alpha = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        let beta = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        defer {
+            potentials.deallocate()
+            alpha.deallocate()
+            beta.deallocate()
+        }
+        alpha.initialize(repeating: 0, count: count)
+        beta.initialize(repeating: 1, count: count)
+        scores.withUnsafeBufferPointer { scores in
+            let scores = scores.baseAddress!
+            for line in 0..<lineCount {
+                let base = line * labels
+                var top = -Float.infinity
+                for label in 0..<labels { top = max(top, scores[base + label]) }
+                for label in 0..<labels { potentials[base + label] = Float(exp(Double(scores[base + label] - top))) }
+            }
+        }
+        for label in 0..<labels { alpha[label] = potentials[label] }
+        Self.normalize(alpha, labels)
+        if lineCount > 1 {
+            for line in 1..<lineCount {
+                let base = line * labels, previous = base - labels
+                var sum = Lanes()
+                for from in 0..<labels { sum += Lanes(repeating: alpha[previous + from]) * rows[from] }
+                for to in 0..<labels { alpha[base + to] = sum[to] * potentials[base + to] }
+                Self.normalize(alpha + base, labels)
+            }
+            for line in stride(from: lineCount - 2, through: 0, by: -1) {
+                let base = line * labels, next = base + labels
+                var sum = Lanes()
+                for to in 0..<labels { sum += columns[to] * Lanes(repeating: potentials[next + to]) * Lanes(repeating: beta[next + to]) }
+                for from in 0..<labels { beta[base + from] = sum[from] }
+                Self.normalize(beta + base, labels)
+            }
+        }
+        result.withUnsafeMutableBufferPointer { result in
+            let result = result.baseAddress!
+            for index in 0..<count { result[index] = alpha[index] * beta[index] }
+            for line in 0..<lineCount { Self.normalize(result + line * labels, labels) }
+        }
+        return result
     }
 
-    /// The label sequence of highest score given the per-line label scores.
+    /// `values[start..<start + count]` in lanes.
+    static func lanes(_ values: [Float], _ start: Int, _ count: Int) -> Lanes {
+        values.withUnsafeBufferPointer { lanes($0.baseAddress! + start, count) }
+    }
+
+    private static func normalize(_ values: UnsafeMutablePointer<Float>, _ count: Int) {
+        var sum: Float = 0
+        for index in 0..<count { sum += values[index] }
+        guard sum > 0, sum.isFinite else { return }
+        let scale = 1 / sum
+        for index in 0..<count { values[index] *= scale }
+    }
+
+    /// The label sequence of highest score given the per-line label scores. Each line's best
+    /// predecessors are found for all its labels at once, one lane a label (on a tie the first
+    /// predecessor wins, as it would one label at a time).
     func viterbi(scores: [Float], lineCount: Int) -> [Int] {
         let labels = roles.count
-        var best = Array(scores[0..<labels])
-        var next = [Float](repeating: 0, count: labels)
-        var back = [Int32](repeating: 0, count: lineCount * labels)
-        for line in 1..<max(lineCount, 1) {
-            for to in 0..<labels {
-                var bestScore = -Float.infinity
-                var bestFrom = 0
-                for from in 0..<labels {
-                    let score = best[from] + transitions[from * labels + to]
-                    if score > bestScore { bestScore = score; bestFrom = from }
-                }
-                next[to] = bestScore + scores[line * labels + to]
-                back[line * labels + to] = Int32(bestFrom)
-            }
-            swap(&best, &next)
-        }
         var path = [Int](repeating: 0, count: lineCount)
+        guard lineCount > 0 else { return path }
+        let rows = (0..<labels).map { from in Self.lanes(transitions, from * labels, labels) }
+        let back = UnsafeMutablePointer<Int32>.allocate(capacity: lineCount * labels)
+        defer { back.deallocate() }
+        back.initialize(repeating: 0, count: lineCount * labels)
+        var best = Lanes()
+        scores.withUnsafeBufferPointer { scores in
+            let scores = scores.baseAddress!
+            best = Self.lanes(scores, labels)
+            for line in 1..<max(lineCount, 1) {
+                var bestScore = Lanes(repeating: -Float.infinity)
+                var bestFrom = SIMD16<Int32>()
+                for from in 0..<labels {
+                    let score = Lanes(repeating: best[from]) + rows[from]
+                    let better = score .> bestScore
+                    bestScore.replace(with: score, where: better)
+                    bestFrom.replace(with: Int32(from), where: better)
+                }
+                best = bestScore + Self.lanes(scores + line * labels, labels)
+                for to in 0..<labels { back[line * labels + to] = bestFrom[to] }
+            }
+        }
         var last = 0
         for label in 1..<labels where best[label] > best[last] { last = label }
         path[lineCount - 1] = last

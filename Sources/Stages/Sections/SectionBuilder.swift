@@ -77,7 +77,9 @@ struct SectionBuilder {
     func sections(of text: String, counts: inout SectionCounts) -> [Section] {
         // The units' offsets are in this string's UTF-8 (which shares the storage of `text`, or is
         // the page as the line-role model laid it out).
-        let layout = tagger.map { LineRoleLayout(text, tagger: $0) }
+        // (The model is not run on a page whose lines are all too long for a deck, the longest
+        // unit it promotes, and that is not hard-wrapped: it could change nothing there.)
+        let layout = tagger.map { LineRoleLayout(text, tagger: $0, longestDecisive: Self.maxDeckLength) }
         var source = layout?.text ?? text
         source.makeContiguousUTF8()
         let split = UnitSplitter.units(of: source, rules: rules)
