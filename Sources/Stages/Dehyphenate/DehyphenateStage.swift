@@ -106,7 +106,9 @@ public struct DehyphenateStage: Stage {
     }
 
     public func process(_ document: inout Document) throws -> Disposition {
-        let text = lineRoles.map { LineRoleLayout(document.text, tagger: $0, removingFurniture: false).text } ?? document.text
+        let text = lineRoles.flatMap { tagger in
+            Self.layoutMayChange(document.text) ? LineRoleLayout(document.text, tagger: tagger, removingFurniture: false).text : nil
+        } ?? document.text
         let result = joiner.join(text)
         document.text = result.text
         let counts = result.counts
@@ -115,5 +117,17 @@ public struct DehyphenateStage: Stage {
             document.metadata.count("dehyphenate.\(name)", by: value)
         }
         return .keep
+    }
+
+    /// Whether ``LineRoleLayout`` (furniture kept) could change `text`: only a page of at least
+    /// ``LineRoleLayout/minimumLines`` lines is labelled, and only a break between two lines of
+    /// one block can be put in. Most of `dehyphenate`'s time on other pages was the model's; a
+    /// page printed one paragraph a line, or a short one, is now not labelled at all.
+    static func layoutMayChange(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let lines = PageLines.lines(of: bytes)
+            return lines.count >= LineRoleLayout.minimumLines && lines.dropFirst().contains { !$0.blankBefore }
+        }
     }
 }
