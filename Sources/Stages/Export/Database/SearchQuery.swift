@@ -54,28 +54,42 @@ public struct SearchQuery: Sendable, Hashable {
 
     /// An FTS5 query that matches every one of `terms`, each as a quoted string, so that
     /// nothing a user types is read as FTS5 syntax.
+    ///
+    /// Quotes are found and doubled by Unicode scalar, as FTS5 reads them, not by `Character`:
+    /// a quote followed by a combining mark (`"\u{301}`) is one `Character` that is not `"`, and
+    /// was left as it was, ending the string early (found by the fuzz target `search-query`).
     static func matchExpression(_ terms: [String]) -> String {
-        terms.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND ")
+        terms.map { term in
+            var quoted = String.UnicodeScalarView()
+            quoted.append("\"")
+            for scalar in term.unicodeScalars {
+                if scalar == "\"" { quoted.append("\"") }
+                quoted.append(scalar)
+            }
+            quoted.append("\"")
+            return String(quoted)
+        }.joined(separator: " AND ")
     }
 
-    /// Splits on white space, keeping `"quoted phrases"` whole.
+    /// Splits on white space, keeping `"quoted phrases"` whole; by Unicode scalar, so that every
+    /// quote counts, even one a combining mark follows.
     static func split(_ text: String) -> [String] {
         var terms: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var quoted = false
-        for character in text {
-            if character == "\"" {
-                if !current.isEmpty { terms.append(current) }
-                current = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" {
+                if !current.isEmpty { terms.append(String(current)) }
+                current = String.UnicodeScalarView()
                 quoted.toggle()
-            } else if character.isWhitespace && !quoted {
-                if !current.isEmpty { terms.append(current) }
-                current = ""
+            } else if scalar.properties.isWhitespace && !quoted {
+                if !current.isEmpty { terms.append(String(current)) }
+                current = String.UnicodeScalarView()
             } else {
-                current.append(character)
+                current.append(scalar)
             }
         }
-        if !current.isEmpty { terms.append(current) }
+        if !current.isEmpty { terms.append(String(current)) }
         return terms
     }
 }
