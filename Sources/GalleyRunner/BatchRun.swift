@@ -335,7 +335,13 @@ public final class BatchRun: Sendable {
     // MARK: - Metrics
 
     func writeMetrics(_ metrics: RunMetrics, exitCode: Int32) throws {
-        let output = configuration.output.directory
+        try Self.writeMetrics(metrics, exitCode: exitCode, in: configuration.output.directory)
+    }
+
+    /// Writes `metrics.json` and `metrics.prom` (each replaced whole, or left as it was) and
+    /// appends the run to `runs.jsonl`; a run that did not succeed keeps the last success's time.
+    /// `galley merge` writes the merged run's metrics through this too.
+    static func writeMetrics(_ metrics: RunMetrics, exitCode: Int32, in output: URL) throws {
         let jsonURL = output.appendingPathComponent("metrics.json")
         var lastSuccess: (Date, Double)?
         if exitCode == 0 {

@@ -221,25 +221,7 @@ public struct ShardMerge: Sendable {
 
     /// Writes `metrics.json` and `metrics.prom` and appends to `runs.jsonl`, as a run does.
     public func writeMetrics(_ metrics: RunMetrics, exitCode: Int32) throws {
-        let jsonURL = output.appendingPathComponent("metrics.json")
-        var lastSuccess: (Date, Double)?
-        if exitCode == 0 {
-            lastSuccess = (metrics.end, metrics.wallSeconds)
-        } else if let previous = try? Data(contentsOf: jsonURL),
-                  let old = try? GalleyJSON.decoder().decode(PreviousSuccess.self, from: previous),
-                  let timestamp = old.lastSuccess {
-            lastSuccess = (timestamp, old.lastSuccessDuration ?? 0)
-        }
-        let file = MetricsFile(run: metrics, exitCode: exitCode, lastSuccess: lastSuccess?.0, lastSuccessDuration: lastSuccess?.1)
-        try OutputFile.write(try GalleyJSON.prettyEncoder().encode(file) + Data("\n".utf8), to: jsonURL)
-        try OutputFile.write(Data(MetricsReport.prometheus(metrics, lastSuccess: lastSuccess).utf8),
-                             to: output.appendingPathComponent("metrics.prom"))
-        var line = try GalleyJSON.compactEncoder().encode(file)
-        line.append(0x0A)
-        let history = output.appendingPathComponent("runs.jsonl")
-        var existing = (try? Data(contentsOf: history)) ?? Data()
-        existing.append(line)
-        try OutputFile.write(existing, to: history)
+        try BatchRun.writeMetrics(metrics, exitCode: exitCode, in: output)
     }
 }
 
