@@ -337,7 +337,8 @@ public final class CorpusDatabase: Sendable {
 
     /// A hash of the document's JSON and of ``rowLayout``.
     static func fingerprint(_ document: Document) -> String {
-        StableHash.hex(of: Data((rowLayout + "\n").utf8) + GalleyJSON.line(document))
+        // Hashed in two parts: the JSON is the size of the document, and joining would copy it.
+        StableHash.hex(of: GalleyJSON.line(document), continuing: StableHash.value(of: Data((rowLayout + "\n").utf8)))
     }
 
     /// What a section's search heading is: kicker, title, subtitle and byline, one a line.
