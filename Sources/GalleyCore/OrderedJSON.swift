@@ -34,9 +34,37 @@ public indirect enum OrderedJSON: Sendable, Hashable {
     /// UTF-8 in runs, with no `String` grown piece by piece.
     func bytes(pretty: Bool) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(256)
+        // Room for all of it from the start: growing by doubling would hold the old and the new
+        // buffer at once, up to three times a large document's JSON.
+        output.reserveCapacity(estimatedByteCount(pretty: pretty, indent: 0))
         write(to: &output, pretty: pretty, indent: 0)
         return output
+    }
+
+    /// About how many bytes ``write(to:pretty:indent:)`` writes, rather more than fewer: strings
+    /// are counted with one escape every 8 bytes.
+    private func estimatedByteCount(pretty: Bool, indent: Int) -> Int {
+        // A comma, and in pretty output a newline and the indentation, before each item.
+        let separator = pretty ? 2 + 2 * (indent + 1) : 1
+        switch self {
+        case .null, .bool: return 5
+        case .int, .double: return 24
+        case .string(let value): return Self.estimatedByteCount(value)
+        case .array(let items):
+            return items.reduce(separator + 2) { total, item in
+                total + separator + item.estimatedByteCount(pretty: pretty, indent: indent + 1)
+            }
+        case .object(let members):
+            return members.reduce(separator + 2) { total, member in
+                total + separator + Self.estimatedByteCount(member.0) + 2
+                    + member.1.estimatedByteCount(pretty: pretty, indent: indent + 1)
+            }
+        }
+    }
+
+    private static func estimatedByteCount(_ string: String) -> Int {
+        let count = string.utf8.count
+        return count + count / 8 + 2
     }
 
     private func write(to output: inout [UInt8], pretty: Bool, indent: Int) {

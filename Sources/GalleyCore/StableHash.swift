@@ -3,8 +3,10 @@ import Foundation
 /// FNV-1a 64-bit, written out in hex: a stable digest for fingerprints and collision suffixes
 /// (Swift's `Hasher` is seeded per process, so it cannot be used for anything stored).
 public enum StableHash {
-    public static func value(of data: Data) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// The hash of `data`; or, given the hash of some bytes as `start`, the hash of those bytes
+    /// followed by `data` (so that parts are hashed without being put together).
+    public static func value(of data: Data, continuing start: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        var hash = start
         for byte in data {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
@@ -12,8 +14,8 @@ public enum StableHash {
         return hash
     }
 
-    public static func hex(of data: Data) -> String {
-        let hex = String(value(of: data), radix: 16)
+    public static func hex(of data: Data, continuing start: UInt64 = 0xcbf2_9ce4_8422_2325) -> String {
+        let hex = String(value(of: data, continuing: start), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

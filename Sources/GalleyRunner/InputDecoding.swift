@@ -14,7 +14,14 @@ public enum InputDecoding {
     }
 
     public static func decode(_ data: Data) throws(StageError) -> Decoded {
-        let bytes = [UInt8](data)
+        // Read in place: a copy of the bytes would be one more whole document in memory.
+        let decoded = data.withUnsafeBytes { raw in
+            Result { () throws(StageError) in try decode(raw.assumingMemoryBound(to: UInt8.self)) }
+        }
+        return try decoded.get()
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(StageError) -> Decoded {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return try decodeUTF8(bytes[3...])
         }
@@ -53,7 +60,7 @@ public enum InputDecoding {
         return try decodeUTF8(bytes[...])
     }
 
-    static func decodeUTF8(_ bytes: ArraySlice<UInt8>) throws(StageError) -> Decoded {
+    static func decodeUTF8(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) throws(StageError) -> Decoded {
         if bytes.contains(0) {
             throw StageError("not text: the file contains NUL bytes (a binary file, or UTF-16 without a byte-order mark)")
         }

@@ -42,8 +42,8 @@ struct BrokenLineJoiner: Sendable {
         let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams([])
         let isStatute = healParagraphs && Self.hasStatuteArticles(lines)
 
-        // Paragraphs of the output, and for each whether it ended a block.
-        var paragraphs: [[Unicode.Scalar]] = []
+        // The output, written a paragraph at a time.
+        var paragraphs = ParagraphWriter(capacity: text.utf8.count)
         var current: [Unicode.Scalar] = []
         var previousLine: [Unicode.Scalar] = []
         var blankSincePrevious = false
@@ -111,30 +111,25 @@ struct BrokenLineJoiner: Sendable {
         }
         closeParagraph()
 
-        return (Self.text(of: paragraphs), counts)
+        return (paragraphs.text, counts)
     }
 
-    /// The paragraphs separated by one blank line, encoded to UTF-8 in one pass.
-    static func text(of paragraphs: [[Unicode.Scalar]]) -> String {
-        var byteCount = max(0, paragraphs.count - 1) * 2
-        for paragraph in paragraphs {
-            for scalar in paragraph {
-                let value = scalar.value
-                byteCount += value < 0x80 ? 1 : (value < 0x800 ? 2 : (value < 0x10000 ? 3 : 4))
-            }
+    /// The output text: paragraphs separated by one blank line, encoded to UTF-8 as each is
+    /// closed, so that the paragraphs are never all kept as scalars (four bytes each) at once.
+    struct ParagraphWriter {
+        private var bytes: [UInt8] = []
+        /// Whether no paragraph has been written yet.
+        private(set) var isEmpty = true
+
+        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        mutating func append(_ paragraph: [Unicode.Scalar]) {
+            if !isEmpty { bytes += [0x0A, 0x0A] }
+            isEmpty = false
+            for scalar in paragraph { UTF8.encode(scalar) { bytes.append($0) } }
         }
-        return String(unsafeUninitializedCapacity: byteCount) { buffer in
-            var index = 0
-            for (number, paragraph) in paragraphs.enumerated() {
-                if number > 0 {
-                    buffer[index] = 0x0A
-                    buffer[index + 1] = 0x0A
-                    index += 2
-                }
-                for scalar in paragraph { index = String.encodeUTF8(scalar, into: buffer, at: index) }
-            }
-            return index
-        }
+
+        var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     struct Glue {
@@ -436,8 +431,11 @@ struct BrokenLineJoiner: Sendable {
                     }
                 }
                 if trimmed > start {
-                    // At most one scalar a byte.
-                    lines.append([Unicode.Scalar](unsafeUninitializedCapacity: trimmed - start) { line, initialized in
+                    // One scalar for each byte that starts one (the text is valid UTF-8), so a
+                    // line of ideographs takes a third of the room that one per byte would.
+                    var scalarCount = 0
+                    for index in start..<trimmed where base[index] & 0xC0 != 0x80 { scalarCount += 1 }
+                    lines.append([Unicode.Scalar](unsafeUninitializedCapacity: scalarCount) { line, initialized in
                         var count = 0
                         var index = start
                         while index < trimmed {

@@ -99,7 +99,7 @@ public struct ExportStage: Stage {
         var ready = try prepared.take(document.id) ?? stage(document)
         var staged = ready.files
         defer { staged.discard() }
-        try database?.write(document)
+        try database?.write(document, line: ready.corpusLine)
         do {
             try staged.commit()
         } catch {

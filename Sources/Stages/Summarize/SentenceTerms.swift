@@ -42,29 +42,43 @@ struct SentenceTerms {
 
     /// The terms of the sentences at `ranges` (byte ranges, in order) of the UTF-8 of a text.
     ///
-    /// The text is tokenized once, from the first sentence to the end of the last, and each
-    /// token goes to the sentence it starts in: no token spans two sentences (see
-    /// ``Tokenizer/tokenize(_:range:into:)``), and only spaces lie between them.
+    /// The sentences are tokenized a run at a time (runs of about ``tokenizedBytes`` bytes), from
+    /// the first sentence of the run to the end of its last, and each token goes to the sentence
+    /// it starts in: no token spans two sentences (see ``Tokenizer/tokenize(_:range:into:)``), and
+    /// only spaces lie between them. Tokens are kept for one run only, so a long section never
+    /// holds the tokens of its whole text at once.
     init(_ utf8: UnsafeBufferPointer<UInt8>, sentences ranges: [Range<Int>],
          tokenizer: Tokenizer = Tokenizer(cjk: .bigrams), workspace: TermWorkspace = TermWorkspace()) {
         let tokens = workspace.tokens
-        tokens.removeAll()
-        if let first = ranges.first, let last = ranges.last {
-            tokenizer.tokenize(utf8, range: first.lowerBound..<last.upperBound, into: tokens)
-        }
-        let tokenCount = tokens.count
-        var builder = Builder(sentenceCount: ranges.count, tokenCount: tokenCount, workspace: workspace)
-        builder.reserve(tokens: tokenCount)
-        var token = 0
-        for range in ranges {
-            while token < tokenCount, tokens[token].source.lowerBound < range.upperBound {
-                builder.add(tokens, token)
-                token &+= 1
+        let byteCount = ranges.last.map { $0.upperBound - ranges[0].lowerBound } ?? 0
+        var builder = Builder(sentenceCount: ranges.count, tokenCount: byteCount / 2, workspace: workspace)
+        var runStart = 0
+        while runStart < ranges.count {
+            var runEnd = runStart + 1
+            while runEnd < ranges.count,
+                  ranges[runEnd].upperBound - ranges[runStart].lowerBound <= Self.tokenizedBytes {
+                runEnd += 1
             }
-            builder.endSentence()
+            tokens.removeAll()
+            tokenizer.tokenize(utf8, range: ranges[runStart].lowerBound..<ranges[runEnd - 1].upperBound, into: tokens)
+            let tokenCount = tokens.count
+            builder.reserve(tokens: tokenCount)
+            var token = 0
+            for range in ranges[runStart..<runEnd] {
+                while token < tokenCount, tokens[token].source.lowerBound < range.upperBound {
+                    builder.add(tokens, token)
+                    token &+= 1
+                }
+                builder.endSentence()
+            }
+            runStart = runEnd
         }
         self = builder.finish()
     }
+
+    /// About how many bytes of text are tokenized at a time (a sentence longer than that is
+    /// tokenized alone).
+    static let tokenizedBytes = 1 << 16
 
     var count: Int { lengths.count }
 

@@ -76,6 +76,28 @@ import Testing
         }
     }
 
+    @Test func aTextLongerThanOneTokenizedRunGivesTheSameTermsAsItsStrings() {
+        // Tokenized ``SentenceTerms/tokenizedBytes`` at a time: runs end between sentences, and
+        // a sentence longer than a run (here one without an end, over 64 KB) is tokenized alone.
+        var state: UInt64 = 7
+        let pieces = ["Profits rose.", " ", "\n\n", "don't", "U.S.", "3.5", "经济增长。", "“好。”", "café's", "? ", "The"]
+        var text = ""
+        for _ in 0..<40_000 {
+            state = nextPseudoRandom(state)
+            text += pieces[Int((state >> 33) % UInt64(pieces.count))]
+        }
+        text += " " + String(repeating: "long words without an end ", count: 3_000)
+        text += "。" + String(repeating: "Short one. ", count: 100)
+        #expect(text.utf8.count > 3 * SentenceTerms.tokenizedBytes)
+        var storage = text
+        storage.withUTF8 { utf8 in
+            let ranges = SentenceSplitter().sentenceByteRanges(in: utf8)
+            let strings = ranges.map { String(decoding: UnsafeBufferPointer(rebasing: utf8[$0]), as: UTF8.self) }
+            #expect(ranges.contains { $0.count > SentenceTerms.tokenizedBytes })
+            expectSameTerms(SentenceTerms(utf8, sentences: ranges), SentenceTerms(strings))
+        }
+    }
+
     @Test func keyTableAgreesWithADictionaryWhileItGrows() {
         let table = KeyTable(minimumCapacity: 1)
         var reference: [UInt64: Int32] = [:]

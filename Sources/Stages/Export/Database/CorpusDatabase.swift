@@ -117,16 +117,26 @@ public final class CorpusDatabase: Sendable {
 
     /// Writes `document` with its sections, captions and search passages, replacing whatever
     /// the database held under its id, in one savepoint (see ``documentsPerCommit``).
-    public func write(_ document: Document) throws {
-        try write([document])
+    ///
+    /// `line`, when given, is the document's JSON line (``GalleyJSON/line(_:)``), which the export
+    /// stage has already made for the corpus: the fingerprint is taken from it rather than from
+    /// a second copy of the document's JSON.
+    public func write(_ document: Document, line: Data? = nil) throws {
+        try write([document], lines: [line])
     }
 
     /// Writes `documents` in one savepoint: all of them or, when one cannot be written, none.
     public func write(_ documents: [Document]) throws {
+        try write(documents, lines: documents.map { _ in nil })
+    }
+
+    private func write(_ documents: [Document], lines: [Data?]) throws {
         for document in documents { try Self.check(document) }
         do {
             try withRun { db, run in
-                for document in documents { try Self.insert(document, run: run, into: db) }
+                for (document, line) in zip(documents, lines) {
+                    try Self.insert(document, line: line, run: run, into: db)
+                }
             }
         } catch {
             let names = documents.count == 1 ? documents[0].id : "\(documents.count) documents"
@@ -164,9 +174,9 @@ public final class CorpusDatabase: Sendable {
     /// A document whose fingerprint (a hash of its JSON) is the one stored is not rewritten, only
     /// marked as exported by this run: indexing is most of the cost of a write (the trigram
     /// tokenizer above all), and an unchanged document needs none.
-    static func insert(_ document: Document, run: Int64, into db: Database) throws {
+    static func insert(_ document: Document, line: Data? = nil, run: Int64, into db: Database) throws {
         let sections = document.effectiveSections
-        let fingerprint = Self.fingerprint(document)
+        let fingerprint = Self.fingerprint(line ?? GalleyJSON.line(document))
         let stored = try String.fetchOne(db, sql: "SELECT fingerprint FROM documents WHERE id = ?", arguments: [document.id])
         if stored == fingerprint {
             try db.execute(sql: "UPDATE documents SET run_id = ?, exported_at = ? WHERE id = ?",
@@ -335,9 +345,10 @@ public final class CorpusDatabase: Sendable {
     /// that lays the rows out differently rewrites documents an older one stored.
     static let rowLayout = "galley.sqlite rows v1"
 
-    /// A hash of the document's JSON and of ``rowLayout``.
-    static func fingerprint(_ document: Document) -> String {
-        StableHash.hex(of: Data((rowLayout + "\n").utf8) + GalleyJSON.line(document))
+    /// A hash of ``rowLayout`` and of a document's JSON line.
+    static func fingerprint(_ line: Data) -> String {
+        // Hashed in two parts: the JSON is the size of the document, and joining would copy it.
+        StableHash.hex(of: line, continuing: StableHash.value(of: Data((rowLayout + "\n").utf8)))
     }
 
     /// What a section's search heading is: kicker, title, subtitle and byline, one a line.
