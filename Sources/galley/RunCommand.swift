@@ -84,6 +84,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCodes.configuration
         }
 
+        let startUp = PluginSignals(logger: logger)
         let stages: [PipelineStage]
         do {
             stages = try PipelineBuilder.build(configuration, catalog: BuiltinStages.catalog, mode: .batch,
@@ -106,6 +107,7 @@ struct RunCommand: ParsableCommand {
         let batch = BatchRun(configuration: configuration, stages: stages, jobs: jobs, force: force,
                              version: GalleyVersion.current, logger: logger, shard: selection)
         let signals = SignalHandling(batch: batch, grace: grace, logger: logger)
+        startUp.end()
         let progress = (!quiet && isatty(STDERR_FILENO) == 1 && logFormat == .text)
             ? ProgressLine(runner: batch.runner, total: inputs.count) : nil
         progress?.start()

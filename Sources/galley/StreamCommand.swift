@@ -39,6 +39,8 @@ struct StreamCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         LoggingSetup.bootstrap(level: .warning, format: logFormat)
         let logger = Logger(label: "galley")
+        let signals = PluginSignals(logger: logger)
+        defer { withExtendedLifetime(signals) {} }
         let configuration: PipelineConfiguration
         let stages: [PipelineStage]
         do {

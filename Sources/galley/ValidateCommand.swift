@@ -20,6 +20,8 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         LoggingSetup.bootstrap(level: .warning)
+        let signals = PluginSignals(logger: Logger(label: "galley"))
+        defer { withExtendedLifetime(signals) {} }
         do {
             let configuration = try PipelineLoader(catalog: BuiltinStages.catalog).load(file: options.url)
             _ = try PipelineBuilder.build(configuration, catalog: BuiltinStages.catalog, mode: .test,

@@ -317,6 +317,45 @@ import Testing
         #expect(Date().timeIntervalSince(stopped) < 5)
     }
 
+    /// SIGTERM while the plugins are still starting (before they answer their start-up probe,
+    /// before the run takes signals itself): no plugin is left behind and the exit is 143.
+    @Test(arguments: [["run"], ["stream"], ["validate"]])
+    func sigtermDuringPluginStartUpLeavesNoPluginRunning(command: [String]) throws {
+        let silent = Self.sleepyPlugin.replacingOccurrences(of: #"'"galley:probe"' in line"#, with: "False")
+        var files: [String: Data] = ["pipeline.yaml": Self.pluginPipeline(workers: 2).data, "plugin.py": silent.data]
+        files["in/0.txt"] = "document".data
+        let root = try makeWorkspace(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        var pids: [pid_t] = []
+        defer { for pid in pids { kill(pid, SIGKILL) } }
+        let process = Process()
+        process.executableURL = GalleyBinary.url
+        process.arguments = command
+        process.currentDirectoryURL = root
+        process.standardInput = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let pidFolder = root.appendingPathComponent("pids")
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            pids = ((try? FileManager.default.contentsOfDirectory(atPath: pidFolder.path)) ?? []).compactMap { pid_t($0) }
+            if !pids.isEmpty { break }
+            usleep(50_000)
+        }
+        #expect(!pids.isEmpty, "no plugin started")
+        usleep(200_000)
+        let stopped = Date()
+        process.terminate()
+        while process.isRunning && Date().timeIntervalSince(stopped) < 15 { usleep(50_000) }
+        pids = ((try? FileManager.default.contentsOfDirectory(atPath: pidFolder.path)) ?? []).compactMap { pid_t($0) }
+        let survivors = pids.filter(Self.alive)
+        #expect(survivors.isEmpty, "plugin workers still running after SIGTERM during start-up: \(survivors)")
+        for pid in pids { kill(pid, SIGKILL) }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+    }
+
     @Test func pluginStandardErrorReachesTheLogEscaped() throws {
         let root = try makeWorkspace([
             "pipeline.yaml": Self.pluginPipeline(workers: 1).data, "plugin.py": Self.sleepyPlugin.data,
