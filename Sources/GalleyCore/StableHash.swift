@@ -4,12 +4,15 @@ import Foundation
 /// (Swift's `Hasher` is seeded per process, so it cannot be used for anything stored).
 public enum StableHash {
     public static func value(of data: Data) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        // Over the raw bytes: `Data`'s iterator costs a call a byte.
+        data.withUnsafeBytes { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            return hash
         }
-        return hash
     }
 
     public static func hex(of data: Data) -> String {
