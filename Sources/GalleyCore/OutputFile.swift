@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes files so that a reader never sees a half-written one: the bytes go to a temporary
 /// file in the same folder, which is then renamed over the destination. A killed process
@@ -10,16 +11,12 @@ public enum OutputFile {
     /// full disk, a folder in the way), the previous version of `url` is left as it was and the
     /// error names `url` and the reason.
     public static func write(_ data: Data, to url: URL, durable: Bool = false) throws {
-        let folder = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw StageError("cannot write \(url.path): cannot create its folder: \(reason(error))")
-        }
         let temporary = temporaryURL(for: url)
         do {
             try writeAll(data, to: temporary, sync: durable)
             try rename(temporary, to: url)
+        } catch let error as MissingFolder {
+            throw StageError("cannot write \(url.path): cannot create its folder: \(error.reason)")
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw StageError("cannot write \(url.path): \(StageError.describe(error)); its previous version is kept")
@@ -31,9 +28,9 @@ public enum OutputFile {
     public static func writeTemporary(_ data: Data, for destination: URL, durable: Bool = false) throws -> URL {
         let temporary = temporaryURL(for: destination)
         do {
-            try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
             try writeAll(data, to: temporary, sync: durable)
+        } catch let error as MissingFolder {
+            throw StageError("cannot write \(destination.path): \(error.reason)")
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw StageError("cannot write \(destination.path): \(reason(error))")
@@ -48,10 +45,40 @@ public enum OutputFile {
     /// A temporary name next to `url`, unique to this process and call, at most 255 bytes long
     /// however long the name of `url` is.
     public static func temporaryURL(for url: URL) -> URL {
-        let unique = UInt64.random(in: 0...UInt64.max)
+        let unique = temporaryNames.add(1, ordering: .relaxed).newValue
         let stem = ByteBound.prefix(url.lastPathComponent, maxBytes: temporaryStemBytes)
-        let name = ".\(stem).tmp-\(getpid())-\(String(unique, radix: 36))"
-        return url.deletingLastPathComponent().appendingPathComponent(name)
+        let name = ".\(stem).tmp-\(processID)-\(String(unique, radix: 36))"
+        // With `isDirectory` given, URL does not `stat` the path to find out.
+        return url.deletingLastPathComponent().appendingPathComponent(name, isDirectory: false)
+    }
+
+    /// This process's id, read once (`removeLeftovers` knows a run's own temporary files by it).
+    private static let processID = getpid()
+    /// Temporary names handed out: a counter from a random start, unique within the process
+    /// without a `getrandom` call per file.
+    private static let temporaryNames = Atomic<UInt64>(UInt64.random(in: 0...(UInt64.max / 2)))
+
+    /// The folder of a file to write is missing and could not be created.
+    private struct MissingFolder: Error {
+        var reason: String
+    }
+
+    /// Opens `url` for writing, creating its folder only when the first `open` finds it
+    /// missing (instead of a `stat` of the folder before every file).
+    private static func openForWriting(_ url: URL) throws -> Int32 {
+        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        var descriptor = open(url.path, flags, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                        withIntermediateDirectories: true)
+            } catch {
+                throw MissingFolder(reason: reason(error))
+            }
+            descriptor = open(url.path, flags, 0o644)
+        }
+        guard descriptor >= 0 else { throw StageError(String(cString: strerror(errno))) }
+        return descriptor
     }
 
     /// The reason of a Foundation or POSIX error, without Foundation's boilerplate.
@@ -73,10 +100,7 @@ public enum OutputFile {
     }
 
     private static func writeAll(_ data: Data, to url: URL, sync: Bool) throws {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw StageError(String(cString: strerror(errno)))
-        }
+        let descriptor = try openForWriting(url)
         defer { close(descriptor) }
         try data.withUnsafeBytes { buffer in
             var offset = 0

@@ -25,7 +25,8 @@ public enum OutputPath {
         guard DocumentID.isSafe(stem), name != ".", name != ".." else {
             throw StageError("refusing the file name '\(name)': not a safe document id")
         }
-        let url = output.appendingPathComponent(folder).appendingPathComponent(name)
+        // With `isDirectory` given, URL does not `stat` the path to find out.
+        let url = output.appendingPathComponent(folder, isDirectory: true).appendingPathComponent(name, isDirectory: false)
         try checkInside(url, output: output)
         return url
     }
@@ -37,10 +38,28 @@ public enum OutputPath {
         guard path.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
             throw StageError("refusing \(url.path): it lies outside the output folder \(output.path)")
         }
+        let parent = url.standardizedFileURL.deletingLastPathComponent()
+        if foldersArePlain(parent.path, below: root) { return }
         let realRoot = output.standardizedFileURL.resolvingSymlinksInPath().path
-        let realParent = url.standardizedFileURL.deletingLastPathComponent().resolvingSymlinksInPath().path
+        let realParent = parent.resolvingSymlinksInPath().path
         guard realParent == realRoot || realParent.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
             throw StageError("refusing \(url.path): a symbolic link takes it outside the output folder \(output.path)")
         }
+    }
+
+    /// Whether every folder from `root` (excluded) down to `folder` exists and is no symbolic
+    /// link, by one `lstat` each: then `folder` lies inside `root` once links are resolved,
+    /// wherever `root` itself leads, without resolving both from `/` for every file. Anything
+    /// else (a link, a folder missing) is resolved in full.
+    static func foldersArePlain(_ folder: String, below root: String) -> Bool {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        guard folder.hasPrefix(prefix) else { return folder == root }
+        var path = String(prefix.dropLast())
+        for component in folder.dropFirst(prefix.count).split(separator: "/") {
+            path += "/" + component
+            var status = stat()
+            guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return false }
+        }
+        return true
     }
 }

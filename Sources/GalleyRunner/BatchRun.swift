@@ -129,6 +129,9 @@ public final class BatchRun: Sendable {
             }
         }
 
+        // Quarantine files of earlier runs, read once: a document that succeeds now loses its
+        // own, without a look into failed/ for every document.
+        let earlierFailures = Set((try? FileManager.default.contentsOfDirectory(atPath: failedFolder.path)) ?? [])
         let journal = try? Journal(folder: output)
         let failures = Mutex<[FailureRecord]>([])
         let logger = self.logger
@@ -160,7 +163,8 @@ public final class BatchRun: Sendable {
             }
             switch outcome {
             case .succeeded(let document):
-                if let stale = try? OutputPath.file(document.id + ".json", in: "failed", of: output),
+                if earlierFailures.contains(document.id + ".json"),
+                   let stale = try? OutputPath.file(document.id + ".json", in: "failed", of: output),
                    FileManager.default.fileExists(atPath: stale.path) {
                     try? FileManager.default.removeItem(at: stale)
                 }
@@ -288,7 +292,8 @@ public final class BatchRun: Sendable {
                     continue
                 }
             }
-            let stored = output.appendingPathComponent("docs").appendingPathComponent(file.id + ".json")
+            let stored = output.appendingPathComponent("docs", isDirectory: true)
+                .appendingPathComponent(file.id + ".json", isDirectory: false)
             var replay: (@Sendable () throws -> Document)?
             if unchanged && FileManager.default.fileExists(atPath: stored.path) {
                 replay = { @Sendable in try JSONDecoder().decode(Document.self, from: Data(contentsOf: stored)) }
@@ -303,14 +308,19 @@ public final class BatchRun: Sendable {
 
     /// Reads and decodes one input file, telling `hashed` the hash of its bytes.
     static func read(_ file: InputFile, maxBytes: Int, hashed: (String) -> Void = { _ in }) throws -> Document {
-        if let size = InputState(file.url)?.size, size > maxBytes {
-            throw StageError("the file has \(size) bytes, more than input.max_bytes (\(maxBytes))")
-        }
         let data: Data
-        do {
-            data = try Data(contentsOf: file.url)
-        } catch {
-            throw StageError("cannot read the file: \(error.localizedDescription)")
+        if let read = try InputBytes.read(file.url.path, maxBytes: maxBytes) {
+            data = read
+        } else {
+            // What POSIX calls could not read goes through Foundation, for its messages.
+            if let size = InputState(file.url)?.size, size > maxBytes {
+                throw InputBytes.tooLarge(size, maxBytes: maxBytes)
+            }
+            do {
+                data = try Data(contentsOf: file.url)
+            } catch {
+                throw StageError("cannot read the file: \(error.localizedDescription)")
+            }
         }
         hashed(StableHash.hex(of: data))
         let decoded = try InputDecoding.decode(data)
@@ -377,6 +387,42 @@ public final class BatchRun: Sendable {
         } catch {
             throw StageError("cannot write \(history.path): \(OutputFile.reason(error))")
         }
+    }
+}
+
+/// An input file's bytes through one `open`, one `fstat` and `read`s: the size `input.max_bytes`
+/// is checked against comes from the open file itself, not from a `stat` of the path before.
+enum InputBytes {
+    static func tooLarge(_ size: Int, maxBytes: Int) -> StageError {
+        StageError("the file has \(size) bytes, more than input.max_bytes (\(maxBytes))")
+    }
+
+    /// The bytes of the file at `path`; nil when it cannot be opened or read (the caller then
+    /// reads it again to say why); throws when it has more than `maxBytes`.
+    static func read(_ path: String, maxBytes: Int) throws -> Data? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(status.st_size)
+        if size > maxBytes { throw tooLarge(size, maxBytes: maxBytes) }
+        var data = Data(count: size + 1)
+        var filled = 0
+        while true {
+            if filled == data.count { data.count += max(4096, data.count) }
+            let count = data.withUnsafeMutableBytes { buffer in
+                Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        data.count = filled
+        return data
     }
 }
 

@@ -142,14 +142,18 @@ struct FolderWalk {
             unreadable.append((folder, String(cString: strerror(problem))))
             return
         }
+        let folderPath = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
         for name in names.sorted() where !name.hasPrefix(".") {
-            let url = folder.appendingPathComponent(name)
+            let entryPath = folderPath + name
             let path = relative.isEmpty ? name : relative + "/" + name
             var status = stat()
-            guard stat(url.path, &status) == 0 else {
-                let problem = errno
+            let found = stat(entryPath, &status) == 0
+            let problem = errno
+            // With `isDirectory` given, URL does not `stat` the entry again to find out.
+            let url = folder.appendingPathComponent(name, isDirectory: found && status.st_mode & S_IFMT == S_IFDIR)
+            guard found else {
                 var link = stat()
-                if problem == ENOENT, lstat(url.path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+                if problem == ENOENT, lstat(entryPath, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
                     notices.append("\(url.path) is a symbolic link to nothing; skipped")
                 } else if problem != ENOENT {
                     unreadable.append((url, String(cString: strerror(problem))))

@@ -165,12 +165,12 @@ public struct ExportStage: Stage {
 
     /// Where the JSON of document `id` is written.
     public static func documentURL(for id: String, in output: URL) -> URL {
-        output.appendingPathComponent("docs").appendingPathComponent(id + ".json")
+        output.appendingPathComponent("docs", isDirectory: true).appendingPathComponent(id + ".json", isDirectory: false)
     }
 
     /// Where the Markdown of document `id` is written.
     public static func markdownURL(for id: String, in output: URL) -> URL {
-        output.appendingPathComponent("markdown").appendingPathComponent(id + ".md")
+        output.appendingPathComponent("markdown", isDirectory: true).appendingPathComponent(id + ".md", isDirectory: false)
     }
 }
 

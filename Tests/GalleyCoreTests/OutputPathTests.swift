@@ -1,0 +1,69 @@
+import Foundation
+import GalleyCore
+import Testing
+
+/// `OutputPath` checks folders below the output folder with one `lstat` each and resolves
+/// links in full only when there is one: a link that leads out is still refused, one that
+/// stays inside is still followed. `OutputFile` creates a missing folder on the first `open`
+/// that finds it missing.
+@Suite struct OutputPathTests {
+    static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("galley-outputpath-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func plainAndMissingFoldersAreInside() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: output.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        #expect(try OutputPath.file("a.json", in: "docs", of: output).path == output.path + "/docs/a.json")
+        #expect(try OutputPath.file("a.json", in: "failed", of: output).path == output.path + "/failed/a.json")
+    }
+
+    @Test func aLinkOutOfTheOutputFolderIsRefusedAndOneInsideIsFollowed() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("out")
+        let elsewhere = root.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: output.appendingPathComponent("kept"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: output.path + "/docs", withDestinationPath: elsewhere.path)
+        try FileManager.default.createSymbolicLink(atPath: output.path + "/markdown", withDestinationPath: "kept")
+        #expect(throws: StageError.self) { try OutputPath.file("a.json", in: "docs", of: output) }
+        #expect(try OutputPath.file("a.json", in: "markdown", of: output).lastPathComponent == "a.json")
+    }
+
+    @Test func anOutputFolderReachedThroughALinkIsInside() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let real = root.appendingPathComponent("real")
+        try FileManager.default.createDirectory(at: real.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        let output = root.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(atPath: output.path, withDestinationPath: real.path)
+        #expect(try OutputPath.file("a.json", in: "docs", of: output).path == output.path + "/docs/a.json")
+    }
+
+    @Test func aMissingFolderIsCreatedAndAFileInTheWayIsReported() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let nested = root.appendingPathComponent("a/b/c.json")
+        try OutputFile.write(Data("x".utf8), to: nested)
+        #expect(FileManager.default.contents(atPath: nested.path) == Data("x".utf8))
+        try Data("in the way".utf8).write(to: root.appendingPathComponent("file"))
+        #expect(throws: StageError.self) {
+            try OutputFile.write(Data("y".utf8), to: root.appendingPathComponent("file/d.json"))
+        }
+        let temporary = try OutputFile.writeTemporary(Data("z".utf8), for: root.appendingPathComponent("e/f.json"))
+        #expect(FileManager.default.contents(atPath: temporary.path) == Data("z".utf8))
+    }
+
+    @Test func temporaryNamesAreUniqueWithinTheProcess() {
+        let destination = URL(fileURLWithPath: "/tmp/out/docs/a.json")
+        let names = Set((0..<1000).map { _ in OutputFile.temporaryURL(for: destination).lastPathComponent })
+        #expect(names.count == 1000)
+        #expect(names.allSatisfy { $0.hasPrefix(".a.json.tmp-\(getpid())-") })
+    }
+}
