@@ -275,6 +275,18 @@ import Testing
         """
     }
 
+    /// The process ids the sleepy plugin's workers wrote under `pids/`, once there are at least
+    /// `count` of them (30 s at most).
+    static func pluginPIDs(in root: URL, atLeast count: Int) -> [pid_t] {
+        let folder = root.appendingPathComponent("pids")
+        let deadline = Date().addingTimeInterval(30)
+        while true {
+            let pids = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap { pid_t($0) }
+            if pids.count >= count || Date() >= deadline { return pids }
+            usleep(50_000)
+        }
+    }
+
     /// Whether `pid` runs (a zombie waiting to be reaped by PID 1 does not).
     static func alive(_ pid: pid_t) -> Bool {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
@@ -295,13 +307,7 @@ import Testing
         process.currentDirectoryURL = root
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let pidFolder = root.appendingPathComponent("pids")
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            pids = ((try? FileManager.default.contentsOfDirectory(atPath: pidFolder.path)) ?? []).compactMap { pid_t($0) }
-            if pids.count == 3 { break }
-            usleep(50_000)
-        }
+        pids = Self.pluginPIDs(in: root, atLeast: 3)
         #expect(pids.count == 3)
         usleep(300_000)  // the documents reach the workers
         let stopped = Date()
@@ -336,19 +342,13 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let pidFolder = root.appendingPathComponent("pids")
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            pids = ((try? FileManager.default.contentsOfDirectory(atPath: pidFolder.path)) ?? []).compactMap { pid_t($0) }
-            if !pids.isEmpty { break }
-            usleep(50_000)
-        }
+        pids = Self.pluginPIDs(in: root, atLeast: 1)
         #expect(!pids.isEmpty, "no plugin started")
         usleep(200_000)
         let stopped = Date()
         process.terminate()
         while process.isRunning && Date().timeIntervalSince(stopped) < 15 { usleep(50_000) }
-        pids = ((try? FileManager.default.contentsOfDirectory(atPath: pidFolder.path)) ?? []).compactMap { pid_t($0) }
+        pids = Self.pluginPIDs(in: root, atLeast: 0)
         let survivors = pids.filter(Self.alive)
         #expect(survivors.isEmpty, "plugin workers still running after SIGTERM during start-up: \(survivors)")
         for pid in pids { kill(pid, SIGKILL) }
