@@ -90,6 +90,7 @@ struct RunCommand: ParsableCommand {
             stages = try PipelineBuilder.build(configuration, catalog: BuiltinStages.catalog, mode: .batch,
                                                logger: logger, fileName: options.config)
         } catch {
+            startUp.waitIfStopping()
             Diagnostics.report(error)
             throw ExitCodes.configuration
         }

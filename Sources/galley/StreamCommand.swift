@@ -48,6 +48,7 @@ struct StreamCommand: ParsableCommand {
             stages = try PipelineBuilder.build(configuration, catalog: BuiltinStages.catalog, mode: .stream,
                                                logger: logger, fileName: options.config)
         } catch {
+            signals.waitIfStopping()
             Diagnostics.report(error)
             throw ExitCodes.configuration
         }

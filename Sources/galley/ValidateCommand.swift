@@ -28,6 +28,7 @@ struct ValidateCommand: ParsableCommand {
                                           logger: Logger(label: "galley"), fileName: options.config)
             printOutput("\(options.config): ok (\(configuration.stages.count) stages: \(configuration.stages.map(\.name).joined(separator: " → ")))")
         } catch {
+            signals.waitIfStopping()
             Diagnostics.report(error)
             throw ExitCodes.configuration
         }
