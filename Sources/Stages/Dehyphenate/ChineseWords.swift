@@ -8,16 +8,22 @@ import Synchronization
 /// unigram model over the list, as jieba does), and the break is inside a word when no word of
 /// that segmentation ends there (`公 | 里` in `万公里金刚线`, `主 | 任` in `名誉主任`).
 ///
-/// Read-only after loading, so shared between threads without a lock; loaded once per process
-/// for each path (``shared(path:)``).
+/// The file is read when the stage is set up (a missing or unreadable list, or one without a
+/// single `word frequency` line, is a configuration error then), but its 349,000 lines are
+/// parsed into a ``WordTable`` only when the first question comes: a run without Chinese text
+/// never pays for them. Loaded once per process for each path (``shared(path:)``); the table is
+/// read-only once built, so workers share it.
 final class ChineseWords: Sendable {
-    /// Natural logarithm of each word's probability.
-    private let logProbabilities: [String: Float]
-    /// The log probability given to a character that is no word of the list.
-    private let unknown: Float
-    let longest: Int
     let path: String
-    let loadSeconds: Double
+    /// The file's bytes until the first question, then the table parsed from them.
+    private let state: Mutex<State>
+    /// How long reading the file took, in seconds.
+    private let readSeconds: Double
+
+    private enum State {
+        case read(Data)
+        case parsed(WordTable)
+    }
 
     init(path: String) throws {
         guard FileManager.default.isReadableFile(atPath: path) else {
@@ -26,71 +32,95 @@ final class ChineseWords: Sendable {
         }
         let started = DispatchTime.now().uptimeNanoseconds
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        var counts: [String: Float] = [:]
-        counts.reserveCapacity(data.count / 14)
-        var total: Double = 0
-        var longest = 1
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-                // `word frequency [tag]`
-                var space = start
-                while space < end && bytes[space] != 0x20 { space += 1 }
-                if space > start && space < end {
-                    var frequency = 0
-                    var index = space + 1
-                    while index < end, bytes[index] >= 0x30, bytes[index] <= 0x39 {
-                        frequency = frequency * 10 + Int(bytes[index] - 0x30)
-                        index += 1
-                    }
-                    if frequency > 0 {
-                        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<space]), as: UTF8.self)
-                        counts[word] = Float(frequency)
-                        total += Double(frequency)
-                        longest = max(longest, word.unicodeScalars.count)
-                    }
-                }
-                start = end + 1
+        self.path = path
+        readSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        if data.withUnsafeBytes({ WordTable.hasAWord($0.bindMemory(to: UInt8.self)) }) {
+            state = Mutex(.read(data))
+        } else {
+            // Parsed now only to give the same error the table would.
+            state = Mutex(.parsed(try WordTable(data, path: path)))
+        }
+    }
+
+    /// The table, parsed from the file at the first call.
+    private var table: WordTable {
+        state.withLock { state in
+            switch state {
+            case .parsed(let table):
+                return table
+            case .read(let data):
+                // `hasAWord` held when reading, so parsing cannot fail.
+                let table = try! WordTable(data, path: path)
+                state = .parsed(table)
+                return table
             }
         }
-        guard !counts.isEmpty else { throw DictionaryError("the Chinese word list \(path) holds no `word frequency` lines") }
-        let logTotal = Float(log(total))
-        logProbabilities = counts.mapValues { log($0) - logTotal }
-        unknown = log(1) - logTotal - 2
-        self.longest = min(longest, 8)
-        self.path = path
-        loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    }
+
+    /// How long reading the file took, and parsing it if that has happened, in seconds.
+    var loadSeconds: Double {
+        state.withLock { state in
+            if case .parsed(let table) = state { return readSeconds + table.parseSeconds }
+            return readSeconds
+        }
+    }
+
+    /// The longest word considered, in characters (at most 8).
+    var longest: Int { table.longest }
+
+    /// The natural logarithm of `word`'s probability, or nil when the list does not hold it
+    /// (words are equal when canonically equivalent, as Swift strings are).
+    func logProbability(of word: String) -> Float? {
+        table.logProbability(of: Array(word.unicodeScalars)[...])
     }
 
     /// Whether the most probable segmentation of `left` + `right` (a few CJK characters on each
     /// side of a break) puts a word across the break.
     func breaksAWord(left: ArraySlice<Unicode.Scalar>, right: ArraySlice<Unicode.Scalar>) -> Bool {
         guard !left.isEmpty, !right.isEmpty else { return false }
+        let table = table
         let text = Array(left) + Array(right)
         let breakAt = left.count
         let count = text.count
+        // The UTF-8 of `text`, and where each character's bytes start: the key of a word of
+        // own-form characters (all but the rarest) is a slice of it.
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(count * 3)
+        var offsets = [0]
+        offsets.reserveCapacity(count + 1)
+        for scalar in text {
+            utf8.append(contentsOf: UTF8.encode(scalar)!)
+            offsets.append(utf8.count)
+        }
         // best[i]: the best log probability of text[..<i]; from[i]: where its last word starts.
         var best = [Float](repeating: -.infinity, count: count + 1)
         var from = [Int](repeating: 0, count: count + 1)
         best[0] = 0
-        for start in 0..<count where best[start] > -.infinity {
-            var word = String.UnicodeScalarView()
-            for end in (start + 1)...min(count, start + longest) {
-                word.append(text[end - 1])
-                let score: Float
-                if let probability = logProbabilities[String(word)] {
-                    score = probability
-                } else if end == start + 1 {
-                    score = unknown
-                } else {
-                    continue
-                }
-                if best[start] + score > best[end] {
-                    best[end] = best[start] + score
-                    from[end] = start
+        utf8.withUnsafeBufferPointer { utf8 in
+            for start in 0..<count where best[start] > -.infinity {
+                var hash = WordTable.hashSeed
+                var ownForm = true
+                for end in (start + 1)...min(count, start + table.longest) {
+                    ownForm = ownForm && WordTable.isOwnNormalForm(text[end - 1].value)
+                    let probability: Float?
+                    if ownForm {
+                        for byte in utf8[offsets[end - 1]..<offsets[end]] { hash = WordTable.hash(hash, byte) }
+                        probability = table.find(UnsafeBufferPointer(rebasing: utf8[offsets[start]..<offsets[end]]), hash: hash)
+                    } else {
+                        probability = table.logProbability(of: text[start..<end])
+                    }
+                    let score: Float
+                    if let probability {
+                        score = probability
+                    } else if end == start + 1 {
+                        score = table.unknown
+                    } else {
+                        continue
+                    }
+                    if best[start] + score > best[end] {
+                        best[end] = best[start] + score
+                        from[end] = start
+                    }
                 }
             }
         }
@@ -125,5 +155,222 @@ final class ChineseWords: Sendable {
             table[path] = words
             return words
         }
+    }
+}
+
+/// The words of a `word frequency [tag]` list and their log probabilities, in one open-addressing
+/// hash table keyed by each word's UTF-8 bytes in normalization form C (NFC): no `String` per
+/// word, so parsing the 5 MB of jieba's list is one pass over its bytes.
+///
+/// Swift strings are equal when canonically equivalent, and a `[String: Float]` keyed by the
+/// words answered that way; NFC bytes keep that. A word made only of ASCII and CJK unified
+/// ideographs (all but one of jieba's words) is its own NFC form and is hashed as it is; any
+/// other word, in the list or asked about, is normalized first (`豈` U+F900 and `豈` U+8C48 are
+/// one word).
+final class WordTable: Sendable {
+    /// The words' NFC bytes, one after another.
+    private let keys: [UInt8]
+    /// Open addressing with linear probing; a slot of length 0 is empty.
+    private let slots: [Slot]
+    private let mask: Int
+    /// The log probability given to a character that is no word of the list.
+    let unknown: Float
+    /// The longest word considered, in characters (at most 8).
+    let longest: Int
+    let parseSeconds: Double
+
+    private struct Slot {
+        var offset: UInt32 = 0
+        var length: UInt16 = 0
+        /// Bits of the hash that the slot's index does not use: most mismatches end here.
+        var tag: UInt16 = 0
+        /// The frequency while parsing, then the natural logarithm of the word's probability.
+        var value: Float = 0
+    }
+
+    /// Whether some line of `bytes` is a `word frequency` line: the table parsed from them is
+    /// not empty.
+    static func hasAWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var found = false
+        forEachWord(bytes) { _, _, _ in
+            found = true
+            return false
+        }
+        return found
+    }
+
+    init(_ data: Data, path: String) throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var keys: [UInt8] = []
+        var slots: [Slot] = []
+        var mask = 0
+        var total: Double = 0
+        var longest = 1
+        var count = 0
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var lines = 1
+            for byte in bytes where byte == 0x0A { lines += 1 }
+            var capacity = 16
+            while capacity < lines + lines / 2 { capacity *= 2 }
+            mask = capacity - 1
+            slots = [Slot](repeating: Slot(), count: capacity)
+            keys.reserveCapacity(bytes.count / 2)
+            slots.withUnsafeMutableBufferPointer { slots in
+                Self.forEachWord(bytes) { start, end, frequency in
+                    total += Double(frequency)
+                    count += 1
+                    var characters = 0
+                    var ownForm = true
+                    var index = start
+                    while ownForm && index < end {
+                        let (scalar, width) = Self.decode(bytes, at: index, end: end)
+                        ownForm = scalar.map(Self.isOwnNormalForm) ?? false
+                        characters += 1
+                        index += width
+                    }
+                    let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if ownForm {
+                        longest = max(longest, characters)
+                        Self.insert(word, frequency: Float(frequency), slots: slots, mask: mask, keys: &keys)
+                    } else {
+                        let string = String(decoding: word, as: UTF8.self)
+                        longest = max(longest, string.unicodeScalars.count)
+                        Array(string.precomposedStringWithCanonicalMapping.utf8).withUnsafeBufferPointer {
+                            Self.insert($0, frequency: Float(frequency), slots: slots, mask: mask, keys: &keys)
+                        }
+                    }
+                    return true
+                }
+            }
+        }
+        guard count > 0 else { throw DictionaryError("the Chinese word list \(path) holds no `word frequency` lines") }
+        let logTotal = Float(log(total))
+        for index in slots.indices where slots[index].length > 0 {
+            slots[index].value = log(slots[index].value) - logTotal
+        }
+        self.keys = keys
+        self.slots = slots
+        self.mask = mask
+        unknown = log(1) - logTotal - 2
+        self.longest = min(longest, 8)
+        parseSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    }
+
+    /// The log probability of the word made of `characters`, or nil when the list does not hold it.
+    func logProbability(of characters: ArraySlice<Unicode.Scalar>) -> Float? {
+        var word = String.UnicodeScalarView()
+        word.append(contentsOf: characters)
+        let bytes = Array(String(word).precomposedStringWithCanonicalMapping.utf8)
+        var hash = Self.hashSeed
+        for byte in bytes { hash = Self.hash(hash, byte) }
+        return bytes.withUnsafeBufferPointer { find($0, hash: hash) }
+    }
+
+    /// The log probability of the word whose NFC bytes are `word` and their hash (FNV-1a from
+    /// ``hashSeed``), or nil when the list does not hold it.
+    func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Float? {
+        let (start, tag) = Self.slotAndTag(hash, mask: mask)
+        return keys.withUnsafeBufferPointer { keys in
+            slots.withUnsafeBufferPointer { slots in
+                var index = start
+                while true {
+                    let slot = slots[index]
+                    if slot.length == 0 { return nil }
+                    if slot.tag == tag, Int(slot.length) == word.count,
+                       memcmp(keys.baseAddress! + Int(slot.offset), word.baseAddress!, word.count) == 0 {
+                        return slot.value
+                    }
+                    index = (index + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// Puts `word` in the table, or gives a word already there its new frequency (the last
+    /// line of a word counts, as in a dictionary filled line by line).
+    private static func insert(_ word: UnsafeBufferPointer<UInt8>, frequency: Float, slots: UnsafeMutableBufferPointer<Slot>,
+                               mask: Int, keys: inout [UInt8]) {
+        // A word this long (over 16,000 characters) is never asked about: questions are at most
+        // `longest` (8) characters.
+        guard word.count <= Int(UInt16.max) else { return }
+        var hash = hashSeed
+        for byte in word { hash = Self.hash(hash, byte) }
+        let (start, tag) = slotAndTag(hash, mask: mask)
+        var index = start
+        while slots[index].length != 0 {
+            let slot = slots[index]
+            if slot.tag == tag, Int(slot.length) == word.count,
+               keys.withUnsafeBufferPointer({ memcmp($0.baseAddress! + Int(slot.offset), word.baseAddress!, word.count) == 0 }) {
+                slots[index].value = frequency
+                return
+            }
+            index = (index + 1) & mask
+        }
+        slots[index] = Slot(offset: UInt32(keys.count), length: UInt16(word.count), tag: tag, value: frequency)
+        keys.append(contentsOf: word)
+    }
+
+    /// Calls `body` with the byte range of the word and the frequency of every line that has a
+    /// word followed by a space and a frequency above 0, until `body` returns false.
+    private static func forEachWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Int) -> Bool) {
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            // `word frequency [tag]`
+            var space = start
+            while space < end && bytes[space] != 0x20 { space += 1 }
+            if space > start && space < end {
+                var frequency = 0
+                var index = space + 1
+                while index < end, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                    frequency = frequency * 10 + Int(bytes[index] - 0x30)
+                    index += 1
+                }
+                if frequency > 0, !body(start, space, frequency) { return }
+            }
+            start = end + 1
+        }
+    }
+
+    /// The scalar whose UTF-8 encoding starts at `index` (nil when the bytes there are not
+    /// well-formed UTF-8) and how many bytes to step over.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> (UInt32?, Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard lead >= 0xC2, lead <= 0xF4, index + width <= end else { return (nil, 1) }
+        var value = UInt32(lead) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+        for offset in 1..<width {
+            let byte = bytes[index + offset]
+            guard byte & 0xC0 == 0x80 else { return (nil, 1) }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        let smallest: UInt32 = width == 2 ? 0x80 : width == 3 ? 0x800 : 0x1_0000
+        guard value >= smallest, value <= 0x10_FFFF, !(0xD800...0xDFFF).contains(value) else { return (nil, 1) }
+        return (value, width)
+    }
+
+    /// Whether a string of such scalars is in NFC and stays so whatever such scalars it is
+    /// joined with: ASCII and the CJK unified ideographs (main block, extensions A to F; not the
+    /// compatibility ideographs, which normalize to unified ones).
+    static func isOwnNormalForm(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x00...0x7F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x2_0000...0x2_A6DF, 0x2_A700...0x2_EBEF: true
+        default: false
+        }
+    }
+
+    static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// FNV-1a, a byte at a time.
+    static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+
+    private static func slotAndTag(_ hash: UInt64, mask: Int) -> (Int, UInt16) {
+        let mixed = (hash ^ (hash >> 32)) &* 0x9E37_79B9_7F4A_7C15
+        return (Int(truncatingIfNeeded: mixed >> 20) & mask, UInt16(truncatingIfNeeded: mixed >> 48))
     }
 }
