@@ -185,7 +185,7 @@ public final class BatchRun: Sendable {
                 }
             }
         }
-        journal?.close()
+        let journaled = journal?.close() ?? []
 
         var metrics = metricsWithoutSkips
         metrics.skipped += startSkipped
@@ -197,8 +197,10 @@ public final class BatchRun: Sendable {
         metrics.failed += unreadableFailures.count
         var exitCode: Int32 = failureList.isEmpty ? 0 : 3
 
-        // Fold this run into the manifest.
-        manifest = Manifest.load(from: output)
+        // Fold this run into the manifest: what the run started from (the manifest and the
+        // journal of an unfinished run, as loaded above) and what it journaled since. Nothing
+        // else writes to the folder while the run holds its lock.
+        for record in journaled { manifest.apply(record) }
         for id in foreign { manifest.inputs.removeValue(forKey: id) }
         if prune {
             for id in removed { manifest.inputs.removeValue(forKey: id) }

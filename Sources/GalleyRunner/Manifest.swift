@@ -37,14 +37,19 @@ public struct Manifest: Codable, Sendable, Equatable {
         if let journal = try? String(contentsOf: journalURL(in: folder), encoding: .utf8) {
             for line in journal.split(separator: "\n") {
                 guard let record = try? JSONDecoder().decode(JournalRecord.self, from: Data(line.utf8)) else { continue }
-                if let entry = record.entry {
-                    manifest.inputs[record.id] = entry
-                } else {
-                    manifest.inputs.removeValue(forKey: record.id)
-                }
+                manifest.apply(record)
             }
         }
         return manifest
+    }
+
+    /// Records what a journal record says: an input finished, or must be redone.
+    mutating func apply(_ record: JournalRecord) {
+        if let entry = record.entry {
+            inputs[record.id] = entry
+        } else {
+            inputs.removeValue(forKey: record.id)
+        }
     }
 
     /// Writes the manifest atomically and removes the journal it supersedes.
@@ -65,14 +70,78 @@ public struct Manifest: Codable, Sendable, Equatable {
 }
 
 /// One line of the journal: an input finished (with its entry) or must be redone (nil).
-struct JournalRecord: Codable {
+struct JournalRecord: Codable, Equatable {
     var id: String
     var entry: Manifest.Entry?
+
+    /// The record as one line of JSON that `JSONDecoder` reads back as the same record, written
+    /// without the encoder's cost per document; nil for a modification time JSON cannot hold
+    /// (not finite), which `JSONEncoder` refuses too.
+    var line: [UInt8]? {
+        if let entry, !entry.modified.isFinite { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + id.utf8.count * 2)
+        func key(_ name: StaticString) {
+            out.append(0x22)
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(contentsOf: [0x22, 0x3A])
+        }
+        func string(_ value: String) {
+            out.append(0x22)
+            for byte in value.utf8 {
+                switch byte {
+                case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                case 0x2F: out.append(contentsOf: [0x5C, 0x2F])
+                case 0x08: out.append(contentsOf: [0x5C, 0x62])
+                case 0x0C: out.append(contentsOf: [0x5C, 0x66])
+                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+                case 0x09: out.append(contentsOf: [0x5C, 0x74])
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+                default: out.append(byte)
+                }
+            }
+            out.append(0x22)
+        }
+        out.append(0x7B)
+        key("id")
+        string(id)
+        if let entry {
+            out.append(0x2C)
+            key("entry")
+            out.append(0x7B)
+            key("source")
+            string(entry.source)
+            out.append(0x2C)
+            key("hash")
+            string(entry.hash)
+            out.append(0x2C)
+            key("size")
+            out.append(contentsOf: String(entry.size).utf8)
+            out.append(0x2C)
+            key("modified")
+            // The shortest text that reads back as the same Double (`1733590000.25`, `1e+16`).
+            out.append(contentsOf: entry.modified.description.utf8)
+            out.append(0x2C)
+            key("pipeline")
+            string(entry.pipeline)
+            out.append(0x2C)
+            key("status")
+            string(entry.status)
+            out.append(0x7D)
+        }
+        out.append(0x7D)
+        return out
+    }
 }
 
-/// Appends journal records; used from the run's completion callback.
+/// Appends journal records; used from the run's completion callback. Keeps what it appended,
+/// so that the run folds its own records into the manifest without reading them back.
 final class Journal: Sendable {
-    private let handle: Mutex<FileHandle?>
+    private let handle: Mutex<(file: FileHandle?, records: [JournalRecord])>
 
     init(folder: URL) throws {
         let url = Manifest.journalURL(in: folder)
@@ -82,19 +151,24 @@ final class Journal: Sendable {
         }
         let file = try FileHandle(forWritingTo: url)
         try file.seekToEnd()
-        handle = Mutex(file)
+        handle = Mutex((file, []))
     }
 
     func append(_ record: JournalRecord) {
-        guard var line = try? JSONEncoder().encode(record) else { return }
+        guard var line = record.line else { return }
         line.append(0x0A)
-        handle.withLock { try? $0?.write(contentsOf: line) }
+        handle.withLock { state in
+            guard let file = state.file, (try? file.write(contentsOf: line)) != nil else { return }
+            state.records.append(record)
+        }
     }
 
-    func close() {
-        handle.withLock { handle in
-            try? handle?.close()
-            handle = nil
+    /// Closes the file and returns the records written since the journal was opened.
+    func close() -> [JournalRecord] {
+        handle.withLock { state in
+            try? state.file?.close()
+            state.file = nil
+            return state.records
         }
     }
 }

@@ -217,31 +217,53 @@ final class WordTable: Sendable {
             slots = [Slot](repeating: Slot(), count: capacity)
             keys.reserveCapacity(bytes.count / 2)
             slots.withUnsafeMutableBufferPointer { slots in
+                // Own-form words wait in a batch whose slots are read all at once before the
+                // words go in: the reads miss the cache (the table is megabytes), and
+                // independent misses overlap where one after another they would not.
+                var batch: [(word: UnsafeBufferPointer<UInt8>, hash: UInt64, frequency: Float)] = []
+                batch.reserveCapacity(Self.batchSize)
+                func insertBatch() {
+                    var touched: UInt16 = 0
+                    for entry in batch { touched |= slots[Self.slotAndTag(entry.hash, mask: mask).0].length }
+                    Self.keep(touched)
+                    for entry in batch {
+                        Self.insert(entry.word, hash: entry.hash, frequency: entry.frequency, slots: slots, mask: mask, keys: &keys)
+                    }
+                    batch.removeAll(keepingCapacity: true)
+                }
                 Self.forEachWord(bytes) { start, end, frequency in
                     total += Double(frequency)
                     count += 1
                     var characters = 0
                     var ownForm = true
+                    var hash = Self.hashSeed
                     var index = start
                     while ownForm && index < end {
                         let (scalar, width) = Self.decode(bytes, at: index, end: end)
                         ownForm = scalar.map(Self.isOwnNormalForm) ?? false
+                        for byte in bytes[index..<index + width] { hash = Self.hash(hash, byte) }
                         characters += 1
                         index += width
                     }
                     let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
                     if ownForm {
                         longest = max(longest, characters)
-                        Self.insert(word, frequency: Float(frequency), slots: slots, mask: mask, keys: &keys)
+                        batch.append((word, hash, Float(frequency)))
+                        if batch.count == Self.batchSize { insertBatch() }
                     } else {
+                        // After the words before it, whose duplicate it may be.
+                        insertBatch()
                         let string = String(decoding: word, as: UTF8.self)
                         longest = max(longest, string.unicodeScalars.count)
-                        Array(string.precomposedStringWithCanonicalMapping.utf8).withUnsafeBufferPointer {
-                            Self.insert($0, frequency: Float(frequency), slots: slots, mask: mask, keys: &keys)
+                        Array(string.precomposedStringWithCanonicalMapping.utf8).withUnsafeBufferPointer { normalized in
+                            var hash = Self.hashSeed
+                            for byte in normalized { hash = Self.hash(hash, byte) }
+                            Self.insert(normalized, hash: hash, frequency: Float(frequency), slots: slots, mask: mask, keys: &keys)
                         }
                     }
                     return true
                 }
+                insertBatch()
             }
         }
         guard count > 0 else { throw DictionaryError("the Chinese word list \(path) holds no `word frequency` lines") }
@@ -289,13 +311,11 @@ final class WordTable: Sendable {
 
     /// Puts `word` in the table, or gives a word already there its new frequency (the last
     /// line of a word counts, as in a dictionary filled line by line).
-    private static func insert(_ word: UnsafeBufferPointer<UInt8>, frequency: Float, slots: UnsafeMutableBufferPointer<Slot>,
-                               mask: Int, keys: inout [UInt8]) {
+    private static func insert(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, frequency: Float,
+                               slots: UnsafeMutableBufferPointer<Slot>, mask: Int, keys: inout [UInt8]) {
         // A word this long (over 16,000 characters) is never asked about: questions are at most
         // `longest` (8) characters.
         guard word.count <= Int(UInt16.max) else { return }
-        var hash = hashSeed
-        for byte in word { hash = Self.hash(hash, byte) }
         let (start, tag) = slotAndTag(hash, mask: mask)
         var index = start
         while slots[index].length != 0 {
@@ -310,6 +330,14 @@ final class WordTable: Sendable {
         slots[index] = Slot(offset: UInt32(keys.count), length: UInt16(word.count), tag: tag, value: frequency)
         keys.append(contentsOf: word)
     }
+
+    /// Words inserted together (``init(_:path:)``).
+    private static let batchSize = 32
+
+    /// Takes a value the optimizer would otherwise find unused: the reads that bring a batch's
+    /// slots into the cache.
+    @_optimize(none)
+    private static func keep(_ value: UInt16) {}
 
     /// Calls `body` with the byte range of the word and the frequency of every line that has a
     /// word followed by a space and a frequency above 0, until `body` returns false.

@@ -1,0 +1,50 @@
+import Foundation
+@testable import GalleyRunner
+import Testing
+
+/// The run journal writes its lines without `JSONEncoder`; they must read back as the records
+/// written, and a run folds them into the manifest as a later `Manifest.load` would.
+@Suite struct JournalTests {
+    static let records: [JournalRecord] = [
+        JournalRecord(id: "plain", entry: Manifest.Entry(source: "in/plain.txt", hash: "00ff", size: 2_700,
+                                                         modified: 1_733_590_000.123456, pipeline: "p1", status: "ok")),
+        JournalRecord(id: "quotes \"and\" back\\slash", entry: Manifest.Entry(
+            source: "in/a \"b\"/c\\d\t\n\u{1}\u{1F}/é中文.txt", hash: "", size: 0, modified: 0, pipeline: "", status: "dropped")),
+        JournalRecord(id: "integral", entry: Manifest.Entry(source: "x", hash: "h", size: Int.max, modified: 1e16,
+                                                            pipeline: "p", status: "ok")),
+        JournalRecord(id: "tiny", entry: Manifest.Entry(source: "x", hash: "h", size: -1, modified: -5e-324,
+                                                        pipeline: "p", status: "ok")),
+        JournalRecord(id: "redo", entry: nil),
+    ]
+
+    @Test func linesReadBackAsTheRecordsWritten() throws {
+        for record in Self.records {
+            let line = try #require(record.line)
+            #expect(!line.contains(0x0A))
+            #expect(try JSONDecoder().decode(JournalRecord.self, from: Data(line)) == record, "\(String(decoding: line, as: UTF8.self))")
+        }
+        var broken = Self.records[0]
+        broken.entry?.modified = .nan
+        #expect(broken.line == nil)
+    }
+
+    @Test func theRunFoldsItsRecordsAsLoadingTheJournalWould() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var start = Manifest()
+        start.inputs["redo"] = Self.records[0].entry
+        start.inputs["kept"] = Self.records[2].entry
+        try start.save(to: folder)
+
+        let journal = try Journal(folder: folder)
+        for record in Self.records { journal.append(record) }
+        let written = journal.close()
+        #expect(written == Self.records)
+
+        var folded = start
+        for record in written { folded.apply(record) }
+        #expect(folded == Manifest.load(from: folder))
+        #expect(folded.inputs["redo"] == nil && folded.inputs["kept"] != nil && folded.inputs.count == 5)
+    }
+}
