@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
 # Documents per second of the default chain through the real binary, with 1 and 2 jobs.
 #
-#   [FORMATS="json, jsonl, markdown, sqlite, report"] scripts/benchmark-jobs.sh [GALLEY] [DOCUMENTS] [ROUNDS]
+#   [FORMATS="json, jsonl, markdown, sqlite, report"] [BASELINE=other/galley] \
+#       scripts/benchmark-jobs.sh [GALLEY] [DOCUMENTS] [ROUNDS]
 #
 # GALLEY defaults to .build/release/galley; DOCUMENTS (default 2000) news-like pages of about
-# 2.7 KB, one file each, are generated once; each round runs `galley run` into a fresh output
-# folder with --jobs 1 and with --jobs 2 (alternating, so that a machine whose speed drifts weighs on both alike)
-# and the script prints each round's whole-process and stage figures, the median documents
-# per second of each, and their ratio. The work folder is made under TMPDIR (default /tmp):
+# 2.7 KB (half English with words hyphenated at line ends, half Chinese), one file each, are
+# generated once. Each round runs `galley run` into a fresh output folder with --jobs 1 and with
+# --jobs 2, and once with no inputs at all (the process's constant cost: start-up, stage set-up,
+# the run's bookkeeping). With BASELINE, every round runs that binary the same way too, the two
+# alternating, so that a machine whose speed drifts weighs on both alike; only ratios between
+# runs of one session mean much on a shared machine.
+#
+# For every run it prints the wall-clock documents per second of the whole process, the
+# documents per second inside the run (from metrics.json), and the CPU seconds the process used
+# (user + system); then the medians, the 2-jobs/1-job ratios, BASELINE ratios, and the load
+# average before and after. The work folder is made under TMPDIR (default /tmp):
 # TMPDIR=/dev/shm takes the disk, and whatever else is writing to it, out of the measure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 galley="$(readlink -f "${1:-.build/release/galley}")"
 documents="${2:-2000}"
 rounds="${3:-3}"
+baseline="${BASELINE:+$(readlink -f "$BASELINE")}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/galley-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
@@ -43,32 +52,57 @@ for index in range(count):
     with open(os.path.join(folder, f"{index:05d}.txt"), "w", encoding="utf-8") as handle:
         handle.write(text + "\n")
 PY
+mkdir -p "$work/empty"
 # The default chain; export writes FORMATS (default: its own default, JSON and JSON Lines).
 sed -e 's|paths: \[seeds\]|paths: [in]|' -e "s|formats: \[.*\]|formats: [${FORMATS:-json, jsonl}]|" \
     pipeline.yaml > "$work/pipeline.yaml"
+sed -e 's|paths: \[in\]|paths: [empty]|' "$work/pipeline.yaml" > "$work/empty.yaml"
 du -sh "$work/in" | sed 's/^/input: /'
 
-for round in $(seq 1 "$rounds"); do
-    for jobs in 1 2; do
-        rm -rf "$work/out-$jobs"
-        start=$(date +%s.%N)
-        (cd "$work" && "$galley" run --quiet --jobs "$jobs" --output "out-$jobs")
-        end=$(date +%s.%N)
-        python3 - "$work/out-$jobs/metrics.json" "$jobs" "$start" "$end" >> "$work/results" <<'PY'
-import json, sys
-run = json.load(open(sys.argv[1]))["run"]
-jobs, whole = sys.argv[2], float(sys.argv[4]) - float(sys.argv[3])
-busy = {stage["stage"]: stage["busy_seconds"] for stage in run["stages"]}
-total = sum(busy.values())
-print(f"{jobs} {run['documents'] / whole:.1f} {run['documents_per_second']:.1f} "
-      f"{busy.get('export', 0) / max(total, 1e-9) * 100:.0f} {busy.get('export', 0) / run['documents'] * 1e6:.0f}")
-PY
-        tail -1 "$work/results" | awk -v r="$round" '{printf "round %s, --jobs %s: %s docs/s whole process, %s docs/s in the run, export %s%% of stage time (%s us/doc)\n", r, $1, $2, $3, $4, $5}'
-    done
-done
-python3 - "$work/results" <<'PY'
-import statistics, sys
-rows = [line.split() for line in open(sys.argv[1])]
-median = {jobs: statistics.median(float(r[1]) for r in rows if r[0] == jobs) for jobs in ("1", "2")}
-print(f"median whole-process docs/s: --jobs 1 {median['1']:.0f}, --jobs 2 {median['2']:.0f}, ratio {median['2'] / median['1']:.2f}x")
+python3 - "$work" "$rounds" "$galley" ${baseline:+"$baseline"} <<'PY'
+import json, os, resource, shutil, statistics, subprocess, sys, time
+work, rounds, binaries = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+names = ["galley"] + (["baseline"] if len(binaries) > 1 else [])
+load_before = os.getloadavg()
+
+def run(binary, jobs, config="pipeline.yaml"):
+    out = os.path.join(work, "out")
+    shutil.rmtree(out, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    subprocess.run([binary, "run", "--quiet", "--jobs", str(jobs), "--config", config, "--output", out],
+                   cwd=work, check=True)
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    metrics = json.load(open(os.path.join(out, "metrics.json")))["run"]
+    return wall, cpu, metrics
+
+rows = []   # (name, jobs, whole docs/s, in-run docs/s, cpu seconds)
+for round in range(1, rounds + 1):
+    for name, binary in zip(names, binaries):
+        for jobs in (1, 2):
+            wall, cpu, metrics = run(binary, jobs)
+            docs = metrics["documents"]
+            rows.append((name, jobs, docs / wall, metrics["documents_per_second"], cpu))
+            print(f"round {round}, {name}, --jobs {jobs}: {docs / wall:.0f} docs/s whole process, "
+                  f"{metrics['documents_per_second']:.0f} in the run, {cpu:.3f} s CPU", flush=True)
+        wall, cpu, _ = run(binary, 1, "empty.yaml")
+        rows.append((name, 0, 0, 0, cpu))
+        print(f"round {round}, {name}, no inputs: {cpu * 1000:.0f} ms CPU, {wall * 1000:.0f} ms wall", flush=True)
+
+def median(name, jobs, column):
+    return statistics.median(row[column] for row in rows if row[0] == name and row[1] == jobs)
+
+for name in names:
+    one, two = median(name, 1, 2), median(name, 2, 2)
+    print(f"{name}: median whole-process docs/s --jobs 1 {one:.0f}, --jobs 2 {two:.0f}, ratio {two / one:.2f}x; "
+          f"CPU s --jobs 1 {median(name, 1, 4):.3f}, --jobs 2 {median(name, 2, 4):.3f}; "
+          f"no inputs {median(name, 0, 4) * 1000:.0f} ms CPU")
+if len(names) > 1:
+    for jobs in (1, 2):
+        print(f"galley / baseline, --jobs {jobs}: docs/s {median('galley', jobs, 2) / median('baseline', jobs, 2):.2f}x, "
+              f"CPU {median('galley', jobs, 4) / median('baseline', jobs, 4):.2f}x")
+    print(f"galley / baseline, no inputs: CPU {median('galley', 0, 4) / median('baseline', 0, 4):.2f}x")
+print("load average before: {:.2f} {:.2f} {:.2f}; after: {:.2f} {:.2f} {:.2f}".format(*load_before, *os.getloadavg()))
 PY

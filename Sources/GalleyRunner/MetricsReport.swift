@@ -34,7 +34,7 @@ public enum MetricsReport {
             let label = "stage=\"\(escape(stage.stage))\""
             for (quantile, value) in [("0.5", stage.latencyMilliseconds.p50), ("0.95", stage.latencyMilliseconds.p95),
                                       ("0.99", stage.latencyMilliseconds.p99)] {
-                summary.append((labels: "\(label),quantile=\"\(quantile)\"", value: value / 1000))
+                summary.append((labels: "\(label),quantile=\"\(quantile)\"", value: seconds(milliseconds: value)))
             }
             summaryTotals.append((labels: label, value: stage.busySeconds))
             summaryCounts.append((labels: label, value: Double(stage.documentsIn)))
@@ -43,7 +43,7 @@ public enum MetricsReport {
         for sample in summaryTotals { lines.append("galley_stage_latency_seconds_sum{\(sample.labels)} \(format(sample.value))") }
         for sample in summaryCounts { lines.append("galley_stage_latency_seconds_count{\(sample.labels)} \(format(sample.value))") }
         family("galley_stage_latency_max_seconds", "gauge", "The longest one document spent in the stage in the last run.",
-               perStage { $0.latencyMilliseconds.max / 1000 })
+               perStage { seconds(milliseconds: $0.latencyMilliseconds.max) })
         family("galley_run_documents", "gauge", "Documents in the last run.", [("", Double(metrics.documents))])
         family("galley_run_succeeded", "gauge", "Documents that went through every stage in the last run.", [("", Double(metrics.succeeded))])
         family("galley_run_failed", "gauge", "Documents quarantined in the last run.", [("", Double(metrics.failed))])
@@ -67,6 +67,13 @@ public enum MetricsReport {
     static func escape(_ label: String) -> String {
         label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    /// Seconds from latency milliseconds (whole microseconds, from the HdrHistogram), rounded to
+    /// the nanosecond so that 0.12 ms reads `0.00012`, not `0.00011999999999999999`.
+    static func seconds(milliseconds: Double) -> Double {
+        guard milliseconds.isFinite else { return milliseconds }
+        return (milliseconds * 1_000_000).rounded() / 1_000_000_000
     }
 
     static func format(_ value: Double) -> String {

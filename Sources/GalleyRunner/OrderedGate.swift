@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// Hands items to a consumer one at a time in sequence order, whatever order they arrive in.
@@ -6,10 +5,10 @@ import Synchronization
 /// Every sequence number must arrive exactly once, as an item or as a skip (nil), or the
 /// items after it wait forever; the runner guarantees that.
 ///
-/// A gate made with a queue delivers on that serial queue (for ordered stages, whose work
-/// should not hold up the submitting worker). A gate without one delivers on the submitting
-/// thread: whoever submits the next item in order delivers it and every item that was waiting
-/// behind it, while the others return at once — no thread hop for the common case.
+/// Items are delivered on the submitting threads: whoever submits the next item in order
+/// delivers it and every item that was waiting behind it, while the others return at once. No
+/// thread of the gate's own, so no thread hop and no wake-up per item, and a run with one job
+/// runs on one thread.
 final class OrderedGate<Item: Sendable>: Sendable {
     private struct State {
         var next = 0
@@ -18,33 +17,14 @@ final class OrderedGate<Item: Sendable>: Sendable {
     }
 
     private let state = Mutex(State())
-    private let queue: DispatchQueue?
 
-    init(label: String? = nil) {
-        queue = label.map { DispatchQueue(label: $0) }
-    }
+    init() {}
 
-    /// Accepts `item` (or a skip, for nil) for `sequence`, and hands every item that is now
-    /// next in order to `deliver` on the gate's queue. Every caller passes the same `deliver`.
-    func submit(_ sequence: Int, _ item: consuming Item?, deliver: @escaping @Sendable (Int, Item) -> Void) {
-        guard let queue else {
-            submitInline(sequence, item, deliver: deliver)
-            return
-        }
-        let parked = item
-        queue.async { [self] in
-            state.withLock { $0.pending[sequence] = .some(parked) }
-            while let (number, entry) = takeNext(stopDelivering: false) {
-                if let entry { deliver(number, entry) }
-            }
-        }
-    }
-
-    /// For a gate without a queue: accepts `item` (or a skip, for nil) for `sequence`, and,
-    /// unless another thread is delivering, hands every item that is now next in order to
-    /// `deliver` before returning. Every caller passes a `deliver` that does the same thing
-    /// (the thread whose turn it is delivers the items others left waiting).
-    func submitInline(_ sequence: Int, _ item: consuming Item?, deliver: (Int, Item) -> Void) {
+    /// Accepts `item` (or a skip, for nil) for `sequence`, and, unless another thread is
+    /// delivering, hands every item that is now next in order to `deliver` before returning.
+    /// Every caller passes a `deliver` that does the same thing (the thread whose turn it is
+    /// delivers the items others left waiting).
+    func submit(_ sequence: Int, _ item: consuming Item?, deliver: (Int, Item) -> Void) {
         // The usual case: the item is the next one and nobody is delivering, so it goes
         // straight through without being parked, and is moved, never copied (a copy of a
         // document is a reference count operation per field).

@@ -94,8 +94,10 @@ public enum DocumentOutcome: Sendable {
 /// stage k-1. At most
 /// `documentsInFlight` documents are between being taken and being reported; taking (and so
 /// reading) pauses at that bound. A stage declared `.inputOrder` sees documents one at a time
-/// in input order, on a serial queue of its own that also runs the stages after it. Outcomes
-/// are reported in input order, whatever the concurrency.
+/// in input order: the worker that brings the next document in order runs it, and those that
+/// were waiting behind it, through that stage and the stages after it (no thread of the
+/// stage's own: `--jobs 1` runs on one thread). Outcomes are reported in input order, whatever
+/// the concurrency.
 public final class PipelineRunner: Sendable {
     public let stages: [PipelineStage]
     public let documentsInFlight: Int
@@ -247,7 +249,7 @@ final class RunState: Sendable {
         _ = slots.initialize(from: runner.stages.indices.map { [calls] index in
             let stage = runner.stages[index]
             return StageSlot(call: .passUnretained(calls[index]), name: stage.name, writesOutput: stage.writesOutput,
-                             gate: stage.ordering == .inputOrder ? OrderedGate(label: "galley.stage.\(stage.name)") : nil)
+                             gate: stage.ordering == .inputOrder ? OrderedGate() : nil)
         })
         inFlight = DispatchSemaphore(value: runner.documentsInFlight)
         budget = ByteBudget(limit: runner.bytesInFlight)
@@ -300,8 +302,8 @@ final class RunState: Sendable {
     }
 
     /// Runs `item` from stage `start` on, until it completes, leaves the run, or waits at an
-    /// ordered stage. `waited` says whether it comes from a gate's queue (so that the time
-    /// since its previous step was spent waiting).
+    /// ordered stage. `waited` says whether it comes out of a gate (so that the time since
+    /// its previous step was spent waiting).
     func advance(_ item: consuming InFlight, from start: Int, waited: Bool = false, batch: inout StatisticsBatch) {
         var waited = waited
         if item.document == nil {
@@ -361,7 +363,7 @@ final class RunState: Sendable {
         return true
     }
 
-    /// Runs an ordered stage on its gate's queue, then the stages after it, inside
+    /// Runs an ordered stage on the thread whose turn it is at its gate, then the stages after it, inside
     /// `orderedRuns` until this call's statistics are handed over, so that the run's metrics,
     /// taken once ``waitForDeliveries()`` returns, include them.
     private func runOrdered(_ item: consuming InFlight, at index: Int) {
@@ -496,7 +498,7 @@ final class RunState: Sendable {
     private func complete(_ sequence: Int, _ outcome: consuming DocumentOutcome) {
         // Delivered on this thread (or by whichever thread holds the gate's turn), so the
         // closure need not escape: no closure context is allocated per document.
-        completion.submitInline(sequence, outcome) { sequence, outcome in deliver(sequence, outcome) }
+        completion.submit(sequence, outcome) { sequence, outcome in deliver(sequence, outcome) }
     }
 
     /// Reports a finished document (counted already, in its worker's batch); runs on
