@@ -70,8 +70,9 @@ def run(binary, jobs, config="pipeline.yaml"):
     shutil.rmtree(out, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
+    # The run without inputs warns that it found none.
     subprocess.run([binary, "run", "--quiet", "--jobs", str(jobs), "--config", config, "--output", out],
-                   cwd=work, check=True)
+                   cwd=work, check=True, stderr=subprocess.DEVNULL if config == "empty.yaml" else None)
     wall = time.monotonic() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

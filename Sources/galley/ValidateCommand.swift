@@ -18,8 +18,11 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
+    @Option(name: .long, help: "Log format on stderr: text or json (problems as JSON objects with file, line and column).")
+    var logFormat: LogFormat = .text
+
     func run() throws {
-        LoggingSetup.bootstrap(level: .warning)
+        LoggingSetup.bootstrap(level: .warning, format: logFormat)
         let signals = PluginSignals(logger: Logger(label: "galley"))
         defer { withExtendedLifetime(signals) {} }
         do {

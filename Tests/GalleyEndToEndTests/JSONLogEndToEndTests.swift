@@ -13,7 +13,7 @@ import Testing
     @Test func configurationErrorsAreJSONWithTheirPlace() throws {
         let root = try makeWorkspace(["pipeline.yaml": "stages:\n  - use: sumarize\n  - use: export\n    with: {formats: [pdf]}\n".data])
         defer { try? FileManager.default.removeItem(at: root) }
-        for command in [["run"], ["stream"]] {
+        for command in [["run"], ["stream"], ["validate"]] {
             let result = try GalleyBinary.run(command + ["--log-format", "json"], in: root, input: "")
             #expect(result.status == 2)
             let lines = try Self.objects(result.stderr)
