@@ -168,7 +168,8 @@ final class ChineseWords: Sendable {
 /// other word, in the list or asked about, is normalized first (`豈` U+F900 and `豈` U+8C48 are
 /// one word).
 final class WordTable: Sendable {
-    /// The words' NFC bytes, one after another.
+    /// The list's bytes, in which its words stand, then the NFC bytes of the words that are
+    /// not their own NFC form.
     private let keys: [UInt8]
     /// Open addressing with linear probing; a slot of length 0 is empty.
     private let slots: [Slot]
@@ -199,74 +200,102 @@ final class WordTable: Sendable {
         return found
     }
 
+    /// A word of the list on its way into the table: where its NFC bytes are in `keys`, its
+    /// slot and tag, and its frequency.
+    private struct Entry {
+        var slot: UInt32
+        var offset: UInt32
+        var length: UInt16
+        var tag: UInt16
+        var frequency: Float
+    }
+
     init(_ data: Data, path: String) throws {
         let started = DispatchTime.now().uptimeNanoseconds
-        var keys: [UInt8] = []
-        var slots: [Slot] = []
-        var mask = 0
+        // The file's bytes are the keys of its own-form words, where they stand; the NFC forms
+        // of the other words are appended.
+        var keys = [UInt8](data)
         var total: Double = 0
         var longest = 1
         var count = 0
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var lines = 1
-            for byte in bytes where byte == 0x0A { lines += 1 }
-            var capacity = 16
-            while capacity < lines + lines / 2 { capacity *= 2 }
-            mask = capacity - 1
-            slots = [Slot](repeating: Slot(), count: capacity)
-            keys.reserveCapacity(bytes.count / 2)
-            slots.withUnsafeMutableBufferPointer { slots in
-                // Own-form words wait in a batch whose slots are read all at once before the
-                // words go in: the reads miss the cache (the table is megabytes), and
-                // independent misses overlap where one after another they would not.
-                var batch: [(word: UnsafeBufferPointer<UInt8>, hash: UInt64, frequency: Float)] = []
-                batch.reserveCapacity(Self.batchSize)
-                func insertBatch() {
-                    var touched: UInt16 = 0
-                    for entry in batch { touched |= slots[Self.slotAndTag(entry.hash, mask: mask).0].length }
-                    Self.keep(touched)
-                    for entry in batch {
-                        Self.insert(entry.word, hash: entry.hash, frequency: entry.frequency, slots: slots, mask: mask, keys: &keys)
-                    }
-                    batch.removeAll(keepingCapacity: true)
-                }
-                Self.forEachWord(bytes) { start, end, frequency in
-                    total += Double(frequency)
-                    count += 1
-                    var characters = 0
-                    var ownForm = true
-                    var hash = Self.hashSeed
-                    var index = start
-                    while ownForm && index < end {
-                        let (scalar, width) = Self.decode(bytes, at: index, end: end)
-                        ownForm = scalar.map(Self.isOwnNormalForm) ?? false
-                        for byte in bytes[index..<index + width] { hash = Self.hash(hash, byte) }
-                        characters += 1
-                        index += width
-                    }
-                    let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    if ownForm {
-                        longest = max(longest, characters)
-                        batch.append((word, hash, Float(frequency)))
-                        if batch.count == Self.batchSize { insertBatch() }
-                    } else {
-                        // After the words before it, whose duplicate it may be.
-                        insertBatch()
-                        let string = String(decoding: word, as: UTF8.self)
-                        longest = max(longest, string.unicodeScalars.count)
-                        Array(string.precomposedStringWithCanonicalMapping.utf8).withUnsafeBufferPointer { normalized in
-                            var hash = Self.hashSeed
-                            for byte in normalized { hash = Self.hash(hash, byte) }
-                            Self.insert(normalized, hash: hash, frequency: Float(frequency), slots: slots, mask: mask, keys: &keys)
-                        }
-                    }
-                    return true
-                }
-                insertBatch()
+        let fileSize = keys.count
+        var lines = 1
+        keys.withUnsafeBufferPointer { bytes in
+            guard var next = bytes.baseAddress else { return }
+            let end = next + bytes.count
+            while let newline = memchr(next, 0x0A, end - next) {
+                lines += 1
+                next = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) + 1
             }
         }
+        var capacity = 16
+        while capacity < lines + lines / 2 { capacity *= 2 }
+        let mask = capacity - 1
+        var entries: [Entry] = []
+        entries.reserveCapacity(lines)
+        var appended: [UInt8] = []
+        keys.withUnsafeBufferPointer { bytes in
+            Self.forEachWord(bytes) { start, end, frequency in
+                total += Double(frequency)
+                count += 1
+                var characters = 0
+                var ownForm = true
+                var hash = Self.hashSeed
+                var index = start
+                while ownForm && index < end {
+                    let (scalar, width) = Self.decode(bytes, at: index, end: end)
+                    ownForm = scalar.map(Self.isOwnNormalForm) ?? false
+                    for byte in bytes[index..<index + width] { hash = Self.hash(hash, byte) }
+                    characters += 1
+                    index += width
+                }
+                var offset = start
+                var length = end - start
+                if ownForm {
+                    longest = max(longest, characters)
+                } else {
+                    let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                    longest = max(longest, string.unicodeScalars.count)
+                    let normalized = Array(string.precomposedStringWithCanonicalMapping.utf8)
+                    hash = Self.hashSeed
+                    for byte in normalized { hash = Self.hash(hash, byte) }
+                    offset = fileSize + appended.count
+                    length = normalized.count
+                    appended.append(contentsOf: normalized)
+                }
+                // A word this long (over 16,000 characters) is never asked about: questions are
+                // at most `longest` (8) characters.
+                if length <= Int(UInt16.max) {
+                    let (slot, tag) = Self.slotAndTag(hash, mask: mask)
+                    entries.append(Entry(slot: UInt32(slot), offset: UInt32(offset), length: UInt16(length),
+                                         tag: tag, frequency: Float(frequency)))
+                }
+                return true
+            }
+        }
+        keys.append(contentsOf: appended)
         guard count > 0 else { throw DictionaryError("the Chinese word list \(path) holds no `word frequency` lines") }
+
+        // The words go in by the region of the table their slot is in (a stable counting sort,
+        // so a word's lines keep their order and the last one wins): the writes of one region
+        // stay in the cache, where words in file order would miss it at almost every one.
+        let regionShift = max(0, capacity.trailingZeroBitCount - 8)
+        var starts = [Int](repeating: 0, count: (capacity >> regionShift) + 1)
+        for entry in entries { starts[Int(entry.slot) >> regionShift + 1] += 1 }
+        for region in 1..<starts.count { starts[region] += starts[region - 1] }
+        var ordered = [Entry](repeating: Entry(slot: 0, offset: 0, length: 0, tag: 0, frequency: 0), count: entries.count)
+        for entry in entries {
+            let region = Int(entry.slot) >> regionShift
+            ordered[starts[region]] = entry
+            starts[region] += 1
+        }
+        entries = []
+        var slots = [Slot](repeating: Slot(), count: capacity)
+        keys.withUnsafeBufferPointer { keys in
+            slots.withUnsafeMutableBufferPointer { slots in
+                for entry in ordered { Self.insert(entry, slots: slots, mask: mask, keys: keys) }
+            }
+        }
         let logTotal = Float(log(total))
         for index in slots.indices where slots[index].length > 0 {
             slots[index].value = log(slots[index].value) - logTotal
@@ -309,35 +338,22 @@ final class WordTable: Sendable {
         }
     }
 
-    /// Puts `word` in the table, or gives a word already there its new frequency (the last
+    /// Puts a word in the table, or gives a word already there its new frequency (the last
     /// line of a word counts, as in a dictionary filled line by line).
-    private static func insert(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, frequency: Float,
-                               slots: UnsafeMutableBufferPointer<Slot>, mask: Int, keys: inout [UInt8]) {
-        // A word this long (over 16,000 characters) is never asked about: questions are at most
-        // `longest` (8) characters.
-        guard word.count <= Int(UInt16.max) else { return }
-        let (start, tag) = slotAndTag(hash, mask: mask)
-        var index = start
+    private static func insert(_ entry: Entry, slots: UnsafeMutableBufferPointer<Slot>, mask: Int,
+                               keys: UnsafeBufferPointer<UInt8>) {
+        var index = Int(entry.slot)
         while slots[index].length != 0 {
             let slot = slots[index]
-            if slot.tag == tag, Int(slot.length) == word.count,
-               keys.withUnsafeBufferPointer({ memcmp($0.baseAddress! + Int(slot.offset), word.baseAddress!, word.count) == 0 }) {
-                slots[index].value = frequency
+            if slot.tag == entry.tag, slot.length == entry.length,
+               memcmp(keys.baseAddress! + Int(slot.offset), keys.baseAddress! + Int(entry.offset), Int(entry.length)) == 0 {
+                slots[index].value = entry.frequency
                 return
             }
             index = (index + 1) & mask
         }
-        slots[index] = Slot(offset: UInt32(keys.count), length: UInt16(word.count), tag: tag, value: frequency)
-        keys.append(contentsOf: word)
+        slots[index] = Slot(offset: entry.offset, length: entry.length, tag: entry.tag, value: entry.frequency)
     }
-
-    /// Words inserted together (``init(_:path:)``).
-    private static let batchSize = 32
-
-    /// Takes a value the optimizer would otherwise find unused: the reads that bring a batch's
-    /// slots into the cache.
-    @_optimize(none)
-    private static func keep(_ value: UInt16) {}
 
     /// Calls `body` with the byte range of the word and the frequency of every line that has a
     /// word followed by a space and a frequency above 0, until `body` returns false.
