@@ -10,8 +10,8 @@ import Synchronization
 ///
 /// The file is read when the stage is set up (a missing or unreadable list, or one without a
 /// single `word frequency` line, is a configuration error then), but its 349,000 lines are
-/// parsed into a ``WordTable`` only when the first question comes: a run without Chinese text
-/// never pays for them. Loaded once per process for each path (``shared(path:)``); the table is
+/// parsed into a ``WordTable`` (about 30 ms) only when the first question comes: a run with no
+/// break between CJK paragraphs to judge never pays for them. Loaded once per process for each path (``shared(path:)``); the table is
 /// read-only once built, so workers share it.
 final class ChineseWords: Sendable {
     let path: String
