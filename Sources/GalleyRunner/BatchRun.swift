@@ -276,6 +276,7 @@ public final class BatchRun: Sendable {
         let maxBytes = configuration.input.maxBytes
         var units: [PlannedInput] = []
         var skipped = 0
+        let docs = output.appendingPathComponent("docs", isDirectory: true)
         for file in inputs {
             let state = InputState(file.url)
             var hash: String?
@@ -294,11 +295,13 @@ public final class BatchRun: Sendable {
                     continue
                 }
             }
-            let stored = output.appendingPathComponent("docs", isDirectory: true)
-                .appendingPathComponent(file.id + ".json", isDirectory: false)
             var replay: (@Sendable () throws -> Document)?
-            if unchanged && FileManager.default.fileExists(atPath: stored.path) {
-                replay = { @Sendable in try JSONDecoder().decode(Document.self, from: Data(contentsOf: stored)) }
+            if unchanged {
+                // Only an unchanged input needs its stored result's URL (each one costs a parse).
+                let stored = docs.appendingPathComponent(file.id + ".json", isDirectory: false)
+                if FileManager.default.fileExists(atPath: stored.path) {
+                    replay = { @Sendable in try JSONDecoder().decode(Document.self, from: Data(contentsOf: stored)) }
+                }
             }
             let unit = InputUnit(id: file.id, source: file.source, bytes: state?.size ?? 0, replay: replay) {
                 try Self.read(file, maxBytes: maxBytes) { readHashes.record($0, for: file.id) }
