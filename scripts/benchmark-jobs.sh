@@ -13,8 +13,8 @@
 # runs of one session mean much on a shared machine.
 #
 # For every run it prints the wall-clock documents per second of the whole process, the
-# documents per second inside the run (from metrics.json), and the CPU seconds the process used
-# (user + system); then the medians, the 2-jobs/1-job ratios, BASELINE ratios, and the load
+# documents per second inside the run (from metrics.json), the CPU seconds the process used
+# (user + system) and export's busy microseconds a document; then the medians, the 2-jobs/1-job ratios, BASELINE ratios, and the load
 # average before and after. The work folder is made under TMPDIR (default /tmp):
 # TMPDIR=/dev/shm takes the disk, and whatever else is writing to it, out of the measure.
 set -euo pipefail
@@ -85,9 +85,11 @@ for round in range(1, rounds + 1):
         for jobs in (1, 2):
             wall, cpu, metrics = run(binary, jobs)
             docs = metrics["documents"]
+            busy = {stage["stage"]: stage["busy_seconds"] for stage in metrics["stages"]}
             rows.append((name, jobs, docs / wall, metrics["documents_per_second"], cpu))
             print(f"round {round}, {name}, --jobs {jobs}: {docs / wall:.0f} docs/s whole process, "
-                  f"{metrics['documents_per_second']:.0f} in the run, {cpu:.3f} s CPU", flush=True)
+                  f"{metrics['documents_per_second']:.0f} in the run, {cpu:.3f} s CPU, "
+                  f"export {busy.get('export', 0) / max(docs, 1) * 1e6:.0f} us/doc", flush=True)
         wall, cpu, _ = run(binary, 1, "empty.yaml")
         rows.append((name, 0, 0, 0, cpu))
         print(f"round {round}, {name}, no inputs: {cpu * 1000:.0f} ms CPU, {wall * 1000:.0f} ms wall", flush=True)
