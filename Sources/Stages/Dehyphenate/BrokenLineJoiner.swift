@@ -49,6 +49,7 @@ struct BrokenLineJoiner: Sendable {
         var blankSincePrevious = false
         var previousParagraphClosed = true   // the paragraph before `current` ended a sentence
         var previousParagraphSemicolon = false   // … with a semicolon: its enumeration goes on
+        var previousParagraphVerse = false   // … was short and ended with punctuation: a line of verse?
 
         func closeParagraph() {
             if !current.isEmpty {
@@ -56,6 +57,7 @@ struct BrokenLineJoiner: Sendable {
                 // A heading after a closed sentence or a byline is plausible; after another heading less so.
                 previousParagraphClosed = BlockShape.endsSentence(current) || BlockShape.isByline(current)
                 previousParagraphSemicolon = current.last == "；" || current.last == ";"
+                previousParagraphVerse = BlockShape.mayBeVerseLine(current)
             }
             current = []
         }
@@ -86,7 +88,8 @@ struct BrokenLineJoiner: Sendable {
                     && !(healParagraphs && breaksAWord(current, line))
                 if healParagraphs, !opensDocument,
                    let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
-                                       afterSemicolon: previousParagraphSemicolon, bigrams: bigrams, isStatute: isStatute,
+                                       afterSemicolon: previousParagraphSemicolon, afterVerseLine: previousParagraphVerse,
+                                       bigrams: bigrams, isStatute: isStatute,
                                        evidence: evidence, counts: &counts) {
                     if glue.dropLastHyphen { current.removeLast() }
                     current.append(contentsOf: glue.separator)
@@ -286,7 +289,7 @@ struct BrokenLineJoiner: Sendable {
     /// What goes between a block and the next one when the layout broke a paragraph there, or
     /// nil when the blank line is a real paragraph boundary.
     func healGlue(_ paragraph: [Unicode.Scalar], lastBlock: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
-                  afterSemicolon: Bool = false, bigrams: CJKBigrams, isStatute: Bool = false,
+                  afterSemicolon: Bool = false, afterVerseLine: Bool = false, bigrams: CJKBigrams, isStatute: Bool = false,
                   evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let first = next.first else { return nil }
         // A list marker alone (`２、`, `（三）`) numbers the block after it, whatever that is.
@@ -296,6 +299,11 @@ struct BrokenLineJoiner: Sendable {
         // A decimal number cut at its point (`２４． | ２％`): the point is not a full stop.
         if BlockShape.breaksDecimal(paragraph, next) { return Self.noSpace }
         if BlockShape.endsSentence(paragraph) || BlockShape.endsWithColon(paragraph) { return nil }
+        // A run of short lines that end with punctuation is verse, set a line a block on purpose:
+        // the layout breaks long paragraphs, and both parts of one are not this short with a
+        // short line of verse beside them (`只有经历高温的苦楚， | 才能凝成这泥土的精华。`).
+        if BlockShape.isVerseClause(paragraph) && next.count <= BlockShape.verseLineLength
+            && (afterVerseLine || BlockShape.mayBeVerseLine(next)) { return nil }
         // A block cannot end inside a dateline, a dash or a numeric range, nor with an opening
         // bracket or quotation mark, nor right after a dateline
         // whose sentence has begun.
