@@ -1,0 +1,104 @@
+import Foundation
+
+/// What the whole text says about its layout, for the line rules that would otherwise act on one
+/// line without evidence: whether a line of spaced letters can be a heading (there is other text
+/// for it to head), and which lines are rows of aligned columns, whose gaps are part of the
+/// table and stay.
+///
+/// Found in one pass over the UTF-8 bytes, and only when a rule could use it: the column scan
+/// runs only when the text holds two spaces in a row.
+struct TextLayout {
+    /// Whether the text has two lines or more with characters: a single line is no page, and a
+    /// line of spaced letters alone (`Q W E R T Y`, `A B C D E`) heads nothing.
+    private(set) var hasSeveralLines = true
+    /// Raw lines (numbered from 0 at each `\n`) that share a gap column with a neighbour.
+    private(set) var columnLines = Set<Int>()
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, whitespace: Bool, letterSpacing: Bool) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        if letterSpacing { hasSeveralLines = Self.countLinesWithText(bytes, upTo: 2) >= 2 }
+        guard whitespace, Self.hasTwoSpaces(base, bytes.count) else { return }
+        columnLines = Self.alignedLines(bytes)
+    }
+
+    /// Whether two ASCII spaces stand in a row anywhere.
+    static func hasTwoSpaces(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var start = 0
+        while start < count - 1, let found = memchr(base + start, 0x20, count - 1 - start) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if base[index + 1] == 0x20 { return true }
+            start = index + 1
+        }
+        return false
+    }
+
+    func context(ofLine number: Int) -> LineContext {
+        LineContext(spacedHeadingLines: hasSeveralLines, collapseGaps: columnLines.isEmpty || !columnLines.contains(number))
+    }
+
+    /// How many lines hold something other than spaces, tabs and `\r`, counting up to `limit`.
+    static func countLinesWithText(_ bytes: UnsafeBufferPointer<UInt8>, upTo limit: Int) -> Int {
+        var found = 0
+        var lineHasText = false
+        for byte in bytes {
+            if byte == 0x0A {
+                if lineHasText { found += 1 }
+                if found >= limit { return found }
+                lineHasText = false
+            } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
+                lineHasText = true
+            }
+        }
+        return found + (lineHasText ? 1 : 0)
+    }
+
+    /// The lines whose inner gaps (two spaces or more after a character) end at the same column
+    /// as a gap of the line before or after: the rows of a table or of aligned text. Columns are
+    /// counted in scalars.
+    static func alignedLines(_ bytes: UnsafeBufferPointer<UInt8>) -> Set<Int> {
+        var aligned = Set<Int>()
+        var previousGaps: [Int] = []
+        var gaps: [Int] = []
+        var lineNumber = 0
+        var column = 0
+        var spaces = 0
+        var seenText = false
+        func finishLine() {
+            if !gaps.isEmpty && !previousGaps.isEmpty && gaps.contains(where: { previousGaps.contains($0) }) {
+                aligned.insert(lineNumber)
+                aligned.insert(lineNumber - 1)
+            }
+            previousGaps = gaps
+            gaps.removeAll(keepingCapacity: true)
+            lineNumber += 1
+            column = 0
+            spaces = 0
+            seenText = false
+        }
+        for byte in bytes {
+            if byte == 0x0A {
+                finishLine()
+                continue
+            }
+            if byte & 0xC0 == 0x80 { continue }  // inside a scalar
+            if byte == 0x20 {
+                spaces += 1
+            } else {
+                if spaces >= 2 && seenText { gaps.append(column) }
+                spaces = 0
+                seenText = true
+            }
+            column += 1
+        }
+        finishLine()
+        return aligned
+    }
+}
+
+/// What the text's layout allows the line rules to do on one line.
+struct LineContext {
+    /// A line of spaced letters may be a heading (``TextLayout/hasSeveralLines``).
+    var spacedHeadingLines = true
+    /// The line's inner gaps may be collapsed: it is no row of aligned columns.
+    var collapseGaps = true
+}
