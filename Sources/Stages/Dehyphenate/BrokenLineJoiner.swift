@@ -127,9 +127,29 @@ struct BrokenLineJoiner: Sendable {
         init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
         mutating func append(_ paragraph: [Unicode.Scalar]) {
-            if !isEmpty { bytes += [0x0A, 0x0A] }
+            if !isEmpty {
+                bytes.append(0x0A)
+                bytes.append(0x0A)
+            }
             isEmpty = false
-            for scalar in paragraph { UTF8.encode(scalar) { bytes.append($0) } }
+            for scalar in paragraph {
+                let value = scalar.value
+                if value < 0x80 {
+                    bytes.append(UInt8(value))
+                } else if value < 0x800 {
+                    bytes.append(UInt8(0xC0 | value >> 6))
+                    bytes.append(UInt8(0x80 | value & 0x3F))
+                } else if value < 0x10000 {
+                    bytes.append(UInt8(0xE0 | value >> 12))
+                    bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+                    bytes.append(UInt8(0x80 | value & 0x3F))
+                } else {
+                    bytes.append(UInt8(0xF0 | value >> 18))
+                    bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+                    bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+                    bytes.append(UInt8(0x80 | value & 0x3F))
+                }
+            }
         }
 
         var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -325,8 +345,10 @@ struct BrokenLineJoiner: Sendable {
 
         guard BlockShape.hasCJKNearEnd(paragraph) || BlockShape.hasCJKNearStart(next) else {
             // Latin text across a blank line (a page or column break): only a hyphenated word
-            // whose second half starts in lower case.
-            if hyphens, first.properties.isLowercase, let decision = hyphenDecision(paragraph, next, evidence: evidence) {
+            // whose second half starts in lower case, or a word of capitals broken in two
+            // (`THE CIVIL SER-` | `VANTS.`: a headline set apart by the model, cut by the layout).
+            if hyphens, first.properties.isLowercase || Self.breaksCapitals(paragraph, next),
+               let decision = hyphenDecision(paragraph, next, evidence: evidence) {
                 if decision == .join { counts.joined += 1 } else { counts.kept += 1 }
                 return Glue(dropLastHyphen: decision == .join, separator: [])
             }
@@ -389,6 +411,20 @@ struct BrokenLineJoiner: Sendable {
     }
 
     static let noSpace = Glue(dropLastHyphen: false, separator: [])
+
+    /// Whether `before` ends with a word of two capitals or more and a hyphen, and `after` opens
+    /// with a word of two capitals or more: one word of a line of capitals, cut in two.
+    static func breaksCapitals(_ before: [Unicode.Scalar], _ after: [Unicode.Scalar]) -> Bool {
+        guard before.count >= 3, let last = before.last, HyphenJudge.isHyphen(last) else { return false }
+        var start = before.count - 1
+        while start > 0 && HyphenJudge.isWordLetter(before[start - 1]) { start -= 1 }
+        var end = 0
+        while end < after.count && HyphenJudge.isWordLetter(after[end]) { end += 1 }
+        let left = before[start..<(before.count - 1)]
+        let right = after[..<end]
+        return left.count >= 2 && right.count >= 2
+            && left.allSatisfy { HyphenJudge.isUppercase($0) } && right.allSatisfy { HyphenJudge.isUppercase($0) }
+    }
 
     /// Whether the Chinese word list puts a word across the break between `before` and `after`.
     func breaksAWord(_ before: [Unicode.Scalar], _ after: [Unicode.Scalar]) -> Bool {
