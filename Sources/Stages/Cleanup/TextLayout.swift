@@ -8,15 +8,16 @@ import Foundation
 /// Found in one pass over the UTF-8 bytes, and only when a rule could use it: the column scan
 /// runs only when the text holds two spaces in a row.
 struct TextLayout {
-    /// Whether the text has two lines or more with characters: a single line is no page, and a
-    /// line of spaced letters alone (`Q W E R T Y`, `A B C D E`) heads nothing.
-    private(set) var hasSeveralLines = true
+    /// Whether the text has two lines or more with characters, one of them with a written word
+    /// (two letters in a row): a line of spaced letters alone (`Q W E R T Y`), or among other
+    /// such lines (the rows of a keyboard), heads nothing.
+    private(set) var hasTextToHead = true
     /// Raw lines (numbered from 0 at each `\n`) that share a gap column with a neighbour.
     private(set) var columnLines = Set<Int>()
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, whitespace: Bool, letterSpacing: Bool) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        if letterSpacing { hasSeveralLines = Self.countLinesWithText(bytes, upTo: 2) >= 2 }
+        if letterSpacing { hasTextToHead = Self.hasWrittenWord(bytes) && Self.countLinesWithText(bytes, upTo: 2) >= 2 }
         guard whitespace, Self.hasTwoSpaces(base, bytes.count) else { return }
         columnLines = Self.alignedLines(bytes)
     }
@@ -33,7 +34,18 @@ struct TextLayout {
     }
 
     func context(ofLine number: Int) -> LineContext {
-        LineContext(spacedHeadingLines: hasSeveralLines, collapseGaps: columnLines.isEmpty || !columnLines.contains(number))
+        LineContext(spacedHeadingLines: hasTextToHead, collapseGaps: columnLines.isEmpty || !columnLines.contains(number))
+    }
+
+    /// Whether two letters stand in a row somewhere (ASCII letters, or characters beyond ASCII).
+    static func hasWrittenWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previousLetter = false
+        for byte in bytes where byte & 0xC0 != 0x80 {
+            let letter = byte >= 0xC0 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+            if letter && previousLetter { return true }
+            previousLetter = letter
+        }
+        return false
     }
 
     /// How many lines hold something other than spaces, tabs and `\r`, counting up to `limit`.
@@ -97,7 +109,7 @@ struct TextLayout {
 
 /// What the text's layout allows the line rules to do on one line.
 struct LineContext {
-    /// A line of spaced letters may be a heading (``TextLayout/hasSeveralLines``).
+    /// A line of spaced letters may be a heading (``TextLayout/hasTextToHead``).
     var spacedHeadingLines = true
     /// The line's inner gaps may be collapsed: it is no row of aligned columns.
     var collapseGaps = true

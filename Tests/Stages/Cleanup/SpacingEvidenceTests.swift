@@ -25,6 +25,7 @@ import Testing
         "و ب ت ث",                                       // letters without case stand alone
         "Q W E R T Y",                                   // a line of letters alone heads nothing
         "A B C D E F",
+        "Q W E R T Y U I O P\nA S D F G H J K L\nZ X C V B N M",  // keyboard rows: nothing to head
         "a b c d e f g h\n8 . . . . . . . .",            // small letters: the files of a board
         "Hello  world, said the note.",                  // one wide gap is the writer's own
         "1337 h4x0r  5p34k",                             // leetspeak with a wide gap
