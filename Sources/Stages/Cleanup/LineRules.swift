@@ -26,8 +26,8 @@ enum LineRules {
     /// Trims a line and collapses its gaps of running text to one ASCII space; returns how many
     /// scalars were dropped or changed.
     /// - Parameter innerGaps: whether gaps inside the line may be collapsed at all (false for a
-    ///   row of aligned columns, ``TextLayout``).
-    static func collapseSpaces(_ line: ArraySlice<Unicode.Scalar>, innerGaps: Bool = true,
+    ///   row of aligned columns, ``TextLayout``), asked only of a line with gaps to collapse.
+    static func collapseSpaces(_ line: ArraySlice<Unicode.Scalar>, innerGaps: () -> Bool = { true },
                                into output: inout [Unicode.Scalar]) -> Int {
         var changes = 0
         var start = line.startIndex
@@ -43,7 +43,7 @@ enum LineRules {
         }
         // A justified or extracted line spreads its slack over several gaps; one wide gap in a
         // line is the writer's own (or a column), and stays.
-        let collapsing = innerGaps && collapsibleGaps(line[start..<end]) >= 2
+        let collapsing = collapsibleGaps(line[start..<end]) >= 2 && innerGaps()
         var index = start
         while index < end {
             let scalar = line[index]

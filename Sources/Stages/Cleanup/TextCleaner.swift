@@ -78,7 +78,7 @@ struct TextCleaner: Sendable {
             return ("", counts)
         }
         let tables = FastTables(cleaner: self)
-        let layout = TextLayout(input, whitespace: whitespace, letterSpacing: letterSpacing)
+        let layout = TextLayout(input, letterSpacing: letterSpacing)
         var start = 0
         var lineNumber = 0
         while true {
@@ -476,7 +476,7 @@ struct TextCleaner: Sendable {
         if whitespace && LineRules.needsCollapsing(line[...]) {
             var collapsed: [Unicode.Scalar] = []
             collapsed.reserveCapacity(line.count)
-            let changes = LineRules.collapseSpaces(line[...], innerGaps: context.collapseGaps, into: &collapsed)
+            let changes = LineRules.collapseSpaces(line[...], innerGaps: context.mayCollapseGaps, into: &collapsed)
             counts.whitespace += changes > 0 ? 1 : 0
             line = collapsed
         }

@@ -5,36 +5,24 @@ import Foundation
 /// for it to head), and which lines are rows of aligned columns, whose gaps are part of the
 /// table and stay.
 ///
-/// Found in one pass over the UTF-8 bytes, and only when a rule could use it: the column scan
-/// runs only when the text holds two spaces in a row.
+/// Found only when a rule could use it: the column scan runs when a line first has gaps to
+/// collapse.
 struct TextLayout {
     /// Whether the text has two lines or more with characters, one of them with a written word
     /// (two letters in a row): a line of spaced letters alone (`Q W E R T Y`), or among other
     /// such lines (the rows of a keyboard), heads nothing.
     private(set) var hasTextToHead = true
-    /// Raw lines (numbered from 0 at each `\n`) that share a gap column with a neighbour.
-    private(set) var columnLines = Set<Int>()
+    /// The rows of aligned columns, found when first asked.
+    let columns: ColumnIndex
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, whitespace: Bool, letterSpacing: Bool) {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    init(_ bytes: UnsafeBufferPointer<UInt8>, letterSpacing: Bool) {
+        columns = ColumnIndex(bytes)
+        guard !bytes.isEmpty else { return }
         if letterSpacing { hasTextToHead = Self.hasWrittenWord(bytes) && Self.countLinesWithText(bytes, upTo: 2) >= 2 }
-        guard whitespace, Self.hasTwoSpaces(base, bytes.count) else { return }
-        columnLines = Self.alignedLines(bytes)
-    }
-
-    /// Whether two ASCII spaces stand in a row anywhere.
-    static func hasTwoSpaces(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        var start = 0
-        while start < count - 1, let found = memchr(base + start, 0x20, count - 1 - start) {
-            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if base[index + 1] == 0x20 { return true }
-            start = index + 1
-        }
-        return false
     }
 
     func context(ofLine number: Int) -> LineContext {
-        LineContext(spacedHeadingLines: hasTextToHead, collapseGaps: columnLines.isEmpty || !columnLines.contains(number))
+        LineContext(spacedHeadingLines: hasTextToHead, columns: columns, lineNumber: number)
     }
 
     /// Whether two letters stand in a row somewhere (ASCII letters, or characters beyond ASCII).
@@ -107,10 +95,31 @@ struct TextLayout {
     }
 }
 
+/// The raw lines (numbered from 0 at each `\n`) whose gaps line up with a neighbour's
+/// (``TextLayout/alignedLines(_:)``), scanned once, when a line first has gaps to collapse.
+final class ColumnIndex {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var rows: Set<Int>?
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    func isColumnRow(_ line: Int) -> Bool {
+        if rows == nil { rows = TextLayout.alignedLines(bytes) }
+        return rows?.contains(line) ?? false
+    }
+}
+
 /// What the text's layout allows the line rules to do on one line.
 struct LineContext {
     /// A line of spaced letters may be a heading (``TextLayout/hasTextToHead``).
     var spacedHeadingLines = true
-    /// The line's inner gaps may be collapsed: it is no row of aligned columns.
-    var collapseGaps = true
+    var columns: ColumnIndex?
+    var lineNumber = 0
+
+    /// Whether the line's inner gaps may be collapsed: it is no row of aligned columns.
+    func mayCollapseGaps() -> Bool {
+        !(columns?.isColumnRow(lineNumber) ?? false)
+    }
 }
