@@ -72,10 +72,12 @@ enum LineRules {
 
     /// Whether `scalar`, opening `line`, draws rather than writes: a symbol (box drawing, block
     /// elements, arrows, signs), or one of the ASCII characters that ASCII art is made of in a
-    /// line without a word of three letters (`( o.o )`, but not `(a) The first item`).
+    /// line without a word of three letters or a digit (`( o.o )`, but not `(a) The first item`
+    /// nor an equation number `(3)`).
     static func isDrawn(_ scalar: Unicode.Scalar, in line: ArraySlice<Unicode.Scalar>) -> Bool {
         if scalar.value < 0x80 {
             return "/\\|_<>^~*+=#()[]{}".unicodeScalars.contains(scalar) && !hasWord(line, letters: 3)
+                && !line.contains { $0.value >= 0x30 && $0.value <= 0x39 }
         }
         switch scalar.properties.generalCategory {
         case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:

@@ -78,5 +78,6 @@ import Testing
         #expect(try clean("第二\u{3000}\u{3000}行\u{3000}\u{3000}尾").text == "第二 行 尾")
         #expect(try clean("  trimmed  ").text == "trimmed")
         #expect(try clean("  indented text\n").text == "indented text")
+        #expect(try clean("x = y + z\n        (3)").text == "x = y + z\n(3)")
     }
 }
