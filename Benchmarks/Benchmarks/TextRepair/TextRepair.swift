@@ -2,6 +2,7 @@ import Benchmark
 import BenchmarkSupport
 import Foundation
 import GalleyCore
+import GalleyStages
 
 // Throughput of the text-repair stages (cleanup, dehyphenate) on a generated corpus of mixed
 // Chinese and English text of about 24 MB, next to a baseline that only walks the text once
@@ -47,6 +48,15 @@ let corpusBytes = corpus.reduce(0) { $0 + $1.text.utf8.count }
 let cleanup = makeStage("cleanup")
 let dehyphenate = makeStage("dehyphenate")
 
+/// `dehyphenate` without the line-role model (`line_roles: false`): the share of the joiner and
+/// its evidence, apart from the model's.
+let dehyphenateRulesOnly: any Stage = {
+    guard let type = BuiltinStages.catalog.type(named: "dehyphenate") else { fatalError("no stage dehyphenate") }
+    let options = StageOptions(specs: type.descriptor.options, values: ["line_roles": .bool(false)])
+    let setup = StageSetup(options: options, instanceName: "dehyphenate", mode: .test)
+    do { return try type.init(setup: setup) } catch { fatalError("dehyphenate: \(error)") }
+}()
+
 /// The corpus as `cleanup` leaves it: what `dehyphenate` reads in the default pipeline.
 let cleanedCorpus: [Document] = corpus.map { document in
     var document = document
@@ -80,5 +90,9 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("dehyphenate, 24 MB") { benchmark in
         blackHole(run(dehyphenate, on: cleanedCorpus))
+    }
+
+    Benchmark("dehyphenate without the line-role model, 24 MB") { benchmark in
+        blackHole(run(dehyphenateRulesOnly, on: cleanedCorpus))
     }
 }

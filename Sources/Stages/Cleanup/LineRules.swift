@@ -7,9 +7,7 @@ enum LineRules {
         scalar == " " || scalar.value == 0x3000
     }
 
-    /// Trims a line and collapses runs of spaces to one ASCII space; returns how many
-    /// scalars were dropped or changed.
-    /// Whether `collapseSpaces` would change the line.
+    /// Whether `collapseSpaces` could change the line.
     static func needsCollapsing(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
         guard let first = line.first, let last = line.last else { return false }
         if isSpace(first) || first == "\t" || isSpace(last) || last == "\t" { return true }
@@ -25,12 +23,27 @@ enum LineRules {
         return false
     }
 
-    static func collapseSpaces(_ line: ArraySlice<Unicode.Scalar>, into output: inout [Unicode.Scalar]) -> Int {
+    /// Trims a line and collapses its gaps of running text to one ASCII space; returns how many
+    /// scalars were dropped or changed.
+    /// - Parameter innerGaps: whether gaps inside the line may be collapsed at all (false for a
+    ///   row of aligned columns, ``TextLayout``), asked only of a line with gaps to collapse.
+    static func collapseSpaces(_ line: ArraySlice<Unicode.Scalar>, innerGaps: () -> Bool = { true },
+                               into output: inout [Unicode.Scalar]) -> Int {
         var changes = 0
         var start = line.startIndex
         var end = line.endIndex
-        while start < end && (isSpace(line[start]) || line[start] == "\t") { start += 1; changes += 1 }
-        while end > start && (isSpace(line[end - 1]) || line[end - 1] == "\t") { end -= 1; changes += 1 }
+        while start < end && (isSpace(line[start]) || line[start] == "\t") { start += 1 }
+        // A line that opens with a drawn character (`( o.o )`, `/\_/\`, `│ box │`) is placed by
+        // its spaces, at both ends: they stay. Indentation before text is layout, and goes.
+        if start < end && isDrawn(line[start], in: line) {
+            start = line.startIndex
+        } else {
+            changes += start - line.startIndex
+            while end > start && (isSpace(line[end - 1]) || line[end - 1] == "\t") { end -= 1; changes += 1 }
+        }
+        // A justified or extracted line spreads its slack over several gaps; one wide gap in a
+        // line is the writer's own (or a column), and stays.
+        let collapsing = collapsibleGaps(line[start..<end]) >= 2 && innerGaps()
         var index = start
         while index < end {
             let scalar = line[index]
@@ -42,9 +55,7 @@ enum LineRules {
                 // extracted line leaves. Next to a symbol (`(　´∀｀)`, box drawing, aligned art)
                 // the spacing is part of what is drawn and stays.
                 // Two spaces after a full stop are a typist's convention, also the text's own.
-                if runEnd - index > 1 && isProse(line[index - 1]) && isProse(line[runEnd])
-                    && !(runEnd - index == 2 && line[index] == " " && line[index + 1] == " "
-                         && endsSentence(line[line.startIndex..<index])) {
+                if collapsing && isCollapsibleGap(line, index, runEnd) {
                     changes += 1
                     output.append(" ")
                 } else {
@@ -57,6 +68,58 @@ enum LineRules {
             }
         }
         return changes
+    }
+
+    /// Whether `scalar`, opening `line`, draws rather than writes: a symbol (box drawing, block
+    /// elements, arrows, signs), or one of the ASCII characters that ASCII art is made of in a
+    /// line without a word of three letters or a digit (`( o.o )`, but not `(a) The first item`
+    /// nor an equation number `(3)`).
+    static func isDrawn(_ scalar: Unicode.Scalar, in line: ArraySlice<Unicode.Scalar>) -> Bool {
+        if scalar.value < 0x80 {
+            return "/\\|_<>^~*+=#()[]{}".unicodeScalars.contains(scalar) && !hasWord(line, letters: 3)
+                && !line.contains { $0.value >= 0x30 && $0.value <= 0x39 }
+        }
+        switch scalar.properties.generalCategory {
+        case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Whether the line holds `letters` letters in a row.
+    static func hasWord(_ line: ArraySlice<Unicode.Scalar>, letters: Int) -> Bool {
+        var run = 0
+        for scalar in line {
+            run = scalar.properties.isAlphabetic ? run + 1 : 0
+            if run >= letters { return true }
+        }
+        return false
+    }
+
+    /// Whether the run of spaces `line[start..<end]` is a gap of running text that collapses: two
+    /// spaces or more between prose characters, and not two after a full stop.
+    static func isCollapsibleGap(_ line: ArraySlice<Unicode.Scalar>, _ start: Int, _ end: Int) -> Bool {
+        guard end - start > 1, start > line.startIndex, end < line.endIndex else { return false }
+        guard isProse(line[start - 1]) && isProse(line[end]) else { return false }
+        return !(end - start == 2 && line[start] == " " && line[start + 1] == " " && endsSentence(line[line.startIndex..<start]))
+    }
+
+    /// How many collapsible gaps (``isCollapsibleGap(_:_:_:)``) the trimmed line holds.
+    static func collapsibleGaps(_ line: ArraySlice<Unicode.Scalar>) -> Int {
+        var gaps = 0
+        var index = line.startIndex
+        while index < line.endIndex {
+            guard isSpace(line[index]) else {
+                index += 1
+                continue
+            }
+            var runEnd = index + 1
+            while runEnd < line.endIndex && isSpace(line[runEnd]) { runEnd += 1 }
+            if isCollapsibleGap(line, index, runEnd) { gaps += 1 }
+            index = runEnd
+        }
+        return gaps
     }
 
     /// Whether the text before a gap ends a sentence: `.`, `!` or `?`, perhaps inside a closing quote.
@@ -89,8 +152,11 @@ enum LineRules {
     /// Polish `i w z`, Russian `а я и в`, variables `x y z w`), so a run is joined only on the
     /// evidence of a spaced line: the single characters around it (`F i g u r e 1`) reach the
     /// line's ends or a wider gap on both sides, and its letters are cased as one word is
-    /// (`CHAPTER`, `Figure`, `figure`, not `a B c D`). Returns the number of runs joined.
-    static func joinLetterSpacing(_ line: inout [Unicode.Scalar]) -> Int {
+    /// (`CHAPTER`, `Figure`, not `a B c D`, nor small letters alone: `a b c d e f g h` are the
+    /// files of a chess board). A run that reaches an end of its line is a heading only in a text
+    /// with other lines for it to head (`wholeLine`): `Q W E R T Y` alone is no heading.
+    /// Returns the number of runs joined.
+    static func joinLetterSpacing(_ line: inout [Unicode.Scalar], wholeLine: Bool = true) -> Int {
         let count = line.count
         guard count >= 7, hasSpacedLetterRun(line[...]) else { return 0 }
         var output: [Unicode.Scalar] = []
@@ -106,10 +172,23 @@ enum LineRules {
                     end += 2
                     letters += 1
                 }
-                if letters >= 4 && standsApart(line, from: index, through: end) && casedAsOneWord(line, from: index, through: end) {
+                if letters >= 4 && standsApart(line, from: index, through: end, lineEnds: wholeLine)
+                    && casedAsOneWord(line, from: index, through: end) {
+                    // The gaps around a spaced word are its word spaces: one space each.
+                    if output.count >= 2 && output[output.count - 1] == " " && output[output.count - 2] == " " {
+                        while output.count >= 2 && output[output.count - 2] == " " { output.removeLast() }
+                    }
                     for position in stride(from: index, through: end, by: 2) { output.append(line[position]) }
                     joined += 1
                     index = end + 1
+                    if index + 1 < count && line[index] == " " && line[index + 1] == " " {
+                        var gapEnd = index
+                        while gapEnd < count && line[gapEnd] == " " { gapEnd += 1 }
+                        if gapEnd < count {
+                            output.append(" ")
+                            index = gapEnd
+                        }
+                    }
                     continue
                 }
             }
@@ -122,7 +201,8 @@ enum LineRules {
 
     /// Whether the stretch of single characters holding `line[start...end]` is bounded on both
     /// sides by the line's end (spaces and a leading section number aside) or by two or more spaces.
-    static func standsApart(_ line: [Unicode.Scalar], from start: Int, through end: Int) -> Bool {
+    /// With `lineEnds` false, only gaps count.
+    static func standsApart(_ line: [Unicode.Scalar], from start: Int, through end: Int, lineEnds: Bool = true) -> Bool {
         func single(_ position: Int) -> Bool {
             line[position] != " " && (position == 0 || line[position - 1] == " ")
                 && (position + 1 == line.count || line[position + 1] == " ")
@@ -132,9 +212,11 @@ enum LineRules {
         var last = end
         while last + 2 < line.count && line[last + 1] == " " && single(last + 2) { last += 2 }
         // A section number may stand before a spaced heading (`1.2 I n t r o d u c t i o n`).
-        let leftOpen = line[..<first].allSatisfy { $0 == " " || $0 == "." || ("0"..."9").contains($0) }
-            || (first >= 2 && line[first - 2] == " ")
-        let rightOpen = line[(last + 1)...].allSatisfy { $0 == " " } || (last + 2 < line.count && line[last + 2] == " ")
+        // A gap is two spaces or more between characters; indentation is no gap.
+        let leftOpen = (lineEnds && line[..<first].allSatisfy { $0 == " " || $0 == "." || ("0"..."9").contains($0) })
+            || (first >= 2 && line[first - 2] == " " && line[..<(first - 2)].contains { $0 != " " })
+        let rightOpen = (lineEnds && line[(last + 1)...].allSatisfy { $0 == " " })
+            || (last + 2 < line.count && line[last + 2] == " " && line[(last + 2)...].contains { $0 != " " })
         return leftOpen && rightOpen
     }
 
@@ -157,7 +239,7 @@ enum LineRules {
                 return false
             }
         }
-        return !lowerThenUpper && (upper <= 1 || lower == 0)
+        return upper > 0 && !lowerThenUpper && (upper <= 1 || lower == 0)
     }
 
     /// Whether the line has four single characters in a row separated by single spaces (`a b c d`),

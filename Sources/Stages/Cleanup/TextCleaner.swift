@@ -78,7 +78,9 @@ struct TextCleaner: Sendable {
             return ("", counts)
         }
         let tables = FastTables(cleaner: self)
+        let layout = TextLayout(input, letterSpacing: letterSpacing)
         var start = 0
+        var lineNumber = 0
         while true {
             var end = start
             if let found = memchr(bytes + start, 0x0A, count - start) {
@@ -90,16 +92,19 @@ struct TextCleaner: Sendable {
             let mark = lines.mark
             let lineStart = buffer.count
             var hadText: Bool
-            if let fast = copyLine(bytes, start, end, tables: tables, into: &buffer, lines: &lines, counts: &counts) {
+            let context = layout.context(ofLine: lineNumber)
+            if let fast = copyLine(bytes, start, end, tables: tables, context: context, into: &buffer, lines: &lines, counts: &counts) {
                 hadText = fast
             } else {
                 lines.rollBack(to: mark)
                 buffer.count = lineStart
-                hadText = cleanRawLine(bytes, start, end, beforeNewline: hasNewline, into: &buffer, lines: &lines, counts: &counts)
+                hadText = cleanRawLine(bytes, start, end, beforeNewline: hasNewline, context: context,
+                                       into: &buffer, lines: &lines, counts: &counts)
             }
             guard hasNewline else { break }
             lines.newline(at: buffer.count, hadText: hadText)
             start = end + 1
+            lineNumber += 1
         }
         lines.finish(at: buffer.count)
         return (assemble(LineView(base: buffer.base, lines: lines.lines), counts: &counts), counts)
@@ -205,7 +210,7 @@ struct TextCleaner: Sendable {
     /// narrowing those, and runs the line rules on each of its lines (split at form feeds) that
     /// the survey flags. Returns nil, having written part of the line, when the line needs the
     /// scalar rules; else whether its last line had characters.
-    func copyLine(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int, tables: FastTables,
+    func copyLine(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int, tables: FastTables, context: LineContext,
                   into buffer: inout ByteBuffer, lines: inout ByteLines, counts: inout Counts) -> Bool? {
         buffer.reserve(end - start)
         var output = buffer.base
@@ -232,7 +237,7 @@ struct TextCleaner: Sendable {
                 || (tables.whitespace && collapse)
             if rules {
                 let line = UTF8Scalars.scalars(output, from: lineStart, to: written)
-                let cleaned = cleanLine(line[...], counts: &local)
+                let cleaned = cleanLine(line[...], context: context, counts: &local)
                 buffer.count = lineStart
                 buffer.append(scalars: cleaned)
                 written = buffer.count
@@ -401,7 +406,7 @@ struct TextCleaner: Sendable {
     /// A raw line through the rules on scalars: mojibake, the character filter (which may split
     /// it at `\r` or private-use paragraph marks), then the line rules on each resulting line.
     /// Returns whether its last line had characters.
-    func cleanRawLine(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int, beforeNewline: Bool,
+    func cleanRawLine(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int, beforeNewline: Bool, context: LineContext,
                       into buffer: inout ByteBuffer, lines: inout ByteLines, counts: inout Counts) -> Bool {
         var scalars = UTF8Scalars.scalars(bytes, from: start, to: end)
         if repairMojibake {
@@ -434,7 +439,7 @@ struct TextCleaner: Sendable {
             let atEnd = index == filtered.count
             if atEnd || filtered[index] == "\n" || filtered[index] == CharacterFilter.formFeed {
                 let line = filtered[lineStart..<index]
-                buffer.append(scalars: cleanLine(line, counts: &counts))
+                buffer.append(scalars: cleanLine(line, context: context, counts: &counts))
                 if atEnd { return !line.isEmpty }
                 if filtered[index] == "\n" {
                     lines.newline(at: buffer.count, hadText: !line.isEmpty)
@@ -447,7 +452,8 @@ struct TextCleaner: Sendable {
         }
     }
 
-    func cleanLine(_ slice: ArraySlice<Unicode.Scalar>, counts: inout Counts) -> ArraySlice<Unicode.Scalar> {
+    func cleanLine(_ slice: ArraySlice<Unicode.Scalar>, context: LineContext = LineContext(), counts: inout Counts)
+        -> ArraySlice<Unicode.Scalar> {
         let survey = LineSurvey(slice, compatibility: normalization == .nfkc)
         let normalize = normalization != .none && survey.mayNeedNormalization
         if !normalize && !(letterSpacing && survey.hasSpacedLetters) && !(whitespace && survey.hasSpacesToCollapse) {
@@ -465,12 +471,12 @@ struct TextCleaner: Sendable {
             line = Array(slice)
         }
         if letterSpacing {
-            counts.letterSpaced += LineRules.joinLetterSpacing(&line)
+            counts.letterSpaced += LineRules.joinLetterSpacing(&line, wholeLine: context.spacedHeadingLines)
         }
         if whitespace && LineRules.needsCollapsing(line[...]) {
             var collapsed: [Unicode.Scalar] = []
             collapsed.reserveCapacity(line.count)
-            let changes = LineRules.collapseSpaces(line[...], into: &collapsed)
+            let changes = LineRules.collapseSpaces(line[...], innerGaps: context.mayCollapseGaps, into: &collapsed)
             counts.whitespace += changes > 0 ? 1 : 0
             line = collapsed
         }

@@ -38,6 +38,23 @@ enum BlockShape {
         text.last == "：" || text.last == ":"
     }
 
+    /// The longest line of verse, in characters: a Chinese poem's lines run to about a dozen.
+    static let verseLineLength = 12
+
+    /// A short block that ends with a comma or a semicolon (`催开簇簇冷艳的山花，`): a line of
+    /// verse whose sentence goes on in the next line, when it stands among other short lines.
+    static func isVerseClause(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count <= verseLineLength, let last = text.last else { return false }
+        return last == "，" || last == "、" || last == "；" || last == "," || last == ";"
+    }
+
+    /// A short block that ends with punctuation (`稀释后，`, `烘托一种氛围。`): a line of verse
+    /// when it stands in a run of such lines.
+    static func mayBeVerseLine(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count <= verseLineLength, let last = text.last else { return false }
+        return clausePunctuation.contains(last) || sentenceFinal.contains(last) || last == "…"
+    }
+
     /// Ends in the middle of a clause: a comma, an enumeration mark, an operator, an opening bracket.
     static func endsMidClause(_ text: [Unicode.Scalar]) -> Bool {
         guard let last = text.last else { return false }

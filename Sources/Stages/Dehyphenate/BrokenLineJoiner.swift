@@ -49,6 +49,7 @@ struct BrokenLineJoiner: Sendable {
         var blankSincePrevious = false
         var previousParagraphClosed = true   // the paragraph before `current` ended a sentence
         var previousParagraphSemicolon = false   // … with a semicolon: its enumeration goes on
+        var previousParagraphVerse = false   // … was short and ended with punctuation: a line of verse?
 
         func closeParagraph() {
             if !current.isEmpty {
@@ -56,6 +57,7 @@ struct BrokenLineJoiner: Sendable {
                 // A heading after a closed sentence or a byline is plausible; after another heading less so.
                 previousParagraphClosed = BlockShape.endsSentence(current) || BlockShape.isByline(current)
                 previousParagraphSemicolon = current.last == "；" || current.last == ";"
+                previousParagraphVerse = BlockShape.mayBeVerseLine(current)
             }
             current = []
         }
@@ -86,7 +88,8 @@ struct BrokenLineJoiner: Sendable {
                     && !(healParagraphs && breaksAWord(current, line))
                 if healParagraphs, !opensDocument,
                    let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
-                                       afterSemicolon: previousParagraphSemicolon, bigrams: bigrams, isStatute: isStatute,
+                                       afterSemicolon: previousParagraphSemicolon, afterVerseLine: previousParagraphVerse,
+                                       bigrams: bigrams, isStatute: isStatute,
                                        evidence: evidence, counts: &counts) {
                     if glue.dropLastHyphen { current.removeLast() }
                     current.append(contentsOf: glue.separator)
@@ -124,9 +127,29 @@ struct BrokenLineJoiner: Sendable {
         init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
         mutating func append(_ paragraph: [Unicode.Scalar]) {
-            if !isEmpty { bytes += [0x0A, 0x0A] }
+            if !isEmpty {
+                bytes.append(0x0A)
+                bytes.append(0x0A)
+            }
             isEmpty = false
-            for scalar in paragraph { UTF8.encode(scalar) { bytes.append($0) } }
+            for scalar in paragraph {
+                let value = scalar.value
+                if value < 0x80 {
+                    bytes.append(UInt8(value))
+                } else if value < 0x800 {
+                    bytes.append(UInt8(0xC0 | value >> 6))
+                    bytes.append(UInt8(0x80 | value & 0x3F))
+                } else if value < 0x10000 {
+                    bytes.append(UInt8(0xE0 | value >> 12))
+                    bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+                    bytes.append(UInt8(0x80 | value & 0x3F))
+                } else {
+                    bytes.append(UInt8(0xF0 | value >> 18))
+                    bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+                    bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+                    bytes.append(UInt8(0x80 | value & 0x3F))
+                }
+            }
         }
 
         var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -286,7 +309,7 @@ struct BrokenLineJoiner: Sendable {
     /// What goes between a block and the next one when the layout broke a paragraph there, or
     /// nil when the blank line is a real paragraph boundary.
     func healGlue(_ paragraph: [Unicode.Scalar], lastBlock: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
-                  afterSemicolon: Bool = false, bigrams: CJKBigrams, isStatute: Bool = false,
+                  afterSemicolon: Bool = false, afterVerseLine: Bool = false, bigrams: CJKBigrams, isStatute: Bool = false,
                   evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let first = next.first else { return nil }
         // A list marker alone (`２、`, `（三）`) numbers the block after it, whatever that is.
@@ -296,6 +319,11 @@ struct BrokenLineJoiner: Sendable {
         // A decimal number cut at its point (`２４． | ２％`): the point is not a full stop.
         if BlockShape.breaksDecimal(paragraph, next) { return Self.noSpace }
         if BlockShape.endsSentence(paragraph) || BlockShape.endsWithColon(paragraph) { return nil }
+        // A run of short lines that end with punctuation is verse, set a line a block on purpose:
+        // the layout breaks long paragraphs, and both parts of one are not this short with a
+        // short line of verse beside them (`只有经历高温的苦楚， | 才能凝成这泥土的精华。`).
+        if BlockShape.isVerseClause(paragraph) && next.count <= BlockShape.verseLineLength
+            && (afterVerseLine || BlockShape.mayBeVerseLine(next)) { return nil }
         // A block cannot end inside a dateline, a dash or a numeric range, nor with an opening
         // bracket or quotation mark, nor right after a dateline
         // whose sentence has begun.
@@ -317,8 +345,10 @@ struct BrokenLineJoiner: Sendable {
 
         guard BlockShape.hasCJKNearEnd(paragraph) || BlockShape.hasCJKNearStart(next) else {
             // Latin text across a blank line (a page or column break): only a hyphenated word
-            // whose second half starts in lower case.
-            if hyphens, first.properties.isLowercase, let decision = hyphenDecision(paragraph, next, evidence: evidence) {
+            // whose second half starts in lower case, or a word of capitals broken in two
+            // (`THE CIVIL SER-` | `VANTS.`: a headline set apart by the model, cut by the layout).
+            if hyphens, first.properties.isLowercase || Self.breaksCapitals(paragraph, next),
+               let decision = hyphenDecision(paragraph, next, evidence: evidence) {
                 if decision == .join { counts.joined += 1 } else { counts.kept += 1 }
                 return Glue(dropLastHyphen: decision == .join, separator: [])
             }
@@ -381,6 +411,20 @@ struct BrokenLineJoiner: Sendable {
     }
 
     static let noSpace = Glue(dropLastHyphen: false, separator: [])
+
+    /// Whether `before` ends with a word of two capitals or more and a hyphen, and `after` opens
+    /// with a word of two capitals or more: one word of a line of capitals, cut in two.
+    static func breaksCapitals(_ before: [Unicode.Scalar], _ after: [Unicode.Scalar]) -> Bool {
+        guard before.count >= 3, let last = before.last, HyphenJudge.isHyphen(last) else { return false }
+        var start = before.count - 1
+        while start > 0 && HyphenJudge.isWordLetter(before[start - 1]) { start -= 1 }
+        var end = 0
+        while end < after.count && HyphenJudge.isWordLetter(after[end]) { end += 1 }
+        let left = before[start..<(before.count - 1)]
+        let right = after[..<end]
+        return left.count >= 2 && right.count >= 2
+            && left.allSatisfy { HyphenJudge.isUppercase($0) } && right.allSatisfy { HyphenJudge.isUppercase($0) }
+    }
 
     /// Whether the Chinese word list puts a word across the break between `before` and `after`.
     func breaksAWord(_ before: [Unicode.Scalar], _ after: [Unicode.Scalar]) -> Bool {

@@ -107,7 +107,10 @@ public struct DehyphenateStage: Stage {
 
     public func process(_ document: inout Document) throws -> Disposition {
         let text = lineRoles.flatMap { tagger in
-            Self.layoutMayChange(document.text) ? LineRoleLayout(document.text, tagger: tagger, removingFurniture: false).text : nil
+            // Furniture is kept, so only a hard-wrapped page can change: no line's role is acted
+            // on by itself (`longestDecisive: 0`), and the model is not run on any other page.
+            Self.layoutMayChange(document.text)
+                ? LineRoleLayout(document.text, tagger: tagger, removingFurniture: false, longestDecisive: 0).text : nil
         } ?? document.text
         let result = joiner.join(text)
         document.text = result.text

@@ -118,8 +118,8 @@ func clean(_ text: String, _ options: [String: OptionValue] = [:]) throws -> Doc
     }
 
     @Test func joinsLetterSpacedHeadings() throws {
-        #expect(try clean("F i g u r e 1").text == "Figure 1")
-        #expect(try clean("C H A P T E R  T W O S").text == "CHAPTER TWOS")
+        #expect(try clean("F i g u r e 1\nThe results.").text == "Figure 1\nThe results.")
+        #expect(try clean("C H A P T E R  T W O S\nIt began.").text == "CHAPTER TWOS\nIt began.")
     }
 
     @Test func leavesShortSingleLetterRunsAlone() throws {
@@ -130,8 +130,8 @@ func clean(_ text: String, _ options: [String: OptionValue] = [:]) throws -> Doc
 
 @Suite struct WhitespaceAndPageTests {
     @Test func collapsesSpacesAndBlankLines() throws {
-        let document = try clean("  first   line  \n\n\n\n第二\u{3000}\u{3000}行\t\n\n\nlast")
-        #expect(document.text == "first line\n\n第二 行\n\nlast")
+        let document = try clean("  first   line  with  gaps  \n\n\n\n第二\u{3000}\u{3000}行\u{3000}\u{3000}尾\t\n\n\nlast")
+        #expect(document.text == "first line with gaps\n\n第二 行 尾\n\nlast")
     }
 
     @Test func whitespaceRuleCanBeTurnedOff() throws {

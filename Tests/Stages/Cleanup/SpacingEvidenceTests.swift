@@ -23,6 +23,20 @@ import Testing
         "┌──┐  ┌──┐",                                    // box drawing with a gap
         "It rained.  Then it snowed!  \"Cold.\"  Yes.",   // two spaces after a full stop
         "و ب ت ث",                                       // letters without case stand alone
+        "Q W E R T Y",                                   // a line of letters alone heads nothing
+        "A B C D E F",
+        "Q W E R T Y U I O P\nA S D F G H J K L\nZ X C V B N M",  // keyboard rows: nothing to head
+        "a b c d e f g h\n8 . . . . . . . .",            // small letters: the files of a board
+        "Hello  world, said the note.",                  // one wide gap is the writer's own
+        "1337 h4x0r  5p34k",                             // leetspeak with a wide gap
+        "Name    Age   City\nAlice   30    Paris\nBob     4     Rome",  // aligned columns
+        "col1  col2  col3\nval1  val2  val3",             // columns of two spaces
+        "┌──────┐\n│ box  │\n└──────┘",                  // box drawing with inner spacing
+        "  /\\_/\\  \n ( o.o ) \n  > ^ <",                // ASCII art placed by its spaces
+        "ÀÉÍÓÚ ÇÃÕ ÑÜ",                                  // accented capitals
+        "Ã is a letter of Portuguese, â of French.",     // text merely containing Ã and â
+        "第二\u{3000}\u{3000}行",                          // one wide gap between CJK words
+        "x  =  1",                                       // spacing around a sign
     ]
 
     @Test(arguments: rightAsItIs)
@@ -33,12 +47,25 @@ import Testing
     }
 
     @Test func spacedHeadingsAreStillJoined() throws {
-        #expect(try clean("F i g u r e 1").text == "Figure 1")
-        #expect(try clean("  A B S T R A C T  ").text == "ABSTRACT")
-        #expect(try clean("I N T R O D U C T I O N").text == "INTRODUCTION")
-        #expect(try clean("C H A P T E R  T W O S").text == "CHAPTER TWOS")
-        #expect(try clean("1. I n t r o d u c t i o n").text == "1. Introduction")
+        // A heading line heads the text after it.
+        #expect(try clean("F i g u r e 1\nThe curve.").text == "Figure 1\nThe curve.")
+        #expect(try clean("  A B S T R A C T  \nWe study.").text == "ABSTRACT\nWe study.")
+        #expect(try clean("I N T R O D U C T I O N\n\nText.").text == "INTRODUCTION\n\nText.")
+        #expect(try clean("C H A P T E R  T W O S\nIt began.").text == "CHAPTER TWOS\nIt began.")
+        #expect(try clean("1. I n t r o d u c t i o n\nText.").text == "1. Introduction\nText.")
+        // Gaps of two spaces on both sides are evidence within the line itself.
         #expect(try clean("See  T A B L E  below").text == "See TABLE below")
+    }
+
+    @Test func aSpacedLineAloneIsNoHeading() throws {
+        #expect(try clean("F i g u r e 1").text == "F i g u r e 1")
+        #expect(try clean("  A B S T R A C T  ").text == "A B S T R A C T")
+    }
+
+    @Test func columnsAlignedWithANeighbourKeepTheirGaps() throws {
+        // The second line's gaps end where the first line's do; the third line's do not.
+        let text = "Apples   12   red\nPears    40   green\na line that is  justified  by gaps"
+        #expect(try clean(text).text == "Apples   12   red\nPears    40   green\na line that is justified by gaps")
     }
 
     @Test func aSpacedRunInsideASentenceStaysApart() throws {
@@ -48,7 +75,9 @@ import Testing
 
     @Test func gapsInRunningTextAreStillCollapsed() throws {
         #expect(try clean("justified   text  with gaps,  then more.   Next").text == "justified text with gaps, then more. Next")
-        #expect(try clean("第二\u{3000}\u{3000}行").text == "第二 行")
+        #expect(try clean("第二\u{3000}\u{3000}行\u{3000}\u{3000}尾").text == "第二 行 尾")
         #expect(try clean("  trimmed  ").text == "trimmed")
+        #expect(try clean("  indented text\n").text == "indented text")
+        #expect(try clean("x = y + z\n        (3)").text == "x = y + z\n(3)")
     }
 }
