@@ -120,14 +120,15 @@ struct SectionBuilder {
             // labels do neither).
             let nextIsProse = end < units.count && (!units[end].isShort || units[end].endsSentence)
             // The model is sure the cluster opens with an article's headline, not a subhead inside
-            // one (told for CJK headings only: its English training pages have hardly any subheads,
-            // and it reads one as a headline).
+            // one (a page of short stories with datelines has bylines, and a lone headline there is
+            // the next story's, not a subhead).
             let modelHeadline = layout.map { layout in
-                guard units[cluster[0]].isCJK, let line = layout.roles[units[cluster[0]].start] else { return false }
+                guard let line = layout.roles[units[cluster[0]].start] else { return false }
                 return line.role == .title && line.confidence >= Self.promoteConfidence
             } ?? false
+            let headlineRuns = layout.map { Self.headlineRuns(cluster, units: units, roles: roles, layout: $0, source: source) } ?? []
             place(cluster: cluster, units: units, source: source, roles: roles, next: next, nextIsProse: nextIsProse, modelHeadline: modelHeadline,
-                  hasBylines: hasBylines, current: &current, drafts: &drafts, counts: &counts)
+                  headlineRuns: headlineRuns, hasBylines: hasBylines, current: &current, drafts: &drafts, counts: &counts)
             index = end
         }
         if !current.isEmpty { drafts.append(current) }
@@ -301,8 +302,40 @@ struct SectionBuilder {
         }
     }
 
+    /// The units of `cluster` that go on the headline printed above them: a Latin heading on the
+    /// line right below another (at most one blank line between: `dehyphenate` sets the lines of a
+    /// headline apart), where the model reads both lines as `title` (a 1916 front page sets one
+    /// headline on two or three short lines of a narrow column: `PROMINENT MEN` / `URGING DEFENSE`).
+    /// CJK headings are left to the kicker and subtitle rules.
+    static func headlineRuns(_ cluster: [Int], units: [TextUnit], roles: [UnitRole], layout: LineRoleLayout, source: String) -> Set<Int> {
+        var runs = Set<Int>()
+        for (position, index) in cluster.enumerated().dropFirst() {
+            let previous = cluster[position - 1]
+            guard case .heading = roles[index], case .heading = roles[previous], !units[index].isCJK, !units[previous].isCJK,
+                  layout.roles[units[index].start]?.role == .title, layout.roles[units[previous].start]?.role == .title,
+                  isNextLine(units[previous].end, units[index].start, in: source) else { continue }
+            runs.insert(index)
+        }
+        return runs
+    }
+
+    /// Whether only layout spaces and one or two line breaks stand between the UTF-8 offsets `end` and `start`.
+    static func isNextLine(_ end: Int, _ start: Int, in source: String) -> Bool {
+        guard end <= start else { return false }
+        var breaks = 0
+        for byte in source.utf8[source.utf8.index(source.utf8.startIndex, offsetBy: end)..<source.utf8.index(source.utf8.startIndex, offsetBy: start)] {
+            switch byte {
+            case 0x0A: breaks += 1
+            case 0x20, 0x09, 0x0D: continue
+            default: return false
+            }
+        }
+        return breaks == 1 || breaks == 2
+    }
+
     private func place(cluster: [Int], units: [TextUnit], source: String, roles: [UnitRole], next: UnitRole?, nextIsProse: Bool,
-                       modelHeadline: Bool, hasBylines: Bool, current: inout Draft, drafts: inout [Draft], counts: inout SectionCounts) {
+                       modelHeadline: Bool, headlineRuns: Set<Int>, hasBylines: Bool, current: inout Draft, drafts: inout [Draft],
+                       counts: inout SectionCounts) {
         var headings: [(text: String, strength: HeadingStrength, isCJK: Bool, unit: TextUnit)] = []
         var subtitles: [String] = []
         var headingsAfterSubtitle: [String] = []
@@ -311,7 +344,9 @@ struct SectionBuilder {
             switch roles[index] {
             case .heading(let strength):
                 let text = headingText(units[index], in: source)
-                if subtitles.isEmpty { headings.append((text, strength, units[index].isCJK, units[index])) }
+                if headlineRuns.contains(index), subtitles.isEmpty, !headings.isEmpty {
+                    headings[headings.count - 1].text += " " + text
+                } else if subtitles.isEmpty { headings.append((text, strength, units[index].isCJK, units[index])) }
                 else { headingsAfterSubtitle.append(text) }
             case .subtitle: subtitles.append(units[index].singleLine(in: source))
             case .byline(let byline): bylines.append(byline)
