@@ -76,8 +76,10 @@ def run_stream(galley, documents, repair):
     stages += ["sections", "captions"]
     with tempfile.TemporaryDirectory() as folder:
         config = os.path.join(folder, "pipeline.yaml")
+        os.makedirs(os.path.join(folder, "in"))
         with open(config, "w") as handle:
-            handle.write("version: 1\ninput:\n  paths: [.]\noutput:\n  dir: %s\nstages:\n" % os.path.join(folder, "out"))
+            # (`stream` reads standard input; the input folder is only named, apart from the output.)
+            handle.write("version: 1\ninput:\n  paths: [in]\noutput:\n  dir: %s\nstages:\n" % os.path.join(folder, "out"))
             for name in stages:
                 handle.write("  - use: %s\n" % name)
         payload = "".join(json.dumps({"id": ident, "text": text}, ensure_ascii=False) + "\n" for ident, text in documents)

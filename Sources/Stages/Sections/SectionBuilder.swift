@@ -313,10 +313,32 @@ struct SectionBuilder {
             let previous = cluster[position - 1]
             guard case .heading = roles[index], case .heading = roles[previous], !units[index].isCJK, !units[previous].isCJK,
                   layout.roles[units[index].start]?.role == .title, layout.roles[units[previous].start]?.role == .title,
-                  isNextLine(units[previous].end, units[index].start, in: source) else { continue }
+                  isNextLine(units[previous].end, units[index].start, in: source),
+                  continuesHeadline(units[previous], units[index]) else { continue }
             runs.insert(index)
         }
         return runs
+    }
+
+    /// Whether `next` reads as the rest of the headline `unit`: both are in capitals (a paper's
+    /// `Results` over `Dune morphology` are two headings), or `unit` ends with a function word
+    /// (`THE PASSING OF` / `PANCHO VILLA`).
+    static func continuesHeadline(_ unit: TextUnit, _ next: TextUnit) -> Bool {
+        if isAllCaps(unit.head), isAllCaps(next.head) { return true }
+        guard let last = unit.head.split(separator: " ").last, last.count <= 4 else { return false }
+        return Self.functionWords.contains(String(String.UnicodeScalarView(last)).lowercased())
+    }
+
+    static let functionWords: Set<String> = ["of", "the", "to", "and", "in", "on", "for", "at", "by", "a", "an", "with", "from", "is", "as"]
+
+    /// Letters, all of them capitals (at least two).
+    static func isAllCaps(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        var letters = 0
+        for scalar in scalars where scalar.properties.isAlphabetic {
+            guard scalar.properties.isUppercase else { return false }
+            letters += 1
+        }
+        return letters >= 2
     }
 
     /// Whether only layout spaces and one or two line breaks stand between the UTF-8 offsets `end` and `start`.
