@@ -574,7 +574,7 @@ def ocr_news(data, decks=()):
                             blanked.append(("", ""))
                         blanked.append((l, b))
                     lines, labels = [l for l, _ in blanked], [b for _, b in blanked]
-                if not os.environ.get("NOFRONT"): out.append({"source": "ocr-front", "lines": lines, "labels": labels})
+                out.append({"source": "ocr-front", "lines": lines, "labels": labels})
         return out
     return build(articles[:cut], (5, 10), int(os.environ.get("OCRX", "4"))), build(articles[cut:], (6, 6), 1)
 

@@ -91,6 +91,7 @@ struct SectionBuilder {
             guard let model = layout?.roles[units[index].start] else { return found }
             return corrected(found, by: model.role, confidence: model.confidence, unit: &units[index], in: source)
         }
+        if let layout { promoteHeadlineLines(&roles, units: &units, layout: layout, source: source) }
         demoteLongClusters(&roles)
         markCaptionsAboveCredits(&roles, units: units)
         let hasBylines = roles.contains { role in
@@ -212,6 +213,33 @@ struct SectionBuilder {
         }
     }
 
+    /// A line the model reads as `title` with less than ``promoteConfidence`` is a heading when it
+    /// goes on the headline right above or below it (``continuesHeadline(_:_:)``): the model is
+    /// less sure of one line of a headline set on two (`THE PASSING OF` / `PANCHO VILLA`).
+    private func promoteHeadlineLines(_ roles: inout [UnitRole], units: inout [TextUnit], layout: LineRoleLayout, source: String) {
+        for index in units.indices {
+            guard case .body = roles[index], !units[index].isCJK,
+                  let line = layout.roles[units[index].start], line.role == .title, line.confidence >= Self.headlineLineConfidence
+            else { continue }
+            let above = index > 0 && Self.isModelHeadline(roles[index - 1], units[index - 1], layout)
+                && Self.isNextLine(units[index - 1].end, units[index].start, in: source) && Self.continuesHeadline(units[index - 1], units[index])
+            let below = index + 1 < units.count && Self.isModelHeadline(roles[index + 1], units[index + 1], layout)
+                && Self.isNextLine(units[index].end, units[index + 1].start, in: source) && Self.continuesHeadline(units[index], units[index + 1])
+            guard above || below else { continue }
+            let promoted = corrected(.body, by: .title, confidence: 1, unit: &units[index], in: source)
+            if case .heading = promoted { roles[index] = promoted }
+        }
+    }
+
+    /// A heading whose line the model reads as `title`.
+    private static func isModelHeadline(_ role: UnitRole, _ unit: TextUnit, _ layout: LineRoleLayout) -> Bool {
+        guard case .heading = role else { return false }
+        return layout.roles[unit.start]?.role == .title
+    }
+
+    /// The least probability of `title` at which a line next to a headline goes on it.
+    static let headlineLineConfidence: Float = 0.5
+
     /// The least probability of the model's role at which it overrides the rules.
     /// (A body line or weak heading becomes a heading at 0.9, a deck at 0.8: on the development
     /// pages 0.8 for headings added more false titles than true ones.)
@@ -322,9 +350,11 @@ struct SectionBuilder {
 
     /// Whether `next` reads as the rest of the headline `unit`: both are in capitals (a paper's
     /// `Results` over `Dune morphology` are two headings), or `unit` ends with a function word
-    /// (`THE PASSING OF` / `PANCHO VILLA`).
+    /// and has no comma or full stop inside (`THE PASSING OF` / `PANCHO VILLA`).
     static func continuesHeadline(_ unit: TextUnit, _ next: TextUnit) -> Bool {
         if isAllCaps(unit.head), isAllCaps(next.head) { return true }
+        // (Not a dateline that opens a story: `Paris, Jan. 5. —Germany, in the`.)
+        for (scalar, after) in zip(unit.head, unit.head.dropFirst()) where (scalar == "," || scalar == ".") && after == " " { return false }
         guard let last = unit.head.split(separator: " ").last, last.count <= 4 else { return false }
         return Self.functionWords.contains(String(String.UnicodeScalarView(last)).lowercased())
     }
