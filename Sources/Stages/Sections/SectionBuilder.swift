@@ -102,8 +102,19 @@ struct SectionBuilder {
         }
         var drafts: [Draft] = []
         var current = Draft()
+        // A section number printed on a line of its own above its heading (`1.1` over `研究背景`,
+        // `第四章` over `工作职责`: PDF text puts the number apart) goes in front of the heading.
+        var numbers: [Int: String] = [:]
+        for index in units.indices.dropLast() where Self.isBareSectionNumber(units[index]) {
+            guard case .heading = roles[index + 1], Self.isNextLine(units[index].end, units[index + 1].start, in: source) else { continue }
+            numbers[index + 1] = units[index].singleLine(in: source)
+        }
         var index = 0
         while index < units.count {
+            if numbers[index + 1] != nil {
+                index += 1
+                continue
+            }
             guard roles[index].isClusterMember else {
                 append(units[index], role: roles[index], to: &current, drafts: &drafts, counts: &counts)
                 index += 1
@@ -129,7 +140,7 @@ struct SectionBuilder {
             } ?? false
             let headlineRuns = layout.map { Self.headlineRuns(cluster, units: units, roles: roles, layout: $0, source: source) } ?? []
             place(cluster: cluster, units: units, source: source, roles: roles, next: next, nextIsProse: nextIsProse, modelHeadline: modelHeadline,
-                  headlineRuns: headlineRuns, hasBylines: hasBylines, current: &current, drafts: &drafts, counts: &counts)
+                  headlineRuns: headlineRuns, numbers: numbers, hasBylines: hasBylines, current: &current, drafts: &drafts, counts: &counts)
             index = end
         }
         if !current.isEmpty { drafts.append(current) }
@@ -348,6 +359,24 @@ struct SectionBuilder {
         return runs
     }
 
+    /// A section number alone: `1.1`, `2.3.3`, `4.`, `第四章`, `第 1 章`, `第二节` (not a number without
+    /// a dot, which may be a page number, nor an article of a regulation, `第十八条`, whose text
+    /// follows it).
+    static func isBareSectionNumber(_ unit: TextUnit) -> Bool {
+        guard unit.lineCount == 1, unit.scalarCount <= 12, let first = unit.head.first else { return false }
+        let scalars = unit.head.filter { !$0.isLayoutSpace }
+        if CaptionSignals.isDigit(first) {
+            var digits = 0
+            for scalar in scalars {
+                if CaptionSignals.isDigit(scalar) { digits += 1 } else if scalar != "." { return false }
+            }
+            // (A dot in it: a number alone, `12`, is as often a page number.)
+            return digits >= 1 && scalars.contains(".") && !scalars.starts(with: ["."])
+        }
+        guard first == "\u{7B2C}", let last = scalars.last, last == "\u{7AE0}" || last == "\u{8282}", scalars.count >= 3 else { return false }
+        return scalars.dropFirst().dropLast().allSatisfy { CaptionSignals.isDigit($0) || "\u{96F6}\u{4E00}\u{4E8C}\u{4E09}\u{56DB}\u{4E94}\u{516D}\u{4E03}\u{516B}\u{4E5D}\u{5341}\u{767E}".unicodeScalars.contains($0) }
+    }
+
     /// Whether `next` reads as the rest of the headline `unit`: both are in capitals (a paper's
     /// `Results` over `Dune morphology` are two headings), or `unit` ends with a function word
     /// and has no comma or full stop inside (`THE PASSING OF` / `PANCHO VILLA`).
@@ -386,8 +415,8 @@ struct SectionBuilder {
     }
 
     private func place(cluster: [Int], units: [TextUnit], source: String, roles: [UnitRole], next: UnitRole?, nextIsProse: Bool,
-                       modelHeadline: Bool, headlineRuns: Set<Int>, hasBylines: Bool, current: inout Draft, drafts: inout [Draft],
-                       counts: inout SectionCounts) {
+                       modelHeadline: Bool, headlineRuns: Set<Int>, numbers: [Int: String], hasBylines: Bool, current: inout Draft,
+                       drafts: inout [Draft], counts: inout SectionCounts) {
         var headings: [(text: String, strength: HeadingStrength, isCJK: Bool, unit: TextUnit)] = []
         var subtitles: [String] = []
         var headingsAfterSubtitle: [String] = []
@@ -395,7 +424,7 @@ struct SectionBuilder {
         for index in cluster {
             switch roles[index] {
             case .heading(let strength):
-                let text = headingText(units[index], in: source)
+                let text = numbers[index].map { "\($0) \(headingText(units[index], in: source))" } ?? headingText(units[index], in: source)
                 if headlineRuns.contains(index), subtitles.isEmpty, !headings.isEmpty {
                     headings[headings.count - 1].text += " " + text
                 } else if subtitles.isEmpty { headings.append((text, strength, units[index].isCJK, units[index])) }
