@@ -91,7 +91,10 @@ struct SectionBuilder {
             guard let model = layout?.roles[units[index].start] else { return found }
             return corrected(found, by: model.role, confidence: model.confidence, unit: &units[index], in: source)
         }
-        if let layout { promoteHeadlineLines(&roles, units: &units, layout: layout, source: source) }
+        if let layout {
+            promoteHeadlineLines(&roles, units: &units, layout: layout, source: source)
+            markDecks(&roles, units: units, layout: layout)
+        }
         demoteLongClusters(&roles)
         markCaptionsAboveCredits(&roles, units: units)
         let hasBylines = roles.contains { role in
@@ -241,6 +244,26 @@ struct SectionBuilder {
             if case .heading = promoted { roles[index] = promoted }
         }
     }
+
+    /// A deck that `dehyphenate` joined into one line under a headline the model found: a Latin
+    /// paragraph right after it, in Title Case (three words of four letters or more, three in four
+    /// of them capitalized), with a lower-case preposition or article in it (a phrase, not a list of
+    /// names), not in capitals (a second headline line) and short enough for a deck.
+    private func markDecks(_ roles: inout [UnitRole], units: [TextUnit], layout: LineRoleLayout) {
+        for index in units.indices.dropFirst() {
+            guard case .body = roles[index], !units[index].isCJK, units[index].isShort,
+                  units[index].scalarCount <= Self.maxDeckLength, Self.isModelHeadline(roles[index - 1], units[index - 1], layout),
+                  !units[index - 1].isCJK, !Self.isAllCaps(units[index].head) else { continue }
+            let words = units[index].head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+            let long = words.filter { $0.filter { $0.properties.isAlphabetic }.count >= 4 }
+            let capitalized = long.filter { $0.first?.properties.isUppercase ?? false }.count
+            let phrase = words.contains { Self.deckWords.contains(String(String.UnicodeScalarView($0))) }
+            if long.count >= 3, capitalized * 4 >= long.count * 3, phrase { roles[index] = .subtitle }
+        }
+    }
+
+    /// Lower-case words that make a deck a phrase (`Taken into Custody at Boston`).
+    static let deckWords: Set<String> = ["of", "the", "to", "in", "on", "for", "at", "by", "a", "an", "with", "from", "into", "is", "was", "are"]
 
     /// A heading whose line the model reads as `title`.
     private static func isModelHeadline(_ role: UnitRole, _ unit: TextUnit, _ layout: LineRoleLayout) -> Bool {
