@@ -246,12 +246,23 @@ struct SectionBuilder {
     }
 
     /// A deck that `dehyphenate` joined into one line under a headline the model found: a Latin
-    /// paragraph right after it, in Title Case (three words of four letters or more, three in four
+    /// paragraph (or a heading of the rules, under a headline in capitals) right after it, in Title Case (three words of four letters or more, three in four
     /// of them capitalized), with a lower-case preposition or article in it (a phrase, not a list of
     /// names), not in capitals (a second headline line) and short enough for a deck.
     private func markDecks(_ roles: inout [UnitRole], units: [TextUnit], layout: LineRoleLayout) {
         for index in units.indices.dropFirst() {
-            guard case .body = roles[index], !units[index].isCJK, units[index].isShort,
+            // A body paragraph; or a Title Case heading of the rules under a headline in capitals
+            // that the model does not take for a headline itself (the rules would make the headline
+            // a kicker and the deck the title).
+            let candidate: Bool
+            switch roles[index] {
+            case .body: candidate = true
+            case .heading(let strength) where strength != .numbered:
+                let line = layout.roles[units[index].start]
+                candidate = Self.isAllCaps(units[index - 1].head) && !(line?.role == .title && line!.confidence >= Self.promoteConfidence)
+            default: candidate = false
+            }
+            guard candidate, !units[index].isCJK, units[index].isShort,
                   units[index].scalarCount <= Self.maxDeckLength, Self.isModelHeadline(roles[index - 1], units[index - 1], layout),
                   !units[index - 1].isCJK, !Self.isAllCaps(units[index].head) else { continue }
             let words = units[index].head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
