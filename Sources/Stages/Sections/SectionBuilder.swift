@@ -135,8 +135,8 @@ struct SectionBuilder {
             // labels do neither).
             let nextIsProse = end < units.count && (!units[end].isShort || units[end].endsSentence)
             // The model is sure the cluster opens with an article's headline, not a subhead inside
-            // one (a page of short stories with datelines has bylines, and a lone headline there is
-            // the next story's, not a subhead).
+            // one (a page of short stories with datelines counts as one with bylines, and a lone
+            // headline there is the next story's, not a subhead).
             let modelHeadline = layout.map { layout in
                 guard let line = layout.roles[units[cluster[0]].start] else { return false }
                 return line.role == .title && line.confidence >= Self.promoteConfidence
@@ -485,7 +485,10 @@ struct SectionBuilder {
         }
         // A lone heading inside an article with a byline is a subhead (unless the model reads it as
         // the headline of the next article).
-        if subheads == .body, hasBylines, cluster.count == 1, !modelHeadline, let heading = headings.first,
+        // (For a Latin heading only in an article without a byline: a Title Case subhead of a
+        // signed story reads like a headline, a 1916 front page's stories are unsigned.)
+        if subheads == .body, hasBylines, cluster.count == 1, let heading = headings.first,
+           !(modelHeadline && (heading.isCJK || current.byline == nil)),
            heading.strength != .numbered || heading.isCJK, followedByBody, !nextIsLead,
            !current.paragraphs.isEmpty, !HeadingRules.hasHeadlineMarker(heading.unit.head),
            current.title != nil || current.byline != nil {
