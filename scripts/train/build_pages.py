@@ -215,7 +215,7 @@ def tei_papers(data):
         if variants > 1:
             out += excerpts([g[0] for g in groups], "papers", False, len(groups) // 3)
         return out
-    return build(train, int(os.environ.get("PAPERSX", "2"))), build(val, 1)
+    return build(train, 2), build(val, 1)
 
 
 PD_REPORTER = re.compile(r"^[□■◎○●◇◆★☆▲△]?\s*(本报(特约|首席|实习)?记者|新华社记者|记者|通讯员|本报通讯员|特约记者|文／|文/)")
@@ -527,15 +527,6 @@ def ocr_news(data, decks=()):
         if len(ocr_lines) != len(truth_lines):
             continue
         labels, _ = article_head(truth_lines)
-        # A short ALL-CAPS line inside the running text is a subhead (`RECEIVER SENTENCED.`).
-        for i, t in enumerate(truth_lines):
-            if os.environ.get("SUBHEAD") and labels[i] == "body" and (i == 0 or labels[i - 1] == "body" or labels[i - 1] == "subhead") and head_class(t) == "caps" \
-                    and len(t.split()) <= 6 and i > 0:
-                labels[i] = "subhead"
-        if os.environ.get("EXPA"):
-            labels = [b if b in ("title", "subtitle", "subhead") else "body" for b in labels]
-        if os.environ.get("EXPB"):
-            labels = [b if b in ("title", "subhead") else "body" for b in labels]
         kept = [(o.strip(), b) for o, b in zip(ocr_lines, labels) if o.strip()]
         if len(kept) < 3:
             continue
@@ -576,7 +567,7 @@ def ocr_news(data, decks=()):
                     lines, labels = [l for l, _ in blanked], [b for _, b in blanked]
                 out.append({"source": "ocr-front", "lines": lines, "labels": labels})
         return out
-    return build(articles[:cut], (5, 10), int(os.environ.get("OCRX", "4"))), build(articles[cut:], (6, 6), 1)
+    return build(articles[:cut], (5, 10), 1), build(articles[cut:], (6, 6), 1)
 
 
 # ---------------------------------------------------------------- real-pages (development documents only)

@@ -22,7 +22,7 @@ import pycrfsuite
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOOL = os.path.join(ROOT, ".build", "release", "galley-line-roles")
 OUTPUT = os.path.join(ROOT, "Sources", "GalleyText", "LineRoles", "LineRoleModelData.swift")
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": int(os.environ.get("ITER", "150")), "feature.possible_transitions": True}
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
 def features(jsonl_path):
