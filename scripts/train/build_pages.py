@@ -19,8 +19,13 @@ training never sees):
   own below (→ credit). The last fifth of the file is validation.
 - news-zh/sogou_tensite_sample.xml: `<contenttitle>` → title, `<content>` → body; the last 40 items are validation.
 - news-summaries-en/articles: the headline → title, the paragraphs → body; articles above 400 are validation.
-- ocr-hyphenation-en: the OCR text of each article; its first line → title when it is short and capitalized, short ALL-CAPS
-  lines ending with a full stop → subhead, the rest body; the last fifth of the articles are validation.
+- ocr-hyphenation-en: the OCR text of each article, labelled from the ground truth aligned with it line by line
+  (`article_head`): the head run at the top (lines in capitals or Title Case, bylines, datelines, bracketed source
+  lines, before the running text) → title (its first lines, to the first full stop or the change of case), subtitle
+  (the decks after it), byline, dateline; the rest body. Each group of articles makes a page as printed and a page set
+  as a 1916 small-town front page (`front_page_article`: masthead furniture from templates, narrow columns, headlines
+  wrapped, some in Title Case, some with a Title Case deck made from a BBC training headline, words cut at the
+  margin, no blank lines). The last fifth of the articles are validation.
 - real-pages development documents (only those given with --real-pages; pages 01, 03, 05): lines matched to
   the gold titles, subtitles, bylines and captions, `not_titles` → furniture (table when mostly digits), a
   paper's author block and the lines around it before the abstract → front.
