@@ -217,7 +217,7 @@ struct SectionBuilder {
             // line that ends with a photo credit), a table row (three numbers or more) or a bare
             // number (`3.4`, whose heading follows on the next line): those stay what the rules say.
             return fitsHeading(unit) && unit.cjkLetters + unit.latinLetters >= 2 && !isSentence(unit) && !isTableRow(unit)
-                && CaptionSignals.trailingCredit(Array(unit.tail)) == nil ? .heading(.plain) : role
+                && !Self.isFigureText(unit) && CaptionSignals.trailingCredit(Array(unit.tail)) == nil ? .heading(.plain) : role
         case (.body, .subtitle), (.heading, .subtitle):
             guard confidence >= Self.subtitleConfidence else { return role }
             // A deck may run to several lines (1916 front pages print three or four).
@@ -294,6 +294,20 @@ struct SectionBuilder {
     /// The longest deck (``LineRole/subtitle``) taken as a subtitle, in scalars and in lines.
     static let maxDeckLength = 320
     static let maxDeckLines = 8
+
+    /// Text of a figure or a table cell in Latin script, not a headline: two words or more that open
+    /// with a digit (`JENSEN DISEASE 3.22E-16 8.74E-15`), a mathematical symbol or an arrow
+    /// (`PNSR ↑ SSIM ↑`, `▷ train model`), or a first word in lower case (`model`, `synthesis of
+    /// compounds 6a-6c`).
+    static func isFigureText(_ unit: TextUnit) -> Bool {
+        guard !unit.isCJK else { return false }
+        // (A word in lower case: `mGluR1 NAM`, a gene's name, opens with a lower-case letter too.)
+        if let first = unit.head.split(separator: " ").first, first.first?.properties.isLowercase ?? false,
+           !first.contains(where: { $0.properties.isUppercase || CaptionSignals.isDigit($0) }) { return true }
+        if unit.head.contains(where: { $0.properties.generalCategory == .mathSymbol || ("\u{2190}"..."\u{21FF}").contains($0)
+            || ("\u{25A0}"..."\u{25FF}").contains($0) }) { return true }
+        return unit.head.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter { $0.first.map(CaptionSignals.isDigit) ?? false }.count >= 2
+    }
 
     /// Three or more words that open with a digit: a row of a table.
     private func isTableRow(_ unit: TextUnit) -> Bool {
