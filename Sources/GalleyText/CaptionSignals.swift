@@ -73,7 +73,7 @@ public enum CaptionSignals {
     /// (``latinLabel(_:)``; a capital and a space may open a letter-spaced label, `F i g u r e 1`).
     public static func mayOpenLabel(_ first: Unicode.Scalar, _ second: Unicode.Scalar?) -> Bool {
         switch first {
-        case "0"..."9", "\u{FF10}"..."\u{FF19}", "\u{56FE}", "\u{4E0A}", "\u{4E0B}", "\u{5DE6}", "\u{53F3}", "\u{9898}", "\u{7167}":
+        case "0"..."9", "\u{FF10}"..."\u{FF19}", "\u{56FE}", "\u{4E0A}", "\u{4E0B}", "\u{5DE6}", "\u{53F3}", "\u{9898}", "\u{7167}", "\u{8868}":
             return true
         case "F", "T", "S", "C", "P", "E", "G", "M", "A", "L", "R":
             guard let second else { return true }
@@ -97,10 +97,10 @@ public enum CaptionSignals {
             if start < head.count, head[start] == "\u{FF1A}" { start += 1 }
         }
         let rest = head[start...]
-        // Every opening starts with one of 图 上 下 左 右 题 照.
+        // Every opening starts with one of 图 上 下 左 右 题 照 表.
         guard let first = rest.first else { return nil }
         switch first {
-        case "\u{56FE}", "\u{4E0A}", "\u{4E0B}", "\u{5DE6}", "\u{53F3}", "\u{9898}", "\u{7167}": break
+        case "\u{56FE}", "\u{4E0A}", "\u{4E0B}", "\u{5DE6}", "\u{53F3}", "\u{9898}", "\u{7167}", "\u{8868}": break
         default: return nil
         }
         for (opening, kind) in cjkOpenings where rest.starts(with: opening.unicodeScalars) {
@@ -116,6 +116,19 @@ public enum CaptionSignals {
                rest[index] == "\u{FF1A}" || rest[index] == ":" || rest[index].isLayoutSpace || rest[index] == "\u{3000}" {
                 let label = String(scalars: rest[rest.startIndex..<index])
                 return CaptionLabel(kind: "photo", label: label, length: index + 1)
+            }
+        }
+        // A numbered figure or table of a Chinese document: `图 2.1 Q 判据…`, `表 2.1 这是一个样表。`,
+        // `表1 工会委员介绍表` (a number with dots or a hyphen, then a space or a colon, then text).
+        if start == 0, rest.first == "\u{56FE}" || rest.first == "\u{8868}", rest.count > 3 {
+            var index = rest.startIndex + 1
+            while index < rest.endIndex, rest[index] == " " { index += 1 }
+            let numberStart = index
+            while index < rest.endIndex, isDigit(rest[index]) || (index > numberStart && (rest[index] == "." || rest[index] == "-")) { index += 1 }
+            if index > numberStart, isDigit(rest[index - 1]), index + 1 < rest.endIndex,
+               rest[index] == " " || rest[index] == "\u{3000}" || rest[index] == "\u{FF1A}" || rest[index] == ":" {
+                let label = String(scalars: rest[rest.startIndex..<index])
+                return CaptionLabel(kind: rest.first == "\u{8868}" ? "table" : "figure", label: label, length: index + 1)
             }
         }
         // When a photo story numbers its pictures: `１、：春节临近…（郑建卫摄）` is caught by the credit.

@@ -2,12 +2,13 @@
 """Evaluates the `sections` and `captions` stages on the development data.
 
 Usage:
-    scripts/eval/structure.py DATA_DIR [--galley PATH] [--repair] [--json] [--show-errors N]
+    scripts/eval/structure.py DATA_DIR [--galley PATH] [--repair] [--rules-only] [--json] [--show-errors N]
 
 DATA_DIR is the shared data folder (the one with papers-structure-en/ and news-zh/). The script
 drives the built binary through `galley stream --config <temporary pipeline.yaml>` (JSON Lines in,
 one document JSON a line out); build it first with `swift build --product galley` (or -c release).
-With --repair the temporary pipeline runs `cleanup` and `dehyphenate` first when the binary has them.
+With --repair the temporary pipeline runs `cleanup` and `dehyphenate` first when the binary has them;
+with --rules-only `sections` and `dehyphenate` run without the line-role model (`line_roles: false`).
 
 What it measures (python3 standard library only):
 - papers-structure-en/fulltext-tei: the TEI tags are stripped to get the input (`<lb/>` becomes a
@@ -68,6 +69,10 @@ def stage_names(galley):
         return set(re.findall(r"^\s*(\w+)", out.stdout, re.M))
 
 
+# --rules-only: `sections` and `dehyphenate` without the line-role model (`line_roles: false`).
+RULES_ONLY = False
+
+
 def run_stream(galley, documents, repair):
     stages = []
     if repair:
@@ -76,10 +81,14 @@ def run_stream(galley, documents, repair):
     stages += ["sections", "captions"]
     with tempfile.TemporaryDirectory() as folder:
         config = os.path.join(folder, "pipeline.yaml")
+        os.makedirs(os.path.join(folder, "in"))
         with open(config, "w") as handle:
-            handle.write("version: 1\ninput:\n  paths: [.]\noutput:\n  dir: %s\nstages:\n" % os.path.join(folder, "out"))
+            # (`stream` reads standard input; the input folder is only named, apart from the output.)
+            handle.write("version: 1\ninput:\n  paths: [in]\noutput:\n  dir: %s\nstages:\n" % os.path.join(folder, "out"))
             for name in stages:
                 handle.write("  - use: %s\n" % name)
+                if RULES_ONLY and name in ("sections", "dehyphenate"):
+                    handle.write("    with: { line_roles: false }\n")
         payload = "".join(json.dumps({"id": ident, "text": text}, ensure_ascii=False) + "\n" for ident, text in documents)
         started = time.time()
         out = subprocess.run([galley, "stream", "--config", config], input=payload, capture_output=True, text=True)
@@ -375,8 +384,11 @@ def main():
     parser.add_argument("--galley", help="path to the galley binary (default: .build/release or .build/debug)")
     parser.add_argument("--repair", action="store_true", help="run cleanup and dehyphenate first when available")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--rules-only", action="store_true", help="run sections and dehyphenate with line_roles: false")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N", help="list N examples of each error")
     args = parser.parse_args()
+    global RULES_ONLY
+    RULES_ONLY = args.rules_only
     galley = find_galley(args.galley)
     report = {
         "papers": evaluate_papers(galley, os.path.join(args.data, "papers-structure-en", "fulltext-tei"), args.repair, args.show_errors),

@@ -19,8 +19,13 @@ training never sees):
   own below (→ credit). The last fifth of the file is validation.
 - news-zh/sogou_tensite_sample.xml: `<contenttitle>` → title, `<content>` → body; the last 40 items are validation.
 - news-summaries-en/articles: the headline → title, the paragraphs → body; articles above 400 are validation.
-- ocr-hyphenation-en: the OCR text of each article; its first line → title when it is short and capitalized, short ALL-CAPS
-  lines ending with a full stop → subhead, the rest body; the last fifth of the articles are validation.
+- ocr-hyphenation-en: the OCR text of each article, labelled from the ground truth aligned with it line by line
+  (`article_head`): the head run at the top (lines in capitals or Title Case, bylines, datelines, bracketed source
+  lines, before the running text) → title (its first lines, to the first full stop or the change of case), subtitle
+  (the decks after it), byline, dateline; the rest body. Each group of articles makes a page as printed and a page set
+  as a 1916 small-town front page (`front_page_article`: masthead furniture from templates, narrow columns, headlines
+  wrapped, some in Title Case, some with a Title Case deck made from a BBC training headline, words cut at the
+  margin, no blank lines). The last fifth of the articles are validation.
 - real-pages development documents (only those given with --real-pages; pages 01, 03, 05): lines matched to
   the gold titles, subtitles, bylines and captions, `not_titles` → furniture (table when mostly digits), a
   paper's author block and the lines around it before the abstract → front.
@@ -288,38 +293,286 @@ def bbc(data):
     return pages_from(train, "bbc", False, (3, 6), 1), pages_from(val, "bbc", False, (5, 5), 1)
 
 
-def ocr_news(data):
+WORD = re.compile(r"[A-Za-z][A-Za-z'’.&-]*")
+SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "is", "be", "but", "not", "into", "its", "his", "her"}
+WHEN = (r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec"
+        r"|January|February|March|April|August|September|October|November|December)")
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+[.,]\s*(?i:" + WHEN + r")\.?( \d{1,2})?\.?( \(A\.A\.P\.\))?$")
+
+
+def head_class(line, column=0):
+    """The kind of a line of an article's head in the ground truth: "caps" (ALL CAPS), "titlecase" (every word
+    of four letters or more capitalized), "byline", "dateline", "mark" (no letters: a rule or a lone number),
+    "bracket" (a bracketed source line) or None (running text)."""
+    s = line.strip().rstrip("¬").strip()
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) < 2:
+        return "mark"
+    if re.match(r"^(By|BY)\s+[A-Z]", s) and len(s) <= 40:
+        return "byline"
+    if s[:1] in "([" and len(s) <= 60:
+        return "bracket"
+    if DATELINE.match(s) and len(s) <= 40:
+        return "dateline"
+    words = WORD.findall(s)
+    if not words:
+        return None
+    if sum(c.isupper() for c in letters) * 10 >= len(letters) * 9:
+        return "caps"
+    # A lead-in (`SAYS the Memphis…`, `THE Missouri Democrat has…`): capitals, then running text.
+    lead = next((w for w in words[:2] if len(w) >= 2), "")
+    if lead.isupper() and any(w[:1].islower() for w in words[1:]):
+        return None
+    # A sentence that runs on: as wide as the column, and it ends with a comma, a hyphen or a small word.
+    runs_on = line.rstrip().endswith((",", "-", "¬")) or (words[-1].lower() in SMALL and words[-1][:1].islower())
+    if runs_on and len(line.strip()) >= 0.8 * column:
+        return None
+    long_words = [w for w in words if len(w.strip(".'’-")) >= 4 or w.lower() not in SMALL]
+    if long_words and all(w[:1].isupper() or w.lower() in SMALL for w in long_words):
+        return "titlecase"
+    return None
+
+
+def article_head(truth):
+    """Labels of the lines of one article from its ground-truth lines: the head run at the top (the lines before
+    the running text that are ALL CAPS, Title Case, bylines, datelines or bracketed source lines) split into the
+    headline (its first lines, up to the first that ends with a full stop or until the case changes) and the
+    decks (subtitle), a byline, a dateline; the rest body. Returns the labels, or None for an article whose first
+    line is running text (a story without a headline: all body)."""
+    labels = ["body"] * len(truth)
+    widths = sorted(len(l.strip()) for l in truth if l.strip())
+    column = widths[len(widths) // 2] if widths else 0
+    classes = []
+    for number, line in enumerate(truth):
+        c = head_class(line, column)
+        if c is None and number > 0 and truth[number - 1].rstrip().endswith("¬") and classes and classes[-1] != "mark":
+            c = classes[-1]  # the rest of a word broken at the line end
+        if c is None:
+            break
+        classes.append(c)
+        if len(classes) >= 10:
+            break
+    if not classes or classes[0] not in ("caps", "titlecase"):
+        return labels, False
+    if len(classes) == len(truth):
+        return labels, False  # a list of names or a table, not an article head
+    title_class = classes[0]
+    in_title = True
+    for i, c in enumerate(classes):
+        if c == "mark":
+            labels[i] = "other"
+            continue
+        if c in ("byline", "dateline"):
+            labels[i] = c
+            in_title = False
+            continue
+        if c == "bracket":
+            labels[i] = "byline" if re.search(r"\b(BY|By|FROM|From)\b", truth[i]) else "subtitle"
+            in_title = False
+            continue
+        if i > 0 and labels[i - 1] == "byline" and c == "caps" and len(truth[i].split()) <= 3:
+            labels[i] = "byline"  # `By A STAFF` / `CORRESPONDENT`
+            continue
+        if in_title and c == title_class and i <= 3:
+            labels[i] = "title"
+            if truth[i].rstrip("¬ ").endswith((".", "?", "!")):
+                in_title = False
+            continue
+        in_title = False
+        labels[i] = "subtitle"
+    return labels, True
+
+
+US_TOWNS = ["Carrizozo", "Cloverport", "Indiana", "Kendrick", "Ronan", "Columbia", "Marshall", "Greenville", "Salem",
+            "Franklin", "Clinton", "Madison", "Georgetown", "Springfield", "Auburn", "Dayton", "Lexington", "Milford"]
+US_COUNTIES = ["Lincoln", "Breckinridge", "Indiana", "Latah", "Missoula", "Boone", "Clark", "Marion", "Wayne", "Greene"]
+US_STATES = ["New Mexico", "Kentucky", "Pennsylvania", "Idaho", "Montana", "Missouri", "Ohio", "Iowa", "Kansas", "Texas"]
+PAPERS = ["OUTLOOK", "NEWS", "PATRIOT", "GAZETTE", "PIONEER", "HERALD", "MISSOURIAN", "CHRONICLE", "ENTERPRISE", "JOURNAL",
+          "DEMOCRAT", "REPUBLICAN", "TRIBUNE", "SENTINEL", "COURIER"]
+MONTHS = ["JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"]
+DAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"]
+ROMAN = ["I", "II", "III", "IV", "VI", "VII", "IX", "X", "XII", "XV", "XX", "XXIV", "XXXI"]
+
+
+def masthead():
+    """Masthead and date furniture of a small-town front page (templates; the words vary, the shapes are those
+    of Chronicling America front pages)."""
+    town, county, state = random.choice(US_TOWNS), random.choice(US_COUNTIES), random.choice(US_STATES)
+    paper = f"{random.choice(['THE ', ''])}{town.upper()} {random.choice(PAPERS)}"
+    month, day, year = random.choice(MONTHS), random.randint(1, 28), random.randint(1895, 1925)
+    weekday = random.choice(DAYS)
+    options = [
+        f"Published Weekly in the Interest of {town}, and {county} County",
+        f"VOL {random.choice(ROMAN)}. NO. {random.randint(1, 52)}",
+        f"VOLUME {random.choice(ROMAN)} —No. {random.randint(1, 52)}",
+        f"{town.upper()}, {county.upper()} COUNTY, {state.upper()}, {weekday}, {month} {day}, {year}",
+        f"{town.upper()}, {state.upper()}, {weekday}, {month.title()} {day}, {year}.",
+        f"PRICE ${random.randint(1, 2)}.{random.choice(['00', '50'])} PER YEAR",
+        f"${random.randint(1, 2)}.{random.choice(['00', '50'])} Per Year",
+        f"Entered as second-class matter at the post office at {town}, {state}, under the Act of March 3, 1879.",
+        f"The Oldest Newspaper in {county} County",
+        "ONE CENT", "FIVE CENTS A COPY", f"{month.title()} {day}, {year}",
+    ]
+    lines = [paper] + random.sample(options, random.randint(1, 4))
+    if random.random() < 0.3:
+        lines = [f"| {l} |" if random.random() < 0.5 else l for l in lines]
+    return lines
+
+
+def narrow(lines, width, split_words):
+    """Running text re-set in a narrow column: the lines joined (a line-end hyphen joins the word) and wrapped at
+    `width`; with `split_words`, a word that crosses the margin is cut where it crosses, without a hyphen, as
+    the 1916 OCR prints it."""
+    text = ""
+    for line in lines:
+        line = line.strip()
+        if text.endswith(("-", "¬")):
+            text = text[:-1] + line
+        else:
+            text = f"{text} {line}" if text else line
+    out, current = [], ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            room = width - len(current) - 1
+            if split_words and room >= 2 and len(word) - room >= 2 and word.isalpha() and random.random() < 0.4:
+                out.append(f"{current} {word[:room]}")
+                current = word[room:]
+                continue
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        out.append(current)
+    return out
+
+
+def title_case(text):
+    return " ".join(w if not w[:1].isalpha() else (w.lower() if w.lower() in SMALL and i else w[:1].upper() + w[1:].lower())
+                    for i, w in enumerate(text.split()))
+
+
+def front_page_article(lines, labels, decks):
+    """One article set as on a 1916 front page: the headline wrapped in a narrow column (one to four lines, no
+    full stop, sometimes in Title Case), decks wrapped too (sometimes a Title Case deck from `decks` added under
+    the headline), the body re-set in a narrow column with words cut at the margin."""
+    head = [(l, b) for l, b in zip(lines, labels) if b not in ("body",)]
+    body_start = next((i for i, b in enumerate(labels) if b == "body"), len(labels))
+    head = list(zip(lines[:body_start], labels[:body_start]))
+    body = lines[body_start:]
+    out = []
+    title = " ".join(l for l, b in head if b == "title").strip()
+    if title:
+        if random.random() < 0.7:
+            title = title.rstrip(". ")
+        if random.random() < 0.25:
+            title = title_case(title)
+        for line in narrow([title], random.randint(12, 26), False):
+            out.append(("title", line))
+        added = False
+        for line, label in head:
+            if label == "title":
+                continue
+            if label == "subtitle" and not added and random.random() < 0.3 and decks:
+                deck = title_case(random.choice(decks))
+                out += [("subtitle", l) for l in narrow([deck], random.randint(22, 34), False)]
+                added = True
+            if label == "subtitle":
+                out += [("subtitle", l) for l in narrow([line], random.randint(20, 34), False)]
+            else:
+                out.append((label, line))
+        if not added and decks and random.random() < 0.3:
+            deck = title_case(random.choice(decks))
+            out[len([1 for l, b in out if b == "title"]):len([1 for l, b in out if b == "title"])] = \
+                [("subtitle", l) for l in narrow([deck], random.randint(22, 34), False)]
+    else:
+        out += head
+    width, split = random.randint(26, 38), random.random() < 0.7
+    # Paragraphs: a body line that ends a sentence and is short ends a paragraph.
+    paragraph = []
+    for line, label in zip(body, labels[body_start:]):
+        if label != "body":
+            out += [("body", l) for l in narrow(paragraph, width, split)] if paragraph else []
+            paragraph = []
+            out.append((label, line))
+            continue
+        paragraph.append(line)
+        if line.rstrip().endswith((".", '"', "”")) and len(line) < 40:
+            out += [("body", l) for l in narrow(paragraph, width, split)]
+            paragraph = []
+    if paragraph:
+        out += [("body", l) for l in narrow(paragraph, width, split)]
+    return out
+
+
+def bbc_headlines(data):
+    """Headlines of the BBC training articles (numbers up to 400), used as Title Case decks on OCR front pages."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(data, "news-summaries-en/articles/*.txt"))):
+        if int(os.path.basename(path)[:3]) <= 400:
+            first = open(path, encoding="utf-8", errors="replace").read().split("\n", 1)[0].strip()
+            if 3 <= len(first.split()) <= 10:
+                out.append(first)
+    return out
+
+
+def ocr_news(data, decks=()):
+    """Overproof articles (OCR text, labels from the aligned ground truth, see ``article_head``), on pages of two
+    kinds: as printed (their own column width), and re-set as a 1916 small-town front page (``front_page_article``,
+    masthead furniture on top, no blank lines)."""
     articles = []
     for line in open(os.path.join(data, "ocr-hyphenation-en/overproof_train_en.jsonl"), encoding="utf-8"):
         d = json.loads(line)
         ocr = d.get("ocr_hypothesis") or {}
         text = ocr.get("transcription_unit") if isinstance(ocr, dict) else ocr
-        if not text:
+        truth = (d.get("ground_truth") or {}).get("transcription_unit")
+        if not text or not truth:
             continue
-        lines = [l.strip() for l in text.split("\n") if l.strip()]
-        if len(lines) < 3:
+        ocr_lines, truth_lines = text.split("\n"), truth.split("\n")
+        if len(ocr_lines) != len(truth_lines):
             continue
-        article = []
-        for i, l in enumerate(lines):
-            words = l.split()
-            letters = [c for c in l if c.isalpha()]
-            capitalized = sum(1 for w in words if w[:1].isupper()) * 10 >= len(words) * 7
-            if i == 0 and len(words) <= 8 and letters and capitalized:
-                article.append(("title", [l]))
-            elif len(words) <= 5 and l.endswith(".") and sum(c.isupper() for c in l) * 10 >= sum(c.isalpha() for c in l) * 8:
-                article.append(("subhead", [l]))
-            else:
-                article.append(("body", [l]))
-        articles.append(article)
+        labels, _ = article_head(truth_lines)
+        kept = [(o.strip(), b) for o, b in zip(ocr_lines, labels) if o.strip()]
+        if len(kept) < 3:
+            continue
+        articles.append(([o for o, _ in kept], [b for _, b in kept]))
     cut = len(articles) * 4 // 5
-    def build(group_articles, per_page):
-        out, index = [], 0
-        while index < len(group_articles):
-            n = random.randint(*per_page)
-            out.append(assemble(group_articles[index:index + n], "ocr-news", False, False, 0, random.random() < 0.5))
-            index += n
+    def build(group_articles, per_page, variants):
+        out = []
+        for _ in range(variants):
+            order = group_articles[:]
+            random.shuffle(order)
+            index = 0
+            while index < len(order):
+                n = random.randint(*per_page)
+                chosen = order[index:index + n]
+                index += n
+                # As printed.
+                out.append(assemble([[(b, [l]) for l, b in zip(*a)] for a in chosen], "ocr-news", False, False, 0,
+                                    random.random() < 0.5))
+                # As a 1916 front page.
+                lines, labels = [], []
+                for l in masthead():
+                    lines.append(l)
+                    labels.append("furniture")
+                for number, a in enumerate(chosen):
+                    for label, l in front_page_article(a[0], a[1], decks):
+                        lines.append(l)
+                        labels.append(label)
+                    if random.random() < 0.1 and number < len(chosen) - 1:
+                        f = masthead()[0]
+                        lines.append(f)
+                        labels.append("furniture")
+                if random.random() < 0.1:
+                    blanked = []
+                    for l, b in zip(lines, labels):
+                        if b in ("title",) and blanked and blanked[-1][1] != "title":
+                            blanked.append(("", ""))
+                        blanked.append((l, b))
+                    lines, labels = [l for l, _ in blanked], [b for _, b in blanked]
+                out.append({"source": "ocr-front", "lines": lines, "labels": labels})
         return out
-    return build(articles[:cut], (4, 8)), build(articles[cut:], (5, 5))
+    return build(articles[:cut], (5, 10), 1), build(articles[cut:], (6, 6), 1)
 
 
 # ---------------------------------------------------------------- real-pages (development documents only)
@@ -405,8 +658,9 @@ def main(argv):
     real = argv[argv.index("--real-pages") + 1] if "--real-pages" in argv else None
     os.makedirs(out, exist_ok=True)
     train = []
+    decks = bbc_headlines(data)
     for name, build in (("papers", tei_papers), ("peoples-daily", peoples_daily), ("sogou", sogou), ("bbc", bbc),
-                        ("ocr-news", ocr_news)):
+                        ("ocr-news", lambda d: ocr_news(d, decks))):
         t, v = build(data)
         train += t
         with open(os.path.join(out, f"validation-{name}.jsonl"), "w", encoding="utf-8") as f:

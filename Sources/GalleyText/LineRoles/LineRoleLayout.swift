@@ -1,7 +1,7 @@
 /// A page laid out as the line-role model reads it, for rules that work on blank-line blocks
 /// (`sections`, and `dehyphenate`, which must not join a headline to the paragraph before it): a
-/// blank line put wherever a headline, deck, byline, caption, credit or front-matter line meets a
-/// line of another role without one (raw PDF text and OCR print no blank lines), furniture lines
+/// blank line put wherever a headline, deck, byline, caption, credit, front-matter or furniture line
+/// meets a line of another role without one (raw PDF text and OCR print no blank lines), furniture lines
 /// taken out when asked, and the role of every line kept by where its text starts.
 public struct LineRoleLayout: Sendable {
     /// The page: the source itself when the model changed nothing.
@@ -21,7 +21,8 @@ public struct LineRoleLayout: Sendable {
     /// also shows a sign of furniture by itself: ``LineFeatureExtractor/hasFurnitureSignal(_:_:)``).
     public static let furnitureConfidence: Float = 0.9
 
-    /// Roles that stand apart from the lines around them.
+    /// Roles that stand apart from the lines around them (furniture too: a masthead or a running
+    /// head joined into the headline or paragraph beside it would reach a title or a body).
     public static func standsApart(_ role: LineRole) -> Bool {
         switch role {
         case .title, .kicker, .subtitle, .byline, .subhead, .caption, .credit, .front: true
@@ -78,7 +79,19 @@ public struct LineRoleLayout: Sendable {
             // hard-wrapped lines (most lines do not end a sentence). A page printed one paragraph a
             // line is left as it is: the rules split it line by line already, and smaller blocks
             // would hide that from them.
-            let apart = lines.indices.map { wrapped && Self.standsApart(found[$0]) && labelled.confidence[$0] >= Self.breakConfidence }
+            var apart = lines.indices.map { wrapped && Self.standsApart(found[$0]) && labelled.confidence[$0] >= Self.breakConfidence }
+            // The lines of one run of a role (a headline set on two lines, a deck on three) stand
+            // apart together when the model is sure of one of them: `THE PASSING OF` (0.79) goes
+            // with `AN OLD SETTLER` (0.97), not into the paragraph above.
+            var runStart = 0
+            for index in lines.indices {
+                let runEnds = index + 1 == lines.count || lines[index + 1].blankBefore || found[index + 1] != found[index]
+                guard runEnds else { continue }
+                if apart[runStart...index].contains(true) {
+                    for member in runStart...index { apart[member] = true }
+                }
+                runStart = index + 1
+            }
             // Whether anything changes: a furniture line, or a break to put in.
             var changes = false
             for index in lines.indices {

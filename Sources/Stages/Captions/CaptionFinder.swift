@@ -99,6 +99,8 @@ struct CaptionFinder {
         var kept: [Substring] = []
         /// Index in `captions` of a caption that ended the kept paragraphs and still lacks a credit.
         var openCaption: Int?
+        /// The last labelled caption and the position of the paragraph after it.
+        var lastLabelled: (index: Int, next: Int)?
         var text = text
         text.makeContiguousUTF8()
         let pieces = paragraphs(of: text)
@@ -145,7 +147,16 @@ struct CaptionFinder {
                         found.text = String(pieces[position].0).collapsingLines
                         position += 1
                     }
+                    // A Chinese document prints the caption again in English right below it (`图 2.1 …`
+                    // then `Figure 2.1 …`): the translation goes on the caption, not a caption of its own.
+                    if let last = lastLabelled, last.next == position - 1, Self.isTranslation(found, of: captions[last.index]) {
+                        captions[last.index].text += " " + found.text
+                        if let rest = caption.rest { kept.append(rest) }
+                        lastLabelled = nil
+                        continue
+                    }
                     captions.append(found)
+                    lastLabelled = (captions.count - 1, position)
                     // A credit line below belongs to a photo caption, not to a figure or table.
                     if found.credit == nil, found.kind == "photo" { openCaption = captions.count - 1 }
                     if let rest = caption.rest { kept.append(rest) }
@@ -170,6 +181,15 @@ struct CaptionFinder {
             kept.append(piece)
         }
         return Result(captions: captions, body: kept)
+    }
+
+    /// Whether `caption` (a Latin label: `Figure 2.1`) is the English of `previous` (a CJK label of
+    /// the same number: `图 2.1`).
+    static func isTranslation(_ caption: Caption, of previous: Caption) -> Bool {
+        guard let label = caption.label, let before = previous.label, let first = before.unicodeScalars.first,
+              first == "\u{56FE}" || first == "\u{8868}", label.unicodeScalars.first.map({ $0.isASCII }) ?? false else { return false }
+        func number(_ text: String) -> String { String(text.unicodeScalars.filter { ("0"..."9").contains($0) || $0 == "." }) }
+        return !number(label).isEmpty && number(label) == number(before)
     }
 
     /// A short paragraph that is neither a caption nor a credit by itself.

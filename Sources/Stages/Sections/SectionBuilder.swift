@@ -91,6 +91,10 @@ struct SectionBuilder {
             guard let model = layout?.roles[units[index].start] else { return found }
             return corrected(found, by: model.role, confidence: model.confidence, unit: &units[index], in: source)
         }
+        if let layout {
+            promoteHeadlineLines(&roles, units: &units, layout: layout, source: source)
+            markDecks(&roles, units: units, layout: layout)
+        }
         demoteLongClusters(&roles)
         markCaptionsAboveCredits(&roles, units: units)
         let hasBylines = roles.contains { role in
@@ -101,8 +105,19 @@ struct SectionBuilder {
         }
         var drafts: [Draft] = []
         var current = Draft()
+        // A section number printed on a line of its own above its heading (`1.1` over `研究背景`,
+        // `第四章` over `工作职责`: PDF text puts the number apart) goes in front of the heading.
+        var numbers: [Int: String] = [:]
+        for index in units.indices.dropLast() where Self.isBareSectionNumber(units[index]) {
+            guard case .heading = roles[index + 1], Self.isNextLine(units[index].end, units[index + 1].start, in: source) else { continue }
+            numbers[index + 1] = units[index].singleLine(in: source)
+        }
         var index = 0
         while index < units.count {
+            if numbers[index + 1] != nil {
+                index += 1
+                continue
+            }
             guard roles[index].isClusterMember else {
                 append(units[index], role: roles[index], to: &current, drafts: &drafts, counts: &counts)
                 index += 1
@@ -120,14 +135,15 @@ struct SectionBuilder {
             // labels do neither).
             let nextIsProse = end < units.count && (!units[end].isShort || units[end].endsSentence)
             // The model is sure the cluster opens with an article's headline, not a subhead inside
-            // one (told for CJK headings only: its English training pages have hardly any subheads,
-            // and it reads one as a headline).
+            // one (a page of short stories with datelines counts as one with bylines, and a lone
+            // headline there is the next story's, not a subhead).
             let modelHeadline = layout.map { layout in
-                guard units[cluster[0]].isCJK, let line = layout.roles[units[cluster[0]].start] else { return false }
+                guard let line = layout.roles[units[cluster[0]].start] else { return false }
                 return line.role == .title && line.confidence >= Self.promoteConfidence
             } ?? false
+            let headlineRuns = layout.map { Self.headlineRuns(cluster, units: units, roles: roles, layout: $0, source: source) } ?? []
             place(cluster: cluster, units: units, source: source, roles: roles, next: next, nextIsProse: nextIsProse, modelHeadline: modelHeadline,
-                  hasBylines: hasBylines, current: &current, drafts: &drafts, counts: &counts)
+                  headlineRuns: headlineRuns, numbers: numbers, hasBylines: hasBylines, current: &current, drafts: &drafts, counts: &counts)
             index = end
         }
         if !current.isEmpty { drafts.append(current) }
@@ -201,7 +217,7 @@ struct SectionBuilder {
             // line that ends with a photo credit), a table row (three numbers or more) or a bare
             // number (`3.4`, whose heading follows on the next line): those stay what the rules say.
             return fitsHeading(unit) && unit.cjkLetters + unit.latinLetters >= 2 && !isSentence(unit) && !isTableRow(unit)
-                && CaptionSignals.trailingCredit(Array(unit.tail)) == nil ? .heading(.plain) : role
+                && !Self.isFigureText(unit) && CaptionSignals.trailingCredit(Array(unit.tail)) == nil ? .heading(.plain) : role
         case (.body, .subtitle), (.heading, .subtitle):
             guard confidence >= Self.subtitleConfidence else { return role }
             // A deck may run to several lines (1916 front pages print three or four).
@@ -210,6 +226,64 @@ struct SectionBuilder {
             return role
         }
     }
+
+    /// A line the model reads as `title` with less than ``promoteConfidence`` is a heading when it
+    /// goes on the headline right above or below it (``continuesHeadline(_:_:)``): the model is
+    /// less sure of one line of a headline set on two (`THE PASSING OF` / `PANCHO VILLA`).
+    private func promoteHeadlineLines(_ roles: inout [UnitRole], units: inout [TextUnit], layout: LineRoleLayout, source: String) {
+        for index in units.indices {
+            guard case .body = roles[index], !units[index].isCJK,
+                  let line = layout.roles[units[index].start], line.role == .title, line.confidence >= Self.headlineLineConfidence
+            else { continue }
+            let above = index > 0 && Self.isModelHeadline(roles[index - 1], units[index - 1], layout)
+                && Self.isNextLine(units[index - 1].end, units[index].start, in: source) && Self.continuesHeadline(units[index - 1], units[index])
+            let below = index + 1 < units.count && Self.isModelHeadline(roles[index + 1], units[index + 1], layout)
+                && Self.isNextLine(units[index].end, units[index + 1].start, in: source) && Self.continuesHeadline(units[index], units[index + 1])
+            guard above || below else { continue }
+            let promoted = corrected(.body, by: .title, confidence: 1, unit: &units[index], in: source)
+            if case .heading = promoted { roles[index] = promoted }
+        }
+    }
+
+    /// A deck that `dehyphenate` joined into one line under a headline the model found: a Latin
+    /// paragraph (or a heading of the rules, under a headline in capitals) right after it, in Title Case (three words of four letters or more, three in four
+    /// of them capitalized), with a lower-case preposition or article in it (a phrase, not a list of
+    /// names), not in capitals (a second headline line) and short enough for a deck.
+    private func markDecks(_ roles: inout [UnitRole], units: [TextUnit], layout: LineRoleLayout) {
+        for index in units.indices.dropFirst() {
+            // A body paragraph; or a Title Case heading of the rules under a headline in capitals
+            // that the model does not take for a headline itself (the rules would make the headline
+            // a kicker and the deck the title).
+            let candidate: Bool
+            switch roles[index] {
+            case .body: candidate = true
+            case .heading(let strength) where strength != .numbered:
+                let line = layout.roles[units[index].start]
+                candidate = Self.isAllCaps(units[index - 1].head) && !(line?.role == .title && line!.confidence >= Self.promoteConfidence)
+            default: candidate = false
+            }
+            guard candidate, !units[index].isCJK, units[index].isShort,
+                  units[index].scalarCount <= Self.maxDeckLength, Self.isModelHeadline(roles[index - 1], units[index - 1], layout),
+                  !units[index - 1].isCJK, !Self.isAllCaps(units[index].head) else { continue }
+            let words = units[index].head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+            let long = words.filter { $0.filter { $0.properties.isAlphabetic }.count >= 4 }
+            let capitalized = long.filter { $0.first?.properties.isUppercase ?? false }.count
+            let phrase = words.contains { Self.deckWords.contains(String(String.UnicodeScalarView($0))) }
+            if long.count >= 3, capitalized * 4 >= long.count * 3, phrase { roles[index] = .subtitle }
+        }
+    }
+
+    /// Lower-case words that make a deck a phrase (`Taken into Custody at Boston`).
+    static let deckWords: Set<String> = ["of", "the", "to", "in", "on", "for", "at", "by", "a", "an", "with", "from", "into", "is", "was", "are"]
+
+    /// A heading whose line the model reads as `title`.
+    private static func isModelHeadline(_ role: UnitRole, _ unit: TextUnit, _ layout: LineRoleLayout) -> Bool {
+        guard case .heading = role else { return false }
+        return layout.roles[unit.start]?.role == .title
+    }
+
+    /// The least probability of `title` at which a line next to a headline goes on it.
+    static let headlineLineConfidence: Float = 0.5
 
     /// The least probability of the model's role at which it overrides the rules.
     /// (A body line or weak heading becomes a heading at 0.9, a deck at 0.8: on the development
@@ -220,6 +294,20 @@ struct SectionBuilder {
     /// The longest deck (``LineRole/subtitle``) taken as a subtitle, in scalars and in lines.
     static let maxDeckLength = 320
     static let maxDeckLines = 8
+
+    /// Text of a figure or a table cell in Latin script, not a headline: two words or more that open
+    /// with a digit (`JENSEN DISEASE 3.22E-16 8.74E-15`), a mathematical symbol or an arrow
+    /// (`PNSR ↑ SSIM ↑`, `▷ train model`), or a first word in lower case (`model`, `synthesis of
+    /// compounds 6a-6c`).
+    static func isFigureText(_ unit: TextUnit) -> Bool {
+        guard !unit.isCJK else { return false }
+        // (A word in lower case: `mGluR1 NAM`, a gene's name, opens with a lower-case letter too.)
+        if let first = unit.head.split(separator: " ").first, first.first?.properties.isLowercase ?? false,
+           !first.contains(where: { $0.properties.isUppercase || CaptionSignals.isDigit($0) }) { return true }
+        if unit.head.contains(where: { $0.properties.generalCategory == .mathSymbol || ("\u{2190}"..."\u{21FF}").contains($0)
+            || ("\u{25A0}"..."\u{25FF}").contains($0) }) { return true }
+        return unit.head.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter { $0.first.map(CaptionSignals.isDigit) ?? false }.count >= 2
+    }
 
     /// Three or more words that open with a digit: a row of a table.
     private func isTableRow(_ unit: TextUnit) -> Bool {
@@ -301,8 +389,82 @@ struct SectionBuilder {
         }
     }
 
+    /// The units of `cluster` that go on the headline printed above them: a Latin heading on the
+    /// line right below another (at most one blank line between: `dehyphenate` sets the lines of a
+    /// headline apart), where the model reads both lines as `title` (a 1916 front page sets one
+    /// headline on two or three short lines of a narrow column: `PROMINENT MEN` / `URGING DEFENSE`).
+    /// CJK headings are left to the kicker and subtitle rules.
+    static func headlineRuns(_ cluster: [Int], units: [TextUnit], roles: [UnitRole], layout: LineRoleLayout, source: String) -> Set<Int> {
+        var runs = Set<Int>()
+        for (position, index) in cluster.enumerated().dropFirst() {
+            let previous = cluster[position - 1]
+            guard case .heading = roles[index], case .heading = roles[previous], !units[index].isCJK, !units[previous].isCJK,
+                  layout.roles[units[index].start]?.role == .title, layout.roles[units[previous].start]?.role == .title,
+                  isNextLine(units[previous].end, units[index].start, in: source),
+                  continuesHeadline(units[previous], units[index]) else { continue }
+            runs.insert(index)
+        }
+        return runs
+    }
+
+    /// A section number alone: `1.1`, `2.3.3`, `4.`, `第四章`, `第 1 章`, `第二节` (not a number without
+    /// a dot, which may be a page number, nor an article of a regulation, `第十八条`, whose text
+    /// follows it).
+    static func isBareSectionNumber(_ unit: TextUnit) -> Bool {
+        guard unit.lineCount == 1, unit.scalarCount <= 12, let first = unit.head.first else { return false }
+        let scalars = unit.head.filter { !$0.isLayoutSpace }
+        if CaptionSignals.isDigit(first) {
+            var digits = 0
+            for scalar in scalars {
+                if CaptionSignals.isDigit(scalar) { digits += 1 } else if scalar != "." { return false }
+            }
+            // (A dot in it: a number alone, `12`, is as often a page number.)
+            return digits >= 1 && scalars.contains(".") && !scalars.starts(with: ["."])
+        }
+        guard first == "\u{7B2C}", let last = scalars.last, last == "\u{7AE0}" || last == "\u{8282}", scalars.count >= 3 else { return false }
+        return scalars.dropFirst().dropLast().allSatisfy { CaptionSignals.isDigit($0) || "\u{96F6}\u{4E00}\u{4E8C}\u{4E09}\u{56DB}\u{4E94}\u{516D}\u{4E03}\u{516B}\u{4E5D}\u{5341}\u{767E}".unicodeScalars.contains($0) }
+    }
+
+    /// Whether `next` reads as the rest of the headline `unit`: both are in capitals (a paper's
+    /// `Results` over `Dune morphology` are two headings), or `unit` ends with a function word
+    /// and has no comma or full stop inside (`THE PASSING OF` / `PANCHO VILLA`).
+    static func continuesHeadline(_ unit: TextUnit, _ next: TextUnit) -> Bool {
+        if isAllCaps(unit.head), isAllCaps(next.head) { return true }
+        // (Not a dateline that opens a story: `Paris, Jan. 5. —Germany, in the`.)
+        for (scalar, after) in zip(unit.head, unit.head.dropFirst()) where (scalar == "," || scalar == ".") && after == " " { return false }
+        guard let last = unit.head.split(separator: " ").last, last.count <= 4 else { return false }
+        return Self.functionWords.contains(String(String.UnicodeScalarView(last)).lowercased())
+    }
+
+    static let functionWords: Set<String> = ["of", "the", "to", "and", "in", "on", "for", "at", "by", "a", "an", "with", "from", "is", "as"]
+
+    /// Letters, all of them capitals (at least two).
+    static func isAllCaps(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        var letters = 0
+        for scalar in scalars where scalar.properties.isAlphabetic {
+            guard scalar.properties.isUppercase else { return false }
+            letters += 1
+        }
+        return letters >= 2
+    }
+
+    /// Whether only layout spaces and one or two line breaks stand between the UTF-8 offsets `end` and `start`.
+    static func isNextLine(_ end: Int, _ start: Int, in source: String) -> Bool {
+        guard end <= start else { return false }
+        var breaks = 0
+        for byte in source.utf8[source.utf8.index(source.utf8.startIndex, offsetBy: end)..<source.utf8.index(source.utf8.startIndex, offsetBy: start)] {
+            switch byte {
+            case 0x0A: breaks += 1
+            case 0x20, 0x09, 0x0D: continue
+            default: return false
+            }
+        }
+        return breaks == 1 || breaks == 2
+    }
+
     private func place(cluster: [Int], units: [TextUnit], source: String, roles: [UnitRole], next: UnitRole?, nextIsProse: Bool,
-                       modelHeadline: Bool, hasBylines: Bool, current: inout Draft, drafts: inout [Draft], counts: inout SectionCounts) {
+                       modelHeadline: Bool, headlineRuns: Set<Int>, numbers: [Int: String], hasBylines: Bool, current: inout Draft,
+                       drafts: inout [Draft], counts: inout SectionCounts) {
         var headings: [(text: String, strength: HeadingStrength, isCJK: Bool, unit: TextUnit)] = []
         var subtitles: [String] = []
         var headingsAfterSubtitle: [String] = []
@@ -310,8 +472,10 @@ struct SectionBuilder {
         for index in cluster {
             switch roles[index] {
             case .heading(let strength):
-                let text = headingText(units[index], in: source)
-                if subtitles.isEmpty { headings.append((text, strength, units[index].isCJK, units[index])) }
+                let text = numbers[index].map { "\($0) \(headingText(units[index], in: source))" } ?? headingText(units[index], in: source)
+                if headlineRuns.contains(index), subtitles.isEmpty, !headings.isEmpty {
+                    headings[headings.count - 1].text += " " + text
+                } else if subtitles.isEmpty { headings.append((text, strength, units[index].isCJK, units[index])) }
                 else { headingsAfterSubtitle.append(text) }
             case .subtitle: subtitles.append(units[index].singleLine(in: source))
             case .byline(let byline): bylines.append(byline)
@@ -335,7 +499,10 @@ struct SectionBuilder {
         }
         // A lone heading inside an article with a byline is a subhead (unless the model reads it as
         // the headline of the next article).
-        if subheads == .body, hasBylines, cluster.count == 1, !modelHeadline, let heading = headings.first,
+        // (For a Latin heading only in an article without a byline: a Title Case subhead of a
+        // signed story reads like a headline, a 1916 front page's stories are unsigned.)
+        if subheads == .body, hasBylines, cluster.count == 1, let heading = headings.first,
+           !(modelHeadline && (heading.isCJK || current.byline == nil)),
            heading.strength != .numbered || heading.isCJK, followedByBody, !nextIsLead,
            !current.paragraphs.isEmpty, !HeadingRules.hasHeadlineMarker(heading.unit.head),
            current.title != nil || current.byline != nil {

@@ -12,6 +12,36 @@ import Testing
 
     // MARK: Chinese
 
+    /// A Chinese document's numbered figure and table, each printed again in English below it.
+    @Test func numberedChineseCaptionsTakeTheirEnglishTranslation() throws {
+        let text = """
+            如表 2.1 所示，样表的格式如下。
+
+            表 2.1 这是一个样表。
+
+            Table 2.1 This is a sample table.
+
+            单图插入的效果如图 2.1。
+
+            图 2.1 Q 判据等值面图。
+
+            Figure 2.1 Isocontour of Q criteria.
+
+            图 2.2 激波圆柱作用。
+
+            Figure 2.3 Shock-cylinder interaction.
+            """
+        let document = try captions(text)
+        #expect(document.captions == [
+            Caption(text: "这是一个样表。 This is a sample table.", section: 0, kind: "table", label: "表 2.1"),
+            Caption(text: "Q 判据等值面图。 Isocontour of Q criteria.", section: 0, kind: "figure", label: "图 2.1"),
+            Caption(text: "激波圆柱作用。", section: 0, kind: "figure", label: "图 2.2"),
+            // Another number: a caption of its own.
+            Caption(text: "Shock-cylinder interaction.", section: 0, kind: "figure", label: "Figure 2.3"),
+        ])
+        #expect(document.sections[0].text == "如表 2.1 所示，样表的格式如下。\n\n单图插入的效果如图 2.1。")
+    }
+
     @Test func creditOnItsOwnLineMakesThePreviousParagraphTheCaption() throws {
         let text = "前文一段。\n\n为了迎接植树节，各单位组织干部职工义务植树。图为昨日上午，志愿者在湖滨公园栽种树苗。\n\n周伟 摄"
         let document = try captions(text)

@@ -38,6 +38,104 @@ import Testing
         #expect(!document.sections.contains { $0.text.contains("VOL. XII") || ($0.title ?? "").contains("VOL. XII") })
     }
 
+    /// A 1916 front page in a narrow column: a headline set on two lines in capitals, a Title Case
+    /// deck on three, and a headline whose first line the model is less sure of (`THE PASSING OF`).
+    static let narrowColumn = """
+        THE WEEKLY HERALD
+        VOL. XII NO. 7
+        MILL WORKERS WIN
+        HIGHER WAGES
+        Strike Ended After Three
+        Weeks of Talks at the
+        Company Office
+        The mill workers of the town went
+        back to work on Monday after the
+        company agreed to raise the wages
+        of every man by ten cents a day.
+        The strike had lasted three weeks
+        and kept the mill closed through
+        the busy season of the year.
+        THE PASSING OF
+        AN OLD SETTLER
+        John Brown, who came to the county
+        in 1850 and built the first house on
+        the river, died at his home on Sun
+        day at the age of ninety years.
+        He leaves a widow and four sons,
+        all of whom live in the county.
+        """
+
+    @Test func aHeadlineOnTwoLinesIsOneTitleAndItsDeckTheSubtitle() throws {
+        let document = try sections(Self.narrowColumn)
+        let mill = try #require(document.sections.first { $0.title == "MILL WORKERS WIN HIGHER WAGES" })
+        #expect(mill.subtitle == "Strike Ended After Three Weeks of Talks at the Company Office")
+        #expect(mill.text.hasPrefix("The mill workers of the town went"))
+        let settler = try #require(document.sections.first { $0.title == "THE PASSING OF AN OLD SETTLER" })
+        #expect(settler.text.hasPrefix("John Brown, who came"))
+        #expect(!document.sections.contains { ($0.title ?? "").contains("HERALD") })
+    }
+
+    /// The same kind of page as `dehyphenate` hands it on: paragraphs and the deck joined into one
+    /// line each, blank lines between blocks.
+    @Test func aTitleCaseDeckUnderAHeadlineInCapitalsIsItsSubtitle() throws {
+        let page = """
+            THE WEEKLY HERALD VOL. XII NO. 7 PRICE $1.50 PER YEAR
+
+            The mill workers of the town went back to work on Monday after the company agreed to raise the wages of every man by ten cents a day.
+
+            The strike had lasted three weeks and kept the mill closed through the busy season.
+
+            BRIDGE IS OPENED
+
+            Crowds Come from All Over the County to See the New Span
+
+            The new bridge over the river was opened on Saturday with a parade and a band concert in the afternoon.
+
+            Farmers came from all over the county to see it, and the mayor spoke.
+
+            SCHOOL BOARD MEETS
+
+            The school board met on Tuesday evening and voted to build a new school in the north district next spring.
+
+            The cost of the building will be paid from the road fund.
+            """
+        let document = try sections(page)
+        let bridge = try #require(document.sections.first { $0.title == "BRIDGE IS OPENED" })
+        #expect(bridge.kicker == nil)
+        #expect(bridge.subtitle == "Crowds Come from All Over the County to See the New Span")
+        #expect(document.sections.contains { $0.title == "SCHOOL BOARD MEETS" && $0.subtitle == nil })
+    }
+
+    /// PDF text of a Chinese manual puts a section number on a line of its own above its heading.
+    @Test func aSectionNumberAloneGoesInFrontOfItsHeading() throws {
+        let page = """
+            1.1
+
+            研究背景
+
+            考虑到许多同学可能缺乏使用经验，模板将复杂性高度封装，开放出简单的接口，以便轻易使用。
+
+            1.2
+
+            系统要求
+
+            本模板可以在常见的操作系统上使用，需要安装较新的排版软件。
+
+            12
+
+            结论
+
+            以上就是全部内容。
+            """
+        let document = try sections(page)
+        let titles = document.sections.compactMap(\.title)
+        #expect(titles.contains("1.1 研究背景"))
+        #expect(titles.contains("1.2 系统要求"))
+        // A number without a dot may be a page number: not put in front.
+        #expect(titles.contains("结论"))
+        #expect(!document.sections.contains { $0.text.hasPrefix("1.1") || $0.text.hasSuffix("1.2") })
+    }
+
     @Test func withoutTheModelTheRulesAloneDecide() throws {
         let document = try sections(Self.frontPage, ["line_roles": .bool(false)])
         #expect(document.sections.contains { $0.text.contains("VOL. XII") })
