@@ -129,7 +129,7 @@ public enum GalleyJSON {
 
     /// A document as an indented JSON file (`docs/<id>.json`), with a final newline.
     public static func file(_ document: Document) -> Data {
-        Data((document.orderedJSON.serialized(pretty: true) + "\n").utf8)
+        document.orderedJSON.data(pretty: true, newline: true)
     }
 
     /// One document a line (`corpus.jsonl`, `galley stream`).

@@ -38,14 +38,15 @@ struct SimilarityGraph {
         var edgeStarts = [Int](repeating: 0, count: count + 1)
         var neighbourIDs: [Int32] = []
         var weights: [Float] = []
-        // Whether either end of a pair kept it, laid out like `band`.
-        withUnsafeTemporaryAllocation(of: Bool.self, capacity: band.count) { kept in
+        // Whether either end of a pair kept it, a bit per pair laid out like `band`.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (band.count + 63) / 64) { words in
+            words.initialize(repeating: 0)
+            let kept = PairBits(words: words)
             var candidates: [(neighbour: Int, weight: Float)] = []
             if count - 1 <= neighbours {
                 // No sentence has more than `neighbours` others: each keeps all it is similar to.
-                for pair in band.indices { kept.initializeElement(at: pair, to: band[pair] > 0) }
+                for pair in band.indices where band[pair] > 0 { kept.insert(pair) }
             } else {
-                kept.initialize(repeating: false)
                 candidates.reserveCapacity(2 * width)
             }
             for sentence in 0..<count where width > 0 && count - 1 > neighbours {
@@ -69,7 +70,7 @@ struct SimilarityGraph {
                 }
                 for candidate in candidates {
                     let (a, b) = (min(sentence, candidate.neighbour), max(sentence, candidate.neighbour))
-                    kept[a * width + b - a - 1] = true
+                    kept.insert(a * width + b - a - 1)
                 }
             }
             // Each sentence's edges, neighbours in increasing order: count them, then lay them out.
@@ -120,6 +121,15 @@ struct SimilarityGraph {
 
     var count: Int { edgeStarts.count - 1 }
 
+    /// One bit per pair of the band (an eighth of a `Bool` each).
+    private struct PairBits {
+        let words: UnsafeMutableBufferPointer<UInt64>
+
+        subscript(pair: Int) -> Bool { words[pair &>> 6] & (1 &<< UInt64(pair & 63)) != 0 }
+
+        func insert(_ pair: Int) { words[pair &>> 6] |= 1 &<< UInt64(pair & 63) }
+    }
+
     /// Per sentence: its neighbours and the edge weights, neighbours in increasing order.
     var edges: [[(neighbour: Int, weight: Float)]] {
         (0..<count).map { node in
@@ -151,18 +161,19 @@ struct SimilarityGraph {
                     danglingCount += 1
                 }
                 let dangling = UnsafeBufferPointer(rebasing: danglingStorage[0..<danglingCount])
-                // The share of the neighbour's walk that follows each edge towards the node.
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: weights.count) { shares in
-                    for edge in 0..<weights.count {
-                        shares[edge] = Double(weights[edge]) / strength[Int(neighbourIDs[edge])]
-                    }
-                    withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { nextBuffer in
-                        nextBuffer.initialize(repeating: 1.0 / Double(count))
-                        edgeStarts.withUnsafeBufferPointer { starts in
-                            neighbourIDs.withUnsafeBufferPointer { neighbours in
+                // The share of the neighbour's walk that follows each edge towards the node,
+                // `weight / strength[neighbour]`, is divided out at each use rather than kept
+                // (a Double per edge, as much as the graph itself): the same division, so the
+                // same bits.
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { nextBuffer in
+                    nextBuffer.initialize(repeating: 1.0 / Double(count))
+                    edgeStarts.withUnsafeBufferPointer { starts in
+                        neighbourIDs.withUnsafeBufferPointer { neighbours in
+                            weights.withUnsafeBufferPointer { weights in
                                 rank.withUnsafeMutableBufferPointer { rankBuffer in
                                     var rank = rankBuffer
                                     var next = nextBuffer
+                                    let strength = UnsafeBufferPointer(strength)
                                     var iteration = 0
                                     while iteration < maxIterations {
                                         var danglingRank = 0.0
@@ -172,7 +183,8 @@ struct SimilarityGraph {
                                         for node in 0..<count {
                                             var incoming = 0.0
                                             for edge in starts[node]..<starts[node + 1] {
-                                                incoming += rank[Int(neighbours[edge])] * shares[edge]
+                                                let neighbour = Int(neighbours[edge])
+                                                incoming += rank[neighbour] * (Double(weights[edge]) / strength[neighbour])
                                             }
                                             next[node] = base + damping * incoming
                                             change += abs(next[node] - rank[node])
