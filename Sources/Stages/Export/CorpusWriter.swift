@@ -45,20 +45,22 @@ final class CorpusWriter: Sendable {
 
     /// Appends one document's line (`GalleyJSON.line`, without the newline). A write that
     /// fails is kept as the corpus's failure: the run's corpus is then never committed.
-    func append(line document: Data, id: String) {
-        var line = document
-        line.append(0x0A)
+    func append(line: Data, id: String) {
         state.withLock { state in
             guard state.failure == nil, let handle = state.handle else { return }
             do {
+                // The newline on its own: appending it to `line` would copy the whole line.
                 try handle.write(contentsOf: line)
-                state.lines.append((id, state.size, line.count))
-                state.size += UInt64(line.count)
+                try handle.write(contentsOf: Self.newline)
+                state.lines.append((id, state.size, line.count + 1))
+                state.size += UInt64(line.count + 1)
             } catch {
                 state.failure = OutputFile.reason(error)
             }
         }
     }
+
+    private static let newline = Data([0x0A])
 
     /// The reason this run's corpus cannot be committed, if a write failed.
     var failure: String? { state.withLock { $0.failure } }

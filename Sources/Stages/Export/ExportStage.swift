@@ -84,7 +84,7 @@ public struct ExportStage: Stage {
             if formats.contains(.markdown) {
                 let url = Self.markdownURL(for: document.id, in: output)
                 try OutputPath.checkInside(url, output: output)
-                try staged.stage(Data(MarkdownRenderer.render(document).utf8), for: url)
+                try staged.stage(MarkdownRenderer.render(document), for: url)
             }
         } catch {
             staged.discard()
@@ -211,8 +211,22 @@ struct StagedFiles: Sendable {
     /// `destination` already holds exactly these bytes (a document replayed unchanged by an
     /// incremental run), which spares a write and an fsync.
     mutating func stage(_ data: Data, for destination: URL) throws {
-        if let existing = FileManager.default.contents(atPath: destination.path), existing == data { return }
-        let temporary = try OutputFile.writeTemporary(data, for: destination)
+        try data.withUnsafeBytes { try stage(bytes: $0, for: destination) }
+    }
+
+    /// ``stage(_:for:)`` of the UTF-8 of `text`, written from the string's own storage (no
+    /// `Data` copy of a large document's text).
+    mutating func stage(_ text: String, for destination: URL) throws {
+        var text = text
+        try text.withUTF8 { try stage(bytes: UnsafeRawBufferPointer($0), for: destination) }
+    }
+
+    private mutating func stage(bytes: UnsafeRawBufferPointer, for destination: URL) throws {
+        if let existing = FileManager.default.contents(atPath: destination.path), existing.count == bytes.count,
+           existing.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
+            return
+        }
+        let temporary = try OutputFile.writeTemporary(bytes, for: destination)
         pending.append((temporary, destination))
     }
 
