@@ -99,17 +99,31 @@ public struct ExportStage: Stage {
         var ready = try prepared.take(document.id) ?? stage(document)
         var staged = ready.files
         defer { staged.discard() }
-        try database?.write(document, line: ready.corpusLine)
+        // The corpus line goes to the corpus's file first, so that it is not held in memory (as
+        // large as the document twice over) while the database copies and indexes the text;
+        // should the document fail after, its line is withdrawn.
+        let fingerprint = database == nil ? nil : ready.corpusLine.map(CorpusDatabase.fingerprint)
+        var appended = false
+        if let line = ready.corpusLine.take(), let corpus {
+            corpus.append(line: line, id: document.id)
+            appended = true
+        }
+        do {
+            try database?.write(document, fingerprint: fingerprint)
+        } catch {
+            if appended { corpus?.withdraw(document.id) }
+            throw error
+        }
         do {
             try staged.commit()
         } catch {
             // A rename that fails (a folder in the way) fails the document: take it out of the
-            // database again, so that no format holds a document the run reports as failed.
+            // database and the corpus again, so that no format holds a document the run reports
+            // as failed.
             try? database?.remove(document.id)
+            if appended { corpus?.withdraw(document.id) }
             throw error
         }
-        // Last, because a line appended to the corpus cannot be taken back.
-        if let line = ready.corpusLine.take() { corpus?.append(line: line, id: document.id) }
         ledger?.append(DocumentRow(document))
         return .keep
     }
