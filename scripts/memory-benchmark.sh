@@ -7,8 +7,8 @@
 # resident set size, its ratio to the document's size, and the ratio of what it takes beyond
 # the constant (the per-document factor that issue 19 asks to bring to 4).
 #
-# Measured (release build, 2 cores), beyond the constant of 66 MB, before → after the memory
-# branch: 1 MB 26.6× → 14.8×, 5 MB 23.7× → 12.4×, 20 MB 23.3× → 11.6× (docs/operations.md).
+# Measured (release build, 2 cores), beyond the constant of 66 MB: 1 MB 1.2×, 5 MB 4.4×,
+# 20 MB 5.2× (docs/operations.md).
 #
 #   scripts/memory-benchmark.sh [SIZE_MB ...]        GALLEY=path/to/galley to pick a binary
 set -euo pipefail

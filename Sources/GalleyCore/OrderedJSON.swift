@@ -22,21 +22,26 @@ public indirect enum OrderedJSON: Sendable, Hashable {
 
     /// Compact JSON (one line), or indented by two spaces when `pretty`.
     public func serialized(pretty: Bool = false) -> String {
-        String(decoding: bytes(pretty: pretty), as: UTF8.self)
+        let output = bytes(pretty: pretty, extra: 0)
+        let string = String(decoding: output.buffer, as: UTF8.self)
+        output.deallocate()
+        return string
     }
 
-    /// UTF-8 bytes of ``serialized(pretty:)``.
-    public func data(pretty: Bool = false) -> Data {
-        Data(bytes(pretty: pretty))
+    /// UTF-8 bytes of ``serialized(pretty:)``, followed by a newline with `newline`: written
+    /// into one buffer sized for them in advance, which the `Data` then owns (no copy).
+    public func data(pretty: Bool = false, newline: Bool = false) -> Data {
+        var output = bytes(pretty: pretty, extra: newline ? 1 : 0)
+        if newline { output.append(0x0A) }
+        return output.data()
     }
 
-    /// The UTF-8 of ``serialized(pretty:)``, written as bytes: strings are copied from their
-    /// UTF-8 in runs, with no `String` grown piece by piece.
-    func bytes(pretty: Bool) -> [UInt8] {
-        var output: [UInt8] = []
+    /// The UTF-8 of ``serialized(pretty:)``, written as bytes with room for `extra` more:
+    /// strings are copied from their UTF-8 in runs, with no `String` grown piece by piece.
+    private func bytes(pretty: Bool, extra: Int) -> ByteOutput {
         // Room for all of it from the start: growing by doubling would hold the old and the new
         // buffer at once, up to three times a large document's JSON.
-        output.reserveCapacity(estimatedByteCount(pretty: pretty, indent: 0))
+        var output = ByteOutput(capacity: estimatedByteCount(pretty: pretty, indent: 0) + extra)
         write(to: &output, pretty: pretty, indent: 0)
         return output
     }
@@ -67,21 +72,21 @@ public indirect enum OrderedJSON: Sendable, Hashable {
         return count + count / 8 + 2
     }
 
-    private func write(to output: inout [UInt8], pretty: Bool, indent: Int) {
+    private func write(to output: inout ByteOutput, pretty: Bool, indent: Int) {
         switch self {
-        case .null: output += Self.nullBytes
-        case .bool(let value): output += value ? Self.trueBytes : Self.falseBytes
+        case .null: output.append(Self.nullBytes)
+        case .bool(let value): output.append(value ? Self.trueBytes : Self.falseBytes)
         case .int(let value): Self.append(String(value), to: &output)
         case .double(let value):
             if value.isFinite {
                 Self.append(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)",
                             to: &output)
             } else {
-                output += Self.nullBytes
+                output.append(Self.nullBytes)
             }
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let items):
-            if items.isEmpty { output += Self.emptyArray; return }
+            if items.isEmpty { output.append(Self.emptyArray); return }
             output.append(0x5B)  // [
             for (index, item) in items.enumerated() {
                 if index > 0 { output.append(0x2C) }  // ,
@@ -91,7 +96,7 @@ public indirect enum OrderedJSON: Sendable, Hashable {
             if pretty { Self.newline(&output, indent) }
             output.append(0x5D)  // ]
         case .object(let members):
-            if members.isEmpty { output += Self.emptyObject; return }
+            if members.isEmpty { output.append(Self.emptyObject); return }
             output.append(0x7B)  // {
             for (index, (key, value)) in members.enumerated() {
                 if index > 0 { output.append(0x2C) }  // ,
@@ -106,26 +111,27 @@ public indirect enum OrderedJSON: Sendable, Hashable {
         }
     }
 
-    private static let nullBytes = Array("null".utf8)
-    private static let trueBytes = Array("true".utf8)
-    private static let falseBytes = Array("false".utf8)
-    private static let emptyArray = Array("[]".utf8)
-    private static let emptyObject = Array("{}".utf8)
+    private static let nullBytes: StaticString = "null"
+    private static let trueBytes: StaticString = "true"
+    private static let falseBytes: StaticString = "false"
+    private static let emptyArray: StaticString = "[]"
+    private static let emptyObject: StaticString = "{}"
 
-    private static func append(_ text: String, to output: inout [UInt8]) {
-        output.append(contentsOf: text.utf8)
+    private static func append(_ text: String, to output: inout ByteOutput) {
+        var text = text
+        text.withUTF8 { output.append(contentsOf: $0) }
     }
 
-    private static func newline(_ output: inout [UInt8], _ indent: Int) {
+    private static func newline(_ output: inout ByteOutput, _ indent: Int) {
         output.append(0x0A)
-        output.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+        output.append(repeating: 0x20, count: 2 * indent)
     }
 
     /// Writes `value` as a JSON string: `"`, `\\` and the control characters escaped, everything
     /// else (all of Unicode) as it is. The bytes between characters that need escaping are
     /// copied in runs, found 8 bytes at a time (every escaped character is ASCII, so a run always
     /// ends on a character boundary).
-    static func writeString(_ value: String, to output: inout [UInt8]) {
+    static func writeString(_ value: String, to output: inout ByteOutput) {
         output.append(0x22)
         var value = value
         value.withUTF8 { utf8 in
@@ -143,7 +149,7 @@ public indirect enum OrderedJSON: Sendable, Hashable {
                 let byte = base[index]
                 if byte < 0x20 || byte == 0x22 || byte == 0x5C {
                     if runStart != index { output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index &- runStart)) }
-                    output += escapes[Int(byte == 0x22 ? 0x20 : byte == 0x5C ? 0x21 : byte)]
+                    output.append(contentsOf: escapes[Int(byte == 0x22 ? 0x20 : byte == 0x5C ? 0x21 : byte)])
                     runStart = index &+ 1
                 }
                 index &+= 1
@@ -177,6 +183,73 @@ public indirect enum OrderedJSON: Sendable, Hashable {
             "\\u00" + (code < 0x10 ? "0" : "") + String(code, radix: 16)
         }
     } + ["\\\"", "\\\\"]).map { Array($0.utf8) }
+}
+
+/// Bytes written one after the other into memory from `malloc`, grown with `realloc` (which
+/// moves a large block by remapping its pages rather than copying it, and never holds the old
+/// and the new block at once), handed to a `Data` without a copy by ``data()``.
+struct ByteOutput {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        guard let memory = malloc(self.capacity) else { fatalError("out of memory") }
+        base = memory.assumingMemoryBound(to: UInt8.self)
+    }
+
+    /// The bytes written, valid until the next write.
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    private mutating func reserve(_ extra: Int) {
+        guard count &+ extra > capacity else { return }
+        var capacity = self.capacity
+        while capacity < count + extra { capacity *= 2 }
+        guard let memory = realloc(base, capacity) else { fatalError("out of memory") }
+        base = memory.assumingMemoryBound(to: UInt8.self)
+        self.capacity = capacity
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count &+= 1
+    }
+
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count &+= bytes.count
+    }
+
+    mutating func append(contentsOf bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append(contentsOf: $0) }
+    }
+
+    mutating func append(_ text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func append(repeating byte: UInt8, count repeats: Int) {
+        reserve(repeats)
+        (base + count).initialize(repeating: byte, count: repeats)
+        count &+= repeats
+    }
+
+    /// A `Data` that takes the memory over (trimmed to what was written); the output is not to
+    /// be used afterwards.
+    consuming func data() -> Data {
+        if count < capacity, let trimmed = realloc(base, max(count, 1)) {
+            base = trimmed.assumingMemoryBound(to: UInt8.self)
+        }
+        return Data(bytesNoCopy: base, count: count, deallocator: .free)
+    }
+
+    /// Frees the memory (when no ``data()`` was made).
+    consuming func deallocate() { free(base) }
 }
 
 /// Values that have a canonical JSON form with ordered keys.

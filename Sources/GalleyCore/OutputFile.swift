@@ -26,9 +26,15 @@ public enum OutputFile {
     /// Writes `data` under a temporary name next to `destination` (to be renamed into place by
     /// the caller) and returns that name; errors name `destination`.
     public static func writeTemporary(_ data: Data, for destination: URL, durable: Bool = false) throws -> URL {
+        try data.withUnsafeBytes { try writeTemporary($0, for: destination, durable: durable) }
+    }
+
+    /// ``writeTemporary(_:for:durable:)`` of bytes in memory the caller holds (a string's UTF-8).
+    public static func writeTemporary(_ bytes: UnsafeRawBufferPointer, for destination: URL,
+                                      durable: Bool = false) throws -> URL {
         let temporary = temporaryURL(for: destination)
         do {
-            try writeAll(data, to: temporary, sync: durable)
+            try writeAll(bytes, to: temporary, sync: durable)
         } catch let error as MissingFolder {
             throw StageError("cannot write \(destination.path): \(error.reason)")
         } catch {
@@ -100,19 +106,21 @@ public enum OutputFile {
     }
 
     private static func writeAll(_ data: Data, to url: URL, sync: Bool) throws {
+        try data.withUnsafeBytes { try writeAll($0, to: url, sync: sync) }
+    }
+
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to url: URL, sync: Bool) throws {
         let descriptor = try openForWriting(url)
         defer { close(descriptor) }
-        try data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw StageError(String(cString: strerror(errno)))
-                }
-                if written == 0 { throw StageError(String(cString: strerror(ENOSPC))) }
-                offset += written
+        var offset = 0
+        while offset < buffer.count {
+            let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw StageError(String(cString: strerror(errno)))
             }
+            if written == 0 { throw StageError(String(cString: strerror(ENOSPC))) }
+            offset += written
         }
         if sync && fsync(descriptor) != 0 && errno != EINVAL {
             throw StageError("cannot flush it to disk: \(String(cString: strerror(errno)))")
@@ -129,7 +137,7 @@ public enum GalleyJSON {
 
     /// A document as an indented JSON file (`docs/<id>.json`), with a final newline.
     public static func file(_ document: Document) -> Data {
-        Data((document.orderedJSON.serialized(pretty: true) + "\n").utf8)
+        document.orderedJSON.data(pretty: true, newline: true)
     }
 
     /// One document a line (`corpus.jsonl`, `galley stream`).

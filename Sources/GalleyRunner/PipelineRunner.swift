@@ -424,6 +424,8 @@ final class RunState: Sendable {
             fail(item, document: document, stage: slots[index].name, error: error, after: index)
             return false
         }
+        // A large document's freed heap pages go back before the next stage maps its own.
+        MemoryReturn.afterStage(documentBytes: max(bytesIn, item.document?.text.utf8.count ?? 0))
         let finished = StageClock.now()
         item.readyAt = finished
         defer {

@@ -388,6 +388,23 @@ public final class TokenList {
         return UnsafeBufferPointer(start: bytes + range.lowerBound, count: range.count)
     }
 
+    /// Forgets the tokens, and lets go of the memory when a long text grew it past 64 Ki
+    /// entries or 1 MiB of normalized text (so that a list kept for reuse stays small).
+    public func releaseLargeStorage() {
+        removeAll()
+        if entryCapacity > 1 << 16 {
+            entries.deallocate()
+            entryCapacity = 512
+            entries = .allocate(capacity: entryCapacity)
+        }
+        if byteCapacity > 1 << 20 {
+            bytes.deallocate()
+            byteCapacity = 4096
+            bytes = .allocate(capacity: byteCapacity + 8)
+            bytes.initialize(repeating: 0, count: byteCapacity + 8)
+        }
+    }
+
     /// Makes room for `extra` more bytes of normalized text.
     func reserveBytes(_ extra: Int) {
         guard byteCount + extra > byteCapacity else { return }

@@ -23,6 +23,7 @@ struct Galley: ParsableCommand {
     /// Runs the command, mapping argument-parser's usage errors (EX_USAGE, 64) to Galley's 2.
     static func main() {
         ProcessSignals.ignoreBrokenPipes()
+        MemoryReturn.configure()
         ChildProcesses.closeInheritedDescriptorsOnExec()
         do {
             var command = try parseAsRoot()

@@ -56,6 +56,19 @@ import Testing
         }
     }
 
+    /// The serializer writes into one buffer sized from an estimate (one escape in 8 bytes);
+    /// text that escapes more than that grows the buffer, and the bytes must come out the same.
+    @Test(arguments: [0, 1, 100, 70_000])
+    func outputLongerThanItsEstimateIsWrittenWhole(controls: Int) throws {
+        let text = String(repeating: "\u{1}", count: controls) + "é" + String(repeating: "\"", count: controls)
+        let json = OrderedJSON.object([("text", .string(text)), ("list", .array([.string(text), .int(controls)]))])
+        let expected = "{\"text\":\(Self.referenceString(text)),\"list\":[\(Self.referenceString(text)),\(controls)]}"
+        #expect(json.serialized() == expected)
+        #expect(json.data() == Data(expected.utf8))
+        #expect(json.data(newline: true) == Data((expected + "\n").utf8))
+        #expect(json.data(pretty: true, newline: true) == Data((json.serialized(pretty: true) + "\n").utf8))
+    }
+
     @Test func compactAndPrettyLayout() {
         let value = OrderedJSON.object([
             ("a", .array([.int(1), .double(2.5), .double(3), .null, .bool(true), .bool(false)])),

@@ -22,6 +22,9 @@ final class CorpusWriter: Sendable {
         /// Where each document's line is in the temporary file, in the order appended.
         var lines: [(id: String, offset: UInt64, length: Int)] = []
         var size: UInt64 = 0
+        /// Whether a line was taken back (``withdraw(_:)``): the file then holds bytes no entry
+        /// of `lines` does, and is rewritten from them at commit.
+        var withdrawn = false
     }
 
     init(destination: URL) throws {
@@ -45,18 +48,30 @@ final class CorpusWriter: Sendable {
 
     /// Appends one document's line (`GalleyJSON.line`, without the newline). A write that
     /// fails is kept as the corpus's failure: the run's corpus is then never committed.
-    func append(line document: Data, id: String) {
-        var line = document
-        line.append(0x0A)
+    func append(line: Data, id: String) {
         state.withLock { state in
             guard state.failure == nil, let handle = state.handle else { return }
             do {
+                // The newline on its own: appending it to `line` would copy the whole line.
                 try handle.write(contentsOf: line)
-                state.lines.append((id, state.size, line.count))
-                state.size += UInt64(line.count)
+                try handle.write(contentsOf: Self.newline)
+                state.lines.append((id, state.size, line.count + 1))
+                state.size += UInt64(line.count + 1)
             } catch {
                 state.failure = OutputFile.reason(error)
             }
+        }
+    }
+
+    private static let newline = Data([0x0A])
+
+    /// Takes back the line of document `id` (a document that failed after its line was
+    /// appended): it stays in the temporary file but is left out when the corpus is committed.
+    func withdraw(_ id: String) {
+        state.withLock { state in
+            let before = state.lines.count
+            state.lines.removeAll { $0.id == id }
+            if state.lines.count != before { state.withdrawn = true }
         }
     }
 
@@ -77,9 +92,9 @@ final class CorpusWriter: Sendable {
                 }
             }
             try? open.close()
-            if state.failure == nil && !inputOrder.isEmpty {
+            if state.failure == nil && (!inputOrder.isEmpty || state.withdrawn) {
                 do {
-                    try reorder(state.lines, inputOrder: inputOrder)
+                    try reorder(state.lines, inputOrder: inputOrder, rewrite: state.withdrawn)
                 } catch {
                     state.failure = OutputFile.reason(error)
                 }
@@ -98,13 +113,15 @@ final class CorpusWriter: Sendable {
     }
 
     /// Rewrites the temporary file with its lines in input order (lines of ids not in
-    /// `inputOrder` last, as appended); nothing is done when they already are.
-    private func reorder(_ lines: [(id: String, offset: UInt64, length: Int)], inputOrder: [String]) throws {
+    /// `inputOrder` last, as appended); nothing is done when they already are, unless `rewrite`
+    /// (a line was withdrawn).
+    private func reorder(_ lines: [(id: String, offset: UInt64, length: Int)], inputOrder: [String],
+                         rewrite: Bool) throws {
         let position = Dictionary(inputOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let sorted = lines.enumerated().sorted { left, right in
             (position[left.element.id] ?? Int.max, left.offset) < (position[right.element.id] ?? Int.max, right.offset)
         }.map(\.element)
-        guard sorted.map(\.offset) != lines.map(\.offset) else { return }
+        guard rewrite || sorted.map(\.offset) != lines.map(\.offset) else { return }
         let ordered = OutputFile.temporaryURL(for: destination)
         guard FileManager.default.createFile(atPath: ordered.path, contents: nil) else {
             throw StageError("cannot create a temporary file next to \(destination.lastPathComponent)")

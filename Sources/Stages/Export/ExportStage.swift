@@ -84,7 +84,7 @@ public struct ExportStage: Stage {
             if formats.contains(.markdown) {
                 let url = Self.markdownURL(for: document.id, in: output)
                 try OutputPath.checkInside(url, output: output)
-                try staged.stage(Data(MarkdownRenderer.render(document).utf8), for: url)
+                try staged.stage(MarkdownRenderer.render(document), for: url)
             }
         } catch {
             staged.discard()
@@ -99,17 +99,31 @@ public struct ExportStage: Stage {
         var ready = try prepared.take(document.id) ?? stage(document)
         var staged = ready.files
         defer { staged.discard() }
-        try database?.write(document, line: ready.corpusLine)
+        // The corpus line goes to the corpus's file first, so that it is not held in memory (as
+        // large as the document twice over) while the database copies and indexes the text;
+        // should the document fail after, its line is withdrawn.
+        let fingerprint = database == nil ? nil : ready.corpusLine.map(CorpusDatabase.fingerprint)
+        var appended = false
+        if let line = ready.corpusLine.take(), let corpus {
+            corpus.append(line: line, id: document.id)
+            appended = true
+        }
+        do {
+            try database?.write(document, fingerprint: fingerprint)
+        } catch {
+            if appended { corpus?.withdraw(document.id) }
+            throw error
+        }
         do {
             try staged.commit()
         } catch {
             // A rename that fails (a folder in the way) fails the document: take it out of the
-            // database again, so that no format holds a document the run reports as failed.
+            // database and the corpus again, so that no format holds a document the run reports
+            // as failed.
             try? database?.remove(document.id)
+            if appended { corpus?.withdraw(document.id) }
             throw error
         }
-        // Last, because a line appended to the corpus cannot be taken back.
-        if let line = ready.corpusLine.take() { corpus?.append(line: line, id: document.id) }
         ledger?.append(DocumentRow(document))
         return .keep
     }
@@ -211,8 +225,22 @@ struct StagedFiles: Sendable {
     /// `destination` already holds exactly these bytes (a document replayed unchanged by an
     /// incremental run), which spares a write and an fsync.
     mutating func stage(_ data: Data, for destination: URL) throws {
-        if let existing = FileManager.default.contents(atPath: destination.path), existing == data { return }
-        let temporary = try OutputFile.writeTemporary(data, for: destination)
+        try data.withUnsafeBytes { try stage(bytes: $0, for: destination) }
+    }
+
+    /// ``stage(_:for:)`` of the UTF-8 of `text`, written from the string's own storage (no
+    /// `Data` copy of a large document's text).
+    mutating func stage(_ text: String, for destination: URL) throws {
+        var text = text
+        try text.withUTF8 { try stage(bytes: UnsafeRawBufferPointer($0), for: destination) }
+    }
+
+    private mutating func stage(bytes: UnsafeRawBufferPointer, for destination: URL) throws {
+        if let existing = FileManager.default.contents(atPath: destination.path), existing.count == bytes.count,
+           existing.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
+            return
+        }
+        let temporary = try OutputFile.writeTemporary(bytes, for: destination)
         pending.append((temporary, destination))
     }
 

@@ -361,8 +361,12 @@ struct SentenceTerms {
                     }
                 }
             }
-            return SentenceTerms(starts: starts, terms: Array(UnsafeBufferPointer(start: terms, count: termEntries)),
-                                 weights: weights, lengths: lengths, termCount: termCount)
+            let result = SentenceTerms(starts: starts, terms: Array(UnsafeBufferPointer(start: terms, count: termEntries)),
+                                       weights: weights, lengths: lengths, termCount: termCount)
+            // The workspace's tables are not needed again for this section: a long section's are
+            // let go now rather than held through the graph and its ranking.
+            workspace.releaseLargeTables()
+            return result
         }
     }
 
@@ -406,6 +410,9 @@ final class KeyTable {
     }
 
     deinit { entries.deallocate() }
+
+    /// How many slots the table has.
+    var capacity: Int { mask + 1 }
 
     private static func capacity(for minimumCapacity: Int) -> Int {
         var capacity = 16

@@ -74,6 +74,40 @@ final class TermWorkspace: @unchecked Sendable {
         ids = .allocate(capacity: idCapacity)
     }
 
+    /// Entries (of ``terms``, ``counts`` and ``documentFrequency``, or of ``ids``), sentence
+    /// ranges and table slots a workspace keeps between sections; beyond, a long section's are
+    /// let go when it no longer needs them (``releaseLargeTables()``, ``releaseLargeSentences()``),
+    /// so that one long section does not leave tens of megabytes in the pool.
+    static let keptCapacity = 1 << 16
+
+    /// Lets go of the term tables when a long section grew them past ``keptCapacity``: their
+    /// contents are not needed once the section's ``SentenceTerms`` is made.
+    func releaseLargeTables() {
+        if termCapacity > Self.keptCapacity {
+            terms.deallocate()
+            counts.deallocate()
+            documentFrequency.deallocate()
+            termCapacity = 1024
+            terms = .allocate(capacity: termCapacity)
+            counts = .allocate(capacity: termCapacity)
+            documentFrequency = .allocate(capacity: termCapacity)
+        }
+        if idCapacity > Self.keptCapacity {
+            ids.deallocate()
+            idCapacity = 256
+            ids = .allocate(capacity: idCapacity)
+        }
+        for table in [termIDs, wordIDs] where table.capacity > Self.keptCapacity {
+            table.reset(minimumCapacity: 256)
+        }
+        tokens.releaseLargeStorage()
+    }
+
+    /// Lets go of the sentence ranges when a long section grew them past ``keptCapacity``.
+    func releaseLargeSentences() {
+        if sentences.capacity > Self.keptCapacity { sentences = [] }
+    }
+
     /// Empties the section tables for a section of about `tokenCount` tokens.
     func startSection(tokenCount: Int) {
         // Room for about one distinct term per two tokens (English repeats its words more, an
@@ -98,6 +132,7 @@ final class TermWorkspacePool: Sendable {
     func withWorkspace<Result>(_ body: (TermWorkspace) throws -> Result) rethrows -> Result {
         let workspace = free.withLock { $0.popLast() } ?? TermWorkspace()
         defer {
+            workspace.releaseLargeSentences()
             free.withLock { free in
                 if free.count < limit { free.append(workspace) }
             }

@@ -165,6 +165,38 @@ import Testing
         #expect(try database.search(SearchQuery("vaccines")).isEmpty)
     }
 
+    /// The corpus line is appended before the database write (so that it is not held in memory
+    /// meanwhile): a document that fails after it, in the database or when its files are
+    /// renamed into place, must have its line taken out of `corpus.jsonl` again.
+    @Test func aDocumentThatFailsAfterItsCorpusLineIsLeftOutOfTheCorpus() throws {
+        let output = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let stage = try makeStage(output, formats: ["json", "jsonl", "sqlite"])
+        var first = Fixtures.chinese
+        _ = try stage.process(&first)
+        // The database refuses it: a caption of a section the document does not have.
+        var refused = Fixtures.english
+        refused.id = "refused"
+        refused.captions.append(Caption(text: "A caption", section: 99))
+        #expect(throws: (any Error).self) { try stage.process(&refused) }
+        // Its JSON cannot be renamed into place: a folder with a file in it is there.
+        var blocked = Fixtures.english
+        blocked.id = "blocked"
+        let folder = ExportStage.documentURL(for: "blocked", in: output)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: folder.appendingPathComponent("file"))
+        #expect(throws: (any Error).self) { try stage.process(&blocked) }
+        var last = Fixtures.english
+        last.id = "last"
+        _ = try stage.process(&last)
+        try stage.finish(Fixtures.summary(output, documents: 2))
+        let corpus = try String(contentsOf: output.appendingPathComponent("corpus.jsonl"), encoding: .utf8)
+        let expected = [first, last].map { String(decoding: GalleyJSON.line($0), as: UTF8.self) + "\n" }.joined()
+        #expect(corpus == expected)
+        let database = try CorpusDatabase(readingFrom: output.appendingPathComponent("galley.sqlite"))
+        #expect(Set(try database.search(SearchQuery("vaccines")).map(\.document)) == ["last"])
+    }
+
     @Test func anInterruptedRunKeepsThePreviousCorpusAndReport() throws {
         let output = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: output) }

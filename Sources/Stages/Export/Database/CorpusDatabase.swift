@@ -122,20 +122,26 @@ public final class CorpusDatabase: Sendable {
     /// stage has already made for the corpus: the fingerprint is taken from it rather than from
     /// a second copy of the document's JSON.
     public func write(_ document: Document, line: Data? = nil) throws {
-        try write([document], lines: [line])
+        try write([document], fingerprints: [line.map(Self.fingerprint)])
+    }
+
+    /// ``write(_:line:)`` with the fingerprint of the document's JSON line already taken
+    /// (``fingerprint(_:)``), so that the line need not be kept while the database works.
+    public func write(_ document: Document, fingerprint: String?) throws {
+        try write([document], fingerprints: [fingerprint])
     }
 
     /// Writes `documents` in one savepoint: all of them or, when one cannot be written, none.
     public func write(_ documents: [Document]) throws {
-        try write(documents, lines: documents.map { _ in nil })
+        try write(documents, fingerprints: documents.map { _ in nil })
     }
 
-    private func write(_ documents: [Document], lines: [Data?]) throws {
+    private func write(_ documents: [Document], fingerprints: [String?]) throws {
         for document in documents { try Self.check(document) }
         do {
             try withRun { db, run in
-                for (document, line) in zip(documents, lines) {
-                    try Self.insert(document, line: line, run: run, into: db)
+                for (document, fingerprint) in zip(documents, fingerprints) {
+                    try Self.insert(document, fingerprint: fingerprint, run: run, into: db)
                 }
             }
         } catch {
@@ -174,9 +180,9 @@ public final class CorpusDatabase: Sendable {
     /// A document whose fingerprint (a hash of its JSON) is the one stored is not rewritten, only
     /// marked as exported by this run: indexing is most of the cost of a write (the trigram
     /// tokenizer above all), and an unchanged document needs none.
-    static func insert(_ document: Document, line: Data? = nil, run: Int64, into db: Database) throws {
+    static func insert(_ document: Document, fingerprint: String? = nil, run: Int64, into db: Database) throws {
         let sections = document.effectiveSections
-        let fingerprint = Self.fingerprint(line ?? GalleyJSON.line(document))
+        let fingerprint = fingerprint ?? Self.fingerprint(GalleyJSON.line(document))
         let stored = try String.fetchOne(db, sql: "SELECT fingerprint FROM documents WHERE id = ?", arguments: [document.id])
         if stored == fingerprint {
             try db.execute(sql: "UPDATE documents SET run_id = ?, exported_at = ? WHERE id = ?",
@@ -346,7 +352,7 @@ public final class CorpusDatabase: Sendable {
     static let rowLayout = "galley.sqlite rows v1"
 
     /// A hash of ``rowLayout`` and of a document's JSON line.
-    static func fingerprint(_ line: Data) -> String {
+    public static func fingerprint(_ line: Data) -> String {
         // Hashed in two parts: the JSON is the size of the document, and joining would copy it.
         StableHash.hex(of: line, continuing: StableHash.value(of: Data((rowLayout + "\n").utf8)))
     }

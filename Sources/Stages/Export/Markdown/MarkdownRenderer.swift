@@ -33,7 +33,17 @@ public enum MarkdownRenderer {
             blocks.append("---")
             blocks += loose.map { captionBlock($0, style: style) }
         }
-        return blocks.filter { !$0.isEmpty }.joined(separator: "\n\n") + "\n"
+        // Written into one string sized in advance: `joined` and then `+ "\n"` would hold
+        // two more copies of a large document's text.
+        let kept = blocks.filter { !$0.isEmpty }
+        var output = ""
+        output.reserveCapacity(kept.reduce(1) { $0 + $1.utf8.count + 2 })
+        for (index, block) in kept.enumerated() {
+            if index > 0 { output += "\n\n" }
+            output += block
+        }
+        output += "\n"
+        return output
     }
 
     static func frontMatter(_ document: Document) -> String {
