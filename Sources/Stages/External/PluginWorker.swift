@@ -185,7 +185,7 @@ enum StderrLogger {
 }
 
 /// The last lines a plugin wrote to standard error, for the message about a plugin that failed
-/// its start-up probe.
+/// its start-up probe, and whether standard error has ended.
 final class StderrTail: Sendable {
     static let kept = 20
     private let kept = Mutex<[String]>([])
@@ -200,6 +200,11 @@ final class StderrTail: Sendable {
 
     /// Called once, when standard error reaches its end.
     func end() { ended.signal() }
+
+    /// Waits until standard error has ended (every line of it logged), or until `deadline`.
+    func waitForEnd(until deadline: DispatchTime) {
+        if ended.wait(timeout: deadline) == .success { ended.signal() }
+    }
 
     /// The lines so far, after waiting up to `seconds` for standard error to end.
     func lines(waitingUpTo seconds: Double) -> [String] {

@@ -116,13 +116,18 @@ final class WorkerPool: Sendable {
     }
 
     /// Closes every idle worker's input at once and gives them together 2 seconds to exit,
-    /// then kills those left. Called when the run finishes and when the stage is released.
+    /// then kills those left, and lets their standard error reach the log. Called when the run finishes and when the stage is released.
     func shutdown() {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let workers = idle.withLock { workers in
             defer { workers = [] }
             return workers
         }
-        ChildProcess.stop(workers.compactMap { $0?.process }, grace: 2)
+        let stopped = workers.compactMap { $0 }
+        ChildProcess.stop(stopped.map(\.process), grace: 2)
+        // What the plugins wrote to standard error before they exited goes into the log before
+        // the run's summary: wait (together, at most a second) for their readers to reach its end.
+        let deadline = DispatchTime.now() + 1
+        for worker in stopped { worker.errors.waitForEnd(until: deadline) }
     }
 }
