@@ -33,17 +33,24 @@ struct BrokenLineJoiner: Sendable {
     }
 
     func join(_ text: String) -> (text: String, counts: Counts) {
+        var text = text
+        let capacity = text.utf8.count
+        return text.withUTF8 { join(DocumentLines($0), capacity: capacity) }
+    }
+
+    /// Joins the lines of a text held as UTF-8 (`capacity`: its size, the room reserved for
+    /// the output).
+    private func join(_ lines: DocumentLines, capacity: Int) -> (text: String, counts: Counts) {
         var counts = Counts()
-        let lines = Self.lines(of: text)
         let breaks = unhyphenatedBreaks(lines)
         let evidence = hyphens ? HyphenJudge.evidence(in: lines, unhyphenated: breaks.shapes) : HyphenJudge.Evidence()
         let width = Self.typicalWidth(lines)
         let linesAreParagraphs = Self.linesAreParagraphs(lines, width: width)
-        let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams([])
+        let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams()
         let isStatute = healParagraphs && Self.hasStatuteArticles(lines)
 
         // The output, written a paragraph at a time.
-        var paragraphs = ParagraphWriter(capacity: text.utf8.count)
+        var paragraphs = ParagraphWriter(capacity: capacity)
         var current: [Unicode.Scalar] = []
         var previousLine: [Unicode.Scalar] = []
         var blankSincePrevious = false
@@ -62,11 +69,12 @@ struct BrokenLineJoiner: Sendable {
             current = []
         }
 
-        for (index, line) in lines.enumerated() {
-            if line.isEmpty {
+        for index in lines.indices {
+            if lines.isEmpty(index) {
                 if !current.isEmpty { blankSincePrevious = true }
                 continue
             }
+            let line = lines.scalars(index)
             if current.isEmpty {
                 current = line
                 previousLine = line
@@ -256,15 +264,30 @@ struct BrokenLineJoiner: Sendable {
     /// (`be | held`: does the document use `be` or `held` on its own?), the joined name after a
     /// capitalised word (`Creek | side`). Breaks between two words that make no word (most of
     /// them) are no candidates and ask nothing, so the document scan and the joining stay cheap.
-    func unhyphenatedBreaks(_ lines: [[Unicode.Scalar]]) -> (candidates: Set<Int>, shapes: Set<UInt64>) {
+    func unhyphenatedBreaks(_ lines: DocumentLines) -> (candidates: Set<Int>, shapes: Set<UInt64>) {
         guard unwrap && unhyphenated && hyphens && judge.lexicon.knowsWords else { return ([], []) }
         var shapes = Set<UInt64>()
         var candidates = Set<Int>()
         let lexicon = judge.lexicon
-        for index in lines.indices.dropLast() where !lines[index].isEmpty && !lines[index + 1].isEmpty {
-            guard let (leftRange, rightRange) = Self.unhyphenatedRanges(lines[index], lines[index + 1]) else { continue }
-            let left = lines[index][leftRange]
-            let right = lines[index + 1][rightRange]
+        // Two lines decoded at a time, into buffers that are reused: the next line of one
+        // break is the previous line of the next.
+        var previous: [Unicode.Scalar] = []
+        var next: [Unicode.Scalar] = []
+        var previousIndex = -1
+        for index in lines.indices.dropLast() where lines.length(index) >= 2 && lines.length(index + 1) >= 2 {
+            // The shape ``unhyphenatedRanges(_:_:)`` asks for, read from the bytes first.
+            guard let first = lines.first(index + 1), HyphenJudge.isWordLetter(first), HyphenJudge.isLowercase(first),
+                  let last = lines.last(index), HyphenJudge.isWordLetter(last) else { continue }
+            if previousIndex == index - 1 && index > 0 {
+                swap(&previous, &next)
+            } else {
+                lines.decode(index, into: &previous)
+            }
+            lines.decode(index + 1, into: &next)
+            previousIndex = index
+            guard let (leftRange, rightRange) = Self.unhyphenatedRanges(previous, next) else { continue }
+            let left = previous[leftRange]
+            let right = next[rightRange]
             guard let leftInitial = left.first, let rightInitial = right.first else { continue }
             let leftCount = left.count
             let rightCount = right.count
@@ -434,9 +457,9 @@ struct BrokenLineJoiner: Sendable {
     }
 
     /// Whether the text is a statute: two lines or more open an article (`第十六条…`).
-    static func hasStatuteArticles(_ lines: [[Unicode.Scalar]]) -> Bool {
+    static func hasStatuteArticles(_ lines: DocumentLines) -> Bool {
         var articles = 0
-        for line in lines where line.first == "第" && BlockShape.opensStatuteArticle(line) {
+        for index in lines.indices where lines.first(index) == "第" && BlockShape.opensStatuteArticle(lines.scalars(index)) {
             articles += 1
             if articles >= 2 { return true }
         }
@@ -447,71 +470,16 @@ struct BrokenLineJoiner: Sendable {
         scalar.isCJKLetter
     }
 
-    /// The text's lines, with `\r` dropped and trailing spaces trimmed, decoded straight from
-    /// the UTF-8 one line at a time.
-    static func lines(of text: String) -> [[Unicode.Scalar]] {
-        var text = text
-        return text.withUTF8 { bytes in
-            var lines: [[Unicode.Scalar]] = []
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return [[]] }
-            let count = bytes.count
-            lines.reserveCapacity(count / 32 + 1)
-            var start = 0
-            while true {
-                var end = count
-                if let found = memchr(base + start, 0x0A, count - start) {
-                    end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                }
-                // Trailing spaces, tabs, `\r` and ideographic spaces (E3 80 80) go.
-                var trimmed = end
-                while trimmed > start {
-                    let byte = base[trimmed - 1]
-                    if byte == 0x20 || byte == 0x09 || byte == 0x0D {
-                        trimmed -= 1
-                    } else if byte == 0x80 && trimmed - start >= 3 && base[trimmed - 2] == 0x80 && base[trimmed - 3] == 0xE3 {
-                        trimmed -= 3
-                    } else {
-                        break
-                    }
-                }
-                if trimmed > start {
-                    // One scalar for each byte that starts one (the text is valid UTF-8), so a
-                    // line of ideographs takes a third of the room that one per byte would.
-                    var scalarCount = 0
-                    for index in start..<trimmed where base[index] & 0xC0 != 0x80 { scalarCount += 1 }
-                    lines.append([Unicode.Scalar](unsafeUninitializedCapacity: scalarCount) { line, initialized in
-                        var count = 0
-                        var index = start
-                        while index < trimmed {
-                            let (scalar, length) = UTF8Scalars.decode(bytes, at: index)
-                            if scalar != "\r" {
-                                line[count] = scalar
-                                count += 1
-                            }
-                            index += length
-                        }
-                        initialized = count
-                    })
-                } else {
-                    lines.append([])
-                }
-                guard end < count else { break }
-                start = end + 1
-            }
-            return lines
-        }
-    }
-
     /// Whether the text has one paragraph a line rather than paragraphs wrapped at a width:
     /// the lines that go on to another line (all but the last of each block) mostly do not
     /// come near a common width. Wrapped text has most of them within a few characters of it.
-    static func linesAreParagraphs(_ lines: [[Unicode.Scalar]], width: Int) -> Bool {
+    static func linesAreParagraphs(_ lines: DocumentLines, width: Int) -> Bool {
         guard width > 0 else { return false }
         var continued = 0
         var nearWidth = 0
-        for index in lines.indices.dropLast() where !lines[index].isEmpty && !lines[index + 1].isEmpty {
+        for index in lines.indices.dropLast() where !lines.isEmpty(index) && !lines.isEmpty(index + 1) {
             continued += 1
-            let length = lines[index].count
+            let length = lines.length(index)
             if length * 100 >= width * 85 && length * 100 <= width * 115 { nearWidth += 1 }
         }
         return continued >= 3 && nearWidth * 2 < continued
@@ -519,12 +487,12 @@ struct BrokenLineJoiner: Sendable {
 
     /// The width of a full line of the document's wrapped paragraphs (the 80th percentile of
     /// line lengths in blocks of two lines or more), or 0 when nothing is wrapped.
-    static func typicalWidth(_ lines: [[Unicode.Scalar]]) -> Int {
+    static func typicalWidth(_ lines: DocumentLines) -> Int {
         var lengths: [Int] = []
-        for (index, line) in lines.enumerated() where !line.isEmpty {
-            let previousFilled = index > 0 && !lines[index - 1].isEmpty
-            let nextFilled = index + 1 < lines.count && !lines[index + 1].isEmpty
-            if previousFilled || nextFilled { lengths.append(line.count) }
+        for index in lines.indices where !lines.isEmpty(index) {
+            let previousFilled = index > 0 && !lines.isEmpty(index - 1)
+            let nextFilled = index + 1 < lines.count && !lines.isEmpty(index + 1)
+            if previousFilled || nextFilled { lengths.append(lines.length(index)) }
         }
         guard lengths.count >= 2 else { return 0 }
         lengths.sort()
