@@ -34,13 +34,29 @@ struct BrokenLineJoiner: Sendable {
 
     func join(_ text: String) -> (text: String, counts: Counts) {
         var text = text
-        let capacity = text.utf8.count
-        return text.withUTF8 { join(DocumentLines($0), capacity: capacity) }
+        return text.withUTF8 { bytes in
+            let lines = DocumentLines(bytes)
+            // The output is written straight into the storage of its string. It is never longer
+            // than the text and one byte for each line: a line gives at most its own bytes, and
+            // what goes between two lines (a space, or a blank line between paragraphs: two
+            // newlines) at most one byte more than the newline between them.
+            let room = bytes.count + lines.count
+            var counts = Counts()
+            let output = String(unsafeUninitializedCapacity: room) { buffer in
+                var paragraphs = ParagraphWriter(buffer)
+                counts = join(lines, into: &paragraphs)
+                return paragraphs.count
+            }
+            // A text that shrank by much (runs of blank lines, trailing spaces) is not kept
+            // with that much room to spare.
+            guard output.utf8.count < room / 4 * 3 else { return (output, counts) }
+            var copy = output
+            return (copy.withUTF8 { used in String(unsafeUninitializedCapacity: used.count) { _ = $0.initialize(from: used); return used.count } }, counts)
+        }
     }
 
-    /// Joins the lines of a text held as UTF-8 (`capacity`: its size, the room reserved for
-    /// the output).
-    private func join(_ lines: DocumentLines, capacity: Int) -> (text: String, counts: Counts) {
+    /// Joins the lines, writing the paragraphs to `paragraphs`.
+    private func join(_ lines: DocumentLines, into paragraphs: inout ParagraphWriter) -> Counts {
         var counts = Counts()
         let breaks = unhyphenatedBreaks(lines)
         let evidence = hyphens ? HyphenJudge.evidence(in: lines, unhyphenated: breaks.shapes) : HyphenJudge.Evidence()
@@ -49,8 +65,6 @@ struct BrokenLineJoiner: Sendable {
         let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams()
         let isStatute = healParagraphs && Self.hasStatuteArticles(lines)
 
-        // The output, written a paragraph at a time.
-        var paragraphs = ParagraphWriter(capacity: capacity)
         var current: [Unicode.Scalar] = []
         var previousLine: [Unicode.Scalar] = []
         var blankSincePrevious = false
@@ -121,46 +135,59 @@ struct BrokenLineJoiner: Sendable {
             blankSincePrevious = false
         }
         closeParagraph()
-
-        return (paragraphs.text, counts)
+        return counts
     }
 
     /// The output text: paragraphs separated by one blank line, encoded to UTF-8 as each is
     /// closed, so that the paragraphs are never all kept as scalars (four bytes each) at once.
+    /// The writer is given the storage of the output string, which has room for the whole
+    /// output (see ``join(_:)``).
     struct ParagraphWriter {
-        private var bytes: [UInt8] = []
+        private let bytes: UnsafeMutableBufferPointer<UInt8>
+        /// How many bytes are written.
+        private(set) var count = 0
         /// Whether no paragraph has been written yet.
         private(set) var isEmpty = true
 
-        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+        init(_ bytes: UnsafeMutableBufferPointer<UInt8>) { self.bytes = bytes }
 
         mutating func append(_ paragraph: [Unicode.Scalar]) {
+            // At most four bytes a scalar and the blank line before it.
+            precondition(count + 2 + 4 * paragraph.count <= bytes.count || count + 2 + Self.utf8Length(paragraph) <= bytes.count,
+                         "a joined paragraph runs past the room of the output")
             if !isEmpty {
-                bytes.append(0x0A)
-                bytes.append(0x0A)
+                bytes[count] = 0x0A
+                bytes[count + 1] = 0x0A
+                count += 2
             }
             isEmpty = false
             for scalar in paragraph {
                 let value = scalar.value
                 if value < 0x80 {
-                    bytes.append(UInt8(value))
+                    bytes[count] = UInt8(value)
+                    count += 1
                 } else if value < 0x800 {
-                    bytes.append(UInt8(0xC0 | value >> 6))
-                    bytes.append(UInt8(0x80 | value & 0x3F))
+                    bytes[count] = UInt8(0xC0 | value >> 6)
+                    bytes[count + 1] = UInt8(0x80 | value & 0x3F)
+                    count += 2
                 } else if value < 0x10000 {
-                    bytes.append(UInt8(0xE0 | value >> 12))
-                    bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-                    bytes.append(UInt8(0x80 | value & 0x3F))
+                    bytes[count] = UInt8(0xE0 | value >> 12)
+                    bytes[count + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+                    bytes[count + 2] = UInt8(0x80 | value & 0x3F)
+                    count += 3
                 } else {
-                    bytes.append(UInt8(0xF0 | value >> 18))
-                    bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
-                    bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-                    bytes.append(UInt8(0x80 | value & 0x3F))
+                    bytes[count] = UInt8(0xF0 | value >> 18)
+                    bytes[count + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+                    bytes[count + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+                    bytes[count + 3] = UInt8(0x80 | value & 0x3F)
+                    count += 4
                 }
             }
         }
 
-        var text: String { String(decoding: bytes, as: UTF8.self) }
+        static func utf8Length(_ scalars: [Unicode.Scalar]) -> Int {
+            scalars.reduce(0) { $0 + UTF8.width($1) }
+        }
     }
 
     struct Glue {
