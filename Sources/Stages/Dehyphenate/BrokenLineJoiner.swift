@@ -153,7 +153,8 @@ struct BrokenLineJoiner: Sendable {
 
         mutating func append(_ paragraph: [Unicode.Scalar]) {
             // At most four bytes a scalar and the blank line before it.
-            precondition(count + 2 + 4 * paragraph.count <= bytes.count || count + 2 + Self.utf8Length(paragraph) <= bytes.count,
+            let blank = isEmpty ? 0 : 2
+            precondition(count + blank + 4 * paragraph.count <= bytes.count || count + blank + Self.utf8Length(paragraph) <= bytes.count,
                          "a joined paragraph runs past the room of the output")
             if !isEmpty {
                 bytes[count] = 0x0A
