@@ -297,22 +297,17 @@ struct BrokenLineJoiner: Sendable {
         var shapes = Set<UInt64>()
         var candidates = Set<Int>()
         let lexicon = judge.lexicon
-        // Two lines decoded at a time, into buffers that are reused: the next line of one
-        // break is the previous line of the next.
+        // Only the words at the break are decoded: the end of the line from its last space and
+        // the start of the next up to its first space, which is all ``unhyphenatedRanges(_:_:)``
+        // reads (the space is no letter, digit or apostrophe, so the ranges come out the same).
         var previous: [Unicode.Scalar] = []
         var next: [Unicode.Scalar] = []
-        var previousIndex = -1
         for index in lines.indices.dropLast() where lines.length(index) >= 2 && lines.length(index + 1) >= 2 {
             // The shape ``unhyphenatedRanges(_:_:)`` asks for, read from the bytes first.
             guard let first = lines.first(index + 1), HyphenJudge.isWordLetter(first), HyphenJudge.isLowercase(first),
                   let last = lines.last(index), HyphenJudge.isWordLetter(last) else { continue }
-            if previousIndex == index - 1 && index > 0 {
-                swap(&previous, &next)
-            } else {
-                lines.decode(index, into: &previous)
-            }
-            lines.decode(index + 1, into: &next)
-            previousIndex = index
+            lines.decodeFromLastSpace(index, into: &previous)
+            lines.decodeToFirstSpace(index + 1, into: &next)
             guard let (leftRange, rightRange) = Self.unhyphenatedRanges(previous, next) else { continue }
             let left = previous[leftRange]
             let right = next[rightRange]

@@ -105,8 +105,34 @@ struct DocumentLines {
         scalars.removeAll(keepingCapacity: true)
         guard line.count > 0 else { return }
         scalars.reserveCapacity(line.count)
-        var offset = line.start
-        while offset < line.end {
+        decode(from: line.start, to: line.end, into: &scalars)
+    }
+
+    /// Like ``decode(_:into:)``, but only from the line's last space (kept) to its end: its
+    /// last word and the space before it, or the whole line when it has no space.
+    func decodeFromLastSpace(_ index: Int, into scalars: inout [Unicode.Scalar]) {
+        let line = lines[index]
+        scalars.removeAll(keepingCapacity: true)
+        var start = line.end
+        while start > line.start && bytes[start - 1] != 0x20 { start -= 1 }
+        if start > line.start { start -= 1 }
+        decode(from: start, to: line.end, into: &scalars)
+    }
+
+    /// Like ``decode(_:into:)``, but only from the line's start to its first space (kept), or
+    /// the whole line when it has no space.
+    func decodeToFirstSpace(_ index: Int, into scalars: inout [Unicode.Scalar]) {
+        let line = lines[index]
+        scalars.removeAll(keepingCapacity: true)
+        var end = line.start
+        while end < line.end && bytes[end] != 0x20 { end += 1 }
+        if end < line.end { end += 1 }
+        decode(from: line.start, to: end, into: &scalars)
+    }
+
+    private func decode(from start: Int, to end: Int, into scalars: inout [Unicode.Scalar]) {
+        var offset = start
+        while offset < end {
             let (scalar, length) = UTF8Scalars.decode(bytes, at: offset)
             if scalar != "\r" { scalars.append(scalar) }
             offset += length

@@ -222,7 +222,7 @@ struct HyphenJudge: Sendable {
                     previousEndedWithHyphen = false
                     continue
                 }
-                let lower = String(scalars: line[wordStart..<index]).lowercased()
+                let lower = lowercasedWord(line[wordStart..<index])
                 // A word hyphenated at the very end of a line is not evidence of anything.
                 let atLineEndHyphen = index < line.count && isHyphen(line[index]) && index + 1 == line.count
                 if !atLineEndHyphen { evidence.solid[lower, default: 0] += 1 }
@@ -237,6 +237,19 @@ struct HyphenJudge: Sendable {
                 previousWord = lower
                 previousEndedWithHyphen = false
             }
+        }
+    }
+
+    /// `String(scalars: word).lowercased()`, without the detour through Unicode case mapping
+    /// for a word of ASCII letters (the commonest, and the same result).
+    static func lowercasedWord(_ word: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> String {
+        guard word.allSatisfy({ $0.value < 0x80 }) else { return String(scalars: word).lowercased() }
+        return String(unsafeUninitializedCapacity: word.count) { buffer in
+            for (offset, scalar) in word.enumerated() {
+                let value = UInt8(scalar.value)
+                buffer[offset] = value >= 0x41 && value <= 0x5A ? value + 0x20 : value
+            }
+            return word.count
         }
     }
 
