@@ -93,9 +93,10 @@ struct DocumentLines {
 
     /// The line's scalars, `\r` skipped.
     func scalars(_ index: Int) -> [Unicode.Scalar] {
-        var scalars: [Unicode.Scalar] = []
-        decode(index, into: &scalars)
-        return scalars
+        let line = lines[index]
+        return [Unicode.Scalar](unsafeUninitializedCapacity: line.count) { scalars, initialized in
+            initialized = fill(scalars, from: line)
+        }
     }
 
     /// Replaces the contents of `scalars` with the line's scalars (`\r` skipped), keeping its
@@ -104,8 +105,28 @@ struct DocumentLines {
         let line = lines[index]
         scalars.removeAll(keepingCapacity: true)
         guard line.count > 0 else { return }
-        scalars.reserveCapacity(line.count)
-        decode(from: line.start, to: line.end, into: &scalars)
+        scalars.append(contentsOf: repeatElement(Unicode.Scalar(0), count: line.count))
+        _ = scalars.withUnsafeMutableBufferPointer { fill($0, from: line) }
+    }
+
+    /// Writes the scalars of `line` to `scalars` (room for `line.count`), and returns how many.
+    @inline(__always) private func fill(_ scalars: UnsafeMutableBufferPointer<Unicode.Scalar>, from line: Line) -> Int {
+        if line.end - line.start == line.count {
+            // ASCII only, and so no `\r` either (it takes a byte but is not counted).
+            for offset in 0..<line.count { scalars[offset] = Unicode.Scalar(bytes[line.start + offset]) }
+            return line.count
+        }
+        var count = 0
+        var offset = line.start
+        while offset < line.end {
+            let (scalar, length) = UTF8Scalars.decode(bytes, at: offset)
+            if scalar != "\r" {
+                scalars[count] = scalar
+                count += 1
+            }
+            offset += length
+        }
+        return count
     }
 
     /// Like ``decode(_:into:)``, but only from the line's last space (kept) to its end: its
