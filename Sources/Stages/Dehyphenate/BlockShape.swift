@@ -656,15 +656,12 @@ struct CJKBigrams {
             previousBlank = false
         }
         guard !wanted.isEmpty else { return }
-        var buffer: [Unicode.Scalar] = []
         leftCharacters.withUnsafeBufferPointer { isLeft in
             for number in lines.indices where lines.length(number) >= 2 {
-                lines.decode(number, into: &buffer)
-                buffer.withUnsafeBufferPointer { line in
-                    for index in 1..<line.count where line[index - 1].value < 0x10000 && isLeft[Int(line[index - 1].value)] {
-                        let key = Self.key(line[index - 1], line[index])
-                        if wanted.contains(key) { found.insert(key) }
-                    }
+                lines.forEachPair(number) { left, right in
+                    guard left.value < 0x10000 && isLeft[Int(left.value)] else { return }
+                    let key = Self.key(left, right)
+                    if wanted.contains(key) { found.insert(key) }
                 }
             }
         }

@@ -103,10 +103,27 @@ struct DocumentLines {
     /// storage: the scans over every line decode into one buffer.
     func decode(_ index: Int, into scalars: inout [Unicode.Scalar]) {
         let line = lines[index]
-        scalars.removeAll(keepingCapacity: true)
-        guard line.count > 0 else { return }
-        scalars.append(contentsOf: repeatElement(Unicode.Scalar(0), count: line.count))
-        _ = scalars.withUnsafeMutableBufferPointer { fill($0, from: line) }
+        // The buffer only grows: a shorter line is written over the start of a longer one.
+        if scalars.count < line.count {
+            scalars.append(contentsOf: repeatElement(Unicode.Scalar(0), count: line.count - scalars.count))
+        }
+        let count = scalars.withUnsafeMutableBufferPointer { fill($0, from: line) }
+        scalars.removeLast(scalars.count - count)
+    }
+
+    /// Calls `body` with each two scalars side by side in the line (`\r` skipped), read
+    /// straight from the bytes.
+    @inline(__always) func forEachPair(_ index: Int, _ body: (Unicode.Scalar, Unicode.Scalar) -> Void) {
+        let line = lines[index]
+        var previous: Unicode.Scalar?
+        var offset = line.start
+        while offset < line.end {
+            let (scalar, length) = UTF8Scalars.decode(bytes, at: offset)
+            offset += length
+            guard scalar != "\r" else { continue }
+            if let previous { body(previous, scalar) }
+            previous = scalar
+        }
     }
 
     /// Writes the scalars of `line` to `scalars` (room for `line.count`), and returns how many.
