@@ -635,31 +635,33 @@ enum BlockShape {
 struct CJKBigrams {
     private var found = Set<UInt64>()
 
-    init(_ lines: [[Unicode.Scalar]]) {
+    /// No pairs: nothing continues.
+    init() {}
+
+    init(_ lines: DocumentLines) {
         var wanted = Set<UInt64>()
         var leftCharacters = [Bool](repeating: false, count: 0x10000)
         var lastOfBlock: Unicode.Scalar?
         var previousBlank = true
-        for line in lines {
-            if line.isEmpty {
+        for number in lines.indices {
+            if lines.isEmpty(number) {
                 previousBlank = true
                 continue
             }
-            if previousBlank, let left = lastOfBlock, let right = line.first, left.isCJKLetter, right.isCJKLetter {
+            if previousBlank, let left = lastOfBlock, let right = lines.first(number), left.isCJKLetter, right.isCJKLetter {
                 wanted.insert(Self.key(left, right))
                 if left.value < 0x10000 { leftCharacters[Int(left.value)] = true }
             }
-            lastOfBlock = line.last
+            lastOfBlock = lines.last(number)
             previousBlank = false
         }
         guard !wanted.isEmpty else { return }
         leftCharacters.withUnsafeBufferPointer { isLeft in
-            for number in lines.indices where lines[number].count >= 2 {
-                lines[number].withUnsafeBufferPointer { line in
-                    for index in 1..<line.count where line[index - 1].value < 0x10000 && isLeft[Int(line[index - 1].value)] {
-                        let key = Self.key(line[index - 1], line[index])
-                        if wanted.contains(key) { found.insert(key) }
-                    }
+            for number in lines.indices where lines.length(number) >= 2 {
+                lines.forEachPair(number) { left, right in
+                    guard left.value < 0x10000 && isLeft[Int(left.value)] else { return }
+                    let key = Self.key(left, right)
+                    if wanted.contains(key) { found.insert(key) }
                 }
             }
         }

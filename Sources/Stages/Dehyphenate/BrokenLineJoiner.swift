@@ -33,17 +33,38 @@ struct BrokenLineJoiner: Sendable {
     }
 
     func join(_ text: String) -> (text: String, counts: Counts) {
+        var text = text
+        return text.withUTF8 { bytes in
+            let lines = DocumentLines(bytes)
+            // The output is written straight into the storage of its string. It is never longer
+            // than the text and one byte for each line: a line gives at most its own bytes, and
+            // what goes between two lines (a space, or a blank line between paragraphs: two
+            // newlines) at most one byte more than the newline between them.
+            let room = bytes.count + lines.count
+            var counts = Counts()
+            let output = String(unsafeUninitializedCapacity: room) { buffer in
+                var paragraphs = ParagraphWriter(buffer)
+                counts = join(lines, into: &paragraphs)
+                return paragraphs.count
+            }
+            // A text that shrank by much (runs of blank lines, trailing spaces) is not kept
+            // with that much room to spare.
+            guard output.utf8.count < room / 4 * 3 else { return (output, counts) }
+            var copy = output
+            return (copy.withUTF8 { used in String(unsafeUninitializedCapacity: used.count) { _ = $0.initialize(from: used); return used.count } }, counts)
+        }
+    }
+
+    /// Joins the lines, writing the paragraphs to `paragraphs`.
+    private func join(_ lines: DocumentLines, into paragraphs: inout ParagraphWriter) -> Counts {
         var counts = Counts()
-        let lines = Self.lines(of: text)
         let breaks = unhyphenatedBreaks(lines)
         let evidence = hyphens ? HyphenJudge.evidence(in: lines, unhyphenated: breaks.shapes) : HyphenJudge.Evidence()
         let width = Self.typicalWidth(lines)
         let linesAreParagraphs = Self.linesAreParagraphs(lines, width: width)
-        let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams([])
+        let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams()
         let isStatute = healParagraphs && Self.hasStatuteArticles(lines)
 
-        // The output, written a paragraph at a time.
-        var paragraphs = ParagraphWriter(capacity: text.utf8.count)
         var current: [Unicode.Scalar] = []
         var previousLine: [Unicode.Scalar] = []
         var blankSincePrevious = false
@@ -62,11 +83,12 @@ struct BrokenLineJoiner: Sendable {
             current = []
         }
 
-        for (index, line) in lines.enumerated() {
-            if line.isEmpty {
+        for index in lines.indices {
+            if lines.isEmpty(index) {
                 if !current.isEmpty { blankSincePrevious = true }
                 continue
             }
+            let line = lines.scalars(index)
             if current.isEmpty {
                 current = line
                 previousLine = line
@@ -113,46 +135,60 @@ struct BrokenLineJoiner: Sendable {
             blankSincePrevious = false
         }
         closeParagraph()
-
-        return (paragraphs.text, counts)
+        return counts
     }
 
     /// The output text: paragraphs separated by one blank line, encoded to UTF-8 as each is
     /// closed, so that the paragraphs are never all kept as scalars (four bytes each) at once.
+    /// The writer is given the storage of the output string, which has room for the whole
+    /// output (see ``join(_:)``).
     struct ParagraphWriter {
-        private var bytes: [UInt8] = []
+        private let bytes: UnsafeMutableBufferPointer<UInt8>
+        /// How many bytes are written.
+        private(set) var count = 0
         /// Whether no paragraph has been written yet.
         private(set) var isEmpty = true
 
-        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+        init(_ bytes: UnsafeMutableBufferPointer<UInt8>) { self.bytes = bytes }
 
         mutating func append(_ paragraph: [Unicode.Scalar]) {
+            // At most four bytes a scalar and the blank line before it.
+            let blank = isEmpty ? 0 : 2
+            precondition(count + blank + 4 * paragraph.count <= bytes.count || count + blank + Self.utf8Length(paragraph) <= bytes.count,
+                         "a joined paragraph runs past the room of the output")
             if !isEmpty {
-                bytes.append(0x0A)
-                bytes.append(0x0A)
+                bytes[count] = 0x0A
+                bytes[count + 1] = 0x0A
+                count += 2
             }
             isEmpty = false
             for scalar in paragraph {
                 let value = scalar.value
                 if value < 0x80 {
-                    bytes.append(UInt8(value))
+                    bytes[count] = UInt8(value)
+                    count += 1
                 } else if value < 0x800 {
-                    bytes.append(UInt8(0xC0 | value >> 6))
-                    bytes.append(UInt8(0x80 | value & 0x3F))
+                    bytes[count] = UInt8(0xC0 | value >> 6)
+                    bytes[count + 1] = UInt8(0x80 | value & 0x3F)
+                    count += 2
                 } else if value < 0x10000 {
-                    bytes.append(UInt8(0xE0 | value >> 12))
-                    bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-                    bytes.append(UInt8(0x80 | value & 0x3F))
+                    bytes[count] = UInt8(0xE0 | value >> 12)
+                    bytes[count + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+                    bytes[count + 2] = UInt8(0x80 | value & 0x3F)
+                    count += 3
                 } else {
-                    bytes.append(UInt8(0xF0 | value >> 18))
-                    bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
-                    bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-                    bytes.append(UInt8(0x80 | value & 0x3F))
+                    bytes[count] = UInt8(0xF0 | value >> 18)
+                    bytes[count + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+                    bytes[count + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+                    bytes[count + 3] = UInt8(0x80 | value & 0x3F)
+                    count += 4
                 }
             }
         }
 
-        var text: String { String(decoding: bytes, as: UTF8.self) }
+        static func utf8Length(_ scalars: [Unicode.Scalar]) -> Int {
+            scalars.reduce(0) { $0 + UTF8.width($1) }
+        }
     }
 
     struct Glue {
@@ -256,15 +292,25 @@ struct BrokenLineJoiner: Sendable {
     /// (`be | held`: does the document use `be` or `held` on its own?), the joined name after a
     /// capitalised word (`Creek | side`). Breaks between two words that make no word (most of
     /// them) are no candidates and ask nothing, so the document scan and the joining stay cheap.
-    func unhyphenatedBreaks(_ lines: [[Unicode.Scalar]]) -> (candidates: Set<Int>, shapes: Set<UInt64>) {
+    func unhyphenatedBreaks(_ lines: DocumentLines) -> (candidates: Set<Int>, shapes: Set<UInt64>) {
         guard unwrap && unhyphenated && hyphens && judge.lexicon.knowsWords else { return ([], []) }
         var shapes = Set<UInt64>()
         var candidates = Set<Int>()
         let lexicon = judge.lexicon
-        for index in lines.indices.dropLast() where !lines[index].isEmpty && !lines[index + 1].isEmpty {
-            guard let (leftRange, rightRange) = Self.unhyphenatedRanges(lines[index], lines[index + 1]) else { continue }
-            let left = lines[index][leftRange]
-            let right = lines[index + 1][rightRange]
+        // Only the words at the break are decoded: the end of the line from its last space and
+        // the start of the next up to its first space, which is all ``unhyphenatedRanges(_:_:)``
+        // reads (the space is no letter, digit or apostrophe, so the ranges come out the same).
+        var previous: [Unicode.Scalar] = []
+        var next: [Unicode.Scalar] = []
+        for index in lines.indices.dropLast() where lines.length(index) >= 2 && lines.length(index + 1) >= 2 {
+            // The shape ``unhyphenatedRanges(_:_:)`` asks for, read from the bytes first.
+            guard let first = lines.first(index + 1), HyphenJudge.isWordLetter(first), HyphenJudge.isLowercase(first),
+                  let last = lines.last(index), HyphenJudge.isWordLetter(last) else { continue }
+            lines.decodeFromLastSpace(index, into: &previous)
+            lines.decodeToFirstSpace(index + 1, into: &next)
+            guard let (leftRange, rightRange) = Self.unhyphenatedRanges(previous, next) else { continue }
+            let left = previous[leftRange]
+            let right = next[rightRange]
             guard let leftInitial = left.first, let rightInitial = right.first else { continue }
             let leftCount = left.count
             let rightCount = right.count
@@ -434,9 +480,9 @@ struct BrokenLineJoiner: Sendable {
     }
 
     /// Whether the text is a statute: two lines or more open an article (`第十六条…`).
-    static func hasStatuteArticles(_ lines: [[Unicode.Scalar]]) -> Bool {
+    static func hasStatuteArticles(_ lines: DocumentLines) -> Bool {
         var articles = 0
-        for line in lines where line.first == "第" && BlockShape.opensStatuteArticle(line) {
+        for index in lines.indices where lines.first(index) == "第" && BlockShape.opensStatuteArticle(lines.scalars(index)) {
             articles += 1
             if articles >= 2 { return true }
         }
@@ -447,71 +493,16 @@ struct BrokenLineJoiner: Sendable {
         scalar.isCJKLetter
     }
 
-    /// The text's lines, with `\r` dropped and trailing spaces trimmed, decoded straight from
-    /// the UTF-8 one line at a time.
-    static func lines(of text: String) -> [[Unicode.Scalar]] {
-        var text = text
-        return text.withUTF8 { bytes in
-            var lines: [[Unicode.Scalar]] = []
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return [[]] }
-            let count = bytes.count
-            lines.reserveCapacity(count / 32 + 1)
-            var start = 0
-            while true {
-                var end = count
-                if let found = memchr(base + start, 0x0A, count - start) {
-                    end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                }
-                // Trailing spaces, tabs, `\r` and ideographic spaces (E3 80 80) go.
-                var trimmed = end
-                while trimmed > start {
-                    let byte = base[trimmed - 1]
-                    if byte == 0x20 || byte == 0x09 || byte == 0x0D {
-                        trimmed -= 1
-                    } else if byte == 0x80 && trimmed - start >= 3 && base[trimmed - 2] == 0x80 && base[trimmed - 3] == 0xE3 {
-                        trimmed -= 3
-                    } else {
-                        break
-                    }
-                }
-                if trimmed > start {
-                    // One scalar for each byte that starts one (the text is valid UTF-8), so a
-                    // line of ideographs takes a third of the room that one per byte would.
-                    var scalarCount = 0
-                    for index in start..<trimmed where base[index] & 0xC0 != 0x80 { scalarCount += 1 }
-                    lines.append([Unicode.Scalar](unsafeUninitializedCapacity: scalarCount) { line, initialized in
-                        var count = 0
-                        var index = start
-                        while index < trimmed {
-                            let (scalar, length) = UTF8Scalars.decode(bytes, at: index)
-                            if scalar != "\r" {
-                                line[count] = scalar
-                                count += 1
-                            }
-                            index += length
-                        }
-                        initialized = count
-                    })
-                } else {
-                    lines.append([])
-                }
-                guard end < count else { break }
-                start = end + 1
-            }
-            return lines
-        }
-    }
-
     /// Whether the text has one paragraph a line rather than paragraphs wrapped at a width:
     /// the lines that go on to another line (all but the last of each block) mostly do not
     /// come near a common width. Wrapped text has most of them within a few characters of it.
-    static func linesAreParagraphs(_ lines: [[Unicode.Scalar]], width: Int) -> Bool {
+    static func linesAreParagraphs(_ lines: DocumentLines, width: Int) -> Bool {
         guard width > 0 else { return false }
         var continued = 0
         var nearWidth = 0
-        for index in lines.indices.dropLast() where !lines[index].isEmpty && !lines[index + 1].isEmpty {
+        for index in lines.indices.dropLast() where !lines.isEmpty(index) && !lines.isEmpty(index + 1) {
             continued += 1
-            let length = lines[index].count
+            let length = lines.length(index)
             if length * 100 >= width * 85 && length * 100 <= width * 115 { nearWidth += 1 }
         }
         return continued >= 3 && nearWidth * 2 < continued
@@ -519,12 +510,12 @@ struct BrokenLineJoiner: Sendable {
 
     /// The width of a full line of the document's wrapped paragraphs (the 80th percentile of
     /// line lengths in blocks of two lines or more), or 0 when nothing is wrapped.
-    static func typicalWidth(_ lines: [[Unicode.Scalar]]) -> Int {
+    static func typicalWidth(_ lines: DocumentLines) -> Int {
         var lengths: [Int] = []
-        for (index, line) in lines.enumerated() where !line.isEmpty {
-            let previousFilled = index > 0 && !lines[index - 1].isEmpty
-            let nextFilled = index + 1 < lines.count && !lines[index + 1].isEmpty
-            if previousFilled || nextFilled { lengths.append(line.count) }
+        for index in lines.indices where !lines.isEmpty(index) {
+            let previousFilled = index > 0 && !lines.isEmpty(index - 1)
+            let nextFilled = index + 1 < lines.count && !lines.isEmpty(index + 1)
+            if previousFilled || nextFilled { lengths.append(lines.length(index)) }
         }
         guard lengths.count >= 2 else { return 0 }
         lengths.sort()

@@ -112,6 +112,9 @@ public struct DehyphenateStage: Stage {
             Self.layoutMayChange(document.text)
                 ? LineRoleLayout(document.text, tagger: tagger, removingFurniture: false, longestDecisive: 0).text : nil
         } ?? document.text
+        // The joiner reads `text`: the document's own copy goes first (when the line-role model
+        // has set the page out anew, it is a second copy of the document).
+        document.text = ""
         let result = joiner.join(text)
         document.text = result.text
         let counts = result.counts

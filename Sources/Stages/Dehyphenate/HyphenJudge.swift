@@ -163,19 +163,23 @@ struct HyphenJudge: Sendable {
     /// building strings only for words that could matter.
     /// `unhyphenated`: the line breaks without a hyphen that may have lost one, as (first
     /// letter, length) shapes of the words they would form (``shape(_:_:)``).
-    static func evidence(in lines: [[Unicode.Scalar]], unhyphenated: Set<UInt64> = []) -> Evidence {
+    static func evidence(in lines: DocumentLines, unhyphenated: Set<UInt64> = []) -> Evidence {
         var evidence = Evidence()
         // The shapes (first letter, length) of the solid words a line-end hyphen could form.
         var shapes = unhyphenated
-        for (number, line) in lines.enumerated()
-        where line.count >= 2 && isHyphen(line[line.count - 1]) && isWordLetter(line[line.count - 2]) {
+        var line: [Unicode.Scalar] = []
+        var nextLine: [Unicode.Scalar] = []
+        for number in lines.indices where lines.length(number) >= 2 && lines.last(number).map(isHyphen) == true {
+            lines.decode(number, into: &line)
+            guard isWordLetter(line[line.count - 2]) else { continue }
             var start = line.count - 2
             while start > 0 && isWordLetter(line[start - 1]) { start -= 1 }
             var next = number + 1
-            while next < lines.count && lines[next].isEmpty { next += 1 }
+            while next < lines.count && lines.isEmpty(next) { next += 1 }
             guard next < lines.count else { continue }
+            lines.decode(next, into: &nextLine)
             var end = 0
-            while end < lines[next].count && isWordLetter(lines[next][end]) { end += 1 }
+            while end < nextLine.count && isWordLetter(nextLine[end]) { end += 1 }
             shapes.insert(shape(lowercaseFirst(line[start]), (line.count - 1 - start) + end))
         }
         guard !shapes.isEmpty else { return evidence }
@@ -192,8 +196,9 @@ struct HyphenJudge: Sendable {
             if first < 128 && length < 64 { return shapeTable[Int(first) * 64 + length] }
             return !otherShapes.isEmpty && otherShapes.contains(shape(first, length))
         }
-        for number in lines.indices where !lines[number].isEmpty {
-            lines[number].withUnsafeBufferPointer { collect(in: $0, into: &evidence) }
+        for number in lines.indices where !lines.isEmpty(number) {
+            lines.decode(number, into: &line)
+            line.withUnsafeBufferPointer { collect(in: $0, into: &evidence) }
         }
         return evidence
 
@@ -217,7 +222,7 @@ struct HyphenJudge: Sendable {
                     previousEndedWithHyphen = false
                     continue
                 }
-                let lower = String(scalars: line[wordStart..<index]).lowercased()
+                let lower = lowercasedWord(line[wordStart..<index])
                 // A word hyphenated at the very end of a line is not evidence of anything.
                 let atLineEndHyphen = index < line.count && isHyphen(line[index]) && index + 1 == line.count
                 if !atLineEndHyphen { evidence.solid[lower, default: 0] += 1 }
@@ -232,6 +237,19 @@ struct HyphenJudge: Sendable {
                 previousWord = lower
                 previousEndedWithHyphen = false
             }
+        }
+    }
+
+    /// `String(scalars: word).lowercased()`, without the detour through Unicode case mapping
+    /// for a word of ASCII letters (the commonest, and the same result).
+    static func lowercasedWord(_ word: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> String {
+        guard word.allSatisfy({ $0.value < 0x80 }) else { return String(scalars: word).lowercased() }
+        return String(unsafeUninitializedCapacity: word.count) { buffer in
+            for (offset, scalar) in word.enumerated() {
+                let value = UInt8(scalar.value)
+                buffer[offset] = value >= 0x41 && value <= 0x5A ? value + 0x20 : value
+            }
+            return word.count
         }
     }
 
