@@ -37,14 +37,17 @@ final class HyphenationPatterns: Sendable {
     func breakPoints(_ word: String) -> Set<Int> {
         let lower = Array(word.lowercased().utf8)
         guard lower.count >= 2 else { return [] }
+        // libhyphen reads the word as a C string too (`strstr` for NOHYPHEN patterns): it must
+        // end with a NUL, which is not counted in the length it is given.
+        let terminated = lower + [0]
         var hyphens = [CChar](repeating: 0, count: lower.count + 5)
         var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
         var pos: UnsafeMutablePointer<Int32>?
         var cut: UnsafeMutablePointer<Int32>?
         let status: Int32 = lock.withLock { _ in
-            lower.withUnsafeBufferPointer { bytes in
+            terminated.withUnsafeBufferPointer { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { chars in
-                    hnj_hyphen_hyphenate2(dictionary, chars.baseAddress, Int32(chars.count), &hyphens, nil,
+                    hnj_hyphen_hyphenate2(dictionary, chars.baseAddress, Int32(lower.count), &hyphens, nil,
                                           &rep, &pos, &cut)
                 }
             }
