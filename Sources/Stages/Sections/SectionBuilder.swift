@@ -96,6 +96,7 @@ struct SectionBuilder {
             markDecks(&roles, units: units, layout: layout)
         }
         demoteLongClusters(&roles)
+        demoteListsAndCells(&roles, units: units)
         markCaptionsAboveCredits(&roles, units: units)
         let hasBylines = roles.contains { role in
             switch role {
@@ -217,7 +218,7 @@ struct SectionBuilder {
             // line that ends with a photo credit), a table row (three numbers or more) or a bare
             // number (`3.4`, whose heading follows on the next line): those stay what the rules say.
             return fitsHeading(unit) && unit.cjkLetters + unit.latinLetters >= 2 && !isSentence(unit) && !isTableRow(unit)
-                && !Self.isFigureText(unit) && CaptionSignals.trailingCredit(Array(unit.tail)) == nil ? .heading(.plain) : role
+                && !Self.isFigureText(unit) && !Self.isListEntry(unit) && CaptionSignals.trailingCredit(Array(unit.tail)) == nil ? .heading(.plain) : role
         case (.body, .subtitle), (.heading, .subtitle):
             guard confidence >= Self.subtitleConfidence else { return role }
             // A deck may run to several lines (1916 front pages print three or four).
@@ -232,7 +233,15 @@ struct SectionBuilder {
     /// less sure of one line of a headline set on two (`THE PASSING OF` / `PANCHO VILLA`).
     private func promoteHeadlineLines(_ roles: inout [UnitRole], units: inout [TextUnit], layout: LineRoleLayout, source: String) {
         for index in units.indices {
-            guard case .body = roles[index], !units[index].isCJK,
+            // (A second headline line in capitals may open with `BY`: `PEACE OFFERED TO ITALY` /
+            // `BY GERMANY & AUSTRIA` is not a byline when the model reads it as `title`.)
+            let candidate: Bool
+            switch roles[index] {
+            case .body: candidate = true
+            case .byline: candidate = Self.isAllCaps(units[index].head) && index > 0 && Self.isAllCaps(units[index - 1].head)
+            default: candidate = false
+            }
+            guard candidate, !units[index].isCJK,
                   let line = layout.roles[units[index].start], line.role == .title, line.confidence >= Self.headlineLineConfidence
             else { continue }
             let above = index > 0 && Self.isModelHeadline(roles[index - 1], units[index - 1], layout)
@@ -307,6 +316,59 @@ struct SectionBuilder {
         if unit.head.contains(where: { $0.properties.generalCategory == .mathSymbol || ("\u{2190}"..."\u{21FF}").contains($0)
             || ("\u{25A0}"..."\u{25FF}").contains($0) }) { return true }
         return unit.head.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter { $0.first.map(CaptionSignals.isDigit) ?? false }.count >= 2
+    }
+
+    /// An entry of a list of names and places, or of references, not a headline: a Latin line not in
+    /// capitals that ends with a full stop and has two breaks or more inside (`, ` or `. ` before a
+    /// capital or a digit, not after a digit or a title such as `Mr.`): `E. Hunter. Commercial
+    /// Hotel, Homer City.`, `C. Fellbaum, ed. 1998. WordNet: …`.
+    static func isListEntry(_ unit: TextUnit) -> Bool {
+        let head = unit.head
+        guard unit.isShort, !unit.isCJK, let last = head.last(where: { !$0.properties.isWhitespace }), last == ".", !isAllCaps(head) else { return false }
+        var breaks = 0
+        var wordStart = 0
+        for index in head.indices.dropLast(2) {
+            let scalar = head[index]
+            if scalar.properties.isWhitespace { wordStart = index + 1 }
+            guard scalar == "," || scalar == ".", head[index + 1].properties.isWhitespace else { continue }
+            let after = head[index + 2]
+            guard after.properties.isUppercase || CaptionSignals.isDigit(after) else { continue }
+            if index > 0, CaptionSignals.isDigit(head[index - 1]) { continue }
+            if scalar == ".", index - wordStart >= 2, index - wordStart <= 3,
+               Self.titles.contains(String(String.UnicodeScalarView(head[wordStart..<index]))) { continue }
+            breaks += 1
+        }
+        return breaks >= 2
+    }
+
+    static let titles: Set<String> = ["Mr", "Mrs", "Dr", "St", "Jr", "Sr", "Rev", "Gen", "Col", "Gov", "Ms", "Co", "No"]
+
+    /// A cell of numbers (`1`, `35.3%`, `-20.5`): digits, at most a dozen scalars, no letters.
+    static func isNumberCell(_ unit: TextUnit) -> Bool {
+        guard unit.lineCount == 1, unit.scalarCount <= 12 else { return false }
+        var digits = 0
+        for scalar in unit.head where !scalar.isLayoutSpace {
+            if CaptionSignals.isDigit(scalar) { digits += 1 } else if !".,%-+()\u{FF05}".unicodeScalars.contains(scalar) { return false }
+        }
+        return digits >= 1
+    }
+
+    /// Headings that are entries of a list (``isListEntry(_:)``) or cells of a table (a short heading
+    /// followed by a cell of numbers and then no running text: `工会副主席` / `1` / `主持工会日常工作`,
+    /// `毛利率(%)` / `35.3%`) are body text.
+    private func demoteListsAndCells(_ roles: inout [UnitRole], units: [TextUnit]) {
+        for index in units.indices {
+            guard case .heading(let strength) = roles[index] else { continue }
+            // (A list entry opens with an initial, which the rules read as a section letter: `I.`, `C.`.)
+            if Self.isListEntry(units[index]) {
+                roles[index] = .body
+                continue
+            }
+            guard strength != .numbered else { continue }
+            guard index + 1 < units.count, Self.isNumberCell(units[index + 1]) else { continue }
+            let after = index + 2 < units.count ? units[index + 2] : nil
+            if after.map({ $0.isShort && !$0.endsSentence }) ?? true { roles[index] = .body }
+        }
     }
 
     /// Three or more words that open with a digit: a row of a table.
