@@ -343,9 +343,10 @@ struct SectionBuilder {
 
     static let titles: Set<String> = ["Mr", "Mrs", "Dr", "St", "Jr", "Sr", "Rev", "Gen", "Col", "Gov", "Ms", "Co", "No"]
 
-    /// A cell of numbers (`1`, `35.3%`, `-20.5`): digits, at most a dozen scalars, no letters.
+    /// A cell of numbers (`1`, `35.3%`, `-20.5`): digits, at most a dozen scalars, no letters, and not
+    /// a section number printed apart (`2.2`, ``isBareSectionNumber(_:)``).
     static func isNumberCell(_ unit: TextUnit) -> Bool {
-        guard unit.lineCount == 1, unit.scalarCount <= 12 else { return false }
+        guard unit.lineCount == 1, unit.scalarCount <= 12, !isBareSectionNumber(unit) else { return false }
         var digits = 0
         for scalar in unit.head where !scalar.isLayoutSpace {
             if CaptionSignals.isDigit(scalar) { digits += 1 } else if !".,%-+()\u{FF05}".unicodeScalars.contains(scalar) { return false }
@@ -353,9 +354,9 @@ struct SectionBuilder {
         return digits >= 1
     }
 
-    /// Headings that are entries of a list (``isListEntry(_:)``) or cells of a table (a short heading
-    /// followed by a cell of numbers and then no running text: `工会副主席` / `1` / `主持工会日常工作`,
-    /// `毛利率(%)` / `35.3%`) are body text.
+    /// Headings that are entries of a list (``isListEntry(_:)``) or cells of a table are body text. A
+    /// cell is a heading next to a cell of numbers, with no running text on its other side or past
+    /// the number: `工会副主席` / `1` / `主持工会日常工作`, `毛利率(%)` / `35.3%`.
     private func demoteListsAndCells(_ roles: inout [UnitRole], units: [TextUnit]) {
         for index in units.indices {
             guard case .heading(let strength) = roles[index] else { continue }
@@ -365,9 +366,9 @@ struct SectionBuilder {
                 continue
             }
             guard strength != .numbered else { continue }
-            guard index + 1 < units.count, Self.isNumberCell(units[index + 1]) else { continue }
-            let after = index + 2 < units.count ? units[index + 2] : nil
-            if after.map({ $0.isShort && !$0.endsSentence }) ?? true { roles[index] = .body }
+            let notProse = { (other: Int) in other < 0 || other >= units.count || (units[other].isShort && !units[other].endsSentence) }
+            if index + 1 < units.count, Self.isNumberCell(units[index + 1]), notProse(index + 2) { roles[index] = .body }
+            if index > 0, Self.isNumberCell(units[index - 1]), notProse(index - 2), notProse(index + 1) { roles[index] = .body }
         }
     }
 
