@@ -96,7 +96,7 @@ struct SectionBuilder {
             markDecks(&roles, units: units, layout: layout)
         }
         demoteLongClusters(&roles)
-        demoteListsAndCells(&roles, units: units)
+        demoteListsAndCells(&roles, units: units, source: source)
         markCaptionsAboveCredits(&roles, units: units)
         let hasBylines = roles.contains { role in
             switch role {
@@ -343,6 +343,17 @@ struct SectionBuilder {
 
     static let titles: Set<String> = ["Mr", "Mrs", "Dr", "St", "Jr", "Sr", "Rev", "Gen", "Col", "Gov", "Ms", "Co", "No"]
 
+    /// A line of running text wrapped in the middle of a sentence, not a heading: five words or more
+    /// in Latin script, not in capitals, with no punctuation at its end, and the next line (no blank
+    /// line between) goes on in lower case (`The underlying assumption of this model can also be
+    /// written` / `as …`).
+    static func isWrappedLine(_ unit: TextUnit, before next: TextUnit, in source: String) -> Bool {
+        guard !unit.isCJK, unit.isShort, let last = unit.head.last, last.properties.isAlphabetic || CaptionSignals.isDigit(last),
+              let first = next.head.first, first.properties.isLowercase, !isAllCaps(unit.head),
+              isNextLine(unit.end, next.start, in: source, blankLines: 0) else { return false }
+        return unit.head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).count >= 5
+    }
+
     /// A cell of numbers (`1`, `35.3%`, `-20.5`): digits, at most a dozen scalars, no letters, and not
     /// a section number printed apart (`2.2`, ``isBareSectionNumber(_:)``).
     static func isNumberCell(_ unit: TextUnit) -> Bool {
@@ -357,9 +368,13 @@ struct SectionBuilder {
     /// Headings that are entries of a list (``isListEntry(_:)``) or cells of a table are body text. A
     /// cell is a heading next to a cell of numbers, with no running text on its other side or past
     /// the number: `工会副主席` / `1` / `主持工会日常工作`, `毛利率(%)` / `35.3%`.
-    private func demoteListsAndCells(_ roles: inout [UnitRole], units: [TextUnit]) {
+    private func demoteListsAndCells(_ roles: inout [UnitRole], units: [TextUnit], source: String) {
         for index in units.indices {
             guard case .heading(let strength) = roles[index] else { continue }
+            if index + 1 < units.count, Self.isWrappedLine(units[index], before: units[index + 1], in: source) {
+                roles[index] = .body
+                continue
+            }
             // (A list entry opens with an initial, which the rules read as a section letter: `I.`, `C.`.)
             if Self.isListEntry(units[index]) {
                 roles[index] = .body
@@ -512,7 +527,7 @@ struct SectionBuilder {
     }
 
     /// Whether only layout spaces and one or two line breaks stand between the UTF-8 offsets `end` and `start`.
-    static func isNextLine(_ end: Int, _ start: Int, in source: String) -> Bool {
+    static func isNextLine(_ end: Int, _ start: Int, in source: String, blankLines: Int = 1) -> Bool {
         guard end <= start else { return false }
         var breaks = 0
         for byte in source.utf8[source.utf8.index(source.utf8.startIndex, offsetBy: end)..<source.utf8.index(source.utf8.startIndex, offsetBy: start)] {
@@ -522,7 +537,7 @@ struct SectionBuilder {
             default: return false
             }
         }
-        return breaks == 1 || breaks == 2
+        return breaks >= 1 && breaks <= blankLines + 1
     }
 
     private func place(cluster: [Int], units: [TextUnit], source: String, roles: [UnitRole], next: UnitRole?, nextIsProse: Bool,
