@@ -127,7 +127,8 @@ struct SectionBuilder {
             var end = index
             var cluster: [Int] = []
             while end < units.count, roles[end].isClusterMember {
-                if !cluster.isEmpty, breaksCluster(roles[end], after: cluster.map { roles[$0] }) { break }
+                if !cluster.isEmpty, breaksCluster(roles[end], after: cluster.map { roles[$0] }),
+                   !(layout.map { Self.continuesNumberedHeading(end, units: units, roles: roles, layout: $0, source: source) } ?? false) { break }
                 cluster.append(end)
                 end += 1
             }
@@ -483,6 +484,17 @@ struct SectionBuilder {
             runs.insert(index)
         }
         return runs
+    }
+
+    /// Whether the unit at `index` is the second line of a numbered heading in capitals set on two
+    /// lines (`C. IMPROVED EARLY PREDICTION THROUGH MULTI-EXIT` / `ARCHITECTURE IN IRET`): a heading
+    /// without a number, in capitals, right below a numbered one in capitals, both read by the model
+    /// as `title`.
+    static func continuesNumberedHeading(_ index: Int, units: [TextUnit], roles: [UnitRole], layout: LineRoleLayout, source: String) -> Bool {
+        guard index > 0, case .heading(.numbered) = roles[index - 1], case .heading(let strength) = roles[index], strength != .numbered,
+              !units[index].isCJK, isAllCaps(units[index - 1].head), isAllCaps(units[index].head),
+              layout.roles[units[index].start]?.role == .title, layout.roles[units[index - 1].start]?.role == .title else { return false }
+        return isNextLine(units[index - 1].end, units[index].start, in: source)
     }
 
     /// A section number alone: `1.1`, `2.3.3`, `4.`, `第四章`, `第 1 章`, `第二节` (not a number without

@@ -40,4 +40,55 @@ import Testing
             #expect(!SectionBuilder.continuesHeadline(units[6], units[0]))
         }
     }
+
+    @Test func entriesOfAListAreNoHeadlines() {
+        withUnits("E. Hunter. Commercial Hotel, Homer City.\n\nC. M. Wormian, The Moore. Fourth ward. Indiana.\n\nC. Fellbaum, ed. 1998. WordNet: An Electronic Lexical Database. MIT Press.") { units in
+            #expect(units.count == 3)
+            #expect(units.allSatisfy(SectionBuilder.isListEntry))
+        }
+        // Headlines: one break, a title such as `Mr.`, numbers, capitals, no full stop at the end.
+        withUnits("Taken into Custody at Boston.\n\nMr. Smith Goes to Washington, Again.\n\n2.3. Results. Discussion.\n\nTREATY OR WAR, FEAR OF LODGE.\n\nA. Results, Discussion, Outlook") { units in
+            #expect(units.count == 5)
+            #expect(!units.contains(where: SectionBuilder.isListEntry))
+        }
+    }
+
+    @Test func cellsOfNumbers() {
+        withUnits("1\n\n35.3%\n\n-20.5\n\n（+/-）") { units in
+            #expect(units.count == 4)
+            #expect(units.prefix(3).allSatisfy(SectionBuilder.isNumberCell))
+            #expect(!SectionBuilder.isNumberCell(units[3]))
+        }
+        // A section number printed apart is not a cell; nor is a line with words.
+        withUnits("2.2\n\n2.2.1\n\n3 Method\n\n1916") { units in
+            #expect(!SectionBuilder.isNumberCell(units[0]))
+            #expect(!SectionBuilder.isNumberCell(units[1]))
+            #expect(!SectionBuilder.isNumberCell(units[2]))
+            #expect(SectionBuilder.isNumberCell(units[3]))
+        }
+    }
+
+    /// Whether the first line of `page` (split from the rest by a blank line holding a space) is
+    /// a wrapped line before the second when the two are on consecutive lines: the same bytes with
+    /// the blank line's break turned into a space (as the line-role layout may leave them).
+    func wrapped(_ first: String, _ second: String, blankLine: Bool = false) -> Bool {
+        var result = false
+        withUnits(first + "\n \n" + second) { units in
+            guard units.count == 2 else { return }
+            let source = blankLine ? first + "\n \n" + second : first + "\n  " + second
+            result = SectionBuilder.isWrappedLine(units[0], before: units[1], in: source)
+        }
+        return result
+    }
+
+    @Test func aWrappedLineOfRunningText() {
+        #expect(wrapped("The underlying assumption of this model can also be written", "as a linear relation of the two."))
+        // A heading over text that opens a sentence, a short heading, a headline in capitals, one
+        // with a blank line after it, a line that ends with punctuation.
+        #expect(!wrapped("Results of the first trial on the farm", "We found that the model holds for all."))
+        #expect(!wrapped("Results of the trial", "for the model we found that it holds for all."))
+        #expect(!wrapped("THE PASSING OF AN OLD SETTLER", "from the county, who died on Monday."))
+        #expect(!wrapped("The underlying assumption of this model can also be written", "as a linear relation.", blankLine: true))
+        #expect(!wrapped("The underlying assumption of this model is written thus:", "as a linear relation."))
+    }
 }
