@@ -14,6 +14,17 @@ enum UnitRole {
     case credit
     case body
 
+    var isSubtitle: Bool {
+        if case .subtitle = self { true } else { false }
+    }
+
+    var isHeadingOrSubtitle: Bool {
+        switch self {
+        case .heading, .subtitle: true
+        default: false
+        }
+    }
+
     var isClusterMember: Bool {
         switch self {
         case .heading, .subtitle, .byline: true
@@ -86,14 +97,23 @@ struct SectionBuilder {
         // The units' scalars are in the arena: it lives as long as this call.
         defer { withExtendedLifetime(split.arena) {} }
         var units = split.units
+        var rulesRoles: [Int: UnitRole] = [:]
         var roles = units.indices.map { index in
             let found = role(of: &units[index], in: source)
             guard let model = layout?.roles[units[index].start] else { return found }
-            return corrected(found, by: model.role, confidence: model.confidence, unit: &units[index], in: source)
+            let role = corrected(found, by: model.role, confidence: model.confidence, unit: &units[index], in: source)
+            if case .subtitle = role, !(found.isSubtitle) { rulesRoles[index] = found }
+            return role
         }
         if let layout {
             promoteHeadlineLines(&roles, units: &units, layout: layout, source: source)
             markDecks(&roles, units: units, layout: layout)
+        }
+        // A deck the model found goes under a headline: anywhere else (a row of a table or figure
+        // text in a paper) the rules' role stands.
+        for (index, found) in rulesRoles.sorted(by: { $0.key < $1.key }) {
+            if index > 0, roles[index - 1].isHeadingOrSubtitle { continue }
+            roles[index] = found
         }
         demoteLongClusters(&roles)
         demoteListsAndCells(&roles, units: units, source: source)
@@ -377,7 +397,7 @@ struct SectionBuilder {
                 continue
             }
             // (A list entry opens with an initial, which the rules read as a section letter: `I.`, `C.`.)
-            if Self.isListEntry(units[index]) {
+            if Self.isListEntry(units[index]) || (strength != .numbered && Self.isFigureText(units[index])) {
                 roles[index] = .body
                 continue
             }
