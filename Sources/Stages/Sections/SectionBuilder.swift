@@ -336,7 +336,11 @@ struct SectionBuilder {
            !first.contains(where: { $0.properties.isUppercase || CaptionSignals.isDigit($0) }) { return true }
         if unit.head.contains(where: { $0.properties.generalCategory == .mathSymbol || ("\u{2190}"..."\u{21FF}").contains($0)
             || ("\u{25A0}"..."\u{25FF}").contains($0) }) { return true }
-        return unit.head.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter { $0.first.map(CaptionSignals.isDigit) ?? false }.count >= 2
+        // (A number: it opens with a digit and has one letter at most, `4.35E-13`; not a chemical
+        // name, `4-carbonitrile`.)
+        return unit.head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).filter { word in
+            (word.first.map(CaptionSignals.isDigit) ?? false) && word.filter({ $0.properties.isAlphabetic }).count <= 1
+        }.count >= 2
     }
 
     /// An entry of a list of names and places, or of references, not a headline: a Latin line not in
@@ -375,13 +379,14 @@ struct SectionBuilder {
         return unit.head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).count >= 5
     }
 
-    /// A cell of numbers (`1`, `35.3%`, `-20.5`): digits, at most a dozen scalars, no letters, and not
+    /// A cell of numbers (`1`, `35.3%`, `-20.5`, `4.01E-40`): digits, at most a dozen scalars, no letters, and not
     /// a section number printed apart (`2.2`, ``isBareSectionNumber(_:)``).
     static func isNumberCell(_ unit: TextUnit) -> Bool {
         guard unit.lineCount == 1, unit.scalarCount <= 12, !isBareSectionNumber(unit) else { return false }
         var digits = 0
         for scalar in unit.head where !scalar.isLayoutSpace {
-            if CaptionSignals.isDigit(scalar) { digits += 1 } else if !".,%-+()\u{FF05}".unicodeScalars.contains(scalar) { return false }
+            // (`E` of a number in scientific notation: `4.01E-40`.)
+            if CaptionSignals.isDigit(scalar) { digits += 1 } else if !".,%-+()E\u{FF05}".unicodeScalars.contains(scalar) { return false }
         }
         return digits >= 1
     }

@@ -15,8 +15,13 @@ import Testing
             #expect(units.count == 4)
             #expect(units.allSatisfy(SectionBuilder.isFigureText))
         }
-        withUnits("mGluR1 NAM\n\nYour Calendars For 1917\n\nPROMINENT MEN\n\n支持率上升") { units in
-            #expect(units.count == 4)
+        // (Numbers on the lines of one unit count too: a table's row set one cell a line.)
+        withUnits("JENSEN DISEASE\n4.35E-13\n7.88E-12") { units in
+            #expect(units.count == 1)
+            #expect(SectionBuilder.isFigureText(units[0]))
+        }
+        withUnits("mGluR1 NAM\n\nYour Calendars For 1917\n\nPROMINENT MEN\n\n支持率上升\n\n3-(4-Methoxyphenyl)-1H-pyrazole-\n4-carbonitrile (11d)") { units in
+            #expect(units.count == 5)
             #expect(!units.contains(where: SectionBuilder.isFigureText))
         }
     }
