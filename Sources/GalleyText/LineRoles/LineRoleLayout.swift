@@ -30,6 +30,28 @@ public struct LineRoleLayout: Sendable {
         }
     }
 
+    /// The least probability of `title` at which a line in capitals (``isCapitalsLine(_:_:)``) stands apart.
+    public static let capitalsConfidence: Float = 0.5
+
+    /// A line of two words or more in Latin capitals (eight letters at least, none in lower case)
+    /// that does not run on (no comma or hyphen at its end): `TAKE CONVICTS TO PRISON`.
+    static func isCapitalsLine(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine) -> Bool {
+        var letters = 0
+        var spaces = 0
+        var last: UInt8 = 0
+        for index in line.start..<line.end {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): letters += 1
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): return false
+            case UInt8(ascii: " "): spaces += 1
+            default: if byte >= 0x80 { return false }
+            }
+            if byte != UInt8(ascii: " ") { last = byte }
+        }
+        return letters >= 8 && spaces >= 1 && last != UInt8(ascii: ",") && last != UInt8(ascii: "-")
+    }
+
     /// Whether fewer than half of the lines end a sentence (`.`, `。`, `!`, `?`, closing quotes and brackets skipped).
     static func isHardWrapped(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: [PageLine]) -> Bool {
         var ends = 0
@@ -79,7 +101,13 @@ public struct LineRoleLayout: Sendable {
             // hard-wrapped lines (most lines do not end a sentence). A page printed one paragraph a
             // line is left as it is: the rules split it line by line already, and smaller blocks
             // would hide that from them.
-            var apart = lines.indices.map { wrapped && Self.standsApart(found[$0]) && labelled.confidence[$0] >= Self.breakConfidence }
+            // (A headline in capitals stands apart at a lower probability: OCR front pages run it
+            // between two paragraphs with nothing else to tell it.)
+            var apart = lines.indices.map { index in
+                guard wrapped, Self.standsApart(found[index]) else { return false }
+                return labelled.confidence[index] >= Self.breakConfidence
+                    || (found[index] == .title && labelled.confidence[index] >= Self.capitalsConfidence && Self.isCapitalsLine(bytes, lines[index]))
+            }
             // The lines of one run of a role (a headline set on two lines, a deck on three) stand
             // apart together when the model is sure of one of them: `THE PASSING OF` (0.79) goes
             // with `AN OLD SETTLER` (0.97), not into the paragraph above.
