@@ -115,6 +115,7 @@ struct SectionBuilder {
             if index > 0, roles[index - 1].isHeadingOrSubtitle { continue }
             roles[index] = found
         }
+        demoteMasthead(&roles, units: units)
         demoteLongClusters(&roles)
         demoteListsAndCells(&roles, units: units, source: source)
         markCaptionsAboveCredits(&roles, units: units)
@@ -367,6 +368,35 @@ struct SectionBuilder {
     }
 
     static let titles: Set<String> = ["Mr", "Mrs", "Dr", "St", "Jr", "Sr", "Rev", "Gen", "Col", "Gov", "Ms", "Co", "No"]
+
+    /// A newspaper's masthead is not a headline: among the first units of a page, the headings and
+    /// decks above a volume line (`VOL X. NO. 7`, `Vol. 12, No. 3`), and that line, are body text.
+    private func demoteMasthead(_ roles: inout [UnitRole], units: [TextUnit]) {
+        guard let volume = units.prefix(Self.mastheadUnits).firstIndex(where: Self.isVolumeLine) else { return }
+        for index in 0...volume {
+            switch roles[index] {
+            case .heading, .subtitle: roles[index] = .body
+            default: break
+            }
+        }
+    }
+
+    /// The most units a masthead takes on top of a page.
+    static let mastheadUnits = 4
+
+    /// Whether the unit holds a volume and number line: `VOL` then a number (Roman or Arabic), then
+    /// `NO` and a number (case aside).
+    static func isVolumeLine(_ unit: TextUnit) -> Bool {
+        guard !unit.isCJK else { return false }
+        let words = unit.head.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "," })
+            .map { String(String.UnicodeScalarView($0)).uppercased().trimmingCharacters(in: [".", ":"]) }
+        for (index, word) in words.enumerated().dropLast(3) where word == "VOL" || word == "VOLUME" {
+            guard words[index + 1].allSatisfy({ $0.isNumber || "IVXLC".contains($0) }),
+                  words[index + 2] == "NO", words[index + 3].first?.isNumber ?? false else { continue }
+            return true
+        }
+        return false
+    }
 
     /// A line of running text wrapped in the middle of a sentence, not a heading: five words or more
     /// in Latin script, not in capitals, with no punctuation at its end, and the next line (no blank

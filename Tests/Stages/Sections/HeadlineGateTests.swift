@@ -96,4 +96,14 @@ import Testing
         #expect(!wrapped("The underlying assumption of this model can also be written", "as a linear relation.", blankLine: true))
         #expect(!wrapped("The underlying assumption of this model is written thus:", "as a linear relation."))
     }
+
+    @Test func volumeLines() {
+        withUnits("VOL X. NO. 7\n\nVol. 12, No. 3\n\nVOLUME XLII NO 118") { units in
+            #expect(units.count == 3)
+            #expect(units.allSatisfy(SectionBuilder.isVolumeLine))
+        }
+        withUnits("The volume of trade is no small matter.\n\nVOL X\n\nNo. 7 Main Street") { units in
+            #expect(!units.contains(where: SectionBuilder.isVolumeLine))
+        }
+    }
 }

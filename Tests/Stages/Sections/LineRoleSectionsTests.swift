@@ -166,6 +166,23 @@ import Testing
         #expect(!titles.contains { $0.hasPrefix("A ") || $0.hasPrefix("B ") || $0.hasPrefix("C ") })
     }
 
+    @Test func aMastheadAboveItsVolumeLineIsNoHeadline() throws {
+        let page = """
+            THE CARRIZOZO OUTLOOK
+
+            Published Weekly in the Interest of the County
+
+            VOL X. NO. 7
+
+            QUESTION OF LIGHTS
+
+            The council met on Monday to talk of street lights for the town, and voted to ask for bids.
+            """
+        let titles = try sections(page).sections.compactMap(\.title)
+        #expect(!titles.contains("THE CARRIZOZO OUTLOOK"))
+        #expect(titles.contains("QUESTION OF LIGHTS"))
+    }
+
     @Test func cellsOfATableSetOneALineAreNotHeadlines() throws {
         let page = """
             第三章 工会委员会
