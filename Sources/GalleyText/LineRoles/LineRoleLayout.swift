@@ -30,7 +30,23 @@ public struct LineRoleLayout: Sendable {
         }
     }
 
-    /// The least probability of `title` at which a line in capitals (``isCapitalsLine(_:_:)``) stands apart.
+    /// The least length (in scalars) of a line of running text below a heading.
+    static let proseLength = 40
+
+    /// The first scalars of a line (at most 40), for the features' tests of a heading.
+    static func head(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        var offset = line.start
+        while offset < line.end, scalars.count < 40 {
+            let (scalar, length) = UTF8Scalars.decode(bytes, at: offset)
+            scalars.append(scalar)
+            offset += max(length, 1)
+        }
+        return scalars
+    }
+
+    /// The least probability of `title` at which a line in capitals (``isCapitalsLine(_:_:)``) or a
+    /// section's name (`Discussion`) stands apart.
     public static let capitalsConfidence: Float = 0.5
 
     /// A line of two words or more in Latin capitals (eight letters at least, none in lower case)
@@ -103,10 +119,29 @@ public struct LineRoleLayout: Sendable {
             // would hide that from them.
             // (A headline in capitals stands apart at a lower probability: OCR front pages run it
             // between two paragraphs with nothing else to tell it.)
+            // Running text within two lines below (not a table's header cells: `Method` /
+            // `Structural similarity` / `Sequence similarity`).
+            func proseFollows(_ index: Int) -> Bool {
+                var next = index + 1
+                while next < lines.count, next <= index + 2, found[next] == .title { next += 1 }
+                return next < lines.count && found[next] != .title && lines[next].scalars >= Self.proseLength
+            }
             var apart = lines.indices.map { index in
                 guard wrapped, Self.standsApart(found[index]) else { return false }
                 return labelled.confidence[index] >= Self.breakConfidence
-                    || (found[index] == .title && labelled.confidence[index] >= Self.capitalsConfidence && Self.isCapitalsLine(bytes, lines[index]))
+                    || (found[index] == .title && labelled.confidence[index] >= Self.capitalsConfidence
+                        && (Self.isCapitalsLine(bytes, lines[index])
+                            || (LineFeatureExtractor.isSectionName(Self.head(bytes, lines[index])) && proseFollows(index))))
+            }
+            // Two headings on consecutive lines of a paper are two headings: a section's name over its
+            // first subsection's (`Results` / `Patient characteristics`), or a heading over a numbered
+            // one (`3 METHOD` / `3.1 Time-scales searched`). (Other headline lines stay together:
+            // `sections` joins or splits them; so do two lines a blank line sets apart as one block.)
+            let splitsTitles = lines.indices.map { index in
+                index > 0 && wrapped && found[index] == .title && found[index - 1] == .title && apart[index] && apart[index - 1]
+                    && !lines[index].blankBefore && !lines[index - 1].blankBefore && proseFollows(index)
+                    && (LineFeatureExtractor.isSectionName(Self.head(bytes, lines[index - 1]))
+                        || LineFeatureExtractor.numbering(Self.head(bytes, lines[index])) != nil)
             }
             // The lines of one run of a role (a headline set on two lines, a deck on three) stand
             // apart together when the model is sure of one of them: `THE PASSING OF` (0.79) goes
@@ -124,7 +159,7 @@ public struct LineRoleLayout: Sendable {
             var changes = false
             for index in lines.indices {
                 if isFurniture[index] { changes = true; break }
-                if index > 0, !lines[index].blankBefore, found[index] != found[index - 1], apart[index] || apart[index - 1] {
+                if splitsTitles[index] || (index > 0 && !lines[index].blankBefore && found[index] != found[index - 1] && (apart[index] || apart[index - 1])) {
                     changes = true
                     break
                 }
@@ -146,7 +181,7 @@ public struct LineRoleLayout: Sendable {
                 }
                 if let previous {
                     output.append(0x0A)
-                    if line.blankBefore || skipped || (role != previous && (apart[index] || previousApart)) {
+                    if line.blankBefore || skipped || (role != previous && (apart[index] || previousApart)) || splitsTitles[index] {
                         output.append(0x0A)
                     }
                 }
