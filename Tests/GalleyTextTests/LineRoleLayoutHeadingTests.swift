@@ -56,4 +56,15 @@ import Testing
         let blocks = LineRoleLayout(Self.paper.replacingOccurrences(of: "below.\nResults", with: "below.\n\nResults"))
         #expect(blocks.text.contains("Results\nPatient characteristics"))
     }
+
+    @Test func headingsInSentenceCase() {
+        func check(_ line: String) -> Bool { LineRoleLayout.isSentenceCaseHeading(Array(line.unicodeScalars)) }
+        #expect(check("Theoretical background"))
+        #expect(check("Impact of sea level rise"))
+        #expect(!check("Bomb Factory In New York City"))
+        #expect(!check("THE PASSING OF"))
+        #expect(!check("Results of the"))
+        #expect(!check("Discussion"))
+        #expect(!check("the model holds"))
+    }
 }

@@ -30,6 +30,23 @@ public struct LineRoleLayout: Sendable {
         }
     }
 
+    /// A Latin heading in sentence case, whole: two words or more, the first capitalized, a later word
+    /// of four letters or more in lower case that is not a function word, and no function word,
+    /// comma or hyphen at its end (`Theoretical background`; not a Title Case headline,
+    /// `Bomb Factory In New York City`, nor a line that runs on, `THE PASSING OF`).
+    static func isSentenceCaseHeading(_ head: [Unicode.Scalar]) -> Bool {
+        guard head.count < 40, let first = head.first, first.properties.isUppercase,
+              let last = head.last, last != ",", last != "-" else { return false }
+        let words = head.split(separator: " ").map { String(String.UnicodeScalarView($0)) }
+        guard words.count >= 2, let final = words.last, !functionWords.contains(final.lowercased()) else { return false }
+        return words.dropFirst().contains { word in
+            word.count >= 4 && word.unicodeScalars.allSatisfy({ $0.properties.isLowercase }) && !functionWords.contains(word)
+        }
+    }
+
+    static let functionWords: Set<String> = ["of", "the", "to", "and", "in", "on", "for", "at", "by", "a", "an", "with", "from",
+                                             "into", "over", "upon", "is", "as", "or", "that", "this", "their", "its"]
+
     /// The least length (in scalars) of a line of running text below a heading.
     static let proseLength = 40
 
@@ -134,13 +151,15 @@ public struct LineRoleLayout: Sendable {
                             || (LineFeatureExtractor.isSectionName(Self.head(bytes, lines[index])) && proseFollows(index))))
             }
             // Two headings on consecutive lines of a paper are two headings: a section's name over its
-            // first subsection's (`Results` / `Patient characteristics`), or a heading over a numbered
-            // one (`3 METHOD` / `3.1 Time-scales searched`). (Other headline lines stay together:
+            // first subsection's (`Results` / `Patient characteristics`), a heading in sentence case over
+            // another (`Theoretical background` / `Aeolian sediment transport`), or a heading over a
+            // numbered one (`3 METHOD` / `3.1 Time-scales searched`). (Other headline lines stay together:
             // `sections` joins or splits them; so do two lines a blank line sets apart as one block.)
             let splitsTitles = lines.indices.map { index in
                 index > 0 && wrapped && found[index] == .title && found[index - 1] == .title && apart[index] && apart[index - 1]
                     && !lines[index].blankBefore && !lines[index - 1].blankBefore && proseFollows(index)
                     && (LineFeatureExtractor.isSectionName(Self.head(bytes, lines[index - 1]))
+                        || Self.isSentenceCaseHeading(Self.head(bytes, lines[index - 1]))
                         || LineFeatureExtractor.numbering(Self.head(bytes, lines[index])) != nil)
             }
             // The lines of one run of a role (a headline set on two lines, a deck on three) stand
