@@ -432,7 +432,8 @@ struct SectionBuilder {
                 continue
             }
             // (A list entry opens with an initial, which the rules read as a section letter: `I.`, `C.`.)
-            if Self.isListEntry(units[index]) || (strength != .numbered && Self.isFigureText(units[index])) {
+            if Self.isListEntry(units[index]) || Self.isBareArticleNumber(units[index])
+                || (strength != .numbered && Self.isFigureText(units[index])) {
                 roles[index] = .body
                 continue
             }
@@ -540,6 +541,17 @@ struct SectionBuilder {
         }
         return runs
     }
+
+    /// The number of an article of a regulation alone on its line (`第十八条`, `第 3 条`): the article's
+    /// text follows it; it is not a heading (a chapter, `第四章`, or a section, `第二节`, is).
+    static func isBareArticleNumber(_ unit: TextUnit) -> Bool {
+        guard unit.lineCount == 1, unit.scalarCount <= 12, unit.head.first == "\u{7B2C}" else { return false }
+        let scalars = unit.head.filter { !$0.isLayoutSpace }
+        guard scalars.count >= 3, scalars.last == "\u{6761}" else { return false }
+        return scalars.dropFirst().dropLast().allSatisfy { CaptionSignals.isDigit($0) || Self.cjkNumerals.unicodeScalars.contains($0) }
+    }
+
+    static let cjkNumerals = "\u{96F6}\u{4E00}\u{4E8C}\u{4E09}\u{56DB}\u{4E94}\u{516D}\u{4E03}\u{516B}\u{4E5D}\u{5341}\u{767E}"
 
     /// Whether the unit at `index` is the second line of a numbered heading in capitals set on two
     /// lines (`C. IMPROVED EARLY PREDICTION THROUGH MULTI-EXIT` / `ARCHITECTURE IN IRET`): a heading

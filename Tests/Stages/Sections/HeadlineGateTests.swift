@@ -106,4 +106,14 @@ import Testing
             #expect(!units.contains(where: SectionBuilder.isVolumeLine))
         }
     }
+
+    @Test func articleNumbersAlone() {
+        withUnits("第十八条\n\n第 3 条") { units in
+            #expect(units.count == 2)
+            #expect(units.allSatisfy(SectionBuilder.isBareArticleNumber))
+        }
+        withUnits("第四章\n\n第二节\n\n第十八条 职工代表大会的职权是审议通过工会工作报告。\n\n条例") { units in
+            #expect(!units.contains(where: SectionBuilder.isBareArticleNumber))
+        }
+    }
 }
