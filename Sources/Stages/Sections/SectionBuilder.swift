@@ -263,8 +263,17 @@ struct SectionBuilder {
             case .byline: candidate = Self.isAllCaps(units[index].head) && index > 0 && Self.isAllCaps(units[index - 1].head)
             default: candidate = false
             }
-            guard candidate, !units[index].isCJK,
-                  let line = layout.roles[units[index].start], line.role == .title, line.confidence >= Self.headlineLineConfidence
+            guard candidate, !units[index].isCJK else { continue }
+            // (A first headline line in capitals that runs on, `THE PASSING OF`, goes on the model's
+            // headline below it whatever the model reads it as: on a page `dehyphenate` joined, the
+            // model may take a line cut from its headline for furniture.)
+            if case .body = roles[index], Self.runsOnInCapitals(units[index]), index + 1 < units.count,
+               Self.isModelHeadline(roles[index + 1], units[index + 1], layout), Self.isAllCaps(units[index + 1].head),
+               Self.isNextLine(units[index].end, units[index + 1].start, in: source) {
+                roles[index] = .heading(.plain)
+                continue
+            }
+            guard let line = layout.roles[units[index].start], line.role == .title, line.confidence >= Self.headlineLineConfidence
             else { continue }
             let above = index > 0 && Self.isModelHeadline(roles[index - 1], units[index - 1], layout)
                 && Self.isNextLine(units[index - 1].end, units[index].start, in: source) && Self.continuesHeadline(units[index - 1], units[index])
@@ -534,7 +543,8 @@ struct SectionBuilder {
         for (position, index) in cluster.enumerated().dropFirst() {
             let previous = cluster[position - 1]
             guard case .heading = roles[index], case .heading = roles[previous], !units[index].isCJK, !units[previous].isCJK,
-                  layout.roles[units[index].start]?.role == .title, layout.roles[units[previous].start]?.role == .title,
+                  layout.roles[units[index].start]?.role == .title,
+                  layout.roles[units[previous].start]?.role == .title || runsOnInCapitals(units[previous]),
                   isNextLine(units[previous].end, units[index].start, in: source),
                   continuesHeadline(units[previous], units[index]) else { continue }
             runs.insert(index)
@@ -591,6 +601,14 @@ struct SectionBuilder {
         for (scalar, after) in zip(unit.head, unit.head.dropFirst()) where (scalar == "," || scalar == ".") && after == " " { return false }
         guard let last = unit.head.split(separator: " ").last, last.count <= 4 else { return false }
         return Self.functionWords.contains(String(String.UnicodeScalarView(last)).lowercased())
+    }
+
+    /// One short line in capitals that ends with a function word (`THE PASSING OF`): the first line
+    /// of a headline, which cannot stand alone.
+    static func runsOnInCapitals(_ unit: TextUnit) -> Bool {
+        guard !unit.isCJK, unit.lineCount == 1, unit.scalarCount <= 40, isAllCaps(unit.head),
+              let last = unit.head.split(separator: " ").last, last.count <= 4 else { return false }
+        return functionWords.contains(String(String.UnicodeScalarView(last)).lowercased())
     }
 
     static let functionWords: Set<String> = ["of", "the", "to", "and", "in", "on", "for", "at", "by", "a", "an", "with", "from", "is", "as"]

@@ -116,4 +116,13 @@ import Testing
             #expect(!units.contains(where: SectionBuilder.isBareArticleNumber))
         }
     }
+
+    @Test func aFirstHeadlineLineThatRunsOn() {
+        withUnits("THE PASSING OF\n\nNEWS FROM THE") { units in
+            #expect(units.allSatisfy(SectionBuilder.runsOnInCapitals))
+        }
+        withUnits("PANCHO VILLA\n\nThe Passing Of\n\nTHE PASSING OF THE OLD TOWN HALL AND ITS CLOCK TOWER IN") { units in
+            #expect(!units.contains(where: SectionBuilder.runsOnInCapitals))
+        }
+    }
 }

@@ -183,6 +183,35 @@ import Testing
         #expect(titles.contains("QUESTION OF LIGHTS"))
     }
 
+    @Test func aHeadlineLineThatRunsOnJoinsTheHeadlineBelowOnAJoinedPage() throws {
+        // A page as `dehyphenate` hands it on: paragraphs joined into lines, headline lines apart.
+        let page = """
+            GOVERNOR TO RUN AGAIN
+
+            The governor was very brief, saying that it is his present intention to submit his candidacy in the forthcoming primary.
+
+            He said he spoke so far in advance of the primary date in order to answer the many inquiries that came to him from day to day.
+
+            THE PASSING OF
+
+            PANCHO VILLA
+
+            Peace has at last come about between the government in Mexico and the representatives of the Villa faction, which has been falling apart.
+
+            The leaders of the faction met on Monday with the officers of the army and agreed to lay down their arms within the month.
+
+            BRIDGE IS OPENED
+
+            The new bridge over the river was opened on Saturday with a parade and a band concert in the afternoon.
+
+            The town council thanked the builders and the county for the money that paid for the work.
+            """
+        let document = try sections(page)
+        let titles = document.sections.compactMap(\.title)
+        #expect(titles.contains("THE PASSING OF PANCHO VILLA"))
+        #expect(!document.sections.contains { $0.text.contains("THE PASSING OF") })
+    }
+
     @Test func cellsOfATableSetOneALineAreNotHeadlines() throws {
         let page = """
             第三章 工会委员会
