@@ -30,6 +30,61 @@ public struct LineRoleLayout: Sendable {
         }
     }
 
+    /// A Latin heading in sentence case, whole: two words or more, the first capitalized, a later word
+    /// of four letters or more in lower case that is not a function word, and no function word,
+    /// comma or hyphen at its end (`Theoretical background`; not a Title Case headline,
+    /// `Bomb Factory In New York City`, nor a line that runs on, `THE PASSING OF`).
+    static func isSentenceCaseHeading(_ head: [Unicode.Scalar]) -> Bool {
+        guard head.count < 40, let first = head.first, first.properties.isUppercase,
+              let last = head.last, last != ",", last != "-" else { return false }
+        let words = head.split(separator: " ").map { String(String.UnicodeScalarView($0)) }
+        guard words.count >= 2, let final = words.last, !functionWords.contains(final.lowercased()) else { return false }
+        return words.dropFirst().contains { word in
+            word.count >= 4 && word.unicodeScalars.allSatisfy({ $0.properties.isLowercase }) && !functionWords.contains(word)
+        }
+    }
+
+    static let functionWords: Set<String> = ["of", "the", "to", "and", "in", "on", "for", "at", "by", "a", "an", "with", "from",
+                                             "into", "over", "upon", "is", "as", "or", "that", "this", "their", "its"]
+
+    /// The least length (in scalars) of a line of running text below a heading.
+    static let proseLength = 40
+
+    /// The first scalars of a line (at most 40), for the features' tests of a heading.
+    static func head(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        var offset = line.start
+        while offset < line.end, scalars.count < 40 {
+            let (scalar, length) = UTF8Scalars.decode(bytes, at: offset)
+            scalars.append(scalar)
+            offset += max(length, 1)
+        }
+        return scalars
+    }
+
+    /// The least probability of `title` at which a line in capitals (``isCapitalsLine(_:_:)``) or a
+    /// section's name (`Discussion`) stands apart.
+    public static let capitalsConfidence: Float = 0.5
+
+    /// A line of two words or more in Latin capitals (eight letters at least, none in lower case)
+    /// that does not run on (no comma or hyphen at its end): `TAKE CONVICTS TO PRISON`.
+    static func isCapitalsLine(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine) -> Bool {
+        var letters = 0
+        var spaces = 0
+        var last: UInt8 = 0
+        for index in line.start..<line.end {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): letters += 1
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): return false
+            case UInt8(ascii: " "): spaces += 1
+            default: if byte >= 0x80 { return false }
+            }
+            if byte != UInt8(ascii: " ") { last = byte }
+        }
+        return letters >= 8 && spaces >= 1 && last != UInt8(ascii: ",") && last != UInt8(ascii: "-")
+    }
+
     /// Whether fewer than half of the lines end a sentence (`.`, `。`, `!`, `?`, closing quotes and brackets skipped).
     static func isHardWrapped(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: [PageLine]) -> Bool {
         var ends = 0
@@ -79,7 +134,34 @@ public struct LineRoleLayout: Sendable {
             // hard-wrapped lines (most lines do not end a sentence). A page printed one paragraph a
             // line is left as it is: the rules split it line by line already, and smaller blocks
             // would hide that from them.
-            var apart = lines.indices.map { wrapped && Self.standsApart(found[$0]) && labelled.confidence[$0] >= Self.breakConfidence }
+            // (A headline in capitals stands apart at a lower probability: OCR front pages run it
+            // between two paragraphs with nothing else to tell it.)
+            // Running text within two lines below (not a table's header cells: `Method` /
+            // `Structural similarity` / `Sequence similarity`).
+            func proseFollows(_ index: Int) -> Bool {
+                var next = index + 1
+                while next < lines.count, next <= index + 2, found[next] == .title { next += 1 }
+                return next < lines.count && found[next] != .title && lines[next].scalars >= Self.proseLength
+            }
+            var apart = lines.indices.map { index in
+                guard wrapped, Self.standsApart(found[index]) else { return false }
+                return labelled.confidence[index] >= Self.breakConfidence
+                    || (found[index] == .title && labelled.confidence[index] >= Self.capitalsConfidence
+                        && (Self.isCapitalsLine(bytes, lines[index])
+                            || (LineFeatureExtractor.isSectionName(Self.head(bytes, lines[index])) && proseFollows(index))))
+            }
+            // Two headings on consecutive lines of a paper are two headings: a section's name over its
+            // first subsection's (`Results` / `Patient characteristics`), a heading in sentence case over
+            // another (`Theoretical background` / `Aeolian sediment transport`), or a heading over a
+            // numbered one (`3 METHOD` / `3.1 Time-scales searched`). (Other headline lines stay together:
+            // `sections` joins or splits them; so do two lines a blank line sets apart as one block.)
+            let splitsTitles = lines.indices.map { index in
+                index > 0 && wrapped && found[index] == .title && found[index - 1] == .title && apart[index] && apart[index - 1]
+                    && !lines[index].blankBefore && !lines[index - 1].blankBefore && proseFollows(index)
+                    && (LineFeatureExtractor.isSectionName(Self.head(bytes, lines[index - 1]))
+                        || Self.isSentenceCaseHeading(Self.head(bytes, lines[index - 1]))
+                        || LineFeatureExtractor.numbering(Self.head(bytes, lines[index])) != nil)
+            }
             // The lines of one run of a role (a headline set on two lines, a deck on three) stand
             // apart together when the model is sure of one of them: `THE PASSING OF` (0.79) goes
             // with `AN OLD SETTLER` (0.97), not into the paragraph above.
@@ -96,7 +178,7 @@ public struct LineRoleLayout: Sendable {
             var changes = false
             for index in lines.indices {
                 if isFurniture[index] { changes = true; break }
-                if index > 0, !lines[index].blankBefore, found[index] != found[index - 1], apart[index] || apart[index - 1] {
+                if splitsTitles[index] || (index > 0 && !lines[index].blankBefore && found[index] != found[index - 1] && (apart[index] || apart[index - 1])) {
                     changes = true
                     break
                 }
@@ -118,7 +200,7 @@ public struct LineRoleLayout: Sendable {
                 }
                 if let previous {
                     output.append(0x0A)
-                    if line.blankBefore || skipped || (role != previous && (apart[index] || previousApart)) {
+                    if line.blankBefore || skipped || (role != previous && (apart[index] || previousApart)) || splitsTitles[index] {
                         output.append(0x0A)
                     }
                 }

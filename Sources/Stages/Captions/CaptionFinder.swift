@@ -139,13 +139,27 @@ struct CaptionFinder {
                     var found = caption.caption
                     found.section = section
                     if found.text.isEmpty, found.credit == nil {
-                        // A label alone (`Table 1`, `图片：`): the caption is the next paragraph, if plain.
-                        guard caption.rest == nil, position < pieces.count, isPlainCaptionText(BodyParagraph(pieces[position].0, scalars: pieces[position].1)) else {
+                        // A label alone (`Table 1`, `图片：`): the caption is the next paragraph, if plain;
+                        // a table's label, the first line of the next paragraph when the table's cells
+                        // follow on the lines below it (the line-role layout sets the label apart).
+                        guard caption.rest == nil, position < pieces.count else {
                             kept.append(caption.whole)
                             continue
                         }
-                        found.text = String(pieces[position].0).collapsingLines
-                        position += 1
+                        let next = pieces[position].0
+                        if isPlainCaptionText(BodyParagraph(next, scalars: pieces[position].1)) {
+                            found.text = String(next).collapsingLines
+                            position += 1
+                        } else if found.kind == "table", let lineEnd = next.utf8.firstIndex(of: 0x0A),
+                                  isPlainCaptionText(BodyParagraph(next[..<lineEnd])) {
+                            found.text = String(next[..<lineEnd]).collapsingLines
+                            let rest = next[next.index(after: lineEnd)...].trimmingNewlines
+                            if !rest.isEmpty { kept.append(rest) }
+                            position += 1
+                        } else {
+                            kept.append(caption.whole)
+                            continue
+                        }
                     }
                     // A Chinese document prints the caption again in English right below it (`图 2.1 …`
                     // then `Figure 2.1 …`): the translation goes on the caption, not a caption of its own.

@@ -14,6 +14,17 @@ enum UnitRole {
     case credit
     case body
 
+    var isSubtitle: Bool {
+        if case .subtitle = self { true } else { false }
+    }
+
+    var isHeadingOrSubtitle: Bool {
+        switch self {
+        case .heading, .subtitle: true
+        default: false
+        }
+    }
+
     var isClusterMember: Bool {
         switch self {
         case .heading, .subtitle, .byline: true
@@ -86,16 +97,27 @@ struct SectionBuilder {
         // The units' scalars are in the arena: it lives as long as this call.
         defer { withExtendedLifetime(split.arena) {} }
         var units = split.units
+        var rulesRoles: [Int: UnitRole] = [:]
         var roles = units.indices.map { index in
             let found = role(of: &units[index], in: source)
             guard let model = layout?.roles[units[index].start] else { return found }
-            return corrected(found, by: model.role, confidence: model.confidence, unit: &units[index], in: source)
+            let role = corrected(found, by: model.role, confidence: model.confidence, unit: &units[index], in: source)
+            if case .subtitle = role, !(found.isSubtitle) { rulesRoles[index] = found }
+            return role
         }
         if let layout {
             promoteHeadlineLines(&roles, units: &units, layout: layout, source: source)
             markDecks(&roles, units: units, layout: layout)
         }
+        // A deck the model found goes under a headline: anywhere else (a row of a table or figure
+        // text in a paper) the rules' role stands.
+        for (index, found) in rulesRoles.sorted(by: { $0.key < $1.key }) {
+            if index > 0, roles[index - 1].isHeadingOrSubtitle { continue }
+            roles[index] = found
+        }
+        demoteMasthead(&roles, units: units)
         demoteLongClusters(&roles)
+        demoteListsAndCells(&roles, units: units, source: source)
         markCaptionsAboveCredits(&roles, units: units)
         let hasBylines = roles.contains { role in
             switch role {
@@ -126,7 +148,8 @@ struct SectionBuilder {
             var end = index
             var cluster: [Int] = []
             while end < units.count, roles[end].isClusterMember {
-                if !cluster.isEmpty, breaksCluster(roles[end], after: cluster.map { roles[$0] }) { break }
+                if !cluster.isEmpty, breaksCluster(roles[end], after: cluster.map { roles[$0] }),
+                   !(layout.map { Self.continuesNumberedHeading(end, units: units, roles: roles, layout: $0, source: source) } ?? false) { break }
                 cluster.append(end)
                 end += 1
             }
@@ -217,7 +240,7 @@ struct SectionBuilder {
             // line that ends with a photo credit), a table row (three numbers or more) or a bare
             // number (`3.4`, whose heading follows on the next line): those stay what the rules say.
             return fitsHeading(unit) && unit.cjkLetters + unit.latinLetters >= 2 && !isSentence(unit) && !isTableRow(unit)
-                && !Self.isFigureText(unit) && CaptionSignals.trailingCredit(Array(unit.tail)) == nil ? .heading(.plain) : role
+                && !Self.isFigureText(unit) && !Self.isListEntry(unit) && CaptionSignals.trailingCredit(Array(unit.tail)) == nil ? .heading(.plain) : role
         case (.body, .subtitle), (.heading, .subtitle):
             guard confidence >= Self.subtitleConfidence else { return role }
             // A deck may run to several lines (1916 front pages print three or four).
@@ -232,8 +255,25 @@ struct SectionBuilder {
     /// less sure of one line of a headline set on two (`THE PASSING OF` / `PANCHO VILLA`).
     private func promoteHeadlineLines(_ roles: inout [UnitRole], units: inout [TextUnit], layout: LineRoleLayout, source: String) {
         for index in units.indices {
-            guard case .body = roles[index], !units[index].isCJK,
-                  let line = layout.roles[units[index].start], line.role == .title, line.confidence >= Self.headlineLineConfidence
+            // (A second headline line in capitals may open with `BY`: `PEACE OFFERED TO ITALY` /
+            // `BY GERMANY & AUSTRIA` is not a byline when the model reads it as `title`.)
+            let candidate: Bool
+            switch roles[index] {
+            case .body: candidate = true
+            case .byline: candidate = Self.isAllCaps(units[index].head) && index > 0 && Self.isAllCaps(units[index - 1].head)
+            default: candidate = false
+            }
+            guard candidate, !units[index].isCJK else { continue }
+            // (A first headline line in capitals that runs on, `THE PASSING OF`, goes on the model's
+            // headline below it whatever the model reads it as: on a page `dehyphenate` joined, the
+            // model may take a line cut from its headline for furniture.)
+            if case .body = roles[index], Self.runsOnInCapitals(units[index]), index + 1 < units.count,
+               Self.isModelHeadline(roles[index + 1], units[index + 1], layout), Self.isAllCaps(units[index + 1].head),
+               Self.isNextLine(units[index].end, units[index + 1].start, in: source) {
+                roles[index] = .heading(.plain)
+                continue
+            }
+            guard let line = layout.roles[units[index].start], line.role == .title, line.confidence >= Self.headlineLineConfidence
             else { continue }
             let above = index > 0 && Self.isModelHeadline(roles[index - 1], units[index - 1], layout)
                 && Self.isNextLine(units[index - 1].end, units[index].start, in: source) && Self.continuesHeadline(units[index - 1], units[index])
@@ -306,7 +346,111 @@ struct SectionBuilder {
            !first.contains(where: { $0.properties.isUppercase || CaptionSignals.isDigit($0) }) { return true }
         if unit.head.contains(where: { $0.properties.generalCategory == .mathSymbol || ("\u{2190}"..."\u{21FF}").contains($0)
             || ("\u{25A0}"..."\u{25FF}").contains($0) }) { return true }
-        return unit.head.split(whereSeparator: { $0 == " " || $0 == "\t" }).filter { $0.first.map(CaptionSignals.isDigit) ?? false }.count >= 2
+        // (A number: it opens with a digit and has one letter at most, `4.35E-13`; not a chemical
+        // name, `4-carbonitrile`.)
+        return unit.head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).filter { word in
+            (word.first.map(CaptionSignals.isDigit) ?? false) && word.filter({ $0.properties.isAlphabetic }).count <= 1
+        }.count >= 2
+    }
+
+    /// An entry of a list of names and places, or of references, not a headline: a Latin line not in
+    /// capitals that ends with a full stop and has two breaks or more inside (`, ` or `. ` before a
+    /// capital or a digit, not after a digit or a title such as `Mr.`): `E. Hunter. Commercial
+    /// Hotel, Homer City.`, `C. Fellbaum, ed. 1998. WordNet: …`.
+    static func isListEntry(_ unit: TextUnit) -> Bool {
+        let head = unit.head
+        guard unit.isShort, !unit.isCJK, let last = head.last(where: { !$0.properties.isWhitespace }), last == ".", !isAllCaps(head) else { return false }
+        var breaks = 0
+        var wordStart = 0
+        for index in head.indices.dropLast(2) {
+            let scalar = head[index]
+            if scalar.properties.isWhitespace { wordStart = index + 1 }
+            guard scalar == "," || scalar == ".", head[index + 1].properties.isWhitespace else { continue }
+            let after = head[index + 2]
+            guard after.properties.isUppercase || CaptionSignals.isDigit(after) else { continue }
+            if index > 0, CaptionSignals.isDigit(head[index - 1]) { continue }
+            if scalar == ".", index - wordStart >= 2, index - wordStart <= 3,
+               Self.titles.contains(String(String.UnicodeScalarView(head[wordStart..<index]))) { continue }
+            breaks += 1
+        }
+        return breaks >= 2
+    }
+
+    static let titles: Set<String> = ["Mr", "Mrs", "Dr", "St", "Jr", "Sr", "Rev", "Gen", "Col", "Gov", "Ms", "Co", "No"]
+
+    /// A newspaper's masthead is not a headline: among the first units of a page, the headings and
+    /// decks above a volume line (`VOL X. NO. 7`, `Vol. 12, No. 3`), and that line, are body text.
+    private func demoteMasthead(_ roles: inout [UnitRole], units: [TextUnit]) {
+        guard let volume = units.prefix(Self.mastheadUnits).firstIndex(where: Self.isVolumeLine) else { return }
+        for index in 0...volume {
+            switch roles[index] {
+            case .heading, .subtitle: roles[index] = .body
+            default: break
+            }
+        }
+    }
+
+    /// The most units a masthead takes on top of a page.
+    static let mastheadUnits = 4
+
+    /// Whether the unit holds a volume and number line: `VOL` then a number (Roman or Arabic), then
+    /// `NO` and a number (case aside).
+    static func isVolumeLine(_ unit: TextUnit) -> Bool {
+        guard !unit.isCJK else { return false }
+        let words = unit.head.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "," })
+            .map { String(String.UnicodeScalarView($0)).uppercased().trimmingCharacters(in: [".", ":"]) }
+        for (index, word) in words.enumerated().dropLast(3) where word == "VOL" || word == "VOLUME" {
+            guard words[index + 1].allSatisfy({ $0.isNumber || "IVXLC".contains($0) }),
+                  words[index + 2] == "NO", words[index + 3].first?.isNumber ?? false else { continue }
+            return true
+        }
+        return false
+    }
+
+    /// A line of running text wrapped in the middle of a sentence, not a heading: five words or more
+    /// in Latin script, not in capitals, with no punctuation at its end, and the next line (no blank
+    /// line between) goes on in lower case (`The underlying assumption of this model can also be
+    /// written` / `as …`).
+    static func isWrappedLine(_ unit: TextUnit, before next: TextUnit, in source: String) -> Bool {
+        guard !unit.isCJK, unit.isShort, let last = unit.head.last, last.properties.isAlphabetic || CaptionSignals.isDigit(last),
+              let first = next.head.first, first.properties.isLowercase, !isAllCaps(unit.head),
+              isNextLine(unit.end, next.start, in: source, blankLines: 0) else { return false }
+        return unit.head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).count >= 5
+    }
+
+    /// A cell of numbers (`1`, `35.3%`, `-20.5`, `4.01E-40`): digits, at most a dozen scalars, no letters, and not
+    /// a section number printed apart (`2.2`, ``isBareSectionNumber(_:)``).
+    static func isNumberCell(_ unit: TextUnit) -> Bool {
+        guard unit.lineCount == 1, unit.scalarCount <= 12, !isBareSectionNumber(unit) else { return false }
+        var digits = 0
+        for scalar in unit.head where !scalar.isLayoutSpace {
+            // (`E` of a number in scientific notation: `4.01E-40`.)
+            if CaptionSignals.isDigit(scalar) { digits += 1 } else if !".,%-+()E\u{FF05}".unicodeScalars.contains(scalar) { return false }
+        }
+        return digits >= 1
+    }
+
+    /// Headings that are entries of a list (``isListEntry(_:)``) or cells of a table are body text. A
+    /// cell is a heading next to a cell of numbers, with no running text on its other side or past
+    /// the number: `工会副主席` / `1` / `主持工会日常工作`, `毛利率(%)` / `35.3%`.
+    private func demoteListsAndCells(_ roles: inout [UnitRole], units: [TextUnit], source: String) {
+        for index in units.indices {
+            guard case .heading(let strength) = roles[index] else { continue }
+            if index + 1 < units.count, Self.isWrappedLine(units[index], before: units[index + 1], in: source) {
+                roles[index] = .body
+                continue
+            }
+            // (A list entry opens with an initial, which the rules read as a section letter: `I.`, `C.`.)
+            if Self.isListEntry(units[index]) || Self.isBareArticleNumber(units[index])
+                || (strength != .numbered && Self.isFigureText(units[index])) {
+                roles[index] = .body
+                continue
+            }
+            guard strength != .numbered else { continue }
+            let notProse = { (other: Int) in other < 0 || other >= units.count || (units[other].isShort && !units[other].endsSentence) }
+            if index + 1 < units.count, Self.isNumberCell(units[index + 1]), notProse(index + 2) { roles[index] = .body }
+            if index > 0, Self.isNumberCell(units[index - 1]), notProse(index - 2), notProse(index + 1) { roles[index] = .body }
+        }
     }
 
     /// Three or more words that open with a digit: a row of a table.
@@ -399,12 +543,35 @@ struct SectionBuilder {
         for (position, index) in cluster.enumerated().dropFirst() {
             let previous = cluster[position - 1]
             guard case .heading = roles[index], case .heading = roles[previous], !units[index].isCJK, !units[previous].isCJK,
-                  layout.roles[units[index].start]?.role == .title, layout.roles[units[previous].start]?.role == .title,
+                  layout.roles[units[index].start]?.role == .title,
+                  layout.roles[units[previous].start]?.role == .title || runsOnInCapitals(units[previous]),
                   isNextLine(units[previous].end, units[index].start, in: source),
                   continuesHeadline(units[previous], units[index]) else { continue }
             runs.insert(index)
         }
         return runs
+    }
+
+    /// The number of an article of a regulation alone on its line (`第十八条`, `第 3 条`): the article's
+    /// text follows it; it is not a heading (a chapter, `第四章`, or a section, `第二节`, is).
+    static func isBareArticleNumber(_ unit: TextUnit) -> Bool {
+        guard unit.lineCount == 1, unit.scalarCount <= 12, unit.head.first == "\u{7B2C}" else { return false }
+        let scalars = unit.head.filter { !$0.isLayoutSpace }
+        guard scalars.count >= 3, scalars.last == "\u{6761}" else { return false }
+        return scalars.dropFirst().dropLast().allSatisfy { CaptionSignals.isDigit($0) || Self.cjkNumerals.unicodeScalars.contains($0) }
+    }
+
+    static let cjkNumerals = "\u{96F6}\u{4E00}\u{4E8C}\u{4E09}\u{56DB}\u{4E94}\u{516D}\u{4E03}\u{516B}\u{4E5D}\u{5341}\u{767E}"
+
+    /// Whether the unit at `index` is the second line of a numbered heading in capitals set on two
+    /// lines (`C. IMPROVED EARLY PREDICTION THROUGH MULTI-EXIT` / `ARCHITECTURE IN IRET`): a heading
+    /// without a number, in capitals, right below a numbered one in capitals, both read by the model
+    /// as `title`.
+    static func continuesNumberedHeading(_ index: Int, units: [TextUnit], roles: [UnitRole], layout: LineRoleLayout, source: String) -> Bool {
+        guard index > 0, case .heading(.numbered) = roles[index - 1], case .heading(let strength) = roles[index], strength != .numbered,
+              !units[index].isCJK, isAllCaps(units[index - 1].head), isAllCaps(units[index].head),
+              layout.roles[units[index].start]?.role == .title, layout.roles[units[index - 1].start]?.role == .title else { return false }
+        return isNextLine(units[index - 1].end, units[index].start, in: source)
     }
 
     /// A section number alone: `1.1`, `2.3.3`, `4.`, `第四章`, `第 1 章`, `第二节` (not a number without
@@ -436,6 +603,14 @@ struct SectionBuilder {
         return Self.functionWords.contains(String(String.UnicodeScalarView(last)).lowercased())
     }
 
+    /// One short line in capitals that ends with a function word (`THE PASSING OF`): the first line
+    /// of a headline, which cannot stand alone.
+    static func runsOnInCapitals(_ unit: TextUnit) -> Bool {
+        guard !unit.isCJK, unit.lineCount == 1, unit.scalarCount <= 40, isAllCaps(unit.head),
+              let last = unit.head.split(separator: " ").last, last.count <= 4 else { return false }
+        return functionWords.contains(String(String.UnicodeScalarView(last)).lowercased())
+    }
+
     static let functionWords: Set<String> = ["of", "the", "to", "and", "in", "on", "for", "at", "by", "a", "an", "with", "from", "is", "as"]
 
     /// Letters, all of them capitals (at least two).
@@ -449,7 +624,7 @@ struct SectionBuilder {
     }
 
     /// Whether only layout spaces and one or two line breaks stand between the UTF-8 offsets `end` and `start`.
-    static func isNextLine(_ end: Int, _ start: Int, in source: String) -> Bool {
+    static func isNextLine(_ end: Int, _ start: Int, in source: String, blankLines: Int = 1) -> Bool {
         guard end <= start else { return false }
         var breaks = 0
         for byte in source.utf8[source.utf8.index(source.utf8.startIndex, offsetBy: end)..<source.utf8.index(source.utf8.startIndex, offsetBy: start)] {
@@ -459,7 +634,7 @@ struct SectionBuilder {
             default: return false
             }
         }
-        return breaks == 1 || breaks == 2
+        return breaks >= 1 && breaks <= blankLines + 1
     }
 
     private func place(cluster: [Int], units: [TextUnit], source: String, roles: [UnitRole], next: UnitRole?, nextIsProse: Bool,

@@ -130,6 +130,18 @@ import Testing
         #expect(document.sections[0].text == "The reaction was run overnight.")
     }
 
+    @Test func tableLabelAloneTakesTheFirstLineOfTheCellsBelow() throws {
+        // (The line-role layout sets `Table 1` apart from a block too long for a caption.)
+        let cells = (1...60).map { "Group \($0)\n\($0 * 3) (\($0).\($0 % 10))" }.joined(separator: "\n")
+        let document = try captions("Table 1\n\nTable showing the age and occupational groupings of responders\n" + cells + "\n\nThe survey ran for a month.")
+        #expect(document.captions == [Caption(text: "Table showing the age and occupational groupings of responders", section: 0, kind: "table", label: "Table 1")])
+        #expect(document.sections[0].text.hasPrefix("Group 1\n3 (1.1)"))
+        #expect(document.sections[0].text.hasSuffix("The survey ran for a month."))
+        // A figure's label alone keeps to the rule of a plain paragraph.
+        let figure = try captions("Figure 1\n\nTable showing the age and occupational groupings of responders\n" + cells)
+        #expect(figure.captions.isEmpty)
+    }
+
     @Test func captionOnALaterLineOfAFigureBlock() throws {
         let text = "0.4\n0.2\nSerum albumin (g/dL)\nFig. 1. Correlation between compliance and albumin.\n\nBody text follows here."
         let document = try captions(text)

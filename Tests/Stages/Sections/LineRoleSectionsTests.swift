@@ -166,6 +166,130 @@ import Testing
         #expect(!titles.contains { $0.hasPrefix("A ") || $0.hasPrefix("B ") || $0.hasPrefix("C ") })
     }
 
+    @Test func aMastheadAboveItsVolumeLineIsNoHeadline() throws {
+        let page = """
+            THE CARRIZOZO OUTLOOK
+
+            Published Weekly in the Interest of the County
+
+            VOL X. NO. 7
+
+            QUESTION OF LIGHTS
+
+            The council met on Monday to talk of street lights for the town, and voted to ask for bids.
+            """
+        let titles = try sections(page).sections.compactMap(\.title)
+        #expect(!titles.contains("THE CARRIZOZO OUTLOOK"))
+        #expect(titles.contains("QUESTION OF LIGHTS"))
+    }
+
+    @Test func aHeadlineLineThatRunsOnJoinsTheHeadlineBelowOnAJoinedPage() throws {
+        // A page as `dehyphenate` hands it on: paragraphs joined into lines, headline lines apart.
+        let page = """
+            GOVERNOR TO RUN AGAIN
+
+            The governor was very brief, saying that it is his present intention to submit his candidacy in the forthcoming primary.
+
+            He said he spoke so far in advance of the primary date in order to answer the many inquiries that came to him from day to day.
+
+            THE PASSING OF
+
+            PANCHO VILLA
+
+            Peace has at last come about between the government in Mexico and the representatives of the Villa faction, which has been falling apart.
+
+            The leaders of the faction met on Monday with the officers of the army and agreed to lay down their arms within the month.
+
+            BRIDGE IS OPENED
+
+            The new bridge over the river was opened on Saturday with a parade and a band concert in the afternoon.
+
+            The town council thanked the builders and the county for the money that paid for the work.
+            """
+        let document = try sections(page)
+        let titles = document.sections.compactMap(\.title)
+        #expect(titles.contains("THE PASSING OF PANCHO VILLA"))
+        #expect(!document.sections.contains { $0.text.contains("THE PASSING OF") })
+    }
+
+    @Test func cellsOfATableSetOneALineAreNotHeadlines() throws {
+        let page = """
+            第三章 工会委员会
+
+            工会委员会由职工代表大会民主选举产生，具体成员及分工见下表。
+
+            职位
+
+            人数
+
+            工会主席
+
+            1
+
+            全面负责工会工作
+
+            工会副主席
+
+            1
+
+            主持工会日常工作
+
+            女工委员
+
+            1
+
+            负责女工委全面工作
+
+            第四章 工作职责
+
+            工会在公司党支部的领导及公司行政的支持下，独立自主地开展工作，维护职工的合法权益。
+            """
+        let titles = try sections(page).sections.compactMap(\.title)
+        #expect(titles.contains("第四章 工作职责"))
+        for cell in ["工会主席", "工会副主席", "女工委员", "全面负责工会工作", "主持工会日常工作", "负责女工委全面工作"] {
+            #expect(!titles.contains(cell))
+        }
+    }
+
+    @Test func aListOfNamesAndPlacesIsNotHeadlines() throws {
+        let page = """
+            LICENSES ASKED IN THE COUNTY
+
+            The following applications for licenses were filed with the clerk of the court this week.
+
+            E. Hunter. Commercial Hotel, Homer City.
+
+            B. A. Murray, Blacklick Inn, Wehrum.
+
+            I. Kingston. Keystone Hotel, Clymer.
+
+            C. M. Wormian, The Moore. Fourth ward. Indiana.
+
+            The court will hear the applications on the first Monday of February at ten o'clock.
+            """
+        let titles = try sections(page).sections.compactMap(\.title)
+        #expect(!titles.contains { $0.contains("Hotel") || $0.contains("Wormian") || $0.contains("Murray") })
+    }
+
+    @Test func aSecondHeadlineLineOpeningWithByIsNoByline() throws {
+        let page = """
+            PEACE OFFERED TO ITALY
+            BY GERMANY AND AUSTRIA
+            Paris, Jan. 5.—Germany, in the
+            name of the central powers, has
+            offered a separate peace to Italy,
+            according to a report received
+            here today from Rome.
+            BRIDGE IS OPENED
+            The new bridge over the river was
+            opened on Saturday with a parade and
+            a band concert in the afternoon.
+            """
+        let document = try sections(page)
+        #expect(document.sections.map(\.title) == ["PEACE OFFERED TO ITALY BY GERMANY AND AUSTRIA", "BRIDGE IS OPENED"])
+        #expect(document.sections.allSatisfy { $0.byline == nil })
+    }
+
     @Test func oneGiantLineIsOneUntitledSection() throws {
         let text = String(repeating: "这是一段很长的文字，没有标题也没有作者，只有不断重复的句子。", count: 50_000)
         let document = try sections(text)
