@@ -17,6 +17,10 @@ sanitize=${FUZZ_SANITIZE:-fuzzer}
 sanitizers=()
 IFS=, read -ra names <<< "$sanitize"
 for name in "${names[@]}"; do sanitizers+=(--sanitize="$name"); done
+# SwiftPM hands swiftc one -sanitize= flag per sanitizer, and swiftc keeps only the last one:
+# with `-sanitize=fuzzer -sanitize=address` the Swift code would get no coverage instrumentation
+# and libFuzzer would mutate blind. One combined flag, last, keeps them all.
+[ ${#names[@]} -gt 1 ] && sanitizers+=(-Xswiftc -sanitize="$sanitize")
 build=Fuzz/.build
 [ "$sanitize" = fuzzer ] || build=Fuzz/.build-$(echo "$sanitize" | tr , -)
 swift build --package-path Fuzz --scratch-path "$build" -c release "${sanitizers[@]}" --product galley-fuzz

@@ -7,7 +7,7 @@
 # resident set size, its ratio to the document's size, and the ratio of what it takes beyond
 # the constant (the per-document factor that issue 19 asks to bring to 4).
 #
-# Measured (release build, 2 cores), beyond the constant of 66 MB: 1 MB 1.2×, 5 MB 4.4×,
+# Measured (release build, 2 cores), beyond the constant of 51 MB: 1 MB 7.2×, 5 MB 5.2×,
 # 20 MB 5.2× (docs/operations.md).
 #
 #   scripts/memory-benchmark.sh [SIZE_MB ...]        GALLEY=path/to/galley to pick a binary
