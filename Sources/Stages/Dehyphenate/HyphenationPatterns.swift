@@ -35,26 +35,23 @@ final class HyphenationPatterns: Sendable {
     /// The legal break points of `word`: the numbers of letters (UTF-8 bytes of the lower-cased
     /// word) after which it may be hyphenated.
     func breakPoints(_ word: String) -> Set<Int> {
-        let lower = Array(word.lowercased().utf8)
-        guard lower.count >= 2 else { return [] }
-        // libhyphen reads the word as a C string too (`strstr` for NOHYPHEN patterns): it must
-        // end with a NUL, which is not counted in the length it is given.
-        let terminated = lower + [0]
-        var hyphens = [CChar](repeating: 0, count: lower.count + 5)
+        let lower = word.lowercased()
+        let length = lower.utf8.count
+        guard length >= 2 else { return [] }
+        var hyphens = [CChar](repeating: 0, count: length + 5)
         var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
         var pos: UnsafeMutablePointer<Int32>?
         var cut: UnsafeMutablePointer<Int32>?
+        // libhyphen reads the word as a C string too (`strstr` for NOHYPHEN patterns), so it is
+        // handed NUL-terminated, though its length is given as well.
         let status: Int32 = lock.withLock { _ in
-            terminated.withUnsafeBufferPointer { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { chars in
-                    hnj_hyphen_hyphenate2(dictionary, chars.baseAddress, Int32(lower.count), &hyphens, nil,
-                                          &rep, &pos, &cut)
-                }
+            lower.withCString { chars in
+                hnj_hyphen_hyphenate2(dictionary, chars, Int32(length), &hyphens, nil, &rep, &pos, &cut)
             }
         }
         defer {
             if let rep {
-                for index in 0..<lower.count { free(rep[index]) }
+                for index in 0..<length { free(rep[index]) }
                 free(rep)
             }
             free(pos)
@@ -62,7 +59,7 @@ final class HyphenationPatterns: Sendable {
         }
         guard status == 0 else { return [] }
         var points = Set<Int>()
-        for index in 0..<(lower.count - 1) where hyphens[index] & 1 == 1 { points.insert(index + 1) }
+        for index in 0..<(length - 1) where hyphens[index] & 1 == 1 { points.insert(index + 1) }
         return points
     }
 
