@@ -12,6 +12,11 @@ import Yams
 /// time linear in the text; a text past ``maxNodes`` nodes or ``maxScalarBytes`` bytes of
 /// scalars is refused with the place of the alias that crossed the limit. Never `Yams.load`,
 /// which crashes on some hostile input.
+///
+/// Mapping keys must be scalars. Yams sorts duplicate keys with a comparison that recurses
+/// twice per nesting level, so two keys like `[[[…[0]…]], 1]` take time exponential in their
+/// depth (342 bytes of such keys: 9 s; a few more levels: hours). No Galley file has a key that
+/// is a list or a mapping, so such a key is refused before composing.
 public enum GuardedYAML {
     /// Nodes a document may have once aliases are expanded.
     public static let maxNodes = 1_000_000
@@ -49,35 +54,53 @@ public enum GuardedYAML {
         try bytes.withUnsafeMutableBufferPointer { (buffer) throws(Refusal) in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             var sizes: [String: Size] = [:]
-            var open: [(anchor: String?, size: Size)] = [(nil, Size())]
+            var collectionAnchors: Set<String> = []
+            var open: [OpenNode] = [OpenNode(anchor: nil, isMapping: false, size: Size())]
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else { return }
                 defer { yaml_event_delete(&event) }
                 let line = Int(event.start_mark.line) + 1, column = Int(event.start_mark.column) + 1
+                if open[open.count - 1].expectsKey {
+                    let isCollection = switch event.type {
+                    case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT: true
+                    case YAML_ALIAS_EVENT: string(event.data.alias.anchor).map(collectionAnchors.contains) ?? false
+                    default: false
+                    }
+                    if isCollection {
+                        throw Refusal(line: line, column: column, message: "a mapping key is a list or a mapping; keys must be plain text")
+                    }
+                }
                 var added: Size?
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
                     return
                 case YAML_SCALAR_EVENT:
                     let size = Size(nodes: 1, scalarBytes: Int(event.data.scalar.length))
-                    if let anchor = string(event.data.scalar.anchor) { sizes[anchor] = size }
+                    if let anchor = string(event.data.scalar.anchor) {
+                        sizes[anchor] = size
+                        collectionAnchors.remove(anchor)
+                    }
                     added = size
                 case YAML_ALIAS_EVENT:
                     added = string(event.data.alias.anchor).flatMap { sizes[$0] } ?? Size(nodes: 1, scalarBytes: 0)
                 case YAML_SEQUENCE_START_EVENT:
-                    open.append((string(event.data.sequence_start.anchor), Size(nodes: 1, scalarBytes: 0)))
+                    open.append(OpenNode(anchor: string(event.data.sequence_start.anchor), isMapping: false))
                 case YAML_MAPPING_START_EVENT:
-                    open.append((string(event.data.mapping_start.anchor), Size(nodes: 1, scalarBytes: 0)))
+                    open.append(OpenNode(anchor: string(event.data.mapping_start.anchor), isMapping: true))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     guard open.count > 1 else { return }
-                    let (anchor, size) = open.removeLast()
-                    if let anchor { sizes[anchor] = size }
-                    added = size
+                    let closed = open.removeLast()
+                    if let anchor = closed.anchor {
+                        sizes[anchor] = closed.size
+                        collectionAnchors.insert(anchor)
+                    }
+                    added = closed.size
                 default:
                     break
                 }
                 if let added {
+                    open[open.count - 1].children += 1
                     open[open.count - 1].size.add(added)
                     let size = open[open.count - 1].size
                     if size.nodes > maxNodes || size.scalarBytes > maxScalarBytes {
@@ -86,6 +109,17 @@ public enum GuardedYAML {
                 }
             }
         }
+    }
+
+    /// A list or mapping whose end has not been read yet.
+    struct OpenNode {
+        var anchor: String?
+        var isMapping: Bool
+        var size = Size(nodes: 1, scalarBytes: 0)
+        /// Nodes read inside it so far: in a mapping, keys and values alternate.
+        var children = 0
+
+        var expectsKey: Bool { isMapping && children % 2 == 0 }
     }
 
     /// A tree's size with its aliases expanded; saturates instead of overflowing.
