@@ -9,6 +9,10 @@ public struct LineRoleLayout: Sendable {
     /// The model's role of each non-blank line of ``text`` and its probability, by the UTF-8 offset
     /// where the line's text starts.
     public var roles: [Int: (role: LineRole, confidence: Float)]
+    /// The lines of ``text`` that `removingFurniture` takes out (the model reads them as furniture at
+    /// ``furnitureConfidence`` or more, and they show a sign of it by themselves), by the UTF-8 offset
+    /// where the line's text starts; empty when they were taken out.
+    public var furniture: Set<Int> = []
 
     /// Pages of fewer non-blank lines are left to the rules: the model reads a line by the lines
     /// around it and its place on the page, which a page of a few lines does not show.
@@ -117,6 +121,7 @@ public struct LineRoleLayout: Sendable {
         var source = source
         source.makeContiguousUTF8()
         var roles: [Int: (role: LineRole, confidence: Float)] = [:]
+        var furniture: Set<Int> = []
         var rewritten: [UInt8]?
         source.withUTF8 { bytes in
             let lines = PageLines.lines(of: bytes)
@@ -126,10 +131,11 @@ public struct LineRoleLayout: Sendable {
             let labelled = tagger.roles(of: bytes, lines: lines)
             roles.reserveCapacity(lines.count)
             let found = labelled.roles
-            let isFurniture = lines.indices.map { index in
-                removingFurniture && found[index] == .furniture && labelled.confidence[index] >= Self.furnitureConfidence
+            let furnitureLines = lines.indices.map { index in
+                found[index] == .furniture && labelled.confidence[index] >= Self.furnitureConfidence
                     && LineFeatureExtractor.hasFurnitureSignal(bytes, lines[index])
             }
+            let isFurniture = removingFurniture ? furnitureLines : lines.map { _ in false }
             // A line stands apart when the model is sure enough of a role that does, on a page of
             // hard-wrapped lines (most lines do not end a sentence). A page printed one paragraph a
             // line is left as it is: the rules split it line by line already, and smaller blocks
@@ -184,7 +190,10 @@ public struct LineRoleLayout: Sendable {
                 }
             }
             guard changes else {
-                for index in lines.indices { roles[lines[index].start] = (found[index], labelled.confidence[index]) }
+                for index in lines.indices {
+                    roles[lines[index].start] = (found[index], labelled.confidence[index])
+                    if furnitureLines[index] { furniture.insert(lines[index].start) }
+                }
                 return
             }
             var output: [UInt8] = []
@@ -205,6 +214,7 @@ public struct LineRoleLayout: Sendable {
                     }
                 }
                 roles[output.count + (line.start - line.rawStart)] = (role, labelled.confidence[index])
+                if furnitureLines[index] { furniture.insert(output.count + (line.start - line.rawStart)) }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line.rawStart..<line.end]))
                 previous = role
                 previousApart = apart[index]
@@ -214,5 +224,62 @@ public struct LineRoleLayout: Sendable {
         }
         text = rewritten.map { String(decoding: $0, as: UTF8.self) } ?? source
         self.roles = roles
+        self.furniture = furniture
+    }
+
+    /// The layout of `source` from roles an earlier reading handed on (``PageRoles``, which describe
+    /// `source` line by line), without running the model: the lines it marks as furniture are taken
+    /// out when `removingFurniture` (and count as a blank line); no break is put in (the lines are
+    /// set apart as the earlier reading left them).
+    public init(_ source: String, handedOn page: PageRoles, removingFurniture: Bool = true) {
+        guard removingFurniture, !page.furniture.isEmpty else {
+            text = source
+            roles = page.roles
+            furniture = page.furniture
+            return
+        }
+        var source = source
+        source.makeContiguousUTF8()
+        var roles: [Int: (role: LineRole, confidence: Float)] = [:]
+        roles.reserveCapacity(page.roles.count)
+        let output: [UInt8] = source.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var skipped = false
+            for line in PageLines.lines(of: bytes) {
+                if page.furniture.contains(line.start) {
+                    skipped = true
+                    continue
+                }
+                if !output.isEmpty {
+                    output.append(0x0A)
+                    if line.blankBefore || skipped { output.append(0x0A) }
+                }
+                if let role = page.roles[line.start] { roles[output.count + (line.start - line.rawStart)] = role }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line.rawStart..<line.end]))
+                skipped = false
+            }
+            return output
+        }
+        text = String(decoding: output, as: UTF8.self)
+        self.roles = roles
+    }
+}
+
+/// The line-role model's reading of a page, handed from the stage that read it to a later one
+/// (`dehyphenate` to `sections`, through ``GalleyCore/TextNotes``), so that the model runs once: the
+/// role of each line of the text it describes, by the UTF-8 offset where the line's text starts
+/// (after its layout spaces), and the lines that are furniture to take out.
+///
+/// The text it describes may be a rewriting of the page the model read (`dehyphenate` joins broken
+/// lines): each line of it then carries the role of the page's line it begins with.
+public struct PageRoles: Sendable {
+    public var roles: [Int: (role: LineRole, confidence: Float)]
+    /// Lines made only of lines the model reads as furniture to take out (``LineRoleLayout/furniture``).
+    public var furniture: Set<Int>
+
+    public init(roles: [Int: (role: LineRole, confidence: Float)], furniture: Set<Int> = []) {
+        self.roles = roles
+        self.furniture = furniture
     }
 }

@@ -106,17 +106,24 @@ public struct DehyphenateStage: Stage {
     }
 
     public func process(_ document: inout Document) throws -> Disposition {
-        let text = lineRoles.flatMap { tagger in
+        let layout = lineRoles.flatMap { tagger in
             // Furniture is kept, so only a hard-wrapped page can change: no line's role is acted
             // on by itself (`longestDecisive: 0`), and the model is not run on any other page.
             Self.layoutMayChange(document.text)
-                ? LineRoleLayout(document.text, tagger: tagger, removingFurniture: false, longestDecisive: 0).text : nil
-        } ?? document.text
+                ? LineRoleLayout(document.text, tagger: tagger, removingFurniture: false, longestDecisive: 0) : nil
+        }
+        let text = layout?.text ?? document.text
         // The joiner reads `text`: the document's own copy goes first (when the line-role model
         // has set the page out anew, it is a second copy of the document).
         document.text = ""
         let result = joiner.join(text)
         document.text = result.text
+        // What the model read on the raw page goes on to `sections` with the joined text, so that
+        // the model runs once (`sections` reads the page itself when there is no such note, or when
+        // a stage between changed the text).
+        if let layout, let roles = JoinedLineRoles.roles(of: layout, joined: document.text) {
+            document.notes.set(roles, describing: document.text)
+        }
         let counts = result.counts
         for (name, value) in [("joined", counts.joined), ("kept", counts.kept), ("joined_unhyphenated", counts.joinedWithoutHyphen),
                               ("unwrapped", counts.unwrapped), ("healed", counts.healed)] where value > 0 {

@@ -85,12 +85,17 @@ struct SectionBuilder {
         var isEmpty: Bool { kicker == nil && title == nil && subtitle == nil && byline == nil && paragraphs.isEmpty }
     }
 
-    func sections(of text: String, counts: inout SectionCounts) -> [Section] {
+    /// The sections of `text`. `handedOn` is the line-role model's reading of the page an earlier
+    /// stage made and handed on for this text (`dehyphenate` reads the raw page before it joins its
+    /// lines); without it, the model reads `text` itself. (Neither, with no ``tagger``.)
+    func sections(of text: String, handedOn: PageRoles? = nil, counts: inout SectionCounts) -> [Section] {
         // The units' offsets are in this string's UTF-8 (which shares the storage of `text`, or is
         // the page as the line-role model laid it out).
         // (The model is not run on a page whose lines are all too long for a deck, the longest
         // unit it promotes, and that is not hard-wrapped: it could change nothing there.)
-        let layout = tagger.map { LineRoleLayout(text, tagger: $0, longestDecisive: Self.maxDeckLength) }
+        let layout = tagger.map { tagger in
+            handedOn.map { LineRoleLayout(text, handedOn: $0) } ?? LineRoleLayout(text, tagger: tagger, longestDecisive: Self.maxDeckLength)
+        }
         var source = layout?.text ?? text
         source.makeContiguousUTF8()
         let split = UnitSplitter.units(of: source, rules: rules)
