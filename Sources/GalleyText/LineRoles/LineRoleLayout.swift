@@ -89,6 +89,41 @@ public struct LineRoleLayout: Sendable {
         return letters >= 8 && spaces >= 1 && last != UInt8(ascii: ",") && last != UInt8(ascii: "-")
     }
 
+    /// The most lines of a headline in capitals that ``markCapitalsHeadlines(_:_:roles:confidence:)`` reads as one.
+    static let maxCapitalsRun = 3
+    /// The least length (in scalars) of a line of running text next to a headline in capitals (an OCR
+    /// column is 25 characters wide or more).
+    static let minimumRunningLine = 16
+
+    /// Lines in capitals (``isCapitalsLine(_:_:)``) that the model reads as running text, in a run of
+    /// at most ``maxCapitalsRun`` between running text on both sides, are a headline's lines (`title`
+    /// at ``capitalsConfidence``) on a page whose lines are mostly not in capitals: an OCR front page
+    /// runs each headline between two stories, with nothing but its capitals to tell it, and the model
+    /// misses some (`ENTERTAINS PASTIME CLUB` at `body` 0.43).
+    static func markCapitalsHeadlines(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: [PageLine], roles: inout [LineRole],
+                                      confidence: inout [Float]) {
+        let capitals = lines.map { isCapitalsLine(bytes, $0) }
+        let count = capitals.reduce(0) { $0 + ($1 ? 1 : 0) }
+        guard count > 0, count * 4 < lines.count else { return }
+        var index = 0
+        while index < lines.count {
+            guard capitals[index] else { index += 1; continue }
+            var end = index
+            while end < lines.count, capitals[end] { end += 1 }
+            // (Running text: a line of the body the model reads as such, not a section number printed
+            // apart, `2` over `MATERIALS AND METHODS`, which goes with its heading.)
+            if end - index <= maxCapitalsRun, index > 0, end < lines.count,
+               roles[index - 1] == .body, roles[end] == .body, roles[index..<end].allSatisfy({ $0 == .body }),
+               lines[index - 1].scalars >= minimumRunningLine, lines[end].scalars >= minimumRunningLine {
+                for member in index..<end {
+                    roles[member] = .title
+                    confidence[member] = capitalsConfidence
+                }
+            }
+            index = end
+        }
+    }
+
     /// Whether fewer than half of the lines end a sentence (`.`, `。`, `!`, `?`, closing quotes and brackets skipped).
     static func isHardWrapped(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: [PageLine]) -> Bool {
         var ends = 0
@@ -130,9 +165,11 @@ public struct LineRoleLayout: Sendable {
             guard wrapped || lines.contains(where: { $0.scalars <= longestDecisive }) else { return }
             let labelled = tagger.roles(of: bytes, lines: lines)
             roles.reserveCapacity(lines.count)
-            let found = labelled.roles
+            var found = labelled.roles
+            var confidence = labelled.confidence
+            if wrapped { Self.markCapitalsHeadlines(bytes, lines, roles: &found, confidence: &confidence) }
             let furnitureLines = lines.indices.map { index in
-                found[index] == .furniture && labelled.confidence[index] >= Self.furnitureConfidence
+                found[index] == .furniture && confidence[index] >= Self.furnitureConfidence
                     && LineFeatureExtractor.hasFurnitureSignal(bytes, lines[index])
             }
             let isFurniture = removingFurniture ? furnitureLines : lines.map { _ in false }
@@ -151,8 +188,8 @@ public struct LineRoleLayout: Sendable {
             }
             var apart = lines.indices.map { index in
                 guard wrapped, Self.standsApart(found[index]) else { return false }
-                return labelled.confidence[index] >= Self.breakConfidence
-                    || (found[index] == .title && labelled.confidence[index] >= Self.capitalsConfidence
+                return confidence[index] >= Self.breakConfidence
+                    || (found[index] == .title && confidence[index] >= Self.capitalsConfidence
                         && (Self.isCapitalsLine(bytes, lines[index])
                             || (LineFeatureExtractor.isSectionName(Self.head(bytes, lines[index])) && proseFollows(index))))
             }
@@ -191,7 +228,7 @@ public struct LineRoleLayout: Sendable {
             }
             guard changes else {
                 for index in lines.indices {
-                    roles[lines[index].start] = (found[index], labelled.confidence[index])
+                    roles[lines[index].start] = (found[index], confidence[index])
                     if furnitureLines[index] { furniture.insert(lines[index].start) }
                 }
                 return
@@ -213,7 +250,7 @@ public struct LineRoleLayout: Sendable {
                         output.append(0x0A)
                     }
                 }
-                roles[output.count + (line.start - line.rawStart)] = (role, labelled.confidence[index])
+                roles[output.count + (line.start - line.rawStart)] = (role, confidence[index])
                 if furnitureLines[index] { furniture.insert(output.count + (line.start - line.rawStart)) }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line.rawStart..<line.end]))
                 previous = role
