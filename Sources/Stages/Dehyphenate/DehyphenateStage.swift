@@ -39,7 +39,7 @@ public struct DehyphenateStage: Stage {
             OptionSpec("cjk_paragraphs", .boolean, default: .bool(true),
                        "Heal CJK paragraphs that the layout split mid-sentence across blank lines (`利用外\\n\\n资总体平稳`)."),
             OptionSpec("line_roles", .boolean, default: .bool(true),
-                       "Ask the line-role model (GalleyText LineRoles) first: on hard-wrapped pages, a line it is sure is a headline, deck, byline, caption, credit or front matter is set apart by blank lines and never joined to its neighbours."),
+                       "Ask the line-role model (GalleyText LineRoles) first: on hard-wrapped pages, a line it is sure is a headline, deck, byline, caption, credit or front matter (or a headline line in capitals) is set apart by blank lines and never joined to its neighbours; what it read goes on to `sections`, which then does not run the model again."),
             OptionSpec("compound_prefixes", .list(.string),
                        default: .list(HyphenJudge.defaultPrefixes.map { .string($0) }),
                        "First parts that make a compound before a real word (`non-committal`, `well-known`)."),

@@ -24,7 +24,7 @@ public struct SectionsStage: Stage {
             OptionSpec("keep_byline_role", .boolean, default: .bool(false),
                        "Keep the role word that opens a byline (记者 范玉贤) instead of removing it (范玉贤)."),
             OptionSpec("line_roles", .boolean, default: .bool(true),
-                       "Read the page with the trained line-role model (furniture out, headlines and decks where blank lines are missing); false: the rules alone."),
+                       "Read the page with the trained line-role model (furniture out, headlines and decks where blank lines are missing), or take what `dehyphenate` read with it on the raw page; false: the rules alone."),
             OptionSpec("detect_language", .boolean, default: .bool(true),
                        "Set the document's language from script statistics when no earlier stage set it."),
         ])
