@@ -543,13 +543,23 @@ struct SectionBuilder {
     /// headline apart), where the model reads both lines as `title` (a 1916 front page sets one
     /// headline on two or three short lines of a narrow column: `PROMINENT MEN` / `URGING DEFENSE`).
     /// CJK headings are left to the kicker and subtitle rules.
+    /// A heading in capitals whose line the model reads as something other than a headline but is
+    /// not sure of (below ``promoteConfidence``): above a headline line in capitals, it is the
+    /// headline's first line (`QUESTION OF LIGHTS`, furniture at 0.60 under a masthead, over
+    /// `IMPORTANT ONE`).
+    static func unsureCapitals(_ unit: TextUnit, _ layout: LineRoleLayout) -> Bool {
+        guard let line = layout.roles[unit.start], line.confidence < promoteConfidence else { return false }
+        return isAllCaps(unit.head)
+    }
+
     static func headlineRuns(_ cluster: [Int], units: [TextUnit], roles: [UnitRole], layout: LineRoleLayout, source: String) -> Set<Int> {
         var runs = Set<Int>()
         for (position, index) in cluster.enumerated().dropFirst() {
             let previous = cluster[position - 1]
             guard case .heading = roles[index], case .heading = roles[previous], !units[index].isCJK, !units[previous].isCJK,
                   layout.roles[units[index].start]?.role == .title,
-                  layout.roles[units[previous].start]?.role == .title || runsOnInCapitals(units[previous]),
+                  layout.roles[units[previous].start]?.role == .title || runsOnInCapitals(units[previous])
+                      || unsureCapitals(units[previous], layout),
                   isNextLine(units[previous].end, units[index].start, in: source),
                   continuesHeadline(units[previous], units[index]) else { continue }
             runs.insert(index)

@@ -60,4 +60,29 @@ import Testing
         document.notes.set(Self.notes(describing: Self.page), describing: document.text)
         #expect(mentionsTheMeeting(try run(document, ["line_roles": .bool(false)])))
     }
+
+    /// A headline's first line in capitals that the model is not sure of (here furniture at 0.6, as
+    /// under a masthead) goes on the headline line in capitals below it.
+    @Test(arguments: [(Float(0.6), true), (Float(0.95), false)])
+    func anUnsureLineInCapitalsOpensTheHeadlineBelowIt(confidence: Float, joined: Bool) throws {
+        let text = """
+            QUESTION OF LIGHTS
+
+            IMPORTANT ONE
+
+            We do not mean to declare that the town is a dead one, but some things have worked together to make it at present a dark town.
+
+            Those who like the town best are those who are best acquainted with it, and no one is stronger for its home town than we are.
+            """
+        var roles: [Int: (role: LineRole, confidence: Float)] = [:]
+        var offset = 0
+        for (number, paragraph) in text.components(separatedBy: "\n\n").enumerated() {
+            roles[offset] = [(LineRole.furniture, confidence), (.title, 0.91), (.body, 1), (.body, 1)][number]
+            offset += paragraph.utf8.count + 2
+        }
+        var document = Document(id: "a", source: "a", text: text)
+        document.notes.set(PageRoles(roles: roles), describing: document.text)
+        let titles = try run(document).sections.compactMap(\.title)
+        #expect(titles.contains("QUESTION OF LIGHTS IMPORTANT ONE") == joined)
+    }
 }
