@@ -13,6 +13,10 @@ public struct LineRoleLayout: Sendable {
     /// ``furnitureConfidence`` or more, and they show a sign of it by themselves), by the UTF-8 offset
     /// where the line's text starts; empty when they were taken out.
     public var furniture: Set<Int> = []
+    /// Lines of ``text`` whose first line followed the line before it on the page the model read with
+    /// no blank line between (one block there), handed on by ``PageRoles/continued``; empty when the
+    /// model read ``text`` itself.
+    public var continued: Set<Int> = []
 
     /// Pages of fewer non-blank lines are left to the rules: the model reads a line by the lines
     /// around it and its place on the page, which a page of a few lines does not show.
@@ -273,12 +277,14 @@ public struct LineRoleLayout: Sendable {
             text = source
             roles = page.roles
             furniture = page.furniture
+            continued = page.continued
             return
         }
         var source = source
         source.makeContiguousUTF8()
         var roles: [Int: (role: LineRole, confidence: Float)] = [:]
         roles.reserveCapacity(page.roles.count)
+        var continued: Set<Int> = []
         let output: [UInt8] = source.withUTF8 { bytes in
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count)
@@ -293,6 +299,7 @@ public struct LineRoleLayout: Sendable {
                     if line.blankBefore || skipped { output.append(0x0A) }
                 }
                 if let role = page.roles[line.start] { roles[output.count + (line.start - line.rawStart)] = role }
+                if !skipped, page.continued.contains(line.start) { continued.insert(output.count + (line.start - line.rawStart)) }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line.rawStart..<line.end]))
                 skipped = false
             }
@@ -300,6 +307,7 @@ public struct LineRoleLayout: Sendable {
         }
         text = String(decoding: output, as: UTF8.self)
         self.roles = roles
+        self.continued = continued
     }
 }
 
@@ -314,9 +322,13 @@ public struct PageRoles: Sendable {
     public var roles: [Int: (role: LineRole, confidence: Float)]
     /// Lines made only of lines the model reads as furniture to take out (``LineRoleLayout/furniture``).
     public var furniture: Set<Int>
+    /// Lines whose first line came right after the line before it on the page the model read (no
+    /// blank line between, and none put in by the model): the rewriting, not the page, set them apart.
+    public var continued: Set<Int>
 
-    public init(roles: [Int: (role: LineRole, confidence: Float)], furniture: Set<Int> = []) {
+    public init(roles: [Int: (role: LineRole, confidence: Float)], furniture: Set<Int> = [], continued: Set<Int> = []) {
         self.roles = roles
         self.furniture = furniture
+        self.continued = continued
     }
 }

@@ -2,7 +2,9 @@ import GalleyText
 
 /// Carries the line-role model's reading of a page over to the text the joiner wrote from it, for
 /// `sections` (``PageRoles``): each paragraph of the output gets the role of the page's line it
-/// begins with, and a paragraph made only of furniture lines stays furniture.
+/// begins with, a paragraph made only of furniture lines stays furniture, and a paragraph whose first
+/// line came right after the line before it on the page (one block there, which the joiner split) is
+/// marked so (``PageRoles/continued``).
 ///
 /// The joiner writes each paragraph as the page's lines in order, one after another, with a space or
 /// nothing between two of them and, where a hyphenated word is joined, the hyphen (a line's last
@@ -26,7 +28,9 @@ enum JoinedLineRoles {
         var roles: [Int: (role: LineRole, confidence: Float)] = [:]
         roles.reserveCapacity(page.roles.count)
         var furniture: Set<Int> = []
+        var continued: Set<Int> = []
         var cursor = 0
+        var blankBefore = true   // a blank line (or the page's start) before the line
         var paragraphKey: Int?   // where the current paragraph's text starts in the output
         var allFurniture = true
 
@@ -34,7 +38,12 @@ enum JoinedLineRoles {
             if let key = paragraphKey, allFurniture { furniture.insert(key) }
         }
 
-        for index in lines.indices where !lines.isEmpty(index) {
+        for index in lines.indices {
+            if lines.isEmpty(index) {
+                blankBefore = true
+                continue
+            }
+            defer { blankBefore = false }
             let line = lines.lines[index]
             let sourceKey = textStart(source, from: line.start, to: line.end)
             let isFurniture = page.furniture.contains(sourceKey)
@@ -46,6 +55,7 @@ enum JoinedLineRoles {
                 guard let end = match(line, of: source, in: output, at: at) else { return nil }
                 let key = textStart(output, from: at, to: output.count)
                 if let role = page.roles[sourceKey] { roles[key] = role }
+                if !blankBefore { continued.insert(key) }
                 paragraphKey = key
                 allFurniture = isFurniture
                 cursor = end
@@ -64,7 +74,7 @@ enum JoinedLineRoles {
         closeParagraph()
         // Every byte of the output is accounted for.
         guard cursor == output.count else { return nil }
-        return PageRoles(roles: roles, furniture: furniture)
+        return PageRoles(roles: roles, furniture: furniture, continued: continued)
     }
 
     /// Where the line's text starts after its layout spaces (as ``PageLines`` counts them).

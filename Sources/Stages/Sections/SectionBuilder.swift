@@ -552,6 +552,15 @@ struct SectionBuilder {
         return isAllCaps(unit.head)
     }
 
+    /// Two headline lines that were one block on the raw page (``LineRoleLayout/continued``: no blank
+    /// line between them there, and the model put none) that the model both read as `title`, the
+    /// first not ending a sentence: one headline set on two lines, whatever its case (`Iselin People`
+    /// / `Have New Hall`), which only the joiner set apart. (A paper's `Results` over `Patient
+    /// characteristics` is split on the raw page already.)
+    static func onePageBlock(_ unit: TextUnit, _ next: TextUnit, _ layout: LineRoleLayout) -> Bool {
+        layout.continued.contains(next.start) && layout.roles[unit.start]?.role == .title && unit.isShort && !unit.endsSentence
+    }
+
     static func headlineRuns(_ cluster: [Int], units: [TextUnit], roles: [UnitRole], layout: LineRoleLayout, source: String) -> Set<Int> {
         var runs = Set<Int>()
         for (position, index) in cluster.enumerated().dropFirst() {
@@ -561,7 +570,8 @@ struct SectionBuilder {
                   layout.roles[units[previous].start]?.role == .title || runsOnInCapitals(units[previous])
                       || unsureCapitals(units[previous], layout),
                   isNextLine(units[previous].end, units[index].start, in: source),
-                  continuesHeadline(units[previous], units[index]) else { continue }
+                  continuesHeadline(units[previous], units[index]) || onePageBlock(units[previous], units[index], layout)
+            else { continue }
             runs.insert(index)
         }
         return runs

@@ -90,4 +90,23 @@ import Testing
         let concert = try #require(paragraphs.first { $0.value.hasSuffix("a band concert in the afternoon.") })
         #expect(try #require(JoinedLineRoles.roles(of: layout, joined: joined)).furniture == Set(paragraphs.keys).subtracting([concert.key]))
     }
+
+    /// A paragraph whose first line came right after the line before it on the page (one block
+    /// there) is marked as continuing it; one after a blank line is not.
+    @Test func paragraphsTheJoinerSplitFromOneBlockAreMarked() throws {
+        let raw = "Iselin People\nHave New Hall\nThe fine new hall at Iselin was\ndedicated in the presence of a\n\nlarge crowd of people."
+        var roles: [Int: (role: LineRole, confidence: Float)] = [:]
+        var offset = 0
+        for line in raw.components(separatedBy: "\n") {
+            if !line.isEmpty { roles[offset] = (line.hasPrefix("I") || line.hasPrefix("H") ? .title : .body, 0.97) }
+            offset += line.utf8.count + 1
+        }
+        let layout = LineRoleLayout(raw, handedOn: PageRoles(roles: roles), removingFurniture: false)
+        let joined = "Iselin People\n\nHave New Hall\n\nThe fine new hall at Iselin was dedicated in the presence of a\n\nlarge crowd of people."
+        let page = try #require(JoinedLineRoles.roles(of: layout, joined: joined))
+        let starts = paragraphStarts(joined)
+        let continued = Set(page.continued.compactMap { starts[$0] })
+        #expect(continued == ["Have New Hall", "The fine new hall at Iselin was dedicated in the presence of a"])
+        #expect(page.roles[0]?.role == .title)
+    }
 }

@@ -85,4 +85,30 @@ import Testing
         let titles = try run(document).sections.compactMap(\.title)
         #expect(titles.contains("QUESTION OF LIGHTS IMPORTANT ONE") == joined)
     }
+
+    /// Two headline lines that were one block on the raw page are one title, whatever their case;
+    /// lines a blank line set apart there are not joined on that account.
+    @Test(arguments: [true, false]) func headlineLinesOfOneRawBlockAreOneTitle(oneBlock: Bool) throws {
+        let text = """
+            Iselin People
+
+            Have New Hall
+
+            The fine new hall at Iselin was dedicated in the presence of a large crowd on Saturday evening, with music by the band.
+
+            The building cost four thousand dollars and will be used by the lodges and the school for their meetings.
+            """
+        var roles: [Int: (role: LineRole, confidence: Float)] = [:]
+        var continued: Set<Int> = []
+        var offset = 0
+        for (number, paragraph) in text.components(separatedBy: "\n\n").enumerated() {
+            roles[offset] = number < 2 ? (.title, 0.97) : (.body, 1)
+            if number == 1 && oneBlock { continued.insert(offset) }
+            offset += paragraph.utf8.count + 2
+        }
+        var document = Document(id: "a", source: "a", text: text)
+        document.notes.set(PageRoles(roles: roles, continued: continued), describing: document.text)
+        let titles = try run(document).sections.compactMap(\.title)
+        #expect(titles.contains("Iselin People Have New Hall") == oneBlock)
+    }
 }
