@@ -10,14 +10,20 @@ public struct Document: Sendable, Hashable, Codable {
     public var source: String
     /// The main language (`zh`, `en`, …), set by a stage that detects it.
     public var language: String?
-    /// The whole text, as the text stages left it.
-    public var text: String
+    /// The whole text, as the text stages left it. Setting it drops the ``notes``, which describe
+    /// the text they were left with.
+    public var text: String {
+        didSet { notes.removeAll() }
+    }
     /// The document's sections. Empty until a sectioning stage runs; see ``effectiveSections``.
     public var sections: [Section]
     /// Photo, figure and table captions found in the text.
     public var captions: [Caption]
     /// Annotations by stages; numeric values are counters summed into the run's metrics.
     public var metadata: Metadata
+    /// What a stage hands to a later stage about the text (``TextNotes``): in memory only, never
+    /// written or compared.
+    public var notes = TextNotes()
 
     public init(
         id: String, source: String, text: String, language: String? = nil,

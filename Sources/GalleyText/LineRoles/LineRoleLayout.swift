@@ -9,6 +9,14 @@ public struct LineRoleLayout: Sendable {
     /// The model's role of each non-blank line of ``text`` and its probability, by the UTF-8 offset
     /// where the line's text starts.
     public var roles: [Int: (role: LineRole, confidence: Float)]
+    /// The lines of ``text`` that `removingFurniture` takes out (the model reads them as furniture at
+    /// ``furnitureConfidence`` or more, and they show a sign of it by themselves), by the UTF-8 offset
+    /// where the line's text starts; empty when they were taken out.
+    public var furniture: Set<Int> = []
+    /// Lines of ``text`` whose first line followed the line before it on the page the model read with
+    /// no blank line between (one block there), handed on by ``PageRoles/continued``; empty when the
+    /// model read ``text`` itself.
+    public var continued: Set<Int> = []
 
     /// Pages of fewer non-blank lines are left to the rules: the model reads a line by the lines
     /// around it and its place on the page, which a page of a few lines does not show.
@@ -85,6 +93,41 @@ public struct LineRoleLayout: Sendable {
         return letters >= 8 && spaces >= 1 && last != UInt8(ascii: ",") && last != UInt8(ascii: "-")
     }
 
+    /// The most lines of a headline in capitals that ``markCapitalsHeadlines(_:_:roles:confidence:)`` reads as one.
+    static let maxCapitalsRun = 3
+    /// The least length (in scalars) of a line of running text next to a headline in capitals (an OCR
+    /// column is 25 characters wide or more).
+    static let minimumRunningLine = 16
+
+    /// Lines in capitals (``isCapitalsLine(_:_:)``) that the model reads as running text, in a run of
+    /// at most ``maxCapitalsRun`` between running text on both sides, are a headline's lines (`title`
+    /// at ``capitalsConfidence``) on a page whose lines are mostly not in capitals: an OCR front page
+    /// runs each headline between two stories, with nothing but its capitals to tell it, and the model
+    /// misses some (`ENTERTAINS PASTIME CLUB` at `body` 0.43).
+    static func markCapitalsHeadlines(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: [PageLine], roles: inout [LineRole],
+                                      confidence: inout [Float]) {
+        let capitals = lines.map { isCapitalsLine(bytes, $0) }
+        let count = capitals.reduce(0) { $0 + ($1 ? 1 : 0) }
+        guard count > 0, count * 4 < lines.count else { return }
+        var index = 0
+        while index < lines.count {
+            guard capitals[index] else { index += 1; continue }
+            var end = index
+            while end < lines.count, capitals[end] { end += 1 }
+            // (Running text: a line of the body the model reads as such, not a section number printed
+            // apart, `2` over `MATERIALS AND METHODS`, which goes with its heading.)
+            if end - index <= maxCapitalsRun, index > 0, end < lines.count,
+               roles[index - 1] == .body, roles[end] == .body, roles[index..<end].allSatisfy({ $0 == .body }),
+               lines[index - 1].scalars >= minimumRunningLine, lines[end].scalars >= minimumRunningLine {
+                for member in index..<end {
+                    roles[member] = .title
+                    confidence[member] = capitalsConfidence
+                }
+            }
+            index = end
+        }
+    }
+
     /// Whether fewer than half of the lines end a sentence (`.`, `。`, `!`, `?`, closing quotes and brackets skipped).
     static func isHardWrapped(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: [PageLine]) -> Bool {
         var ends = 0
@@ -117,6 +160,7 @@ public struct LineRoleLayout: Sendable {
         var source = source
         source.makeContiguousUTF8()
         var roles: [Int: (role: LineRole, confidence: Float)] = [:]
+        var furniture: Set<Int> = []
         var rewritten: [UInt8]?
         source.withUTF8 { bytes in
             let lines = PageLines.lines(of: bytes)
@@ -125,11 +169,14 @@ public struct LineRoleLayout: Sendable {
             guard wrapped || lines.contains(where: { $0.scalars <= longestDecisive }) else { return }
             let labelled = tagger.roles(of: bytes, lines: lines)
             roles.reserveCapacity(lines.count)
-            let found = labelled.roles
-            let isFurniture = lines.indices.map { index in
-                removingFurniture && found[index] == .furniture && labelled.confidence[index] >= Self.furnitureConfidence
+            var found = labelled.roles
+            var confidence = labelled.confidence
+            if wrapped { Self.markCapitalsHeadlines(bytes, lines, roles: &found, confidence: &confidence) }
+            let furnitureLines = lines.indices.map { index in
+                found[index] == .furniture && confidence[index] >= Self.furnitureConfidence
                     && LineFeatureExtractor.hasFurnitureSignal(bytes, lines[index])
             }
+            let isFurniture = removingFurniture ? furnitureLines : lines.map { _ in false }
             // A line stands apart when the model is sure enough of a role that does, on a page of
             // hard-wrapped lines (most lines do not end a sentence). A page printed one paragraph a
             // line is left as it is: the rules split it line by line already, and smaller blocks
@@ -145,8 +192,8 @@ public struct LineRoleLayout: Sendable {
             }
             var apart = lines.indices.map { index in
                 guard wrapped, Self.standsApart(found[index]) else { return false }
-                return labelled.confidence[index] >= Self.breakConfidence
-                    || (found[index] == .title && labelled.confidence[index] >= Self.capitalsConfidence
+                return confidence[index] >= Self.breakConfidence
+                    || (found[index] == .title && confidence[index] >= Self.capitalsConfidence
                         && (Self.isCapitalsLine(bytes, lines[index])
                             || (LineFeatureExtractor.isSectionName(Self.head(bytes, lines[index])) && proseFollows(index))))
             }
@@ -184,7 +231,10 @@ public struct LineRoleLayout: Sendable {
                 }
             }
             guard changes else {
-                for index in lines.indices { roles[lines[index].start] = (found[index], labelled.confidence[index]) }
+                for index in lines.indices {
+                    roles[lines[index].start] = (found[index], confidence[index])
+                    if furnitureLines[index] { furniture.insert(lines[index].start) }
+                }
                 return
             }
             var output: [UInt8] = []
@@ -204,7 +254,8 @@ public struct LineRoleLayout: Sendable {
                         output.append(0x0A)
                     }
                 }
-                roles[output.count + (line.start - line.rawStart)] = (role, labelled.confidence[index])
+                roles[output.count + (line.start - line.rawStart)] = (role, confidence[index])
+                if furnitureLines[index] { furniture.insert(output.count + (line.start - line.rawStart)) }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line.rawStart..<line.end]))
                 previous = role
                 previousApart = apart[index]
@@ -214,5 +265,70 @@ public struct LineRoleLayout: Sendable {
         }
         text = rewritten.map { String(decoding: $0, as: UTF8.self) } ?? source
         self.roles = roles
+        self.furniture = furniture
+    }
+
+    /// The layout of `source` from roles an earlier reading handed on (``PageRoles``, which describe
+    /// `source` line by line), without running the model: the lines it marks as furniture are taken
+    /// out when `removingFurniture` (and count as a blank line); no break is put in (the lines are
+    /// set apart as the earlier reading left them).
+    public init(_ source: String, handedOn page: PageRoles, removingFurniture: Bool = true) {
+        guard removingFurniture, !page.furniture.isEmpty else {
+            text = source
+            roles = page.roles
+            furniture = page.furniture
+            continued = page.continued
+            return
+        }
+        var source = source
+        source.makeContiguousUTF8()
+        var roles: [Int: (role: LineRole, confidence: Float)] = [:]
+        roles.reserveCapacity(page.roles.count)
+        var continued: Set<Int> = []
+        let output: [UInt8] = source.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var skipped = false
+            for line in PageLines.lines(of: bytes) {
+                if page.furniture.contains(line.start) {
+                    skipped = true
+                    continue
+                }
+                if !output.isEmpty {
+                    output.append(0x0A)
+                    if line.blankBefore || skipped { output.append(0x0A) }
+                }
+                if let role = page.roles[line.start] { roles[output.count + (line.start - line.rawStart)] = role }
+                if !skipped, page.continued.contains(line.start) { continued.insert(output.count + (line.start - line.rawStart)) }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line.rawStart..<line.end]))
+                skipped = false
+            }
+            return output
+        }
+        text = String(decoding: output, as: UTF8.self)
+        self.roles = roles
+        self.continued = continued
+    }
+}
+
+/// The line-role model's reading of a page, handed from the stage that read it to a later one
+/// (`dehyphenate` to `sections`, through ``GalleyCore/TextNotes``), so that the model runs once: the
+/// role of each line of the text it describes, by the UTF-8 offset where the line's text starts
+/// (after its layout spaces), and the lines that are furniture to take out.
+///
+/// The text it describes may be a rewriting of the page the model read (`dehyphenate` joins broken
+/// lines): each line of it then carries the role of the page's line it begins with.
+public struct PageRoles: Sendable {
+    public var roles: [Int: (role: LineRole, confidence: Float)]
+    /// Lines made only of lines the model reads as furniture to take out (``LineRoleLayout/furniture``).
+    public var furniture: Set<Int>
+    /// Lines whose first line came right after the line before it on the page the model read (no
+    /// blank line between, and none put in by the model): the rewriting, not the page, set them apart.
+    public var continued: Set<Int>
+
+    public init(roles: [Int: (role: LineRole, confidence: Float)], furniture: Set<Int> = [], continued: Set<Int> = []) {
+        self.roles = roles
+        self.furniture = furniture
+        self.continued = continued
     }
 }

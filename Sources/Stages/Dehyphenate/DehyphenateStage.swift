@@ -39,7 +39,7 @@ public struct DehyphenateStage: Stage {
             OptionSpec("cjk_paragraphs", .boolean, default: .bool(true),
                        "Heal CJK paragraphs that the layout split mid-sentence across blank lines (`利用外\\n\\n资总体平稳`)."),
             OptionSpec("line_roles", .boolean, default: .bool(true),
-                       "Ask the line-role model (GalleyText LineRoles) first: on hard-wrapped pages, a line it is sure is a headline, deck, byline, caption, credit or front matter is set apart by blank lines and never joined to its neighbours."),
+                       "Ask the line-role model (GalleyText LineRoles) first: on hard-wrapped pages, a line it is sure is a headline, deck, byline, caption, credit or front matter (or a headline line in capitals) is set apart by blank lines and never joined to its neighbours; what it read goes on to `sections`, which then does not run the model again."),
             OptionSpec("compound_prefixes", .list(.string),
                        default: .list(HyphenJudge.defaultPrefixes.map { .string($0) }),
                        "First parts that make a compound before a real word (`non-committal`, `well-known`)."),
@@ -106,17 +106,24 @@ public struct DehyphenateStage: Stage {
     }
 
     public func process(_ document: inout Document) throws -> Disposition {
-        let text = lineRoles.flatMap { tagger in
+        let layout = lineRoles.flatMap { tagger in
             // Furniture is kept, so only a hard-wrapped page can change: no line's role is acted
             // on by itself (`longestDecisive: 0`), and the model is not run on any other page.
             Self.layoutMayChange(document.text)
-                ? LineRoleLayout(document.text, tagger: tagger, removingFurniture: false, longestDecisive: 0).text : nil
-        } ?? document.text
+                ? LineRoleLayout(document.text, tagger: tagger, removingFurniture: false, longestDecisive: 0) : nil
+        }
+        let text = layout?.text ?? document.text
         // The joiner reads `text`: the document's own copy goes first (when the line-role model
         // has set the page out anew, it is a second copy of the document).
         document.text = ""
         let result = joiner.join(text)
         document.text = result.text
+        // What the model read on the raw page goes on to `sections` with the joined text, so that
+        // the model runs once (`sections` reads the page itself when there is no such note, or when
+        // a stage between changed the text).
+        if let layout, let roles = JoinedLineRoles.roles(of: layout, joined: document.text) {
+            document.notes.set(roles, describing: document.text)
+        }
         let counts = result.counts
         for (name, value) in [("joined", counts.joined), ("kept", counts.kept), ("joined_unhyphenated", counts.joinedWithoutHyphen),
                               ("unwrapped", counts.unwrapped), ("healed", counts.healed)] where value > 0 {

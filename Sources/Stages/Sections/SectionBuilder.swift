@@ -85,12 +85,17 @@ struct SectionBuilder {
         var isEmpty: Bool { kicker == nil && title == nil && subtitle == nil && byline == nil && paragraphs.isEmpty }
     }
 
-    func sections(of text: String, counts: inout SectionCounts) -> [Section] {
+    /// The sections of `text`. `handedOn` is the line-role model's reading of the page an earlier
+    /// stage made and handed on for this text (`dehyphenate` reads the raw page before it joins its
+    /// lines); without it, the model reads `text` itself. (Neither, with no ``tagger``.)
+    func sections(of text: String, handedOn: PageRoles? = nil, counts: inout SectionCounts) -> [Section] {
         // The units' offsets are in this string's UTF-8 (which shares the storage of `text`, or is
         // the page as the line-role model laid it out).
         // (The model is not run on a page whose lines are all too long for a deck, the longest
         // unit it promotes, and that is not hard-wrapped: it could change nothing there.)
-        let layout = tagger.map { LineRoleLayout(text, tagger: $0, longestDecisive: Self.maxDeckLength) }
+        let layout = tagger.map { tagger in
+            handedOn.map { LineRoleLayout(text, handedOn: $0) } ?? LineRoleLayout(text, tagger: tagger, longestDecisive: Self.maxDeckLength)
+        }
         var source = layout?.text ?? text
         source.makeContiguousUTF8()
         let split = UnitSplitter.units(of: source, rules: rules)
@@ -538,15 +543,35 @@ struct SectionBuilder {
     /// headline apart), where the model reads both lines as `title` (a 1916 front page sets one
     /// headline on two or three short lines of a narrow column: `PROMINENT MEN` / `URGING DEFENSE`).
     /// CJK headings are left to the kicker and subtitle rules.
+    /// A heading in capitals whose line the model reads as something other than a headline but is
+    /// not sure of (below ``promoteConfidence``): above a headline line in capitals, it is the
+    /// headline's first line (`QUESTION OF LIGHTS`, furniture at 0.60 under a masthead, over
+    /// `IMPORTANT ONE`).
+    static func unsureCapitals(_ unit: TextUnit, _ layout: LineRoleLayout) -> Bool {
+        guard let line = layout.roles[unit.start], line.confidence < promoteConfidence else { return false }
+        return isAllCaps(unit.head)
+    }
+
+    /// Two headline lines that were one block on the raw page (``LineRoleLayout/continued``: no blank
+    /// line between them there, and the model put none) that the model both read as `title`, the
+    /// first not ending a sentence: one headline set on two lines, whatever its case (`Iselin People`
+    /// / `Have New Hall`), which only the joiner set apart. (A paper's `Results` over `Patient
+    /// characteristics` is split on the raw page already.)
+    static func onePageBlock(_ unit: TextUnit, _ next: TextUnit, _ layout: LineRoleLayout) -> Bool {
+        layout.continued.contains(next.start) && layout.roles[unit.start]?.role == .title && unit.isShort && !unit.endsSentence
+    }
+
     static func headlineRuns(_ cluster: [Int], units: [TextUnit], roles: [UnitRole], layout: LineRoleLayout, source: String) -> Set<Int> {
         var runs = Set<Int>()
         for (position, index) in cluster.enumerated().dropFirst() {
             let previous = cluster[position - 1]
             guard case .heading = roles[index], case .heading = roles[previous], !units[index].isCJK, !units[previous].isCJK,
                   layout.roles[units[index].start]?.role == .title,
-                  layout.roles[units[previous].start]?.role == .title || runsOnInCapitals(units[previous]),
+                  layout.roles[units[previous].start]?.role == .title || runsOnInCapitals(units[previous])
+                      || unsureCapitals(units[previous], layout),
                   isNextLine(units[previous].end, units[index].start, in: source),
-                  continuesHeadline(units[previous], units[index]) else { continue }
+                  continuesHeadline(units[previous], units[index]) || onePageBlock(units[previous], units[index], layout)
+            else { continue }
             runs.insert(index)
         }
         return runs

@@ -24,7 +24,7 @@ public struct SectionsStage: Stage {
             OptionSpec("keep_byline_role", .boolean, default: .bool(false),
                        "Keep the role word that opens a byline (记者 范玉贤) instead of removing it (范玉贤)."),
             OptionSpec("line_roles", .boolean, default: .bool(true),
-                       "Read the page with the trained line-role model (furniture out, headlines and decks where blank lines are missing); false: the rules alone."),
+                       "Read the page with the trained line-role model (furniture out, headlines and decks where blank lines are missing), or take what `dehyphenate` read with it on the raw page; false: the rules alone."),
             OptionSpec("detect_language", .boolean, default: .bool(true),
                        "Set the document's language from script statistics when no earlier stage set it."),
         ])
@@ -48,7 +48,10 @@ public struct SectionsStage: Stage {
             document.language = LanguageDetector.detect(document.text)
         }
         var counts = SectionCounts()
-        document.sections = builder.sections(of: document.text, counts: &counts)
+        // The model's reading of the raw page, when `dehyphenate` handed it on for this very text.
+        let handedOn = document.notes.note(PageRoles.self, describing: document.text)
+        document.notes.remove(PageRoles.self)
+        document.sections = builder.sections(of: document.text, handedOn: handedOn, counts: &counts)
         let metadata: [(String, Int)] = [
             ("sections.sections", document.sections.count),
             ("sections.titled", document.sections.reduce(0) { $0 + ($1.title != nil ? 1 : 0) }),
