@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func hostileInputIsAProblemNotACrash() {
-        #expect(problems("x: {{a: b}: 1}\n").contains("t.yaml:1:1: error: unknown key 'x' in the test file (known: cases)"))
+        #expect(problems("x: {{a: b}: 1}\n") == ["t.yaml:1:5: error: a mapping key is a list or a mapping; keys must be plain text"])
         #expect(problems("") == ["t.yaml:1:1: error: a test file is a mapping with 'cases:', a list of cases with 'name', 'input' and 'expect'"])
     }
 
