@@ -12,7 +12,7 @@ import Testing
             source: "in/a \"b\"/c\\d\t\n\u{1}\u{1F}/é中文.txt", hash: "", size: 0, modified: 0, pipeline: "", status: "dropped")),
         JournalRecord(id: "integral", entry: Manifest.Entry(source: "x", hash: "h", size: Int.max, modified: 1e16,
                                                             pipeline: "p", status: "ok")),
-        JournalRecord(id: "tiny", entry: Manifest.Entry(source: "x", hash: "h", size: -1, modified: -5e-324,
+        JournalRecord(id: "tiny", entry: Manifest.Entry(source: "x", hash: "h", size: -1, modified: -Double.leastNonzeroMagnitude,
                                                         pipeline: "p", status: "ok")),
         JournalRecord(id: "redo", entry: nil),
     ]
