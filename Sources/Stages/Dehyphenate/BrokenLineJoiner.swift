@@ -448,7 +448,7 @@ struct BrokenLineJoiner: Sendable {
                 || BlockShape.endsWithNumeralAndClassifier(paragraph)
                 || bigrams.continues(last, first) || breaksAWord(paragraph, next) || BlockShape.readsLikeASentence(paragraph)
                 || BlockShape.hasOpenSubordinateClause(paragraph)
-                || BlockShape.opensWithFragment(next) {
+                || BlockShape.opensWithFragment(next) || awaitsPredicate(paragraph, next) {
                 return Self.noSpace
             }
             return headingDefaultJoins ? Self.noSpace : nil
@@ -477,6 +477,16 @@ struct BrokenLineJoiner: Sendable {
         guard let words, let last = before.last, last.isCJKLetter, let first = after.first, first.isCJKLetter else { return false }
         let (left, right) = ChineseWords.window(before, after)
         return words.breaksAWord(left: left, right: right)
+    }
+
+    /// Whether `before` is a subject without its predicate and `after` opens with one
+    /// (`董建华一行 | 来到军营，…`, `…电厂的规划发电容量 | 为５００万千瓦，…`): one sentence cut in two, by
+    /// the parts of speech of the Chinese word list.
+    func awaitsPredicate(_ before: [Unicode.Scalar], _ after: [Unicode.Scalar]) -> Bool {
+        guard let words, let last = before.last, last.isCJKLetter, let first = after.first, first.isCJKLetter,
+              // A colon sets a kicker before its headline (`中国杂技：墙里开花墙外香`).
+              !before.contains(where: { BlockShape.headingPunctuation.contains($0) }) else { return false }
+        return words.opensWithPredicate(after) && words.lacksPredicate(before)
     }
 
     /// Whether the text is a statute: two lines or more open an article (`第十六条…`).
