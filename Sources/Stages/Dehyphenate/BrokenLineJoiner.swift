@@ -229,7 +229,10 @@ struct BrokenLineJoiner: Sendable {
             }
             // A line as long as the page's full lines is wrapped text, not a heading.
             let fullLine = width > 0 && previous.count * 100 >= width * 90
-            if BlockShape.isHeadingLike(previous) && !fullLine && !breaksAWord(previous, next) { return nil }
+            // Nor is a line that leaves a title mark, a quotation or a bracket open
+            // (`1.《高测股份：签订晶 | 澳曲靖…合同》`): what it opened closes further on.
+            if BlockShape.isHeadingLike(previous) && !fullLine && !breaksAWord(previous, next)
+                && !BlockShape.hasOpenQuote(previous) && !BlockShape.hasOpenBracket(previous) { return nil }
         }
         if width > 0 && BlockShape.endsSentence(previous) && previous.count * 10 < width * 7 { return nil }
         // A page range broken after its dash (`pages 312–\n319`) stays one range.
