@@ -59,7 +59,8 @@ struct BrokenLineJoiner: Sendable {
     private func join(_ lines: DocumentLines, into paragraphs: inout ParagraphWriter) -> Counts {
         var counts = Counts()
         let breaks = unhyphenatedBreaks(lines)
-        let evidence = hyphens ? HyphenJudge.evidence(in: lines, unhyphenated: breaks.shapes) : HyphenJudge.Evidence()
+        var evidence = hyphens ? HyphenJudge.evidence(in: lines, unhyphenated: breaks.shapes) : HyphenJudge.Evidence()
+        evidence.halvesAtBreaks = breaks.halves
         let width = Self.typicalWidth(lines)
         let linesAreParagraphs = Self.linesAreParagraphs(lines, width: width)
         let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams()
@@ -295,10 +296,13 @@ struct BrokenLineJoiner: Sendable {
     /// (`be | held`: does the document use `be` or `held` on its own?), the joined name after a
     /// capitalised word (`Creek | side`). Breaks between two words that make no word (most of
     /// them) are no candidates and ask nothing, so the document scan and the joining stay cheap.
-    func unhyphenatedBreaks(_ lines: DocumentLines) -> (candidates: Set<Int>, shapes: Set<UInt64>) {
-        guard unwrap && unhyphenated && hyphens && judge.lexicon.knowsWords else { return ([], []) }
+    /// `halves`: how often each word (lower-cased) is a half of such a break: those places are no
+    /// evidence that the document uses it on its own (`com | bination`, `Com | mission`).
+    func unhyphenatedBreaks(_ lines: DocumentLines) -> (candidates: Set<Int>, shapes: Set<UInt64>, halves: [String: Int]) {
+        guard unwrap && unhyphenated && hyphens && judge.lexicon.knowsWords else { return ([], [], [:]) }
         var shapes = Set<UInt64>()
         var candidates = Set<Int>()
+        var halves: [String: Int] = [:]
         let lexicon = judge.lexicon
         // Only the words at the break are decoded: the end of the line from its last space and
         // the start of the next up to its first space, which is all ``unhyphenatedRanges(_:_:)``
@@ -331,8 +335,10 @@ struct BrokenLineJoiner: Sendable {
                 shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount + rightCount))
             }
             candidates.insert(index)
+            halves[String(scalars: left).lowercased(), default: 0] += 1
+            halves[String(scalars: right).lowercased(), default: 0] += 1
         }
-        return (candidates, shapes)
+        return (candidates, shapes, halves)
     }
 
     /// The decision for a line that ends with a hyphenated word, or nil when it does not.

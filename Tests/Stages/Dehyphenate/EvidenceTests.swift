@@ -131,6 +131,26 @@ import Testing
         #expect(words.breaksAWord(left: Array(left.unicodeScalars)[...], right: Array(right.unicodeScalars)[...]) == inside)
     }
 
+    @Test func aHalfSeenOnlyAtOtherBreaksIsNotUsedAlone() throws {
+        // `Com` and `com` stand only at line ends, where a break may have cut a word each time:
+        // that is no evidence that the text uses `com` on its own.
+        let text = "The Federal Trade Com\nmission asked the court for a ruling, and the Trade Com\nmission was told "
+            + "that a com\nbination of firms had broken the law."
+        #expect(try dehyphenate(text).text == "The Federal Trade Commission asked the court for a ruling, and the Trade "
+            + "Commission was told that a combination of firms had broken the law.")
+        // A half the text uses inside a line stays apart.
+        let apart = "The Federal Trade Com\nmission asked the court for a ruling on its mission and its powers, and the court agreed."
+        #expect(try dehyphenate(apart).text == apart.replacingOccurrences(of: "\n", with: " "))
+    }
+
+    @Test func aNameOfTheDictionaryCutInTwoIsJoined() throws {
+        // `Springfield` is in the dictionary only capitalised; `spring` is used alone, but two words
+        // of running text make no name.
+        let text = "He left on Monday for Spring\nfield, where the prisoner was held until the spring term of the court began."
+        #expect(try dehyphenate(text).text
+            == "He left on Monday for Springfield, where the prisoner was held until the spring term of the court began.")
+    }
+
     @Test func aLineThatLeavesATitleMarkOpenIsNoHeading() throws {
         // One paragraph a line: a short line without clause punctuation ends its paragraph as a
         // heading would, but not when it opens a title mark (or a quotation, a bracket) that the
