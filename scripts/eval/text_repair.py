@@ -380,7 +380,8 @@ def print_report(args, report):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", help="the development data folder (../shared/data)")
-    parser.add_argument("--galley", default=os.path.join(REPO, ".build", "debug", "galley"))
+    parser.add_argument("--galley", default=os.environ.get("GALLEY_BIN") or os.path.join(REPO, ".build", "debug", "galley"),
+                        help="the galley binary (default: $GALLEY_BIN, else .build/debug/galley)")
     parser.add_argument("--part", choices=["dev", "validation", "both", "all"], default="dev",
                         help="which side of the fixed split to measure (default dev; both: dev and validation in turn)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")

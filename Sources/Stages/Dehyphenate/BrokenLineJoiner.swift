@@ -59,7 +59,8 @@ struct BrokenLineJoiner: Sendable {
     private func join(_ lines: DocumentLines, into paragraphs: inout ParagraphWriter) -> Counts {
         var counts = Counts()
         let breaks = unhyphenatedBreaks(lines)
-        let evidence = hyphens ? HyphenJudge.evidence(in: lines, unhyphenated: breaks.shapes) : HyphenJudge.Evidence()
+        var evidence = hyphens ? HyphenJudge.evidence(in: lines, unhyphenated: breaks.shapes) : HyphenJudge.Evidence()
+        evidence.halvesAtBreaks = breaks.halves
         let width = Self.typicalWidth(lines)
         let linesAreParagraphs = Self.linesAreParagraphs(lines, width: width)
         let bigrams = healParagraphs ? CJKBigrams(lines) : CJKBigrams()
@@ -229,7 +230,10 @@ struct BrokenLineJoiner: Sendable {
             }
             // A line as long as the page's full lines is wrapped text, not a heading.
             let fullLine = width > 0 && previous.count * 100 >= width * 90
-            if BlockShape.isHeadingLike(previous) && !fullLine && !breaksAWord(previous, next) { return nil }
+            // Nor is a line that leaves a title mark, a quotation or a bracket open
+            // (`1.《高测股份：签订晶 | 澳曲靖…合同》`): what it opened closes further on.
+            if BlockShape.isHeadingLike(previous) && !fullLine && !breaksAWord(previous, next)
+                && !BlockShape.hasOpenQuote(previous) && !BlockShape.hasOpenBracket(previous) { return nil }
         }
         if width > 0 && BlockShape.endsSentence(previous) && previous.count * 10 < width * 7 { return nil }
         // A page range broken after its dash (`pages 312–\n319`) stays one range.
@@ -292,10 +296,13 @@ struct BrokenLineJoiner: Sendable {
     /// (`be | held`: does the document use `be` or `held` on its own?), the joined name after a
     /// capitalised word (`Creek | side`). Breaks between two words that make no word (most of
     /// them) are no candidates and ask nothing, so the document scan and the joining stay cheap.
-    func unhyphenatedBreaks(_ lines: DocumentLines) -> (candidates: Set<Int>, shapes: Set<UInt64>) {
-        guard unwrap && unhyphenated && hyphens && judge.lexicon.knowsWords else { return ([], []) }
+    /// `halves`: how often each word (lower-cased) is a half of such a break: those places are no
+    /// evidence that the document uses it on its own (`com | bination`, `Com | mission`).
+    func unhyphenatedBreaks(_ lines: DocumentLines) -> (candidates: Set<Int>, shapes: Set<UInt64>, halves: [String: Int]) {
+        guard unwrap && unhyphenated && hyphens && judge.lexicon.knowsWords else { return ([], [], [:]) }
         var shapes = Set<UInt64>()
         var candidates = Set<Int>()
+        var halves: [String: Int] = [:]
         let lexicon = judge.lexicon
         // Only the words at the break are decoded: the end of the line from its last space and
         // the start of the next up to its first space, which is all ``unhyphenatedRanges(_:_:)``
@@ -328,8 +335,10 @@ struct BrokenLineJoiner: Sendable {
                 shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount + rightCount))
             }
             candidates.insert(index)
+            halves[String(scalars: left).lowercased(), default: 0] += 1
+            halves[String(scalars: right).lowercased(), default: 0] += 1
         }
-        return (candidates, shapes)
+        return (candidates, shapes, halves)
     }
 
     /// The decision for a line that ends with a hyphenated word, or nil when it does not.
@@ -448,7 +457,7 @@ struct BrokenLineJoiner: Sendable {
                 || BlockShape.endsWithNumeralAndClassifier(paragraph)
                 || bigrams.continues(last, first) || breaksAWord(paragraph, next) || BlockShape.readsLikeASentence(paragraph)
                 || BlockShape.hasOpenSubordinateClause(paragraph)
-                || BlockShape.opensWithFragment(next) {
+                || BlockShape.opensWithFragment(next) || awaitsPredicate(paragraph, next) {
                 return Self.noSpace
             }
             return headingDefaultJoins ? Self.noSpace : nil
@@ -477,6 +486,16 @@ struct BrokenLineJoiner: Sendable {
         guard let words, let last = before.last, last.isCJKLetter, let first = after.first, first.isCJKLetter else { return false }
         let (left, right) = ChineseWords.window(before, after)
         return words.breaksAWord(left: left, right: right)
+    }
+
+    /// Whether `before` is a subject without its predicate and `after` opens with one
+    /// (`董建华一行 | 来到军营，…`, `…电厂的规划发电容量 | 为５００万千瓦，…`): one sentence cut in two, by
+    /// the parts of speech of the Chinese word list.
+    func awaitsPredicate(_ before: [Unicode.Scalar], _ after: [Unicode.Scalar]) -> Bool {
+        guard let words, let last = before.last, last.isCJKLetter, let first = after.first, first.isCJKLetter,
+              // A colon sets a kicker before its headline (`中国杂技：墙里开花墙外香`).
+              !before.contains(where: { BlockShape.headingPunctuation.contains($0) }) else { return false }
+        return words.opensWithPredicate(after) && words.lacksPredicate(before)
     }
 
     /// Whether the text is a statute: two lines or more open an article (`第十六条…`).

@@ -78,10 +78,25 @@ final class ChineseWords: Sendable {
     /// side of a break) puts a word across the break.
     func breaksAWord(left: ArraySlice<Unicode.Scalar>, right: ArraySlice<Unicode.Scalar>) -> Bool {
         guard !left.isEmpty, !right.isEmpty else { return false }
-        let table = table
-        let text = Array(left) + Array(right)
         let breakAt = left.count
+        return segment(Array(left) + Array(right)).contains { $0.start < breakAt && $0.end > breakAt }
+    }
+
+    /// A word of a segmentation: where it stands in the text, and its class (nil: a character
+    /// that is no word of the list).
+    struct Segment: Equatable {
+        var start: Int
+        var end: Int
+        var wordClass: WordClass?
+    }
+
+    /// The most probable segmentation of `text` into words of the list (a unigram model over its
+    /// frequencies, as jieba segments without its model of unknown words); a character that is
+    /// in no word of the list is a segment of its own.
+    func segment(_ text: [Unicode.Scalar]) -> [Segment] {
+        let table = table
         let count = text.count
+        guard count > 0 else { return [] }
         // The UTF-8 of `text`, and where each character's bytes start: the key of a word of
         // own-form characters (all but the rarest) is a slice of it.
         var utf8: [UInt8] = []
@@ -92,9 +107,11 @@ final class ChineseWords: Sendable {
             utf8.append(contentsOf: UTF8.encode(scalar)!)
             offsets.append(utf8.count)
         }
-        // best[i]: the best log probability of text[..<i]; from[i]: where its last word starts.
+        // best[i]: the best log probability of text[..<i]; from[i]: where its last word starts,
+        // and its class.
         var best = [Float](repeating: -.infinity, count: count + 1)
         var from = [Int](repeating: 0, count: count + 1)
+        var classes = [WordClass?](repeating: nil, count: count + 1)
         best[0] = 0
         utf8.withUnsafeBufferPointer { utf8 in
             for start in 0..<count where best[start] > -.infinity {
@@ -102,16 +119,16 @@ final class ChineseWords: Sendable {
                 var ownForm = true
                 for end in (start + 1)...min(count, start + table.longest) {
                     ownForm = ownForm && WordTable.isOwnNormalForm(text[end - 1].value)
-                    let probability: Float?
+                    let found: (probability: Float, wordClass: WordClass)?
                     if ownForm {
                         for byte in utf8[offsets[end - 1]..<offsets[end]] { hash = WordTable.hash(hash, byte) }
-                        probability = table.find(UnsafeBufferPointer(rebasing: utf8[offsets[start]..<offsets[end]]), hash: hash)
+                        found = table.findWord(UnsafeBufferPointer(rebasing: utf8[offsets[start]..<offsets[end]]), hash: hash)
                     } else {
-                        probability = table.logProbability(of: text[start..<end])
+                        found = table.word(text[start..<end])
                     }
                     let score: Float
-                    if let probability {
-                        score = probability
+                    if let found {
+                        score = found.probability
                     } else if end == start + 1 {
                         score = table.unknown
                     } else {
@@ -120,17 +137,44 @@ final class ChineseWords: Sendable {
                     if best[start] + score > best[end] {
                         best[end] = best[start] + score
                         from[end] = start
+                        classes[end] = found?.wordClass
                     }
                 }
             }
         }
+        var segments: [Segment] = []
         var end = count
         while end > 0 {
             let start = from[end]
-            if start < breakAt && end > breakAt { return true }
+            segments.append(Segment(start: start, end: end, wordClass: classes[end]))
             end = start
         }
-        return false
+        return segments.reversed()
+    }
+
+    /// Whether `block` (a short block without clause punctuation) names something but says
+    /// nothing of it: two words of the list or more and not one verb, adjective, idiom or set
+    /// phrase (`董建华一行`, `达拉特电厂的规划发电容量`) — a subject still waiting for its
+    /// predicate, where a headline says what happened (`技术开发是生命线`, `江苏乡村来了服务队`). A
+    /// verbal noun that opens the block is its verb (`建设美丽家园`: a slogan).
+    func lacksPredicate(_ block: [Unicode.Scalar]) -> Bool {
+        var words = 0
+        for segment in segment(block) {
+            guard let wordClass = segment.wordClass else { continue }
+            if wordClass == .predicate || (wordClass == .verbalNoun && words == 0) { return false }
+            words += 1
+        }
+        return words >= 2
+    }
+
+    /// Whether `text` opens with a predicate: a verb, an adjective used as an adverb, a
+    /// preposition or an adverb of the list (`来到军营`, `为５００万千瓦`, `正在向…`), the way the rest
+    /// of a sentence goes on after its subject.
+    func opensWithPredicate(_ text: [Unicode.Scalar]) -> Bool {
+        var end = 0
+        while end < text.count && end < 8 && text[end].isCJKLetter { end += 1 }
+        guard end > 0, let first = segment(Array(text[..<end])).first, let wordClass = first.wordClass else { return false }
+        return wordClass == .predicate || wordClass == .preposition || wordClass == .adverb
     }
 
     /// The CJK letters just before and after a break, at most `span` on each side.
@@ -182,7 +226,10 @@ final class WordTable: Sendable {
 
     private struct Slot {
         var offset: UInt32 = 0
-        var length: UInt16 = 0
+        /// The key's length in bytes (the low 12 bits) and the word's ``WordClass`` (the high 4).
+        var lengthAndClass: UInt16 = 0
+        var length: Int { Int(lengthAndClass & 0x0FFF) }
+        var wordClass: WordClass { WordClass(rawValue: UInt8(lengthAndClass >> 12)) ?? .other }
         /// Bits of the hash that the slot's index does not use: most mismatches end here.
         var tag: UInt16 = 0
         /// The frequency while parsing, then the natural logarithm of the word's probability.
@@ -193,7 +240,7 @@ final class WordTable: Sendable {
     /// not empty.
     static func hasAWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var found = false
-        forEachWord(bytes) { _, _, _ in
+        forEachWord(bytes) { _, _, _, _ in
             found = true
             return false
         }
@@ -205,9 +252,10 @@ final class WordTable: Sendable {
     private struct Entry {
         var slot: UInt32
         var offset: UInt32
-        var length: UInt16
+        var lengthAndClass: UInt16
         var tag: UInt16
         var frequency: Float
+        var length: Int { Int(lengthAndClass & 0x0FFF) }
     }
 
     init(_ data: Data, path: String) throws {
@@ -235,7 +283,7 @@ final class WordTable: Sendable {
         entries.reserveCapacity(lines)
         var appended: [UInt8] = []
         keys.withUnsafeBufferPointer { bytes in
-            Self.forEachWord(bytes) { start, end, frequency in
+            Self.forEachWord(bytes) { start, end, frequency, wordClass in
                 total += Double(frequency)
                 count += 1
                 var characters = 0
@@ -263,11 +311,12 @@ final class WordTable: Sendable {
                     length = normalized.count
                     appended.append(contentsOf: normalized)
                 }
-                // A word this long (over 16,000 characters) is never asked about: questions are
-                // at most `longest` (8) characters.
-                if length <= Int(UInt16.max) {
+                // A word this long (over 4,000 bytes) is never asked about: questions are at
+                // most `longest` (8) characters.
+                if length <= 0x0FFF {
                     let (slot, tag) = Self.slotAndTag(hash, mask: mask)
-                    entries.append(Entry(slot: UInt32(slot), offset: UInt32(offset), length: UInt16(length),
+                    entries.append(Entry(slot: UInt32(slot), offset: UInt32(offset),
+                                         lengthAndClass: UInt16(length) | UInt16(wordClass.rawValue) << 12,
                                          tag: tag, frequency: Float(frequency)))
                 }
                 return true
@@ -283,7 +332,7 @@ final class WordTable: Sendable {
         var starts = [Int](repeating: 0, count: (capacity >> regionShift) + 1)
         for entry in entries { starts[Int(entry.slot) >> regionShift + 1] += 1 }
         for region in 1..<starts.count { starts[region] += starts[region - 1] }
-        var ordered = [Entry](repeating: Entry(slot: 0, offset: 0, length: 0, tag: 0, frequency: 0), count: entries.count)
+        var ordered = [Entry](repeating: Entry(slot: 0, offset: 0, lengthAndClass: 0, tag: 0, frequency: 0), count: entries.count)
         for entry in entries {
             let region = Int(entry.slot) >> regionShift
             ordered[starts[region]] = entry
@@ -297,7 +346,7 @@ final class WordTable: Sendable {
             }
         }
         let logTotal = Float(log(total))
-        for index in slots.indices where slots[index].length > 0 {
+        for index in slots.indices where slots[index].lengthAndClass != 0 {
             slots[index].value = log(slots[index].value) - logTotal
         }
         self.keys = keys
@@ -310,27 +359,39 @@ final class WordTable: Sendable {
 
     /// The log probability of the word made of `characters`, or nil when the list does not hold it.
     func logProbability(of characters: ArraySlice<Unicode.Scalar>) -> Float? {
+        word(characters)?.probability
+    }
+
+    /// The log probability and class of the word made of `characters`, or nil when the list
+    /// does not hold it.
+    func word(_ characters: ArraySlice<Unicode.Scalar>) -> (probability: Float, wordClass: WordClass)? {
         var word = String.UnicodeScalarView()
         word.append(contentsOf: characters)
         let bytes = Array(String(word).precomposedStringWithCanonicalMapping.utf8)
         var hash = Self.hashSeed
         for byte in bytes { hash = Self.hash(hash, byte) }
-        return bytes.withUnsafeBufferPointer { find($0, hash: hash) }
+        return bytes.withUnsafeBufferPointer { findWord($0, hash: hash) }
     }
 
     /// The log probability of the word whose NFC bytes are `word` and their hash (FNV-1a from
     /// ``hashSeed``), or nil when the list does not hold it.
     func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Float? {
+        findWord(word, hash: hash)?.probability
+    }
+
+    /// The log probability and the class of the word whose NFC bytes are `word` and their hash,
+    /// or nil when the list does not hold it.
+    func findWord(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (probability: Float, wordClass: WordClass)? {
         let (start, tag) = Self.slotAndTag(hash, mask: mask)
         return keys.withUnsafeBufferPointer { keys in
             slots.withUnsafeBufferPointer { slots in
                 var index = start
                 while true {
                     let slot = slots[index]
-                    if slot.length == 0 { return nil }
-                    if slot.tag == tag, Int(slot.length) == word.count,
+                    if slot.lengthAndClass == 0 { return nil }
+                    if slot.tag == tag, slot.length == word.count,
                        memcmp(keys.baseAddress! + Int(slot.offset), word.baseAddress!, word.count) == 0 {
-                        return slot.value
+                        return (slot.value, slot.wordClass)
                     }
                     index = (index + 1) & mask
                 }
@@ -343,21 +404,23 @@ final class WordTable: Sendable {
     private static func insert(_ entry: Entry, slots: UnsafeMutableBufferPointer<Slot>, mask: Int,
                                keys: UnsafeBufferPointer<UInt8>) {
         var index = Int(entry.slot)
-        while slots[index].length != 0 {
+        while slots[index].lengthAndClass != 0 {
             let slot = slots[index]
             if slot.tag == entry.tag, slot.length == entry.length,
-               memcmp(keys.baseAddress! + Int(slot.offset), keys.baseAddress! + Int(entry.offset), Int(entry.length)) == 0 {
+               memcmp(keys.baseAddress! + Int(slot.offset), keys.baseAddress! + Int(entry.offset), entry.length) == 0 {
                 slots[index].value = entry.frequency
+                slots[index].lengthAndClass = entry.lengthAndClass
                 return
             }
             index = (index + 1) & mask
         }
-        slots[index] = Slot(offset: entry.offset, length: entry.length, tag: entry.tag, value: entry.frequency)
+        slots[index] = Slot(offset: entry.offset, lengthAndClass: entry.lengthAndClass, tag: entry.tag, value: entry.frequency)
     }
 
-    /// Calls `body` with the byte range of the word and the frequency of every line that has a
-    /// word followed by a space and a frequency above 0, until `body` returns false.
-    private static func forEachWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Int) -> Bool) {
+    /// Calls `body` with the byte range of the word, the frequency and the class of its tag of
+    /// every line that has a word followed by a space and a frequency above 0, until `body`
+    /// returns false.
+    private static func forEachWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Int, WordClass) -> Bool) {
         var start = 0
         while start < bytes.count {
             var end = start
@@ -372,7 +435,9 @@ final class WordTable: Sendable {
                     frequency = frequency * 10 + Int(bytes[index] - 0x30)
                     index += 1
                 }
-                if frequency > 0, !body(start, space, frequency) { return }
+                while index < end && bytes[index] == 0x20 { index += 1 }
+                let wordClass = WordClass(tag: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                if frequency > 0, !body(start, space, frequency, wordClass) { return }
             }
             start = end + 1
         }
@@ -416,5 +481,43 @@ final class WordTable: Sendable {
     private static func slotAndTag(_ hash: UInt64, mask: Int) -> (Int, UInt16) {
         let mixed = (hash ^ (hash >> 32)) &* 0x9E37_79B9_7F4A_7C15
         return (Int(truncatingIfNeeded: mixed >> 20) & mask, UInt16(truncatingIfNeeded: mixed >> 48))
+    }
+}
+
+/// What a word of the list can do in a sentence, from its part-of-speech tag (jieba's tag set,
+/// that of the Peking University corpus).
+enum WordClass: UInt8, Sendable {
+    /// Nouns, names, numerals, measure words, pronouns, particles…
+    case other = 0
+    /// A verb, an adjective, an idiom or a set phrase (`v` `vg` `vi` `vd` `vq` `a` `ag` `ad` `z` `i` `l`):
+    /// what can say something of a subject.
+    case predicate = 1
+    /// A preposition (`p`: `为`, `对`, `从`).
+    case preposition = 2
+    /// An adverb (`d`, `dg`, `df`).
+    case adverb = 3
+    /// A verb or an adjective used as a noun (`vn` `an`: `建设`, `发电`): a noun inside a noun
+    /// phrase (`规划发电容量`), a verb when it opens a headline (`建设美丽家园`).
+    case verbalNoun = 4
+
+    init(tag: UnsafeBufferPointer<UInt8>) {
+        var length = 0
+        while length < tag.count && tag[length] > 0x20 { length += 1 }
+        guard length > 0 else { self = .other; return }
+        let first = tag[0]
+        let second: UInt8 = length > 1 ? tag[1] : 0
+        switch (first, second) {
+        case (UInt8(ascii: "v"), UInt8(ascii: "n")), (UInt8(ascii: "a"), UInt8(ascii: "n")):
+            self = .verbalNoun
+        case (UInt8(ascii: "v"), _), (UInt8(ascii: "a"), _), (UInt8(ascii: "z"), _),
+             (UInt8(ascii: "i"), 0), (UInt8(ascii: "l"), 0):
+            self = .predicate
+        case (UInt8(ascii: "p"), 0):
+            self = .preposition
+        case (UInt8(ascii: "d"), _):
+            self = .adverb
+        default:
+            self = .other
+        }
     }
 }

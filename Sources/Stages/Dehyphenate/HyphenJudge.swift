@@ -47,6 +47,9 @@ struct HyphenJudge: Sendable {
         var standalone: [String: Int] = [:]
         /// How many street names are written with a hyphen inside a line (`George-street`).
         var hyphenatedStreets = 0
+        /// How often each word is a half of a line break without a hyphen that may have cut a word
+        /// (`com | bination`, `Com | mission`): counted among `solid`, but no use on its own.
+        var halvesAtBreaks: [String: Int] = [:]
     }
 
     enum Decision: Equatable {
@@ -112,7 +115,8 @@ struct HyphenJudge: Sendable {
     /// solid by the document. Halves that are both words (`pro` / `vision`) are joined only when
     /// the break falls at a legal hyphenation point, as a typesetter's would, and the document
     /// uses neither of them on its own elsewhere: a word that stands apart in the document
-    /// (`be` / `held`, `some` / `time`) stays apart, whatever it makes with its neighbour.
+    /// (`be` / `held`, `some` / `time`) stays apart, whatever it makes with its neighbour — unless
+    /// the joined form is a name of the dictionary (`Spring` / `field`, `Springfield`).
     func joinsWithoutHyphen(left: String, right: String, evidence: Evidence) -> Bool {
         guard lexicon.knowsWords else { return false }
         let joined = left + right
@@ -124,11 +128,15 @@ struct HyphenJudge: Sendable {
             // A name the document writes solid elsewhere (`Creek | side`, `Creekside`).
             return leftIsTitlecase(left) && !evidence.solid.isEmpty && evidence.solid[joined.lowercased(), default: 0] > 0
         }
-        // Used on its own elsewhere: inside a line, or anywhere a second time (this break's half
-        // is itself counted once among the solid words).
+        // A name the dictionary knows only capitalised, cut in two (`Spring | field`): no two
+        // words of running text make a name.
+        if leftIsTitlecase(left) && !lexicon.isWord(joined.lowercased()) { return true }
+        // Used on its own elsewhere: inside a line, or anywhere else than as a half of such a
+        // break (this one, or the same word cut the same way again: `Com | mission` twice).
         func usedAlone(_ half: String) -> Bool {
             let lower = half.lowercased()
-            return evidence.standalone[lower, default: 0] > 0 || evidence.solid[lower, default: 0] >= 2
+            let atBreaks = max(1, evidence.halvesAtBreaks[lower, default: 0])
+            return evidence.standalone[lower, default: 0] > 0 || evidence.solid[lower, default: 0] > atBreaks
         }
         if usedAlone(left) || usedAlone(right) { return false }
         return lexicon.allowsBreak(left: left, right: right)

@@ -131,6 +131,38 @@ import Testing
         #expect(words.breaksAWord(left: Array(left.unicodeScalars)[...], right: Array(right.unicodeScalars)[...]) == inside)
     }
 
+    @Test func aHalfSeenOnlyAtOtherBreaksIsNotUsedAlone() throws {
+        // `Com` and `com` stand only at line ends, where a break may have cut a word each time:
+        // that is no evidence that the text uses `com` on its own.
+        let text = "The Federal Trade Com\nmission asked the court for a ruling, and the Trade Com\nmission was told "
+            + "that a com\nbination of firms had broken the law."
+        #expect(try dehyphenate(text).text == "The Federal Trade Commission asked the court for a ruling, and the Trade "
+            + "Commission was told that a combination of firms had broken the law.")
+        // A half the text uses inside a line stays apart.
+        let apart = "The Federal Trade Com\nmission asked the court for a ruling on its mission and its powers, and the court agreed."
+        #expect(try dehyphenate(apart).text == apart.replacingOccurrences(of: "\n", with: " "))
+    }
+
+    @Test func aNameOfTheDictionaryCutInTwoIsJoined() throws {
+        // `Springfield` is in the dictionary only capitalised; `spring` is used alone, but two words
+        // of running text make no name.
+        let text = "He left on Monday for Spring\nfield, where the prisoner was held until the spring term of the court began."
+        #expect(try dehyphenate(text).text
+            == "He left on Monday for Springfield, where the prisoner was held until the spring term of the court began.")
+    }
+
+    @Test func aLineThatLeavesATitleMarkOpenIsNoHeading() throws {
+        // One paragraph a line: a short line without clause punctuation ends its paragraph as a
+        // heading would, but not when it opens a title mark (or a quotation, a bracket) that the
+        // next line closes.
+        let text = "本周要闻\n公司发布年度报告，营业收入同比增长三成，净利润同比增长四成以上。\n研究报告《光伏金刚线\n"
+            + "及硅片切割业务推动业绩增长》已发布。\n分析师认为，公司的切割代工业务仍有较大增长空间。\n风险提示：行业竞争加剧。"
+        #expect(try dehyphenate(text).text == "本周要闻\n\n公司发布年度报告，营业收入同比增长三成，净利润同比增长四成以上。\n\n"
+            + "研究报告《光伏金刚线及硅片切割业务推动业绩增长》已发布。\n\n分析师认为，公司的切割代工业务仍有较大增长空间。\n\n风险提示：行业竞争加剧。")
+        let closed = text.replacingOccurrences(of: "研究报告《光伏金刚线\n及", with: "研究报告光伏金刚线\n及")
+        #expect(try dehyphenate(closed).text.contains("研究报告光伏金刚线\n\n及"))
+    }
+
     @Test func noSpaceIsPutNextToCJKPunctuation() throws {
         #expect(try dehyphenate("乐山大硅片及配套项目、建湖二期项目）\n，客户包括通威、京运通。").text
             == "乐山大硅片及配套项目、建湖二期项目），客户包括通威、京运通。")
