@@ -65,6 +65,28 @@ final class CorpusWriter: Sendable {
 
     private static let newline = Data([0x0A])
 
+    /// Appends the line that `body` writes to the sink it is given (a large document's JSON,
+    /// written a buffer at a time rather than held whole), hashed from `start` when given.
+    /// Returns the sink when the line was written (its hash, when hashing), nil when the corpus
+    /// had already failed (nothing is written then) or fails now.
+    func append(id: String, hashFrom start: UInt64? = nil, writing body: (ByteSink) -> Void) -> ByteSink? {
+        state.withLock { state in
+            guard state.failure == nil, let handle = state.handle else { return nil }
+            let sink = ByteSink(descriptor: handle.fileDescriptor, hashFrom: start)
+            body(sink)
+            // The newline is not part of the line's hash.
+            let end = ByteSink(descriptor: handle.fileDescriptor)
+            if sink.failure == nil { Self.newline.withUnsafeBytes { end.write($0) } }
+            if let failure = sink.failure ?? end.failure {
+                state.failure = failure
+                return nil
+            }
+            state.lines.append((id, state.size, sink.count + 1))
+            state.size += UInt64(sink.count + 1)
+            return sink
+        }
+    }
+
     /// Takes back the line of document `id` (a document that failed after its line was
     /// appended): it stays in the temporary file but is left out when the corpus is committed.
     func withdraw(_ id: String) {

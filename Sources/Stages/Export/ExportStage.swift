@@ -75,22 +75,59 @@ public struct ExportStage: Stage {
             throw StageError("the document id '\(document.id)' is not a safe file name; nothing is written for it")
         }
         var staged = StagedFiles()
+        let large = Self.isLarge(document)
         do {
             if formats.contains(.json) {
                 let url = Self.documentURL(for: document.id, in: output)
                 try OutputPath.checkInside(url, output: output)
-                try staged.stage(GalleyJSON.file(document), for: url)
+                if large {
+                    try staged.stage(for: url) { document.orderedJSON.write(to: $0, pretty: true, newline: true) }
+                } else {
+                    try staged.stage(GalleyJSON.file(document), for: url)
+                }
             }
             if formats.contains(.markdown) {
                 let url = Self.markdownURL(for: document.id, in: output)
                 try OutputPath.checkInside(url, output: output)
-                try staged.stage(MarkdownRenderer.render(document), for: url)
+                if large {
+                    try staged.stage(for: url) { MarkdownRenderer.write(document, to: $0) }
+                } else {
+                    try staged.stage(MarkdownRenderer.render(document), for: url)
+                }
             }
         } catch {
             staged.discard()
             throw error
         }
-        return PreparedDocument(files: staged, corpusLine: corpus == nil ? nil : GalleyJSON.line(document))
+        // A large document's line is written straight to the corpus in its turn (``process(_:)``).
+        return PreparedDocument(files: staged, corpusLine: corpus == nil || large ? nil : GalleyJSON.line(document))
+    }
+
+    /// Documents whose text is at least this many bytes have their JSON, corpus line and
+    /// Markdown written to their files a buffer at a time, never held whole: the JSON holds the
+    /// text twice (the document's and its sections'), so it would take about twice the
+    /// document's size while the document itself is still held.
+    static let streamingBytes = 1 << 20
+
+    static func isLarge(_ document: Document) -> Bool {
+        document.text.utf8.count >= streamingBytes
+    }
+
+    /// The fingerprint (``CorpusDatabase/fingerprint(_:)``) of `document`'s JSON line, hashed as
+    /// the line is written to `corpus` when there is one (nil when no database needs it).
+    /// Without a corpus, or when the corpus can no longer be written, the line only goes
+    /// through the hash.
+    private func streamCorpusLine(of document: Document, appended: inout Bool) -> String? {
+        let start = database == nil ? nil : CorpusDatabase.fingerprintStart
+        let json = document.orderedJSON
+        if let corpus, let sink = corpus.append(id: document.id, hashFrom: start, writing: { json.write(to: $0) }) {
+            appended = true
+            return sink.hash.map(StableHash.hex)
+        }
+        guard let start else { return nil }
+        let sink = ByteSink(descriptor: nil, hashFrom: start)
+        json.write(to: sink)
+        return sink.hash.map(StableHash.hex)
     }
 
     public func process(_ document: inout Document) throws -> Disposition {
@@ -102,11 +139,15 @@ public struct ExportStage: Stage {
         // The corpus line goes to the corpus's file first, so that it is not held in memory (as
         // large as the document twice over) while the database copies and indexes the text;
         // should the document fail after, its line is withdrawn.
-        let fingerprint = database == nil ? nil : ready.corpusLine.map(CorpusDatabase.fingerprint)
+        var fingerprint = database == nil ? nil : ready.corpusLine.map(CorpusDatabase.fingerprint)
         var appended = false
-        if let line = ready.corpusLine.take(), let corpus {
-            corpus.append(line: line, id: document.id)
-            appended = true
+        if let line = ready.corpusLine.take() {
+            if let corpus {
+                corpus.append(line: line, id: document.id)
+                appended = true
+            }
+        } else if Self.isLarge(document) && (corpus != nil || database != nil) {
+            fingerprint = streamCorpusLine(of: document, appended: &appended)
         }
         do {
             try database?.write(document, fingerprint: fingerprint)
@@ -233,6 +274,18 @@ struct StagedFiles: Sendable {
     mutating func stage(_ text: String, for destination: URL) throws {
         var text = text
         try text.withUTF8 { try stage(bytes: UnsafeRawBufferPointer($0), for: destination) }
+    }
+
+    /// ``stage(_:for:)`` of what `body` writes to the sink it is given, a buffer at a time (a
+    /// large document's file); when `destination` already holds exactly those bytes, the
+    /// temporary file is removed again and `destination` left as it is.
+    mutating func stage(for destination: URL, _ body: (ByteSink) -> Void) throws {
+        let temporary = try OutputFile.writeTemporary(for: destination, body)
+        if OutputFile.sameContents(temporary, destination) {
+            try? FileManager.default.removeItem(at: temporary)
+            return
+        }
+        pending.append((temporary, destination))
     }
 
     private mutating func stage(bytes: UnsafeRawBufferPointer, for destination: URL) throws {
