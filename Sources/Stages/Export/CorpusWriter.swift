@@ -25,7 +25,25 @@ final class CorpusWriter: Sendable {
         /// Whether a line was taken back (``withdraw(_:)``): the file then holds bytes no entry
         /// of `lines` does, and is rewritten from them at commit.
         var withdrawn = false
+        /// Lines appended and not yet written (at most ``bufferBytes``): two `write` calls a
+        /// document cost more than encoding its line.
+        var pending = Data()
+
+        /// Writes the pending lines; a failure becomes the corpus's failure.
+        mutating func flush() {
+            guard !pending.isEmpty else { return }
+            defer { pending.removeAll(keepingCapacity: true) }
+            guard failure == nil, let handle else { return }
+            do {
+                try handle.write(contentsOf: pending)
+            } catch {
+                failure = OutputFile.reason(error)
+            }
+        }
     }
+
+    /// The most bytes of lines held before they are written.
+    static let bufferBytes = 1 << 18
 
     init(destination: URL) throws {
         self.destination = destination
@@ -51,15 +69,22 @@ final class CorpusWriter: Sendable {
     func append(line: Data, id: String) {
         state.withLock { state in
             guard state.failure == nil, let handle = state.handle else { return }
-            do {
-                // The newline on its own: appending it to `line` would copy the whole line.
-                try handle.write(contentsOf: line)
-                try handle.write(contentsOf: Self.newline)
-                state.lines.append((id, state.size, line.count + 1))
-                state.size += UInt64(line.count + 1)
-            } catch {
-                state.failure = OutputFile.reason(error)
+            if state.pending.count + line.count + 1 > Self.bufferBytes { state.flush() }
+            if line.count + 1 > Self.bufferBytes {
+                do {
+                    // The newline on its own: appending it to `line` would copy the whole line.
+                    try handle.write(contentsOf: line)
+                    try handle.write(contentsOf: Self.newline)
+                } catch {
+                    state.failure = OutputFile.reason(error)
+                    return
+                }
+            } else {
+                state.pending.append(line)
+                state.pending.append(0x0A)
             }
+            state.lines.append((id, state.size, line.count + 1))
+            state.size += UInt64(line.count + 1)
         }
     }
 
@@ -71,6 +96,7 @@ final class CorpusWriter: Sendable {
     /// had already failed (nothing is written then) or fails now.
     func append(id: String, hashFrom start: UInt64? = nil, writing body: (ByteSink) -> Void) -> ByteSink? {
         state.withLock { state in
+            state.flush()
             guard state.failure == nil, let handle = state.handle else { return nil }
             let sink = ByteSink(descriptor: handle.fileDescriptor, hashFrom: start)
             body(sink)
@@ -97,14 +123,21 @@ final class CorpusWriter: Sendable {
         }
     }
 
-    /// The reason this run's corpus cannot be committed, if a write failed.
-    var failure: String? { state.withLock { $0.failure } }
+    /// The reason this run's corpus cannot be committed, if a write failed (lines still held
+    /// in memory are written first).
+    var failure: String? {
+        state.withLock { state in
+            state.flush()
+            return state.failure
+        }
+    }
 
     /// Renames the corpus into place. With `inputOrder` (ids in input order), lines appended
     /// in another order are first copied, one at a time, into input order.
     func commit(inputOrder: [String] = []) throws {
         try state.withLock { state in
             guard let open = state.handle else { return }
+            state.flush()
             state.handle = nil
             if state.failure == nil {
                 do {

@@ -42,6 +42,9 @@ public struct ExportStage: Stage {
     let ledger: DocumentLedger?
     /// Documents prepared and not yet processed, by id.
     let prepared: PreparedDocuments
+    /// `output/docs/` and `output/markdown/`, made once (a URL made per file costs).
+    let documentFolder: URL
+    let markdownFolder: URL
 
     public init(setup: StageSetup) throws {
         formats = Set((setup.options.strings("formats") ?? []).compactMap(ExportFormat.init(rawValue:)))
@@ -57,6 +60,8 @@ public struct ExportStage: Stage {
             : nil
         ledger = writesFiles && formats.contains(.report) ? DocumentLedger() : nil
         prepared = PreparedDocuments()
+        documentFolder = output.appendingPathComponent("docs", isDirectory: true)
+        markdownFolder = output.appendingPathComponent("markdown", isDirectory: true)
     }
 
     /// Encodes the document and writes its own files under temporary names (see ``StagedFiles``).
@@ -78,7 +83,7 @@ public struct ExportStage: Stage {
         let large = Self.isLarge(document)
         do {
             if formats.contains(.json) {
-                let url = Self.documentURL(for: document.id, in: output)
+                let url = documentFolder.appendingPathComponent(document.id + ".json", isDirectory: false)
                 try OutputPath.checkInside(url, output: output)
                 if large {
                     try staged.stage(for: url) { document.orderedJSON.write(to: $0, pretty: true, newline: true) }
@@ -87,7 +92,7 @@ public struct ExportStage: Stage {
                 }
             }
             if formats.contains(.markdown) {
-                let url = Self.markdownURL(for: document.id, in: output)
+                let url = markdownFolder.appendingPathComponent(document.id + ".md", isDirectory: false)
                 try OutputPath.checkInside(url, output: output)
                 if large {
                     try staged.stage(for: url) { MarkdownRenderer.write(document, to: $0) }
@@ -289,12 +294,32 @@ struct StagedFiles: Sendable {
     }
 
     private mutating func stage(bytes: UnsafeRawBufferPointer, for destination: URL) throws {
-        if let existing = FileManager.default.contents(atPath: destination.path), existing.count == bytes.count,
-           existing.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
-            return
-        }
+        if Self.holds(destination, bytes) { return }
         let temporary = try OutputFile.writeTemporary(bytes, for: destination)
         pending.append((temporary, destination))
+    }
+
+    /// Whether the file at `destination` holds exactly `bytes`: one `open` that fails when there
+    /// is no such file (a first run), a `stat`, and a read only when the sizes are equal.
+    static func holds(_ destination: URL, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let descriptor = open(destination.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == bytes.count else {
+            return false
+        }
+        guard let base = bytes.baseAddress else { return true }
+        let existing = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
+        defer { existing.deallocate() }
+        var offset = 0
+        while offset < bytes.count {
+            let count = read(descriptor, existing.baseAddress! + offset, bytes.count - offset)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
+        }
+        return memcmp(existing.baseAddress!, base, bytes.count) == 0
     }
 
     /// Renames every staged file into place. When one rename fails, the files already renamed
