@@ -81,14 +81,16 @@ public struct ExportStage: Stage {
         }
         var staged = StagedFiles()
         let large = Self.isLarge(document)
+        // One tree for the file and the line (`GalleyJSON.file` and `.line` build one each).
+        let json = document.orderedJSON
         do {
             if formats.contains(.json) {
                 let url = documentFolder.appendingPathComponent(document.id + ".json", isDirectory: false)
                 try OutputPath.checkInside(url, output: output)
                 if large {
-                    try staged.stage(for: url) { document.orderedJSON.write(to: $0, pretty: true, newline: true) }
+                    try staged.stage(for: url) { json.write(to: $0, pretty: true, newline: true) }
                 } else {
-                    try staged.stage(GalleyJSON.file(document), for: url)
+                    try staged.stage(json.data(pretty: true, newline: true), for: url)
                 }
             }
             if formats.contains(.markdown) {
@@ -105,7 +107,7 @@ public struct ExportStage: Stage {
             throw error
         }
         // A large document's line is written straight to the corpus in its turn (``process(_:)``).
-        return PreparedDocument(files: staged, corpusLine: corpus == nil || large ? nil : GalleyJSON.line(document))
+        return PreparedDocument(files: staged, corpusLine: corpus == nil || large ? nil : json.data())
     }
 
     /// Documents whose text is at least this many bytes have their JSON, corpus line and
