@@ -239,6 +239,8 @@ public struct ExportStage: Stage {
 /// A document ``ExportStage/prepare(_:)`` made ready: its staged files and its corpus line.
 struct PreparedDocument: Sendable {
     var files: StagedFiles
+    /// Nil without a corpus, and for a large document (``ExportStage/isLarge(_:)``), whose line
+    /// is written to the corpus in its turn rather than held until then.
     var corpusLine: Data?
 }
 
