@@ -7,8 +7,8 @@
 # resident set size, its ratio to the document's size, and the ratio of what it takes beyond
 # the constant (the per-document factor that issue 19 asks to bring to 4).
 #
-# Measured (release build, 2 cores), beyond the constant of 51 MB: 1 MB 7.2×, 5 MB 5.2×,
-# 20 MB 5.2× (docs/operations.md).
+# Measured (release build, 2 cores), beyond the constant of 52 MB: 5 MB 5.2×, 20 MB 5.2×
+# (summarize's peak: the document is one section), four of 20 MB at once 2.9× (docs/operations.md).
 #
 #   scripts/memory-benchmark.sh [SIZE_MB ...]        GALLEY=path/to/galley to pick a binary
 set -euo pipefail

@@ -36,6 +36,18 @@ public indirect enum OrderedJSON: Sendable, Hashable {
         return output.data()
     }
 
+    /// Writes ``data(pretty:newline:)``'s bytes to `sink` through a buffer of `bufferBytes`
+    /// (at most as many as the output), without holding the whole output in memory: a large
+    /// document's JSON goes to its file, or through a hash, a buffer at a time.
+    public func write(to sink: ByteSink, pretty: Bool = false, newline: Bool = false, bufferBytes: Int = 1 << 20) {
+        var output = ByteOutput(
+            capacity: min(bufferBytes, estimatedByteCount(pretty: pretty, indent: 0) + 1), sink: sink)
+        write(to: &output, pretty: pretty, indent: 0)
+        if newline { output.append(0x0A) }
+        output.flush()
+        output.deallocate()
+    }
+
     /// The UTF-8 of ``serialized(pretty:)``, written as bytes with room for `extra` more:
     /// strings are copied from their UTF-8 in runs, with no `String` grown piece by piece.
     private func bytes(pretty: Bool, extra: Int) -> ByteOutput {
@@ -188,15 +200,27 @@ public indirect enum OrderedJSON: Sendable, Hashable {
 /// Bytes written one after the other into memory from `malloc`, grown with `realloc` (which
 /// moves a large block by remapping its pages rather than copying it, and never holds the old
 /// and the new block at once), handed to a `Data` without a copy by ``data()``.
+///
+/// With a ``ByteSink``, the memory is a buffer of fixed size instead: whenever it is full its
+/// bytes go to the sink, and runs longer than the buffer go to the sink directly.
 struct ByteOutput {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    private let sink: ByteSink?
 
-    init(capacity: Int) {
+    init(capacity: Int, sink: ByteSink? = nil) {
         self.capacity = max(capacity, 16)
+        self.sink = sink
         guard let memory = malloc(self.capacity) else { fatalError("out of memory") }
         base = memory.assumingMemoryBound(to: UInt8.self)
+    }
+
+    /// Hands the bytes buffered so far to the sink.
+    mutating func flush() {
+        guard let sink, count > 0 else { return }
+        sink.write(UnsafeRawBufferPointer(start: base, count: count))
+        count = 0
     }
 
     /// The bytes written, valid until the next write.
@@ -204,6 +228,10 @@ struct ByteOutput {
 
     private mutating func reserve(_ extra: Int) {
         guard count &+ extra > capacity else { return }
+        if sink != nil {
+            flush()
+            if extra <= capacity { return }
+        }
         var capacity = self.capacity
         while capacity < count + extra { capacity *= 2 }
         guard let memory = realloc(base, capacity) else { fatalError("out of memory") }
@@ -220,6 +248,13 @@ struct ByteOutput {
 
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
+        if let sink, count &+ bytes.count > capacity {
+            flush()
+            if bytes.count >= capacity {
+                sink.write(UnsafeRawBufferPointer(bytes))
+                return
+            }
+        }
         reserve(bytes.count)
         (base + count).update(from: source, count: bytes.count)
         count &+= bytes.count

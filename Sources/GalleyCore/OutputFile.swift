@@ -44,6 +44,49 @@ public enum OutputFile {
         return temporary
     }
 
+    /// ``writeTemporary(_:for:durable:)`` of what `body` writes to the sink it is given (a large
+    /// document's JSON or Markdown, written a buffer at a time rather than held whole).
+    public static func writeTemporary(for destination: URL, durable: Bool = false,
+                                      _ body: (ByteSink) -> Void) throws -> URL {
+        let temporary = temporaryURL(for: destination)
+        do {
+            let descriptor = try openForWriting(temporary)
+            defer { close(descriptor) }
+            let sink = ByteSink(descriptor: descriptor)
+            body(sink)
+            if let failure = sink.failure { throw StageError(failure) }
+            if durable && fsync(descriptor) != 0 && errno != EINVAL {
+                throw StageError("cannot flush it to disk: \(String(cString: strerror(errno)))")
+            }
+        } catch let error as MissingFolder {
+            throw StageError("cannot write \(destination.path): \(error.reason)")
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw StageError("cannot write \(destination.path): \(reason(error))")
+        }
+        return temporary
+    }
+
+    /// Whether the files at `first` and `second` both exist and hold the same bytes, read a
+    /// mebibyte at a time.
+    public static func sameContents(_ first: URL, _ second: URL) -> Bool {
+        guard let one = FileHandle(forReadingAtPath: first.path) else { return false }
+        defer { try? one.close() }
+        guard let other = FileHandle(forReadingAtPath: second.path) else { return false }
+        defer { try? other.close() }
+        do {
+            while true {
+                // nil or empty at the end of a file.
+                let left = try one.read(upToCount: 1 << 20) ?? Data()
+                let right = try other.read(upToCount: 1 << 20) ?? Data()
+                guard left == right else { return false }
+                if left.isEmpty { return true }
+            }
+        } catch {
+            return false
+        }
+    }
+
     /// The longest file name, in bytes, that a temporary name is built from: with the prefix
     /// and suffix the temporary name stays within the 255 bytes file systems allow.
     static let temporaryStemBytes = 200

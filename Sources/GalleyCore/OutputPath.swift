@@ -33,6 +33,18 @@ public enum OutputPath {
 
     /// Throws unless `url` lies inside `output`, both as written and with symbolic links resolved.
     public static func checkInside(_ url: URL, output: URL) throws {
+        // Absolute paths without `.`, `..` or empty components are their own standard form:
+        // such a file inside plain folders needs neither `standardizedFileURL` (most of the
+        // cost of this check, made for every file written) nor any resolving.
+        let plainRoot = output.path
+        let plainPath = url.path
+        if isStandard(plainRoot), isStandard(plainPath) {
+            let root = plainRoot.count > 1 && plainRoot.hasSuffix("/") ? String(plainRoot.dropLast()) : plainRoot
+            if plainPath.hasPrefix(root == "/" ? root : root + "/"), let slash = plainPath.utf8.lastIndex(of: UInt8(ascii: "/")),
+               foldersArePlain(String(plainPath[..<slash]), below: root) {
+                return
+            }
+        }
         let root = output.standardizedFileURL.path
         let path = url.standardizedFileURL.path
         guard path.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
@@ -45,6 +57,26 @@ public enum OutputPath {
         guard realParent == realRoot || realParent.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
             throw StageError("refusing \(url.path): a symbolic link takes it outside the output folder \(output.path)")
         }
+    }
+
+    /// Whether `path` is absolute and has no `.`, `..` or empty component (a final `/` aside),
+    /// so that standardizing it changes nothing.
+    static func isStandard(_ path: String) -> Bool {
+        guard path.utf8.first == UInt8(ascii: "/") else { return false }
+        var length = 0  // bytes of the current component
+        var onlyDots = true
+        func isDotsOnly() -> Bool { onlyDots && length <= 2 }
+        for byte in path.utf8.dropFirst() {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || isDotsOnly() { return false }
+                length = 0
+                onlyDots = true
+            } else {
+                length += 1
+                if byte != UInt8(ascii: ".") { onlyDots = false }
+            }
+        }
+        return length == 0 || !isDotsOnly()
     }
 
     /// Whether every folder from `root` (excluded) down to `folder` exists and is no symbolic

@@ -1,5 +1,5 @@
 import Foundation
-import GalleyCore
+@testable import GalleyCore
 import Testing
 
 /// `OutputPath` checks folders below the output folder with one `lstat` each and resolves
@@ -65,5 +65,38 @@ import Testing
         let names = Set((0..<1000).map { _ in OutputFile.temporaryURL(for: destination).lastPathComponent })
         #expect(names.count == 1000)
         #expect(names.allSatisfy { $0.hasPrefix(".a.json.tmp-\(getpid())-") })
+    }
+
+    /// Paths that standardizing leaves as they are take the fast way; any `.`, `..` or empty
+    /// component sends the check the slow way, which standardizes.
+    @Test func onlyPathsThatAreTheirOwnStandardFormSkipStandardizing() {
+        for path in ["/", "/out", "/out/", "/out/docs/a.json", "/a/...", "/a/.hidden/b", "/a/b.", "/a/..b/c"] {
+            #expect(OutputPath.isStandard(path), "\(path)")
+            #expect(URL(fileURLWithPath: path).standardizedFileURL.path == URL(fileURLWithPath: path).path, "\(path)")
+        }
+        for path in ["out/docs", "", "/a//b", "/a/./b", "/a/../b", "/a/.", "/a/..", "/a/b/..", "/./a", "//a"] {
+            #expect(!OutputPath.isStandard(path), "\(path)")
+        }
+    }
+
+    /// The fast way must refuse what the slow way refuses: a dot-dot component that climbs out,
+    /// and a folder that is a link out of the output folder.
+    @Test func pathsThatClimbOutAreRefusedEitherWay() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: output.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        #expect(throws: StageError.self) {
+            try OutputPath.checkInside(URL(fileURLWithPath: output.path + "/docs/../../victim"), output: output)
+        }
+        #expect(throws: StageError.self) {
+            try OutputPath.checkInside(URL(fileURLWithPath: root.path + "/outside/a.json"), output: output)
+        }
+        #expect(throws: StageError.self) {
+            try OutputPath.checkInside(URL(fileURLWithPath: root.path + "/out-sibling/a.json"), output: output)
+        }
+        try OutputPath.checkInside(URL(fileURLWithPath: output.path + "/docs/a.json"), output: output)
+        try OutputPath.checkInside(URL(fileURLWithPath: output.path + "/docs/./a.json"), output: output)
+        try OutputPath.checkInside(URL(fileURLWithPath: output.path + "/docs/a.json"), output: URL(fileURLWithPath: output.path + "/"))
     }
 }

@@ -25,7 +25,25 @@ final class CorpusWriter: Sendable {
         /// Whether a line was taken back (``withdraw(_:)``): the file then holds bytes no entry
         /// of `lines` does, and is rewritten from them at commit.
         var withdrawn = false
+        /// Lines appended and not yet written (at most ``bufferBytes``): two `write` calls a
+        /// document cost more than encoding its line.
+        var pending = Data()
+
+        /// Writes the pending lines; a failure becomes the corpus's failure.
+        mutating func flush() {
+            guard !pending.isEmpty else { return }
+            defer { pending.removeAll(keepingCapacity: true) }
+            guard failure == nil, let handle else { return }
+            do {
+                try handle.write(contentsOf: pending)
+            } catch {
+                failure = OutputFile.reason(error)
+            }
+        }
     }
+
+    /// The most bytes of lines held before they are written.
+    static let bufferBytes = 1 << 18
 
     init(destination: URL) throws {
         self.destination = destination
@@ -51,19 +69,49 @@ final class CorpusWriter: Sendable {
     func append(line: Data, id: String) {
         state.withLock { state in
             guard state.failure == nil, let handle = state.handle else { return }
-            do {
-                // The newline on its own: appending it to `line` would copy the whole line.
-                try handle.write(contentsOf: line)
-                try handle.write(contentsOf: Self.newline)
-                state.lines.append((id, state.size, line.count + 1))
-                state.size += UInt64(line.count + 1)
-            } catch {
-                state.failure = OutputFile.reason(error)
+            if state.pending.count + line.count + 1 > Self.bufferBytes { state.flush() }
+            if line.count + 1 > Self.bufferBytes {
+                do {
+                    // The newline on its own: appending it to `line` would copy the whole line.
+                    try handle.write(contentsOf: line)
+                    try handle.write(contentsOf: Self.newline)
+                } catch {
+                    state.failure = OutputFile.reason(error)
+                    return
+                }
+            } else {
+                state.pending.append(line)
+                state.pending.append(0x0A)
             }
+            state.lines.append((id, state.size, line.count + 1))
+            state.size += UInt64(line.count + 1)
         }
     }
 
     private static let newline = Data([0x0A])
+
+    /// Appends the line that `body` writes to the sink it is given (a large document's JSON,
+    /// written a buffer at a time rather than held whole), hashed from `start` when given.
+    /// Returns the sink when the line was written (its hash, when hashing), nil when the corpus
+    /// had already failed (nothing is written then) or fails now.
+    func append(id: String, hashFrom start: UInt64? = nil, writing body: (ByteSink) -> Void) -> ByteSink? {
+        state.withLock { state in
+            state.flush()
+            guard state.failure == nil, let handle = state.handle else { return nil }
+            let sink = ByteSink(descriptor: handle.fileDescriptor, hashFrom: start)
+            body(sink)
+            // The newline is not part of the line's hash.
+            let end = ByteSink(descriptor: handle.fileDescriptor)
+            if sink.failure == nil { Self.newline.withUnsafeBytes { end.write($0) } }
+            if let failure = sink.failure ?? end.failure {
+                state.failure = failure
+                return nil
+            }
+            state.lines.append((id, state.size, sink.count + 1))
+            state.size += UInt64(sink.count + 1)
+            return sink
+        }
+    }
 
     /// Takes back the line of document `id` (a document that failed after its line was
     /// appended): it stays in the temporary file but is left out when the corpus is committed.
@@ -75,14 +123,21 @@ final class CorpusWriter: Sendable {
         }
     }
 
-    /// The reason this run's corpus cannot be committed, if a write failed.
-    var failure: String? { state.withLock { $0.failure } }
+    /// The reason this run's corpus cannot be committed, if a write failed (lines still held
+    /// in memory are written first).
+    var failure: String? {
+        state.withLock { state in
+            state.flush()
+            return state.failure
+        }
+    }
 
     /// Renames the corpus into place. With `inputOrder` (ids in input order), lines appended
     /// in another order are first copied, one at a time, into input order.
     func commit(inputOrder: [String] = []) throws {
         try state.withLock { state in
             guard let open = state.handle else { return }
+            state.flush()
             state.handle = nil
             if state.failure == nil {
                 do {

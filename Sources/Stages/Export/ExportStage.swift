@@ -42,6 +42,9 @@ public struct ExportStage: Stage {
     let ledger: DocumentLedger?
     /// Documents prepared and not yet processed, by id.
     let prepared: PreparedDocuments
+    /// `output/docs/` and `output/markdown/`, made once (a URL made per file costs).
+    let documentFolder: URL
+    let markdownFolder: URL
 
     public init(setup: StageSetup) throws {
         formats = Set((setup.options.strings("formats") ?? []).compactMap(ExportFormat.init(rawValue:)))
@@ -57,6 +60,8 @@ public struct ExportStage: Stage {
             : nil
         ledger = writesFiles && formats.contains(.report) ? DocumentLedger() : nil
         prepared = PreparedDocuments()
+        documentFolder = output.appendingPathComponent("docs", isDirectory: true)
+        markdownFolder = output.appendingPathComponent("markdown", isDirectory: true)
     }
 
     /// Encodes the document and writes its own files under temporary names (see ``StagedFiles``).
@@ -75,22 +80,61 @@ public struct ExportStage: Stage {
             throw StageError("the document id '\(document.id)' is not a safe file name; nothing is written for it")
         }
         var staged = StagedFiles()
+        let large = Self.isLarge(document)
+        // One tree for the file and the line (`GalleyJSON.file` and `.line` build one each).
+        let json = document.orderedJSON
         do {
             if formats.contains(.json) {
-                let url = Self.documentURL(for: document.id, in: output)
+                let url = documentFolder.appendingPathComponent(document.id + ".json", isDirectory: false)
                 try OutputPath.checkInside(url, output: output)
-                try staged.stage(GalleyJSON.file(document), for: url)
+                if large {
+                    try staged.stage(for: url) { json.write(to: $0, pretty: true, newline: true) }
+                } else {
+                    try staged.stage(json.data(pretty: true, newline: true), for: url)
+                }
             }
             if formats.contains(.markdown) {
-                let url = Self.markdownURL(for: document.id, in: output)
+                let url = markdownFolder.appendingPathComponent(document.id + ".md", isDirectory: false)
                 try OutputPath.checkInside(url, output: output)
-                try staged.stage(MarkdownRenderer.render(document), for: url)
+                if large {
+                    try staged.stage(for: url) { MarkdownRenderer.write(document, to: $0) }
+                } else {
+                    try staged.stage(MarkdownRenderer.render(document), for: url)
+                }
             }
         } catch {
             staged.discard()
             throw error
         }
-        return PreparedDocument(files: staged, corpusLine: corpus == nil ? nil : GalleyJSON.line(document))
+        // A large document's line is written straight to the corpus in its turn (``process(_:)``).
+        return PreparedDocument(files: staged, corpusLine: corpus == nil || large ? nil : json.data())
+    }
+
+    /// Documents whose text is at least this many bytes have their JSON, corpus line and
+    /// Markdown written to their files a buffer at a time, never held whole: the JSON holds the
+    /// text twice (the document's and its sections'), so it would take about twice the
+    /// document's size while the document itself is still held.
+    static let streamingBytes = 1 << 20
+
+    static func isLarge(_ document: Document) -> Bool {
+        document.text.utf8.count >= streamingBytes
+    }
+
+    /// The fingerprint (``CorpusDatabase/fingerprint(_:)``) of `document`'s JSON line, hashed as
+    /// the line is written to `corpus` when there is one (nil when no database needs it).
+    /// Without a corpus, or when the corpus can no longer be written, the line only goes
+    /// through the hash.
+    private func streamCorpusLine(of document: Document, appended: inout Bool) -> String? {
+        let start = database == nil ? nil : CorpusDatabase.fingerprintStart
+        let json = document.orderedJSON
+        if let corpus, let sink = corpus.append(id: document.id, hashFrom: start, writing: { json.write(to: $0) }) {
+            appended = true
+            return sink.hash.map(StableHash.hex)
+        }
+        guard let start else { return nil }
+        let sink = ByteSink(descriptor: nil, hashFrom: start)
+        json.write(to: sink)
+        return sink.hash.map(StableHash.hex)
     }
 
     public func process(_ document: inout Document) throws -> Disposition {
@@ -102,11 +146,15 @@ public struct ExportStage: Stage {
         // The corpus line goes to the corpus's file first, so that it is not held in memory (as
         // large as the document twice over) while the database copies and indexes the text;
         // should the document fail after, its line is withdrawn.
-        let fingerprint = database == nil ? nil : ready.corpusLine.map(CorpusDatabase.fingerprint)
+        var fingerprint = database == nil ? nil : ready.corpusLine.map(CorpusDatabase.fingerprint)
         var appended = false
-        if let line = ready.corpusLine.take(), let corpus {
-            corpus.append(line: line, id: document.id)
-            appended = true
+        if let line = ready.corpusLine.take() {
+            if let corpus {
+                corpus.append(line: line, id: document.id)
+                appended = true
+            }
+        } else if Self.isLarge(document) && (corpus != nil || database != nil) {
+            fingerprint = streamCorpusLine(of: document, appended: &appended)
         }
         do {
             try database?.write(document, fingerprint: fingerprint)
@@ -191,6 +239,8 @@ public struct ExportStage: Stage {
 /// A document ``ExportStage/prepare(_:)`` made ready: its staged files and its corpus line.
 struct PreparedDocument: Sendable {
     var files: StagedFiles
+    /// Nil without a corpus, and for a large document (``ExportStage/isLarge(_:)``), whose line
+    /// is written to the corpus in its turn rather than held until then.
     var corpusLine: Data?
 }
 
@@ -235,13 +285,45 @@ struct StagedFiles: Sendable {
         try text.withUTF8 { try stage(bytes: UnsafeRawBufferPointer($0), for: destination) }
     }
 
-    private mutating func stage(bytes: UnsafeRawBufferPointer, for destination: URL) throws {
-        if let existing = FileManager.default.contents(atPath: destination.path), existing.count == bytes.count,
-           existing.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
+    /// ``stage(_:for:)`` of what `body` writes to the sink it is given, a buffer at a time (a
+    /// large document's file); when `destination` already holds exactly those bytes, the
+    /// temporary file is removed again and `destination` left as it is.
+    mutating func stage(for destination: URL, _ body: (ByteSink) -> Void) throws {
+        let temporary = try OutputFile.writeTemporary(for: destination, body)
+        if OutputFile.sameContents(temporary, destination) {
+            try? FileManager.default.removeItem(at: temporary)
             return
         }
+        pending.append((temporary, destination))
+    }
+
+    private mutating func stage(bytes: UnsafeRawBufferPointer, for destination: URL) throws {
+        if Self.holds(destination, bytes) { return }
         let temporary = try OutputFile.writeTemporary(bytes, for: destination)
         pending.append((temporary, destination))
+    }
+
+    /// Whether the file at `destination` holds exactly `bytes`: one `open` that fails when there
+    /// is no such file (a first run), a `stat`, and a read only when the sizes are equal.
+    static func holds(_ destination: URL, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let descriptor = open(destination.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == bytes.count else {
+            return false
+        }
+        guard let base = bytes.baseAddress else { return true }
+        let existing = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
+        defer { existing.deallocate() }
+        var offset = 0
+        while offset < bytes.count {
+            let count = read(descriptor, existing.baseAddress! + offset, bytes.count - offset)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
+        }
+        return memcmp(existing.baseAddress!, base, bytes.count) == 0
     }
 
     /// Renames every staged file into place. When one rename fails, the files already renamed

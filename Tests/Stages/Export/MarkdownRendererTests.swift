@@ -117,3 +117,24 @@ import Foundation
         #expect(MarkdownRenderer.paragraphs(text) == foundation)
     }
 }
+
+@Suite struct MarkdownStreamingTests {
+    /// A large document's Markdown is written a block at a time: the same bytes as ``render``.
+    @Test func markdownWrittenToASinkIsTheRenderedMarkdown() throws {
+        var long = Fixtures.english
+        long.sections.append(Section(title: "More", text: (0..<200).map { "Paragraph \($0) with *stars* and # marks." }
+            .joined(separator: "\n\n")))
+        long.captions.append(Caption(text: "A loose caption", credit: "Met Office", kind: "figure"))
+        for document in [Fixtures.chinese, Fixtures.english, long,
+                         Document(id: "plain", source: "plain.txt", text: "One.\n\nTwo.")] {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("galley-md-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: url) }
+            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            let sink = ByteSink(descriptor: descriptor)
+            MarkdownRenderer.write(document, to: sink)
+            close(descriptor)
+            #expect(sink.failure == nil)
+            #expect(try Data(contentsOf: url) == Data(MarkdownRenderer.render(document).utf8), "\(document.id)")
+        }
+    }
+}

@@ -192,11 +192,13 @@ public final class CorpusDatabase: Sendable {
         if stored != nil {
             try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [document.id])
         }
-        try db.execute(
-            sql: """
-                INSERT INTO documents (id, source, language, text, characters, bytes, metadata, fingerprint, run_id, exported_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+        // Through a statement executed with its arguments (not `db.execute(sql:arguments:)`):
+        // GRDB then binds them without SQLite copying them, where a large document's text would
+        // be held a second time beside the record SQLite builds from it.
+        try db.cachedStatement(sql: """
+            INSERT INTO documents (id, source, language, text, characters, bytes, metadata, fingerprint, run_id, exported_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(
             arguments: [
                 document.id, document.source, document.language, document.text,
                 document.text.count, document.text.utf8.count,
@@ -354,8 +356,12 @@ public final class CorpusDatabase: Sendable {
     /// A hash of ``rowLayout`` and of a document's JSON line.
     public static func fingerprint(_ line: Data) -> String {
         // Hashed in two parts: the JSON is the size of the document, and joining would copy it.
-        StableHash.hex(of: line, continuing: StableHash.value(of: Data((rowLayout + "\n").utf8)))
+        StableHash.hex(of: line, continuing: fingerprintStart)
     }
+
+    /// The hash a fingerprint continues from (that of ``rowLayout`` and a newline), for a line
+    /// hashed as it is written (``StableHash/value(of:continuing:)``).
+    public static let fingerprintStart = StableHash.value(of: Data((rowLayout + "\n").utf8))
 
     /// What a section's search heading is: kicker, title, subtitle and byline, one a line.
     static func heading(of section: Section) -> String? {

@@ -11,9 +11,41 @@ import GalleyText
 /// that belong to no section come last. Fields no stage filled in are left out.
 public enum MarkdownRenderer {
     public static func render(_ document: Document) -> String {
+        var kept: [String] = []
+        forEachBlock(of: document) { kept.append($0) }
+        // Written into one string sized in advance: `joined` and then `+ "\n"` would hold
+        // two more copies of a large document's text.
+        var output = ""
+        output.reserveCapacity(kept.reduce(1) { $0 + $1.utf8.count + 2 })
+        for (index, block) in kept.enumerated() {
+            if index > 0 { output += "\n\n" }
+            output += block
+        }
+        output += "\n"
+        return output
+    }
+
+    /// Writes ``render(_:)``'s bytes to `sink` a block at a time, through a buffer of fixed
+    /// size: a large document's Markdown is never held whole, nor its paragraphs all at once.
+    public static func write(_ document: Document, to sink: ByteSink) {
+        var writer = BufferedSinkWriter(sink)
+        var first = true
+        forEachBlock(of: document) { block in
+            if !first { writer.write("\n\n") }
+            first = false
+            writer.write(block)
+        }
+        writer.write("\n")
+        writer.finish()
+    }
+
+    /// Calls `body` with each non-empty block of the document's Markdown, in order; blocks are
+    /// separated by a blank line.
+    static func forEachBlock(of document: Document, _ body: (String) -> Void) {
         let sections = document.effectiveSections
         let style = CreditStyle(document)
-        var blocks: [String] = [frontMatter(document)]
+        func emit(_ block: String) { if !block.isEmpty { body(block) } }
+        emit(frontMatter(document))
         // The captions of every section, gathered in one pass (a page can have thousands of both).
         var captionsBySection = Array(repeating: [Caption](), count: sections.count)
         var loose: [Caption] = []
@@ -25,25 +57,14 @@ public enum MarkdownRenderer {
             }
         }
         for (position, section) in sections.enumerated() {
-            if position > 0 { blocks.append("---") }
-            blocks += sectionBlocks(section, style: style)
-            blocks += captionsBySection[position].map { captionBlock($0, style: style) }
+            if position > 0 { emit("---") }
+            sectionBlocks(section, style: style, emit)
+            for caption in captionsBySection[position] { emit(captionBlock(caption, style: style)) }
         }
         if !loose.isEmpty {
-            blocks.append("---")
-            blocks += loose.map { captionBlock($0, style: style) }
+            emit("---")
+            for caption in loose { emit(captionBlock(caption, style: style)) }
         }
-        // Written into one string sized in advance: `joined` and then `+ "\n"` would hold
-        // two more copies of a large document's text.
-        let kept = blocks.filter { !$0.isEmpty }
-        var output = ""
-        output.reserveCapacity(kept.reduce(1) { $0 + $1.utf8.count + 2 })
-        for (index, block) in kept.enumerated() {
-            if index > 0 { output += "\n\n" }
-            output += block
-        }
-        output += "\n"
-        return output
     }
 
     static func frontMatter(_ document: Document) -> String {
@@ -53,17 +74,17 @@ public enum MarkdownRenderer {
         return lines.joined(separator: "\n")
     }
 
-    static func sectionBlocks(_ section: Section, style: CreditStyle) -> [String] {
-        var blocks: [String] = []
-        if let kicker = nonEmpty(section.kicker) { blocks.append("*" + MarkdownText.inline(kicker) + "*") }
-        if let title = nonEmpty(section.title) { blocks.append("# " + MarkdownText.inline(title)) }
-        if let subtitle = nonEmpty(section.subtitle) { blocks.append("## " + MarkdownText.inline(subtitle)) }
-        if let byline = nonEmpty(section.byline) { blocks.append("*" + MarkdownText.inline(style.byline(byline)) + "*") }
+    /// Calls `emit` with the section's blocks in order (empty ones too); paragraphs are made
+    /// one at a time.
+    static func sectionBlocks(_ section: Section, style: CreditStyle, _ emit: (String) -> Void) {
+        if let kicker = nonEmpty(section.kicker) { emit("*" + MarkdownText.inline(kicker) + "*") }
+        if let title = nonEmpty(section.title) { emit("# " + MarkdownText.inline(title)) }
+        if let subtitle = nonEmpty(section.subtitle) { emit("## " + MarkdownText.inline(subtitle)) }
+        if let byline = nonEmpty(section.byline) { emit("*" + MarkdownText.inline(style.byline(byline)) + "*") }
         if let summary = section.summary?.compactMap(nonEmpty), !summary.isEmpty {
-            blocks.append("> " + MarkdownText.inline(summary.joined(separator: style.sentenceSeparator)))
+            emit("> " + MarkdownText.inline(summary.joined(separator: style.sentenceSeparator)))
         }
-        blocks += paragraphs(section.text).map(MarkdownText.paragraph)
-        return blocks
+        forEachParagraph(of: section.text) { emit(MarkdownText.paragraph($0)) }
     }
 
     static func captionBlock(_ caption: Caption, style: CreditStyle) -> String {
@@ -81,25 +102,26 @@ public enum MarkdownRenderer {
     /// and `trimmingCharacters(in:)` bridge the whole text and took seconds on a 20 MB page.
     static func paragraphs(_ text: String) -> [String] {
         var paragraphs: [String] = []
+        forEachParagraph(of: text) { paragraphs.append($0) }
+        return paragraphs
+    }
+
+    /// Calls `body` with each of ``paragraphs(_:)``, one at a time.
+    static func forEachParagraph(of text: String, _ body: (String) -> Void) {
         let utf8 = text.utf8
         var start = utf8.startIndex
         var index = start
         while index != utf8.endIndex {
             let next = utf8.index(after: index)
             if utf8[index] == UInt8(ascii: "\n"), next != utf8.endIndex, utf8[next] == UInt8(ascii: "\n") {
-                appendTrimmed(text[start..<index], to: &paragraphs)
+                if let paragraph = nonEmpty(text[start..<index]) { body(paragraph) }
                 index = utf8.index(after: next)
                 start = index
             } else {
                 index = next
             }
         }
-        appendTrimmed(text[start...], to: &paragraphs)
-        return paragraphs
-    }
-
-    private static func appendTrimmed(_ piece: Substring, to paragraphs: inout [String]) {
-        if let paragraph = nonEmpty(piece) { paragraphs.append(paragraph) }
+        if let paragraph = nonEmpty(text[start...]) { body(paragraph) }
     }
 
     /// `text` without the whitespace and line breaks at its ends, or nil when nothing is left.
