@@ -383,10 +383,6 @@ def article_head(truth):
     return labels, True
 
 
-# Each group of training articles is set as a 1916 front page twice (different widths, headlines, decks, noise):
-# once gave too few headline lines in capitals against the body lines around them.
-FRONT_PAGE_VARIANTS = 2
-
 US_TOWNS = ["Carrizozo", "Cloverport", "Indiana", "Kendrick", "Ronan", "Columbia", "Marshall", "Greenville", "Salem",
             "Franklin", "Clinton", "Madison", "Georgetown", "Springfield", "Auburn", "Dayton", "Lexington", "Milford"]
 US_COUNTIES = ["Lincoln", "Breckinridge", "Indiana", "Latah", "Missoula", "Boone", "Clark", "Marion", "Wayne", "Greene"]
@@ -456,56 +452,6 @@ def title_case(text):
                     for i, w in enumerate(text.split()))
 
 
-OCR_CONFUSIONS = {"O": "0Q", "I": "l1|", "l": "I1", "E": "F", "S": "5$", "B": "8", "G": "C6", "C": "G(", "e": "co",
-                  "c": "e", "o": "0a", "a": "o", "n": "u", "u": "n", "h": "b", "i": "l", "t": "l", "R": "K", "H": "II", "M": "IH"}
-
-
-def ocr_noise(text, rate):
-    """Text as a 1916 page's OCR prints it: letters read as look-alikes (`CAPjLAL`, `0UT`), a space put into a
-    word or taken out between two, a stray mark (`.`, `'`, `•`, `,`) in the line or at its end, at `rate` a letter."""
-    out = []
-    for c in text:
-        r = random.random()
-        if r < rate and c in OCR_CONFUSIONS:
-            out.append(random.choice(OCR_CONFUSIONS[c]))
-        elif r < rate * 1.3 and c.isalpha():
-            out.append(c + " ")
-        elif r < rate * 1.5 and c == " ":
-            continue
-        elif r < rate * 1.7:
-            out.append(c + random.choice(".',•"))
-        else:
-            out.append(c)
-    result = "".join(out).strip()
-    if random.random() < rate * 3:
-        result += random.choice([" '", ".", " •", " I", ","])
-    return result or text
-
-
-AGENCIES = ["American Press Association", "Underwood & Underwood", "International News Service", "Paul Thompson",
-            "Bain News Service", "Western Newspaper Union", "Harris & Ewing", "Brown Brothers", "Newspaper Enterprise Association"]
-
-
-def photo_block(decks, sentences):
-    """A photograph's caption on a front page, labelled: a credit line (`Photo by American Press Association.`) above
-    or below the caption, which is a short line in capitals (who or what is shown, from a BBC training headline) and
-    sometimes a sentence or two (from the running text of another article) wrapped wider than the columns."""
-    words = random.choice(decks).split()
-    caption = [" ".join(words[:random.randint(2, min(6, len(words)))]).upper().rstrip(",:;")]
-    if random.random() < 0.5:
-        caption[0] += "."
-    caption = narrow(caption, random.randint(26, 44), False)
-    if sentences and random.random() < 0.5:
-        caption += narrow([random.choice(sentences)], random.randint(40, 72), False)
-    caption = [ocr_noise(l, 0.03) for l in caption]
-    agency = random.choice(AGENCIES)
-    credit = random.choice([f"Photo by {agency}.", f"Copyright by {agency}.", f"Photo (c) by {agency}.", f"© by {agency}.",
-                            f"Photo by {agency}", f"{random.choice(['Copyright', 'Photo'])}, {random.randint(1910, 1924)}, by {agency}."])
-    credit = ocr_noise(credit, 0.02)
-    block = [("caption", l) for l in caption]
-    return [("credit", credit)] + block if random.random() < 0.6 else block + [("credit", credit)]
-
-
 def front_page_article(lines, labels, decks):
     """One article set as on a 1916 front page: the headline wrapped in a narrow column (one to four lines, no
     full stop, sometimes in Title Case), decks wrapped too (sometimes a Title Case deck from `decks` added under
@@ -541,8 +487,6 @@ def front_page_article(lines, labels, decks):
                 [("subtitle", l) for l in narrow([deck], random.randint(22, 34), False)]
     else:
         out += head
-    noise = random.choice([0, 0, 0.02, 0.05])
-    out = [(label, ocr_noise(line, noise)) if noise and label in ("title", "subtitle") else (label, line) for label, line in out]
     width, split = random.randint(26, 38), random.random() < 0.7
     # Paragraphs: a body line that ends a sentence and is short ends a paragraph.
     paragraph = []
@@ -558,9 +502,7 @@ def front_page_article(lines, labels, decks):
             paragraph = []
     if paragraph:
         out += [("body", l) for l in narrow(paragraph, width, split)]
-    # The OCR often loses the full stop at a line's end, the one before the next headline too.
-    return [(label, line.rstrip(".") if label == "body" and line.endswith(".") and random.random() < 0.3 else line)
-            for label, line in out]
+    return out
 
 
 def bbc_headlines(data):
@@ -597,7 +539,7 @@ def ocr_news(data, decks=()):
     cut = len(articles) * 4 // 5
     def build(group_articles, per_page, variants):
         out = []
-        for variant in range(variants):
+        for _ in range(variants):
             order = group_articles[:]
             random.shuffle(order)
             index = 0
@@ -605,24 +547,18 @@ def ocr_news(data, decks=()):
                 n = random.randint(*per_page)
                 chosen = order[index:index + n]
                 index += n
-                # As printed (once).
-                if variant == 0:
-                        out.append(assemble([[(b, [l]) for l, b in zip(*a)] for a in chosen], "ocr-news", False, False, 0,
-                                        random.random() < 0.5))
+                # As printed.
+                out.append(assemble([[(b, [l]) for l, b in zip(*a)] for a in chosen], "ocr-news", False, False, 0,
+                                    random.random() < 0.5))
                 # As a 1916 front page.
                 lines, labels = [], []
                 for l in masthead():
                     lines.append(l)
                     labels.append("furniture")
-                sentences = [l for a in chosen for l, b in zip(*a) if b == "body" and len(l) > 30][:40]
                 for number, a in enumerate(chosen):
                     for label, l in front_page_article(a[0], a[1], decks):
                         lines.append(l)
                         labels.append(label)
-                    if decks and random.random() < 0.15:
-                        for label, l in photo_block(decks, sentences):
-                            lines.append(l)
-                            labels.append(label)
                     if random.random() < 0.1 and number < len(chosen) - 1:
                         f = masthead()[0]
                         lines.append(f)
@@ -636,7 +572,7 @@ def ocr_news(data, decks=()):
                     lines, labels = [l for l, _ in blanked], [b for _, b in blanked]
                 out.append({"source": "ocr-front", "lines": lines, "labels": labels})
         return out
-    return build(articles[:cut], (5, 10), FRONT_PAGE_VARIANTS), build(articles[cut:], (6, 6), 1)
+    return build(articles[:cut], (5, 10), 1), build(articles[cut:], (6, 6), 1)
 
 
 # ---------------------------------------------------------------- real-pages (development documents only)

@@ -75,9 +75,6 @@ public enum LineFeature: Int, CaseIterable, Sendable {
     case smallWordEnd
     /// Bias: always 1 (own line only).
     case bias
-    /// Length against the longer of the lines before and after it: 0 under 0.5, 1 under 0.8, 2 under
-    /// 1.2, 3 more; 4 alone on the page (own line only).
-    case neighbourLength
 
     /// The name written in the model file.
     public var name: String {
@@ -112,7 +109,6 @@ public enum LineFeature: Int, CaseIterable, Sendable {
         case .bias: "bias"
         case .shape: "shape"
         case .smallWordEnd: "smallend"
-        case .neighbourLength: "nlen"
         }
     }
 
@@ -128,7 +124,7 @@ public enum LineFeature: Int, CaseIterable, Sendable {
     /// Features that describe the line's place rather than its text: not copied to its neighbours.
     public var isOwnOnly: Bool {
         switch self {
-        case .blankBefore, .blankAfter, .position, .bias, .neighbourLength: true
+        case .blankBefore, .blankAfter, .position, .bias: true
         default: false
         }
     }
@@ -218,11 +214,6 @@ public enum LineFeatureExtractor {
             else if index * 10 >= count * 9 { position = 6 } else { position = 5 }
             let size = count <= 3 ? 0 : count <= 10 ? 1 : count <= 40 ? 2 : 3
             put(.position, 0, position + 8 * size)
-            let longerNeighbour = max(index > 0 ? lines[index - 1].scalars : 0, index + 1 < count ? lines[index + 1].scalars : 0)
-            if longerNeighbour == 0 { put(.neighbourLength, 0, 4) } else {
-                let ratio = line.scalars * 10 / longerNeighbour
-                put(.neighbourLength, 0, ratio < 5 ? 0 : ratio < 8 ? 1 : ratio < 12 ? 2 : 3)
-            }
             for offset in LineFeature.offsets {
                 let other = index + offset
                 guard other >= 0, other < count else {
