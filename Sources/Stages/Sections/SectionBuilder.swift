@@ -112,7 +112,7 @@ struct SectionBuilder {
         }
         if let layout {
             promoteHeadlineLines(&roles, units: &units, layout: layout, source: source)
-            markDecks(&roles, units: units, layout: layout)
+            markDecks(&roles, units: units, layout: layout, source: source)
         }
         // A deck the model found goes under a headline: anywhere else (a row of a table or figure
         // text in a paper) the rules' role stands.
@@ -135,7 +135,7 @@ struct SectionBuilder {
         // A section number printed on a line of its own above its heading (`1.1` over `研究背景`,
         // `第四章` over `工作职责`: PDF text puts the number apart) goes in front of the heading.
         var numbers: [Int: String] = [:]
-        for index in units.indices.dropLast() where Self.isBareSectionNumber(units[index]) {
+        for index in units.indices.dropLast() where Self.isBareSectionNumber(units[index]) || Self.isBareChapterNumber(index, units: units) {
             guard case .heading = roles[index + 1], Self.isNextLine(units[index].end, units[index + 1].start, in: source) else { continue }
             numbers[index + 1] = units[index].singleLine(in: source)
         }
@@ -158,10 +158,13 @@ struct SectionBuilder {
                 cluster.append(end)
                 end += 1
             }
+            // (A section number printed apart that opens the next heading: the cluster's headings
+            // are a section's, `MATERIALS AND METHODS` over `2.1` / `Materials`.)
+            let numberNext = numbers[end + 1] != nil
             let next: UnitRole? = end < units.count ? roles[end] : nil
             // Running text: a long paragraph or one that ends a sentence (table cells and figure
             // labels do neither).
-            let nextIsProse = end < units.count && (!units[end].isShort || units[end].endsSentence)
+            let nextIsProse = numberNext || (end < units.count && (!units[end].isShort || units[end].endsSentence))
             // The model is sure the cluster opens with an article's headline, not a subhead inside
             // one (a page of short stories with datelines counts as one with bylines, and a lone
             // headline there is the next story's, not a subhead).
@@ -294,7 +297,7 @@ struct SectionBuilder {
     /// paragraph (or a heading of the rules, under a headline in capitals) right after it, in Title Case (three words of four letters or more, three in four
     /// of them capitalized), with a lower-case preposition or article in it (a phrase, not a list of
     /// names), not in capitals (a second headline line) and short enough for a deck.
-    private func markDecks(_ roles: inout [UnitRole], units: [TextUnit], layout: LineRoleLayout) {
+    private func markDecks(_ roles: inout [UnitRole], units: [TextUnit], layout: LineRoleLayout, source: String) {
         for index in units.indices.dropFirst() {
             // A body paragraph; or a Title Case heading of the rules under a headline in capitals
             // that the model does not take for a headline itself (the rules would make the headline
@@ -315,6 +318,17 @@ struct SectionBuilder {
             let capitalized = long.filter { $0.first?.properties.isUppercase ?? false }.count
             let phrase = words.contains { Self.deckWords.contains(String(String.UnicodeScalarView($0))) }
             if long.count >= 3, capitalized * 4 >= long.count * 3, phrase { roles[index] = .subtitle }
+        }
+        // A second deck in capitals under a deck (`Number 300,325 Head.` / `OF THIS NUMBER 260,000
+        // ORIGINATED IN NEW MEX.`), on the next line, with running text below it that is not in
+        // capitals: the headline's last deck, not the story's first paragraph.
+        for index in units.indices.dropFirst(2).dropLast() {
+            guard case .body = roles[index], case .subtitle = roles[index - 1], roles[index - 2].isHeadingOrSubtitle,
+                  !units[index].isCJK, units[index].isShort, units[index].lineCount <= 3,
+                  units[index].scalarCount <= Self.maxDeckLength, Self.isAllCaps(units[index].head),
+                  Self.isNextLine(units[index - 1].end, units[index].start, in: source),
+                  case .body = roles[index + 1], !units[index + 1].isShort, !Self.isAllCaps(units[index + 1].head) else { continue }
+            roles[index] = .subtitle
         }
     }
 
@@ -615,6 +629,17 @@ struct SectionBuilder {
         }
         guard first == "\u{7B2C}", let last = scalars.last, last == "\u{7AE0}" || last == "\u{8282}", scalars.count >= 3 else { return false }
         return scalars.dropFirst().dropLast().allSatisfy { CaptionSignals.isDigit($0) || "\u{96F6}\u{4E00}\u{4E8C}\u{4E09}\u{56DB}\u{4E94}\u{516D}\u{4E03}\u{516B}\u{4E5D}\u{5341}\u{767E}".unicodeScalars.contains($0) }
+    }
+
+    /// A number without a dot alone on its line (`2`, as often a page number) that the page's
+    /// numbering shows is the number of the section whose heading follows: the unit after that
+    /// heading opens with its first subsection's number (`2` / `MATERIALS AND METHODS` / `2.1`).
+    static func isBareChapterNumber(_ index: Int, units: [TextUnit]) -> Bool {
+        guard index + 2 < units.count, units[index].lineCount == 1, units[index].scalarCount <= 2,
+              units[index].head.allSatisfy({ CaptionSignals.isDigit($0) }),
+              let number = HeadingRules.sectionNumber(units[index].head), number.count == 1,
+              let below = HeadingRules.sectionNumber(units[index + 2].head) else { return false }
+        return below == [number[0], 1]
     }
 
     /// Whether `next` reads as the rest of the headline `unit`: both are in capitals (a paper's

@@ -415,6 +415,53 @@ enum UnitSplitter {
         }
     }
 
+    /// A heading line that holds the next heading's section number, or the next heading, because
+    /// the lines were joined (`dehyphenate` joins the lines of a block that `pdftotext -raw` printed
+    /// without blank lines), cut in two units where the numbering says:
+    /// - a numbered heading with a number inside that follows its own in the numbering, before a
+    ///   capital (`4. Image analysis 4.1. H-band magnitudes …`: two headings);
+    /// - a heading that ends with the number of a first subsection (`MATERIALS AND METHODS 2.1`,
+    ///   `2.1` going on the heading below, where the builder puts it).
+    private static func splitHeadingLine(_ whole: inout TextUnit, bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena,
+                                         rules: HeadingRules) -> [TextUnit]? {
+        guard !whole.isCJK, whole.head.count >= 6 else { return nil }
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        if let number = HeadingRules.sectionNumber(whole.head) {
+            var offset = whole.start + 1
+            while offset < whole.end - 2 {
+                defer { offset += 1 }
+                guard bytes[offset - 1] == 0x20, isDigit(bytes[offset]) else { continue }
+                var after = offset
+                while after < whole.end, isDigit(bytes[after]) || bytes[after] == 0x2E { after += 1 }
+                guard after + 1 < whole.end, bytes[after] == 0x20, bytes[after + 1] >= 0x41, bytes[after + 1] <= 0x5A else { continue }
+                var rest = TextUnit(bytes, start: offset, end: whole.end, lineCount: 1, scalarCount: nil, arena: arena)
+                guard let inner = HeadingRules.sectionNumber(rest.head), inner != number, HeadingRules.follows(inner, number) else { continue }
+                var first = TextUnit(bytes, start: whole.start, end: offset - 1, lineCount: 1, scalarCount: nil, arena: arena)
+                guard rules.headingStrength(&first) == .numbered, rules.headingStrength(&rest) == .numbered else { return nil }
+                return [first] + (splitHeadingLine(&rest, bytes: bytes, arena: arena, rules: rules) ?? [rest])
+            }
+            return nil
+        }
+        // A number that ends the line: `N.1`, after a space.
+        var start = whole.end
+        while start > whole.start, isDigit(bytes[start - 1]) || bytes[start - 1] == 0x2E { start -= 1 }
+        guard start > whole.start + 1, bytes[start - 1] == 0x20, whole.end - start <= 6 else { return nil }
+        var number = TextUnit(bytes, start: start, end: whole.end, lineCount: 1, scalarCount: nil, arena: arena)
+        guard let parts = HeadingRules.sectionNumber(number.head), parts.count == 2, parts[1] == 1 else { return nil }
+        var heading = TextUnit(bytes, start: whole.start, end: start - 1, lineCount: 1, scalarCount: nil, arena: arena)
+        // (Two words or more, and not a label's number: `Figure 2.1`, `Section 3.1`.)
+        let words = heading.head.split(separator: " ")
+        guard words.count >= 2, heading.latinLetters >= 4, !heading.startsCaption,
+              !Self.labelWords.contains(String(String.UnicodeScalarView(words.last!)).lowercased()),
+              rules.headingStrength(&heading) != nil else { return nil }
+        _ = rules.headingStrength(&number)
+        return [heading, number]
+    }
+
+    /// Words a number follows as a label, not as a section number.
+    static let labelWords: Set<String> = ["figure", "fig.", "table", "section", "chapter", "eq.", "equation", "version", "step",
+                                          "phase", "scheme", "appendix", "part", "model", "example", "algorithm", "v"]
+
     /// The unit of one source line.
     private static func unit(_ line: SourceLine, bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena) -> TextUnit {
         TextUnit(bytes, start: line.start, end: line.end, lineCount: 1, scalarCount: line.scalars, arena: arena)
@@ -423,7 +470,12 @@ enum UnitSplitter {
     private static func appendBlock(_ source: [SourceLine], bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena,
                                     to units: inout [TextUnit], rules: HeadingRules) {
         if source.count == 1 {
-            units.append(unit(source[0], bytes: bytes, arena: arena))
+            var whole = unit(source[0], bytes: bytes, arena: arena)
+            if whole.isShort, let parts = splitHeadingLine(&whole, bytes: bytes, arena: arena, rules: rules) {
+                units.append(contentsOf: parts)
+            } else {
+                units.append(whole)
+            }
             return
         }
         let count = source.count
@@ -436,6 +488,14 @@ enum UnitSplitter {
             }) {
                 lineStandsAlone = true
                 break
+            }
+            // (Not two numbered headings in a row with no blank line between, the second's number
+            // following the first's: `4. Image analysis` / `4.1. H-band magnitudes …`.)
+            if !lineStandsAlone, let number = lines.line(0, { HeadingRules.sectionNumber($0.head) }) {
+                for index in 1..<count where lines.line(index, { HeadingRules.sectionNumber($0.head) }).map({ HeadingRules.follows($0, number) }) ?? false {
+                    lineStandsAlone = true
+                    break
+                }
             }
             if !lineStandsAlone {
                 var whole = lines.span(0, count - 1)
