@@ -104,7 +104,8 @@ struct SectionBuilder {
         var units = split.units
         var rulesRoles: [Int: UnitRole] = [:]
         var roles = units.indices.map { index in
-            let found = role(of: &units[index], in: source)
+            var found = role(of: &units[index], in: source)
+            if units[index].isRunInHeading, case .body = found { found = .heading(.weak) }
             guard let model = layout?.roles[units[index].start] else { return found }
             let role = corrected(found, by: model.role, confidence: model.confidence, unit: &units[index], in: source)
             if case .subtitle = role, !(found.isSubtitle) { rulesRoles[index] = found }

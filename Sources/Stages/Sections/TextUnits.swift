@@ -80,6 +80,9 @@ struct TextUnit {
     var creditLineMemo: Bool?
     var startsCaptionMemo: Bool?
     var headingStrengthMemo: HeadingStrength??
+    /// A run-in heading (``UnitSplitter/markRunInHeadings(_:bytes:arena:rules:)``): a phrase in Title
+    /// Case that ends with a full stop, of a page that prints its headings so.
+    var isRunInHeading = false
 
     static let shortByteLimit = 200
     static let longHeadLimit = 72
@@ -342,6 +345,7 @@ enum UnitSplitter {
                 }
             }
             if !block.isEmpty { appendBlock(block, bytes: bytes, arena: arena, to: &units, rules: rules) }
+            markRunInHeadings(&units, bytes: bytes, arena: arena, rules: rules)
         }
         return (units, arena)
     }
@@ -457,6 +461,92 @@ enum UnitSplitter {
         _ = rules.headingStrength(&number)
         return [heading, number]
     }
+
+    /// Run-in headings: a phrase in Title Case that ends with a full stop, on a line of its own
+    /// (`Kinetic Analyses of CAII Hits.`) or opening a paragraph (`D2B Screening against a Range of
+    /// Purified Proteins. A panel of three proteins …`, cut off into a unit of its own), when the
+    /// page has two of them or more: a style of headings that a document keeps, where one such
+    /// phrase alone may be a sentence. Two to twelve words, no comma, semicolon or colon, not a
+    /// caption label; the paragraph it opens goes on for 80 bytes or more.
+    static func markRunInHeadings(_ units: inout [TextUnit], bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena, rules: HeadingRules) {
+        var found: [(index: Int, end: Int?)] = []
+        for index in units.indices {
+            guard let end = runInEnd(units[index], bytes: bytes, rules: rules) else { continue }
+            found.append((index, end))
+        }
+        guard found.count >= 2 else { return }
+        for (index, end) in found.reversed() {
+            guard let end else {
+                units[index].isRunInHeading = true
+                continue
+            }
+            let unit = units[index]
+            var heading = TextUnit(bytes, start: unit.start, end: end, lineCount: lineCount(bytes, unit.start, end), scalarCount: nil, arena: arena)
+            heading.isRunInHeading = true
+            let rest = TextUnit(bytes, start: end, end: unit.end, lineCount: lineCount(bytes, end, unit.end), scalarCount: nil, arena: arena)
+            units.replaceSubrange(index...index, with: [heading, rest])
+        }
+    }
+
+    /// Lines in `bytes[start..<end]`.
+    private static func lineCount(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var count = 1
+        for offset in start..<end where bytes[offset] == 0x0A { count += 1 }
+        return count
+    }
+
+    /// For a unit that is a run-in heading: nil inside (the whole unit) or the UTF-8 offset after
+    /// its full stop (where the paragraph it opens goes on); nil outside when it is none.
+    private static func runInEnd(_ unit: TextUnit, bytes: UnsafeBufferPointer<UInt8>, rules: HeadingRules) -> Int?? {
+        var unit = unit
+        let head = unit.head
+        guard !unit.isCJK, head.count >= 8, let first = head.first, first.properties.isUppercase else { return nil }
+        var stop: Int?
+        var words = 1
+        for index in head.indices {
+            let scalar = head[index]
+            if scalar == "," || scalar == ";" || scalar == ":" || scalar == "?" || scalar == "!" { return nil }
+            if scalar == " " || scalar == "\n" {
+                words += 1
+                if words > 12 { return nil }
+            }
+            guard scalar == "." else { continue }
+            let after = index + 1
+            if after == head.count, unit.isShort { stop = index; break }
+            guard after + 1 < head.count, head[after] == " " || head[after] == "\n", head[after + 1].properties.isUppercase else {
+                if after < head.count, head[after] == " " || head[after] == "\n" { return nil }
+                continue
+            }
+            stop = index
+            break
+        }
+        guard let stop, words >= 2 else { return nil }
+        let phrase = UnsafeBufferPointer(rebasing: head[..<stop])
+        // (Not a name's initial or a title before a name, `Thomas N.`, `When Mr.`: the last word has
+        // four letters or more; not in capitals, as a newspaper prints its headlines, decks and
+        // captions.)
+        let letters = phrase.filter { $0.properties.isAlphabetic }
+        guard letters.count >= 6, !letters.allSatisfy({ $0.properties.isUppercase }), rules.isTitleCase(phrase), !unit.startsCaption,
+              let lastWord = phrase.split(separator: " ").last, lastWord.filter({ $0.properties.isAlphabetic }).count >= 4,
+              !abbreviations.contains(String(String.UnicodeScalarView(lastWord)).lowercased()),
+              phrase.last.map({ $0.properties.isAlphabetic || $0 == ")" }) ?? false else { return nil }
+        if stop + 1 == head.count { return .some(nil) }
+        // The byte offset after the full stop: `stop + 1` scalars from the unit's start.
+        var offset = unit.start
+        var scalars = 0
+        while offset < unit.end {
+            if bytes[offset] & 0xC0 != 0x80 {
+                if scalars == stop + 1 { break }
+                scalars += 1
+            }
+            offset += 1
+        }
+        guard unit.end - offset >= 80 else { return nil }
+        return .some(offset)
+    }
+
+    /// Abbreviations of four letters or more that end with a full stop inside a sentence.
+    static let abbreviations: Set<String> = ["capt", "sept", "prof", "corp", "bros", "gent", "messrs", "supt", "univ", "dept"]
 
     /// Words a number follows as a label, not as a section number.
     static let labelWords: Set<String> = ["figure", "fig.", "table", "section", "chapter", "eq.", "equation", "version", "step",
