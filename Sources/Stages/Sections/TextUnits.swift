@@ -470,11 +470,17 @@ enum UnitSplitter {
     /// caption label; the paragraph it opens goes on for 80 bytes or more.
     static func markRunInHeadings(_ units: inout [TextUnit], bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena, rules: HeadingRules) {
         var found: [(index: Int, end: Int?)] = []
+        var joined: [(index: Int, end: Int?)] = []
         for index in units.indices {
-            guard let end = runInEnd(units[index], bytes: bytes, rules: rules) else { continue }
-            found.append((index, end))
+            if let end = runInEnd(units[index], bytes: bytes, rules: rules) {
+                found.append((index, end))
+            } else if let end = joinedHeadingEnd(units[index], bytes: bytes, rules: rules) {
+                joined.append((index, end))
+            }
         }
-        guard found.count >= 2 else { return }
+        if found.count < 2 { found.removeAll() }
+        if joined.count >= 2 { found = (found + joined).sorted { $0.index < $1.index } }
+        guard !found.isEmpty else { return }
         for (index, end) in found.reversed() {
             guard let end else {
                 units[index].isRunInHeading = true
@@ -487,6 +493,52 @@ enum UnitSplitter {
             units.replaceSubrange(index...index, with: [heading, rest])
         }
     }
+
+    /// A heading joined to the first line of its paragraph (`Organ Blood Flow in the Control Group
+    /// The second measurements of organ blood flow were …`): two to twelve words in Title Case, not
+    /// ending with a small word, then a capitalized word that opens sentences (`The`, `We`, `In`)
+    /// followed by a word in lower case; the UTF-8 offset where the sentence starts. (Counted as
+    /// run-in headings are: a page with two or more.)
+    private static func joinedHeadingEnd(_ unit: TextUnit, bytes: UnsafeBufferPointer<UInt8>, rules: HeadingRules) -> Int? {
+        let head = unit.head
+        guard !unit.isCJK, !unit.isShort || unit.scalarCount >= 120, head.count >= 20,
+              let first = head.first, first.properties.isUppercase else { return nil }
+        let words = head.split(separator: " ", maxSplits: 15, omittingEmptySubsequences: false)
+        guard words.count >= 5 else { return nil }
+        for count in 2...min(12, words.count - 3) {
+            let opener = words[count], after = words[count + 1]
+            guard let initial = opener.first, initial.properties.isUppercase,
+                  sentenceOpeners.contains(String(String.UnicodeScalarView(opener)).lowercased()),
+                  let next = after.first, next.properties.isLowercase else { continue }
+            let last = words[count - 1]
+            let phraseEnd = last.endIndex
+            let phrase = UnsafeBufferPointer(rebasing: head[..<phraseEnd])
+            guard !phrase.contains(where: { ",.;:?!\u{201C}\"".unicodeScalars.contains($0) }), !HeadingRules.isSmallWord(last),
+                  last.first?.properties.isUppercase ?? false, rules.isTitleCase(phrase),
+                  words[..<count].allSatisfy({ word in
+                      HeadingRules.isSmallWord(word) || !(word.first?.properties.isLowercase ?? true)
+                  }) else { return nil }
+            // The byte offset of the opener: `phraseEnd + 1` scalars from the unit's start.
+            var offset = unit.start
+            var scalars = 0
+            while offset < unit.end {
+                if bytes[offset] & 0xC0 != 0x80 {
+                    if scalars == phraseEnd + 1 { break }
+                    scalars += 1
+                }
+                offset += 1
+            }
+            return unit.end - offset >= 80 ? offset : nil
+        }
+        return nil
+    }
+
+    /// Capitalized words that open a sentence after a heading joined to it.
+    static let sentenceOpeners: Set<String> = [
+        "the", "this", "these", "those", "a", "an", "in", "we", "our", "to", "for", "after", "before", "all", "each", "it",
+        "there", "as", "at", "on", "during", "since", "when", "while", "with", "from", "here", "although", "because", "both",
+        "most", "many", "several", "previous", "recent", "first", "one", "two", "three", "patients", "data", "samples",
+    ]
 
     /// Lines in `bytes[start..<end]`.
     private static func lineCount(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
