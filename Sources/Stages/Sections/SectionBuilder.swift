@@ -323,12 +323,23 @@ struct SectionBuilder {
         // A second deck in capitals under a deck (`Number 300,325 Head.` / `OF THIS NUMBER 260,000
         // ORIGINATED IN NEW MEX.`), on the next line, with running text below it that is not in
         // capitals: the headline's last deck, not the story's first paragraph.
+        // (The deck above may be a heading of the rules not in capitals under a headline in
+        // capitals: then it is a deck too.)
         for index in units.indices.dropFirst(2).dropLast() {
-            guard case .body = roles[index], case .subtitle = roles[index - 1], roles[index - 2].isHeadingOrSubtitle,
+            let deckAbove: Bool
+            switch (roles[index - 2], roles[index - 1]) {
+            case (.heading, .subtitle), (.subtitle, .subtitle): deckAbove = true
+            case (.heading, .heading(let strength)):
+                deckAbove = strength != .numbered && Self.isAllCaps(units[index - 2].head) && !Self.isAllCaps(units[index - 1].head)
+                    && !units[index - 1].isCJK
+            default: deckAbove = false
+            }
+            guard deckAbove, case .body = roles[index],
                   !units[index].isCJK, units[index].isShort, units[index].lineCount <= 3,
                   units[index].scalarCount <= Self.maxDeckLength, Self.isAllCaps(units[index].head),
                   Self.isNextLine(units[index - 1].end, units[index].start, in: source),
-                  case .body = roles[index + 1], !units[index + 1].isShort, !Self.isAllCaps(units[index + 1].head) else { continue }
+                  case .body = roles[index + 1], units[index + 1].looksLikeProse, !Self.isAllCaps(units[index + 1].head) else { continue }
+            roles[index - 1] = .subtitle
             roles[index] = .subtitle
         }
     }
