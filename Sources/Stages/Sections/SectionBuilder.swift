@@ -473,7 +473,8 @@ struct SectionBuilder {
             }
             // (A list entry opens with an initial, which the rules read as a section letter: `I.`, `C.`.)
             if Self.isListEntry(units[index]) || Self.isBareArticleNumber(units[index])
-                || (strength != .numbered && Self.isFigureText(units[index])) {
+                || (strength != .numbered && Self.isFigureText(units[index]))
+                || Self.isCutInsideBrackets(units[index]) || Self.isColumnLabel(units[index]) {
                 roles[index] = .body
                 continue
             }
@@ -483,6 +484,39 @@ struct SectionBuilder {
             if index > 0, Self.isNumberCell(units[index - 1]), notProse(index - 2), notProse(index + 1) { roles[index] = .body }
         }
     }
+
+    /// A line cut inside brackets or quotes (more open than close: `1.《高测股份（688556）：光伏金刚线`,
+    /// whose title goes on below): a line of a list or of running text, never a heading.
+    static func isCutInsideBrackets(_ unit: TextUnit) -> Bool {
+        guard unit.isShort else { return false }
+        var depth = [0, 0, 0, 0]
+        for scalar in unit.head {
+            switch scalar {
+            case "\u{300A}": depth[0] += 1
+            case "\u{300B}": depth[0] -= 1
+            case "\u{FF08}", "(": depth[1] += 1
+            case "\u{FF09}", ")": depth[1] -= 1
+            case "\u{201C}": depth[2] += 1
+            case "\u{201D}": depth[2] -= 1
+            case "\u{3010}", "[": depth[3] += 1
+            case "\u{3011}", "]": depth[3] -= 1
+            default: continue
+            }
+        }
+        return depth.contains { $0 > 0 }
+    }
+
+    /// The label of a table's column or row, which ends with its unit in brackets: `相对涨幅(%)`,
+    /// `净利润(百万元)`, `Accuracy (%)` (a headline never ends so).
+    static func isColumnLabel(_ unit: TextUnit) -> Bool {
+        guard unit.isShort, let last = unit.head.last, last == ")" || last == "\u{FF09}" else { return false }
+        let inside = unit.head.dropLast().reversed().prefix { $0 != "(" && $0 != "\u{FF08}" }
+        guard !inside.isEmpty, inside.count <= 4, inside.count < unit.head.count - 2 else { return false }
+        return inside.allSatisfy { Self.unitScalars.unicodeScalars.contains($0) }
+    }
+
+    /// What a column's unit is written with: per cent, currencies, Chinese counting words.
+    static let unitScalars = "%\u{2030}$\u{20AC}\u{00A3}\u{5143}\u{4E07}\u{4EBF}\u{767E}\u{5343}\u{4EBA}\u{500D}\u{5428}\u{6237}\u{80A1}"
 
     /// Three or more words that open with a digit: a row of a table.
     private func isTableRow(_ unit: TextUnit) -> Bool {
