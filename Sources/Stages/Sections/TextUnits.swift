@@ -503,6 +503,10 @@ enum UnitSplitter {
         let head = unit.head
         guard !unit.isCJK, !unit.isShort || unit.scalarCount >= 120, head.count >= 20,
               let first = head.first, first.properties.isUppercase else { return nil }
+        // (Cheap first: the second word of running text is mostly in lower case and not small.)
+        guard let space = head.firstIndex(of: " ") else { return nil }
+        let second = head[(space + 1)...].prefix { $0 != " " }
+        guard let initial = second.first, initial.properties.isUppercase || HeadingRules.isSmallWord(second) else { return nil }
         let words = head.split(separator: " ", maxSplits: 15, omittingEmptySubsequences: false)
         guard words.count >= 5 else { return nil }
         for count in 2...min(12, words.count - 3) {
