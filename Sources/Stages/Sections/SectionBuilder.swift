@@ -122,12 +122,15 @@ struct SectionBuilder {
             roles[index] = found
         }
         demoteMasthead(&roles, units: units)
+        let authors = markAuthorLines(&roles, units: units, source: source)
         demoteLongClusters(&roles)
         demoteListsAndCells(&roles, units: units, source: source)
         markCaptionsAboveCredits(&roles, units: units)
-        let hasBylines = roles.contains { role in
-            switch role {
-            case .byline, .lead, .dateline: true
+        // (A paper's authors are no news byline: they do not make in-article headings subheads.)
+        let hasBylines = roles.indices.contains { index in
+            switch roles[index] {
+            case .byline: index != authors
+            case .lead, .dateline: true
             default: false
             }
         }
@@ -517,6 +520,53 @@ struct SectionBuilder {
 
     /// What a column's unit is written with: per cent, currencies, Chinese counting words.
     static let unitScalars = "%\u{2030}$\u{20AC}\u{00A3}\u{5143}\u{4E07}\u{4EBF}\u{767E}\u{5343}\u{4EBA}\u{500D}\u{5428}\u{6237}\u{80A1}"
+
+    /// The authors of a paper under its title (among the page's first units): a Latin line of two
+    /// names or more, separated by commas and `and`, each of two to four capitalized words (a
+    /// footnote mark after a name is allowed: `Viren Jain1`): `Doug Downey, Stefan Schoenmackers, and
+    /// Oren Etzioni`, `Chris QUIRK, Chris BROCKETT and William DOLAN`. It is the byline; the lines of
+    /// affiliations below it, which the model may read as a deck and the rules as weak headings,
+    /// are body. Returns the author line's index.
+    private func markAuthorLines(_ roles: inout [UnitRole], units: [TextUnit], source: String) -> Int? {
+        for index in units.indices.dropFirst().prefix(6) {
+            guard case .heading = roles[index - 1], !units[index].isCJK else { continue }
+            switch roles[index] {
+            case .body, .subtitle, .heading(.weak): break
+            default: continue
+            }
+            let line = units[index].singleLine(in: source)
+            guard units[index].lineCount == 1, units[index].isShort, Self.isAuthorLine(line) else { continue }
+            roles[index] = .byline(line)
+            // (The affiliations below: decks or weak headings to the rules and the model, up to the
+            // first section's heading, `Abstract`, `1 Introduction`.)
+            var next = index + 1
+            while next < units.count {
+                switch roles[next] {
+                case .subtitle, .heading(.weak): roles[next] = .body
+                default: return index
+                }
+                next += 1
+            }
+            return index
+        }
+        return nil
+    }
+
+    /// Two names or more, separated by commas and `and` (see ``markAuthorLines(_:units:source:)``).
+    static func isAuthorLine(_ line: String) -> Bool {
+        let names = line.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard names.count >= 2, names.count <= 12 else { return false }
+        return names.allSatisfy { name in
+            let words = name.split(separator: " ")
+            guard words.count >= 2, words.count <= 4 else { return false }
+            return words.allSatisfy { word in
+                let core = word.unicodeScalars.reversed().drop { CaptionSignals.isDigit($0) || "*\u{2020}\u{2021}".unicodeScalars.contains($0) }
+                guard let first = core.last, first.properties.isUppercase, !HeadingRules.isSmallWord(Array(core.reversed())) else { return false }
+                return core.allSatisfy { $0.properties.isAlphabetic || $0 == "." || $0 == "-" || $0 == "'" }
+            }
+        }
+    }
 
     /// Three or more words that open with a digit: a row of a table.
     private func isTableRow(_ unit: TextUnit) -> Bool {

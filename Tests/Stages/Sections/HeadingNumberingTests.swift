@@ -93,6 +93,27 @@ import Testing
         #expect(headings(try sections(names, ["line_roles": .bool(false)])).isEmpty)
     }
 
+    @Test func aPapersAuthorsAreItsByline() throws {
+        #expect(SectionBuilder.isAuthorLine("Doug Downey, Stefan Schoenmackers, and Oren Etzioni"))
+        #expect(SectionBuilder.isAuthorLine("Chris QUIRK, Chris BROCKETT and William DOLAN"))
+        #expect(SectionBuilder.isAuthorLine("Viren Jain1, H. Sebastian Seung1"))
+        #expect(!SectionBuilder.isAuthorLine("Viren Jain"))
+        #expect(!SectionBuilder.isAuthorLine("Turing Center, Department of Computer Science and Engineering"))
+        #expect(!SectionBuilder.isAuthorLine("Redmond, WA 90852 USA"))
+        let page = [
+            "Monolingual Machine Translation for Paraphrase Generation", "Chris QUIRK, Chris BROCKETT and William DOLAN",
+            "Natural Language Processing Group Microsoft Research", "One Microsoft Way", "Redmond, WA 90852 USA",
+            "Abstract", "\(Self.running) \(Self.running)", "Introduction", "\(Self.running) \(Self.running)",
+        ].joined(separator: "\n\n")
+        let document = try sections(page, ["line_roles": .bool(false)])
+        let first = try #require(document.sections.first)
+        #expect(first.title == "Monolingual Machine Translation for Paraphrase Generation")
+        #expect(first.byline == "Chris QUIRK, Chris BROCKETT and William DOLAN")
+        #expect(first.subtitle == nil)
+        // Not a signed article: the unnumbered headings below still open sections.
+        #expect(document.sections.compactMap(\.title) == ["Monolingual Machine Translation for Paraphrase Generation", "Abstract", "Introduction"])
+    }
+
     @Test func aSecondDeckInCapitals() throws {
         // As `dehyphenate` hands it on: the headline's lines apart, the deck joined into one line.
         let page = [
