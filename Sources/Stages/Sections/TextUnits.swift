@@ -430,6 +430,7 @@ enum UnitSplitter {
                                          rules: HeadingRules) -> [TextUnit]? {
         guard !whole.isCJK, whole.head.count >= 6 else { return nil }
         let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        guard whole.isShort else { return nil }
         if let number = HeadingRules.sectionNumber(whole.head) {
             var offset = whole.start + 1
             while offset < whole.end - 2 {
@@ -503,10 +504,7 @@ enum UnitSplitter {
         let head = unit.head
         guard !unit.isCJK, !unit.isShort || unit.scalarCount >= 120, head.count >= 20,
               let first = head.first, first.properties.isUppercase else { return nil }
-        // (Cheap first: the second word of running text is mostly in lower case and not small.)
-        guard let space = head.firstIndex(of: " ") else { return nil }
-        let second = head[(space + 1)...].prefix { $0 != " " }
-        guard let initial = second.first, initial.properties.isUppercase || HeadingRules.isSmallWord(second) else { return nil }
+        guard startsInTitleCase(head) else { return nil }
         let words = head.split(separator: " ", maxSplits: 15, omittingEmptySubsequences: false)
         guard words.count >= 5 else { return nil }
         for count in 2...min(12, words.count - 3) {
@@ -537,6 +535,15 @@ enum UnitSplitter {
         return nil
     }
 
+    /// Whether the second word is capitalized or small: a cheap first test for a phrase in Title
+    /// Case (the second word of running text is mostly in lower case and not small).
+    private static func startsInTitleCase(_ head: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        guard let space = head.firstIndex(where: { $0 == " " || $0 == "\n" }) else { return false }
+        let second = head[(space + 1)...].prefix { $0 != " " && $0 != "\n" }
+        guard let initial = second.first else { return false }
+        return initial.properties.isUppercase || HeadingRules.isSmallWord(second)
+    }
+
     /// Capitalized words that open a sentence after a heading joined to it.
     static let sentenceOpeners: Set<String> = [
         "the", "this", "these", "those", "a", "an", "in", "we", "our", "to", "for", "after", "before", "all", "each", "it",
@@ -556,7 +563,8 @@ enum UnitSplitter {
     private static func runInEnd(_ unit: TextUnit, bytes: UnsafeBufferPointer<UInt8>, rules: HeadingRules) -> Int?? {
         var unit = unit
         let head = unit.head
-        guard !unit.isCJK, head.count >= 8, let first = head.first, first.properties.isUppercase else { return nil }
+        guard !unit.isCJK, head.count >= 8, let first = head.first, first.properties.isUppercase,
+              startsInTitleCase(head) else { return nil }
         var stop: Int?
         var words = 1
         for index in head.indices {
