@@ -206,6 +206,37 @@ struct HeadingRules: Sendable {
         return nil
     }
 
+    /// The section number a line opens with, as its parts (`4.` → [4], `4.1.` → [4, 1], `2.1 | …` →
+    /// [2, 1]), when a space or the line's end follows it (`2.1` alone).
+    static func sectionNumber(_ scalars: Scalars) -> [Int]? {
+        var parts: [Int] = []
+        var value = -1
+        for scalar in scalars {
+            if ("0"..."9").contains(scalar) {
+                value = max(value, 0) * 10 + Int(scalar.value - 48)
+                if value > 99 { return nil }
+            } else if scalar == "." && value >= 0 {
+                parts.append(value)
+                value = -1
+            } else if scalar == " " {
+                if value >= 0 { parts.append(value) }
+                return parts.isEmpty ? nil : parts
+            } else {
+                return nil
+            }
+        }
+        if value >= 0 { parts.append(value) }
+        return parts.isEmpty ? nil : parts
+    }
+
+    /// Whether the section number `next` comes after `number` in a document's numbering: one of its
+    /// subsections (`4` → `4.1`) or the next section at its level or above (`4.1` → `4.2`, `4.2` → `5`).
+    static func follows(_ next: [Int], _ number: [Int]) -> Bool {
+        if next.count > number.count { return Array(next.prefix(number.count)) == number }
+        let level = next.count - 1
+        return Array(next.prefix(level)) == Array(number.prefix(level)) && next[level] == number[level] + 1
+    }
+
     /// `#`…`######` followed by a space.
     func markdownLevel(_ scalars: Scalars) -> Int? {
         var level = 0

@@ -104,7 +104,8 @@ struct SectionBuilder {
         var units = split.units
         var rulesRoles: [Int: UnitRole] = [:]
         var roles = units.indices.map { index in
-            let found = role(of: &units[index], in: source)
+            var found = role(of: &units[index], in: source)
+            if units[index].isRunInHeading, case .body = found { found = .heading(.weak) }
             guard let model = layout?.roles[units[index].start] else { return found }
             let role = corrected(found, by: model.role, confidence: model.confidence, unit: &units[index], in: source)
             if case .subtitle = role, !(found.isSubtitle) { rulesRoles[index] = found }
@@ -112,7 +113,7 @@ struct SectionBuilder {
         }
         if let layout {
             promoteHeadlineLines(&roles, units: &units, layout: layout, source: source)
-            markDecks(&roles, units: units, layout: layout)
+            markDecks(&roles, units: units, layout: layout, source: source)
         }
         // A deck the model found goes under a headline: anywhere else (a row of a table or figure
         // text in a paper) the rules' role stands.
@@ -121,12 +122,15 @@ struct SectionBuilder {
             roles[index] = found
         }
         demoteMasthead(&roles, units: units)
+        let authors = markAuthorLines(&roles, units: units, source: source)
         demoteLongClusters(&roles)
         demoteListsAndCells(&roles, units: units, source: source)
         markCaptionsAboveCredits(&roles, units: units)
-        let hasBylines = roles.contains { role in
-            switch role {
-            case .byline, .lead, .dateline: true
+        // (A paper's authors are no news byline: they do not make in-article headings subheads.)
+        let hasBylines = roles.indices.contains { index in
+            switch roles[index] {
+            case .byline: index != authors
+            case .lead, .dateline: true
             default: false
             }
         }
@@ -135,7 +139,7 @@ struct SectionBuilder {
         // A section number printed on a line of its own above its heading (`1.1` over `研究背景`,
         // `第四章` over `工作职责`: PDF text puts the number apart) goes in front of the heading.
         var numbers: [Int: String] = [:]
-        for index in units.indices.dropLast() where Self.isBareSectionNumber(units[index]) {
+        for index in units.indices.dropLast() where Self.isBareSectionNumber(units[index]) || Self.isBareChapterNumber(index, units: units) {
             guard case .heading = roles[index + 1], Self.isNextLine(units[index].end, units[index + 1].start, in: source) else { continue }
             numbers[index + 1] = units[index].singleLine(in: source)
         }
@@ -158,10 +162,13 @@ struct SectionBuilder {
                 cluster.append(end)
                 end += 1
             }
+            // (A section number printed apart that opens the next heading: the cluster's headings
+            // are a section's, `MATERIALS AND METHODS` over `2.1` / `Materials`.)
+            let numberNext = numbers[end + 1] != nil
             let next: UnitRole? = end < units.count ? roles[end] : nil
             // Running text: a long paragraph or one that ends a sentence (table cells and figure
             // labels do neither).
-            let nextIsProse = end < units.count && (!units[end].isShort || units[end].endsSentence)
+            let nextIsProse = numberNext || (end < units.count && (!units[end].isShort || units[end].endsSentence))
             // The model is sure the cluster opens with an article's headline, not a subhead inside
             // one (a page of short stories with datelines counts as one with bylines, and a lone
             // headline there is the next story's, not a subhead).
@@ -294,7 +301,7 @@ struct SectionBuilder {
     /// paragraph (or a heading of the rules, under a headline in capitals) right after it, in Title Case (three words of four letters or more, three in four
     /// of them capitalized), with a lower-case preposition or article in it (a phrase, not a list of
     /// names), not in capitals (a second headline line) and short enough for a deck.
-    private func markDecks(_ roles: inout [UnitRole], units: [TextUnit], layout: LineRoleLayout) {
+    private func markDecks(_ roles: inout [UnitRole], units: [TextUnit], layout: LineRoleLayout, source: String) {
         for index in units.indices.dropFirst() {
             // A body paragraph; or a Title Case heading of the rules under a headline in capitals
             // that the model does not take for a headline itself (the rules would make the headline
@@ -315,6 +322,28 @@ struct SectionBuilder {
             let capitalized = long.filter { $0.first?.properties.isUppercase ?? false }.count
             let phrase = words.contains { Self.deckWords.contains(String(String.UnicodeScalarView($0))) }
             if long.count >= 3, capitalized * 4 >= long.count * 3, phrase { roles[index] = .subtitle }
+        }
+        // A second deck in capitals under a deck (`Number 300,325 Head.` / `OF THIS NUMBER 260,000
+        // ORIGINATED IN NEW MEX.`), on the next line, with running text below it that is not in
+        // capitals: the headline's last deck, not the story's first paragraph.
+        // (The deck above may be a heading of the rules not in capitals under a headline in
+        // capitals: then it is a deck too.)
+        for index in units.indices.dropFirst(2).dropLast() {
+            let deckAbove: Bool
+            switch (roles[index - 2], roles[index - 1]) {
+            case (.heading, .subtitle), (.subtitle, .subtitle): deckAbove = true
+            case (.heading, .heading(let strength)):
+                deckAbove = strength != .numbered && Self.isAllCaps(units[index - 2].head) && !Self.isAllCaps(units[index - 1].head)
+                    && !units[index - 1].isCJK
+            default: deckAbove = false
+            }
+            guard deckAbove, case .body = roles[index],
+                  !units[index].isCJK, units[index].isShort, units[index].lineCount <= 3,
+                  units[index].scalarCount <= Self.maxDeckLength, Self.isAllCaps(units[index].head),
+                  Self.isNextLine(units[index - 1].end, units[index].start, in: source),
+                  case .body = roles[index + 1], units[index + 1].looksLikeProse, !Self.isAllCaps(units[index + 1].head) else { continue }
+            roles[index - 1] = .subtitle
+            roles[index] = .subtitle
         }
     }
 
@@ -447,7 +476,8 @@ struct SectionBuilder {
             }
             // (A list entry opens with an initial, which the rules read as a section letter: `I.`, `C.`.)
             if Self.isListEntry(units[index]) || Self.isBareArticleNumber(units[index])
-                || (strength != .numbered && Self.isFigureText(units[index])) {
+                || (strength != .numbered && Self.isFigureText(units[index]))
+                || Self.isCutInsideBrackets(units[index]) || Self.isColumnLabel(units[index]) {
                 roles[index] = .body
                 continue
             }
@@ -455,6 +485,86 @@ struct SectionBuilder {
             let notProse = { (other: Int) in other < 0 || other >= units.count || (units[other].isShort && !units[other].endsSentence) }
             if index + 1 < units.count, Self.isNumberCell(units[index + 1]), notProse(index + 2) { roles[index] = .body }
             if index > 0, Self.isNumberCell(units[index - 1]), notProse(index - 2), notProse(index + 1) { roles[index] = .body }
+        }
+    }
+
+    /// A line cut inside brackets or quotes (more open than close: `1.《高测股份（688556）：光伏金刚线`,
+    /// whose title goes on below): a line of a list or of running text, never a heading.
+    static func isCutInsideBrackets(_ unit: TextUnit) -> Bool {
+        guard unit.isShort else { return false }
+        var depth = [0, 0, 0, 0]
+        for scalar in unit.head {
+            switch scalar {
+            case "\u{300A}": depth[0] += 1
+            case "\u{300B}": depth[0] -= 1
+            case "\u{FF08}", "(": depth[1] += 1
+            case "\u{FF09}", ")": depth[1] -= 1
+            case "\u{201C}": depth[2] += 1
+            case "\u{201D}": depth[2] -= 1
+            case "\u{3010}", "[": depth[3] += 1
+            case "\u{3011}", "]": depth[3] -= 1
+            default: continue
+            }
+        }
+        return depth.contains { $0 > 0 }
+    }
+
+    /// The label of a table's column or row, which ends with its unit in brackets: `相对涨幅(%)`,
+    /// `净利润(百万元)`, `Accuracy (%)` (a headline never ends so).
+    static func isColumnLabel(_ unit: TextUnit) -> Bool {
+        guard unit.isShort, let last = unit.head.last, last == ")" || last == "\u{FF09}" else { return false }
+        let inside = unit.head.dropLast().reversed().prefix { $0 != "(" && $0 != "\u{FF08}" }
+        guard !inside.isEmpty, inside.count <= 4, inside.count < unit.head.count - 2 else { return false }
+        return inside.allSatisfy { Self.unitScalars.unicodeScalars.contains($0) }
+    }
+
+    /// What a column's unit is written with: per cent, currencies, Chinese counting words.
+    static let unitScalars = "%\u{2030}$\u{20AC}\u{00A3}\u{5143}\u{4E07}\u{4EBF}\u{767E}\u{5343}\u{4EBA}\u{500D}\u{5428}\u{6237}\u{80A1}"
+
+    /// The authors of a paper under its title (among the page's first units): a Latin line of two
+    /// names or more, separated by commas and `and`, each of two to four capitalized words (a
+    /// footnote mark after a name is allowed: `Viren Jain1`): `Doug Downey, Stefan Schoenmackers, and
+    /// Oren Etzioni`, `Chris QUIRK, Chris BROCKETT and William DOLAN`. It is the byline; the lines of
+    /// affiliations below it, which the model may read as a deck and the rules as weak headings,
+    /// are body. Returns the author line's index.
+    private func markAuthorLines(_ roles: inout [UnitRole], units: [TextUnit], source: String) -> Int? {
+        for index in units.indices.dropFirst().prefix(6) {
+            guard case .heading = roles[index - 1], !units[index].isCJK else { continue }
+            switch roles[index] {
+            case .body, .subtitle, .heading(.weak): break
+            default: continue
+            }
+            let line = units[index].singleLine(in: source)
+            guard units[index].lineCount == 1, units[index].isShort, Self.isAuthorLine(line) else { continue }
+            roles[index] = .byline(line)
+            // (The affiliations below: decks or weak headings to the rules and the model, up to the
+            // first section's heading, `Abstract`, `1 Introduction`.)
+            var next = index + 1
+            while next < units.count {
+                switch roles[next] {
+                case .subtitle, .heading(.weak): roles[next] = .body
+                default: return index
+                }
+                next += 1
+            }
+            return index
+        }
+        return nil
+    }
+
+    /// Two names or more, separated by commas and `and` (see ``markAuthorLines(_:units:source:)``).
+    static func isAuthorLine(_ line: String) -> Bool {
+        let names = line.replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard names.count >= 2, names.count <= 12 else { return false }
+        return names.allSatisfy { name in
+            let words = name.split(separator: " ")
+            guard words.count >= 2, words.count <= 4 else { return false }
+            return words.allSatisfy { word in
+                let core = word.unicodeScalars.reversed().drop { CaptionSignals.isDigit($0) || "*\u{2020}\u{2021}".unicodeScalars.contains($0) }
+                guard let first = core.last, first.properties.isUppercase, !HeadingRules.isSmallWord(Array(core.reversed())) else { return false }
+                return core.allSatisfy { $0.properties.isAlphabetic || $0 == "." || $0 == "-" || $0 == "'" }
+            }
         }
     }
 
@@ -615,6 +725,17 @@ struct SectionBuilder {
         }
         guard first == "\u{7B2C}", let last = scalars.last, last == "\u{7AE0}" || last == "\u{8282}", scalars.count >= 3 else { return false }
         return scalars.dropFirst().dropLast().allSatisfy { CaptionSignals.isDigit($0) || "\u{96F6}\u{4E00}\u{4E8C}\u{4E09}\u{56DB}\u{4E94}\u{516D}\u{4E03}\u{516B}\u{4E5D}\u{5341}\u{767E}".unicodeScalars.contains($0) }
+    }
+
+    /// A number without a dot alone on its line (`2`, as often a page number) that the page's
+    /// numbering shows is the number of the section whose heading follows: the unit after that
+    /// heading opens with its first subsection's number (`2` / `MATERIALS AND METHODS` / `2.1`).
+    static func isBareChapterNumber(_ index: Int, units: [TextUnit]) -> Bool {
+        guard index + 2 < units.count, units[index].lineCount == 1, units[index].scalarCount <= 2,
+              units[index].head.allSatisfy({ CaptionSignals.isDigit($0) }),
+              let number = HeadingRules.sectionNumber(units[index].head), number.count == 1,
+              let below = HeadingRules.sectionNumber(units[index + 2].head) else { return false }
+        return below == [number[0], 1]
     }
 
     /// Whether `next` reads as the rest of the headline `unit`: both are in capitals (a paper's

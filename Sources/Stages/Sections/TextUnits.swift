@@ -80,6 +80,9 @@ struct TextUnit {
     var creditLineMemo: Bool?
     var startsCaptionMemo: Bool?
     var headingStrengthMemo: HeadingStrength??
+    /// A run-in heading (``UnitSplitter/markRunInHeadings(_:bytes:arena:rules:)``): a phrase in Title
+    /// Case that ends with a full stop, of a page that prints its headings so.
+    var isRunInHeading = false
 
     static let shortByteLimit = 200
     static let longHeadLimit = 72
@@ -342,6 +345,7 @@ enum UnitSplitter {
                 }
             }
             if !block.isEmpty { appendBlock(block, bytes: bytes, arena: arena, to: &units, rules: rules) }
+            markRunInHeadings(&units, bytes: bytes, arena: arena, rules: rules)
         }
         return (units, arena)
     }
@@ -415,6 +419,203 @@ enum UnitSplitter {
         }
     }
 
+    /// A heading line that holds the next heading's section number, or the next heading, because
+    /// the lines were joined (`dehyphenate` joins the lines of a block that `pdftotext -raw` printed
+    /// without blank lines), cut in two units where the numbering says:
+    /// - a numbered heading with a number inside that follows its own in the numbering, before a
+    ///   capital (`4. Image analysis 4.1. H-band magnitudes …`: two headings);
+    /// - a heading that ends with the number of a first subsection (`MATERIALS AND METHODS 2.1`,
+    ///   `2.1` going on the heading below, where the builder puts it).
+    private static func splitHeadingLine(_ whole: inout TextUnit, bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena,
+                                         rules: HeadingRules) -> [TextUnit]? {
+        guard !whole.isCJK, whole.head.count >= 6 else { return nil }
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        guard whole.isShort else { return nil }
+        if let number = HeadingRules.sectionNumber(whole.head) {
+            var offset = whole.start + 1
+            while offset < whole.end - 2 {
+                defer { offset += 1 }
+                guard bytes[offset - 1] == 0x20, isDigit(bytes[offset]) else { continue }
+                var after = offset
+                while after < whole.end, isDigit(bytes[after]) || bytes[after] == 0x2E { after += 1 }
+                guard after + 1 < whole.end, bytes[after] == 0x20, bytes[after + 1] >= 0x41, bytes[after + 1] <= 0x5A else { continue }
+                var rest = TextUnit(bytes, start: offset, end: whole.end, lineCount: 1, scalarCount: nil, arena: arena)
+                guard let inner = HeadingRules.sectionNumber(rest.head), inner != number, HeadingRules.follows(inner, number) else { continue }
+                var first = TextUnit(bytes, start: whole.start, end: offset - 1, lineCount: 1, scalarCount: nil, arena: arena)
+                guard rules.headingStrength(&first) == .numbered, rules.headingStrength(&rest) == .numbered else { return nil }
+                return [first] + (splitHeadingLine(&rest, bytes: bytes, arena: arena, rules: rules) ?? [rest])
+            }
+            return nil
+        }
+        // A number that ends the line: `N.1`, after a space.
+        var start = whole.end
+        while start > whole.start, isDigit(bytes[start - 1]) || bytes[start - 1] == 0x2E { start -= 1 }
+        guard start > whole.start + 1, bytes[start - 1] == 0x20, whole.end - start <= 6 else { return nil }
+        var number = TextUnit(bytes, start: start, end: whole.end, lineCount: 1, scalarCount: nil, arena: arena)
+        guard let parts = HeadingRules.sectionNumber(number.head), parts.count == 2, parts[1] == 1 else { return nil }
+        var heading = TextUnit(bytes, start: whole.start, end: start - 1, lineCount: 1, scalarCount: nil, arena: arena)
+        // (Two words or more, and not a label's number: `Figure 2.1`, `Section 3.1`.)
+        let words = heading.head.split(separator: " ")
+        guard words.count >= 2, heading.latinLetters >= 4, !heading.startsCaption,
+              !Self.labelWords.contains(String(String.UnicodeScalarView(words.last!)).lowercased()),
+              rules.headingStrength(&heading) != nil else { return nil }
+        _ = rules.headingStrength(&number)
+        return [heading, number]
+    }
+
+    /// Run-in headings: a phrase in Title Case that ends with a full stop, on a line of its own
+    /// (`Kinetic Analyses of CAII Hits.`) or opening a paragraph (`D2B Screening against a Range of
+    /// Purified Proteins. A panel of three proteins …`, cut off into a unit of its own), when the
+    /// page has two of them or more: a style of headings that a document keeps, where one such
+    /// phrase alone may be a sentence. Two to twelve words, no comma, semicolon or colon, not a
+    /// caption label; the paragraph it opens goes on for 80 bytes or more.
+    static func markRunInHeadings(_ units: inout [TextUnit], bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena, rules: HeadingRules) {
+        var found: [(index: Int, end: Int?)] = []
+        var joined: [(index: Int, end: Int?)] = []
+        for index in units.indices {
+            if let end = runInEnd(units[index], bytes: bytes, rules: rules) {
+                found.append((index, end))
+            } else if let end = joinedHeadingEnd(units[index], bytes: bytes, rules: rules) {
+                joined.append((index, end))
+            }
+        }
+        if found.count < 2 { found.removeAll() }
+        if joined.count >= 2 { found = (found + joined).sorted { $0.index < $1.index } }
+        guard !found.isEmpty else { return }
+        for (index, end) in found.reversed() {
+            guard let end else {
+                units[index].isRunInHeading = true
+                continue
+            }
+            let unit = units[index]
+            var heading = TextUnit(bytes, start: unit.start, end: end, lineCount: lineCount(bytes, unit.start, end), scalarCount: nil, arena: arena)
+            heading.isRunInHeading = true
+            let rest = TextUnit(bytes, start: end, end: unit.end, lineCount: lineCount(bytes, end, unit.end), scalarCount: nil, arena: arena)
+            units.replaceSubrange(index...index, with: [heading, rest])
+        }
+    }
+
+    /// A heading joined to the first line of its paragraph (`Organ Blood Flow in the Control Group
+    /// The second measurements of organ blood flow were …`): two to twelve words in Title Case, not
+    /// ending with a small word, then a capitalized word that opens sentences (`The`, `We`, `In`)
+    /// followed by a word in lower case; the UTF-8 offset where the sentence starts. (Counted as
+    /// run-in headings are: a page with two or more.)
+    private static func joinedHeadingEnd(_ unit: TextUnit, bytes: UnsafeBufferPointer<UInt8>, rules: HeadingRules) -> Int? {
+        let head = unit.head
+        guard !unit.isCJK, !unit.isShort || unit.scalarCount >= 120, head.count >= 20,
+              let first = head.first, first.properties.isUppercase else { return nil }
+        guard startsInTitleCase(head) else { return nil }
+        let words = head.split(separator: " ", maxSplits: 15, omittingEmptySubsequences: false)
+        guard words.count >= 5 else { return nil }
+        for count in 2...min(12, words.count - 3) {
+            let opener = words[count], after = words[count + 1]
+            guard let initial = opener.first, initial.properties.isUppercase,
+                  sentenceOpeners.contains(String(String.UnicodeScalarView(opener)).lowercased()),
+                  let next = after.first, next.properties.isLowercase else { continue }
+            let last = words[count - 1]
+            let phraseEnd = last.endIndex
+            let phrase = UnsafeBufferPointer(rebasing: head[..<phraseEnd])
+            guard !phrase.contains(where: { ",.;:?!\u{201C}\"".unicodeScalars.contains($0) }), !HeadingRules.isSmallWord(last),
+                  last.first?.properties.isUppercase ?? false, rules.isTitleCase(phrase),
+                  words[..<count].allSatisfy({ word in
+                      HeadingRules.isSmallWord(word) || !(word.first?.properties.isLowercase ?? true)
+                  }) else { return nil }
+            // The byte offset of the opener: `phraseEnd + 1` scalars from the unit's start.
+            var offset = unit.start
+            var scalars = 0
+            while offset < unit.end {
+                if bytes[offset] & 0xC0 != 0x80 {
+                    if scalars == phraseEnd + 1 { break }
+                    scalars += 1
+                }
+                offset += 1
+            }
+            return unit.end - offset >= 80 ? offset : nil
+        }
+        return nil
+    }
+
+    /// Whether the second word is capitalized or small: a cheap first test for a phrase in Title
+    /// Case (the second word of running text is mostly in lower case and not small).
+    private static func startsInTitleCase(_ head: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        guard let space = head.firstIndex(where: { $0 == " " || $0 == "\n" }) else { return false }
+        let second = head[(space + 1)...].prefix { $0 != " " && $0 != "\n" }
+        guard let initial = second.first else { return false }
+        return initial.properties.isUppercase || HeadingRules.isSmallWord(second)
+    }
+
+    /// Capitalized words that open a sentence after a heading joined to it.
+    static let sentenceOpeners: Set<String> = [
+        "the", "this", "these", "those", "a", "an", "in", "we", "our", "to", "for", "after", "before", "all", "each", "it",
+        "there", "as", "at", "on", "during", "since", "when", "while", "with", "from", "here", "although", "because", "both",
+        "most", "many", "several", "previous", "recent", "first", "one", "two", "three", "patients", "data", "samples",
+    ]
+
+    /// Lines in `bytes[start..<end]`.
+    private static func lineCount(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var count = 1
+        for offset in start..<end where bytes[offset] == 0x0A { count += 1 }
+        return count
+    }
+
+    /// For a unit that is a run-in heading: nil inside (the whole unit) or the UTF-8 offset after
+    /// its full stop (where the paragraph it opens goes on); nil outside when it is none.
+    private static func runInEnd(_ unit: TextUnit, bytes: UnsafeBufferPointer<UInt8>, rules: HeadingRules) -> Int?? {
+        var unit = unit
+        let head = unit.head
+        guard !unit.isCJK, head.count >= 8, let first = head.first, first.properties.isUppercase,
+              startsInTitleCase(head) else { return nil }
+        var stop: Int?
+        var words = 1
+        for index in head.indices {
+            let scalar = head[index]
+            if scalar == "," || scalar == ";" || scalar == ":" || scalar == "?" || scalar == "!" { return nil }
+            if scalar == " " || scalar == "\n" {
+                words += 1
+                if words > 12 { return nil }
+            }
+            guard scalar == "." else { continue }
+            let after = index + 1
+            if after == head.count, unit.isShort { stop = index; break }
+            guard after + 1 < head.count, head[after] == " " || head[after] == "\n", head[after + 1].properties.isUppercase else {
+                if after < head.count, head[after] == " " || head[after] == "\n" { return nil }
+                continue
+            }
+            stop = index
+            break
+        }
+        guard let stop, words >= 2 else { return nil }
+        let phrase = UnsafeBufferPointer(rebasing: head[..<stop])
+        // (Not a name's initial or a title before a name, `Thomas N.`, `When Mr.`: the last word has
+        // four letters or more; not in capitals, as a newspaper prints its headlines, decks and
+        // captions.)
+        let letters = phrase.filter { $0.properties.isAlphabetic }
+        guard letters.count >= 6, !letters.allSatisfy({ $0.properties.isUppercase }), rules.isTitleCase(phrase), !unit.startsCaption,
+              let lastWord = phrase.split(separator: " ").last, lastWord.filter({ $0.properties.isAlphabetic }).count >= 4,
+              !abbreviations.contains(String(String.UnicodeScalarView(lastWord)).lowercased()),
+              phrase.last.map({ $0.properties.isAlphabetic || $0 == ")" }) ?? false else { return nil }
+        if stop + 1 == head.count { return .some(nil) }
+        // The byte offset after the full stop: `stop + 1` scalars from the unit's start.
+        var offset = unit.start
+        var scalars = 0
+        while offset < unit.end {
+            if bytes[offset] & 0xC0 != 0x80 {
+                if scalars == stop + 1 { break }
+                scalars += 1
+            }
+            offset += 1
+        }
+        guard unit.end - offset >= 80 else { return nil }
+        return .some(offset)
+    }
+
+    /// Abbreviations of four letters or more that end with a full stop inside a sentence.
+    static let abbreviations: Set<String> = ["capt", "sept", "prof", "corp", "bros", "gent", "messrs", "supt", "univ", "dept"]
+
+    /// Words a number follows as a label, not as a section number.
+    static let labelWords: Set<String> = ["figure", "fig.", "table", "section", "chapter", "eq.", "equation", "version", "step",
+                                          "phase", "scheme", "appendix", "part", "model", "example", "algorithm", "v"]
+
     /// The unit of one source line.
     private static func unit(_ line: SourceLine, bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena) -> TextUnit {
         TextUnit(bytes, start: line.start, end: line.end, lineCount: 1, scalarCount: line.scalars, arena: arena)
@@ -423,7 +624,12 @@ enum UnitSplitter {
     private static func appendBlock(_ source: [SourceLine], bytes: UnsafeBufferPointer<UInt8>, arena: ScalarArena,
                                     to units: inout [TextUnit], rules: HeadingRules) {
         if source.count == 1 {
-            units.append(unit(source[0], bytes: bytes, arena: arena))
+            var whole = unit(source[0], bytes: bytes, arena: arena)
+            if whole.isShort, let parts = splitHeadingLine(&whole, bytes: bytes, arena: arena, rules: rules) {
+                units.append(contentsOf: parts)
+            } else {
+                units.append(whole)
+            }
             return
         }
         let count = source.count
@@ -436,6 +642,14 @@ enum UnitSplitter {
             }) {
                 lineStandsAlone = true
                 break
+            }
+            // (Not two numbered headings in a row with no blank line between, the second's number
+            // following the first's: `4. Image analysis` / `4.1. H-band magnitudes …`.)
+            if !lineStandsAlone, let number = lines.line(0, { HeadingRules.sectionNumber($0.head) }) {
+                for index in 1..<count where lines.line(index, { HeadingRules.sectionNumber($0.head) }).map({ HeadingRules.follows($0, number) }) ?? false {
+                    lineStandsAlone = true
+                    break
+                }
             }
             if !lineStandsAlone {
                 var whole = lines.span(0, count - 1)

@@ -26,6 +26,20 @@ import Testing
         }
     }
 
+    @Test func linesCutInsideBracketsAndColumnLabels() {
+        withUnits("1.《高测股份（688556）：光伏金刚线及硅片切割代工业务推动公司 22Q1\n\nResults (first\n\n“一带一路”倡议") { units in
+            #expect(units.count == 3)
+            #expect(SectionBuilder.isCutInsideBrackets(units[0]))
+            #expect(SectionBuilder.isCutInsideBrackets(units[1]))
+            #expect(!SectionBuilder.isCutInsideBrackets(units[2]))
+        }
+        withUnits("相对涨幅(%)\n\n净利润(百万元)\n\nAccuracy (%)\n\n区人大常委会工作综述（下）\n\nResults (2019)\n\n(%)") { units in
+            #expect(units.count == 6)
+            #expect(units[0..<3].allSatisfy(SectionBuilder.isColumnLabel))
+            #expect(!units[3...].contains(where: SectionBuilder.isColumnLabel))
+        }
+    }
+
     @Test func bareSectionNumbers() {
         withUnits("1.1\n\n2.3.3\n\n4.\n\n第四章\n\n第 1 章\n\n第二节") { units in
             #expect(units.count == 6)
