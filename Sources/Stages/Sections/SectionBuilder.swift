@@ -430,13 +430,26 @@ struct SectionBuilder {
     /// Whether the unit holds a volume and number line: `VOL` then a number (Roman or Arabic), then
     /// `NO` and a number (case aside).
     static func isVolumeLine(_ unit: TextUnit) -> Bool {
-        guard !unit.isCJK else { return false }
+        guard !unit.isCJK, containsVol(unit.head) else { return false }
         let words = unit.head.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "," })
-            .map { String(String.UnicodeScalarView($0)).uppercased().trimmingCharacters(in: [".", ":"]) }
+            .map { word in
+                let kept = word.drop(while: { $0 == "." || $0 == ":" }).reversed().drop(while: { $0 == "." || $0 == ":" }).reversed()
+                return String(String.UnicodeScalarView(kept)).uppercased()
+            }
         for (index, word) in words.enumerated().dropLast(3) where word == "VOL" || word == "VOLUME" {
             guard words[index + 1].allSatisfy({ $0.isNumber || "IVXLC".contains($0) }),
                   words[index + 2] == "NO", words[index + 3].first?.isNumber ?? false else { continue }
             return true
+        }
+        return false
+    }
+
+    /// Whether `head` has `vol` in it, case aside: only then can a word of it read `VOL`. Most
+    /// units have none, and are spared splitting and upper-casing every word.
+    private static func containsVol(_ head: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        guard head.count >= 3 else { return false }
+        for index in 0..<(head.count - 2) where head[index] == "V" || head[index] == "v" {
+            if (head[index + 1] == "O" || head[index + 1] == "o") && (head[index + 2] == "L" || head[index + 2] == "l") { return true }
         }
         return false
     }

@@ -112,11 +112,11 @@ import Testing
     }
 
     @Test func volumeLines() {
-        withUnits("VOL X. NO. 7\n\nVol. 12, No. 3\n\nVOLUME XLII NO 118") { units in
-            #expect(units.count == 3)
+        withUnits("VOL X. NO. 7\n\nVol. 12, No. 3\n\nVOLUME XLII NO 118\n\nthe daily news. vol: 4, :no: 9") { units in
+            #expect(units.count == 4)
             #expect(units.allSatisfy(SectionBuilder.isVolumeLine))
         }
-        withUnits("The volume of trade is no small matter.\n\nVOL X\n\nNo. 7 Main Street") { units in
+        withUnits("The volume of trade is no small matter.\n\nVOL X\n\nNo. 7 Main Street\n\nRevolution 12 No 3 vo l 4 no 5") { units in
             #expect(!units.contains(where: SectionBuilder.isVolumeLine))
         }
     }
