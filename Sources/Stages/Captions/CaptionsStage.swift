@@ -20,26 +20,32 @@ public struct CaptionsStage: Stage {
                        "Which captions to take out: photo, figure, table."),
             OptionSpec("remove_from_body", .boolean, default: .bool(true),
                        "Remove captions and credit lines from the section bodies (false: only list them)."),
+            OptionSpec("line_roles", .boolean, default: .bool(true),
+                       "Also take as a photo caption a paragraph the line-role model reads as a caption, line by line."),
             OptionSpec("max_caption_chars", .integer(min: 20, max: 5000), default: .int(400),
                        "Longest paragraph taken as the caption of a credit line printed below it."),
         ])
 
     let finder: CaptionFinder
     let removeFromBody: Bool
+    let useModel: Bool
 
     public init(setup: StageSetup) throws {
         let options = setup.options
         finder = CaptionFinder(kinds: Set(options.strings("kinds") ?? Self.kinds),
                                maxCaptionLength: options.int("max_caption_chars") ?? 400)
         removeFromBody = options.bool("remove_from_body") ?? true
+        useModel = options.bool("line_roles") ?? true
     }
 
     public func process(_ document: inout Document) throws -> Disposition {
         document.materializeSections()
+        let modelCaptions = useModel ? Self.modelCaptions(of: document) : ModelCaptions()
         var captions: [Caption] = []
         for index in document.sections.indices {
             let section = document.sections[index]
-            let result = finder.find(in: section.text, section: index, title: section.title)
+            let result = finder.find(in: section.text, section: index, title: section.title,
+                                     modelCaptions: modelCaptions)
             guard !result.captions.isEmpty else { continue }
             captions += result.captions
             if removeFromBody {
@@ -53,5 +59,18 @@ public struct CaptionsStage: Stage {
             if credited > 0 { document.metadata.count("captions.credited", by: credited) }
         }
         return .keep
+    }
+
+    /// What the line-role model reads as captions in the document's text: the roles `dehyphenate`
+    /// handed on for this very text when there are some (no second model run), else the model run on
+    /// the text, unless `dehyphenate` joined its lines (its counters are in the metadata): the model
+    /// reads the lines of a page as printed, and on joined paragraphs it takes table rows and notes
+    /// for captions.
+    static func modelCaptions(of document: Document) -> ModelCaptions {
+        if let handedOn = document.notes.note(PageRoles.self, describing: document.text) {
+            return ModelCaptions(document.text, handedOn: handedOn)
+        }
+        guard !document.metadata.values.keys.contains(where: { $0.hasPrefix("dehyphenate.") }) else { return ModelCaptions() }
+        return ModelCaptions(document.text, handedOn: nil)
     }
 }
