@@ -199,11 +199,17 @@ struct CaptionFinder {
             if kinds.contains("photo"), scalars <= maxCaptionLength, modelCaptions.contains(piece),
                ModelCaptions.hasWord(piece) {
                 // Right below a figure or table caption, the model's caption paragraph is the rest of
-                // that caption (a blank line inside it), not a caption of its own.
+                // that caption when the caption stops mid-sentence (a blank line inside it); below a
+                // caption that ends a sentence it is the body going on, which the model cannot tell
+                // apart from the figure's text: it stays in the body.
                 if let last = lastLabelled, last.next == position - 1, captions[last.index].kind != "photo",
                    captions[last.index].credit == nil {
-                    captions[last.index].text += " " + String(piece).collapsingLines
-                    lastLabelled = (last.index, position)
+                    if let end = captions[last.index].text.unicodeScalars.last, !ModelCaptions.endsSentence(end) {
+                        captions[last.index].text += " " + String(piece).collapsingLines
+                        lastLabelled = (last.index, position)
+                        continue
+                    }
+                    kept.append(piece)
                     continue
                 }
                 if ModelCaptions.startsAsCaption(piece) {

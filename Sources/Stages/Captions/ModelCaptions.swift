@@ -61,6 +61,11 @@ struct ModelCaptions: Sendable {
         return false
     }
 
+    /// Whether `scalar` ends a sentence (`.`, `!`, `?` and their full-width forms, `。`).
+    static func endsSentence(_ scalar: Unicode.Scalar) -> Bool {
+        ".!?。！？．".unicodeScalars.contains(scalar)
+    }
+
     /// Whether `paragraph` holds a word (``wordLetters`` letters in a row, any script).
     static func hasWord(_ paragraph: Substring) -> Bool {
         var run = 0
