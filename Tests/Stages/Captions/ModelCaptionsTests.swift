@@ -60,7 +60,7 @@ import Testing
         document.notes.set(Self.roles(of: stale, captions: [1]), describing: stale)
         #expect(try run(document).captions.isEmpty)
         document.notes.set(Self.roles(of: Self.page, captions: [1]), describing: document.text)
-        #expect(try run(document, ["line_roles": .bool(false)]).captions.isEmpty)
+        #expect(try run(document, ["line_roles": .string("off")]).captions.isEmpty)
     }
 
     /// Captions printed one a line with no blank line between end at their credits.
