@@ -94,7 +94,10 @@ struct CaptionFinder {
         var body: [Substring]
     }
 
-    func find(in text: String, section: Int, title: String?) -> Result {
+    /// `modelCaptions`: paragraphs the line-role model reads as a caption (``ModelCaptions``); each
+    /// one not already taken by the rules above is a photo caption of its own, ending where the
+    /// paragraph ends (the model reads the next paragraph as another role).
+    func find(in text: String, section: Int, title: String?, modelCaptions: ModelCaptions = ModelCaptions()) -> Result {
         var captions: [Caption] = []
         var kept: [Substring] = []
         /// Index in `captions` of a caption that ended the kept paragraphs and still lacks a credit.
@@ -103,12 +106,13 @@ struct CaptionFinder {
         var lastLabelled: (index: Int, next: Int)?
         var text = text
         text.makeContiguousUTF8()
-        let pieces = paragraphs(of: text)
+        var pieces = paragraphs(of: text)
+        if !modelCaptions.isEmpty { pieces = Self.splitAtCaptionEnds(pieces, modelCaptions) }
         var position = 0
         while position < pieces.count {
             let (piece, scalars, hasLineBreak, plain) = pieces[position]
             position += 1
-            if plain {
+            if plain, !modelCaptions.contains(piece) {
                 // Nothing below can take it (``Piece/isPlain``): it stays in the body.
                 openCaption = nil
                 kept.append(piece)
@@ -192,9 +196,58 @@ struct CaptionFinder {
                 openCaption = captions.count - 1
                 continue
             }
+            if kinds.contains("photo"), scalars <= maxCaptionLength, modelCaptions.contains(piece),
+               ModelCaptions.hasWord(piece) {
+                // Right below a figure or table caption, the model's caption paragraph is the rest of
+                // that caption when the caption stops mid-sentence (a blank line inside it); below a
+                // caption that ends a sentence it is the body going on, which the model cannot tell
+                // apart from the figure's text: it stays in the body.
+                if let last = lastLabelled, last.next == position - 1, captions[last.index].kind != "photo",
+                   captions[last.index].credit == nil {
+                    if let end = captions[last.index].text.unicodeScalars.last, !ModelCaptions.endsSentence(end) {
+                        captions[last.index].text += " " + String(piece).collapsingLines
+                        lastLabelled = (last.index, position)
+                        continue
+                    }
+                    kept.append(piece)
+                    continue
+                }
+                if ModelCaptions.startsAsCaption(piece) {
+                    captions.append(Caption(text: String(piece).collapsingLines, credit: nil, section: section, kind: "photo"))
+                    openCaption = captions.count - 1
+                    continue
+                }
+            }
             kept.append(piece)
         }
         return Result(captions: captions, body: kept)
+    }
+
+    /// Paragraphs of several lines cut where the model shows a caption ends: between a line it reads
+    /// as a caption and one it does not (body, a heading), and after a caption line that ends with a
+    /// credit (`…受到群众的欢迎。 王小川摄`: the next caption starts on the next line).
+    static func splitAtCaptionEnds(_ pieces: [(Substring, Int, Bool, Bool)],
+                                   _ modelCaptions: ModelCaptions) -> [(Substring, Int, Bool, Bool)] {
+        var result: [(Substring, Int, Bool, Bool)] = []
+        result.reserveCapacity(pieces.count)
+        for piece in pieces {
+            guard piece.2 else { result.append(piece); continue }
+            let lines = piece.0.split(separator: "\n", omittingEmptySubsequences: true)
+            let isCaption = lines.map { modelCaptions.contains($0) }
+            guard isCaption.contains(true) else { result.append(piece); continue }
+            var start = 0
+            for index in lines.indices {
+                let last = index == lines.count - 1
+                let ends = last || isCaption[index] != isCaption[index + 1]
+                    || (isCaption[index] && CaptionSignals.trailingCredit(BodyParagraph(lines[index]).tail) != nil)
+                guard ends else { continue }
+                let group = piece.0[lines[start].startIndex..<lines[index].endIndex]
+                let scalars = group.unicodeScalars.count
+                result.append((group, scalars, start != index, false))
+                start = index + 1
+            }
+        }
+        return result
     }
 
     /// Whether `caption` (a Latin label: `Figure 2.1`) is the English of `previous` (a CJK label of
