@@ -11,7 +11,7 @@
 /// the `window` after each) into a ring of two blocks: a sentence chooses its strongest
 /// neighbours as soon as the rows of every pair it is in exist, and its edges are listed once
 /// every sentence they reach has chosen. So the band of similarities is never held whole: beyond
-/// the ring (`2 × blockRows × window` floats) the graph is each sentence's edges, listed as the
+/// the ring (`2 × blockRows × window` floats and flags) the graph is each sentence's edges, listed as the
 /// neighbour's offset (one byte; four when the window is wider than 127) and the weight.
 struct SimilarityGraph {
     /// How many sentences.
@@ -66,10 +66,17 @@ struct SimilarityGraph {
         var nearList: [Int8] = []
         var farList: [Int32] = []
         var weights: [Float] = []
-        // Rows a block holds: at least `2 × width + 1`, so that the ring of two blocks still has
-        // every row a sentence's edges are read from; all of them in a short section.
-        let block = count <= max(blockRows, 1) ? count : max(blockRows, 2 * width + 1)
+        // Rows a block holds: all of them in a short section; else a power of two of at least
+        // `2 × width + 1`, so that the ring of two blocks still has every row a sentence's edges
+        // are read from, and a row's place in the ring is its number masked (no division).
+        var block = count
+        if count > max(blockRows, 1) {
+            block = 1
+            while block < max(blockRows, 2 * width + 1) { block <<= 1 }
+        }
         let ringRows = min(2 * block, count)
+        let wraps = count > ringRows
+        let ringMask = ringRows &- 1
         if count <= blockRows {
             let capacity = min(count * 2 * width, count * 2 * neighbours)
             if near { nearList.reserveCapacity(capacity) } else { farList.reserveCapacity(capacity) }
@@ -80,7 +87,9 @@ struct SimilarityGraph {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: max(ringRows * width, 1)) { ring in
             withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(ringRows * width, 1)) { kept in
                 // The slot of the pair `a < b` (within the window) in the ring.
-                @inline(__always) func slot(_ a: Int, _ b: Int) -> Int { (a % ringRows) &* width &+ b &- a &- 1 }
+                @inline(__always) func slot(_ a: Int, _ b: Int) -> Int {
+                    (wraps ? a & ringMask : a) &* width &+ b &- a &- 1
+                }
                 @inline(__always) func isEdge(_ a: Int, _ b: Int) -> Bool {
                     keepAll ? ring[slot(a, b)] > 0 : kept[slot(a, b)]
                 }
@@ -91,7 +100,7 @@ struct SimilarityGraph {
                 var rowStart = 0
                 while rowStart < count && width > 0 {
                     let rows = rowStart..<min(count, rowStart + block)
-                    let base = (rowStart % ringRows) * width
+                    let base = (wraps ? rowStart & ringMask : rowStart) * width
                     let blockSlots = UnsafeMutableBufferPointer(rebasing: ring[base..<(base + rows.count * width)])
                     blockSlots.update(repeating: 0)
                     UnsafeMutableBufferPointer(rebasing: kept[base..<(base + rows.count * width)]).update(repeating: false)

@@ -61,7 +61,8 @@ import Testing
             let reference = Self.referenceEdges(count: count, window: window, neighbours: neighbours, similarity: similarity)
             let referenceRanks = SimilarityGraphRankTests.listPageRank(reference)
             let width = SimilarityGraph.bandWidth(count: count, window: window)
-            // Block sizes around the ring's least (2 × width + 1) and around the section's size.
+            // Block sizes around the ring's least (2 × width + 1, rounded up to a power of two) and
+            // around the section's size.
             let blocks = [1, 2, 2 * width, 2 * width + 1, 2 * width + 2, count - 1, count, count + 1, SimilarityGraph.defaultBlockRows]
             for blockRows in Set(blocks.filter { $0 >= 1 }) {
                 let graph = SimilarityGraph(count: count, window: window, neighbours: neighbours, blockRows: blockRows,
