@@ -95,7 +95,6 @@ struct SimilarityGraph {
                 }
                 var candidates: [(neighbour: Int, weight: Float)] = []
                 candidates.reserveCapacity(2 * width)
-                var listed = 0
                 var nextToList = 0
                 var rowStart = 0
                 while rowStart < count && width > 0 {
@@ -115,15 +114,7 @@ struct SimilarityGraph {
                                 if weight > 0 { candidates.append((other, weight)) }
                             }
                             if candidates.count > neighbours {
-                                // Strongest first; ties go to the nearer sentence, then the earlier one.
-                                candidates.sort { a, b in
-                                    if a.weight != b.weight { return a.weight > b.weight }
-                                    let distanceA = abs(a.neighbour - sentence)
-                                    let distanceB = abs(b.neighbour - sentence)
-                                    if distanceA != distanceB { return distanceA < distanceB }
-                                    return a.neighbour < b.neighbour
-                                }
-                                candidates.removeLast(candidates.count - neighbours)
+                                Self.keepStrongest(&candidates, of: sentence, neighbours: neighbours)
                             }
                             for candidate in candidates {
                                 kept[slot(min(sentence, candidate.neighbour), max(sentence, candidate.neighbour))] = true
@@ -136,20 +127,21 @@ struct SimilarityGraph {
                     let listUpTo = decided == count ? count : max(nextToList, decided - width)
                     while nextToList < listUpTo {
                         let node = nextToList
-                        func append(_ neighbour: Int, _ weight: Float) {
-                            if near { nearList.append(Int8(truncatingIfNeeded: neighbour - node)) } else {
-                                farList.append(Int32(truncatingIfNeeded: neighbour))
-                            }
-                            weights.append(weight)
-                            listed += 1
-                        }
+                        // Written out twice rather than through a local function, which made every
+                        // append check its access to the lists at run time.
                         for other in max(0, node - width)..<node where isEdge(other, node) {
-                            append(other, ring[slot(other, node)])
+                            if near { nearList.append(Int8(truncatingIfNeeded: other &- node)) } else {
+                                farList.append(Int32(truncatingIfNeeded: other))
+                            }
+                            weights.append(ring[slot(other, node)])
                         }
                         for other in min(count, node + 1)..<min(count, node + width + 1) where isEdge(node, other) {
-                            append(other, ring[slot(node, other)])
+                            if near { nearList.append(Int8(truncatingIfNeeded: other &- node)) } else {
+                                farList.append(Int32(truncatingIfNeeded: other))
+                            }
+                            weights.append(ring[slot(node, other)])
                         }
-                        edgeStarts[node + 1] = listed
+                        edgeStarts[node + 1] = weights.count
                         nextToList += 1
                     }
                     rowStart = rows.upperBound
@@ -159,6 +151,20 @@ struct SimilarityGraph {
         self.neighbours = near ? .near(nearList) : .far(farList)
         self.weights = weights
         self.edgeStarts = edgeStarts
+    }
+
+    /// Keeps the `neighbours` strongest of `candidates`, the pairs of `sentence`: strongest
+    /// first; ties go to the nearer sentence, then the earlier one.
+    private static func keepStrongest(_ candidates: inout [(neighbour: Int, weight: Float)], of sentence: Int,
+                                      neighbours: Int) {
+        candidates.sort { a, b in
+            if a.weight != b.weight { return a.weight > b.weight }
+            let distanceA = abs(a.neighbour - sentence)
+            let distanceB = abs(b.neighbour - sentence)
+            if distanceA != distanceB { return distanceA < distanceB }
+            return a.neighbour < b.neighbour
+        }
+        candidates.removeLast(candidates.count - neighbours)
     }
 
     /// Per sentence: its neighbours and the edge weights, neighbours in increasing order.
