@@ -83,11 +83,13 @@ public struct SentenceRanker: Sendable {
     }
 
     /// The score of every sentence: graph rank (mean 1) × position prior × length prior.
-    func scores(_ terms: SentenceTerms) -> [Double] {
+    func scores(_ terms: SentenceTerms, blockRows: Int = SimilarityGraph.defaultBlockRows) -> [Double] {
         let count = terms.count
         let width = SimilarityGraph.bandWidth(count: count, window: window)
-        let graph = SimilarityGraph(count: count, width: width, neighbours: neighbours,
-                                    band: similarities(terms, width: width))
+        var postings = Postings(termCount: terms.termCount)
+        let graph = SimilarityGraph(count: count, width: width, neighbours: neighbours, blockRows: blockRows) { rows, block in
+            similarities(terms, width: width, rows: rows, into: block, postings: &postings)
+        }
         let rank = graph.pageRank()
         return (0..<count).map { index in
             let position = index == 0 ? 1 + leadBias : 1
@@ -97,84 +99,134 @@ public struct SentenceRanker: Sendable {
     }
 
     /// The similarity of each sentence `a` with each `b` up to `width` sentences after it, at
-    /// `a × width + (b − a − 1)` (the band of ``SimilarityGraph/init(count:width:neighbours:band:)``).
-    ///
-    /// Computed term by term rather than pair by pair: each term's postings (the sentences that
-    /// have it, in order) give the pairs within the window that share it, so the work is the
-    /// number of shared (pair, term)s, never more than `n × width × terms per sentence`. Terms
-    /// are taken in increasing id order, so a cosine sums its products in the order of
-    /// ``SentenceTerms/dot(_:_:)`` and comes out the same to the bit.
+    /// `a × width + (b − a − 1)`: the whole band, as one block of
+    /// ``similarities(_:width:rows:into:postings:)``.
     func similarities(_ terms: SentenceTerms, width: Int) -> [Float] {
-        let count = terms.count
-        var band = [Float](repeating: 0, count: count * width)
+        var band = [Float](repeating: 0, count: terms.count * width)
         guard width > 0 else { return band }
+        var postings = Postings(termCount: terms.termCount)
+        band.withUnsafeMutableBufferPointer { band in
+            similarities(terms, width: width, rows: 0..<terms.count, into: band, postings: &postings)
+        }
+        return band
+    }
+
+    /// Where the postings of a block of sentences are laid out; reused from block to block.
+    struct Postings {
+        /// Per term id: how many occurrences in the block, then where its postings start; 0
+        /// between blocks.
+        var starts: [Int]
+        /// The term ids that occur in the block.
+        var touched: [Int32] = []
+        /// The sentence and the position in `terms` of each occurrence, by term id, in
+        /// increasing order of sentence.
+        var list: [Int32] = []
+
+        init(termCount: Int) { starts = [Int](repeating: 0, count: termCount) }
+    }
+
+    /// The similarity of each sentence `a` of `rows` with each `b` up to `width` sentences after
+    /// it, added at `block[(a − rows.lowerBound) × width + (b − a − 1)]` (zeroed by the caller;
+    /// the rows of ``SimilarityGraph/init(count:width:neighbours:blockRows:fill:)``).
+    ///
+    /// Computed term by term rather than pair by pair: each term's postings among the sentences
+    /// of `rows` and the `width` after them (the sentences that have it, in order) give the pairs
+    /// within the window that share it, so the work is the number of shared (pair, term)s, never
+    /// more than `rows × width × terms per sentence`. Terms are taken in increasing id order, so
+    /// a cosine sums its products in the order of ``SentenceTerms/dot(_:_:)`` and comes out the
+    /// same to the bit, whatever the blocks.
+    func similarities(_ terms: SentenceTerms, width: Int, rows: Range<Int>, into block: UnsafeMutableBufferPointer<Float>,
+                      postings: inout Postings) {
+        let count = terms.count
+        guard width > 0, !rows.isEmpty else { return }
         let termCount = terms.termCount
-        let occurrences = terms.terms.count
-        // Postings, laid out by term id: the sentence and the position in `terms` of each
-        // occurrence, in increasing order of sentence. Counted into `postingStarts[id]`, summed
-        // to where each term's postings end, and filled from the last occurrence back, which
-        // leaves `postingStarts[id]` where they start (and `postingStarts[termCount]` the total).
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: termCount + 1) { postingStarts in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * occurrences) { postings in
-                postingStarts.initialize(repeating: 0)
-                terms.starts.withUnsafeBufferPointer { starts in
-                    terms.terms.withUnsafeBufferPointer { ids in
-                        // Counts and positions within the buffers: wrapping arithmetic.
-                        for id in ids { postingStarts[Int(id)] &+= 1 }
-                        for id in 0..<termCount { postingStarts[id &+ 1] &+= postingStarts[id] }
-                        for sentence in (0..<count).reversed() {
+        let span = rows.lowerBound..<min(count, rows.upperBound + width)
+        let textrank = algorithm == .textrank
+        terms.starts.withUnsafeBufferPointer { starts in
+            let occurrences = starts[span.lowerBound]..<starts[span.upperBound]
+            // Terms in increasing id order: every id when the block has about as many
+            // occurrences as there are terms, else the ids it has, sorted.
+            let dense = termCount <= 2 * occurrences.count
+            postings.touched.removeAll(keepingCapacity: true)
+            if postings.list.count < 2 * occurrences.count {
+                postings.list = [Int32](repeating: 0, count: 2 * occurrences.count)
+            }
+            terms.terms.withUnsafeBufferPointer { ids in
+                postings.starts.withUnsafeMutableBufferPointer { postingStarts in
+                    // Counts, then where each term's postings end (ids in order), then filled from
+                    // the last occurrence back, which leaves `postingStarts[id]` where they start.
+                    // Counts and positions are within the buffers: wrapping arithmetic.
+                    for index in occurrences {
+                        let id = Int(ids[index])
+                        if postingStarts[id] == 0 { postings.touched.append(Int32(truncatingIfNeeded: id)) }
+                        postingStarts[id] &+= 1
+                    }
+                    if !dense { postings.touched.sort() }
+                    var total = 0
+                    func forEachID(_ body: (Int) -> Void) {
+                        if dense { for id in 0..<termCount { body(id) } } else { for id in postings.touched { body(Int(id)) } }
+                    }
+                    forEachID { id in
+                        total &+= postingStarts[id]
+                        postingStarts[id] = total
+                    }
+                    postings.list.withUnsafeMutableBufferPointer { list in
+                        for sentence in span.reversed() {
                             for index in (starts[sentence]..<starts[sentence &+ 1]).reversed() {
                                 let id = Int(ids[index])
                                 let position = postingStarts[id] &- 1
                                 postingStarts[id] = position
-                                postings[2 &* position] = Int32(truncatingIfNeeded: sentence)
-                                postings[2 &* position &+ 1] = Int32(truncatingIfNeeded: index)
+                                list[2 &* position] = Int32(truncatingIfNeeded: sentence)
+                                list[2 &* position &+ 1] = Int32(truncatingIfNeeded: index)
                             }
                         }
-                    }
-                }
-                terms.weights.withUnsafeBufferPointer { weights in
-                    band.withUnsafeMutableBufferPointer { band in
-                        let textrank = algorithm == .textrank
-                        for id in 0..<termCount {
-                            let end = postingStarts[id + 1]
-                            // Positions and slots are within their buffers (sentence numbers
-                            // times the band's width): wrapping index arithmetic, no overflow tests.
-                            for first in postingStarts[id]..<end {
-                                let a = Int(postings[2 &* first])
-                                var second = first &+ 1
-                                while second < end, Int(postings[2 &* second]) &- a <= width {
-                                    let slot = a &* width &+ Int(postings[2 &* second]) &- a &- 1
-                                    // textrank counts shared terms (exact in a Float); lexrank sums
-                                    // the products of their weights.
-                                    band[slot] += textrank
-                                        ? 1
-                                        : weights[Int(postings[2 &* first &+ 1])] * weights[Int(postings[2 &* second &+ 1])]
-                                    second &+= 1
+                        terms.weights.withUnsafeBufferPointer { weights in
+                            // A term's postings end where the next one's start (ids in order).
+                            var previous = -1
+                            func pairs(from begin: Int, to end: Int) {
+                                // Positions and slots are within their buffers (sentence numbers
+                                // times the band's width): wrapping index arithmetic.
+                                for first in begin..<end {
+                                    let a = Int(list[2 &* first])
+                                    if a >= rows.upperBound { break }
+                                    let row = (a &- rows.lowerBound) &* width &- a &- 1
+                                    var second = first &+ 1
+                                    while second < end, Int(list[2 &* second]) &- a <= width {
+                                        // textrank counts shared terms (exact in a Float); lexrank
+                                        // sums the products of their weights.
+                                        block[row &+ Int(list[2 &* second])] += textrank
+                                            ? 1
+                                            : weights[Int(list[2 &* first &+ 1])] * weights[Int(list[2 &* second &+ 1])]
+                                        second &+= 1
+                                    }
                                 }
                             }
+                            forEachID { id in
+                                if previous >= 0 { pairs(from: postingStarts[previous], to: postingStarts[id]) }
+                                previous = id
+                            }
+                            if previous >= 0 { pairs(from: postingStarts[previous], to: total) }
                         }
                     }
+                    // Back to 0 for the next block.
+                    forEachID { postingStarts[$0] = 0 }
                 }
             }
         }
-        if algorithm == .textrank {
+        if textrank {
             // Shared terms over length: |Si ∩ Sj| / (ln|Si| + ln|Sj|), 0 when both have one term.
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { logSizes in
-                for index in 0..<count {
-                    logSizes[index] = Float(log(Double(max(terms.termCount(of: index), 1))))
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: span.count) { logSizes in
+                for index in span {
+                    logSizes[index - span.lowerBound] = Float(log(Double(max(terms.termCount(of: index), 1))))
                 }
-                band.withUnsafeMutableBufferPointer { band in
-                    for a in 0..<count {
-                        for b in (a &+ 1)..<min(count, a &+ width &+ 1) {
-                            let slot = a &* width &+ b &- a &- 1
-                            let denominator = logSizes[a] + logSizes[b]
-                            band[slot] = denominator > 0 ? band[slot] / denominator : 0
-                        }
+                for a in rows {
+                    for b in (a &+ 1)..<min(count, a &+ width &+ 1) {
+                        let slot = (a &- rows.lowerBound) &* width &+ b &- a &- 1
+                        let denominator = logSizes[a - span.lowerBound] + logSizes[b - span.lowerBound]
+                        block[slot] = denominator > 0 ? block[slot] / denominator : 0
                     }
                 }
             }
         }
-        return band
     }
 }

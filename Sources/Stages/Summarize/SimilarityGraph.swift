@@ -2,29 +2,31 @@
 ///
 /// The bound keeps ranking near-linear in the number of sentences `n`: each sentence is compared
 /// only with the sentences at most `window` positions before or after it (each pair once: at most
-/// `n × window` comparisons, and `n × window` stored similarities), and keeps only its
-/// `neighbours` most similar ones. An edge stays when either end
-/// kept it, so the graph has at most `n × neighbours` edges and no sentence more than
-/// `neighbours + 2 × window`: building costs `O(n × window × terms per sentence)`, each PageRank
-/// iteration `O(n × window)`, and PageRank runs at most 100 iterations.
+/// `n × window` comparisons), and keeps only its `neighbours` most similar ones. An edge stays
+/// when either end kept it, so the graph has at most `n × neighbours` edges and no sentence more
+/// than `neighbours + 2 × window`: building costs `O(n × window × terms per sentence)`, each
+/// PageRank iteration `O(n × window)`, and PageRank runs at most 100 iterations.
 ///
-/// The graph is kept in the band of similarities it is built from, with the pairs no end kept set
-/// to 0: every edge lies within the window, so the band holds the weights of them all. Beside it,
-/// each sentence's neighbours are listed as offsets of one byte (four when the window is wider
-/// than 127), so that PageRank visits only the edges: no weight is copied out of the band (a
-/// list of neighbours and weights took more memory than the band itself).
+/// The similarities are computed a block of rows at a time (``defaultBlockRows`` sentences and
+/// the `window` after each) into a ring of two blocks: a sentence chooses its strongest
+/// neighbours as soon as the rows of every pair it is in exist, and its edges are listed once
+/// every sentence they reach has chosen. So the band of similarities is never held whole: beyond
+/// the ring (`2 × blockRows × window` floats and flags) the graph is each sentence's edges, listed as the
+/// neighbour's offset (one byte; four when the window is wider than 127) and the weight.
 struct SimilarityGraph {
     /// How many sentences.
     let count: Int
-    /// How many sentences after each one the band holds (``bandWidth(count:window:)``).
+    /// How many sentences after each one are compared with it (``bandWidth(count:window:)``).
     let width: Int
-    /// `band[a × width + (b − a − 1)]`: the weight of the edge between `a` and `b` (`a < b ≤ a +
-    /// width`), 0 when there is none.
-    private(set) var band: [Float]
-    /// Where each sentence's edges start in ``neighbours``, and the end of the last.
+    /// Where each sentence's edges start in ``neighbours`` and ``weights``, and the end of the last.
     private var edgeStarts: [Int]
     /// Each sentence's neighbours in increasing order, sentence after sentence.
     private var neighbours: Neighbours
+    /// The weight of each edge in ``neighbours`` (each edge is listed at both its ends).
+    private var weights: [Float]
+
+    /// Rows of similarities computed at a time.
+    static let defaultBlockRows = 4_096
 
     /// A neighbour as its distance from the sentence (`neighbour − sentence`, one byte) when the
     /// band is at most 127 wide, else as its number.
@@ -34,129 +36,157 @@ struct SimilarityGraph {
     }
 
     /// Builds the graph over `count` sentences with `similarity(i, j)` (symmetric, ≥ 0).
-    init(count: Int, window: Int, neighbours: Int, similarity: (Int, Int) -> Float) {
+    init(count: Int, window: Int, neighbours: Int, blockRows: Int = defaultBlockRows,
+         similarity: (Int, Int) -> Float) {
         let width = Self.bandWidth(count: count, window: window)
-        var band = [Float](repeating: 0, count: count * width)
-        for sentence in 0..<count where width > 0 {
-            for other in (sentence + 1)..<min(count, sentence + width + 1) {
-                band[sentence * width + other - sentence - 1] = similarity(sentence, other)
+        self.init(count: count, width: width, neighbours: neighbours, blockRows: blockRows) { rows, block in
+            for sentence in rows {
+                for other in (sentence + 1)..<min(count, sentence + width + 1) {
+                    block[(sentence - rows.lowerBound) * width + other - sentence - 1] = similarity(sentence, other)
+                }
             }
         }
-        self.init(count: count, width: width, neighbours: neighbours, band: band)
     }
 
     /// How many sentences after each one are compared with it: `window`, or fewer in a short
     /// section.
     static func bandWidth(count: Int, window: Int) -> Int { max(0, min(window, count - 1)) }
 
-    /// Builds the graph from the similarities of each pair within the window:
-    /// `band[a × width + (b − a − 1)]` is the similarity of `a` with each `b` up to `width`
-    /// sentences after it (`width` from ``bandWidth(count:window:)``). The band becomes the
-    /// graph's: pass it without keeping a copy, so that it is not copied.
-    init(count: Int, width: Int, neighbours: Int, band: consuming [Float]) {
+    /// Builds the graph from the similarities of each pair within the window (`width` from
+    /// ``bandWidth(count:window:)``), asked for a block of rows at a time, in increasing order:
+    /// `fill(rows, block)` writes the similarity of each `a` in `rows` with each `b` up to
+    /// `width` sentences after it at `block[(a − rows.lowerBound) × width + (b − a − 1)]` (the
+    /// block is zeroed before).
+    init(count: Int, width: Int, neighbours: Int, blockRows: Int = defaultBlockRows,
+         fill: (Range<Int>, UnsafeMutableBufferPointer<Float>) -> Void) {
         self.count = count
         self.width = width
-        if count - 1 > neighbours && width > 0 {
-            Self.keepStrongest(&band, count: count, width: width, neighbours: neighbours)
-        } else {
-            // No sentence has more than `neighbours` others: each keeps all it is similar to.
-            for pair in band.indices where !(band[pair] > 0) { band[pair] = 0 }
-        }
-        // Each sentence's edges: count them, then list them.
         var edgeStarts = [Int](repeating: 0, count: count + 1)
-        band.withUnsafeBufferPointer { band in
-            for a in 0..<count where width > 0 {
-                for b in (a &+ 1)..<min(count, a &+ width &+ 1) where band[a &* width &+ b &- a &- 1] > 0 {
-                    edgeStarts[a &+ 1] &+= 1
-                    edgeStarts[b &+ 1] &+= 1
-                }
-            }
+        let near = width <= Int(Int8.max)
+        var nearList: [Int8] = []
+        var farList: [Int32] = []
+        var weights: [Float] = []
+        // Rows a block holds: all of them in a short section; else a power of two of at least
+        // `2 × width + 1`, so that the ring of two blocks still has every row a sentence's edges
+        // are read from, and a row's place in the ring is its number masked (no division).
+        var block = count
+        if count > max(blockRows, 1) {
+            block = 1
+            while block < max(blockRows, 2 * width + 1) { block <<= 1 }
         }
-        for node in 0..<count { edgeStarts[node + 1] += edgeStarts[node] }
-        func list<Element: FixedWidthInteger>(_: Element.Type, relative: Bool) -> [Element] {
-            [Element](unsafeUninitializedCapacity: edgeStarts[count]) { list, listed in
-                var edge = 0
-                for node in 0..<count {
-                    Self.forEachPair(of: node, count: count, width: width, band: band) { neighbour, _ in
-                        list[edge] = Element(truncatingIfNeeded: relative ? neighbour - node : neighbour)
-                        edge += 1
+        let ringRows = min(2 * block, count)
+        let wraps = count > ringRows
+        let ringMask = ringRows &- 1
+        if count <= blockRows {
+            let capacity = min(count * 2 * width, count * 2 * neighbours)
+            if near { nearList.reserveCapacity(capacity) } else { farList.reserveCapacity(capacity) }
+            weights.reserveCapacity(capacity)
+        }
+        // No sentence has more than `neighbours` others: each keeps all it is similar to.
+        let keepAll = !(count - 1 > neighbours)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: max(ringRows * width, 1)) { ring in
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(ringRows * width, 1)) { kept in
+                // The slot of the pair `a < b` (within the window) in the ring.
+                @inline(__always) func slot(_ a: Int, _ b: Int) -> Int {
+                    (wraps ? a & ringMask : a) &* width &+ b &- a &- 1
+                }
+                @inline(__always) func isEdge(_ a: Int, _ b: Int) -> Bool {
+                    keepAll ? ring[slot(a, b)] > 0 : kept[slot(a, b)]
+                }
+                var candidates: [(neighbour: Int, weight: Float)] = []
+                candidates.reserveCapacity(2 * width)
+                var nextToList = 0
+                var rowStart = 0
+                while rowStart < count && width > 0 {
+                    let rows = rowStart..<min(count, rowStart + block)
+                    let base = (wraps ? rowStart & ringMask : rowStart) * width
+                    let blockSlots = UnsafeMutableBufferPointer(rebasing: ring[base..<(base + rows.count * width)])
+                    blockSlots.update(repeating: 0)
+                    UnsafeMutableBufferPointer(rebasing: kept[base..<(base + rows.count * width)]).update(repeating: false)
+                    fill(rows, blockSlots)
+                    if !keepAll {
+                        // Each sentence of the block keeps its strongest pairs: the rows of all of
+                        // them exist (its own and the `width` before it).
+                        for sentence in rows {
+                            candidates.removeAll(keepingCapacity: true)
+                            for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
+                                let weight = other > sentence ? ring[slot(sentence, other)] : ring[slot(other, sentence)]
+                                if weight > 0 { candidates.append((other, weight)) }
+                            }
+                            if candidates.count > neighbours {
+                                Self.keepStrongest(&candidates, of: sentence, neighbours: neighbours)
+                            }
+                            for candidate in candidates {
+                                kept[slot(min(sentence, candidate.neighbour), max(sentence, candidate.neighbour))] = true
+                            }
+                        }
                     }
+                    // List the edges of each sentence whose pairs are all decided: every sentence
+                    // up to `width` after it has chosen.
+                    let decided = rows.upperBound
+                    let listUpTo = decided == count ? count : max(nextToList, decided - width)
+                    while nextToList < listUpTo {
+                        let node = nextToList
+                        // Written out twice rather than through a local function, which made every
+                        // append check its access to the lists at run time.
+                        for other in max(0, node - width)..<node where isEdge(other, node) {
+                            if near { nearList.append(Int8(truncatingIfNeeded: other &- node)) } else {
+                                farList.append(Int32(truncatingIfNeeded: other))
+                            }
+                            weights.append(ring[slot(other, node)])
+                        }
+                        for other in min(count, node + 1)..<min(count, node + width + 1) where isEdge(node, other) {
+                            if near { nearList.append(Int8(truncatingIfNeeded: other &- node)) } else {
+                                farList.append(Int32(truncatingIfNeeded: other))
+                            }
+                            weights.append(ring[slot(node, other)])
+                        }
+                        edgeStarts[node + 1] = weights.count
+                        nextToList += 1
+                    }
+                    rowStart = rows.upperBound
                 }
-                listed = edge
             }
         }
-        self.neighbours = width <= Int(Int8.max) ? .near(list(Int8.self, relative: true)) : .far(list(Int32.self, relative: false))
+        self.neighbours = near ? .near(nearList) : .far(farList)
+        self.weights = weights
         self.edgeStarts = edgeStarts
-        self.band = band
     }
 
-    /// Sets to 0 the pairs of `band` that neither end keeps among its `neighbours` most similar.
-    private static func keepStrongest(_ band: inout [Float], count: Int, width: Int, neighbours: Int) {
-        // Whether either end of a pair kept it, a bit per pair laid out like `band`.
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (band.count + 63) / 64) { kept in
-            kept.initialize(repeating: 0)
-            var candidates: [(neighbour: Int, weight: Float)] = []
-            candidates.reserveCapacity(2 * width)
-            for sentence in 0..<count {
-                candidates.removeAll(keepingCapacity: true)
-                for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
-                    let weight = other > sentence
-                        ? band[sentence * width + other - sentence - 1]
-                        : band[other * width + sentence - other - 1]
-                    if weight > 0 { candidates.append((other, weight)) }
-                }
-                if candidates.count > neighbours {
-                    // Strongest first; ties go to the nearer sentence, then the earlier one.
-                    candidates.sort { a, b in
-                        if a.weight != b.weight { return a.weight > b.weight }
-                        let distanceA = abs(a.neighbour - sentence)
-                        let distanceB = abs(b.neighbour - sentence)
-                        if distanceA != distanceB { return distanceA < distanceB }
-                        return a.neighbour < b.neighbour
-                    }
-                    candidates.removeLast(candidates.count - neighbours)
-                }
-                for candidate in candidates {
-                    let (a, b) = (min(sentence, candidate.neighbour), max(sentence, candidate.neighbour))
-                    let pair = a * width + b - a - 1
-                    kept[pair &>> 6] |= 1 &<< UInt64(pair & 63)
-                }
-            }
-            band.withUnsafeMutableBufferPointer { band in
-                for pair in band.indices where kept[pair &>> 6] & (1 &<< UInt64(pair & 63)) == 0 { band[pair] = 0 }
-            }
+    /// Keeps the `neighbours` strongest of `candidates`, the pairs of `sentence`: strongest
+    /// first; ties go to the nearer sentence, then the earlier one.
+    private static func keepStrongest(_ candidates: inout [(neighbour: Int, weight: Float)], of sentence: Int,
+                                      neighbours: Int) {
+        candidates.sort { a, b in
+            if a.weight != b.weight { return a.weight > b.weight }
+            let distanceA = abs(a.neighbour - sentence)
+            let distanceB = abs(b.neighbour - sentence)
+            if distanceA != distanceB { return distanceA < distanceB }
+            return a.neighbour < b.neighbour
         }
+        candidates.removeLast(candidates.count - neighbours)
     }
 
     /// Per sentence: its neighbours and the edge weights, neighbours in increasing order.
     var edges: [[(neighbour: Int, weight: Float)]] {
         (0..<count).map { node in
-            var edges: [(neighbour: Int, weight: Float)] = []
-            Self.forEachPair(of: node, count: count, width: width, band: band) { edges.append(($0, $1)) }
-            return edges
+            (edgeStarts[node]..<edgeStarts[node + 1]).map { edge in
+                switch neighbours {
+                case .near(let list): (node + Int(list[edge]), weights[edge])
+                case .far(let list): (Int(list[edge]), weights[edge])
+                }
+            }
         }
     }
 
     var edgeCount: Int { edgeStarts[count] / 2 }
 
-    /// Calls `body(neighbour, weight)` for each edge of `node` found in the band, neighbours in
-    /// increasing order: those before it (in their rows of the band), then those after it (its
-    /// own row).
-    private static func forEachPair(of node: Int, count: Int, width: Int, band: [Float], _ body: (Int, Float) -> Void) {
-        for other in max(0, node - width)..<node where band[other * width + node - other - 1] > 0 {
-            body(other, band[other * width + node - other - 1])
-        }
-        for other in min(count, node + 1)..<min(count, node + width + 1) where band[node * width + other - node - 1] > 0 {
-            body(other, band[node * width + other - node - 1])
-        }
-    }
-
     /// Calls `body(neighbour, weight)` for each edge of `node` in the lists, neighbours in
-    /// increasing order, each weight read from the band.
+    /// increasing order.
     @inline(__always)
     private static func forEachEdge<Element: FixedWidthInteger>(
         of node: Int, starts: UnsafeBufferPointer<Int>, neighbours: UnsafeBufferPointer<Element>, relative: Bool,
-        width: Int, band: UnsafeBufferPointer<Float>, _ body: (Int, Float) -> Void
+        weights: UnsafeBufferPointer<Float>, _ body: (Int, Float) -> Void
     ) {
         let origin = relative ? node : 0
         // Edges and pairs are within their buffers: wrapping arithmetic.
@@ -164,8 +194,7 @@ struct SimilarityGraph {
         let end = starts[node &+ 1]
         while edge < end {
             let neighbour = origin &+ Int(truncatingIfNeeded: neighbours[edge])
-            let (a, b) = neighbour < node ? (neighbour, node) : (node, neighbour)
-            body(neighbour, band[a &* width &+ b &- a &- 1])
+            body(neighbour, weights[edge])
             edge &+= 1
         }
     }
@@ -176,17 +205,17 @@ struct SimilarityGraph {
     /// vector until the L1 change is below `tolerance`, at most `maxIterations` times.
     func pageRank(damping: Double = 0.85, tolerance: Double = 1e-7, maxIterations: Int = 100) -> [Double] {
         guard count > 0 else { return [] }
-        return band.withUnsafeBufferPointer { band in
+        return weights.withUnsafeBufferPointer { weights in
             edgeStarts.withUnsafeBufferPointer { starts in
                 switch neighbours {
                 case .near(let list):
                     list.withUnsafeBufferPointer {
-                        Self.pageRank(count: count, width: width, band: band, starts: starts, neighbours: $0, relative: true,
+                        Self.pageRank(count: count, weights: weights, starts: starts, neighbours: $0, relative: true,
                                       damping: damping, tolerance: tolerance, maxIterations: maxIterations)
                     }
                 case .far(let list):
                     list.withUnsafeBufferPointer {
-                        Self.pageRank(count: count, width: width, band: band, starts: starts, neighbours: $0, relative: false,
+                        Self.pageRank(count: count, weights: weights, starts: starts, neighbours: $0, relative: false,
                                       damping: damping, tolerance: tolerance, maxIterations: maxIterations)
                     }
                 }
@@ -195,14 +224,14 @@ struct SimilarityGraph {
     }
 
     private static func pageRank<Element: FixedWidthInteger>(
-        count: Int, width: Int, band: UnsafeBufferPointer<Float>, starts: UnsafeBufferPointer<Int>,
+        count: Int, weights: UnsafeBufferPointer<Float>, starts: UnsafeBufferPointer<Int>,
         neighbours: UnsafeBufferPointer<Element>, relative: Bool, damping: Double, tolerance: Double, maxIterations: Int
     ) -> [Double] {
         var rank = Array(repeating: 1.0 / Double(count), count: count)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { strength in
             for node in 0..<count {
                 var sum = 0.0
-                forEachEdge(of: node, starts: starts, neighbours: neighbours, relative: relative, width: width, band: band) { _, weight in
+                forEachEdge(of: node, starts: starts, neighbours: neighbours, relative: relative, weights: weights) { _, weight in
                     sum += Double(weight)
                 }
                 strength.initializeElement(at: node, to: sum)
@@ -233,7 +262,7 @@ struct SimilarityGraph {
                                 // the node, `weight / strength[neighbour]`, is divided out at each
                                 // use rather than kept (a Double per edge and direction).
                                 forEachEdge(of: node, starts: starts, neighbours: neighbours, relative: relative,
-                                            width: width, band: band) { neighbour, weight in
+                                            weights: weights) { neighbour, weight in
                                     incoming += rank[neighbour] * (Double(weight) / strength[neighbour])
                                 }
                                 next[node] = base + damping * incoming
