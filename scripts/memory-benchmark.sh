@@ -7,8 +7,7 @@
 # resident set size, its ratio to the document's size, and the ratio of what it takes beyond
 # the constant (the per-document factor that issue 19 asks to bring to 4).
 #
-# Measured (release build, 2 cores), beyond the constant of 52 MB: 5 MB 5.2×, 20 MB 5.2×
-# (summarize's peak: the document is one section), four of 20 MB at once 2.9× (docs/operations.md).
+# The current figures, with what sets each peak, are in docs/operations.md (Memory).
 #
 #   scripts/memory-benchmark.sh [SIZE_MB ...]        GALLEY=path/to/galley to pick a binary
 set -euo pipefail
