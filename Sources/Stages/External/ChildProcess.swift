@@ -51,14 +51,23 @@ struct ChildProcess: Sendable {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        var status: Int32 = 0
+        let started: pid_t?
+        do {
+            started = try ChildProcesses.start {
+                var pid: pid_t = 0
+                status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+                return status == 0 ? pid : nil
+            }
+        } catch {
+            for fd in [stdinPipe.read, stdoutPipe.write, stderrPipe.write, stdinPipe.write, stdoutPipe.read, stderrPipe.read] { close(fd) }
+            throw error
+        }
         for fd in [stdinPipe.read, stdoutPipe.write, stderrPipe.write] { close(fd) }
-        guard status == 0 else {
+        guard let pid = started else {
             for fd in [stdinPipe.write, stdoutPipe.read, stderrPipe.read] { close(fd) }
             throw StageError("cannot start \(executable): \(String(cString: strerror(status)))")
         }
-        ChildProcesses.register(pid)
         _ = fcntl(stdinPipe.write, F_SETFL, fcntl(stdinPipe.write, F_GETFL) | O_NONBLOCK)
         _ = fcntl(stdoutPipe.read, F_SETFL, fcntl(stdoutPipe.read, F_GETFL) | O_NONBLOCK)
         return ChildProcess(pid: pid, input: stdinPipe.write, output: stdoutPipe.read, errors: stderrPipe.read)
