@@ -548,9 +548,19 @@ public enum LineFeatureExtractor {
         }
     }
 
+    /// The ASCII scalars a venue word opens with, one bit each: most scalars of a line are ruled out
+    /// by one test of this mask.
+    static let venueOpenersASCII: UInt128 = venueWords.reduce(0) { mask, word in
+        word[0].isASCII ? mask | UInt128(1) << word[0].value : mask
+    }
+
     static func hasVenueWord(_ head: [Unicode.Scalar]) -> Bool {
         // (Compared scalar by scalar: no slice of `head` and no closure per position.)
-        for index in head.indices where mayStartVenueWord(head[index], index + 1 < head.count ? head[index + 1] : " ") {
+        let openersASCII = venueOpenersASCII
+        for index in head.indices {
+            let scalar = head[index]
+            if scalar.isASCII, openersASCII >> scalar.value & 1 == 0 { continue }
+            guard mayStartVenueWord(scalar, index + 1 < head.count ? head[index + 1] : " ") else { continue }
             for word in venueWords where head.hasScalars(word, at: index) { return true }
         }
         return false
