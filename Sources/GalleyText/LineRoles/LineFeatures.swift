@@ -493,8 +493,21 @@ public enum LineFeatureExtractor {
         guard start < end, end - start <= 24 else { return false }
         // Every name opens with one of these (a String is made only then).
         guard "aAiIbBmMrRdDcCsSkKfFeElL\u{6458}\u{5F15}\u{53C2}\u{7ED3}\u{81F4}\u{524D}\u{76EE}".unicodeScalars.contains(head[start]) else { return false }
+        // ASCII text is compared with the ASCII names, upper case folded, without making a String.
+        if head[start..<end].allSatisfy(\.isASCII) {
+            let length = end - start
+            return sectionNamesASCII.contains { name in
+                name.count == length && name.indices.allSatisfy { offset in
+                    let value = head[start + offset].value
+                    return UInt8(value &- 0x41 < 26 ? value | 0x20 : value) == name[offset]
+                }
+            }
+        }
         return sectionNames.contains(String(String.UnicodeScalarView(head[start..<end])).lowercased())
     }
+
+    /// The ASCII ``sectionNames``, as bytes.
+    static let sectionNamesASCII: [[UInt8]] = sectionNames.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
 
     static let furnitureWords: [[Unicode.Scalar]] = ["版", "Page ", "PAGE ", "VOL", "Vol.", "No.", "NO.", "当前", "上一", "下一", "返回",
                                                      "首页", "目录", "Copyright"].map { Array($0.unicodeScalars) }
