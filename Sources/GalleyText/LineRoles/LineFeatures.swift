@@ -191,14 +191,19 @@ public enum LineFeatureExtractor {
         let lengths = lines.map(\.scalars).sorted()
         let median = max(1, lengths.isEmpty ? 1 : lengths[lengths.count / 2])
         // Repeated lines (running heads, page furniture) are short: only lines of at most
-        // `repeatLimit` bytes are hashed (FNV-1a), and counted in a small table.
-        var seen: [UInt64: Int] = [:]
+        // `repeatLimit` bytes are hashed (FNV-1a); a hash that two lines share marks both
+        // (found by sorting the lines by hash: no hash table).
         let hashes = lines.map { line -> UInt64 in
             guard line.end - line.start <= Self.repeatLimit else { return 0 }
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
             for offset in line.start..<line.end { hash = (hash ^ UInt64(bytes[offset])) &* 0x100_0000_01B3 }
-            seen[hash, default: 0] += 1
             return hash
+        }
+        var repeated = [Bool](repeating: false, count: lines.count)
+        let byHash = lines.indices.filter { hashes[$0] != 0 }.sorted { hashes[$0] < hashes[$1] }
+        for (position, line) in byHash.enumerated() where position > 0 && hashes[byHash[position - 1]] == hashes[line] {
+            repeated[line] = true
+            repeated[byHash[position - 1]] = true
         }
         let count = lines.count
         for (index, line) in lines.enumerated() {
@@ -228,7 +233,7 @@ public enum LineFeatureExtractor {
                 let ratio = Double(lines[other].scalars) / Double(median)
                 let relative = ratio < 0.3 ? 0 : ratio < 0.6 ? 1 : ratio < 0.9 ? 2 : ratio < 1.1 ? 3 : ratio < 1.5 ? 4 : 5
                 put(.relativeLength, offset, relative)
-                if offset == 0, hashes[other] != 0, (seen[hashes[other]] ?? 0) > 1 { put(.repeated, offset, 1) }
+                if offset == 0, repeated[other] { put(.repeated, offset, 1) }
             }
         }
     }
@@ -325,7 +330,8 @@ public enum LineFeatureExtractor {
         if n <= 60, CaptionSignals.isCreditLine(head, isShort: whole) { put(.creditLine, 1) }
         if CaptionSignals.startsCaption(head) { put(.captionLabel, 1) }
         if n <= 40, isSectionName(head) { put(.sectionName, 1) }
-        if opensDateline(head) { put(.dateline, 1) }
+        // (A dateline needs a CJK letter, `讯`, `电`, `消息`, or three capitals before its dash.)
+        if cjk > 0 || upper >= 3, opensDateline(head) { put(.dateline, 1) }
         if n <= 40, isFurniture(head, digits: digits, nonSpace: nonSpace) { put(.furnitureWord, 1) }
         if head.contains(where: { $0 == "@" || $0 == "/" || $0 == "w" }),
            head.contains("@") || head.containsScalars(Self.http) || head.containsScalars(Self.www) { put(.address, 1) }
@@ -487,41 +493,88 @@ public enum LineFeatureExtractor {
         guard start < end, end - start <= 24 else { return false }
         // Every name opens with one of these (a String is made only then).
         guard "aAiIbBmMrRdDcCsSkKfFeElL\u{6458}\u{5F15}\u{53C2}\u{7ED3}\u{81F4}\u{524D}\u{76EE}".unicodeScalars.contains(head[start]) else { return false }
+        // ASCII text is compared with the ASCII names, upper case folded, without making a String.
+        if head[start..<end].allSatisfy(\.isASCII) {
+            let length = end - start
+            return sectionNamesASCII.contains { name in
+                name.count == length && name.indices.allSatisfy { offset in
+                    let value = head[start + offset].value
+                    return UInt8(value &- 0x41 < 26 ? value | 0x20 : value) == name[offset]
+                }
+            }
+        }
         return sectionNames.contains(String(String.UnicodeScalarView(head[start..<end])).lowercased())
     }
+
+    /// The ASCII ``sectionNames``, as bytes.
+    static let sectionNamesASCII: [[UInt8]] = sectionNames.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
 
     static let furnitureWords: [[Unicode.Scalar]] = ["版", "Page ", "PAGE ", "VOL", "Vol.", "No.", "NO.", "当前", "上一", "下一", "返回",
                                                      "首页", "目录", "Copyright"].map { Array($0.unicodeScalars) }
 
     static func isFurniture(_ head: [Unicode.Scalar], digits: Int, nonSpace: Int) -> Bool {
         if nonSpace > 0, digits * 10 >= nonSpace * 8 { return true }
-        return furnitureWords.contains { head.containsScalars($0) }
+        // (One walk over `head`: only positions where a word may start are compared with the words.)
+        for index in head.indices where mayStartFurnitureWord(head[index]) {
+            for word in furnitureWords where head.hasScalars(word, at: index) { return true }
+        }
+        return false
+    }
+
+    /// Whether a furniture word may start with `scalar` (every word of ``furnitureWords`` does with
+    /// its first scalar; a test checks it).
+    @inline(__always)
+    static func mayStartFurnitureWord(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\u{7248}", "P", "V", "N", "\u{5F53}", "\u{4E0A}", "\u{4E0B}", "\u{8FD4}", "\u{9996}", "\u{76EE}", "C": true   // 版 当 上 下 返 首 目
+        default: false
+        }
     }
 
     static let venueWords: [[Unicode.Scalar]] = ["Proceedings", "University", "Department", "Institute", "Conference", "Journal",
                                                  "\u{00A9}", "pages ", "Laboratory", "School of", "College", "Universit", "大学", "学院",
                                                  "研究所", "Email", "E-mail", "arXiv", "doi", "DOI"].map { Array($0.unicodeScalars) }
 
-    /// Whether a venue word may start with `scalar` (a position is compared with the words only then).
+    /// Whether a venue word may start with `scalar` followed by `next` (" " past the end): a position
+    /// is compared with the words only then. Every word of ``venueWords`` passes with its own first
+    /// two scalars (a test checks it); most positions of a line, even its `a`, `d` and `p`, do not.
     @inline(__always)
-    static func mayStartVenueWord(_ scalar: Unicode.Scalar) -> Bool {
+    static func mayStartVenueWord(_ scalar: Unicode.Scalar, _ next: Unicode.Scalar) -> Bool {
         switch scalar {
-        case "P", "U", "D", "I", "C", "J", "\u{00A9}", "p", "L", "S", "E", "a", "d", "\u{5927}", "\u{5B66}", "\u{7814}": true
+        case "P": next == "r"
+        case "U": next == "n"
+        case "D": next == "e" || next == "O"
+        case "I": next == "n"
+        case "C": next == "o"
+        case "J": next == "o"
+        case "\u{00A9}": true
+        case "p": next == "a"
+        case "L": next == "a"
+        case "S": next == "c"
+        case "E": next == "m" || next == "-"
+        case "a": next == "r"
+        case "d": next == "o"
+        case "\u{5927}": next == "\u{5B66}"   // 大学
+        case "\u{5B66}": next == "\u{9662}"   // 学院
+        case "\u{7814}": next == "\u{7A76}"   // 研究所
         default: false
         }
     }
 
+    /// The ASCII scalars a venue word opens with, one bit each: most scalars of a line are ruled out
+    /// by one test of this mask.
+    static let venueOpenersASCII: UInt128 = venueWords.reduce(0) { mask, word in
+        word[0].isASCII ? mask | UInt128(1) << word[0].value : mask
+    }
+
     static func hasVenueWord(_ head: [Unicode.Scalar]) -> Bool {
         // (Compared scalar by scalar: no slice of `head` and no closure per position.)
-        for index in head.indices where mayStartVenueWord(head[index]) {
-            for word in venueWords where word.count <= head.count - index {
-                var matched = true
-                for offset in word.indices where head[index + offset] != word[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return true }
-            }
+        let openersASCII = venueOpenersASCII
+        for index in head.indices {
+            let scalar = head[index]
+            if scalar.isASCII, openersASCII >> scalar.value & 1 == 0 { continue }
+            guard mayStartVenueWord(scalar, index + 1 < head.count ? head[index + 1] : " ") else { continue }
+            for word in venueWords where head.hasScalars(word, at: index) { return true }
         }
         return false
     }
@@ -529,5 +582,15 @@ public enum LineFeatureExtractor {
     static func endsWithPictureMarker(_ tail: [Unicode.Scalar]) -> Bool {
         guard let last = tail.last, last == "\u{FF09}" || last == ")" else { return false }
         return tail.contains("\u{56FE}")   // 图
+    }
+}
+
+extension Array where Element == Unicode.Scalar {
+    /// Whether `word` occurs in the array at `index`, whole (scalar for scalar, no slice).
+    @inline(__always)
+    func hasScalars(_ word: [Unicode.Scalar], at index: Int) -> Bool {
+        guard word.count <= count - index else { return false }
+        for offset in word.indices where self[index + offset] != word[offset] { return false }
+        return true
     }
 }

@@ -22,6 +22,12 @@ public struct LineRoleModel: Sendable {
     /// The number of features with weights.
     public let featureCount: Int
     let weights: [Float]
+    /// The transitions in lanes, read once at load: row `from` holds the weights from `from` to every
+    /// label (for Viterbi); ``potentialRows`` and ``potentialColumns`` the same as potentials
+    /// (`exp` of the weights) from `from` and into `to` (for forward–backward).
+    let transitionRows: [Lanes]
+    let potentialRows: [Lanes]
+    let potentialColumns: [Lanes]
 
     /// An error in a model file, with its line number.
     public struct FormatError: Error, CustomStringConvertible {
@@ -85,6 +91,15 @@ public struct LineRoleModel: Sendable {
         self.rows = FeatureTable(rows)
         featureCount = rows.count
         self.weights = weights
+        let labels = roles.count
+        transitionRows = (0..<labels).map { from in Self.lanes(transitions, from * labels, labels) }
+        let potential = transitions.map { Float(exp(Double($0))) }
+        potentialRows = (0..<labels).map { from in Self.lanes(potential, from * labels, labels) }
+        potentialColumns = (0..<labels).map { to in
+            var column = Lanes()
+            for from in 0..<labels { column[from] = potential[from * labels + to] }
+            return column
+        }
     }
 
 
@@ -140,14 +155,7 @@ public struct LineRoleModel: Sendable {
     /// one label at a time would (the same figures to the last bit).
     func marginals(scores: [Float], lineCount: Int) -> [Float] {
         let labels = roles.count
-        let potential = transitions.map { Float(exp(Double($0))) }
-        // Row `from` holds the potentials from `from` to every label; column `to` those into `to`.
-        let rows = (0..<labels).map { from in Self.lanes(potential, from * labels, labels) }
-        let columns = (0..<labels).map { to in
-            var column = Lanes()
-            for from in 0..<labels { column[from] = potential[from * labels + to] }
-            return column
-        }
+        let rows = potentialRows, columns = potentialColumns
         let count = lineCount * labels
         var result = [Float](repeating: 0, count: count)
         let potentials = UnsafeMutablePointer<Float>.allocate(capacity: count)
@@ -215,7 +223,7 @@ public struct LineRoleModel: Sendable {
         let labels = roles.count
         var path = [Int](repeating: 0, count: lineCount)
         guard lineCount > 0 else { return path }
-        let rows = (0..<labels).map { from in Self.lanes(transitions, from * labels, labels) }
+        let rows = transitionRows
         let back = UnsafeMutablePointer<Int32>.allocate(capacity: lineCount * labels)
         defer { back.deallocate() }
         back.initialize(repeating: 0, count: lineCount * labels)
