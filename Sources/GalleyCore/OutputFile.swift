@@ -32,24 +32,16 @@ public enum OutputFile {
     /// ``writeTemporary(_:for:durable:)`` of bytes in memory the caller holds (a string's UTF-8).
     public static func writeTemporary(_ bytes: UnsafeRawBufferPointer, for destination: URL,
                                       durable: Bool = false) throws -> URL {
-        let temporary = temporaryURL(for: destination)
-        do {
+        try writingTemporary(for: destination) { temporary in
             try writeAll(bytes, to: temporary, sync: durable)
-        } catch let error as MissingFolder {
-            throw StageError("cannot write \(destination.path): \(error.reason)")
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw StageError("cannot write \(destination.path): \(reason(error))")
         }
-        return temporary
     }
 
     /// ``writeTemporary(_:for:durable:)`` of what `body` writes to the sink it is given (a large
     /// document's JSON or Markdown, written a buffer at a time rather than held whole).
     public static func writeTemporary(for destination: URL, durable: Bool = false,
                                       _ body: (ByteSink) -> Void) throws -> URL {
-        let temporary = temporaryURL(for: destination)
-        do {
+        try writingTemporary(for: destination) { temporary in
             let descriptor = try openForWriting(temporary)
             defer { close(descriptor) }
             let sink = ByteSink(descriptor: descriptor)
@@ -58,6 +50,15 @@ public enum OutputFile {
             if durable && fsync(descriptor) != 0 && errno != EINVAL {
                 throw StageError("cannot flush it to disk: \(String(cString: strerror(errno)))")
             }
+        }
+    }
+
+    /// A temporary name beside `destination`, after `write` has written it; a failure names
+    /// `destination` and removes what was written.
+    private static func writingTemporary(for destination: URL, _ write: (URL) throws -> Void) throws -> URL {
+        let temporary = temporaryURL(for: destination)
+        do {
+            try write(temporary)
         } catch let error as MissingFolder {
             throw StageError("cannot write \(destination.path): \(error.reason)")
         } catch {
