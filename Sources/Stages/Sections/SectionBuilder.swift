@@ -88,16 +88,34 @@ struct SectionBuilder {
     /// The sections of `text`. `handedOn` is the line-role model's reading of the page an earlier
     /// stage made and handed on for this text (`dehyphenate` reads the raw page before it joins its
     /// lines); without it, the model reads `text` itself. (Neither, with no ``tagger``.)
-    func sections(of text: String, handedOn: PageRoles? = nil, counts: inout SectionCounts) -> [Section] {
+    ///
+    /// Memory: the handed-on reading is let go once the page is laid out, and the units, their
+    /// scalars, their roles and the layout's roles (``drafts(of:layout:counts:)``) before the
+    /// sections' texts are joined; at that point only `text`, the laid-out page and the drafts
+    /// (byte ranges and short strings) are left.
+    func sections(of text: String, handedOn: consuming PageRoles? = nil, counts: inout SectionCounts) -> [Section] {
         // The units' offsets are in this string's UTF-8 (which shares the storage of `text`, or is
         // the page as the line-role model laid it out).
         // (The model is not run on a page whose lines are all too long for a deck, the longest
         // unit it promotes, and that is not hard-wrapped: it could change nothing there.)
+        let page = consume handedOn
         let layout = tagger.map { tagger in
-            handedOn.map { LineRoleLayout(text, handedOn: $0) } ?? LineRoleLayout(text, tagger: tagger, longestDecisive: Self.maxDeckLength)
+            page.map { LineRoleLayout(text, handedOn: $0) } ?? LineRoleLayout(text, tagger: tagger, longestDecisive: Self.maxDeckLength)
         }
+        _ = consume page
         var source = layout?.text ?? text
         source.makeContiguousUTF8()
+        let drafts = self.drafts(of: source, layout: consume layout, counts: &counts)
+        if drafts.isEmpty { return [Section(text: "")] }
+        return drafts.map { draft in
+            Section(kicker: draft.kicker, title: draft.title, subtitle: draft.subtitle,
+                    byline: draft.byline.map(cleanByline), text: Self.joinParagraphs(draft.paragraphs, of: source))
+        }
+    }
+
+    /// The sections of `source` (contiguous UTF-8), as byte ranges and strings. The units, their
+    /// scalars and roles, and `layout`, live only as long as this call.
+    private func drafts(of source: String, layout: consuming LineRoleLayout?, counts: inout SectionCounts) -> [Draft] {
         let split = UnitSplitter.units(of: source, rules: rules)
         // The units' scalars are in the arena: it lives as long as this call.
         defer { withExtendedLifetime(split.arena) {} }
@@ -182,11 +200,7 @@ struct SectionBuilder {
             index = end
         }
         if !current.isEmpty { drafts.append(current) }
-        if drafts.isEmpty { return [Section(text: "")] }
-        return drafts.map { draft in
-            Section(kicker: draft.kicker, title: draft.title, subtitle: draft.subtitle,
-                    byline: draft.byline.map(cleanByline), text: Self.joinParagraphs(draft.paragraphs, of: source))
-        }
+        return drafts
     }
 
     /// The paragraphs (UTF-8 ranges of `source`) with a blank line between them

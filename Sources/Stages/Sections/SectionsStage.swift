@@ -51,7 +51,7 @@ public struct SectionsStage: Stage {
         // The model's reading of the raw page, when `dehyphenate` handed it on for this very text.
         let handedOn = document.notes.note(PageRoles.self, describing: document.text)
         document.notes.remove(PageRoles.self)
-        document.sections = builder.sections(of: document.text, handedOn: handedOn, counts: &counts)
+        document.sections = builder.sections(of: document.text, handedOn: consume handedOn, counts: &counts)
         let metadata: [(String, Int)] = [
             ("sections.sections", document.sections.count),
             ("sections.titled", document.sections.reduce(0) { $0 + ($1.title != nil ? 1 : 0) }),
