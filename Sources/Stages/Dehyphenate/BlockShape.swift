@@ -662,6 +662,12 @@ enum BlockShape {
         return words.dropFirst().contains { $0.first?.properties.isLowercase ?? false }
     }
 
+    /// Opens with a word of two capital letters or more and no small letter (`SAMUEL FINLEY …`).
+    static func opensWithCapitalsWord(_ text: [Unicode.Scalar]) -> Bool {
+        let word = text.prefix { $0 != " " }
+        return word.count >= 2 && word.allSatisfy { !$0.properties.isLowercase } && word.filter { $0.properties.isUppercase }.count >= 2
+    }
+
     /// Words that do not end a Latin heading: a line ending in one runs on.
     static let latinFunctionWords: Set<String> = ["of", "the", "to", "and", "in", "on", "for", "at", "by", "a", "an", "with",
                                                   "from", "into", "over", "upon", "is", "as", "or", "that", "this", "their", "its",

@@ -262,7 +262,8 @@ struct BrokenLineJoiner: Sendable {
             // (A headline in capitals is the layout's: it stands apart there, or is left to `sections`.)
             let proseNext = width > 0 && next.count * 10 >= width * 6
             if headings.previous && proseNext && previous.count + 1 + BlockShape.firstWordLength(next) <= width
-                && BlockShape.isHeadingShaped(previous) { return nil }
+                && BlockShape.isHeadingShaped(previous)
+                && (first.properties.isUppercase || !BlockShape.opensWithCapitalsWord(previous)) { return nil }
             // A line that is a paragraph by itself so far (the line above ended one), starts with a
             // capital, has no punctuation at its end and does not run on, and ends well before the
             // page's width, above running text (a line of 60% of the width or more; not a table's
@@ -272,9 +273,11 @@ struct BrokenLineJoiner: Sendable {
             // the width (`Study area` / `the study was carried out…`), which no wrapped line is.
             if proseNext && paragraph.count == previous.count && BlockShape.isHeadingShaped(previous) {
                 let fits = (previous.count + 1 + BlockShape.firstWordLength(next)) * 10 <= width * 9
-                // (Not a word cut in two without a hyphen: `…for Spring` / `field, where…`.)
+                // (Not a word cut in two without a hyphen, `…for Spring` / `field, where…`, nor a
+                // story's opening words in capitals, `SAMUEL FINLEY BRESE MORSE died` / `in the city…`.)
                 if first.properties.isUppercase ? fits
-                    : (previous.count * 2 < width && fits && !cutsAWord(previous, next, mayJoinUnhyphenated, evidence)) { return nil }
+                    : (previous.count * 2 < width && fits && !BlockShape.opensWithCapitalsWord(previous)
+                        && !cutsAWord(previous, next, mayJoinUnhyphenated, evidence)) { return nil }
             }
             // A short line the model reads as a heading after a sentence's end starts a section
             // (`…not related to communications.` / `B. Focusing an IACT`).

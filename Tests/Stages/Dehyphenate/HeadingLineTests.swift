@@ -67,6 +67,19 @@ import Testing
         #expect(try paragraphs(text).count == 1)
     }
 
+    @Test func aStorysOpeningWordsInCapitalsAreNoHeading() throws {
+        let text = """
+            He is gone.
+            SAMUEL FINLEY MORSE died
+            in the city of New York at seventeen minutes before eight
+            o'clock on the evening of the second instant, aged eighty.
+            """
+        #expect(try paragraphs(text) == [
+            "He is gone.",
+            "SAMUEL FINLEY MORSE died in the city of New York at seventeen minutes before eight o'clock on the evening of the second instant, aged eighty.",
+        ])
+    }
+
     @Test func tableNumbersAreNoSectionNumbers() {
         for (text, isNumber) in [("3", true), ("2.1", true), ("4.", true), ("3.2.1.", true), ("18.05", false), ("123", false), ("3..1", false), ("", false)] {
             #expect(BlockShape.isSectionNumberOnly(Array(text.unicodeScalars)) == isNumber, "\(text)")
