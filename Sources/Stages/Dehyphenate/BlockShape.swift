@@ -574,6 +574,16 @@ enum BlockShape {
         return hasPrefix(text, "Photo:") || hasPrefix(text, "(Photo") || hasPrefix(text, "Credit:")
     }
 
+    /// A caption that ends with its credit after a space (`…在生产线上。 本报记者 杨文道摄`, `…达到100%。 井韦摄`):
+    /// a name of two to ten CJK letters and `摄`, `摄影` or `供图`, a space before it. (Not `零下20多摄` / `氏度`:
+    /// no space before the name.)
+    static func endsWithCredit(_ text: [Unicode.Scalar]) -> Bool {
+        guard !isCredit(text), let space = text.lastIndex(where: { $0 == " " || $0 == "\u{3000}" }) else { return false }
+        let credit = text[(space + 1)...]
+        guard (3...12).contains(credit.count), credit.allSatisfy({ $0.isCJKLetter }) else { return false }
+        return credit.last == "摄" || hasSuffix(credit, "摄影") || hasSuffix(credit, "供图")
+    }
+
     /// `图为…`, `Figure 2:`, `Photo:` — a caption stands on its own.
     static func isCaptionStart(_ text: [Unicode.Scalar]) -> Bool {
         guard let first = text.first, captionInitials.contains(first) else { return false }

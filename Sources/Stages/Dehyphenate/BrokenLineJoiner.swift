@@ -228,7 +228,7 @@ struct BrokenLineJoiner: Sendable {
                 counts.unwrapped += 1
                 return Self.noSpace
             }
-            if BlockShape.endsSentence(previous) || BlockShape.isCredit(previous)
+            if BlockShape.endsSentence(previous) || BlockShape.isCredit(previous) || BlockShape.endsWithCredit(previous)
                 || BlockShape.isCredit(next) || BlockShape.isCaptionStart(next) || BlockShape.isSubtitle(next) {
                 return nil
             }
@@ -291,6 +291,9 @@ struct BrokenLineJoiner: Sendable {
                 return nil
             }
         } else if BlockShape.isHeadingLike(previous) && (BlockShape.isByline(next) || BlockShape.isSubtitle(next)) {
+            return nil
+        } else if BlockShape.endsWithCredit(previous) {
+            // A caption's credit ends it: the next caption, or the text, starts anew.
             return nil
         }
         if !cjk && hyphens && unhyphenated && mayJoinUnhyphenated, let (left, right) = Self.unhyphenatedHalves(previous, next),
