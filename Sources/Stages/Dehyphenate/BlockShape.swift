@@ -435,6 +435,14 @@ enum BlockShape {
     }
 
     /// `第十三条` alone: the number of a statute's article, whose text follows.
+    /// A chapter's or a part's number alone (`第四章`, `第二节`, `第三部分`, `第1篇`): the block after it is its title.
+    static func isChapterNumber(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 3, text.count <= 8, text[0] == "第" else { return false }
+        var end = text.count - 1
+        if text.count >= 4 && text[end - 1] == "部" && text[end] == "分" { end -= 1 } else if !"章节篇编卷".unicodeScalars.contains(text[end]) { return false }
+        return end > 1 && text[1..<end].allSatisfy { isCountingNumeral($0) }
+    }
+
     static func isArticleNumber(_ text: [Unicode.Scalar]) -> Bool {
         guard text.count >= 3, text.count <= 7, text[0] == "第", text[text.count - 1] == "条" else { return false }
         return text[1..<(text.count - 1)].allSatisfy { isCountingNumeral($0) }

@@ -74,6 +74,7 @@ struct BrokenLineJoiner: Sendable {
         var previousParagraphClosed = true   // the paragraph before `current` ended a sentence
         var previousParagraphSemicolon = false   // … with a semicolon: its enumeration goes on
         var previousParagraphVerse = false   // … was short and ended with punctuation: a line of verse?
+        var previousParagraphChapter = false   // … was a chapter's number alone (`第四章`)
 
         func closeParagraph() {
             if !current.isEmpty {
@@ -82,6 +83,7 @@ struct BrokenLineJoiner: Sendable {
                 previousParagraphClosed = BlockShape.endsSentence(current) || BlockShape.isByline(current)
                 previousParagraphSemicolon = current.last == "；" || current.last == ";"
                 previousParagraphVerse = BlockShape.mayBeVerseLine(current)
+                previousParagraphChapter = BlockShape.isChapterNumber(current)
             }
             current = []
         }
@@ -114,6 +116,7 @@ struct BrokenLineJoiner: Sendable {
                 if healParagraphs, !opensDocument,
                    let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
                                        afterSemicolon: previousParagraphSemicolon, afterVerseLine: previousParagraphVerse,
+                                       afterChapterNumber: previousParagraphChapter,
                                        bigrams: bigrams, isStatute: isStatute,
                                        evidence: evidence, counts: &counts) {
                     if glue.dropLastHyphen { current.removeLast() }
@@ -415,7 +418,8 @@ struct BrokenLineJoiner: Sendable {
     /// What goes between a block and the next one when the layout broke a paragraph there, or
     /// nil when the blank line is a real paragraph boundary.
     func healGlue(_ paragraph: [Unicode.Scalar], lastBlock: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
-                  afterSemicolon: Bool = false, afterVerseLine: Bool = false, bigrams: CJKBigrams, isStatute: Bool = false,
+                  afterSemicolon: Bool = false, afterVerseLine: Bool = false, afterChapterNumber: Bool = false,
+                  bigrams: CJKBigrams, isStatute: Bool = false,
                   evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let first = next.first else { return nil }
         // A list marker alone (`２、`, `（三）`) numbers the block after it, whatever that is.
@@ -484,6 +488,8 @@ struct BrokenLineJoiner: Sendable {
             if BlockShape.hasSpaceBetweenCJK(paragraph) { return nil }
             // A single character is neither a headline nor a name: a line's tail cut off.
             if paragraph.count == 1 && paragraph[0].isCJKLetter && next.count > 25 { return Self.noSpace }
+            // Under a chapter's number alone (`第四章`), a short block is the chapter's title (`工作职责`).
+            if afterChapterNumber && !BlockShape.hasOpenBracket(paragraph) && !BlockShape.hasOpenQuote(paragraph) { return nil }
             if !beforeCurrentClosed {
                 // After a headline or a byline: joined only on evidence from both sides of the break.
                 guard let last = paragraph.last else { return nil }
