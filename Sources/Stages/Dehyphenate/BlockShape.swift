@@ -435,6 +435,14 @@ enum BlockShape {
     }
 
     /// `第十三条` alone: the number of a statute's article, whose text follows.
+    /// A chapter's or a part's number alone (`第四章`, `第二节`, `第三部分`, `第1篇`): the block after it is its title.
+    static func isChapterNumber(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 3, text.count <= 8, text[0] == "第" else { return false }
+        var end = text.count - 1
+        if text.count >= 4 && text[end - 1] == "部" && text[end] == "分" { end -= 1 } else if !"章节篇编卷".unicodeScalars.contains(text[end]) { return false }
+        return end > 1 && text[1..<end].allSatisfy { isCountingNumeral($0) }
+    }
+
     static func isArticleNumber(_ text: [Unicode.Scalar]) -> Bool {
         guard text.count >= 3, text.count <= 7, text[0] == "第", text[text.count - 1] == "条" else { return false }
         return text[1..<(text.count - 1)].allSatisfy { isCountingNumeral($0) }
@@ -574,6 +582,16 @@ enum BlockShape {
         return hasPrefix(text, "Photo:") || hasPrefix(text, "(Photo") || hasPrefix(text, "Credit:")
     }
 
+    /// A caption that ends with its credit after a space (`…在生产线上。 本报记者 杨文道摄`, `…达到100%。 井韦摄`):
+    /// a name of two to ten CJK letters and `摄`, `摄影` or `供图`, a space before it. (Not `零下20多摄` / `氏度`:
+    /// no space before the name.)
+    static func endsWithCredit(_ text: [Unicode.Scalar]) -> Bool {
+        guard !isCredit(text), let space = text.lastIndex(where: { $0 == " " || $0 == "\u{3000}" }) else { return false }
+        let credit = text[(space + 1)...]
+        guard (3...12).contains(credit.count), credit.allSatisfy({ $0.isCJKLetter }) else { return false }
+        return credit.last == "摄" || hasSuffix(credit, "摄影") || hasSuffix(credit, "供图")
+    }
+
     /// `图为…`, `Figure 2:`, `Photo:` — a caption stands on its own.
     static func isCaptionStart(_ text: [Unicode.Scalar]) -> Bool {
         guard let first = text.first, captionInitials.contains(first) else { return false }
@@ -623,6 +641,66 @@ enum BlockShape {
         let scalars = Array(suffix.unicodeScalars)
         guard text.count >= scalars.count else { return false }
         return text.suffix(scalars.count).elementsEqual(scalars)
+    }
+
+    /// Only a section's number: up to four numbers of one or two digits, none opening with a zero,
+    /// with points between or after (`3`, `2.1`, `4.`; not a table's `18.05`).
+    static func isSectionNumberOnly(_ text: [Unicode.Scalar]) -> Bool {
+        guard !text.isEmpty, text.count <= 12 else { return false }
+        var parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count > 1, parts.last?.isEmpty == true { parts.removeLast() }
+        guard parts.count <= 4 else { return false }
+        return parts.allSatisfy { part in
+            (1...2).contains(part.count) && part.first != "0" && part.allSatisfy { ("0"..."9").contains($0) }
+        }
+    }
+
+    /// Opens with a section's number and a space or a bar (`2.1 Materials`, `3 | RESULTS`, `4. Image analysis`).
+    static func startsWithSectionNumber(_ text: [Unicode.Scalar]) -> Bool {
+        guard let space = text.firstIndex(of: " ") else { return false }
+        return isSectionNumberOnly(Array(text[..<space]))
+    }
+
+    /// The length of the first word (up to a space).
+    static func firstWordLength(_ text: [Unicode.Scalar]) -> Int {
+        text.firstIndex(of: " ") ?? text.count
+    }
+
+    /// A Latin line with the shape of a heading: it opens with a capital letter (or a section's
+    /// number before one), has two to eight words, one of them in lower case, no punctuation at
+    /// its end, not a digit either, and does not run on (`Study area`, `Organ Blood Flow in the Control Group`).
+    static func isHeadingShaped(_ text: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last, !endsClause(text), !runsOn(text), last.properties.isAlphabetic else { return false }
+        var words = text.split(separator: " ")
+        guard words.count <= 8 else { return false }
+        if let number = words.first, words.count > 1, isSectionNumberOnly(Array(number)) { words.removeFirst() }
+        guard words.count >= 2, let opening = words.first?.first, opening.properties.isUppercase else { return false }
+        // A word in lower case: a line of capitalized words alone is a headline's line, which
+        // may go on (`Bomb Factory In New York` / `City Was Put Cut Oi Business`), or OCR's capitals.
+        return words.dropFirst().contains { $0.first?.properties.isLowercase ?? false }
+    }
+
+    /// Opens with a word of two capital letters or more and no small letter (`SAMUEL FINLEY …`).
+    static func opensWithCapitalsWord(_ text: [Unicode.Scalar]) -> Bool {
+        let word = text.prefix { $0 != " " }
+        return word.count >= 2 && word.allSatisfy { !$0.properties.isLowercase } && word.filter { $0.properties.isUppercase }.count >= 2
+    }
+
+    /// Words that do not end a Latin heading: a line ending in one runs on.
+    static let latinFunctionWords: Set<String> = ["of", "the", "to", "and", "in", "on", "for", "at", "by", "a", "an", "with",
+                                                  "from", "into", "over", "upon", "is", "as", "or", "that", "this", "their", "its",
+                                                  "during", "between", "about", "under", "versus", "vs", "via", "after", "before",
+                                                  "without", "within", "through", "among", "against", "than", "which", "who",
+                                                  "whose", "where", "when", "using", "are", "was", "were", "be", "not", "but"]
+
+    /// A Latin line that runs on into the next: it ends with a comma, a hyphen, a dash, an opening
+    /// bracket or a function word (`Removal of Libraries as Key Providers of`).
+    static func runsOn(_ text: [Unicode.Scalar]) -> Bool {
+        guard let last = text.last else { return false }
+        if [",", "-", "–", "—", "(", "[", "/", "&"].contains(last) { return true }
+        let start = (text.lastIndex(of: " ").map { $0 + 1 }) ?? 0
+        let word = String(String.UnicodeScalarView(text[start...])).lowercased()
+        return latinFunctionWords.contains(word)
     }
 }
 
@@ -698,4 +776,5 @@ struct ScalarSet: ExpressibleByArrayLiteral, Sendable {
         if value < 0x10000 { return bits[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0 }
         return others.contains(value)
     }
+
 }

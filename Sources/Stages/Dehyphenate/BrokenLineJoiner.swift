@@ -32,7 +32,9 @@ struct BrokenLineJoiner: Sendable {
         var joinedWithoutHyphen = 0
     }
 
-    func join(_ text: String) -> (text: String, counts: Counts) {
+    /// `roles`: what the line-role model read on `text`, keyed by the UTF-8 offset where a line's
+    /// text starts (``LineRoleLayout/roles``); a line it reads as a heading is not joined as running text.
+    func join(_ text: String, roles: [Int: (role: LineRole, confidence: Float)] = [:]) -> (text: String, counts: Counts) {
         var text = text
         return text.withUTF8 { bytes in
             let lines = DocumentLines(bytes)
@@ -44,7 +46,7 @@ struct BrokenLineJoiner: Sendable {
             var counts = Counts()
             let output = String(unsafeUninitializedCapacity: room) { buffer in
                 var paragraphs = ParagraphWriter(buffer)
-                counts = join(lines, into: &paragraphs)
+                counts = join(lines, headings: Self.headingLines(lines, roles: roles), into: &paragraphs)
                 return paragraphs.count
             }
             // A text that shrank by much (runs of blank lines, trailing spaces) is not kept
@@ -56,7 +58,7 @@ struct BrokenLineJoiner: Sendable {
     }
 
     /// Joins the lines, writing the paragraphs to `paragraphs`.
-    private func join(_ lines: DocumentLines, into paragraphs: inout ParagraphWriter) -> Counts {
+    private func join(_ lines: DocumentLines, headings: [Bool], into paragraphs: inout ParagraphWriter) -> Counts {
         var counts = Counts()
         let breaks = unhyphenatedBreaks(lines)
         var evidence = hyphens ? HyphenJudge.evidence(in: lines, unhyphenated: breaks.shapes) : HyphenJudge.Evidence()
@@ -72,6 +74,7 @@ struct BrokenLineJoiner: Sendable {
         var previousParagraphClosed = true   // the paragraph before `current` ended a sentence
         var previousParagraphSemicolon = false   // … with a semicolon: its enumeration goes on
         var previousParagraphVerse = false   // … was short and ended with punctuation: a line of verse?
+        var previousParagraphChapter = false   // … was a chapter's number alone (`第四章`)
 
         func closeParagraph() {
             if !current.isEmpty {
@@ -80,6 +83,7 @@ struct BrokenLineJoiner: Sendable {
                 previousParagraphClosed = BlockShape.endsSentence(current) || BlockShape.isByline(current)
                 previousParagraphSemicolon = current.last == "；" || current.last == ";"
                 previousParagraphVerse = BlockShape.mayBeVerseLine(current)
+                previousParagraphChapter = BlockShape.isChapterNumber(current)
             }
             current = []
         }
@@ -112,6 +116,7 @@ struct BrokenLineJoiner: Sendable {
                 if healParagraphs, !opensDocument,
                    let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
                                        afterSemicolon: previousParagraphSemicolon, afterVerseLine: previousParagraphVerse,
+                                       afterChapterNumber: previousParagraphChapter,
                                        bigrams: bigrams, isStatute: isStatute,
                                        evidence: evidence, counts: &counts) {
                     if glue.dropLastHyphen { current.removeLast() }
@@ -123,7 +128,9 @@ struct BrokenLineJoiner: Sendable {
                     current = line
                 }
             } else if let glue = lineGlue(previousLine, line, paragraph: current,
-                                          mayJoinUnhyphenated: breaks.candidates.contains(index - 1), width: width,
+                                          mayJoinUnhyphenated: breaks.candidates.contains(index - 1),
+                                          headings: (!headings.isEmpty && headings[index - 1], !headings.isEmpty && headings[index]),
+                                          width: width,
                                           linesAreParagraphs: linesAreParagraphs, evidence: evidence, counts: &counts) {
                 if glue.dropLastHyphen { current.removeLast() }
                 current.append(contentsOf: glue.separator)
@@ -199,7 +206,7 @@ struct BrokenLineJoiner: Sendable {
 
     /// How two consecutive lines of one block are joined, or nil for a paragraph break.
     func lineGlue(_ previous: [Unicode.Scalar], _ next: [Unicode.Scalar], paragraph: [Unicode.Scalar],
-                  mayJoinUnhyphenated: Bool = true,
+                  mayJoinUnhyphenated: Bool = true, headings: (previous: Bool, next: Bool) = (false, false),
                   width: Int, linesAreParagraphs: Bool = false, evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let last = previous.last, let first = next.first else { return nil }
         if hyphens, let decision = hyphenDecision(previous, next, evidence: evidence) {
@@ -224,7 +231,7 @@ struct BrokenLineJoiner: Sendable {
                 counts.unwrapped += 1
                 return Self.noSpace
             }
-            if BlockShape.endsSentence(previous) || BlockShape.isCredit(previous)
+            if BlockShape.endsSentence(previous) || BlockShape.isCredit(previous) || BlockShape.endsWithCredit(previous)
                 || BlockShape.isCredit(next) || BlockShape.isCaptionStart(next) || BlockShape.isSubtitle(next) {
                 return nil
             }
@@ -242,6 +249,43 @@ struct BrokenLineJoiner: Sendable {
             return Self.noSpace
         }
         if !cjk {
+            // A section's number on a line of its own (`3`, `2.1`) numbers the heading below it; it
+            // never ends the paragraph above.
+            if BlockShape.isSectionNumberOnly(next) && BlockShape.endsSentence(previous) { return nil }
+            if BlockShape.isSectionNumberOnly(paragraph) && paragraph.count == previous.count {
+                guard BlockShape.isHeadingShaped(next) || (headings.next && !BlockShape.endsClause(next) && !BlockShape.isDigit(next[next.count - 1])) else {
+                    return nil
+                }
+                counts.unwrapped += 1
+                return Glue(dropLastHyphen: false, separator: [" "])
+            }
+            // A line the model reads as a heading, with a heading's shape, which ends before the
+            // page's width (the next line's first word would have fit on it), above running text, is
+            // no wrapped line.
+            // (A headline in capitals is the layout's: it stands apart there, or is left to `sections`.)
+            let proseNext = width > 0 && next.count * 10 >= width * 6
+            if headings.previous && proseNext && previous.count + 1 + BlockShape.firstWordLength(next) <= width
+                && BlockShape.isHeadingShaped(previous)
+                && (first.properties.isUppercase || !BlockShape.opensWithCapitalsWord(previous)) { return nil }
+            // A line that is a paragraph by itself so far (the line above ended one), starts with a
+            // capital, has no punctuation at its end and does not run on, and ends well before the
+            // page's width, above running text (a line of 60% of the width or more; not a table's
+            // cells, `Public medical` / `Likely to shun`): a heading. Before a capital when the next line's first word would have
+            // fit on it (`Organ Blood Flow in the Control Group` / `The second measurements…`); before
+            // lower case (a paper whose sentences open in lower case) when it is shorter than half
+            // the width (`Study area` / `the study was carried out…`), which no wrapped line is.
+            if proseNext && paragraph.count == previous.count && BlockShape.isHeadingShaped(previous) {
+                let fits = (previous.count + 1 + BlockShape.firstWordLength(next)) * 10 <= width * 9
+                // (Not a word cut in two without a hyphen, `…for Spring` / `field, where…`, nor a
+                // story's opening words in capitals, `SAMUEL FINLEY BRESE MORSE died` / `in the city…`.)
+                if first.properties.isUppercase ? fits
+                    : (previous.count * 2 < width && fits && !BlockShape.opensWithCapitalsWord(previous)
+                        && !cutsAWord(previous, next, mayJoinUnhyphenated, evidence)) { return nil }
+            }
+            // A short line the model reads as a heading after a sentence's end starts a section
+            // (`…not related to communications.` / `B. Focusing an IACT`).
+            if headings.next && width > 0 && next.count * 10 < width * 7 && BlockShape.endsSentence(previous)
+                && (!BlockShape.endsSentence(next) || BlockShape.startsWithSectionNumber(next)) { return nil }
             // A short line without a full stop before a capital: a heading.
             if width > 0 && previous.count * 2 < width && first.properties.isUppercase && !BlockShape.endsClause(previous) {
                 return nil
@@ -250,6 +294,9 @@ struct BrokenLineJoiner: Sendable {
                 return nil
             }
         } else if BlockShape.isHeadingLike(previous) && (BlockShape.isByline(next) || BlockShape.isSubtitle(next)) {
+            return nil
+        } else if BlockShape.endsWithCredit(previous) {
+            // A caption's credit ends it: the next caption, or the text, starts anew.
             return nil
         }
         if !cjk && hyphens && unhyphenated && mayJoinUnhyphenated, let (left, right) = Self.unhyphenatedHalves(previous, next),
@@ -261,6 +308,13 @@ struct BrokenLineJoiner: Sendable {
         // No space between CJK characters, nor next to CJK punctuation (`项目） | ，客户`).
         let noSeparator = cjk || last == " " || last.isCJKPunctuation || first.isCJKPunctuation
         return Glue(dropLastHyphen: false, separator: noSeparator ? [] : [" "])
+    }
+
+    /// Whether the break between `previous` and `next` cuts a word in two without a hyphen, as the
+    /// judge decides it for joining.
+    func cutsAWord(_ previous: [Unicode.Scalar], _ next: [Unicode.Scalar], _ mayJoinUnhyphenated: Bool, _ evidence: HyphenJudge.Evidence) -> Bool {
+        guard hyphens && unhyphenated && mayJoinUnhyphenated, let (left, right) = Self.unhyphenatedHalves(previous, next) else { return false }
+        return judge.joinsWithoutHyphen(left: left, right: right, evidence: evidence)
     }
 
     /// The halves of a word that a line break without a hyphen may have cut (`legis` and
@@ -364,7 +418,8 @@ struct BrokenLineJoiner: Sendable {
     /// What goes between a block and the next one when the layout broke a paragraph there, or
     /// nil when the blank line is a real paragraph boundary.
     func healGlue(_ paragraph: [Unicode.Scalar], lastBlock: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
-                  afterSemicolon: Bool = false, afterVerseLine: Bool = false, bigrams: CJKBigrams, isStatute: Bool = false,
+                  afterSemicolon: Bool = false, afterVerseLine: Bool = false, afterChapterNumber: Bool = false,
+                  bigrams: CJKBigrams, isStatute: Bool = false,
                   evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let first = next.first else { return nil }
         // A list marker alone (`２、`, `（三）`) numbers the block after it, whatever that is.
@@ -433,6 +488,8 @@ struct BrokenLineJoiner: Sendable {
             if BlockShape.hasSpaceBetweenCJK(paragraph) { return nil }
             // A single character is neither a headline nor a name: a line's tail cut off.
             if paragraph.count == 1 && paragraph[0].isCJKLetter && next.count > 25 { return Self.noSpace }
+            // Under a chapter's number alone (`第四章`), a short block is the chapter's title (`工作职责`).
+            if afterChapterNumber && !BlockShape.hasOpenBracket(paragraph) && !BlockShape.hasOpenQuote(paragraph) { return nil }
             if !beforeCurrentClosed {
                 // After a headline or a byline: joined only on evidence from both sides of the break.
                 guard let last = paragraph.last else { return nil }
@@ -525,6 +582,24 @@ struct BrokenLineJoiner: Sendable {
             if length * 100 >= width * 85 && length * 100 <= width * 115 { nearWidth += 1 }
         }
         return continued >= 3 && nearWidth * 2 < continued
+    }
+
+    /// The least probability of a heading role at which the joiner keeps a line out of running text
+    /// (with the shape of a heading: see ``lineGlue``).
+    static let headingConfidence: Float = 0.5
+
+    /// For each line, whether the model reads it as a heading (title, subhead, kicker or subtitle)
+    /// with ``headingConfidence`` or more; empty without roles.
+    static func headingLines(_ lines: DocumentLines, roles: [Int: (role: LineRole, confidence: Float)]) -> [Bool] {
+        guard !roles.isEmpty else { return [] }
+        return lines.indices.map { index in
+            let line = lines.lines[index]
+            guard line.count > 0, let found = roles[JoinedLineRoles.textStart(lines.bytes, from: line.start, to: line.end)] else { return false }
+            switch found.role {
+            case .title, .subhead, .kicker, .subtitle: return found.confidence >= headingConfidence
+            default: return false
+            }
+        }
     }
 
     /// The width of a full line of the document's wrapped paragraphs (the 80th percentile of

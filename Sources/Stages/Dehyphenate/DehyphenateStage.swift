@@ -116,7 +116,7 @@ public struct DehyphenateStage: Stage {
         // The joiner reads `text`: the document's own copy goes first (when the line-role model
         // has set the page out anew, it is a second copy of the document).
         document.text = ""
-        let result = joiner.join(text)
+        let result = joiner.join(text, roles: layout?.roles ?? [:])
         document.text = result.text
         // What the model read on the raw page goes on to `sections` with the joined text, so that
         // the model runs once (`sections` reads the page itself when there is no such note, or when

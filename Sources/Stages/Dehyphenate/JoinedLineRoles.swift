@@ -78,7 +78,7 @@ enum JoinedLineRoles {
     }
 
     /// Where the line's text starts after its layout spaces (as ``PageLines`` counts them).
-    private static func textStart(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+    static func textStart(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         var offset = start
         while offset < end, let length = UTF8Scalars.layoutSpaceLength(bytes, at: offset) { offset += length }
         return offset
