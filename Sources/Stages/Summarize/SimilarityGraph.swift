@@ -11,18 +11,20 @@
 /// the `window` after each) into a ring of two blocks: a sentence chooses its strongest
 /// neighbours as soon as the rows of every pair it is in exist, and its edges are listed once
 /// every sentence they reach has chosen. So the band of similarities is never held whole: beyond
-/// the ring (`2 × blockRows × window` floats and flags) the graph is each sentence's edges, listed as the
-/// neighbour's offset (one byte; four when the window is wider than 127) and the weight.
+/// the ring (`2 × blockRows × window` floats and flags) the graph is each edge once, listed at
+/// its earlier end as the later end's offset (one byte; four when the window is wider than 127)
+/// and the weight.
 struct SimilarityGraph {
     /// How many sentences.
     let count: Int
     /// How many sentences after each one are compared with it (``bandWidth(count:window:)``).
     let width: Int
-    /// Where each sentence's edges start in ``neighbours`` and ``weights``, and the end of the last.
+    /// Where each sentence's edges to later sentences start in ``neighbours`` and ``weights``,
+    /// and the end of the last.
     private var edgeStarts: [Int]
-    /// Each sentence's neighbours in increasing order, sentence after sentence.
+    /// Each sentence's later neighbours in increasing order, sentence after sentence.
     private var neighbours: Neighbours
-    /// The weight of each edge in ``neighbours`` (each edge is listed at both its ends).
+    /// The weight of each edge in ``neighbours`` (each edge is listed once, at its earlier end).
     private var weights: [Float]
 
     /// Rows of similarities computed at a time.
@@ -78,7 +80,7 @@ struct SimilarityGraph {
         let wraps = count > ringRows
         let ringMask = ringRows &- 1
         if count <= blockRows {
-            let capacity = min(count * 2 * width, count * 2 * neighbours)
+            let capacity = min(count * width, count * 2 * neighbours)
             if near { nearList.reserveCapacity(capacity) } else { farList.reserveCapacity(capacity) }
             weights.reserveCapacity(capacity)
         }
@@ -127,14 +129,9 @@ struct SimilarityGraph {
                     let listUpTo = decided == count ? count : max(nextToList, decided - width)
                     while nextToList < listUpTo {
                         let node = nextToList
-                        // Written out twice rather than through a local function, which made every
-                        // append check its access to the lists at run time.
-                        for other in max(0, node - width)..<node where isEdge(other, node) {
-                            if near { nearList.append(Int8(truncatingIfNeeded: other &- node)) } else {
-                                farList.append(Int32(truncatingIfNeeded: other))
-                            }
-                            weights.append(ring[slot(other, node)])
-                        }
+                        // Written out here rather than through a local function, which made every
+                        // append check its access to the lists at run time. Each edge is listed at
+                        // its earlier end only.
                         for other in min(count, node + 1)..<min(count, node + width + 1) where isEdge(node, other) {
                             if near { nearList.append(Int8(truncatingIfNeeded: other &- node)) } else {
                                 farList.append(Int32(truncatingIfNeeded: other))
@@ -169,20 +166,26 @@ struct SimilarityGraph {
 
     /// Per sentence: its neighbours and the edge weights, neighbours in increasing order.
     var edges: [[(neighbour: Int, weight: Float)]] {
-        (0..<count).map { node in
-            (edgeStarts[node]..<edgeStarts[node + 1]).map { edge in
-                switch neighbours {
-                case .near(let list): (node + Int(list[edge]), weights[edge])
-                case .far(let list): (Int(list[edge]), weights[edge])
+        var edges = [[(neighbour: Int, weight: Float)]](repeating: [], count: count)
+        for node in 0..<count {
+            for edge in edgeStarts[node]..<edgeStarts[node + 1] {
+                let neighbour = switch neighbours {
+                case .near(let list): node + Int(list[edge])
+                case .far(let list): Int(list[edge])
                 }
+                // Sentences in increasing order: each list gets its earlier neighbours in order,
+                // then its later ones.
+                edges[node].append((neighbour, weights[edge]))
+                edges[neighbour].append((node, weights[edge]))
             }
         }
+        return edges
     }
 
-    var edgeCount: Int { edgeStarts[count] / 2 }
+    var edgeCount: Int { edgeStarts[count] }
 
-    /// Calls `body(neighbour, weight)` for each edge of `node` in the lists, neighbours in
-    /// increasing order.
+    /// Calls `body(neighbour, weight)` for each edge from `node` to a later sentence, neighbours
+    /// in increasing order.
     @inline(__always)
     private static func forEachEdge<Element: FixedWidthInteger>(
         of node: Int, starts: UnsafeBufferPointer<Int>, neighbours: UnsafeBufferPointer<Element>, relative: Bool,
@@ -229,12 +232,17 @@ struct SimilarityGraph {
     ) -> [Double] {
         var rank = Array(repeating: 1.0 / Double(count), count: count)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { strength in
+            // Each sentence's sum over its neighbours in increasing order, with each edge read
+            // once: the earlier neighbours' weights are added when they are reached (sentences
+            // in increasing order), then the later ones'.
+            strength.initialize(repeating: 0)
             for node in 0..<count {
-                var sum = 0.0
-                forEachEdge(of: node, starts: starts, neighbours: neighbours, relative: relative, weights: weights) { _, weight in
+                var sum = strength[node]
+                forEachEdge(of: node, starts: starts, neighbours: neighbours, relative: relative, weights: weights) { neighbour, weight in
                     sum += Double(weight)
+                    strength[neighbour] += Double(weight)
                 }
-                strength.initializeElement(at: node, to: sum)
+                strength[node] = sum
             }
             let strength = UnsafeBufferPointer(strength)
             // Sentences without edges, whose walk always jumps (in increasing order, as they are summed).
@@ -256,14 +264,21 @@ struct SimilarityGraph {
                             for node in dangling { danglingRank += rank[node] }
                             let base = (1 - damping) / Double(count) + damping * danglingRank / Double(count)
                             var change = 0.0
+                            // `next` gathers each sentence's incoming walk in the order of its
+                            // neighbours: from the earlier ones as they are reached, then from
+                            // the later ones (each edge read once, for both directions).
+                            next.update(repeating: 0)
                             for node in 0..<count {
-                                var incoming = 0.0
+                                var incoming = next[node]
                                 // The share of the neighbour's walk that follows the edge towards
                                 // the node, `weight / strength[neighbour]`, is divided out at each
                                 // use rather than kept (a Double per edge and direction).
+                                let nodeRank = rank[node]
+                                let nodeStrength = strength[node]
                                 forEachEdge(of: node, starts: starts, neighbours: neighbours, relative: relative,
                                             weights: weights) { neighbour, weight in
                                     incoming += rank[neighbour] * (Double(weight) / strength[neighbour])
+                                    next[neighbour] += nodeRank * (Double(weight) / nodeStrength)
                                 }
                                 next[node] = base + damping * incoming
                                 change += abs(next[node] - rank[node])
