@@ -79,6 +79,9 @@ public final class ChildProcessRegistry: Sendable {
         return pid
     }
 
+    /// Whether ``killAll()`` has run: no child starts any more.
+    public var isStopping: Bool { state.withLock { $0.stopping } }
+
     /// Forgets a child once it has been reaped.
     public func unregister(_ pid: pid_t) {
         _ = state.withLock { $0.groups.remove(pid) }

@@ -44,12 +44,13 @@ import Testing
         let killed = DispatchSemaphore(value: 0)
         let pid = try #require(try registry.start {
             let pid = Self.spawnSleep()
-            // The signal handler runs now, between the spawn and the registration.
-            DispatchQueue.global().async {
+            // The signal handler runs now, between the spawn and the registration: it has taken
+            // its list of children (without this one) before the spawn returns.
+            Thread {
                 registry.killAll()
                 killed.signal()
-            }
-            usleep(100_000)
+            }.start()
+            while !registry.isStopping { usleep(1000) }
             return pid
         })
         killed.wait()
