@@ -495,6 +495,21 @@ enum UnitSplitter {
         }
     }
 
+    /// The UTF-8 offset where the unit's scalar number `index` (from 0) starts; the unit's end when
+    /// it has no more scalars.
+    private static func byteOffset(ofScalar index: Int, in unit: TextUnit, bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var offset = unit.start
+        var scalars = 0
+        while offset < unit.end {
+            if bytes[offset] & 0xC0 != 0x80 {
+                if scalars == index { break }
+                scalars += 1
+            }
+            offset += 1
+        }
+        return offset
+    }
+
     /// A heading joined to the first line of its paragraph (`Organ Blood Flow in the Control Group
     /// The second measurements of organ blood flow were …`): two to twelve words in Title Case, not
     /// ending with a small word, then a capitalized word that opens sentences (`The`, `We`, `In`)
@@ -520,16 +535,8 @@ enum UnitSplitter {
                   words[..<count].allSatisfy({ word in
                       HeadingRules.isSmallWord(word) || !(word.first?.properties.isLowercase ?? true)
                   }) else { return nil }
-            // The byte offset of the opener: `phraseEnd + 1` scalars from the unit's start.
-            var offset = unit.start
-            var scalars = 0
-            while offset < unit.end {
-                if bytes[offset] & 0xC0 != 0x80 {
-                    if scalars == phraseEnd + 1 { break }
-                    scalars += 1
-                }
-                offset += 1
-            }
+            // The opener starts `phraseEnd + 1` scalars from the unit's start.
+            let offset = byteOffset(ofScalar: phraseEnd + 1, in: unit, bytes: bytes)
             return unit.end - offset >= 80 ? offset : nil
         }
         return nil
@@ -595,16 +602,8 @@ enum UnitSplitter {
               !abbreviations.contains(String(String.UnicodeScalarView(lastWord)).lowercased()),
               phrase.last.map({ $0.properties.isAlphabetic || $0 == ")" }) ?? false else { return nil }
         if stop + 1 == head.count { return .some(nil) }
-        // The byte offset after the full stop: `stop + 1` scalars from the unit's start.
-        var offset = unit.start
-        var scalars = 0
-        while offset < unit.end {
-            if bytes[offset] & 0xC0 != 0x80 {
-                if scalars == stop + 1 { break }
-                scalars += 1
-            }
-            offset += 1
-        }
+        // After the full stop: `stop + 1` scalars from the unit's start.
+        let offset = byteOffset(ofScalar: stop + 1, in: unit, bytes: bytes)
         guard unit.end - offset >= 80 else { return nil }
         return .some(offset)
     }
