@@ -61,7 +61,7 @@ struct BrokenLineJoiner: Sendable {
     private func join(_ lines: DocumentLines, headings: [Bool], into paragraphs: inout ParagraphWriter) -> Counts {
         var counts = Counts()
         let breaks = unhyphenatedBreaks(lines)
-        var evidence = hyphens ? HyphenJudge.evidence(in: lines, unhyphenated: breaks.shapes) : HyphenJudge.Evidence()
+        var evidence = hyphens ? HyphenJudge.evidence(in: lines, unhyphenated: breaks.shapes, pairs: breaks.pairs) : HyphenJudge.Evidence()
         evidence.halvesAtBreaks = breaks.halves
         let width = Self.typicalWidth(lines)
         let linesAreParagraphs = Self.linesAreParagraphs(lines, width: width)
@@ -352,9 +352,10 @@ struct BrokenLineJoiner: Sendable {
     /// them) are no candidates and ask nothing, so the document scan and the joining stay cheap.
     /// `halves`: how often each word (lower-cased) is a half of such a break: those places are no
     /// evidence that the document uses it on its own (`com | bination`, `Com | mission`).
-    func unhyphenatedBreaks(_ lines: DocumentLines) -> (candidates: Set<Int>, shapes: Set<UInt64>, halves: [String: Int]) {
-        guard unwrap && unhyphenated && hyphens && judge.lexicon.knowsWords else { return ([], [], [:]) }
+    func unhyphenatedBreaks(_ lines: DocumentLines) -> (candidates: Set<Int>, shapes: Set<UInt64>, halves: [String: Int], pairs: Set<String>) {
+        guard unwrap && unhyphenated && hyphens && judge.lexicon.knowsWords else { return ([], [], [:], []) }
         var shapes = Set<UInt64>()
+        var pairs = Set<String>()
         var candidates = Set<Int>()
         var halves: [String: Int] = [:]
         let lexicon = judge.lexicon
@@ -377,8 +378,11 @@ struct BrokenLineJoiner: Sendable {
             let rightCount = right.count
             if lexicon.isWord(left) && lexicon.isWord(right) {
                 if lexicon.isWord(left, right) {
+                    // The halves (used alone?), the pair (written apart?) and the word (written solid?).
                     shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount))
                     shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(rightInitial), rightCount))
+                    shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount + rightCount))
+                    pairs.insert(String(scalars: left).lowercased() + " " + String(scalars: right).lowercased())
                 } else if HyphenJudge.isUppercase(leftInitial) && left.dropFirst().allSatisfy({ HyphenJudge.isLowercase($0) }) {
                     // A name, which no dictionary holds (`Creek | side`): is it written solid?
                     shapes.insert(HyphenJudge.shape(HyphenJudge.lowercaseFirst(leftInitial), leftCount + rightCount))
@@ -392,7 +396,7 @@ struct BrokenLineJoiner: Sendable {
             halves[String(scalars: left).lowercased(), default: 0] += 1
             halves[String(scalars: right).lowercased(), default: 0] += 1
         }
-        return (candidates, shapes, halves)
+        return (candidates, shapes, halves, pairs)
     }
 
     /// The decision for a line that ends with a hyphenated word, or nil when it does not.

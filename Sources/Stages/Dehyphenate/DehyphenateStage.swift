@@ -1,6 +1,7 @@
 import Foundation
 import GalleyCore
 import GalleyText
+import Synchronization
 
 /// Rejoins words and paragraphs broken at line, column and page ends: `exam-\nple` → `example`
 /// but `well-\nknown` → `well-known`, hard-wrapped lines unwrapped, CJK paragraphs split
@@ -14,7 +15,8 @@ import GalleyText
 ///
 /// Its evidence: the document's own spellings first, then a Hunspell dictionary and libhyphen
 /// patterns named by the options (Debian's en_US by default; a named file that is missing is a
-/// configuration error, never a quietly different result).
+/// configuration error, never a quietly different result) and English word frequencies (compiled
+/// in, or a list named by `word_frequencies`).
 public struct DehyphenateStage: Stage {
     public static let descriptor = StageDescriptor(
         name: "dehyphenate",
@@ -26,8 +28,10 @@ public struct DehyphenateStage: Stage {
                        "Hyphenation patterns (libhyphen .dic) telling where a word may break; missing: a configuration error."),
             OptionSpec("lexicon", .path,
                        "Extra word list (one word a line) counted as spelled right, beside the dictionary: names and terms of your documents."),
+            OptionSpec("word_frequencies", .path,
+                       "English word frequencies, `word zipf` a line (scripts/make_word_frequencies.py --text), telling one word cut in two from two words; unset: the list compiled in (wordfreq 3.1.1, CC BY-SA 4.0); missing: a configuration error."),
             OptionSpec("use_lexicon", .boolean, default: .bool(true),
-                       "Use the dictionary, the patterns and the word list at all (false: decide from the document and the rules only)."),
+                       "Use the dictionary, the patterns, the word frequencies and the word list at all (false: decide from the document and the rules only)."),
             OptionSpec("cjk_words", .path, default: .string(Self.defaultChineseWords),
                        "Chinese word list with frequencies (jieba's dict.txt) telling whether a break falls inside a word; missing: a configuration error."),
             OptionSpec("unhyphenated", .boolean, default: .bool(true),
@@ -73,6 +77,15 @@ public struct DehyphenateStage: Stage {
             } catch let error as DictionaryError {
                 throw StageError("dehyphenate: \(error.description)")
             }
+            if let url = setup.url(forPathOption: "word_frequencies") {
+                do {
+                    lexicon.frequencies = try Self.frequencies(at: url)
+                } catch let error as WordFrequencyError {
+                    throw StageError("dehyphenate: \(error.description)")
+                }
+            } else {
+                lexicon.frequencies = WordFrequencies.english
+            }
             if let url = setup.url(forPathOption: "lexicon") {
                 do {
                     lexicon.words = try WordList(contentsOf: url)
@@ -81,7 +94,7 @@ public struct DehyphenateStage: Stage {
                 }
             }
             if let spelling = lexicon.spelling, let patterns = lexicon.patterns {
-                setup.logger.debug("dehyphenate: dictionary \(spelling.path) read in \(spelling.loadSeconds) s, patterns \(patterns.path) in \(patterns.loadSeconds) s, Chinese words in \(chineseWords?.loadSeconds ?? 0) s")
+                setup.logger.debug("dehyphenate: dictionary \(spelling.path) read in \(spelling.loadSeconds) s, patterns \(patterns.path) in \(patterns.loadSeconds) s, word frequencies (\(lexicon.frequencies?.source ?? "none")) in \(lexicon.frequencies?.loadSeconds ?? 0) s, Chinese words in \(chineseWords?.loadSeconds ?? 0) s")
             }
         }
         let prefixes = Set((options.strings("compound_prefixes") ?? HyphenJudge.defaultPrefixes).map { $0.lowercased() })
@@ -102,8 +115,22 @@ public struct DehyphenateStage: Stage {
     /// process), in seconds.
     public var dictionaryLoadSeconds: Double {
         (joiner.judge.lexicon.spelling?.loadSeconds ?? 0) + (joiner.judge.lexicon.patterns?.loadSeconds ?? 0)
-            + (joiner.words?.loadSeconds ?? 0)
+            + (joiner.judge.lexicon.frequencies?.loadSeconds ?? 0) + (joiner.words?.loadSeconds ?? 0)
     }
+
+    /// A user's word frequency list, read once per process for each path.
+    static func frequencies(at url: URL) throws -> WordFrequencies {
+        let key = url.standardizedFileURL.path
+        if let list = loadedFrequencies.withLock({ $0[key] }) { return list }
+        let list = try WordFrequencies(contentsOf: url)
+        return loadedFrequencies.withLock { table in
+            if let existing = table[key] { return existing }
+            table[key] = list
+            return list
+        }
+    }
+
+    private static let loadedFrequencies = Mutex<[String: WordFrequencies]>([:])
 
     public func process(_ document: inout Document) throws -> Disposition {
         let layout = lineRoles.flatMap { tagger in

@@ -50,6 +50,10 @@ struct HyphenJudge: Sendable {
         /// How often each word is a half of a line break without a hyphen that may have cut a word
         /// (`com | bination`, `Com | mission`): counted among `solid`, but no use on its own.
         var halvesAtBreaks: [String: Int] = [:]
+        /// How often each pair of words asked about at a line break without a hyphen
+        /// (`fairy land` for `fairy | land`) is written apart inside a line, by the pair's
+        /// lower-case words with a space between.
+        var apart: [String: Int] = [:]
     }
 
     enum Decision: Equatable {
@@ -101,8 +105,9 @@ struct HyphenJudge: Sendable {
             // A capitalised first part (`Banks-\ntown`, `Shoo-\nsmith`) is a name cut in two: names
             // are not in the dictionary, so its halves being words says nothing.
             if leftIsTitlecase(left) { return .join }
-            // Two words that do not make one: `rule-based`, `long-term`, `trade-off`.
-            if left.count >= 2 && isWord(left) && isWord(right) { return .keep }
+            // Two words that do not make one: `rule-based`, `long-term`, `trade-off` — unless the
+            // solid form is in common use all the same, a word the dictionary lacks.
+            if left.count >= 2 && isWord(left) && isWord(right) { return lexicon.isCommon(joined) ? .join : .keep }
             if prefixes.contains(leftLower) && isWord(right) { return .keep }
             return .join
         }
@@ -120,17 +125,14 @@ struct HyphenJudge: Sendable {
     func joinsWithoutHyphen(left: String, right: String, evidence: Evidence) -> Bool {
         guard lexicon.knowsWords else { return false }
         let joined = left + right
+        let writtenSolid = !evidence.solid.isEmpty && evidence.solid[joined.lowercased(), default: 0] > 0
         guard isWord(left) && isWord(right) else {
-            if lexicon.isWord(joined) { return true }
-            return !evidence.solid.isEmpty && evidence.solid[joined.lowercased(), default: 0] > 0
+            return lexicon.isWord(joined) || writtenSolid || lexicon.isCommon(joined)
         }
         guard lexicon.isWord(joined) else {
             // A name the document writes solid elsewhere (`Creek | side`, `Creekside`).
-            return leftIsTitlecase(left) && !evidence.solid.isEmpty && evidence.solid[joined.lowercased(), default: 0] > 0
+            return leftIsTitlecase(left) && writtenSolid
         }
-        // A name the dictionary knows only capitalised, cut in two (`Spring | field`): no two
-        // words of running text make a name.
-        if leftIsTitlecase(left) && !lexicon.isWord(joined.lowercased()) { return true }
         // Used on its own elsewhere: inside a line, or anywhere else than as a half of such a
         // break (this one, or the same word cut the same way again: `Com | mission` twice).
         func usedAlone(_ half: String) -> Bool {
@@ -138,9 +140,36 @@ struct HyphenJudge: Sendable {
             let atBreaks = max(1, evidence.halvesAtBreaks[lower, default: 0])
             return evidence.standalone[lower, default: 0] > 0 || evidence.solid[lower, default: 0] > atBreaks
         }
-        if usedAlone(left) || usedAlone(right) { return false }
+        // The document's own spelling first: the two words written apart inside a line
+        // (`fairy land`) stay apart; the word written solid elsewhere (`fairyland`) is joined when
+        // the document does not also use a half on its own (`SOMETIME since…` and `some` alone:
+        // the document has both, and the rest of the evidence decides).
+        let apart = evidence.apart.isEmpty ? 0 : evidence.apart[left.lowercased() + " " + right.lowercased(), default: 0]
+        if apart > 0 { return evidence.solid[joined.lowercased(), default: 0] > apart }
+        let halfUsedAlone = usedAlone(left) || usedAlone(right)
+        if writtenSolid && !halfUsedAlone { return true }
+        // A name the dictionary knows only capitalised, cut in two (`Spring | field`): no two
+        // words of running text make a name.
+        if leftIsTitlecase(left) && !lexicon.isWord(joined.lowercased()) { return true }
+        // How common the word is against the two words side by side: far more likely as one word
+        // (`elect | ed`, `be | fore`: whatever the document does with `be`, and whether or not
+        // the patterns would break there), or not likely enough (`blue | stone`, `fairy | land`).
+        if let odds = lexicon.oneWordOdds(left: left, right: right) {
+            if odds >= Self.oneWordOdds { return true }
+            if odds < Self.twoWordOdds { return false }
+        }
+        if halfUsedAlone { return false }
         return lexicon.allowsBreak(left: left, right: right)
     }
+
+    /// Above this (a base-10 logarithm, ``Lexicon/oneWordOdds(left:right:)``), two halves that
+    /// are both words are one word cut in two, whatever else is said of them: 30,000 times likelier
+    /// than the two words side by side.
+    static let oneWordOdds = 4.5
+    /// Below this, two halves that are both words stay apart: the joined form is less than 1,000
+    /// times likelier than the two words side by side, too little against the many line breaks
+    /// that fall between words (a line ends between words far more often than inside one).
+    static let twoWordOdds = 3.0
 
     /// `Banks`: a capital, then lower-case letters only.
     func leftIsTitlecase(_ word: String) -> Bool {
@@ -171,7 +200,9 @@ struct HyphenJudge: Sendable {
     /// building strings only for words that could matter.
     /// `unhyphenated`: the line breaks without a hyphen that may have lost one, as (first
     /// letter, length) shapes of the words they would form (``shape(_:_:)``).
-    static func evidence(in lines: DocumentLines, unhyphenated: Set<UInt64> = []) -> Evidence {
+    /// `pairs`: the pairs of words (lower-cased, a space between) whose writing apart inside a line
+    /// is counted in ``Evidence/apart``.
+    static func evidence(in lines: DocumentLines, unhyphenated: Set<UInt64> = [], pairs: Set<String> = []) -> Evidence {
         var evidence = Evidence()
         // The shapes (first letter, length) of the solid words a line-end hyphen could form.
         var shapes = unhyphenated
@@ -214,6 +245,9 @@ struct HyphenJudge: Sendable {
             var index = 0
             var previousWord: String?
             var previousEndedWithHyphen = false
+            // The last wanted word and where it ended, for the pairs written apart.
+            var lastWanted: String?
+            var lastWantedEnd = -2
             while index < line.count {
                 guard isWordLetter(line[index]) else {
                     previousEndedWithHyphen = isHyphen(line[index]) && previousWord != nil
@@ -237,6 +271,14 @@ struct HyphenJudge: Sendable {
                 // A word standing alone away from the line's ends, where a break could have cut it.
                 if wanted && wordStart > 0 && index < line.count && !isHyphen(line[index]) && !isHyphen(line[wordStart - 1]) {
                     evidence.standalone[lower, default: 0] += 1
+                }
+                if !pairs.isEmpty, wanted {
+                    if let last = lastWanted, lastWantedEnd + 1 == wordStart, line[lastWantedEnd] == " " {
+                        let pair = last + " " + lower
+                        if pairs.contains(pair) { evidence.apart[pair, default: 0] += 1 }
+                    }
+                    lastWanted = lower
+                    lastWantedEnd = index
                 }
                 if previousEndedWithHyphen, let previous = previousWord {
                     evidence.hyphenated[previous + "-" + lower, default: 0] += 1
