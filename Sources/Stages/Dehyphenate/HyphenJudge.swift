@@ -106,8 +106,11 @@ struct HyphenJudge: Sendable {
             // are not in the dictionary, so its halves being words says nothing.
             if leftIsTitlecase(left) { return .join }
             // Two words that do not make one: `rule-based`, `long-term`, `trade-off` — unless the
-            // solid form is in common use all the same, a word the dictionary lacks.
-            if left.count >= 2 && isWord(left) && isWord(right) { return lexicon.isCommon(joined) ? .join : .keep }
+            // solid form is in common use all the same, a word the dictionary lacks (`cancel-\nled`,
+            // `english-\nman`; not after a compound prefix: `well-\nbeing`).
+            if left.count >= 2 && isWord(left) && isWord(right) {
+                return !prefixes.contains(leftLower) && lexicon.isCommon(joined) ? .join : .keep
+            }
             if prefixes.contains(leftLower) && isWord(right) { return .keep }
             return .join
         }
@@ -127,7 +130,7 @@ struct HyphenJudge: Sendable {
         let joined = left + right
         let writtenSolid = !evidence.solid.isEmpty && evidence.solid[joined.lowercased(), default: 0] > 0
         guard isWord(left) && isWord(right) else {
-            return lexicon.isWord(joined) || writtenSolid || lexicon.isCommon(joined)
+            return lexicon.isWord(joined) || writtenSolid
         }
         guard lexicon.isWord(joined) else {
             // A name the document writes solid elsewhere (`Creek | side`, `Creekside`).
@@ -166,10 +169,10 @@ struct HyphenJudge: Sendable {
     /// are both words are one word cut in two, whatever else is said of them: 30,000 times likelier
     /// than the two words side by side.
     static let oneWordOdds = 4.5
-    /// Below this, two halves that are both words stay apart: the joined form is less than 1,000
+    /// Below this, two halves that are both words stay apart: the joined form is less than 300
     /// times likelier than the two words side by side, too little against the many line breaks
     /// that fall between words (a line ends between words far more often than inside one).
-    static let twoWordOdds = 3.0
+    static let twoWordOdds = 2.5
 
     /// `Banks`: a capital, then lower-case letters only.
     func leftIsTitlecase(_ word: String) -> Bool {
