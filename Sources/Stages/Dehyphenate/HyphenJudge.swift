@@ -225,6 +225,8 @@ struct HyphenJudge: Sendable {
             shapes.insert(shape(lowercaseFirst(line[start]), (line.count - 1 - start) + end))
         }
         guard !shapes.isEmpty else { return evidence }
+        // The first words of the pairs: a pair string is built only after one of them.
+        let pairStarts = Set(pairs.compactMap { $0.split(separator: " ").first.map(String.init) })
         // The same shapes as a table for ASCII first letters and lengths below 64: the lookup
         // made for every word of the document.
         var shapeTable = [Bool](repeating: false, count: 128 * 64)
@@ -276,7 +278,7 @@ struct HyphenJudge: Sendable {
                     evidence.standalone[lower, default: 0] += 1
                 }
                 if !pairs.isEmpty, wanted {
-                    if let last = lastWanted, lastWantedEnd + 1 == wordStart, line[lastWantedEnd] == " " {
+                    if let last = lastWanted, lastWantedEnd + 1 == wordStart, line[lastWantedEnd] == " ", pairStarts.contains(last) {
                         let pair = last + " " + lower
                         if pairs.contains(pair) { evidence.apart[pair, default: 0] += 1 }
                     }
