@@ -41,6 +41,45 @@ enum BlockShape {
     /// The longest line of verse, in characters: a Chinese poem's lines run to about a dozen.
     static let verseLineLength = 12
 
+    /// The longest line of a run of very short lines (a poem's, a song's) that need no
+    /// punctuation at their ends to be told from a broken paragraph.
+    static let shortVerseLineLength = 8
+
+    /// A block of symbols and asterisks alone (`＊＊＊`, `◆ ◆ ◆`, `※※`): a separator between parts
+    /// of a text. (Not a bracket, quotation mark or full stop left alone by a break: `《 | 华盛顿邮报》`.)
+    static func isSeparator(_ text: [Unicode.Scalar]) -> Bool {
+        var symbols = 0
+        for scalar in text {
+            if scalar.properties.isWhitespace { continue }
+            switch scalar.properties.generalCategory {
+            case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: symbols += 1
+            default:
+                guard separatorMarks.contains(scalar) else { return false }
+                symbols += 1
+            }
+        }
+        return symbols > 0
+    }
+
+    /// A block wholly in round brackets (`（１９９８年１月２２日…会议通过）`): a note of its own under a
+    /// title or a decision, not the tail of a sentence (that would end with `。` after the bracket).
+    static func isWhollyBracketed(_ text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= 3, let first = text.first, first == "（" || first == "(",
+              let last = text.last, last == "）" || last == ")" else { return false }
+        var depth = 0
+        for (index, scalar) in text.enumerated() {
+            if scalar == "（" || scalar == "(" { depth += 1 }
+            if scalar == "）" || scalar == ")" {
+                depth -= 1
+                if depth == 0 && index < text.count - 1 { return false }
+            }
+        }
+        return depth == 0
+    }
+
+    /// Punctuation that makes separators: asterisks, the reference mark, the asterism.
+    static let separatorMarks: Set<Unicode.Scalar> = ["*", "＊", "※", "⁂", "#", "＃"]
+
     /// A short block that ends with a comma or a semicolon (`催开簇簇冷艳的山花，`): a line of
     /// verse whose sentence goes on in the next line, when it stands among other short lines.
     static func isVerseClause(_ text: [Unicode.Scalar]) -> Bool {

@@ -75,6 +75,7 @@ struct BrokenLineJoiner: Sendable {
         var previousParagraphSemicolon = false   // … with a semicolon: its enumeration goes on
         var previousParagraphVerse = false   // … was short and ended with punctuation: a line of verse?
         var previousParagraphChapter = false   // … was a chapter's number alone (`第四章`)
+        var previousParagraphShort = false   // … was a short line of verse or song, punctuated or not
 
         func closeParagraph() {
             if !current.isEmpty {
@@ -84,6 +85,7 @@ struct BrokenLineJoiner: Sendable {
                 previousParagraphSemicolon = current.last == "；" || current.last == ";"
                 previousParagraphVerse = BlockShape.mayBeVerseLine(current)
                 previousParagraphChapter = BlockShape.isChapterNumber(current)
+                previousParagraphShort = current.count <= BlockShape.shortVerseLineLength
             }
             current = []
         }
@@ -116,7 +118,7 @@ struct BrokenLineJoiner: Sendable {
                 if healParagraphs, !opensDocument,
                    let glue = healGlue(current, lastBlock: previousLine, line, beforeCurrentClosed: previousParagraphClosed,
                                        afterSemicolon: previousParagraphSemicolon, afterVerseLine: previousParagraphVerse,
-                                       afterChapterNumber: previousParagraphChapter,
+                                       afterChapterNumber: previousParagraphChapter, afterShortLine: previousParagraphShort,
                                        bigrams: bigrams, isStatute: isStatute,
                                        evidence: evidence, counts: &counts) {
                     if glue.dropLastHyphen { current.removeLast() }
@@ -423,7 +425,7 @@ struct BrokenLineJoiner: Sendable {
     /// nil when the blank line is a real paragraph boundary.
     func healGlue(_ paragraph: [Unicode.Scalar], lastBlock: [Unicode.Scalar], _ next: [Unicode.Scalar], beforeCurrentClosed: Bool,
                   afterSemicolon: Bool = false, afterVerseLine: Bool = false, afterChapterNumber: Bool = false,
-                  bigrams: CJKBigrams, isStatute: Bool = false,
+                  afterShortLine: Bool = false, bigrams: CJKBigrams, isStatute: Bool = false,
                   evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let first = next.first else { return nil }
         // A list marker alone (`２、`, `（三）`) numbers the block after it, whatever that is.
@@ -438,6 +440,17 @@ struct BrokenLineJoiner: Sendable {
         // short line of verse beside them (`只有经历高温的苦楚， | 才能凝成这泥土的精华。`).
         if BlockShape.isVerseClause(paragraph) && next.count <= BlockShape.verseLineLength
             && (afterVerseLine || BlockShape.mayBeVerseLine(next)) { return nil }
+        // So is a run of very short lines without punctuation at their ends, the last closing a
+        // sentence (a poem's or a song's: `丝毫不辣 | 哦！酒 | 好酒！`): a paragraph the layout broke is
+        // not this short on both sides of the break.
+        if afterShortLine && paragraph.count <= BlockShape.shortVerseLineLength
+            && next.count <= BlockShape.shortVerseLineLength && BlockShape.endsSentence(next) { return nil }
+        // A block of symbols alone (`＊＊＊`, `◆◆◆`) sets parts of a text apart: nothing runs on
+        // from it or into it.
+        if BlockShape.isSeparator(paragraph) || BlockShape.isSeparator(next) { return nil }
+        // A block wholly in brackets after one that ends no clause is a note of its own (the date
+        // a decision was adopted, under its title), even after a dateline.
+        if BlockShape.isWhollyBracketed(next) && !BlockShape.endsMidClause(paragraph) { return nil }
         // A block cannot end inside a dateline, a dash or a numeric range, nor with an opening
         // bracket or quotation mark, nor right after a dateline
         // whose sentence has begun.
