@@ -29,7 +29,7 @@ public struct DehyphenateStage: Stage {
             OptionSpec("lexicon", .path,
                        "Extra word list (one word a line) counted as spelled right, beside the dictionary: names and terms of your documents."),
             OptionSpec("word_frequencies", .path,
-                       "English word frequencies, `word zipf` a line (scripts/make_word_frequencies.py --text), telling one word cut in two from two words; unset: the list compiled in (wordfreq 3.1.1, CC BY-SA 4.0); missing: a configuration error."),
+                       "Word frequencies, `word zipf` a line (scripts/make_word_frequencies.py --text), telling one word cut in two from two words; unset: the English list compiled in (wordfreq 3.1.1, CC BY-SA 4.0) with an English dictionary, none with another; missing: a configuration error."),
             OptionSpec("use_lexicon", .boolean, default: .bool(true),
                        "Use the dictionary, the patterns, the word frequencies and the word list at all (false: decide from the document and the rules only)."),
             OptionSpec("cjk_words", .path, default: .string(Self.defaultChineseWords),
@@ -83,7 +83,7 @@ public struct DehyphenateStage: Stage {
                 } catch let error as WordFrequencyError {
                     throw StageError("dehyphenate: \(error.description)")
                 }
-            } else {
+            } else if Self.isEnglish(dictionary: lexicon.spelling?.path) {
                 lexicon.frequencies = WordFrequencies.english
             }
             if let url = setup.url(forPathOption: "lexicon") {
@@ -116,6 +116,15 @@ public struct DehyphenateStage: Stage {
     public var dictionaryLoadSeconds: Double {
         (joiner.judge.lexicon.spelling?.loadSeconds ?? 0) + (joiner.judge.lexicon.patterns?.loadSeconds ?? 0)
             + (joiner.judge.lexicon.frequencies?.loadSeconds ?? 0) + (joiner.words?.loadSeconds ?? 0)
+    }
+
+    /// Whether the spelling dictionary (its `.dic` path) is an English one (`en_US.dic`, `en_GB.dic`,
+    /// `en.dic`), so that the English word frequencies compiled in fit it; with no dictionary, the
+    /// frequencies are not asked either.
+    static func isEnglish(dictionary path: String?) -> Bool {
+        guard let path else { return false }
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent.lowercased()
+        return name == "en" || name.hasPrefix("en_") || name.hasPrefix("en-")
     }
 
     /// A user's word frequency list, read once per process for each path.

@@ -90,6 +90,14 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("/usr/share/hunspell/en_US.dic", true), ("/usr/share/hunspell/en_GB.dic", true), ("/dicts/en.dic", true),
+        ("/usr/share/hunspell/de_DE.dic", false), ("/dicts/english.dic", false), (nil, false),
+    ])
+    func theEnglishListGoesWithAnEnglishDictionary(_ path: String?, _ english: Bool) {
+        #expect(DehyphenateStage.isEnglish(dictionary: path) == english)
+    }
+
     @Test func withoutTheLexiconNoFrequenciesAreRead() throws {
         let stage = try StageHarness.make(DehyphenateStage.self, ["use_lexicon": .bool(false)])
         #expect(stage.joiner.judge.lexicon.frequencies == nil)
