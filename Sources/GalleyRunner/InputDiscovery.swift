@@ -1,5 +1,7 @@
+import Dispatch
 import Foundation
 import GalleyCore
+import Synchronization
 
 /// One input file found by discovery.
 public struct InputFile: Sendable, Hashable {
@@ -97,6 +99,29 @@ public enum InputDiscovery {
         guard stat(root.path, &status) == 0 else { return [] }
         walk.visit(root.standardizedFileURL, relative: "", identity: FileIdentity(status), into: &files)
         return files
+    }
+}
+
+/// ``InputDiscovery/scan(paths:include:exclude:workingDirectory:)`` on a thread of its own,
+/// while the caller does something independent of it (setting up the stages): on a second core
+/// the walk over the input folders then costs no wall time.
+public final class BackgroundScan: Sendable {
+    private let result = Mutex<InputScan?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    public init(paths: [URL], include: [String], exclude: [String]) {
+        DispatchQueue.global().async { [self] in
+            let scan = InputDiscovery.scan(paths: paths, include: include, exclude: exclude)
+            result.withLock { $0 = scan }
+            done.signal()
+        }
+    }
+
+    /// The scan, once it has finished.
+    public func wait() -> InputScan {
+        done.wait()
+        done.signal()
+        return result.withLock { $0! }
     }
 }
 
