@@ -6,6 +6,8 @@ import Synchronization
 /// One input file found by discovery.
 public struct InputFile: Sendable, Hashable {
     public var url: URL
+    /// `url.path`, taken once (each time costs about as much as reading a small file).
+    public var path: String
     /// The path relative to the input root it was found under.
     public var relativePath: String
     /// The document id: the relative path made into a safe, unique file name.
@@ -54,7 +56,7 @@ public enum InputDiscovery {
     ) -> InputScan {
         var walk = FolderWalk()
         let filter = GlobFilter(include: include, exclude: exclude)
-        var found: [(url: URL, relative: String)] = []
+        var found: [(url: URL, relative: String, path: String)] = []
         var seen: Set<String> = []
         for root in paths {
             var files: [(URL, String)] = []
@@ -70,24 +72,23 @@ public enum InputDiscovery {
             } else {
                 files = [(root.standardizedFileURL, root.lastPathComponent)]
             }
-            for (url, relative) in files.sorted(by: { $0.1 < $1.1 })
-            where filter.matches(relative) && seen.insert(url.path).inserted {
-                found.append((url, relative))
+            for (url, relative) in files.sorted(by: { $0.1 < $1.1 }) where filter.matches(relative) {
+                let path = url.path
+                if seen.insert(path).inserted { found.append((url, relative, path)) }
             }
         }
         var identifiers = DocumentIdentifiers()
         let workingPrefix = workingDirectory.standardizedFileURL.path + "/"
-        func source(_ url: URL) -> String {
-            let path = url.path
-            return path.hasPrefix(workingPrefix) ? String(path.dropFirst(workingPrefix.count)) : path
+        func source(_ path: String) -> String {
+            path.hasPrefix(workingPrefix) ? String(path.dropFirst(workingPrefix.count)) : path
         }
         let files = found.map { file in
-            InputFile(url: file.url, relativePath: file.relative,
-                      id: identifiers.identifier(forRelativePath: file.relative), source: source(file.url))
+            InputFile(url: file.url, path: file.path, relativePath: file.relative,
+                      id: identifiers.identifier(forRelativePath: file.relative), source: source(file.path))
         }
         return InputScan(
             files: files,
-            unreadable: walk.unreadable.map { UnreadableInput(url: $0.0, source: source($0.0), reason: $0.1) },
+            unreadable: walk.unreadable.map { UnreadableInput(url: $0.0, source: source($0.0.path), reason: $0.1) },
             notices: walk.notices)
     }
 

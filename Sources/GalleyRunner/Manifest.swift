@@ -252,9 +252,9 @@ struct InputState {
 
     /// One `stat`: `FileManager.attributesOfItem` also looks up the owner's and the group's
     /// names (reading /etc/passwd and /etc/group, and trying nscd's socket) for every file.
-    init?(_ url: URL) {
+    init?(path: String) {
         var status = stat()
-        guard stat(url.path, &status) == 0 else { return nil }
+        guard stat(path, &status) == 0 else { return nil }
         size = Int(status.st_size)
         modified = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
     }
