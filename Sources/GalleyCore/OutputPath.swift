@@ -45,6 +45,37 @@ public enum OutputPath {
         try checkResolved(URL(fileURLWithPath: path, isDirectory: false), output: output)
     }
 
+    /// A folder inside the output folder that many files are written to (`docs/`), checked
+    /// once for what does not change — its path is its own standard form and lies below the
+    /// output folder's — so that checking a file in it again is one `lstat` of each folder from
+    /// the output folder down (``foldersArePlain(_:below:)`` without its string work, which
+    /// cost more than the `lstat`s). Nil when the path is not of that form.
+    public struct PlainFolder: Sendable {
+        /// The folders below the output folder down to this one, as paths.
+        private let folders: [String]
+
+        public init?(_ folder: String, outputPath root: String) {
+            let root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+            let prefix = root == "/" ? root : root + "/"
+            guard isStandard(root), isStandard(folder), !folder.hasSuffix("/"), folder.hasPrefix(prefix) else { return nil }
+            var path = String(prefix.dropLast())
+            folders = folder.dropFirst(prefix.count).split(separator: "/").map { component in
+                path += "/" + component
+                return path
+            }
+        }
+
+        /// Whether a file named by a safe document id (``DocumentID/isSafe(_:)``) in this folder
+        /// lies inside the output folder, as ``checkInside(_:output:)`` finds on its fast way:
+        /// every folder down to this one exists and is no symbolic link.
+        public func holdsPlainly() -> Bool {
+            folders.allSatisfy { folder in
+                var status = stat()
+                return lstat(folder, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+            }
+        }
+    }
+
     /// Whether `plainPath` lies in plain folders (``foldersArePlain(_:below:)``) under
     /// `plainRoot`, both absolute paths without `.`, `..` or empty components: such paths are
     /// their own standard form and need neither `standardizedFileURL` (most of the cost of the

@@ -84,6 +84,20 @@ import Testing
             #expect(stem(URL(fileURLWithPath: temporary).lastPathComponent) == stem(reference.lastPathComponent))
             #expect(URL(fileURLWithPath: temporary).lastPathComponent.utf8.count <= 255)
         }
+        // A folder checked once says what the full check says of a file in it, or leaves it to it.
+        for folder in ["docs", "missing", "linked", "docs/../..", "docs/./x"] {
+            let path = output.path + "/" + folder
+            let byPath = (try? OutputPath.checkInside(path: path + "/a.json", output: output, outputPath: output.path)) != nil
+            if let plain = OutputPath.PlainFolder(path, outputPath: output.path) {
+                // Inside on the fast way only where the full check finds it inside.
+                #expect(!plain.holdsPlainly() || byPath, "\(folder)")
+            } else {
+                #expect(folder.contains("."), "\(folder)")
+            }
+        }
+        #expect(OutputPath.PlainFolder(output.path + "/docs", outputPath: output.path)?.holdsPlainly() == true)
+        #expect(OutputPath.PlainFolder(output.path + "/linked", outputPath: output.path)?.holdsPlainly() == false)
+        #expect(OutputPath.PlainFolder(root.path + "/elsewhere", outputPath: output.path) == nil)
         let written = try "x".withCString { text in
             try OutputFile.writeTemporary(UnsafeRawBufferPointer(start: text, count: 1), forPath: output.path + "/new/b.json")
         }

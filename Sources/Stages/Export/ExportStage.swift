@@ -48,6 +48,10 @@ public struct ExportStage: Stage {
     let outputPath: String
     let documentFolder: String
     let markdownFolder: String
+    /// Those two folders checked once for what does not change during the run (nil when a
+    /// file in them takes the full check, ``OutputPath/checkInside(path:output:outputPath:)``).
+    let plainDocumentFolder: OutputPath.PlainFolder?
+    let plainMarkdownFolder: OutputPath.PlainFolder?
 
     public init(setup: StageSetup) throws {
         formats = Set((setup.options.strings("formats") ?? []).compactMap(ExportFormat.init(rawValue:)))
@@ -66,6 +70,8 @@ public struct ExportStage: Stage {
         outputPath = output.path
         documentFolder = Self.folderPath(output.appendingPathComponent("docs", isDirectory: true))
         markdownFolder = Self.folderPath(output.appendingPathComponent("markdown", isDirectory: true))
+        plainDocumentFolder = OutputPath.PlainFolder(documentFolder, outputPath: outputPath)
+        plainMarkdownFolder = OutputPath.PlainFolder(markdownFolder, outputPath: outputPath)
     }
 
     /// Encodes the document and writes its own files under temporary names (see ``StagedFiles``).
@@ -90,7 +96,7 @@ public struct ExportStage: Stage {
         do {
             if formats.contains(.json) {
                 let path = documentFolder + "/" + document.id + ".json"
-                try OutputPath.checkInside(path: path, output: output, outputPath: outputPath)
+                try checkInside(path, plainDocumentFolder)
                 if large {
                     try staged.stage(for: path) { json.write(to: $0, pretty: true, newline: true) }
                 } else {
@@ -99,7 +105,7 @@ public struct ExportStage: Stage {
             }
             if formats.contains(.markdown) {
                 let path = markdownFolder + "/" + document.id + ".md"
-                try OutputPath.checkInside(path: path, output: output, outputPath: outputPath)
+                try checkInside(path, plainMarkdownFolder)
                 if large {
                     try staged.stage(for: path) { MarkdownRenderer.write(document, to: $0) }
                 } else {
@@ -112,6 +118,13 @@ public struct ExportStage: Stage {
         }
         // A large document's line is written straight to the corpus in its turn (``process(_:)``).
         return PreparedDocument(files: staged, corpusLine: corpus == nil || large ? nil : json.data())
+    }
+
+    /// Throws unless the file at `path`, named by a safe id in `folder`, lies inside the output
+    /// folder.
+    private func checkInside(_ path: String, _ folder: OutputPath.PlainFolder?) throws {
+        if folder?.holdsPlainly() == true { return }
+        try OutputPath.checkInside(path: path, output: output, outputPath: outputPath)
     }
 
     /// The path of a folder, without a final `/`.
