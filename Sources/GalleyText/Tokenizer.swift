@@ -334,8 +334,11 @@ public struct Tokenizer: Sendable {
     }
 
     /// Han and kana, which the tokenizer splits into characters or bigrams.
+    @inline(__always)
     static func isIdeograph(_ scalar: Unicode.Scalar) -> Bool {
-        switch Script(scalar) {
+        // The CJK Unified Ideographs block, most of any Chinese text, before the whole switch.
+        if scalar.value &- 0x4E00 < 0x5200 { return true }
+        return switch Script(scalar) {
         case .han, .hiragana, .katakana: true
         default: false
         }
