@@ -151,19 +151,28 @@ public indirect enum OrderedJSON: Sendable, Hashable {
             let count = utf8.count
             var runStart = 0
             var index = 0
-            while index < count {
-                // Whole words of 8 bytes with nothing to escape are skipped at once.
-                if index &+ 8 <= count,
-                   !needsEscape(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))) {
+            func escape(at position: Int) {
+                let byte = base[position]
+                if runStart != position { output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: position &- runStart)) }
+                output.append(contentsOf: escapes[Int(byte == 0x22 ? 0x20 : byte == 0x5C ? 0x21 : byte)])
+                runStart = position &+ 1
+            }
+            // Whole words of 8 bytes: one with nothing to escape is skipped at once; in one that
+            // has, the lowest flagged byte is one to escape (the flags are exact up to it), and
+            // the search goes on right after it.
+            while index &+ 8 <= count {
+                let flags = escapeFlags(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+                if flags == 0 {
                     index &+= 8
                     continue
                 }
+                let position = index &+ flags.trailingZeroBitCount >> 3
+                escape(at: position)
+                index = position &+ 1
+            }
+            while index < count {
                 let byte = base[index]
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                    if runStart != index { output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index &- runStart)) }
-                    output.append(contentsOf: escapes[Int(byte == 0x22 ? 0x20 : byte == 0x5C ? 0x21 : byte)])
-                    runStart = index &+ 1
-                }
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C { escape(at: index) }
                 index &+= 1
             }
             if runStart != count { output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count &- runStart)) }
@@ -171,16 +180,18 @@ public indirect enum OrderedJSON: Sendable, Hashable {
         output.append(0x22)
     }
 
-    /// Whether any of 8 bytes of UTF-8 is a control character (below 0x20), `"` or `\\`.
+    /// The high bit of each of 8 bytes (the first byte lowest) that may need escaping: not zero
+    /// exactly when one of them is a control character (below 0x20), `"` or `\\`, and the
+    /// lowest flag always marks such a byte.
     @inline(__always)
-    static func needsEscape(_ word: UInt64) -> Bool {
+    static func escapeFlags(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        // The usual test for a byte below `n`: `(x − n·ones) & ~x & highs` is not zero exactly
-        // when one is (it may flag a byte above a true one too, which only costs a look at those
-        // 8 bytes); below 1 is a zero byte, where `x ^ c·ones` finds the byte `c`.
-        func hasBelow(_ value: UInt64, _ n: UInt64) -> UInt64 { (value &- n &* ones) & ~value & highs }
-        return hasBelow(word, 0x20) | hasBelow(word ^ (0x22 &* ones), 1) | hasBelow(word ^ (0x5C &* ones), 1) != 0
+        // The usual test for a byte below `n`: `(x − n·ones) & ~x & highs` flags every byte below
+        // `n`, and may flag a byte above a true one too (the borrow runs upward only, so the
+        // lowest flag is always true); below 1 is a zero byte, where `x ^ c·ones` finds the byte `c`.
+        func below(_ value: UInt64, _ n: UInt64) -> UInt64 { (value &- n &* ones) & ~value & highs }
+        return below(word, 0x20) | below(word ^ (0x22 &* ones), 1) | below(word ^ (0x5C &* ones), 1)
     }
 
     /// The escape of each control character (0x00–0x1F), then of `"` and of `\\`, as UTF-8.

@@ -37,6 +37,23 @@ public enum OutputFile {
         }
     }
 
+    /// ``writeTemporary(_:for:durable:)`` with paths: the temporary file's path, next to the
+    /// file at `destination` (a file written per document, whose URLs would cost more than
+    /// writing its bytes).
+    public static func writeTemporary(_ bytes: UnsafeRawBufferPointer, forPath destination: String,
+                                      durable: Bool = false) throws -> String {
+        let temporary = temporaryPath(for: destination)
+        do {
+            try writeAll(bytes, toPath: temporary, sync: durable)
+        } catch let error as MissingFolder {
+            throw StageError("cannot write \(destination): \(error.reason)")
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw StageError("cannot write \(destination): \(reason(error))")
+        }
+        return temporary
+    }
+
     /// ``writeTemporary(_:for:durable:)`` of what `body` writes to the sink it is given (a large
     /// document's JSON or Markdown, written a buffer at a time rather than held whole).
     public static func writeTemporary(for destination: URL, durable: Bool = false,
@@ -95,11 +112,23 @@ public enum OutputFile {
     /// A temporary name next to `url`, unique to this process and call, at most 255 bytes long
     /// however long the name of `url` is.
     public static func temporaryURL(for url: URL) -> URL {
-        let unique = temporaryNames.add(1, ordering: .relaxed).newValue
-        let stem = ByteBound.prefix(url.lastPathComponent, maxBytes: temporaryStemBytes)
-        let name = ".\(stem).tmp-\(processID)-\(String(unique, radix: 36))"
         // With `isDirectory` given, URL does not `stat` the path to find out.
-        return url.deletingLastPathComponent().appendingPathComponent(name, isDirectory: false)
+        url.deletingLastPathComponent().appendingPathComponent(temporaryName(for: url.lastPathComponent), isDirectory: false)
+    }
+
+    /// ``temporaryURL(for:)`` as a path, next to the file at `path`, made by string operations
+    /// alone.
+    public static func temporaryPath(for path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return temporaryName(for: path) }
+        let after = path.utf8.index(after: slash)
+        return String(path[..<after]) + temporaryName(for: String(path[after...]))
+    }
+
+    /// A temporary name for a file named `name`: hidden, unique to this process and call.
+    private static func temporaryName(for name: String) -> String {
+        let unique = temporaryNames.add(1, ordering: .relaxed).newValue
+        let stem = ByteBound.prefix(name, maxBytes: temporaryStemBytes)
+        return ".\(stem).tmp-\(processID)-\(String(unique, radix: 36))"
     }
 
     /// This process's id, read once (`removeLeftovers` knows a run's own temporary files by it).
@@ -116,16 +145,20 @@ public enum OutputFile {
     /// Opens `url` for writing, creating its folder only when the first `open` finds it
     /// missing (instead of a `stat` of the folder before every file).
     private static func openForWriting(_ url: URL) throws -> Int32 {
+        try openForWriting(path: url.path)
+    }
+
+    private static func openForWriting(path: String) throws -> Int32 {
         let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
-        var descriptor = open(url.path, flags, 0o644)
+        var descriptor = open(path, flags, 0o644)
         if descriptor < 0 && errno == ENOENT {
             do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                try FileManager.default.createDirectory(at: URL(fileURLWithPath: path, isDirectory: false).deletingLastPathComponent(),
                                                         withIntermediateDirectories: true)
             } catch {
                 throw MissingFolder(reason: reason(error))
             }
-            descriptor = open(url.path, flags, 0o644)
+            descriptor = open(path, flags, 0o644)
         }
         guard descriptor >= 0 else { throw StageError(String(cString: strerror(errno))) }
         return descriptor
@@ -144,8 +177,13 @@ public enum OutputFile {
 
     /// Renames `source` over `destination` in one step (POSIX `rename`).
     public static func rename(_ source: URL, to destination: URL) throws {
-        if Foundation.rename(source.path, destination.path) != 0 {
-            throw StageError("cannot move \(source.path) to \(destination.path): \(String(cString: strerror(errno)))")
+        try rename(path: source.path, to: destination.path)
+    }
+
+    /// ``rename(_:to:)`` with paths.
+    public static func rename(path source: String, to destination: String) throws {
+        if Foundation.rename(source, destination) != 0 {
+            throw StageError("cannot move \(source) to \(destination): \(String(cString: strerror(errno)))")
         }
     }
 
@@ -154,7 +192,11 @@ public enum OutputFile {
     }
 
     private static func writeAll(_ buffer: UnsafeRawBufferPointer, to url: URL, sync: Bool) throws {
-        let descriptor = try openForWriting(url)
+        try writeAll(buffer, toPath: url.path, sync: sync)
+    }
+
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, toPath path: String, sync: Bool) throws {
+        let descriptor = try openForWriting(path: path)
         defer { close(descriptor) }
         var offset = 0
         while offset < buffer.count {

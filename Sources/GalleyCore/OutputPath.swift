@@ -33,18 +33,63 @@ public enum OutputPath {
 
     /// Throws unless `url` lies inside `output`, both as written and with symbolic links resolved.
     public static func checkInside(_ url: URL, output: URL) throws {
-        // Absolute paths without `.`, `..` or empty components are their own standard form:
-        // such a file inside plain folders needs neither `standardizedFileURL` (most of the
-        // cost of this check, made for every file written) nor any resolving.
-        let plainRoot = output.path
-        let plainPath = url.path
-        if isStandard(plainRoot), isStandard(plainPath) {
-            let root = plainRoot.count > 1 && plainRoot.hasSuffix("/") ? String(plainRoot.dropLast()) : plainRoot
-            if plainPath.hasPrefix(root == "/" ? root : root + "/"), let slash = plainPath.utf8.lastIndex(of: UInt8(ascii: "/")),
-               foldersArePlain(String(plainPath[..<slash]), below: root) {
-                return
+        if isPlainlyInside(url.path, root: output.path) { return }
+        try checkResolved(url, output: output)
+    }
+
+    /// ``checkInside(_:output:)`` of the file at `path`, in an output folder whose path is
+    /// `outputPath` (`output.path`, taken once): for a file written per document, without
+    /// making URLs of plain paths.
+    public static func checkInside(path: String, output: URL, outputPath: String) throws {
+        if isPlainlyInside(path, root: outputPath) { return }
+        try checkResolved(URL(fileURLWithPath: path, isDirectory: false), output: output)
+    }
+
+    /// A folder inside the output folder that many files are written to (`docs/`), checked
+    /// once for what does not change — its path is its own standard form and lies below the
+    /// output folder's — so that checking a file in it again is one `lstat` of each folder from
+    /// the output folder down (``foldersArePlain(_:below:)`` without its string work, which
+    /// cost more than the `lstat`s). Nil when the path is not of that form.
+    public struct PlainFolder: Sendable {
+        /// The folders below the output folder down to this one, as paths.
+        private let folders: [String]
+
+        public init?(_ folder: String, outputPath root: String) {
+            let root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+            let prefix = root == "/" ? root : root + "/"
+            guard isStandard(root), isStandard(folder), !folder.hasSuffix("/"), folder.hasPrefix(prefix) else { return nil }
+            var path = String(prefix.dropLast())
+            folders = folder.dropFirst(prefix.count).split(separator: "/").map { component in
+                path += "/" + component
+                return path
             }
         }
+
+        /// Whether a file named by a safe document id (``DocumentID/isSafe(_:)``) in this folder
+        /// lies inside the output folder, as ``checkInside(_:output:)`` finds on its fast way:
+        /// every folder down to this one exists and is no symbolic link.
+        public func holdsPlainly() -> Bool {
+            folders.allSatisfy { folder in
+                var status = stat()
+                return lstat(folder, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+            }
+        }
+    }
+
+    /// Whether `plainPath` lies in plain folders (``foldersArePlain(_:below:)``) under
+    /// `plainRoot`, both absolute paths without `.`, `..` or empty components: such paths are
+    /// their own standard form and need neither `standardizedFileURL` (most of the cost of the
+    /// check, made for every file written) nor any resolving.
+    static func isPlainlyInside(_ plainPath: String, root plainRoot: String) -> Bool {
+        guard isStandard(plainRoot), isStandard(plainPath) else { return false }
+        let root = plainRoot.count > 1 && plainRoot.hasSuffix("/") ? String(plainRoot.dropLast()) : plainRoot
+        guard plainPath.hasPrefix(root == "/" ? root : root + "/"),
+              let slash = plainPath.utf8.lastIndex(of: UInt8(ascii: "/")) else { return false }
+        return foldersArePlain(String(plainPath[..<slash]), below: root)
+    }
+
+    /// The check of ``checkInside(_:output:)`` in full: standardized, then resolved.
+    private static func checkResolved(_ url: URL, output: URL) throws {
         let root = output.standardizedFileURL.path
         let path = url.standardizedFileURL.path
         guard path.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {

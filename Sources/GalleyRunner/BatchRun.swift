@@ -278,7 +278,7 @@ public final class BatchRun: Sendable {
         var skipped = 0
         let docs = output.appendingPathComponent("docs", isDirectory: true)
         for file in inputs {
-            let state = InputState(file.url)
+            let state = InputState(path: file.path)
             var hash: String?
             var unchanged = false
             if !force, let previous = manifest.inputs[file.id], previous.pipeline == fingerprint,
@@ -314,11 +314,11 @@ public final class BatchRun: Sendable {
     /// Reads and decodes one input file, telling `hashed` the hash of its bytes.
     static func read(_ file: InputFile, maxBytes: Int, hashed: (String) -> Void = { _ in }) throws -> Document {
         let data: Data
-        if let read = try InputBytes.read(file.url.path, maxBytes: maxBytes) {
+        if let read = try InputBytes.read(file.path, maxBytes: maxBytes) {
             data = read
         } else {
             // What POSIX calls could not read goes through Foundation, for its messages.
-            if let size = InputState(file.url)?.size, size > maxBytes {
+            if let size = InputState(path: file.path)?.size, size > maxBytes {
                 throw InputBytes.tooLarge(size, maxBytes: maxBytes)
             }
             do {

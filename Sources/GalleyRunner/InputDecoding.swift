@@ -61,22 +61,18 @@ public enum InputDecoding {
     }
 
     static func decodeUTF8(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) throws(StageError) -> Decoded {
-        if bytes.contains(0) {
+        let counts = ByteCounts(UnsafeBufferPointer(rebasing: bytes))
+        if counts.hasNUL {
             throw StageError("not text: the file contains NUL bytes (a binary file, or UTF-16 without a byte-order mark)")
         }
         // Valid UTF-8, nearly every input: the standard library validates and copies it in one
         // go (building the text a scalar at a time cost more than all the stages' reading), and
-        // the control-character check counts bytes — in valid UTF-8 the characters are the
-        // bytes that do not continue a sequence.
+        // the control-character check uses the counts of the bytes — in valid UTF-8 the
+        // characters are the bytes that do not continue a sequence.
         if let text = String(validating: bytes, as: UTF8.self) {
-            var controls = 0
-            var total = 0
-            for byte in bytes {
-                if byte & 0xC0 != 0x80 { total += 1 }
-                if byte < 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D && byte != 0x0C { controls += 1 }
-            }
-            if total > 0 && controls * 10 > total {
-                throw StageError("not text: \(controls) of \(total) characters are control characters (a binary file?)")
+            if counts.characters > 0 && counts.controls * 10 > counts.characters {
+                throw StageError(
+                    "not text: \(counts.controls) of \(counts.characters) characters are control characters (a binary file?)")
             }
             return Decoded(text: text, invalidSequences: 0)
         }
@@ -117,5 +113,48 @@ public enum InputDecoding {
             throw StageError("not text: \(controls) of \(total) characters are control characters (a binary file?)")
         }
         return Decoded(text: text, invalidSequences: invalid)
+    }
+}
+
+/// What the decoding of UTF-8 needs to know of its bytes, found 8 bytes at a time: whether one
+/// is NUL, how many start a character (do not continue a sequence) and how many are control
+/// characters other than tab, line feed, form feed and carriage return.
+struct ByteCounts {
+    var hasNUL = false
+    var characters = 0
+    var controls = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        let count = bytes.count
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var continuing = 0
+        var index = 0
+        while index &+ 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            // A continuation byte is 10xxxxxx: its high bit set and the next one clear.
+            continuing &+= (word & ~(word << 1) & highs).nonzeroBitCount
+            // Any byte below 0x20 flags the word (and maybe a byte above it); those 8 are then
+            // looked at one by one.
+            if (word &- 0x20 &* ones) & ~word & highs != 0 {
+                for offset in 0..<8 { look(at: base[index &+ offset]) }
+            }
+            index &+= 8
+        }
+        while index < count {
+            let byte = base[index]
+            if byte & 0xC0 == 0x80 { continuing &+= 1 }
+            look(at: byte)
+            index &+= 1
+        }
+        characters = count &- continuing
+    }
+
+    @inline(__always)
+    private mutating func look(at byte: UInt8) {
+        guard byte < 0x20 else { return }
+        if byte == 0 { hasNUL = true }
+        if byte != 0x0A && byte != 0x09 && byte != 0x0D && byte != 0x0C { controls &+= 1 }
     }
 }

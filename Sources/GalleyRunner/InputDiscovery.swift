@@ -1,9 +1,13 @@
+import Dispatch
 import Foundation
 import GalleyCore
+import Synchronization
 
 /// One input file found by discovery.
 public struct InputFile: Sendable, Hashable {
     public var url: URL
+    /// `url.path`, taken once (each time costs about as much as reading a small file).
+    public var path: String
     /// The path relative to the input root it was found under.
     public var relativePath: String
     /// The document id: the relative path made into a safe, unique file name.
@@ -51,7 +55,8 @@ public enum InputDiscovery {
         workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     ) -> InputScan {
         var walk = FolderWalk()
-        var found: [(url: URL, relative: String)] = []
+        let filter = GlobFilter(include: include, exclude: exclude)
+        var found: [(url: URL, relative: String, path: String)] = []
         var seen: Set<String> = []
         for root in paths {
             var files: [(URL, String)] = []
@@ -67,24 +72,23 @@ public enum InputDiscovery {
             } else {
                 files = [(root.standardizedFileURL, root.lastPathComponent)]
             }
-            for (url, relative) in files.sorted(by: { $0.1 < $1.1 })
-            where matches(relative, include: include, exclude: exclude) && seen.insert(url.path).inserted {
-                found.append((url, relative))
+            for (url, relative) in files.sorted(by: { $0.1 < $1.1 }) where filter.matches(relative) {
+                let path = url.path
+                if seen.insert(path).inserted { found.append((url, relative, path)) }
             }
         }
         var identifiers = DocumentIdentifiers()
         let workingPrefix = workingDirectory.standardizedFileURL.path + "/"
-        func source(_ url: URL) -> String {
-            let path = url.path
-            return path.hasPrefix(workingPrefix) ? String(path.dropFirst(workingPrefix.count)) : path
+        func source(_ path: String) -> String {
+            path.hasPrefix(workingPrefix) ? String(path.dropFirst(workingPrefix.count)) : path
         }
         let files = found.map { file in
-            InputFile(url: file.url, relativePath: file.relative,
-                      id: identifiers.identifier(forRelativePath: file.relative), source: source(file.url))
+            InputFile(url: file.url, path: file.path, relativePath: file.relative,
+                      id: identifiers.identifier(forRelativePath: file.relative), source: source(file.path))
         }
         return InputScan(
             files: files,
-            unreadable: walk.unreadable.map { UnreadableInput(url: $0.0, source: source($0.0), reason: $0.1) },
+            unreadable: walk.unreadable.map { UnreadableInput(url: $0.0, source: source($0.0.path), reason: $0.1) },
             notices: walk.notices)
     }
 
@@ -96,6 +100,29 @@ public enum InputDiscovery {
         guard stat(root.path, &status) == 0 else { return [] }
         walk.visit(root.standardizedFileURL, relative: "", identity: FileIdentity(status), into: &files)
         return files
+    }
+}
+
+/// ``InputDiscovery/scan(paths:include:exclude:workingDirectory:)`` on a thread of its own,
+/// while the caller does something independent of it (setting up the stages): on a second core
+/// the walk over the input folders then costs no wall time.
+public final class BackgroundScan: Sendable {
+    private let result = Mutex<InputScan?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    public init(paths: [URL], include: [String], exclude: [String]) {
+        DispatchQueue.global().async { [self] in
+            let scan = InputDiscovery.scan(paths: paths, include: include, exclude: exclude)
+            result.withLock { $0 = scan }
+            done.signal()
+        }
+    }
+
+    /// The scan, once it has finished.
+    public func wait() -> InputScan {
+        done.wait()
+        done.signal()
+        return result.withLock { $0! }
     }
 }
 
@@ -174,14 +201,43 @@ extension InputDiscovery {
     /// is matched against the file name, one with a `/` against the whole relative path
     /// (where `*` also crosses folders).
     public static func matches(_ relativePath: String, include: [String], exclude: [String]) -> Bool {
-        let name = (relativePath as NSString).lastPathComponent
-        func test(_ pattern: String) -> Bool {
-            let subject = pattern.contains("/") ? relativePath : name
-            let normalized = pattern.replacingOccurrences(of: "**/", with: "*")
-            return fnmatch(normalized, subject, 0) == 0
+        GlobFilter(include: include, exclude: exclude).matches(relativePath)
+    }
+}
+
+/// The include and exclude globs of ``InputDiscovery/matches(_:include:exclude:)``, made ready
+/// once for the many paths a discovery tests.
+struct GlobFilter {
+    private struct Pattern {
+        /// The glob given to `fnmatch`: `**/` is `*`.
+        var glob: String
+        /// Matched against the whole relative path (the pattern has a `/`), else the file name.
+        var wholePath: Bool
+
+        init(_ pattern: String) {
+            glob = pattern.replacingOccurrences(of: "**/", with: "*")
+            wholePath = pattern.contains("/")
         }
-        if !include.isEmpty && !include.contains(where: test) { return false }
-        return !exclude.contains(where: test)
+
+        func matches(path: String, name: String) -> Bool {
+            fnmatch(glob, wholePath ? path : name, 0) == 0
+        }
+    }
+
+    private let include: [Pattern]
+    private let exclude: [Pattern]
+
+    init(include: [String], exclude: [String]) {
+        self.include = include.map(Pattern.init)
+        self.exclude = exclude.map(Pattern.init)
+    }
+
+    func matches(_ relativePath: String) -> Bool {
+        // Discovery's relative paths never end in `/`: the name is what follows the last one.
+        let name = relativePath.utf8.lastIndex(of: 0x2F).map { String(relativePath[relativePath.utf8.index(after: $0)...]) }
+            ?? relativePath
+        if !include.isEmpty && !include.contains(where: { $0.matches(path: relativePath, name: name) }) { return false }
+        return !exclude.contains(where: { $0.matches(path: relativePath, name: name) })
     }
 }
 
@@ -195,16 +251,19 @@ public struct DocumentIdentifiers: Sendable {
 
     public mutating func identifier(forRelativePath relativePath: String) -> String {
         var base = Self.safeName(forRelativePath: relativePath)
-        if used.contains(base.lowercased()) {
+        var key = base.lowercased()
+        if used.contains(key) {
             base += "-" + String(StableHash.hex(of: Data(relativePath.utf8)).prefix(8))
+            key = base.lowercased()
         }
         var candidate = base
         var counter = 2
-        while used.contains(candidate.lowercased()) {
+        while used.contains(key) {
             candidate = "\(base)-\(counter)"
+            key = candidate.lowercased()
             counter += 1
         }
-        used.insert(candidate.lowercased())
+        used.insert(key)
         return candidate
     }
 
@@ -230,13 +289,25 @@ public struct DocumentIdentifiers: Sendable {
     }
 
     static func sanitize(_ component: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in component.unicodeScalars {
-            let allowed = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                || scalar == "-" || scalar == "_" || scalar == "."
-            scalars.append(allowed ? scalar : "_")
+        var text: String
+        if component.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, most names: the alphabetic characters are the letters and the numeric ones
+            // the digits.
+            text = String(decoding: component.utf8.map { byte in
+                switch byte {
+                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F, 0x2E: byte
+                default: 0x5F
+                }
+            }, as: UTF8.self)
+        } else {
+            var scalars = String.UnicodeScalarView()
+            for scalar in component.unicodeScalars {
+                let allowed = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    || scalar == "-" || scalar == "_" || scalar == "."
+                scalars.append(allowed ? scalar : "_")
+            }
+            text = String(scalars)
         }
-        var text = String(scalars)
         while text.hasPrefix(".") { text.removeFirst() }
         while text.hasSuffix(".") { text.removeLast() }
         return text

@@ -84,6 +84,9 @@ struct RunCommand: ParsableCommand {
             throw ExitCodes.configuration
         }
 
+        // Discovery does not depend on the stages: it runs while they are set up.
+        let discovery = BackgroundScan(paths: configuration.input.paths, include: configuration.input.include,
+                                       exclude: configuration.input.exclude)
         let startUp = PluginSignals(logger: logger)
         let stages: [PipelineStage]
         do {
@@ -94,8 +97,7 @@ struct RunCommand: ParsableCommand {
             Diagnostics.report(error)
             throw ExitCodes.configuration
         }
-        var scan = InputDiscovery.scan(paths: configuration.input.paths, include: configuration.input.include,
-                                       exclude: configuration.input.exclude)
+        var scan = discovery.wait()
         let discoveredAny = !scan.files.isEmpty
         // A shard is a filter after discovery: ids are those of the whole run. A folder that
         // could not be read is reported by every shard (its inputs could belong to any).

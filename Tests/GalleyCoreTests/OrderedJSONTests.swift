@@ -56,6 +56,17 @@ import Testing
         }
     }
 
+    /// Several characters to escape in one word, in any lanes, among characters of every width.
+    @Test func randomMixesAreWrittenAsJSONSpellsThem() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "é", "今", "🎉", "\"", "\\", "\n", "\u{1}", "\u{1F}", " ", "\u{7F}", "/"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0..<30, using: &generator))
+                .map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            #expect(OrderedJSON.string(text).serialized() == Self.referenceString(text))
+        }
+    }
+
     /// The serializer writes into one buffer sized from an estimate (one escape in 8 bytes);
     /// text that escapes more than that grows the buffer, and the bytes must come out the same.
     @Test(arguments: [0, 1, 100, 70_000])

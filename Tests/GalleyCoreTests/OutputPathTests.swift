@@ -60,6 +60,52 @@ import Testing
         #expect(FileManager.default.contents(atPath: temporary.path) == Data("z".utf8))
     }
 
+    /// The checks and temporary names made from paths agree with those made from URLs.
+    @Test func pathsAreCheckedAndNamedAsURLsAre() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("out")
+        let elsewhere = root.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: output.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: output.path + "/linked", withDestinationPath: elsewhere.path)
+        for relative in ["docs/a.json", "missing/a.json", "linked/a.json", "docs/../../x.json", "docs/./a.json"] {
+            let path = output.path + "/" + relative
+            let byURL = Result { try OutputPath.checkInside(URL(fileURLWithPath: path, isDirectory: false), output: output) }
+            let byPath = Result { try OutputPath.checkInside(path: path, output: output, outputPath: output.path) }
+            #expect((try? byURL.get()) == nil ? (try? byPath.get()) == nil : (try? byPath.get()) != nil, "\(relative)")
+        }
+        for name in ["a.json", String(repeating: "报", count: 83) + ".json"] {
+            let destination = output.path + "/docs/" + name
+            let temporary = OutputFile.temporaryPath(for: destination)
+            let reference = OutputFile.temporaryURL(for: URL(fileURLWithPath: destination, isDirectory: false))
+            #expect(URL(fileURLWithPath: temporary).deletingLastPathComponent().path == reference.deletingLastPathComponent().path)
+            let stem = { (name: String) in name.prefix { $0 != "-" } }
+            #expect(stem(URL(fileURLWithPath: temporary).lastPathComponent) == stem(reference.lastPathComponent))
+            #expect(URL(fileURLWithPath: temporary).lastPathComponent.utf8.count <= 255)
+        }
+        // A folder checked once says what the full check says of a file in it, or leaves it to it.
+        for folder in ["docs", "missing", "linked", "docs/../..", "docs/./x"] {
+            let path = output.path + "/" + folder
+            let byPath = (try? OutputPath.checkInside(path: path + "/a.json", output: output, outputPath: output.path)) != nil
+            if let plain = OutputPath.PlainFolder(path, outputPath: output.path) {
+                // Inside on the fast way only where the full check finds it inside.
+                #expect(!plain.holdsPlainly() || byPath, "\(folder)")
+            } else {
+                #expect(folder.contains("."), "\(folder)")
+            }
+        }
+        #expect(OutputPath.PlainFolder(output.path + "/docs", outputPath: output.path)?.holdsPlainly() == true)
+        #expect(OutputPath.PlainFolder(output.path + "/linked", outputPath: output.path)?.holdsPlainly() == false)
+        #expect(OutputPath.PlainFolder(root.path + "/elsewhere", outputPath: output.path) == nil)
+        let written = try "x".withCString { text in
+            try OutputFile.writeTemporary(UnsafeRawBufferPointer(start: text, count: 1), forPath: output.path + "/new/b.json")
+        }
+        #expect(FileManager.default.contents(atPath: written) == Data("x".utf8))
+        try OutputFile.rename(path: written, to: output.path + "/new/b.json")
+        #expect(FileManager.default.contents(atPath: output.path + "/new/b.json") == Data("x".utf8))
+    }
+
     @Test func temporaryNamesAreUniqueWithinTheProcess() {
         let destination = URL(fileURLWithPath: "/tmp/out/docs/a.json")
         let names = Set((0..<1000).map { _ in OutputFile.temporaryURL(for: destination).lastPathComponent })

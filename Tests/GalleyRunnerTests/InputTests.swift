@@ -1,6 +1,6 @@
 import Foundation
 import GalleyCore
-import GalleyRunner
+@testable import GalleyRunner
 import Testing
 
 @Suite struct InputDecodingTests {
@@ -50,6 +50,24 @@ import Testing
         let layout = String(repeating: "a\t\r\n\u{0C}", count: 50)
         #expect(try InputDecoding.decode(Data(layout.utf8)).text == layout)
     }
+
+    /// The counts taken 8 bytes at a time are those of a loop over every byte, wherever in a
+    /// word the bytes fall.
+    @Test func countsBytesAsALoopOverEachWould() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [Array("a".utf8), Array("é".utf8), Array("中".utf8), Array("😀".utf8), [0x0A], [0x09],
+                                 [0x0D], [0x0C], [0x01], [0x1F], [0x20], [0x7F], [0x00], [0x80], [0xFF], [0x1B]]
+        for _ in 0..<500 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0..<40, using: &generator) {
+                bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }
+            let counts = bytes.withUnsafeBufferPointer(ByteCounts.init)
+            #expect(counts.hasNUL == bytes.contains(0))
+            #expect(counts.characters == bytes.filter { $0 & 0xC0 != 0x80 }.count)
+            #expect(counts.controls == bytes.filter { $0 < 0x20 && ![0x0A, 0x09, 0x0D, 0x0C].contains($0) }.count, "\(bytes)")
+        }
+    }
 }
 
 @Suite struct InputDiscoveryTests {
@@ -77,5 +95,20 @@ import Testing
         #expect(second.hasPrefix("x-") && second != first)
         let hostile = DocumentIdentifiers.safeName(forRelativePath: "../a/\u{07}b;rm -rf.txt")
         #expect(!hostile.contains("/") && !hostile.contains("..") && !hostile.contains("\u{07}") && !hostile.contains(" "))
+    }
+
+    /// ASCII names take a shorter way: the same as the scalars' properties give.
+    @Test func sanitizesASCIIAsTheScalarPropertiesDo() {
+        for byte in UInt8(0)..<0x80 {
+            let scalar = Unicode.Scalar(byte)
+            let allowed = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || scalar == "-" || scalar == "_" || scalar == "."
+            let name = "x" + String(Character(scalar)) + "y"
+            #expect(DocumentIdentifiers.sanitize(name) == (allowed ? name : "x_y"), "\(byte)")
+        }
+        #expect(DocumentIdentifiers.sanitize("..a b.é..") == "a_b.é")
+        #expect(InputDiscovery.matches("sub/deep/d.txt", include: ["**/*.txt"], exclude: []))
+        #expect(InputDiscovery.matches("sub/deep/d.txt", include: ["d.*"], exclude: ["sub/*"]) == false)
+        #expect(InputDiscovery.matches("d.txt", include: ["d.*"], exclude: ["e*"]))
     }
 }

@@ -48,3 +48,32 @@ import Testing
         #expect(folded.inputs["redo"] == nil && folded.inputs["kept"] != nil && folded.inputs.count == 5)
     }
 }
+
+/// The manifest is written without `JSONEncoder`, and must be the encoder's bytes.
+@Suite struct ManifestEncodingTests {
+    static func encoderBytes(_ manifest: Manifest) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(manifest)
+    }
+
+    @Test func writesWhatTheEncoderWrites() throws {
+        #expect(try Manifest().encoded() == Self.encoderBytes(Manifest()))
+        var manifest = Manifest()
+        let times: [Double] = [1_733_590_000, 1_733_590_000.25, 1_733_590_000.123456789, 0, -0.0, 1e16, 1e15, 1e-7, 0.1,
+                               -3.5, 1e21, 1.2345678901234567e19, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+        // Keys whose order differs between UTF-8 bytes, UTF-16 and canonical equivalence.
+        let keys = ["b", "a", "Z", "a-1", "a_1", "a.1", "é", "e\u{301}x", "éa", "中", "\u{FF5E}", "\u{1F600}",
+                    "quote\"back\\slash", "ctl\u{1}\u{1F}\t\n"]
+        for (index, key) in keys.enumerated() {
+            manifest.inputs[key] = Manifest.Entry(
+                source: "in/a \"b\"/c\\d\t\n\r\u{8}\u{C}\u{1}\u{7F}\u{2028}/é中文.txt", hash: String(index, radix: 16),
+                size: index == 3 ? Int.max : index - 1, modified: times[index % times.count], pipeline: "p\(index)",
+                status: index % 3 == 0 ? "dropped" : "ok")
+        }
+        let written = try manifest.encoded()
+        #expect(written == (try Self.encoderBytes(manifest)), "\(String(decoding: written, as: UTF8.self))")
+        manifest.inputs["a"]?.modified = .infinity
+        #expect(throws: EncodingError.self) { try manifest.encoded() }
+    }
+}

@@ -42,9 +42,16 @@ public struct ExportStage: Stage {
     let ledger: DocumentLedger?
     /// Documents prepared and not yet processed, by id.
     let prepared: PreparedDocuments
-    /// `output/docs/` and `output/markdown/`, made once (a URL made per file costs).
-    let documentFolder: URL
-    let markdownFolder: URL
+    /// The paths of the output folder, `output/docs` and `output/markdown`, taken once: a
+    /// document's files are named by paths (URLs made and taken apart per file cost more than
+    /// writing a small file's bytes).
+    let outputPath: String
+    let documentFolder: String
+    let markdownFolder: String
+    /// Those two folders checked once for what does not change during the run (nil when a
+    /// file in them takes the full check, ``OutputPath/checkInside(path:output:outputPath:)``).
+    let plainDocumentFolder: OutputPath.PlainFolder?
+    let plainMarkdownFolder: OutputPath.PlainFolder?
 
     public init(setup: StageSetup) throws {
         formats = Set((setup.options.strings("formats") ?? []).compactMap(ExportFormat.init(rawValue:)))
@@ -60,8 +67,11 @@ public struct ExportStage: Stage {
             : nil
         ledger = writesFiles && formats.contains(.report) ? DocumentLedger() : nil
         prepared = PreparedDocuments()
-        documentFolder = output.appendingPathComponent("docs", isDirectory: true)
-        markdownFolder = output.appendingPathComponent("markdown", isDirectory: true)
+        outputPath = output.path
+        documentFolder = Self.folderPath(output.appendingPathComponent("docs", isDirectory: true))
+        markdownFolder = Self.folderPath(output.appendingPathComponent("markdown", isDirectory: true))
+        plainDocumentFolder = OutputPath.PlainFolder(documentFolder, outputPath: outputPath)
+        plainMarkdownFolder = OutputPath.PlainFolder(markdownFolder, outputPath: outputPath)
     }
 
     /// Encodes the document and writes its own files under temporary names (see ``StagedFiles``).
@@ -85,21 +95,21 @@ public struct ExportStage: Stage {
         let json = document.orderedJSON
         do {
             if formats.contains(.json) {
-                let url = documentFolder.appendingPathComponent(document.id + ".json", isDirectory: false)
-                try OutputPath.checkInside(url, output: output)
+                let path = documentFolder + "/" + document.id + ".json"
+                try checkInside(path, plainDocumentFolder)
                 if large {
-                    try staged.stage(for: url) { json.write(to: $0, pretty: true, newline: true) }
+                    try staged.stage(for: path) { json.write(to: $0, pretty: true, newline: true) }
                 } else {
-                    try staged.stage(json.data(pretty: true, newline: true), for: url)
+                    try staged.stage(json.data(pretty: true, newline: true), for: path)
                 }
             }
             if formats.contains(.markdown) {
-                let url = markdownFolder.appendingPathComponent(document.id + ".md", isDirectory: false)
-                try OutputPath.checkInside(url, output: output)
+                let path = markdownFolder + "/" + document.id + ".md"
+                try checkInside(path, plainMarkdownFolder)
                 if large {
-                    try staged.stage(for: url) { MarkdownRenderer.write(document, to: $0) }
+                    try staged.stage(for: path) { MarkdownRenderer.write(document, to: $0) }
                 } else {
-                    try staged.stage(MarkdownRenderer.render(document), for: url)
+                    try staged.stage(MarkdownRenderer.render(document), for: path)
                 }
             }
         } catch {
@@ -108,6 +118,19 @@ public struct ExportStage: Stage {
         }
         // A large document's line is written straight to the corpus in its turn (``process(_:)``).
         return PreparedDocument(files: staged, corpusLine: corpus == nil || large ? nil : json.data())
+    }
+
+    /// Throws unless the file at `path`, named by a safe id in `folder`, lies inside the output
+    /// folder.
+    private func checkInside(_ path: String, _ folder: OutputPath.PlainFolder?) throws {
+        if folder?.holdsPlainly() == true { return }
+        try OutputPath.checkInside(path: path, output: output, outputPath: outputPath)
+    }
+
+    /// The path of a folder, without a final `/`.
+    static func folderPath(_ folder: URL) -> String {
+        let path = folder.path
+        return path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
     /// Documents whose text is at least this many bytes have their JSON, corpus line and
@@ -267,20 +290,20 @@ final class PreparedDocuments: Sendable {
     }
 }
 
-/// Files written under temporary names, to be renamed into place together.
+/// Files written under temporary names, to be renamed into place together; named by paths.
 struct StagedFiles: Sendable {
-    private var pending: [(temporary: URL, destination: URL)] = []
+    private var pending: [(temporary: String, destination: String)] = []
 
     /// Writes `data` (flushed to disk) under a temporary name next to `destination`, unless
     /// `destination` already holds exactly these bytes (a document replayed unchanged by an
     /// incremental run), which spares a write and an fsync.
-    mutating func stage(_ data: Data, for destination: URL) throws {
+    mutating func stage(_ data: Data, for destination: String) throws {
         try data.withUnsafeBytes { try stage(bytes: $0, for: destination) }
     }
 
     /// ``stage(_:for:)`` of the UTF-8 of `text`, written from the string's own storage (no
     /// `Data` copy of a large document's text).
-    mutating func stage(_ text: String, for destination: URL) throws {
+    mutating func stage(_ text: String, for destination: String) throws {
         var text = text
         try text.withUTF8 { try stage(bytes: UnsafeRawBufferPointer($0), for: destination) }
     }
@@ -288,25 +311,26 @@ struct StagedFiles: Sendable {
     /// ``stage(_:for:)`` of what `body` writes to the sink it is given, a buffer at a time (a
     /// large document's file); when `destination` already holds exactly those bytes, the
     /// temporary file is removed again and `destination` left as it is.
-    mutating func stage(for destination: URL, _ body: (ByteSink) -> Void) throws {
-        let temporary = try OutputFile.writeTemporary(for: destination, body)
-        if OutputFile.sameContents(temporary, destination) {
+    mutating func stage(for destination: String, _ body: (ByteSink) -> Void) throws {
+        let url = URL(fileURLWithPath: destination, isDirectory: false)
+        let temporary = try OutputFile.writeTemporary(for: url, body)
+        if OutputFile.sameContents(temporary, url) {
             try? FileManager.default.removeItem(at: temporary)
             return
         }
-        pending.append((temporary, destination))
+        pending.append((temporary.path, destination))
     }
 
-    private mutating func stage(bytes: UnsafeRawBufferPointer, for destination: URL) throws {
+    private mutating func stage(bytes: UnsafeRawBufferPointer, for destination: String) throws {
         if Self.holds(destination, bytes) { return }
-        let temporary = try OutputFile.writeTemporary(bytes, for: destination)
+        let temporary = try OutputFile.writeTemporary(bytes, forPath: destination)
         pending.append((temporary, destination))
     }
 
     /// Whether the file at `destination` holds exactly `bytes`: one `open` that fails when there
     /// is no such file (a first run), a `stat`, and a read only when the sizes are equal.
-    static func holds(_ destination: URL, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        let descriptor = open(destination.path, O_RDONLY | O_CLOEXEC)
+    static func holds(_ destination: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let descriptor = open(destination, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var status = stat()
@@ -329,15 +353,15 @@ struct StagedFiles: Sendable {
     /// Renames every staged file into place. When one rename fails, the files already renamed
     /// are removed too: the document then has none of its files rather than some.
     mutating func commit() throws {
-        var renamed: [URL] = []
+        var renamed: [String] = []
         while !pending.isEmpty {
             let file = pending.removeFirst()
             do {
-                try OutputFile.rename(file.temporary, to: file.destination)
+                try OutputFile.rename(path: file.temporary, to: file.destination)
                 renamed.append(file.destination)
             } catch {
-                try? FileManager.default.removeItem(at: file.temporary)
-                for destination in renamed { try? FileManager.default.removeItem(at: destination) }
+                try? FileManager.default.removeItem(atPath: file.temporary)
+                for destination in renamed { try? FileManager.default.removeItem(atPath: destination) }
                 throw error
             }
         }
@@ -345,7 +369,7 @@ struct StagedFiles: Sendable {
 
     /// Removes the staged files not renamed.
     mutating func discard() {
-        for file in pending { try? FileManager.default.removeItem(at: file.temporary) }
+        for file in pending { try? FileManager.default.removeItem(atPath: file.temporary) }
         pending.removeAll()
     }
 }

@@ -104,11 +104,33 @@ public struct SummarizeStage: Stage {
             (0..<count).allSatisfy { bytes[$0] < 0x80 && bytes[$0] != 0x0D }
         }
         if asciiPrefix { return true }
+        // So are `count` scalars that each stand alone (most of a Chinese or Japanese text),
+        // counted without the grapheme breaking that a character at a time costs.
+        var alone = 0
+        for scalar in text.unicodeScalars {
+            guard standsAlone(scalar) else { break }
+            alone += 1
+            if alone >= count { return true }
+        }
         var seen = 0
         for _ in text {
             seen += 1
             if seen >= count { return true }
         }
         return false
+    }
+
+    /// Whether `scalar` is a character of its own next to another such scalar: ASCII but the
+    /// carriage return, CJK ideographs, the CJK and fullwidth punctuation and halfwidth katakana,
+    /// and the dashes and quotation marks. None of them extends, joins to or prepends to another
+    /// (Unicode's grapheme cluster breaks: between two of them there is always a break, GB999),
+    /// unlike the combining marks at U+302A–U+302F and U+FF9E–U+FF9F, which are left out.
+    static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x0D, 0x0E..<0x80, 0x2010...0x2027, 0x3000...0x3029, 0x3030...0x303F, 0x4E00...0x9FFF, 0xFF01...0xFF9D:
+            true
+        default:
+            false
+        }
     }
 }

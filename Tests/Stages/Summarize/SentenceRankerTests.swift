@@ -107,7 +107,8 @@ import Testing
 @Suite struct MinimumCharactersTests {
     /// `hasAtLeast` (8 bytes at a time over an ASCII prefix) against counting characters.
     @Test func countsCharactersAsTheStringDoes() {
-        let pieces = ["a", "b", " ", "\r\n", "\r", "\n", "é", "e\u{301}", "中", "😀", "12345678", "abcdefghijklmnop"]
+        let pieces = ["a", "b", " ", "\r\n", "\r", "\n", "é", "e\u{301}", "中", "😀", "12345678", "abcdefghijklmnop",
+                      "，", "。", "“", "\u{302A}", "\u{3099}", "ｶ", "\u{FF9E}", "\u{200D}", "中文新闻"]
         var state: UInt64 = 7
         for _ in 0..<400 {
             var text = ""
@@ -121,5 +122,28 @@ import Testing
                         "\(text.debugDescription) \(count)")
             }
         }
+    }
+
+    /// Every scalar said to stand alone is a character of its own before and after each kind of
+    /// scalar (ASCII, an ideograph, punctuation, another of its block), and none extends another.
+    @Test func scalarsThatStandAloneAreCharactersOfTheirOwn() {
+        let neighbours: [Unicode.Scalar] = ["a", "\n", " ", "中", "，", "“", "ｶ", "\u{3000}", "\u{9FFF}", "\u{FF9D}", "\u{2027}"]
+        var checked = 0
+        for value in UInt32(0)..<0x10000 {
+            guard let scalar = Unicode.Scalar(value), SummarizeStage.standsAlone(scalar) else { continue }
+            for neighbour in neighbours {
+                var pair = String.UnicodeScalarView()
+                pair.append(scalar)
+                pair.append(neighbour)
+                #expect(String(pair).count == 2, "U+\(String(value, radix: 16)) before U+\(String(neighbour.value, radix: 16))")
+                var reversed = String.UnicodeScalarView()
+                reversed.append(neighbour)
+                reversed.append(scalar)
+                #expect(String(reversed).count == 2, "U+\(String(value, radix: 16)) after U+\(String(neighbour.value, radix: 16))")
+            }
+            #expect(!scalar.properties.isGraphemeExtend && scalar.properties.generalCategory != .spacingMark)
+            checked += 1
+        }
+        #expect(checked > 21_000)
     }
 }
