@@ -175,6 +175,16 @@ public enum LineFeatureExtractor {
     /// and `name` its `name=value` text (made only when `names` is true, for the training dump).
     public static func features(of bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine], names: Bool = false,
                                 _ emit: (_ line: Int, _ key: UInt64, _ name: String?) -> Void) {
+        forEachFeature(of: bytes, lines: lines) { line, feature, offset, value in
+            emit(line, LineFeature.key(feature, offset: offset, value: value), names ? LineFeature.name(feature, offset: offset, value: value) : nil)
+        }
+    }
+
+    /// Calls `put(line, feature, offset, value)` for every feature of every line, in the order the
+    /// model adds their weights (the order matters to the last bit of the scores).
+    @inline(__always)
+    static func forEachFeature(of bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine],
+                               _ emit: (_ line: Int, _ feature: LineFeature, _ offset: Int, _ value: Int) -> Void) {
         // Every line's own features in one flat array (`starts[i]..<starts[i + 1]`), decoded
         // through two scratch buffers: no allocation per line.
         var own: [(LineFeature, Int)] = []
@@ -207,10 +217,7 @@ public enum LineFeatureExtractor {
         }
         let count = lines.count
         for (index, line) in lines.enumerated() {
-            func put(_ feature: LineFeature, _ offset: Int, _ value: Int) {
-                emit(index, LineFeature.key(feature, offset: offset, value: value),
-                     names ? LineFeature.name(feature, offset: offset, value: value) : nil)
-            }
+            func put(_ feature: LineFeature, _ offset: Int, _ value: Int) { emit(index, feature, offset, value) }
             put(.bias, 0, 1)
             if line.blankBefore { put(.blankBefore, 0, 1) }
             if line.blankAfter { put(.blankAfter, 0, 1) }
@@ -277,11 +284,46 @@ public enum LineFeatureExtractor {
         put(.length, lengthBucket)
 
         var cjk = 0, latin = 0, upper = 0, digits = 0, nonSpace = 0, words = 0, capitalizedWords = 0, gaps = false
-        var inWord = false, spaces = 0, wordStartUpper = false
+        var inWord = false, spaces = 0
         var innerSentence = false, innerPunctuation = false
-        for (position, scalar) in head.enumerated() {
-            let isSpace = scalar == " " || scalar == "\t" || scalar == "\u{3000}"
-            if isSpace {
+        let count = head.count
+        for position in 0..<count {
+            let scalar = head[position]
+            let value = scalar.value
+            // ASCII first: its letters, digits and punctuation by their values (the same answers
+            // as the general case below).
+            if value < 0x80 {
+                if value == 0x20 || value == 0x09 {
+                    spaces += 1
+                    if spaces >= 2, inWord == false, position > 0 { gaps = true }
+                    inWord = false
+                    continue
+                }
+                spaces = 0
+                nonSpace += 1
+                let isUpper = value &- 0x41 < 26
+                if !inWord {
+                    inWord = true
+                    words += 1
+                    if isUpper { capitalizedWords += 1 }
+                }
+                if isUpper {
+                    latin += 1
+                    upper += 1
+                } else if value &- 0x61 < 26 {
+                    latin += 1
+                } else if value &- 0x30 < 10 {
+                    digits += 1
+                } else if position + 1 < count || !whole {
+                    if value == 0x2E || value == 0x3F || value == 0x21 {   // . ? !
+                        if position + 1 < count, head[position + 1] == " " { innerSentence = true }
+                    } else if value == 0x3A || value == 0x2C {               // : ,
+                        innerPunctuation = true
+                    }
+                }
+                continue
+            }
+            if value == 0x3000 {
                 spaces += 1
                 if spaces >= 2, inWord == false, position > 0 { gaps = true }
                 inWord = false
@@ -291,24 +333,21 @@ public enum LineFeatureExtractor {
             nonSpace += 1
             // Latin letters are ASCII or below U+0250; everything else is CJK or punctuation (no
             // Unicode property lookups for them).
-            let value = scalar.value
             let isLatinRange = value < 0x250
             if !inWord {
                 inWord = true
                 words += 1
-                wordStartUpper = isLatinRange && scalar.isUppercase
-                if wordStartUpper { capitalizedWords += 1 }
+                if isLatinRange && scalar.isUppercase { capitalizedWords += 1 }
             }
             if isLatinRange {
                 if scalar.isAlphabetic { latin += 1; if scalar.isUppercase { upper += 1 } }
             } else if value >= 0x3040, (0x4E00...0x9FFF).contains(value) || scalar.isCJKLetter {
                 cjk += 1
             }
-            if ("0"..."9").contains(scalar) || ("\u{FF10}"..."\u{FF19}").contains(scalar) { digits += 1 }
-            if position + 1 < head.count || !whole {
+            if ("\u{FF10}"..."\u{FF19}").contains(scalar) { digits += 1 }
+            if position + 1 < count || !whole {
                 if scalar == "\u{3002}" || scalar == "\u{FF01}" || scalar == "\u{FF1F}" { innerSentence = true }
-                if (scalar == "." || scalar == "?" || scalar == "!"), position + 1 < head.count, head[position + 1] == " " { innerSentence = true }
-                if scalar == "\u{FF1A}" || scalar == "\u{FF0C}" || scalar == "\u{2014}" || scalar == ":" || scalar == "," { innerPunctuation = true }
+                if scalar == "\u{FF1A}" || scalar == "\u{FF0C}" || scalar == "\u{2014}" { innerPunctuation = true }
             }
         }
         if !whole { words += (n - head.count) / 6 }
@@ -333,8 +372,7 @@ public enum LineFeatureExtractor {
         // (A dateline needs a CJK letter, `讯`, `电`, `消息`, or three capitals before its dash.)
         if cjk > 0 || upper >= 3, opensDateline(head) { put(.dateline, 1) }
         if n <= 40, isFurniture(head, digits: digits, nonSpace: nonSpace) { put(.furnitureWord, 1) }
-        if head.contains(where: { $0 == "@" || $0 == "/" || $0 == "w" }),
-           head.contains("@") || head.containsScalars(Self.http) || head.containsScalars(Self.www) { put(.address, 1) }
+        if hasAddress(head) { put(.address, 1) }
         if n <= 160, hasVenueWord(head) { put(.venueWord, 1) }
         if n <= 80, endsWithPictureMarker(tail) { put(.pictureMarker, 1) }
         if firstScalar == "\u{2014}" || firstScalar == "\u{2015}" || (firstScalar == "-" && head.count > 1 && head[1] == "-") { put(.dashOpening, 1) }
@@ -372,6 +410,23 @@ public enum LineFeatureExtractor {
 
     static let http = Array("http".unicodeScalars)
     static let www = Array("www.".unicodeScalars)
+
+    /// An `@`, or `www.`, or `http` in a line that also holds a `/` or a `w` (one walk over `head`).
+    static func hasAddress(_ head: [Unicode.Scalar]) -> Bool {
+        var slashOrW = false, http = false
+        for index in head.indices {
+            switch head[index] {
+            case "@": return true
+            case "/": slashOrW = true
+            case "w":
+                slashOrW = true
+                if head.hasScalars(www, at: index) { return true }
+            case "h": if !http, head.hasScalars(Self.http, at: index) { http = true }
+            default: continue
+            }
+        }
+        return http && slashOrW
+    }
 
     static func firstClass(_ scalar: Unicode.Scalar) -> Int {
         if scalar.value < 0x250 {
@@ -452,8 +507,18 @@ public enum LineFeatureExtractor {
     static func opensByline(_ head: [Unicode.Scalar]) -> Bool {
         var start = 0
         while start < head.count, firstClass(head[start]) == 6 || head[start] == " " || head[start] == "\u{3000}" { start += 1 }
-        let rest = head[start...]
-        return bylineOpeners.contains { rest.starts(with: $0) }
+        guard start < head.count, mayStartByline(head[start]) else { return false }
+        return bylineOpeners.contains { head.hasScalars($0, at: start) }
+    }
+
+    /// Whether a byline opener may start with `scalar` (every word of ``bylineOpeners`` does with
+    /// its first scalar; a test checks it).
+    @inline(__always)
+    static func mayStartByline(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "B", "\u{6587}", "\u{4F5C}", "\u{672C}", "\u{8BB0}", "\u{7279}", "\u{901A}", "\u{5B9E}": true   // 文 作 本 记 特 通 实
+        default: false
+        }
     }
 
     static func opensDateline(_ head: [Unicode.Scalar]) -> Bool {

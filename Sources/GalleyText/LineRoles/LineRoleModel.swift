@@ -22,6 +22,11 @@ public struct LineRoleModel: Sendable {
     /// The number of features with weights.
     public let featureCount: Int
     let weights: [Float]
+    /// Each feature's row of weights in lanes (the other lanes 0), by row number (where it starts
+    /// in ``weights`` over `roles.count`): one vector add a feature when a page is scored.
+    let weightLanes: [Lanes]
+    /// The rows of the features by template, offset and value, read without a hash: see ``FeatureIndex``.
+    let index: FeatureIndex
     /// The transitions in lanes, read once at load: row `from` holds the weights from `from` to every
     /// label (for Viterbi); ``potentialRows`` and ``potentialColumns`` the same as potentials
     /// (`exp` of the weights) from `from` and into `to` (for forward–backward).
@@ -92,6 +97,8 @@ public struct LineRoleModel: Sendable {
         featureCount = rows.count
         self.weights = weights
         let labels = roles.count
+        weightLanes = stride(from: 0, to: weights.count, by: labels).map { start in Self.lanes(weights, start, labels) }
+        self.index = FeatureIndex(rows.mapValues { $0 / Int32(labels) })
         transitionRows = (0..<labels).map { from in Self.lanes(transitions, from * labels, labels) }
         let potential = transitions.map { Float(exp(Double($0))) }
         potentialRows = (0..<labels).map { from in Self.lanes(potential, from * labels, labels) }
@@ -107,22 +114,38 @@ public struct LineRoleModel: Sendable {
     /// argument with each line's index and feature key), with the model's probability of each
     /// line's role (its marginal, by forward–backward).
     public func decode(lineCount: Int, features: ((Int, UInt64) -> Void) -> Void) -> LabelledLines {
-        guard lineCount > 0 else { return LabelledLines(roles: [], confidence: []) }
-        // Each feature's weights are added to its line's scores as the feature comes (no array of
-        // keys in between), in the order the features come.
-        let labels = roles.count
-        var scores = [Float](repeating: 0, count: lineCount * labels)
-        let rows = self.rows
-        weights.withUnsafeBufferPointer { weights in
-            scores.withUnsafeMutableBufferPointer { scores in
-                let weights = weights.baseAddress!, scores = scores.baseAddress!
-                features { line, key in
-                    guard line >= 0, line < lineCount, let start = rows.row(key) else { return }
-                    let target = scores + line * labels, row = weights + start
-                    for label in 0..<labels { target[label] += row[label] }
+        let rows = self.rows, labels = roles.count
+        return decode(lineCount: lineCount) { scores in
+            features { line, key in
+                guard line >= 0, line < lineCount, let start = rows.row(key) else { return }
+                scores[line] += weightLanes[start / labels]
+            }
+        }
+    }
+
+    /// ``decode(lineCount:features:)`` of the features ``LineFeatureExtractor`` finds on `lines`,
+    /// each looked up by template, offset and value (``FeatureIndex``): no key is made.
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine]) -> LabelledLines {
+        let index = self.index
+        return weightLanes.withUnsafeBufferPointer { weights in
+            decode(lineCount: lines.count) { scores in
+                LineFeatureExtractor.forEachFeature(of: bytes, lines: lines) { line, feature, offset, value in
+                    let row = index.row(feature, offset: offset, value: value)
+                    if row >= 0 { scores[line] += weights[row] }
                 }
             }
         }
+    }
+
+    /// Decodes the scores `score` adds up: it is handed one row of lanes a line, all 0, and adds
+    /// each feature's weights to its line's row in the order the features come (so that the sums
+    /// are the same to the last bit however the features are found).
+    private func decode(lineCount: Int, score: (UnsafeMutablePointer<Lanes>) -> Void) -> LabelledLines {
+        guard lineCount > 0 else { return LabelledLines(roles: [], confidence: []) }
+        let scores = UnsafeMutablePointer<Lanes>.allocate(capacity: lineCount)
+        defer { scores.deallocate() }
+        scores.initialize(repeating: Lanes(), count: lineCount)
+        score(scores)
         let path = viterbi(scores: scores, lineCount: lineCount)
         // A page read as running text only (body, table, other, dateline) asks for no decision
         // that needs a probability: forward–backward is skipped and every line gets 1.
@@ -130,8 +153,7 @@ public struct LineRoleModel: Sendable {
             return LabelledLines(roles: path.map { roles[$0] }, confidence: [Float](repeating: 1, count: lineCount))
         }
         let marginals = marginals(scores: scores, lineCount: lineCount)
-        return LabelledLines(roles: path.map { roles[$0] },
-                             confidence: path.enumerated().map { line, label in marginals[line * labels + label] })
+        return LabelledLines(roles: path.map { roles[$0] }, confidence: path.enumerated().map { line, label in marginals[line][label] })
     }
 
     static func isRunningText(_ role: LineRole) -> Bool {
@@ -153,11 +175,9 @@ public struct LineRoleModel: Sendable {
     /// scaled at every line instead of in logarithms). The sums over the labels before and after
     /// run over all the labels of a line at once, one lane a label, adding in the same order as
     /// one label at a time would (the same figures to the last bit).
-    func marginals(scores: [Float], lineCount: Int) -> [Float] {
+    func marginals(scores: UnsafePointer<Lanes>, lineCount: Int) -> [Lanes] {
         let labels = roles.count
-        let rows = potentialRows, columns = potentialColumns
         let count = lineCount * labels
-        var result = [Float](repeating: 0, count: count)
         let potentials = UnsafeMutablePointer<Float>.allocate(capacity: count)
         let alpha = UnsafeMutablePointer<Float>.allocate(capacity: count)
         let beta = UnsafeMutablePointer<Float>.allocate(capacity: count)
@@ -168,25 +188,24 @@ public struct LineRoleModel: Sendable {
         }
         alpha.initialize(repeating: 0, count: count)
         beta.initialize(repeating: 1, count: count)
-        scores.withUnsafeBufferPointer { scores in
-            let scores = scores.baseAddress!
-            for line in 0..<lineCount {
-                let base = line * labels
-                var top = -Float.infinity
-                for label in 0..<labels { top = max(top, scores[base + label]) }
-                for label in 0..<labels { potentials[base + label] = Float(exp(Double(scores[base + label] - top))) }
-            }
+        for line in 0..<lineCount {
+            let base = line * labels, score = scores[line]
+            var top = -Float.infinity
+            for label in 0..<labels { top = max(top, score[label]) }
+            for label in 0..<labels { potentials[base + label] = Float(exp(Double(score[label] - top))) }
         }
         for label in 0..<labels { alpha[label] = potentials[label] }
         Self.normalize(alpha, labels)
-        if lineCount > 1 {
-            for line in 1..<lineCount {
+        potentialRows.withUnsafeBufferPointer { rows in
+            for line in 1..<max(lineCount, 1) {
                 let base = line * labels, previous = base - labels
                 var sum = Lanes()
                 for from in 0..<labels { sum += Lanes(repeating: alpha[previous + from]) * rows[from] }
                 for to in 0..<labels { alpha[base + to] = sum[to] * potentials[base + to] }
                 Self.normalize(alpha + base, labels)
             }
+        }
+        potentialColumns.withUnsafeBufferPointer { columns in
             for line in stride(from: lineCount - 2, through: 0, by: -1) {
                 let base = line * labels, next = base + labels
                 var sum = Lanes()
@@ -195,12 +214,11 @@ public struct LineRoleModel: Sendable {
                 Self.normalize(beta + base, labels)
             }
         }
-        result.withUnsafeMutableBufferPointer { result in
-            let result = result.baseAddress!
-            for index in 0..<count { result[index] = alpha[index] * beta[index] }
-            for line in 0..<lineCount { Self.normalize(result + line * labels, labels) }
-        }
-        return result
+        let result = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        defer { result.deallocate() }
+        for index in 0..<count { result[index] = alpha[index] * beta[index] }
+        for line in 0..<lineCount { Self.normalize(result + line * labels, labels) }
+        return (0..<lineCount).map { line in Self.lanes(result + line * labels, labels) }
     }
 
     /// `values[start..<start + count]` in lanes.
@@ -219,18 +237,15 @@ public struct LineRoleModel: Sendable {
     /// The label sequence of highest score given the per-line label scores. Each line's best
     /// predecessors are found for all its labels at once, one lane a label (on a tie the first
     /// predecessor wins, as it would one label at a time).
-    func viterbi(scores: [Float], lineCount: Int) -> [Int] {
+    func viterbi(scores: UnsafePointer<Lanes>, lineCount: Int) -> [Int] {
         let labels = roles.count
         var path = [Int](repeating: 0, count: lineCount)
         guard lineCount > 0 else { return path }
-        let rows = transitionRows
-        let back = UnsafeMutablePointer<Int32>.allocate(capacity: lineCount * labels)
+        let back = UnsafeMutablePointer<SIMD16<Int32>>.allocate(capacity: lineCount)
         defer { back.deallocate() }
-        back.initialize(repeating: 0, count: lineCount * labels)
-        var best = Lanes()
-        scores.withUnsafeBufferPointer { scores in
-            let scores = scores.baseAddress!
-            best = Self.lanes(scores, labels)
+        back.initialize(repeating: SIMD16<Int32>(), count: lineCount)
+        var best = scores[0]
+        transitionRows.withUnsafeBufferPointer { rows in
             for line in 1..<max(lineCount, 1) {
                 var bestScore = Lanes(repeating: -Float.infinity)
                 var bestFrom = SIMD16<Int32>()
@@ -240,8 +255,8 @@ public struct LineRoleModel: Sendable {
                     bestScore.replace(with: score, where: better)
                     bestFrom.replace(with: Int32(from), where: better)
                 }
-                best = bestScore + Self.lanes(scores + line * labels, labels)
-                for to in 0..<labels { back[line * labels + to] = bestFrom[to] }
+                best = bestScore + scores[line]
+                back[line] = bestFrom
             }
         }
         var last = 0
@@ -249,7 +264,7 @@ public struct LineRoleModel: Sendable {
         path[lineCount - 1] = last
         var line = lineCount - 1
         while line > 0 {
-            last = Int(back[line * labels + last])
+            last = Int(back[line][last])
             line -= 1
             path[line] = last
         }
@@ -293,8 +308,6 @@ public struct LineRoleTagger: Sendable {
 
     /// The roles of `lines` of the UTF-8 `bytes`.
     public func roles(of bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine]) -> LabelledLines {
-        model.decode(lineCount: lines.count) { add in
-            LineFeatureExtractor.features(of: bytes, lines: lines) { line, key, _ in add(line, key) }
-        }
+        model.decode(bytes, lines: lines)
     }
 }
