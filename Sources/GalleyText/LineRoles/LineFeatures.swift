@@ -191,11 +191,10 @@ public enum LineFeatureExtractor {
         own.reserveCapacity(lines.count * 24)
         var starts: [Int] = [0]
         starts.reserveCapacity(lines.count + 1)
-        var head: [Unicode.Scalar] = [], tail: [Unicode.Scalar] = []
-        head.reserveCapacity(headLimit)
-        tail.reserveCapacity(tailLimit)
+        let scratch = UnsafeMutablePointer<Unicode.Scalar>.allocate(capacity: scratchSize)
+        defer { scratch.deallocate() }
         for line in lines {
-            textFeatures(bytes, line, head: &head, tail: &tail, into: &own)
+            textFeatures(bytes, line, scratch: scratch, into: &own)
             starts.append(own.count)
         }
         let lengths = lines.map(\.scalars).sorted()
@@ -247,35 +246,47 @@ public enum LineFeatureExtractor {
 
     /// The features of one line read from its text alone.
     static func textFeatures(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine) -> LineFeatureValues {
-        var head: [Unicode.Scalar] = [], tail: [Unicode.Scalar] = []
+        let scratch = UnsafeMutablePointer<Unicode.Scalar>.allocate(capacity: scratchSize)
+        defer { scratch.deallocate() }
         var result = LineFeatureValues()
-        textFeatures(bytes, line, head: &head, tail: &tail, into: &result.values)
+        textFeatures(bytes, line, scratch: scratch, into: &result.values)
         return result
     }
 
-    /// Appends the features of one line read from its text alone to `values`; `head` and `tail`
-    /// are scratch buffers (emptied first).
-    static func textFeatures(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine, head: inout [Unicode.Scalar],
-                             tail: inout [Unicode.Scalar], into values: inout [(LineFeature, Int)]) {
-        head.removeAll(keepingCapacity: true)
-        tail.removeAll(keepingCapacity: true)
+    /// Scalars of the scratch memory ``textFeatures(_:_:scratch:into:)`` decodes a line into.
+    static let scratchSize = headLimit + tailLimit
+
+    /// Appends the features of one line read from its text alone to `values`. The line's first
+    /// ``headLimit`` scalars (its head) and, when it is longer, its last ``tailLimit`` (its tail)
+    /// are decoded into `scratch` (``scratchSize`` scalars, the caller's: nothing is allocated a
+    /// line); the tail of a shorter line is the end of its head.
+    static func textFeatures(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine, scratch: UnsafeMutablePointer<Unicode.Scalar>,
+                             into values: inout [(LineFeature, Int)]) {
+        var decoded = 0
         var offset = line.start
-        while offset < line.end, head.count < headLimit {
+        while offset < line.end, decoded < headLimit {
             let (scalar, length) = UTF8Scalars.decode(bytes, at: offset)
-            head.append(scalar)
+            scratch[decoded] = scalar
+            decoded += 1
             offset += length
         }
+        let head = UnsafeBufferPointer(start: scratch, count: decoded)
         let whole = offset >= line.end
+        let tail: UnsafeBufferPointer<Unicode.Scalar>
         if whole {
-            tail.append(contentsOf: head.suffix(tailLimit))
+            let kept = min(decoded, tailLimit)
+            tail = UnsafeBufferPointer(start: scratch + decoded - kept, count: kept)
         } else {
-            let tailStart = UTF8Scalars.startOfLast(tailLimit, in: bytes, from: offset, to: line.end)
-            var position = tailStart
-            while position < line.end {
+            let tailStart = scratch + headLimit
+            var kept = 0
+            var position = UTF8Scalars.startOfLast(tailLimit, in: bytes, from: offset, to: line.end)
+            while position < line.end, kept < tailLimit {
                 let (scalar, length) = UTF8Scalars.decode(bytes, at: position)
-                tail.append(scalar)
+                tailStart[kept] = scalar
+                kept += 1
                 position += length
             }
+            tail = UnsafeBufferPointer(start: tailStart, count: kept)
         }
         func put(_ feature: LineFeature, _ value: Int) { values.append((feature, value)) }
 
@@ -390,7 +401,7 @@ public enum LineFeatureExtractor {
     /// The small words packed as ASCII bytes into an integer, lower-case.
     static let smallWordKeys: Set<UInt64> = Set(smallWords.map { $0.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) } })
 
-    static func endsWithSmallWord(_ tail: [Unicode.Scalar]) -> Bool {
+    static func endsWithSmallWord<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ tail: Scalars) -> Bool where Scalars.Index == Int {
         guard let space = tail.lastIndex(of: " "), tail.count - space - 1 <= 5, space + 1 < tail.count else { return false }
         var key: UInt64 = 0
         for scalar in tail[(space + 1)...] {
@@ -411,21 +422,22 @@ public enum LineFeatureExtractor {
     static let http = Array("http".unicodeScalars)
     static let www = Array("www.".unicodeScalars)
 
-    /// An `@`, or `www.`, or `http` in a line that also holds a `/` or a `w` (one walk over `head`).
-    static func hasAddress(_ head: [Unicode.Scalar]) -> Bool {
-        var slashOrW = false, http = false
+    /// An `@`; or `http` or `www.` in a line that holds a `/` or a `w`. (A first walk looks for
+    /// the three scalars only, with values; the words are looked for only where one is.)
+    static func hasAddress<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars) -> Bool where Scalars.Index == Int {
+        var slashOrW = false
         for index in head.indices {
-            switch head[index] {
-            case "@": return true
-            case "/": slashOrW = true
-            case "w":
-                slashOrW = true
-                if head.hasScalars(www, at: index) { return true }
-            case "h": if !http, head.hasScalars(Self.http, at: index) { http = true }
-            default: continue
-            }
+            let value = head[index].value
+            if value == 0x40 { return true }                             // @
+            if value == 0x2F || value == 0x77 { slashOrW = true }        // / w
         }
-        return http && slashOrW
+        guard slashOrW else { return false }
+        for index in head.indices {
+            let value = head[index].value
+            if value == 0x68, head.hasScalars(http, at: index) { return true }   // h
+            if value == 0x77, head.hasScalars(www, at: index) { return true }    // w
+        }
+        return false
     }
 
     static func firstClass(_ scalar: Unicode.Scalar) -> Int {
@@ -471,7 +483,7 @@ public enum LineFeatureExtractor {
         }
     }
 
-    static func numbering(_ head: [Unicode.Scalar]) -> Int? {
+    static func numbering<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars) -> Int? where Scalars.Index == Int {
         guard let first = head.first else { return nil }
         let second: Unicode.Scalar? = head.count > 1 ? head[1] : nil
         if isCJKNumeral(first) {
@@ -504,7 +516,7 @@ public enum LineFeatureExtractor {
     static let bylineOpeners: [[Unicode.Scalar]] = ["By ", "BY ", "文/", "文／", "作者：", "作者:", "本报记者", "记者", "本报特约记者",
                                                     "特约记者", "通讯员", "本报通讯员", "实习生"].map { Array($0.unicodeScalars) }
 
-    static func opensByline(_ head: [Unicode.Scalar]) -> Bool {
+    static func opensByline<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars) -> Bool where Scalars.Index == Int {
         var start = 0
         while start < head.count, firstClass(head[start]) == 6 || head[start] == " " || head[start] == "\u{3000}" { start += 1 }
         guard start < head.count, mayStartByline(head[start]) else { return false }
@@ -521,7 +533,7 @@ public enum LineFeatureExtractor {
         }
     }
 
-    static func opensDateline(_ head: [Unicode.Scalar]) -> Bool {
+    static func opensDateline<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars) -> Bool where Scalars.Index == Int {
         // 本报讯, …电（, …消息（ within the first 32 scalars, before any comma.
         for index in 0..<min(head.count, 32) {
             let scalar = head[index]
@@ -549,7 +561,7 @@ public enum LineFeatureExtractor {
         "future work", "evaluation", "experiments", "limitations", "funding", "摘要", "引言", "参考文献", "结论", "致谢", "前言", "目录",
     ]
 
-    static func isSectionName(_ head: [Unicode.Scalar]) -> Bool {
+    static func isSectionName<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars) -> Bool where Scalars.Index == Int {
         var end = head.count
         while end > 0, head[end - 1] == "." || head[end - 1] == ":" || head[end - 1] == " " { end -= 1 }
         var start = 0
@@ -577,7 +589,7 @@ public enum LineFeatureExtractor {
     static let furnitureWords: [[Unicode.Scalar]] = ["版", "Page ", "PAGE ", "VOL", "Vol.", "No.", "NO.", "当前", "上一", "下一", "返回",
                                                      "首页", "目录", "Copyright"].map { Array($0.unicodeScalars) }
 
-    static func isFurniture(_ head: [Unicode.Scalar], digits: Int, nonSpace: Int) -> Bool {
+    static func isFurniture<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars, digits: Int, nonSpace: Int) -> Bool where Scalars.Index == Int {
         if nonSpace > 0, digits * 10 >= nonSpace * 8 { return true }
         // (One walk over `head`: only positions where a word may start are compared with the words.)
         for index in head.indices where mayStartFurnitureWord(head[index]) {
@@ -632,26 +644,31 @@ public enum LineFeatureExtractor {
         word[0].isASCII ? mask | UInt128(1) << word[0].value : mask
     }
 
-    static func hasVenueWord(_ head: [Unicode.Scalar]) -> Bool {
+    /// ``venueOpenersASCII`` in two words (scalars 0–63, 64–127): a shift of one word a scalar.
+    static let venueOpenersLow = UInt64(truncatingIfNeeded: venueOpenersASCII)
+    static let venueOpenersHigh = UInt64(truncatingIfNeeded: venueOpenersASCII >> 64)
+
+    static func hasVenueWord<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars) -> Bool where Scalars.Index == Int {
         // (Compared scalar by scalar: no slice of `head` and no closure per position.)
-        let openersASCII = venueOpenersASCII
+        let low = venueOpenersLow, high = venueOpenersHigh
         for index in head.indices {
             let scalar = head[index]
-            if scalar.isASCII, openersASCII >> scalar.value & 1 == 0 { continue }
+            let value = scalar.value
+            if value < 0x80, (value < 64 ? low >> value : high >> (value &- 64)) & 1 == 0 { continue }
             guard mayStartVenueWord(scalar, index + 1 < head.count ? head[index + 1] : " ") else { continue }
             for word in venueWords where head.hasScalars(word, at: index) { return true }
         }
         return false
     }
 
-    static func endsWithPictureMarker(_ tail: [Unicode.Scalar]) -> Bool {
+    static func endsWithPictureMarker<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ tail: Scalars) -> Bool where Scalars.Index == Int {
         guard let last = tail.last, last == "\u{FF09}" || last == ")" else { return false }
         return tail.contains("\u{56FE}")   // 图
     }
 }
 
-extension Array where Element == Unicode.Scalar {
-    /// Whether `word` occurs in the array at `index`, whole (scalar for scalar, no slice).
+extension RandomAccessCollection where Element == Unicode.Scalar, Index == Int {
+    /// Whether `word` occurs in the scalars at `index`, whole (scalar for scalar, no slice).
     @inline(__always)
     func hasScalars(_ word: [Unicode.Scalar], at index: Int) -> Bool {
         guard word.count <= count - index else { return false }

@@ -177,61 +177,57 @@ public struct LineRoleModel: Sendable {
     /// one label at a time would (the same figures to the last bit).
     func marginals(scores: UnsafePointer<Lanes>, lineCount: Int) -> [Lanes] {
         let labels = roles.count
-        let count = lineCount * labels
-        let potentials = UnsafeMutablePointer<Float>.allocate(capacity: count)
-        let alpha = UnsafeMutablePointer<Float>.allocate(capacity: count)
-        let beta = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        // One row of lanes a line (the lanes past the labels are never read).
+        let potentials = UnsafeMutablePointer<Lanes>.allocate(capacity: lineCount)
+        let alpha = UnsafeMutablePointer<Lanes>.allocate(capacity: lineCount)
+        let beta = UnsafeMutablePointer<Lanes>.allocate(capacity: lineCount)
         defer {
             potentials.deallocate()
             alpha.deallocate()
             beta.deallocate()
         }
-        alpha.initialize(repeating: 0, count: count)
-        beta.initialize(repeating: 1, count: count)
         for line in 0..<lineCount {
-            let base = line * labels, score = scores[line]
+            let score = scores[line]
             var top = -Float.infinity
             for label in 0..<labels { top = max(top, score[label]) }
-            for label in 0..<labels { potentials[base + label] = Float(exp(Double(score[label] - top))) }
+            var potential = Lanes()
+            for label in 0..<labels { potential[label] = Float(exp(Double(score[label] - top))) }
+            potentials[line] = potential
         }
-        for label in 0..<labels { alpha[label] = potentials[label] }
-        Self.normalize(alpha, labels)
+        alpha[0] = Self.normalized(potentials[0], labels)
         potentialRows.withUnsafeBufferPointer { rows in
             for line in 1..<max(lineCount, 1) {
-                let base = line * labels, previous = base - labels
+                let previous = alpha[line - 1]
                 var sum = Lanes()
-                for from in 0..<labels { sum += Lanes(repeating: alpha[previous + from]) * rows[from] }
-                for to in 0..<labels { alpha[base + to] = sum[to] * potentials[base + to] }
-                Self.normalize(alpha + base, labels)
+                for from in 0..<labels { sum += Lanes(repeating: previous[from]) * rows[from] }
+                alpha[line] = Self.normalized(sum * potentials[line], labels)
             }
         }
+        beta[lineCount - 1] = Lanes(repeating: 1)
         potentialColumns.withUnsafeBufferPointer { columns in
             for line in stride(from: lineCount - 2, through: 0, by: -1) {
-                let base = line * labels, next = base + labels
+                let potential = potentials[line + 1], next = beta[line + 1]
                 var sum = Lanes()
-                for to in 0..<labels { sum += columns[to] * Lanes(repeating: potentials[next + to]) * Lanes(repeating: beta[next + to]) }
-                for from in 0..<labels { beta[base + from] = sum[from] }
-                Self.normalize(beta + base, labels)
+                for to in 0..<labels { sum += columns[to] * Lanes(repeating: potential[to]) * Lanes(repeating: next[to]) }
+                beta[line] = Self.normalized(sum, labels)
             }
         }
-        let result = UnsafeMutablePointer<Float>.allocate(capacity: count)
-        defer { result.deallocate() }
-        for index in 0..<count { result[index] = alpha[index] * beta[index] }
-        for line in 0..<lineCount { Self.normalize(result + line * labels, labels) }
-        return (0..<lineCount).map { line in Self.lanes(result + line * labels, labels) }
+        return (0..<lineCount).map { line in Self.normalized(alpha[line] * beta[line], labels) }
+    }
+
+    /// The first `count` lanes of `values` divided by their sum (added lane by lane in order, as
+    /// one label at a time would), unless the sum is 0 or not finite.
+    @inline(__always)
+    private static func normalized(_ values: Lanes, _ count: Int) -> Lanes {
+        var sum: Float = 0
+        for index in 0..<count { sum += values[index] }
+        guard sum > 0, sum.isFinite else { return values }
+        return values * Lanes(repeating: 1 / sum)
     }
 
     /// `values[start..<start + count]` in lanes.
     static func lanes(_ values: [Float], _ start: Int, _ count: Int) -> Lanes {
         values.withUnsafeBufferPointer { lanes($0.baseAddress! + start, count) }
-    }
-
-    private static func normalize(_ values: UnsafeMutablePointer<Float>, _ count: Int) {
-        var sum: Float = 0
-        for index in 0..<count { sum += values[index] }
-        guard sum > 0, sum.isFinite else { return }
-        let scale = 1 / sum
-        for index in 0..<count { values[index] *= scale }
     }
 
     /// The label sequence of highest score given the per-line label scores. Each line's best
