@@ -124,15 +124,25 @@ public struct LineRoleModel: Sendable {
     }
 
     /// ``decode(lineCount:features:)`` of the features ``LineFeatureExtractor`` finds on `lines`,
-    /// each looked up by template, offset and value (``FeatureIndex``): no key is made.
+    /// each looked up by template, offset and value (``FeatureIndex``): no key is made. The
+    /// extractor gives a line's features one after another, so they are summed in registers and
+    /// the line's row is written once.
     func decode(_ bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine]) -> LabelledLines {
         let index = self.index
         return weightLanes.withUnsafeBufferPointer { weights in
             decode(lineCount: lines.count) { scores in
-                LineFeatureExtractor.forEachFeature(of: bytes, lines: lines) { line, feature, offset, value in
+                var line = 0
+                var sum = Lanes()
+                LineFeatureExtractor.forEachFeature(of: bytes, lines: lines) { featureLine, feature, offset, value in
+                    if featureLine != line {
+                        scores[line] += sum
+                        sum = Lanes()
+                        line = featureLine
+                    }
                     let row = index.row(feature, offset: offset, value: value)
-                    if row >= 0 { scores[line] += weights[row] }
+                    if row >= 0 { sum += weights[row] }
                 }
+                scores[line] += sum
             }
         }
     }
@@ -177,7 +187,9 @@ public struct LineRoleModel: Sendable {
     /// one label at a time would (the same figures to the last bit).
     func marginals(scores: UnsafePointer<Lanes>, lineCount: Int) -> [Lanes] {
         let labels = roles.count
-        // One row of lanes a line (the lanes past the labels are never read).
+        // One row of lanes a line (the lanes past the labels are never read). A single lane is
+        // read and written in memory (``lane(_:_:)``): a lane at a computed index of a vector in
+        // registers would be written out whole first, at every read.
         let potentials = UnsafeMutablePointer<Lanes>.allocate(capacity: lineCount)
         let alpha = UnsafeMutablePointer<Lanes>.allocate(capacity: lineCount)
         let beta = UnsafeMutablePointer<Lanes>.allocate(capacity: lineCount)
@@ -186,48 +198,65 @@ public struct LineRoleModel: Sendable {
             alpha.deallocate()
             beta.deallocate()
         }
+        potentials.initialize(repeating: Lanes(), count: lineCount)
         for line in 0..<lineCount {
-            let score = scores[line]
+            let score = scores + line
             var top = -Float.infinity
-            for label in 0..<labels { top = max(top, score[label]) }
-            var potential = Lanes()
-            for label in 0..<labels { potential[label] = Float(exp(Double(score[label] - top))) }
-            potentials[line] = potential
+            for label in 0..<labels { top = max(top, Self.lane(score, label)) }
+            let potential = UnsafeMutableRawPointer(potentials + line)
+            for label in 0..<labels {
+                potential.storeBytes(of: Float(exp(Double(Self.lane(score, label) - top))), toByteOffset: label &* 4, as: Float.self)
+            }
         }
-        alpha[0] = Self.normalized(potentials[0], labels)
+        alpha.initialize(to: potentials[0])
+        Self.normalize(alpha, labels)
         potentialRows.withUnsafeBufferPointer { rows in
             for line in 1..<max(lineCount, 1) {
-                let previous = alpha[line - 1]
+                let previous = alpha + line - 1
                 var sum = Lanes()
-                for from in 0..<labels { sum += Lanes(repeating: previous[from]) * rows[from] }
-                alpha[line] = Self.normalized(sum * potentials[line], labels)
+                for from in 0..<labels { sum += Lanes(repeating: Self.lane(previous, from)) * rows[from] }
+                (alpha + line).initialize(to: sum * potentials[line])
+                Self.normalize(alpha + line, labels)
             }
         }
-        beta[lineCount - 1] = Lanes(repeating: 1)
+        (beta + lineCount - 1).initialize(to: Lanes(repeating: 1))
         potentialColumns.withUnsafeBufferPointer { columns in
             for line in stride(from: lineCount - 2, through: 0, by: -1) {
-                let potential = potentials[line + 1], next = beta[line + 1]
+                let potential = potentials + line + 1, next = beta + line + 1
                 var sum = Lanes()
-                for to in 0..<labels { sum += columns[to] * Lanes(repeating: potential[to]) * Lanes(repeating: next[to]) }
-                beta[line] = Self.normalized(sum, labels)
+                for to in 0..<labels {
+                    sum += columns[to] * Lanes(repeating: Self.lane(potential, to)) * Lanes(repeating: Self.lane(next, to))
+                }
+                (beta + line).initialize(to: sum)
+                Self.normalize(beta + line, labels)
             }
         }
-        return (0..<lineCount).map { line in Self.normalized(alpha[line] * beta[line], labels) }
-    }
-
-    /// The first `count` lanes of `values` divided by their sum (added lane by lane in order, as
-    /// one label at a time would), unless the sum is 0 or not finite.
-    @inline(__always)
-    private static func normalized(_ values: Lanes, _ count: Int) -> Lanes {
-        var sum: Float = 0
-        for index in 0..<count { sum += values[index] }
-        guard sum > 0, sum.isFinite else { return values }
-        return values * Lanes(repeating: 1 / sum)
+        for line in 0..<lineCount {
+            alpha[line] *= beta[line]
+            Self.normalize(alpha + line, labels)
+        }
+        return Array(UnsafeBufferPointer(start: alpha, count: lineCount))
     }
 
     /// `values[start..<start + count]` in lanes.
     static func lanes(_ values: [Float], _ start: Int, _ count: Int) -> Lanes {
         values.withUnsafeBufferPointer { lanes($0.baseAddress! + start, count) }
+    }
+
+    /// Lane `index` of the row at `row`.
+    @inline(__always)
+    static func lane(_ row: UnsafePointer<Lanes>, _ index: Int) -> Float {
+        UnsafeRawPointer(row).load(fromByteOffset: index &* 4, as: Float.self)
+    }
+
+    /// Divides the first `count` lanes of the row at `row` by their sum (added lane by lane in
+    /// order, as one label at a time would), unless the sum is 0 or not finite.
+    @inline(__always)
+    private static func normalize(_ row: UnsafeMutablePointer<Lanes>, _ count: Int) {
+        var sum: Float = 0
+        for index in 0..<count { sum += lane(row, index) }
+        guard sum > 0, sum.isFinite else { return }
+        row.pointee *= Lanes(repeating: 1 / sum)
     }
 
     /// The label sequence of highest score given the per-line label scores. Each line's best
@@ -240,23 +269,26 @@ public struct LineRoleModel: Sendable {
         let back = UnsafeMutablePointer<SIMD16<Int32>>.allocate(capacity: lineCount)
         defer { back.deallocate() }
         back.initialize(repeating: SIMD16<Int32>(), count: lineCount)
-        var best = scores[0]
+        // (The best scores of the line before are read lane by lane from memory: ``lane(_:_:)``.)
+        let best = UnsafeMutablePointer<Lanes>.allocate(capacity: 1)
+        defer { best.deallocate() }
+        best.initialize(to: scores[0])
         transitionRows.withUnsafeBufferPointer { rows in
             for line in 1..<max(lineCount, 1) {
                 var bestScore = Lanes(repeating: -Float.infinity)
                 var bestFrom = SIMD16<Int32>()
                 for from in 0..<labels {
-                    let score = Lanes(repeating: best[from]) + rows[from]
+                    let score = Lanes(repeating: Self.lane(best, from)) + rows[from]
                     let better = score .> bestScore
                     bestScore.replace(with: score, where: better)
                     bestFrom.replace(with: Int32(from), where: better)
                 }
-                best = bestScore + scores[line]
+                best.pointee = bestScore + scores[line]
                 back[line] = bestFrom
             }
         }
         var last = 0
-        for label in 1..<labels where best[label] > best[last] { last = label }
+        for label in 1..<labels where Self.lane(best, label) > Self.lane(best, last) { last = label }
         path[lineCount - 1] = last
         var line = lineCount - 1
         while line > 0 {
