@@ -638,27 +638,40 @@ public enum LineFeatureExtractor {
         }
     }
 
-    /// The ASCII scalars a venue word opens with, one bit each: most scalars of a line are ruled out
-    /// by one test of this mask.
-    static let venueOpenersASCII: UInt128 = venueWords.reduce(0) { mask, word in
-        word[0].isASCII ? mask | UInt128(1) << word[0].value : mask
-    }
-
-    /// ``venueOpenersASCII`` in two words (scalars 0–63, 64–127): a shift of one word a scalar.
-    static let venueOpenersLow = UInt64(truncatingIfNeeded: venueOpenersASCII)
-    static let venueOpenersHigh = UInt64(truncatingIfNeeded: venueOpenersASCII >> 64)
+    /// The pairs of ASCII scalars at which ``mayStartVenueWord(_:_:)`` holds, one bit each at
+    /// `first << 7 | next`: a position of a line is ruled out by one load and test, with no branch
+    /// that the letters of a line make hard to predict (most positions, even those of an `a`, `d`
+    /// or `p`, are ruled out).
+    static let venuePairsASCII: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 128 * 128 / 64)
+        for first in 0..<128 {
+            for next in 0..<128 where mayStartVenueWord(Unicode.Scalar(UInt8(first)), Unicode.Scalar(UInt8(next))) {
+                let bit = first << 7 | next
+                bits[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+        }
+        return bits
+    }()
 
     static func hasVenueWord<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars) -> Bool where Scalars.Index == Int {
         // (Compared scalar by scalar: no slice of `head` and no closure per position.)
-        let low = venueOpenersLow, high = venueOpenersHigh
-        for index in head.indices {
-            let scalar = head[index]
-            let value = scalar.value
-            if value < 0x80, (value < 64 ? low >> value : high >> (value &- 64)) & 1 == 0 { continue }
-            guard mayStartVenueWord(scalar, index + 1 < head.count ? head[index + 1] : " ") else { continue }
-            for word in venueWords where head.hasScalars(word, at: index) { return true }
+        venuePairsASCII.withUnsafeBufferPointer { pairs in
+            let count = head.count
+            for index in 0..<count {
+                let scalar = head[index]
+                let next: Unicode.Scalar = index + 1 < count ? head[index + 1] : " "
+                if scalar.value < 0x80 {
+                    // (Every venue word that opens with an ASCII scalar goes on with one.)
+                    guard next.value < 0x80 else { continue }
+                    let bit = Int(scalar.value << 7 | next.value)
+                    if pairs[bit >> 6] >> UInt64(bit & 63) & 1 == 0 { continue }
+                } else if !mayStartVenueWord(scalar, next) {
+                    continue
+                }
+                for word in venueWords where head.hasScalars(word, at: index) { return true }
+            }
+            return false
         }
-        return false
     }
 
     static func endsWithPictureMarker<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ tail: Scalars) -> Bool where Scalars.Index == Int {
