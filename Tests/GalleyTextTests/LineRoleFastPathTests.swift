@@ -161,6 +161,23 @@ import Testing
         return LabelledLines(roles: roles, confidence: path.enumerated().map { marginals[$0 * labels + $1] })
     }
 
+    @Test func theLatinLetterTableAnswersAsTheUnicodePropertiesDo() {
+        for value in 0..<LatinLetters.end {
+            let properties = Unicode.Scalar(value)!.properties
+            #expect(LatinLetters.isAlphabetic(value) == properties.isAlphabetic, "U+\(String(value, radix: 16))")
+            #expect(LatinLetters.isUppercase(value) == properties.isUppercase, "U+\(String(value, radix: 16))")
+            #expect(LatinLetters.isLowercase(value) == properties.isLowercase, "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func theVenueOpenersBeyondASCIIAreThoseOfTheWords() {
+        for word in LineFeatureExtractor.venueWords where !word[0].isASCII {
+            #expect(LineFeatureExtractor.venueOpenersBeyondASCII.contains(word[0]))
+        }
+        #expect(LineFeatureExtractor.hasVenueWord(Array("北京大学物理系".unicodeScalars)))
+        #expect(!LineFeatureExtractor.hasVenueWord(Array("大家学习研讨".unicodeScalars)))
+    }
+
     @Test func theAddressSearchAnswersAsThePlainOneDoes() {
         let lines = ["mail me@x.org", "http://x", "see www.x.org", "http is a protocol", "the http of it, with w", "a/b http",
                      "wwwhttp", "nothing here", "", "@", "h", "w", "www", "www.", "ttp:/", "HTTP://X", "http", "/http"]

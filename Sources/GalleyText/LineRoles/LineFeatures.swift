@@ -348,10 +348,10 @@ public enum LineFeatureExtractor {
             if !inWord {
                 inWord = true
                 words += 1
-                if isLatinRange && scalar.isUppercase { capitalizedWords += 1 }
+                if isLatinRange && LatinLetters.isUppercase(value) { capitalizedWords += 1 }
             }
             if isLatinRange {
-                if scalar.isAlphabetic { latin += 1; if scalar.isUppercase { upper += 1 } }
+                if LatinLetters.isAlphabetic(value) { latin += 1; if LatinLetters.isUppercase(value) { upper += 1 } }
             } else if value >= 0x3040, (0x4E00...0x9FFF).contains(value) || scalar.isCJKLetter {
                 cjk += 1
             }
@@ -442,8 +442,8 @@ public enum LineFeatureExtractor {
 
     static func firstClass(_ scalar: Unicode.Scalar) -> Int {
         if scalar.value < 0x250 {
-            if scalar.isUppercase { return 0 }
-            if scalar.isLowercase { return 1 }
+            if LatinLetters.isUppercase(scalar.value) { return 0 }
+            if LatinLetters.isLowercase(scalar.value) { return 1 }
         }
         if CaptionSignals.isDigit(scalar) { return 2 }
         if scalar.isCJKLetter { return 3 }
@@ -467,8 +467,8 @@ public enum LineFeatureExtractor {
         case "-", "\u{00AC}", "\u{2010}": return 9
         default: break
         }
-        if scalar.value < 0x250, scalar.isLowercase { return 4 }
-        if scalar.value < 0x250, scalar.isUppercase { return 5 }
+        if scalar.value < 0x250, LatinLetters.isLowercase(scalar.value) { return 4 }
+        if scalar.value < 0x250, LatinLetters.isUppercase(scalar.value) { return 5 }
         if CaptionSignals.isDigit(scalar) { return 6 }
         if scalar.isCJKLetter { return 7 }
         return 10
@@ -653,9 +653,14 @@ public enum LineFeatureExtractor {
         return bits
     }()
 
+    /// The scalars beyond ASCII a venue word opens with (`©`, `大`, `学`, `研`): a CJK line's
+    /// scalars are compared with these few before ``mayStartVenueWord(_:_:)``.
+    static let venueOpenersBeyondASCII: [Unicode.Scalar] = Array(Set(venueWords.map { $0[0] }.filter { !$0.isASCII })).sorted { $0.value < $1.value }
+
     static func hasVenueWord<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars) -> Bool where Scalars.Index == Int {
         // (Compared scalar by scalar: no slice of `head` and no closure per position.)
-        venuePairsASCII.withUnsafeBufferPointer { pairs in
+        let openersBeyondASCII = venueOpenersBeyondASCII
+        return venuePairsASCII.withUnsafeBufferPointer { pairs in
             let count = head.count
             for index in 0..<count {
                 let scalar = head[index]
@@ -665,7 +670,7 @@ public enum LineFeatureExtractor {
                     guard next.value < 0x80 else { continue }
                     let bit = Int(scalar.value << 7 | next.value)
                     if pairs[bit >> 6] >> UInt64(bit & 63) & 1 == 0 { continue }
-                } else if !mayStartVenueWord(scalar, next) {
+                } else if !openersBeyondASCII.contains(scalar) || !mayStartVenueWord(scalar, next) {
                     continue
                 }
                 for word in venueWords where head.hasScalars(word, at: index) { return true }
@@ -688,4 +693,33 @@ extension RandomAccessCollection where Element == Unicode.Scalar, Index == Int {
         for offset in word.indices where self[index + offset] != word[offset] { return false }
         return true
     }
+}
+
+/// Whether a scalar below U+0250 (ASCII and the Latin supplements and extensions, where the line
+/// features read letters and their case) is a letter, upper-case or lower-case: the Unicode
+/// properties, read once into a table (a property lookup costs a search of the Unicode tables;
+/// an accented letter of a European line asks for one or two).
+enum LatinLetters {
+    /// The scalars the table covers.
+    static let end: UInt32 = 0x250
+
+    private static let alphabetic: UInt8 = 1, uppercase: UInt8 = 2, lowercase: UInt8 = 4
+
+    private static let table: [UInt8] = (0..<end).map { value in
+        let properties = Unicode.Scalar(value)!.properties
+        return (properties.isAlphabetic ? alphabetic : 0) | (properties.isUppercase ? uppercase : 0)
+            | (properties.isLowercase ? lowercase : 0)
+    }
+
+    /// `properties.isAlphabetic` of the scalar `value` (below ``end``).
+    @inline(__always)
+    static func isAlphabetic(_ value: UInt32) -> Bool { table[Int(value)] & alphabetic != 0 }
+
+    /// `properties.isUppercase` of the scalar `value` (below ``end``).
+    @inline(__always)
+    static func isUppercase(_ value: UInt32) -> Bool { table[Int(value)] & uppercase != 0 }
+
+    /// `properties.isLowercase` of the scalar `value` (below ``end``).
+    @inline(__always)
+    static func isLowercase(_ value: UInt32) -> Bool { table[Int(value)] & lowercase != 0 }
 }
