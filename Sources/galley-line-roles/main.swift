@@ -11,6 +11,9 @@
 //       Prints the files as LineRoleLayout lays them out for the rules (what `sections` splits).
 //   galley-line-roles tag FILE …
 //       Prints every non-blank line of each file with the role the committed model gives it.
+//   galley-line-roles dump FILE …
+//       Prints every non-blank line's offset, role and probability (its bits), and the layouts'
+//       roles and texts, exactly: two builds that print the same read the pages the same.
 import Foundation
 import GalleyText
 
@@ -63,6 +66,27 @@ func tag(_ paths: [String]) throws {
     }
 }
 
+/// Every line's role and probability to the last bit, and what the layouts make of the page.
+func dump(_ paths: [String]) throws {
+    let tagger = LineRoleTagger.standard
+    for path in paths {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var output = "# \(path)\n"
+        let (lines, labels) = tagger.roles(of: text)
+        for (index, line) in lines.enumerated() {
+            output += "\(line.start) \(labels.roles[index].rawValue) \(String(labels.confidence[index].bitPattern, radix: 16))\n"
+        }
+        for layout in [LineRoleLayout(text), LineRoleLayout(text, removingFurniture: false, longestDecisive: 0)] {
+            output += "layout \(layout.text.utf8.elementsEqual(text.utf8) ? "same" : layout.text.debugDescription)\n"
+            for (start, read) in layout.roles.sorted(by: { $0.key < $1.key }) {
+                output += "\(start) \(read.role.rawValue) \(String(read.confidence.bitPattern, radix: 16))\n"
+            }
+            output += "furniture \(layout.furniture.sorted())\n"
+        }
+        writeOut(output)
+    }
+}
+
 /// Reads the files, then lays each out with the model `rounds` times: MB/s of CPU time.
 func speed(_ paths: [String]) throws {
     let texts = try paths.map { try String(contentsOfFile: $0, encoding: .utf8) }
@@ -89,6 +113,7 @@ do {
     switch arguments.first {
     case "features": try features()
     case "tag": try tag(Array(arguments.dropFirst()))
+    case "dump": try dump(Array(arguments.dropFirst()))
     case "speed": try speed(Array(arguments.dropFirst()))
     case "layout":
         for path in arguments.dropFirst() { writeOut(LineRoleLayout(try String(contentsOfFile: path, encoding: .utf8)).text) }

@@ -23,7 +23,10 @@ import Testing
     @Test func everyVenueWordPassesTheQuickTests() {
         for word in LineFeatureExtractor.venueWords {
             #expect(LineFeatureExtractor.mayStartVenueWord(word[0], word.count > 1 ? word[1] : " "))
-            if word[0].isASCII { #expect(LineFeatureExtractor.venueOpenersASCII >> word[0].value & 1 == 1) }
+            if word[0].isASCII, word.count > 1 {
+                let bit = Int(word[0].value << 7 | word[1].value)
+                #expect(LineFeatureExtractor.venuePairsASCII[bit >> 6] >> UInt64(bit & 63) & 1 == 1)
+            }
         }
     }
 

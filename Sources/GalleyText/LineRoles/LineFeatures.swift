@@ -175,17 +175,26 @@ public enum LineFeatureExtractor {
     /// and `name` its `name=value` text (made only when `names` is true, for the training dump).
     public static func features(of bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine], names: Bool = false,
                                 _ emit: (_ line: Int, _ key: UInt64, _ name: String?) -> Void) {
+        forEachFeature(of: bytes, lines: lines) { line, feature, offset, value in
+            emit(line, LineFeature.key(feature, offset: offset, value: value), names ? LineFeature.name(feature, offset: offset, value: value) : nil)
+        }
+    }
+
+    /// Calls `put(line, feature, offset, value)` for every feature of every line, in the order the
+    /// model adds their weights (the order matters to the last bit of the scores).
+    @inline(__always)
+    static func forEachFeature(of bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine],
+                               _ emit: (_ line: Int, _ feature: LineFeature, _ offset: Int, _ value: Int) -> Void) {
         // Every line's own features in one flat array (`starts[i]..<starts[i + 1]`), decoded
         // through two scratch buffers: no allocation per line.
         var own: [(LineFeature, Int)] = []
         own.reserveCapacity(lines.count * 24)
         var starts: [Int] = [0]
         starts.reserveCapacity(lines.count + 1)
-        var head: [Unicode.Scalar] = [], tail: [Unicode.Scalar] = []
-        head.reserveCapacity(headLimit)
-        tail.reserveCapacity(tailLimit)
+        let scratch = UnsafeMutablePointer<Unicode.Scalar>.allocate(capacity: scratchSize)
+        defer { scratch.deallocate() }
         for line in lines {
-            textFeatures(bytes, line, head: &head, tail: &tail, into: &own)
+            textFeatures(bytes, line, scratch: scratch, into: &own)
             starts.append(own.count)
         }
         let lengths = lines.map(\.scalars).sorted()
@@ -207,10 +216,7 @@ public enum LineFeatureExtractor {
         }
         let count = lines.count
         for (index, line) in lines.enumerated() {
-            func put(_ feature: LineFeature, _ offset: Int, _ value: Int) {
-                emit(index, LineFeature.key(feature, offset: offset, value: value),
-                     names ? LineFeature.name(feature, offset: offset, value: value) : nil)
-            }
+            func put(_ feature: LineFeature, _ offset: Int, _ value: Int) { emit(index, feature, offset, value) }
             put(.bias, 0, 1)
             if line.blankBefore { put(.blankBefore, 0, 1) }
             if line.blankAfter { put(.blankAfter, 0, 1) }
@@ -240,35 +246,47 @@ public enum LineFeatureExtractor {
 
     /// The features of one line read from its text alone.
     static func textFeatures(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine) -> LineFeatureValues {
-        var head: [Unicode.Scalar] = [], tail: [Unicode.Scalar] = []
+        let scratch = UnsafeMutablePointer<Unicode.Scalar>.allocate(capacity: scratchSize)
+        defer { scratch.deallocate() }
         var result = LineFeatureValues()
-        textFeatures(bytes, line, head: &head, tail: &tail, into: &result.values)
+        textFeatures(bytes, line, scratch: scratch, into: &result.values)
         return result
     }
 
-    /// Appends the features of one line read from its text alone to `values`; `head` and `tail`
-    /// are scratch buffers (emptied first).
-    static func textFeatures(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine, head: inout [Unicode.Scalar],
-                             tail: inout [Unicode.Scalar], into values: inout [(LineFeature, Int)]) {
-        head.removeAll(keepingCapacity: true)
-        tail.removeAll(keepingCapacity: true)
+    /// Scalars of the scratch memory ``textFeatures(_:_:scratch:into:)`` decodes a line into.
+    static let scratchSize = headLimit + tailLimit
+
+    /// Appends the features of one line read from its text alone to `values`. The line's first
+    /// ``headLimit`` scalars (its head) and, when it is longer, its last ``tailLimit`` (its tail)
+    /// are decoded into `scratch` (``scratchSize`` scalars, the caller's: nothing is allocated a
+    /// line); the tail of a shorter line is the end of its head.
+    static func textFeatures(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine, scratch: UnsafeMutablePointer<Unicode.Scalar>,
+                             into values: inout [(LineFeature, Int)]) {
+        var decoded = 0
         var offset = line.start
-        while offset < line.end, head.count < headLimit {
+        while offset < line.end, decoded < headLimit {
             let (scalar, length) = UTF8Scalars.decode(bytes, at: offset)
-            head.append(scalar)
+            scratch[decoded] = scalar
+            decoded += 1
             offset += length
         }
+        let head = UnsafeBufferPointer(start: scratch, count: decoded)
         let whole = offset >= line.end
+        let tail: UnsafeBufferPointer<Unicode.Scalar>
         if whole {
-            tail.append(contentsOf: head.suffix(tailLimit))
+            let kept = min(decoded, tailLimit)
+            tail = UnsafeBufferPointer(start: scratch + decoded - kept, count: kept)
         } else {
-            let tailStart = UTF8Scalars.startOfLast(tailLimit, in: bytes, from: offset, to: line.end)
-            var position = tailStart
-            while position < line.end {
+            let tailStart = scratch + headLimit
+            var kept = 0
+            var position = UTF8Scalars.startOfLast(tailLimit, in: bytes, from: offset, to: line.end)
+            while position < line.end, kept < tailLimit {
                 let (scalar, length) = UTF8Scalars.decode(bytes, at: position)
-                tail.append(scalar)
+                tailStart[kept] = scalar
+                kept += 1
                 position += length
             }
+            tail = UnsafeBufferPointer(start: tailStart, count: kept)
         }
         func put(_ feature: LineFeature, _ value: Int) { values.append((feature, value)) }
 
@@ -277,11 +295,46 @@ public enum LineFeatureExtractor {
         put(.length, lengthBucket)
 
         var cjk = 0, latin = 0, upper = 0, digits = 0, nonSpace = 0, words = 0, capitalizedWords = 0, gaps = false
-        var inWord = false, spaces = 0, wordStartUpper = false
+        var inWord = false, spaces = 0
         var innerSentence = false, innerPunctuation = false
-        for (position, scalar) in head.enumerated() {
-            let isSpace = scalar == " " || scalar == "\t" || scalar == "\u{3000}"
-            if isSpace {
+        let count = head.count
+        for position in 0..<count {
+            let scalar = head[position]
+            let value = scalar.value
+            // ASCII first: its letters, digits and punctuation by their values (the same answers
+            // as the general case below).
+            if value < 0x80 {
+                if value == 0x20 || value == 0x09 {
+                    spaces += 1
+                    if spaces >= 2, inWord == false, position > 0 { gaps = true }
+                    inWord = false
+                    continue
+                }
+                spaces = 0
+                nonSpace += 1
+                let isUpper = value &- 0x41 < 26
+                if !inWord {
+                    inWord = true
+                    words += 1
+                    if isUpper { capitalizedWords += 1 }
+                }
+                if isUpper {
+                    latin += 1
+                    upper += 1
+                } else if value &- 0x61 < 26 {
+                    latin += 1
+                } else if value &- 0x30 < 10 {
+                    digits += 1
+                } else if position + 1 < count || !whole {
+                    if value == 0x2E || value == 0x3F || value == 0x21 {   // . ? !
+                        if position + 1 < count, head[position + 1] == " " { innerSentence = true }
+                    } else if value == 0x3A || value == 0x2C {               // : ,
+                        innerPunctuation = true
+                    }
+                }
+                continue
+            }
+            if value == 0x3000 {
                 spaces += 1
                 if spaces >= 2, inWord == false, position > 0 { gaps = true }
                 inWord = false
@@ -291,24 +344,21 @@ public enum LineFeatureExtractor {
             nonSpace += 1
             // Latin letters are ASCII or below U+0250; everything else is CJK or punctuation (no
             // Unicode property lookups for them).
-            let value = scalar.value
             let isLatinRange = value < 0x250
             if !inWord {
                 inWord = true
                 words += 1
-                wordStartUpper = isLatinRange && scalar.isUppercase
-                if wordStartUpper { capitalizedWords += 1 }
+                if isLatinRange && LatinLetters.isUppercase(value) { capitalizedWords += 1 }
             }
             if isLatinRange {
-                if scalar.isAlphabetic { latin += 1; if scalar.isUppercase { upper += 1 } }
+                if LatinLetters.isAlphabetic(value) { latin += 1; if LatinLetters.isUppercase(value) { upper += 1 } }
             } else if value >= 0x3040, (0x4E00...0x9FFF).contains(value) || scalar.isCJKLetter {
                 cjk += 1
             }
-            if ("0"..."9").contains(scalar) || ("\u{FF10}"..."\u{FF19}").contains(scalar) { digits += 1 }
-            if position + 1 < head.count || !whole {
+            if ("\u{FF10}"..."\u{FF19}").contains(scalar) { digits += 1 }
+            if position + 1 < count || !whole {
                 if scalar == "\u{3002}" || scalar == "\u{FF01}" || scalar == "\u{FF1F}" { innerSentence = true }
-                if (scalar == "." || scalar == "?" || scalar == "!"), position + 1 < head.count, head[position + 1] == " " { innerSentence = true }
-                if scalar == "\u{FF1A}" || scalar == "\u{FF0C}" || scalar == "\u{2014}" || scalar == ":" || scalar == "," { innerPunctuation = true }
+                if scalar == "\u{FF1A}" || scalar == "\u{FF0C}" || scalar == "\u{2014}" { innerPunctuation = true }
             }
         }
         if !whole { words += (n - head.count) / 6 }
@@ -333,8 +383,7 @@ public enum LineFeatureExtractor {
         // (A dateline needs a CJK letter, `讯`, `电`, `消息`, or three capitals before its dash.)
         if cjk > 0 || upper >= 3, opensDateline(head) { put(.dateline, 1) }
         if n <= 40, isFurniture(head, digits: digits, nonSpace: nonSpace) { put(.furnitureWord, 1) }
-        if head.contains(where: { $0 == "@" || $0 == "/" || $0 == "w" }),
-           head.contains("@") || head.containsScalars(Self.http) || head.containsScalars(Self.www) { put(.address, 1) }
+        if hasAddress(head) { put(.address, 1) }
         if n <= 160, hasVenueWord(head) { put(.venueWord, 1) }
         if n <= 80, endsWithPictureMarker(tail) { put(.pictureMarker, 1) }
         if firstScalar == "\u{2014}" || firstScalar == "\u{2015}" || (firstScalar == "-" && head.count > 1 && head[1] == "-") { put(.dashOpening, 1) }
@@ -352,7 +401,7 @@ public enum LineFeatureExtractor {
     /// The small words packed as ASCII bytes into an integer, lower-case.
     static let smallWordKeys: Set<UInt64> = Set(smallWords.map { $0.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) } })
 
-    static func endsWithSmallWord(_ tail: [Unicode.Scalar]) -> Bool {
+    static func endsWithSmallWord<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ tail: Scalars) -> Bool where Scalars.Index == Int {
         guard let space = tail.lastIndex(of: " "), tail.count - space - 1 <= 5, space + 1 < tail.count else { return false }
         var key: UInt64 = 0
         for scalar in tail[(space + 1)...] {
@@ -373,10 +422,28 @@ public enum LineFeatureExtractor {
     static let http = Array("http".unicodeScalars)
     static let www = Array("www.".unicodeScalars)
 
+    /// An `@`; or `http` or `www.` in a line that holds a `/` or a `w`. (A first walk looks for
+    /// the three scalars only, with values; the words are looked for only where one is.)
+    static func hasAddress<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars) -> Bool where Scalars.Index == Int {
+        var slashOrW = false
+        for index in head.indices {
+            let value = head[index].value
+            if value == 0x40 { return true }                             // @
+            if value == 0x2F || value == 0x77 { slashOrW = true }        // / w
+        }
+        guard slashOrW else { return false }
+        for index in head.indices {
+            let value = head[index].value
+            if value == 0x68, head.hasScalars(http, at: index) { return true }   // h
+            if value == 0x77, head.hasScalars(www, at: index) { return true }    // w
+        }
+        return false
+    }
+
     static func firstClass(_ scalar: Unicode.Scalar) -> Int {
         if scalar.value < 0x250 {
-            if scalar.isUppercase { return 0 }
-            if scalar.isLowercase { return 1 }
+            if LatinLetters.isUppercase(scalar.value) { return 0 }
+            if LatinLetters.isLowercase(scalar.value) { return 1 }
         }
         if CaptionSignals.isDigit(scalar) { return 2 }
         if scalar.isCJKLetter { return 3 }
@@ -400,8 +467,8 @@ public enum LineFeatureExtractor {
         case "-", "\u{00AC}", "\u{2010}": return 9
         default: break
         }
-        if scalar.value < 0x250, scalar.isLowercase { return 4 }
-        if scalar.value < 0x250, scalar.isUppercase { return 5 }
+        if scalar.value < 0x250, LatinLetters.isLowercase(scalar.value) { return 4 }
+        if scalar.value < 0x250, LatinLetters.isUppercase(scalar.value) { return 5 }
         if CaptionSignals.isDigit(scalar) { return 6 }
         if scalar.isCJKLetter { return 7 }
         return 10
@@ -416,7 +483,7 @@ public enum LineFeatureExtractor {
         }
     }
 
-    static func numbering(_ head: [Unicode.Scalar]) -> Int? {
+    static func numbering<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars) -> Int? where Scalars.Index == Int {
         guard let first = head.first else { return nil }
         let second: Unicode.Scalar? = head.count > 1 ? head[1] : nil
         if isCJKNumeral(first) {
@@ -449,14 +516,24 @@ public enum LineFeatureExtractor {
     static let bylineOpeners: [[Unicode.Scalar]] = ["By ", "BY ", "文/", "文／", "作者：", "作者:", "本报记者", "记者", "本报特约记者",
                                                     "特约记者", "通讯员", "本报通讯员", "实习生"].map { Array($0.unicodeScalars) }
 
-    static func opensByline(_ head: [Unicode.Scalar]) -> Bool {
+    static func opensByline<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars) -> Bool where Scalars.Index == Int {
         var start = 0
         while start < head.count, firstClass(head[start]) == 6 || head[start] == " " || head[start] == "\u{3000}" { start += 1 }
-        let rest = head[start...]
-        return bylineOpeners.contains { rest.starts(with: $0) }
+        guard start < head.count, mayStartByline(head[start]) else { return false }
+        return bylineOpeners.contains { head.hasScalars($0, at: start) }
     }
 
-    static func opensDateline(_ head: [Unicode.Scalar]) -> Bool {
+    /// Whether a byline opener may start with `scalar` (every word of ``bylineOpeners`` does with
+    /// its first scalar; a test checks it).
+    @inline(__always)
+    static func mayStartByline(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "B", "\u{6587}", "\u{4F5C}", "\u{672C}", "\u{8BB0}", "\u{7279}", "\u{901A}", "\u{5B9E}": true   // 文 作 本 记 特 通 实
+        default: false
+        }
+    }
+
+    static func opensDateline<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars) -> Bool where Scalars.Index == Int {
         // 本报讯, …电（, …消息（ within the first 32 scalars, before any comma.
         for index in 0..<min(head.count, 32) {
             let scalar = head[index]
@@ -484,7 +561,7 @@ public enum LineFeatureExtractor {
         "future work", "evaluation", "experiments", "limitations", "funding", "摘要", "引言", "参考文献", "结论", "致谢", "前言", "目录",
     ]
 
-    static func isSectionName(_ head: [Unicode.Scalar]) -> Bool {
+    static func isSectionName<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars) -> Bool where Scalars.Index == Int {
         var end = head.count
         while end > 0, head[end - 1] == "." || head[end - 1] == ":" || head[end - 1] == " " { end -= 1 }
         var start = 0
@@ -512,7 +589,7 @@ public enum LineFeatureExtractor {
     static let furnitureWords: [[Unicode.Scalar]] = ["版", "Page ", "PAGE ", "VOL", "Vol.", "No.", "NO.", "当前", "上一", "下一", "返回",
                                                      "首页", "目录", "Copyright"].map { Array($0.unicodeScalars) }
 
-    static func isFurniture(_ head: [Unicode.Scalar], digits: Int, nonSpace: Int) -> Bool {
+    static func isFurniture<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars, digits: Int, nonSpace: Int) -> Bool where Scalars.Index == Int {
         if nonSpace > 0, digits * 10 >= nonSpace * 8 { return true }
         // (One walk over `head`: only positions where a word may start are compared with the words.)
         for index in head.indices where mayStartFurnitureWord(head[index]) {
@@ -561,36 +638,88 @@ public enum LineFeatureExtractor {
         }
     }
 
-    /// The ASCII scalars a venue word opens with, one bit each: most scalars of a line are ruled out
-    /// by one test of this mask.
-    static let venueOpenersASCII: UInt128 = venueWords.reduce(0) { mask, word in
-        word[0].isASCII ? mask | UInt128(1) << word[0].value : mask
-    }
-
-    static func hasVenueWord(_ head: [Unicode.Scalar]) -> Bool {
-        // (Compared scalar by scalar: no slice of `head` and no closure per position.)
-        let openersASCII = venueOpenersASCII
-        for index in head.indices {
-            let scalar = head[index]
-            if scalar.isASCII, openersASCII >> scalar.value & 1 == 0 { continue }
-            guard mayStartVenueWord(scalar, index + 1 < head.count ? head[index + 1] : " ") else { continue }
-            for word in venueWords where head.hasScalars(word, at: index) { return true }
+    /// The pairs of ASCII scalars at which ``mayStartVenueWord(_:_:)`` holds, one bit each at
+    /// `first << 7 | next`: a position of a line is ruled out by one load and test, with no branch
+    /// that the letters of a line make hard to predict (most positions, even those of an `a`, `d`
+    /// or `p`, are ruled out).
+    static let venuePairsASCII: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 128 * 128 / 64)
+        for first in 0..<128 {
+            for next in 0..<128 where mayStartVenueWord(Unicode.Scalar(UInt8(first)), Unicode.Scalar(UInt8(next))) {
+                let bit = first << 7 | next
+                bits[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
         }
-        return false
+        return bits
+    }()
+
+    /// The scalars beyond ASCII a venue word opens with (`©`, `大`, `学`, `研`): a CJK line's
+    /// scalars are compared with these few before ``mayStartVenueWord(_:_:)``.
+    static let venueOpenersBeyondASCII: [Unicode.Scalar] = Array(Set(venueWords.map { $0[0] }.filter { !$0.isASCII })).sorted { $0.value < $1.value }
+
+    static func hasVenueWord<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ head: Scalars) -> Bool where Scalars.Index == Int {
+        // (Compared scalar by scalar: no slice of `head` and no closure per position.)
+        let openersBeyondASCII = venueOpenersBeyondASCII
+        return venuePairsASCII.withUnsafeBufferPointer { pairs in
+            let count = head.count
+            for index in 0..<count {
+                let scalar = head[index]
+                let next: Unicode.Scalar = index + 1 < count ? head[index + 1] : " "
+                if scalar.value < 0x80 {
+                    // (Every venue word that opens with an ASCII scalar goes on with one.)
+                    guard next.value < 0x80 else { continue }
+                    let bit = Int(scalar.value << 7 | next.value)
+                    if pairs[bit >> 6] >> UInt64(bit & 63) & 1 == 0 { continue }
+                } else if !openersBeyondASCII.contains(scalar) || !mayStartVenueWord(scalar, next) {
+                    continue
+                }
+                for word in venueWords where head.hasScalars(word, at: index) { return true }
+            }
+            return false
+        }
     }
 
-    static func endsWithPictureMarker(_ tail: [Unicode.Scalar]) -> Bool {
+    static func endsWithPictureMarker<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ tail: Scalars) -> Bool where Scalars.Index == Int {
         guard let last = tail.last, last == "\u{FF09}" || last == ")" else { return false }
         return tail.contains("\u{56FE}")   // 图
     }
 }
 
-extension Array where Element == Unicode.Scalar {
-    /// Whether `word` occurs in the array at `index`, whole (scalar for scalar, no slice).
+extension RandomAccessCollection where Element == Unicode.Scalar, Index == Int {
+    /// Whether `word` occurs in the scalars at `index`, whole (scalar for scalar, no slice).
     @inline(__always)
     func hasScalars(_ word: [Unicode.Scalar], at index: Int) -> Bool {
         guard word.count <= count - index else { return false }
         for offset in word.indices where self[index + offset] != word[offset] { return false }
         return true
     }
+}
+
+/// Whether a scalar below U+0250 (ASCII and the Latin supplements and extensions, where the line
+/// features read letters and their case) is a letter, upper-case or lower-case: the Unicode
+/// properties, read once into a table (a property lookup costs a search of the Unicode tables;
+/// an accented letter of a European line asks for one or two).
+enum LatinLetters {
+    /// The scalars the table covers.
+    static let end: UInt32 = 0x250
+
+    private static let alphabetic: UInt8 = 1, uppercase: UInt8 = 2, lowercase: UInt8 = 4
+
+    private static let table: [UInt8] = (0..<end).map { value in
+        let properties = Unicode.Scalar(value)!.properties
+        return (properties.isAlphabetic ? alphabetic : 0) | (properties.isUppercase ? uppercase : 0)
+            | (properties.isLowercase ? lowercase : 0)
+    }
+
+    /// `properties.isAlphabetic` of the scalar `value` (below ``end``).
+    @inline(__always)
+    static func isAlphabetic(_ value: UInt32) -> Bool { table[Int(value)] & alphabetic != 0 }
+
+    /// `properties.isUppercase` of the scalar `value` (below ``end``).
+    @inline(__always)
+    static func isUppercase(_ value: UInt32) -> Bool { table[Int(value)] & uppercase != 0 }
+
+    /// `properties.isLowercase` of the scalar `value` (below ``end``).
+    @inline(__always)
+    static func isLowercase(_ value: UInt32) -> Bool { table[Int(value)] & lowercase != 0 }
 }

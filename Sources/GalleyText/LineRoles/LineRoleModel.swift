@@ -22,6 +22,11 @@ public struct LineRoleModel: Sendable {
     /// The number of features with weights.
     public let featureCount: Int
     let weights: [Float]
+    /// Each feature's row of weights in lanes (the other lanes 0), by row number (where it starts
+    /// in ``weights`` over `roles.count`): one vector add a feature when a page is scored.
+    let weightLanes: [Lanes]
+    /// The rows of the features by template, offset and value, read without a hash: see ``FeatureIndex``.
+    let index: FeatureIndex
     /// The transitions in lanes, read once at load: row `from` holds the weights from `from` to every
     /// label (for Viterbi); ``potentialRows`` and ``potentialColumns`` the same as potentials
     /// (`exp` of the weights) from `from` and into `to` (for forward–backward).
@@ -92,6 +97,8 @@ public struct LineRoleModel: Sendable {
         featureCount = rows.count
         self.weights = weights
         let labels = roles.count
+        weightLanes = stride(from: 0, to: weights.count, by: labels).map { start in Self.lanes(weights, start, labels) }
+        self.index = FeatureIndex(rows.mapValues { $0 / Int32(labels) })
         transitionRows = (0..<labels).map { from in Self.lanes(transitions, from * labels, labels) }
         let potential = transitions.map { Float(exp(Double($0))) }
         potentialRows = (0..<labels).map { from in Self.lanes(potential, from * labels, labels) }
@@ -107,22 +114,48 @@ public struct LineRoleModel: Sendable {
     /// argument with each line's index and feature key), with the model's probability of each
     /// line's role (its marginal, by forward–backward).
     public func decode(lineCount: Int, features: ((Int, UInt64) -> Void) -> Void) -> LabelledLines {
-        guard lineCount > 0 else { return LabelledLines(roles: [], confidence: []) }
-        // Each feature's weights are added to its line's scores as the feature comes (no array of
-        // keys in between), in the order the features come.
-        let labels = roles.count
-        var scores = [Float](repeating: 0, count: lineCount * labels)
-        let rows = self.rows
-        weights.withUnsafeBufferPointer { weights in
-            scores.withUnsafeMutableBufferPointer { scores in
-                let weights = weights.baseAddress!, scores = scores.baseAddress!
-                features { line, key in
-                    guard line >= 0, line < lineCount, let start = rows.row(key) else { return }
-                    let target = scores + line * labels, row = weights + start
-                    for label in 0..<labels { target[label] += row[label] }
-                }
+        let rows = self.rows, labels = roles.count
+        return decode(lineCount: lineCount) { scores in
+            features { line, key in
+                guard line >= 0, line < lineCount, let start = rows.row(key) else { return }
+                scores[line] += weightLanes[start / labels]
             }
         }
+    }
+
+    /// ``decode(lineCount:features:)`` of the features ``LineFeatureExtractor`` finds on `lines`,
+    /// each looked up by template, offset and value (``FeatureIndex``): no key is made. The
+    /// extractor gives a line's features one after another, so they are summed in registers and
+    /// the line's row is written once.
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine]) -> LabelledLines {
+        let index = self.index
+        return weightLanes.withUnsafeBufferPointer { weights in
+            decode(lineCount: lines.count) { scores in
+                var line = 0
+                var sum = Lanes()
+                LineFeatureExtractor.forEachFeature(of: bytes, lines: lines) { featureLine, feature, offset, value in
+                    if featureLine != line {
+                        scores[line] += sum
+                        sum = Lanes()
+                        line = featureLine
+                    }
+                    let row = index.row(feature, offset: offset, value: value)
+                    if row >= 0 { sum += weights[row] }
+                }
+                scores[line] += sum
+            }
+        }
+    }
+
+    /// Decodes the scores `score` adds up: it is handed one row of lanes a line, all 0, and adds
+    /// each feature's weights to its line's row in the order the features come (so that the sums
+    /// are the same to the last bit however the features are found).
+    private func decode(lineCount: Int, score: (UnsafeMutablePointer<Lanes>) -> Void) -> LabelledLines {
+        guard lineCount > 0 else { return LabelledLines(roles: [], confidence: []) }
+        let scores = UnsafeMutablePointer<Lanes>.allocate(capacity: lineCount)
+        defer { scores.deallocate() }
+        scores.initialize(repeating: Lanes(), count: lineCount)
+        score(scores)
         let path = viterbi(scores: scores, lineCount: lineCount)
         // A page read as running text only (body, table, other, dateline) asks for no decision
         // that needs a probability: forward–backward is skipped and every line gets 1.
@@ -130,8 +163,7 @@ public struct LineRoleModel: Sendable {
             return LabelledLines(roles: path.map { roles[$0] }, confidence: [Float](repeating: 1, count: lineCount))
         }
         let marginals = marginals(scores: scores, lineCount: lineCount)
-        return LabelledLines(roles: path.map { roles[$0] },
-                             confidence: path.enumerated().map { line, label in marginals[line * labels + label] })
+        return LabelledLines(roles: path.map { roles[$0] }, confidence: path.enumerated().map { line, label in marginals[line][label] })
     }
 
     static func isRunningText(_ role: LineRole) -> Bool {
@@ -153,54 +185,57 @@ public struct LineRoleModel: Sendable {
     /// scaled at every line instead of in logarithms). The sums over the labels before and after
     /// run over all the labels of a line at once, one lane a label, adding in the same order as
     /// one label at a time would (the same figures to the last bit).
-    func marginals(scores: [Float], lineCount: Int) -> [Float] {
+    func marginals(scores: UnsafePointer<Lanes>, lineCount: Int) -> [Lanes] {
         let labels = roles.count
-        let rows = potentialRows, columns = potentialColumns
-        let count = lineCount * labels
-        var result = [Float](repeating: 0, count: count)
-        let potentials = UnsafeMutablePointer<Float>.allocate(capacity: count)
-        let alpha = UnsafeMutablePointer<Float>.allocate(capacity: count)
-        let beta = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        // One row of lanes a line (the lanes past the labels are never read). A single lane is
+        // read and written in memory (``lane(_:_:)``): a lane at a computed index of a vector in
+        // registers would be written out whole first, at every read.
+        let potentials = UnsafeMutablePointer<Lanes>.allocate(capacity: lineCount)
+        let alpha = UnsafeMutablePointer<Lanes>.allocate(capacity: lineCount)
+        let beta = UnsafeMutablePointer<Lanes>.allocate(capacity: lineCount)
         defer {
             potentials.deallocate()
             alpha.deallocate()
             beta.deallocate()
         }
-        alpha.initialize(repeating: 0, count: count)
-        beta.initialize(repeating: 1, count: count)
-        scores.withUnsafeBufferPointer { scores in
-            let scores = scores.baseAddress!
-            for line in 0..<lineCount {
-                let base = line * labels
-                var top = -Float.infinity
-                for label in 0..<labels { top = max(top, scores[base + label]) }
-                for label in 0..<labels { potentials[base + label] = Float(exp(Double(scores[base + label] - top))) }
+        potentials.initialize(repeating: Lanes(), count: lineCount)
+        for line in 0..<lineCount {
+            let score = scores + line
+            var top = -Float.infinity
+            for label in 0..<labels { top = max(top, Self.lane(score, label)) }
+            let potential = UnsafeMutableRawPointer(potentials + line)
+            for label in 0..<labels {
+                potential.storeBytes(of: Float(exp(Double(Self.lane(score, label) - top))), toByteOffset: label &* 4, as: Float.self)
             }
         }
-        for label in 0..<labels { alpha[label] = potentials[label] }
+        alpha.initialize(to: potentials[0])
         Self.normalize(alpha, labels)
-        if lineCount > 1 {
-            for line in 1..<lineCount {
-                let base = line * labels, previous = base - labels
+        potentialRows.withUnsafeBufferPointer { rows in
+            for line in 1..<max(lineCount, 1) {
+                let previous = alpha + line - 1
                 var sum = Lanes()
-                for from in 0..<labels { sum += Lanes(repeating: alpha[previous + from]) * rows[from] }
-                for to in 0..<labels { alpha[base + to] = sum[to] * potentials[base + to] }
-                Self.normalize(alpha + base, labels)
+                for from in 0..<labels { sum += Lanes(repeating: Self.lane(previous, from)) * rows[from] }
+                (alpha + line).initialize(to: sum * potentials[line])
+                Self.normalize(alpha + line, labels)
             }
+        }
+        (beta + lineCount - 1).initialize(to: Lanes(repeating: 1))
+        potentialColumns.withUnsafeBufferPointer { columns in
             for line in stride(from: lineCount - 2, through: 0, by: -1) {
-                let base = line * labels, next = base + labels
+                let potential = potentials + line + 1, next = beta + line + 1
                 var sum = Lanes()
-                for to in 0..<labels { sum += columns[to] * Lanes(repeating: potentials[next + to]) * Lanes(repeating: beta[next + to]) }
-                for from in 0..<labels { beta[base + from] = sum[from] }
-                Self.normalize(beta + base, labels)
+                for to in 0..<labels {
+                    sum += columns[to] * Lanes(repeating: Self.lane(potential, to)) * Lanes(repeating: Self.lane(next, to))
+                }
+                (beta + line).initialize(to: sum)
+                Self.normalize(beta + line, labels)
             }
         }
-        result.withUnsafeMutableBufferPointer { result in
-            let result = result.baseAddress!
-            for index in 0..<count { result[index] = alpha[index] * beta[index] }
-            for line in 0..<lineCount { Self.normalize(result + line * labels, labels) }
+        for line in 0..<lineCount {
+            alpha[line] *= beta[line]
+            Self.normalize(alpha + line, labels)
         }
-        return result
+        return Array(UnsafeBufferPointer(start: alpha, count: lineCount))
     }
 
     /// `values[start..<start + count]` in lanes.
@@ -208,48 +243,56 @@ public struct LineRoleModel: Sendable {
         values.withUnsafeBufferPointer { lanes($0.baseAddress! + start, count) }
     }
 
-    private static func normalize(_ values: UnsafeMutablePointer<Float>, _ count: Int) {
+    /// Lane `index` of the row at `row`.
+    @inline(__always)
+    static func lane(_ row: UnsafePointer<Lanes>, _ index: Int) -> Float {
+        UnsafeRawPointer(row).load(fromByteOffset: index &* 4, as: Float.self)
+    }
+
+    /// Divides the first `count` lanes of the row at `row` by their sum (added lane by lane in
+    /// order, as one label at a time would), unless the sum is 0 or not finite.
+    @inline(__always)
+    private static func normalize(_ row: UnsafeMutablePointer<Lanes>, _ count: Int) {
         var sum: Float = 0
-        for index in 0..<count { sum += values[index] }
+        for index in 0..<count { sum += lane(row, index) }
         guard sum > 0, sum.isFinite else { return }
-        let scale = 1 / sum
-        for index in 0..<count { values[index] *= scale }
+        row.pointee *= Lanes(repeating: 1 / sum)
     }
 
     /// The label sequence of highest score given the per-line label scores. Each line's best
     /// predecessors are found for all its labels at once, one lane a label (on a tie the first
     /// predecessor wins, as it would one label at a time).
-    func viterbi(scores: [Float], lineCount: Int) -> [Int] {
+    func viterbi(scores: UnsafePointer<Lanes>, lineCount: Int) -> [Int] {
         let labels = roles.count
         var path = [Int](repeating: 0, count: lineCount)
         guard lineCount > 0 else { return path }
-        let rows = transitionRows
-        let back = UnsafeMutablePointer<Int32>.allocate(capacity: lineCount * labels)
+        let back = UnsafeMutablePointer<SIMD16<Int32>>.allocate(capacity: lineCount)
         defer { back.deallocate() }
-        back.initialize(repeating: 0, count: lineCount * labels)
-        var best = Lanes()
-        scores.withUnsafeBufferPointer { scores in
-            let scores = scores.baseAddress!
-            best = Self.lanes(scores, labels)
+        back.initialize(repeating: SIMD16<Int32>(), count: lineCount)
+        // (The best scores of the line before are read lane by lane from memory: ``lane(_:_:)``.)
+        let best = UnsafeMutablePointer<Lanes>.allocate(capacity: 1)
+        defer { best.deallocate() }
+        best.initialize(to: scores[0])
+        transitionRows.withUnsafeBufferPointer { rows in
             for line in 1..<max(lineCount, 1) {
                 var bestScore = Lanes(repeating: -Float.infinity)
                 var bestFrom = SIMD16<Int32>()
                 for from in 0..<labels {
-                    let score = Lanes(repeating: best[from]) + rows[from]
+                    let score = Lanes(repeating: Self.lane(best, from)) + rows[from]
                     let better = score .> bestScore
                     bestScore.replace(with: score, where: better)
                     bestFrom.replace(with: Int32(from), where: better)
                 }
-                best = bestScore + Self.lanes(scores + line * labels, labels)
-                for to in 0..<labels { back[line * labels + to] = bestFrom[to] }
+                best.pointee = bestScore + scores[line]
+                back[line] = bestFrom
             }
         }
         var last = 0
-        for label in 1..<labels where best[label] > best[last] { last = label }
+        for label in 1..<labels where Self.lane(best, label) > Self.lane(best, last) { last = label }
         path[lineCount - 1] = last
         var line = lineCount - 1
         while line > 0 {
-            last = Int(back[line * labels + last])
+            last = Int(back[line][last])
             line -= 1
             path[line] = last
         }
@@ -293,8 +336,6 @@ public struct LineRoleTagger: Sendable {
 
     /// The roles of `lines` of the UTF-8 `bytes`.
     public func roles(of bytes: UnsafeBufferPointer<UInt8>, lines: [PageLine]) -> LabelledLines {
-        model.decode(lineCount: lines.count) { add in
-            LineFeatureExtractor.features(of: bytes, lines: lines) { line, key, _ in add(line, key) }
-        }
+        model.decode(bytes, lines: lines)
     }
 }
