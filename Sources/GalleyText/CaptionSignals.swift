@@ -349,7 +349,7 @@ public enum CaptionSignals {
     }
 
     /// The words of English credits that ``mayHoldCredit(_:)`` looks for, as scalars.
-    static let creditWords: [[Unicode.Scalar]] = ["Photo", "PHOTO", "Credit", "Courtesy", "Image", "Picture"].map { Array($0.unicodeScalars) }
+    static let creditWords: [[Unicode.Scalar]] = ["Photo", "PHOTO", "Credit", "Courtesy", "Image", "Picture", "Copyright"].map { Array($0.unicodeScalars) }
 
     /// ``mayHoldCredit(_:)``, specialized for each of its collections.
     private static func holdsCreditWord<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> Bool {
@@ -452,8 +452,10 @@ public enum CaptionSignals {
             rest = text.dropFirst(range.count)
         } else if text.hasPrefix("Courtesy of ") {
             rest = text.dropFirst("Courtesy of ".count)
-        } else if text.hasPrefix("Photo by ") || text.hasPrefix("Photos by ") {
+        } else if text.hasPrefix("Photo by ") || text.hasPrefix("Photos by ") || text.hasPrefix("Photograph by ") {
             rest = text.drop(while: { $0 != " " }).dropFirst().dropFirst(3)
+        } else if let by = copyrightHolder(text) {
+            rest = by
         } else if let slash = text.firstIndex(of: "/"), text[..<slash].split(separator: " ").count <= 3,
                   text[..<slash].hasSuffix(" Photo") || text[..<slash].hasSuffix(" Photos")
                     || text[..<slash].hasSuffix(" Images") || text[..<slash].hasSuffix(" Pictures") {
@@ -467,6 +469,24 @@ public enum CaptionSignals {
         guard (1...8).contains(words.count), let first = rest.first,
               first.isUppercase || first.isNumber || rest.hasPrefix("the ") else { return nil }
         return String(rest)
+    }
+
+    /// The holder of a press photo's copyright line: `Copyright by Underwood & Underwood` and
+    /// `Copyright, 1916, by the Press Company` → the name after `by` (a year may stand between).
+    static func copyrightHolder(_ text: String) -> Substring? {
+        guard text.hasPrefix("Copyright") || text.hasPrefix("COPYRIGHT") else { return nil }
+        let words = text.split(separator: " ")
+        guard words.count >= 3, let by = words.prefix(3).firstIndex(where: { $0 == "by" || $0 == "BY" }),
+              words[1..<by].allSatisfy({ $0.allSatisfy { $0.isNumber || $0 == "," } }) else { return nil }
+        return words[(by + 1)...].joined(separator: " ")[...]
+    }
+
+    /// Whether a standalone English credit is of the kind old newspapers print over the caption,
+    /// at the foot of the photo (`Photo by American Press Association.`, `Copyright by …`): its
+    /// caption is the short block below it, not the text above.
+    public static func creditOpensCaption(_ text: Substring) -> Bool {
+        text.hasPrefix("Photo by ") || text.hasPrefix("Photos by ") || text.hasPrefix("Photograph by ")
+            || copyrightHolder(String(text)) != nil
     }
 
     /// A credit at the end of a caption paragraph, and where the caption text ends:
