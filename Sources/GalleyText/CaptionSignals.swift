@@ -75,6 +75,8 @@ public enum CaptionSignals {
         switch first {
         case "0"..."9", "\u{FF10}"..."\u{FF19}", "\u{56FE}", "\u{4E0A}", "\u{4E0B}", "\u{5DE6}", "\u{53F3}", "\u{9898}", "\u{7167}", "\u{8868}":
             return true
+        case "\u{7B97}":                                                   // 算法 N
+            return second == nil || second == "\u{6CD5}"
         case "F", "T", "S", "C", "P", "E", "G", "M", "A", "L", "R":
             guard let second else { return true }
             return second == " " || opensLabelOrOpener(first, second)
@@ -101,6 +103,7 @@ public enum CaptionSignals {
         guard let first = rest.first else { return nil }
         switch first {
         case "\u{56FE}", "\u{4E0A}", "\u{4E0B}", "\u{5DE6}", "\u{53F3}", "\u{9898}", "\u{7167}", "\u{8868}": break
+        case "\u{7B97}" where start == 0 && rest.count > 2 && rest[rest.startIndex + 1] == "\u{6CD5}": break   // 算法
         default: return nil
         }
         for (opening, kind) in cjkOpenings where rest.starts(with: opening.unicodeScalars) {
@@ -120,8 +123,10 @@ public enum CaptionSignals {
         }
         // A numbered figure or table of a Chinese document: `图 2.1 Q 判据…`, `表 2.1 这是一个样表。`,
         // `表1 工会委员介绍表` (a number with dots or a hyphen, then a space or a colon, then text).
-        if start == 0, rest.first == "\u{56FE}" || rest.first == "\u{8868}", rest.count > 3 {
-            var index = rest.startIndex + 1
+        // An algorithm of a Chinese document, set as a figure: `算法 1 Euclid’s algorithm`.
+        let isAlgorithm = rest.first == "\u{7B97}"
+        if start == 0, rest.first == "\u{56FE}" || rest.first == "\u{8868}" || isAlgorithm, rest.count > 3 {
+            var index = rest.startIndex + (isAlgorithm ? 2 : 1)
             while index < rest.endIndex, rest[index] == " " { index += 1 }
             let numberStart = index
             while index < rest.endIndex, isDigit(rest[index]) || (index > numberStart && (rest[index] == "." || rest[index] == "-")) { index += 1 }

@@ -411,6 +411,11 @@ struct CaptionFinder {
         if label.kind == "table" {
             // A table caption ends with its first sentence; the cells below stay in the body.
             (captionPart, rest) = splitTableCaption(piece)
+        } else if label.label.hasPrefix("算法"), let lineEnd = piece.utf8.firstIndex(of: 0x0A) {
+            // An algorithm's caption is its first line; the steps below stay in the body.
+            captionPart = piece[..<lineEnd]
+            let after = piece[piece.index(after: lineEnd)...].trimmingNewlines
+            rest = after.isEmpty ? nil : after
         }
         let scalars = captionPart.unicodeScalars
         let start = scalars.index(scalars.startIndex, offsetBy: min(label.length, scalars.count))
