@@ -88,4 +88,14 @@ public enum CaptionScan {
         }
         return false
     }
+
+    /// Whether `bytes[start..<end]` holds a digit right before a colon (`Figure 2:`).
+    public static func hasDigitColon(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var offset = start + 1
+        while offset < end {
+            if bytes[offset] == 0x3A, bytes[offset - 1] &- 0x30 < 10 { return true }
+            offset += 1
+        }
+        return false
+    }
 }

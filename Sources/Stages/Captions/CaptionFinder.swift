@@ -378,7 +378,7 @@ struct CaptionFinder {
             return (found(piece, label: label), nil)
         }
         // A wrapped block whose later line opens a caption: figure text, then `Fig. 1. …`.
-        guard paragraph.hasLineBreak else { return nil }
+        guard paragraph.hasLineBreak else { return runInCaption(piece) }
         var lineStart = piece.startIndex
         var previousEndsSentence = false
         var previousShort = true
@@ -401,6 +401,49 @@ struct CaptionFinder {
                 && !(trimmed.first.map { $0.isLowercase || $0 == "," } ?? false)
             lineNumber += 1
             lineStart = lineEnd == piece.endIndex ? lineEnd : piece.index(after: lineEnd)
+        }
+        return runInCaption(piece)
+    }
+
+    /// A figure or table caption whose lines were joined into the running text around it (raw PDF
+    /// text: `…in Santa+Clara Figure 2: Graphical model … a single token. extraction arguments …`):
+    /// a label with a colon after its number (`Figure 2:`, `Table 1:`; not `Figure 2 shows`) inside
+    /// the paragraph, after a space. The caption ends with the sentence after which the body goes on
+    /// in lowercase (the sentence the caption cut in two), or with the paragraph when little is left.
+    private func runInCaption(_ piece: Substring) -> (Found?, Substring?)? {
+        let scalars = piece.unicodeScalars
+        var search = scalars.startIndex
+        while let colon = scalars[search...].firstIndex(of: ":") {
+            search = scalars.index(after: colon)
+            // `Figure 12:` — the label word starts at most 12 scalars before the colon.
+            guard colon > scalars.startIndex, CaptionSignals.isDigit(scalars[scalars.index(before: colon)]) else { continue }
+            let lookBack = scalars.index(colon, offsetBy: -12, limitedBy: scalars.startIndex) ?? scalars.startIndex
+            guard let space = scalars[lookBack..<colon].lastIndex(where: { $0 == " " }),
+                  let labelStart = scalars[lookBack..<space].lastIndex(of: " ").map({ scalars.index(after: $0) }),
+                  labelStart > scalars.index(after: scalars.startIndex) else { continue }
+            let head = Array(scalars[labelStart...].prefix(80))
+            guard let label = CaptionSignals.latinLabel(head), label.kind != "photo",
+                  let separator = head.firstIndex(of: ":"), separator < label.length else { continue }
+            // Where the caption ends: a sentence end followed by a word in lowercase.
+            var end: String.UnicodeScalarView.Index?
+            var index = scalars.index(labelStart, offsetBy: label.length)
+            var read = 0
+            while index < scalars.endIndex, read < maxCaptionLength {
+                let next = scalars.index(after: index)
+                if scalars[index] == ".", next < scalars.endIndex, scalars[next] == " " {
+                    let word = scalars.index(after: next)
+                    if word < scalars.endIndex, scalars[word].properties.isLowercase { end = next; break }
+                }
+                index = next
+                read += 1
+            }
+            if end == nil, index == scalars.endIndex { end = scalars.endIndex }
+            guard let captionEnd = end else { continue }
+            var found = found(Substring(scalars[labelStart..<captionEnd]), label: label)
+            let after = Substring(scalars[captionEnd...]).trimmingNewlines
+            if found.rest == nil, !after.isEmpty { found.rest = after }
+            let before = Substring(scalars[..<labelStart]).trimmingNewlines
+            return (found, before.isEmpty ? nil : before)
         }
         return nil
     }
@@ -536,6 +579,8 @@ struct CaptionFinder {
                 false
             }
         }) { return false }
+        // A digit and a colon inside: a figure's label that the caption's lines were joined at.
+        if CaptionScan.hasDigitColon(bytes, from: start, to: end) { return false }
         let tailStart = UTF8Scalars.startOfLast(BodyParagraph.tailLimit, in: bytes, from: start, to: end)
         return !CaptionScan.mayHoldCreditWord(bytes, from: tailStart, to: end)
     }
