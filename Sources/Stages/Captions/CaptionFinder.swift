@@ -240,7 +240,7 @@ struct CaptionFinder {
             // American Press Association.`, lines joined across the photo): the credit and the caption
             // block below it leave the body.
             if kinds.contains("photo"), position < pieces.count, let (body, credit) = Self.runOnOpeningCredit(paragraph),
-               let (text, rest) = captionBelowCredit(pieces[position].0) {
+               let (text, rest) = captionBelowCredit(pieces[position].0, joined: true) {
                 kept.append(body)
                 captions.append(Caption(text: text, credit: credit, section: section, kind: "photo"))
                 position += 1
@@ -256,7 +256,11 @@ struct CaptionFinder {
     /// the whole paragraph when it is short caption text that ends a sentence or is set in capitals;
     /// else its opening words in capitals when the text goes on in lowercase (`BETH LOWS tn England,
     /// …`: the body's lines joined to the caption's), with the rest for the body.
-    func captionBelowCredit(_ next: Substring) -> (String, Substring?)? {
+    ///
+    /// `joined`: the body ran on into the credit (``runOnOpeningCredit(_:)``), so the lines around the
+    /// photo were joined: the words in capitals are tried first.
+    func captionBelowCredit(_ next: Substring, joined: Bool = false) -> (String, Substring?)? {
+        if joined, let split = Self.capitalsOpening(next) { return split }
         let paragraph = BodyParagraph(next)
         if isPlainCaptionText(paragraph) {
             let last = paragraph.tail.last(where: { !$0.isLayoutSpace && $0 != "\n" })
@@ -264,7 +268,11 @@ struct CaptionFinder {
                 return (String(next).collapsingLines, nil)
             }
         }
-        // Words in capitals, then a word in lowercase.
+        return Self.capitalsOpening(next)
+    }
+
+    /// The words in capitals that open `next` when a word in lowercase follows them, and the rest.
+    static func capitalsOpening(_ next: Substring) -> (String, Substring?)? {
         var index = next.startIndex
         var words = 0
         var letters = 0
