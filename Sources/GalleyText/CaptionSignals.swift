@@ -360,7 +360,7 @@ public enum CaptionSignals {
     private static func holdsCreditWord<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> Bool {
         for (offset, scalar) in scalars.enumerated() {
             switch scalar {
-            case "\u{6444}", "\u{56FE}", "\u{7167}", "\u{4F9B}", "\u{7A3F}", "\u{534E}", "/":   // 摄 图 照 供 稿 华(新华社发)
+            case "\u{6444}", "\u{56FE}", "\u{7167}", "\u{4F9B}", "\u{7A3F}", "\u{534E}", "/", "\u{A9}":   // 摄 图 照 供 稿 华(新华社发) ©
                 return true
             case "P", "C", "I":
                 let rest = scalars.dropFirst(offset)
@@ -401,7 +401,7 @@ public enum CaptionSignals {
             }
         }
         if letters <= longestSourceCredit { return true }
-        return first == "P" || first == "C" || first == "I"
+        return first == "P" || first == "C" || first == "I" || first == "\u{A9}"
     }
 
     static let longestSourceCredit = sourceCredits.map(\.unicodeScalars.count).max() ?? 0
@@ -477,9 +477,10 @@ public enum CaptionSignals {
     }
 
     /// The holder of a press photo's copyright line: `Copyright by Underwood & Underwood` and
-    /// `Copyright, 1916, by the Press Company` → the name after `by` (a year may stand between).
+    /// `Copyright, 1916, by the Press Company`, `© 1916 by …` → the name after `by` (a year may stand
+    /// between).
     static func copyrightHolder(_ text: String) -> Substring? {
-        guard text.hasPrefix("Copyright") || text.hasPrefix("COPYRIGHT") else { return nil }
+        guard text.hasPrefix("Copyright") || text.hasPrefix("COPYRIGHT") || text.hasPrefix("© ") else { return nil }
         let words = text.split(separator: " ")
         guard words.count >= 3, let by = words.prefix(3).firstIndex(where: { $0 == "by" || $0 == "BY" }),
               words[1..<by].allSatisfy({ $0.allSatisfy { $0.isNumber || $0 == "," } }) else { return nil }

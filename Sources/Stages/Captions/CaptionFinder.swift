@@ -317,7 +317,7 @@ struct CaptionFinder {
     /// right after text that stops mid-sentence: the body before it and the credit.
     static func runOnOpeningCredit(_ paragraph: BodyParagraph) -> (Substring, String)? {
         let tail = String(String.UnicodeScalarView(paragraph.tail))
-        for marker in [" Photo by ", " Photos by ", " Photograph by ", " Copyright"] {
+        for marker in [" Photo by ", " Photos by ", " Photograph by ", " Copyright", " © "] {
             guard let range = tail.range(of: marker, options: .backwards) else { continue }
             let creditText = tail[tail.index(after: range.lowerBound)...]
             guard CaptionSignals.creditOpensCaption(creditText), let credit = CaptionSignals.englishCredit(String(creditText)),
@@ -449,8 +449,12 @@ struct CaptionFinder {
             guard let captionEnd = end else { continue }
             var found = found(Substring(scalars[labelStart..<captionEnd]), label: label)
             let after = Substring(scalars[captionEnd...]).trimmingNewlines
-            if found.rest == nil, !after.isEmpty { found.rest = after }
             let before = Substring(scalars[..<labelStart]).trimmingNewlines
+            if found.rest == nil, !after.isEmpty {
+                // The body's sentence that the caption cut in two is one paragraph again.
+                if !before.isEmpty { return (found, Substring(before + " " + after)) }
+                found.rest = after
+            }
             return (found, before.isEmpty ? nil : before)
         }
         return nil
