@@ -88,4 +88,26 @@ public enum CaptionScan {
         }
         return false
     }
+
+    /// Whether `bytes[start..<end]` holds a digit right before a colon (`Figure 2:`).
+    @inlinable
+    public static func hasDigitColon(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        guard let base = bytes.baseAddress, start < end else { return false }
+        var offset = start + 1
+        // Colons found eight bytes at a time; the byte before each is tested.
+        while offset + 8 <= end {
+            var hits = matching(UTF8Scalars.word(base, at: offset), 0x3A)
+            while hits != 0 {
+                let colon = offset + hits.trailingZeroBitCount >> 3
+                if bytes[colon - 1] &- 0x30 < 10 { return true }
+                hits &= hits &- 1
+            }
+            offset += 8
+        }
+        while offset < end {
+            if bytes[offset] == 0x3A, bytes[offset - 1] &- 0x30 < 10 { return true }
+            offset += 1
+        }
+        return false
+    }
 }

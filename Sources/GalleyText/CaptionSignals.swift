@@ -75,6 +75,8 @@ public enum CaptionSignals {
         switch first {
         case "0"..."9", "\u{FF10}"..."\u{FF19}", "\u{56FE}", "\u{4E0A}", "\u{4E0B}", "\u{5DE6}", "\u{53F3}", "\u{9898}", "\u{7167}", "\u{8868}":
             return true
+        case "\u{7B97}":                                                   // 算法 N
+            return second == nil || second == "\u{6CD5}"
         case "F", "T", "S", "C", "P", "E", "G", "M", "A", "L", "R":
             guard let second else { return true }
             return second == " " || opensLabelOrOpener(first, second)
@@ -101,6 +103,7 @@ public enum CaptionSignals {
         guard let first = rest.first else { return nil }
         switch first {
         case "\u{56FE}", "\u{4E0A}", "\u{4E0B}", "\u{5DE6}", "\u{53F3}", "\u{9898}", "\u{7167}", "\u{8868}": break
+        case "\u{7B97}" where start == 0 && rest.count > 2 && rest[rest.startIndex + 1] == "\u{6CD5}": break   // 算法
         default: return nil
         }
         for (opening, kind) in cjkOpenings where rest.starts(with: opening.unicodeScalars) {
@@ -120,8 +123,10 @@ public enum CaptionSignals {
         }
         // A numbered figure or table of a Chinese document: `图 2.1 Q 判据…`, `表 2.1 这是一个样表。`,
         // `表1 工会委员介绍表` (a number with dots or a hyphen, then a space or a colon, then text).
-        if start == 0, rest.first == "\u{56FE}" || rest.first == "\u{8868}", rest.count > 3 {
-            var index = rest.startIndex + 1
+        // An algorithm of a Chinese document, set as a figure: `算法 1 Euclid’s algorithm`.
+        let isAlgorithm = rest.first == "\u{7B97}"
+        if start == 0, rest.first == "\u{56FE}" || rest.first == "\u{8868}" || isAlgorithm, rest.count > 3 {
+            var index = rest.startIndex + (isAlgorithm ? 2 : 1)
             while index < rest.endIndex, rest[index] == " " { index += 1 }
             let numberStart = index
             while index < rest.endIndex, isDigit(rest[index]) || (index > numberStart && (rest[index] == "." || rest[index] == "-")) { index += 1 }
@@ -349,13 +354,13 @@ public enum CaptionSignals {
     }
 
     /// The words of English credits that ``mayHoldCredit(_:)`` looks for, as scalars.
-    static let creditWords: [[Unicode.Scalar]] = ["Photo", "PHOTO", "Credit", "Courtesy", "Image", "Picture"].map { Array($0.unicodeScalars) }
+    static let creditWords: [[Unicode.Scalar]] = ["Photo", "PHOTO", "Credit", "Courtesy", "Image", "Picture", "Copyright"].map { Array($0.unicodeScalars) }
 
     /// ``mayHoldCredit(_:)``, specialized for each of its collections.
     private static func holdsCreditWord<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> Bool {
         for (offset, scalar) in scalars.enumerated() {
             switch scalar {
-            case "\u{6444}", "\u{56FE}", "\u{7167}", "\u{4F9B}", "\u{7A3F}", "\u{534E}", "/":   // 摄 图 照 供 稿 华(新华社发)
+            case "\u{6444}", "\u{56FE}", "\u{7167}", "\u{4F9B}", "\u{7A3F}", "\u{534E}", "/", "\u{A9}":   // 摄 图 照 供 稿 华(新华社发) ©
                 return true
             case "P", "C", "I":
                 let rest = scalars.dropFirst(offset)
@@ -396,7 +401,7 @@ public enum CaptionSignals {
             }
         }
         if letters <= longestSourceCredit { return true }
-        return first == "P" || first == "C" || first == "I"
+        return first == "P" || first == "C" || first == "I" || first == "\u{A9}"
     }
 
     static let longestSourceCredit = sourceCredits.map(\.unicodeScalars.count).max() ?? 0
@@ -452,8 +457,10 @@ public enum CaptionSignals {
             rest = text.dropFirst(range.count)
         } else if text.hasPrefix("Courtesy of ") {
             rest = text.dropFirst("Courtesy of ".count)
-        } else if text.hasPrefix("Photo by ") || text.hasPrefix("Photos by ") {
+        } else if text.hasPrefix("Photo by ") || text.hasPrefix("Photos by ") || text.hasPrefix("Photograph by ") {
             rest = text.drop(while: { $0 != " " }).dropFirst().dropFirst(3)
+        } else if let by = copyrightHolder(text) {
+            rest = by
         } else if let slash = text.firstIndex(of: "/"), text[..<slash].split(separator: " ").count <= 3,
                   text[..<slash].hasSuffix(" Photo") || text[..<slash].hasSuffix(" Photos")
                     || text[..<slash].hasSuffix(" Images") || text[..<slash].hasSuffix(" Pictures") {
@@ -467,6 +474,25 @@ public enum CaptionSignals {
         guard (1...8).contains(words.count), let first = rest.first,
               first.isUppercase || first.isNumber || rest.hasPrefix("the ") else { return nil }
         return String(rest)
+    }
+
+    /// The holder of a press photo's copyright line: `Copyright by Underwood & Underwood` and
+    /// `Copyright, 1916, by the Press Company`, `© 1916 by …` → the name after `by` (a year may stand
+    /// between).
+    static func copyrightHolder(_ text: String) -> Substring? {
+        guard text.hasPrefix("Copyright") || text.hasPrefix("COPYRIGHT") || text.hasPrefix("© ") else { return nil }
+        let words = text.split(separator: " ")
+        guard words.count >= 3, let by = words.prefix(3).firstIndex(where: { $0 == "by" || $0 == "BY" }),
+              words[1..<by].allSatisfy({ $0.allSatisfy { $0.isNumber || $0 == "," } }) else { return nil }
+        return words[(by + 1)...].joined(separator: " ")[...]
+    }
+
+    /// Whether a standalone English credit is of the kind old newspapers print over the caption,
+    /// at the foot of the photo (`Photo by American Press Association.`, `Copyright by …`): its
+    /// caption is the short block below it, not the text above.
+    public static func creditOpensCaption(_ text: Substring) -> Bool {
+        text.hasPrefix("Photo by ") || text.hasPrefix("Photos by ") || text.hasPrefix("Photograph by ")
+            || copyrightHolder(String(text)) != nil
     }
 
     /// A credit at the end of a caption paragraph, and where the caption text ends:

@@ -126,6 +126,16 @@ struct CaptionFinder {
                     continue
                 }
                 guard kinds.contains("photo") else { kept.append(piece); continue }
+                // `Photo by American Press Association.` at the foot of an old newspaper's photo: the
+                // caption is the short block below it.
+                if CaptionSignals.creditOpensCaption(piece.trimmingNewlines), position < pieces.count,
+                   let (text, rest) = captionBelowCredit(pieces[position].0) {
+                    captions.append(Caption(text: text, credit: credit, section: section, kind: "photo"))
+                    position += 1
+                    if let rest { kept.append(rest) }
+                    openCaption = nil
+                    continue
+                }
                 if let previous = kept.last, BodyParagraph(previous).cappedLength <= maxCaptionLength,
                    !CaptionSignals.isCreditLine(BodyParagraph(previous).head, isShort: BodyParagraph(previous).isShort) {
                     kept.removeLast()
@@ -137,6 +147,14 @@ struct CaptionFinder {
                 continue
             }
             openCaption = nil
+            // A name in capitals set into a column of running text (an old newspaper's portrait
+            // caption: `NIKOLA TESLA.` between `…the in-` and `ventor says.`).
+            if kinds.contains("photo"), position < pieces.count, let previous = kept.last,
+               Self.isCapitalsCaption(paragraph), Self.endsMidSentence(previous) {
+                captions.append(Caption(text: String(piece).collapsingLines, credit: nil, section: section, kind: "photo"))
+                openCaption = captions.count - 1
+                continue
+            }
             if let (caption, before) = labelledCaption(paragraph) {
                 if let before { kept.append(before) }
                 if let caption, kinds.contains(caption.caption.kind ?? "photo") {
@@ -218,9 +236,99 @@ struct CaptionFinder {
                     continue
                 }
             }
+            // Body text that runs on into an old newspaper's credit line (`…the limited arm Photo by
+            // American Press Association.`, lines joined across the photo): the credit and the caption
+            // block below it leave the body.
+            if kinds.contains("photo"), position < pieces.count, let (body, credit) = Self.runOnOpeningCredit(paragraph),
+               let (text, rest) = captionBelowCredit(pieces[position].0, joined: true) {
+                kept.append(body)
+                captions.append(Caption(text: text, credit: credit, section: section, kind: "photo"))
+                position += 1
+                if let rest { kept.append(rest) }
+                continue
+            }
             kept.append(piece)
         }
         return Result(captions: captions, body: kept)
+    }
+
+    /// The caption in the paragraph below a credit that opens one (``CaptionSignals/creditOpensCaption(_:)``):
+    /// the whole paragraph when it is short caption text that ends a sentence or is set in capitals;
+    /// else its opening words in capitals when the text goes on in lowercase (`BETH LOWS tn England,
+    /// …`: the body's lines joined to the caption's), with the rest for the body.
+    ///
+    /// `joined`: the body ran on into the credit (``runOnOpeningCredit(_:)``), so the lines around the
+    /// photo were joined: the words in capitals are tried first.
+    func captionBelowCredit(_ next: Substring, joined: Bool = false) -> (String, Substring?)? {
+        if joined, let split = Self.capitalsOpening(next) { return split }
+        let paragraph = BodyParagraph(next)
+        if isPlainCaptionText(paragraph) {
+            let last = paragraph.tail.last(where: { !$0.isLayoutSpace && $0 != "\n" })
+            if Self.isCapitalsCaption(paragraph) || last.map({ ".!?\"”'’".unicodeScalars.contains($0) }) ?? false {
+                return (String(next).collapsingLines, nil)
+            }
+        }
+        return Self.capitalsOpening(next)
+    }
+
+    /// The words in capitals that open `next` when a word in lowercase follows them, and the rest.
+    static func capitalsOpening(_ next: Substring) -> (String, Substring?)? {
+        var index = next.startIndex
+        var words = 0
+        var letters = 0
+        var end = next.startIndex
+        while index < next.endIndex, words < 12 {
+            while index < next.endIndex, next[index] == " " || next[index] == "\n" { index = next.index(after: index) }
+            guard index < next.endIndex else { return nil }
+            let wordEnd = next[index...].firstIndex(where: { $0 == " " || $0 == "\n" }) ?? next.endIndex
+            let word = next[index..<wordEnd]
+            if word.contains(where: { $0.isLowercase }) {
+                guard words >= 2, letters >= 6, word.first?.isLowercase == true else { return nil }
+                let rest = next[end...].trimmingNewlines
+                return (String(next[..<end]).collapsingLines, rest.isEmpty ? nil : rest)
+            }
+            words += 1
+            letters += word.filter { $0.isLetter }.count
+            end = wordEnd
+            index = wordEnd
+        }
+        return nil
+    }
+
+    /// A short line in capitals (four letters or more, none lowercase) that ends with a full stop.
+    static func isCapitalsCaption(_ paragraph: BodyParagraph) -> Bool {
+        guard paragraph.isShort, paragraph.cappedLength <= 80 else { return false }
+        var letters = 0
+        for scalar in paragraph.head {
+            if scalar.properties.isLowercase { return false }
+            if scalar.properties.isUppercase { letters += 1 } else if scalar.properties.isAlphabetic { return false }
+        }
+        let last = paragraph.head.last(where: { !$0.isLayoutSpace && $0 != "\n" })
+        return letters >= 4 && last == "."
+    }
+
+    /// Whether a body paragraph stops inside a sentence: on a lowercase letter, a comma or a hyphen.
+    static func endsMidSentence(_ text: Substring) -> Bool {
+        guard text.unicodeScalars.count > 60, let last = text.unicodeScalars.last(where: { !$0.isLayoutSpace && $0 != "\n" }) else { return false }
+        return last.properties.isLowercase || last == "," || last == "-"
+    }
+
+    /// A paragraph that ends with a credit which opens a caption (`Photo by …`, `Copyright by …`)
+    /// right after text that stops mid-sentence: the body before it and the credit.
+    static func runOnOpeningCredit(_ paragraph: BodyParagraph) -> (Substring, String)? {
+        let tail = String(String.UnicodeScalarView(paragraph.tail))
+        for marker in [" Photo by ", " Photos by ", " Photograph by ", " Copyright", " © "] {
+            guard let range = tail.range(of: marker, options: .backwards) else { continue }
+            let creditText = tail[tail.index(after: range.lowerBound)...]
+            guard CaptionSignals.creditOpensCaption(creditText), let credit = CaptionSignals.englishCredit(String(creditText)),
+                  let before = tail[..<range.lowerBound].unicodeScalars.last,
+                  before.properties.isLowercase || before == "," else { continue }
+            let length = creditText.unicodeScalars.count + 1
+            let piece = paragraph.text
+            let end = piece.unicodeScalars.index(piece.endIndex, offsetBy: -length)
+            return (piece[..<end].trimmingNewlines, credit)
+        }
+        return nil
     }
 
     /// Paragraphs of several lines cut where the model shows a caption ends: between a line it reads
@@ -278,7 +386,7 @@ struct CaptionFinder {
             return (found(piece, label: label), nil)
         }
         // A wrapped block whose later line opens a caption: figure text, then `Fig. 1. …`.
-        guard paragraph.hasLineBreak else { return nil }
+        guard paragraph.hasLineBreak else { return runInCaption(piece) }
         var lineStart = piece.startIndex
         var previousEndsSentence = false
         var previousShort = true
@@ -302,6 +410,53 @@ struct CaptionFinder {
             lineNumber += 1
             lineStart = lineEnd == piece.endIndex ? lineEnd : piece.index(after: lineEnd)
         }
+        return runInCaption(piece)
+    }
+
+    /// A figure or table caption whose lines were joined into the running text around it (raw PDF
+    /// text: `…in Santa+Clara Figure 2: Graphical model … a single token. extraction arguments …`):
+    /// a label with a colon after its number (`Figure 2:`, `Table 1:`; not `Figure 2 shows`) inside
+    /// the paragraph, after a space. The caption ends with the sentence after which the body goes on
+    /// in lowercase (the sentence the caption cut in two), or with the paragraph when little is left.
+    private func runInCaption(_ piece: Substring) -> (Found?, Substring?)? {
+        let scalars = piece.unicodeScalars
+        var search = scalars.startIndex
+        while let colon = scalars[search...].firstIndex(of: ":") {
+            search = scalars.index(after: colon)
+            // `Figure 12:` — the label word starts at most 12 scalars before the colon.
+            guard colon > scalars.startIndex, CaptionSignals.isDigit(scalars[scalars.index(before: colon)]) else { continue }
+            let lookBack = scalars.index(colon, offsetBy: -12, limitedBy: scalars.startIndex) ?? scalars.startIndex
+            guard let space = scalars[lookBack..<colon].lastIndex(where: { $0 == " " }),
+                  let labelStart = scalars[lookBack..<space].lastIndex(of: " ").map({ scalars.index(after: $0) }),
+                  labelStart > scalars.index(after: scalars.startIndex) else { continue }
+            let head = Array(scalars[labelStart...].prefix(80))
+            guard let label = CaptionSignals.latinLabel(head), label.kind != "photo",
+                  let separator = head.firstIndex(of: ":"), separator < label.length else { continue }
+            // Where the caption ends: a sentence end followed by a word in lowercase.
+            var end: String.UnicodeScalarView.Index?
+            var index = scalars.index(labelStart, offsetBy: label.length)
+            var read = 0
+            while index < scalars.endIndex, read < maxCaptionLength {
+                let next = scalars.index(after: index)
+                if scalars[index] == ".", next < scalars.endIndex, scalars[next] == " " {
+                    let word = scalars.index(after: next)
+                    if word < scalars.endIndex, scalars[word].properties.isLowercase { end = next; break }
+                }
+                index = next
+                read += 1
+            }
+            if end == nil, index == scalars.endIndex { end = scalars.endIndex }
+            guard let captionEnd = end else { continue }
+            var found = found(Substring(scalars[labelStart..<captionEnd]), label: label)
+            let after = Substring(scalars[captionEnd...]).trimmingNewlines
+            let before = Substring(scalars[..<labelStart]).trimmingNewlines
+            if found.rest == nil, !after.isEmpty {
+                // The body's sentence that the caption cut in two is one paragraph again.
+                if !before.isEmpty { return (found, Substring(before + " " + after)) }
+                found.rest = after
+            }
+            return (found, before.isEmpty ? nil : before)
+        }
         return nil
     }
 
@@ -311,6 +466,11 @@ struct CaptionFinder {
         if label.kind == "table" {
             // A table caption ends with its first sentence; the cells below stay in the body.
             (captionPart, rest) = splitTableCaption(piece)
+        } else if label.label.hasPrefix("算法"), let lineEnd = piece.utf8.firstIndex(of: 0x0A) {
+            // An algorithm's caption is its first line; the steps below stay in the body.
+            captionPart = piece[..<lineEnd]
+            let after = piece[piece.index(after: lineEnd)...].trimmingNewlines
+            rest = after.isEmpty ? nil : after
         }
         let scalars = captionPart.unicodeScalars
         let start = scalars.index(scalars.startIndex, offsetBy: min(label.length, scalars.count))
@@ -431,6 +591,8 @@ struct CaptionFinder {
                 false
             }
         }) { return false }
+        // A digit and a colon inside: a figure's label that the caption's lines were joined at.
+        if CaptionScan.hasDigitColon(bytes, from: start, to: end) { return false }
         let tailStart = UTF8Scalars.startOfLast(BodyParagraph.tailLimit, in: bytes, from: start, to: end)
         return !CaptionScan.mayHoldCreditWord(bytes, from: tailStart, to: end)
     }
