@@ -47,12 +47,6 @@ def fold(s):
     return re.sub(r"\s+", "", s).casefold()
 
 
-def match_fold(s):
-    """The letters and digits of `s`, case-folded: what a gold title is matched on (an OCR line may carry a stray
-    quote or mark that the gold text leaves out: `SHIPMENTS LARGE '`)."""
-    return "".join(c for c in fold(s) if c.isalnum())
-
-
 def is_cjk(s):
     return sum(1 for c in s if "\u4e00" <= c <= "\u9fff") * 2 > len(s)
 
@@ -455,26 +449,9 @@ def narrow(lines, width, split_words):
     return out
 
 
-def title_case(text, every=False):
-    """Title Case: small words in lower case (`Taken into Custody at Boston`), or with `every` every word capitalized
-    (`Gives Self Up After Freedom Of Over Three Years`), both of which the 1916 front pages print."""
-    return " ".join(w if not w[:1].isalpha() else (w.lower() if w.lower() in SMALL and i and not every else w[:1].upper() + w[1:].lower())
+def title_case(text):
+    return " ".join(w if not w[:1].isalpha() else (w.lower() if w.lower() in SMALL and i else w[:1].upper() + w[1:].lower())
                     for i, w in enumerate(text.split()))
-
-
-US_DATELINE_PLACES = ["Washington", "New York", "Chicago", "Paris", "London", "Berlin", "El Paso, Texas", "Santa Fe, N. M.",
-                      "Harrisburg, Pa.", "Helena, Mont.", "Denver, Colo.", "Boston, Mass.", "Rome", "Petrograd", "Amsterdam"]
-US_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
-
-
-def run_in_dateline(dateline=None):
-    """A dateline run into the first line of the story, as American papers of the 1910s print it (`Paris, Jan. 5.
-    —Germany, in the`): from the article's own dateline line when it has one, else from templates."""
-    if dateline:
-        head = title_case(dateline.strip().rstrip(".,"), every=True)
-    else:
-        head = f"{random.choice(US_DATELINE_PLACES)}, {random.choice(US_MONTHS)} {random.randint(1, 31)}"
-    return head + random.choice([".—", "—", ". —", " —", ".-"])
 
 
 def front_page_article(lines, labels, decks):
@@ -485,46 +462,35 @@ def front_page_article(lines, labels, decks):
     body_start = next((i for i, b in enumerate(labels) if b == "body"), len(labels))
     head = list(zip(lines[:body_start], labels[:body_start]))
     body = lines[body_start:]
-    out, dateline = [], None
+    out = []
     title = " ".join(l for l, b in head if b == "title").strip()
     if title:
         if random.random() < 0.7:
             title = title.rstrip(". ")
         if random.random() < 0.25:
-            title = title_case(title, every=random.random() < 0.5)
+            title = title_case(title)
         for line in narrow([title], random.randint(12, 26), False):
             out.append(("title", line))
-
-        def deck_lines():
-            # A Title Case deck from `decks`, and under it, in some, a second deck in capitals.
-            lines = [("subtitle", l) for l in narrow([title_case(random.choice(decks))], random.randint(22, 34), False)]
-            if random.random() < 0.4:
-                lines += [("subtitle", l) for l in narrow([random.choice(decks).upper()], random.randint(20, 30), False)]
-            return lines
         added = False
         for line, label in head:
             if label == "title":
                 continue
             if label == "subtitle" and not added and random.random() < 0.3 and decks:
-                out += deck_lines()
+                deck = title_case(random.choice(decks))
+                out += [("subtitle", l) for l in narrow([deck], random.randint(22, 34), False)]
                 added = True
             if label == "subtitle":
                 out += [("subtitle", l) for l in narrow([line], random.randint(20, 34), False)]
-            elif label == "dateline" and dateline is None and random.random() < 0.5:
-                dateline = run_in_dateline(line)
             else:
                 out.append((label, line))
         if not added and decks and random.random() < 0.3:
-            titles = sum(1 for label, _ in out if label == "title")   # the deck goes right under the headline
-            out[titles:titles] = deck_lines()
-        if dateline is None and all(label != "dateline" for _, label in head) and random.random() < 0.35:
-            dateline = run_in_dateline()
+            deck = title_case(random.choice(decks))
+            out[len([1 for l, b in out if b == "title"]):len([1 for l, b in out if b == "title"])] = \
+                [("subtitle", l) for l in narrow([deck], random.randint(22, 34), False)]
     else:
         out += head
     width, split = random.randint(26, 38), random.random() < 0.7
     # Paragraphs: a body line that ends a sentence and is short ends a paragraph.
-    if dateline and body:
-        body = [dateline + random.choice(["", " "]) + body[0].lstrip()] + body[1:]
     paragraph = []
     for line, label in zip(body, labels[body_start:]):
         if label != "body":
@@ -615,18 +581,16 @@ def ocr_news(data, decks=()):
 
 def find_run(lines, labels, target, start, max_lines=5, prefix=False):
     """The first run of 1..max_lines unlabelled lines from `start` whose folded text equals the target."""
-    want = match_fold(target)
+    want = fold(target)
     if not want:
         return None
     for order in (range(start, len(lines)), range(0, start)):
         for i in order:
-            if not match_fold(lines[i]):
-                continue
             acc = ""
             for j in range(i, min(i + max_lines, len(lines))):
                 if not lines[j].strip() or labels[j] not in ("body",):
                     break
-                acc += match_fold(lines[j])
+                acc += fold(lines[j])
                 if acc == want or (prefix and len(acc) >= 8 and want.startswith(acc) is False and acc.startswith(want[:max(8, len(want) // 2)]) and j == i):
                     return i, j + 1
                 if not want.startswith(acc):
