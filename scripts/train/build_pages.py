@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Builds labelled training and validation pages for the line-role model from the shared data.
 
-Usage: build_pages.py DATA_DIR OUT_DIR [--real-pages REAL_PAGES_DEV_DIR]
+Usage: build_pages.py DATA_DIR OUT_DIR [--real-pages REAL_PAGES_DEV_DIR] [--seed N]
+
+`--seed N` (default 16) seeds the random choices; other seeds show how much a figure moves by chance.
 
 Writes OUT_DIR/train.jsonl and OUT_DIR/validation-<source>.jsonl, one page a line:
 {"source": "...", "lines": ["text", ...], "labels": ["title", ...]} (a blank line has the label "").
@@ -653,9 +655,11 @@ def real_pages(folder):
 
 
 def main(argv):
-    args = [a for a in argv if not a.startswith("--")]
+    args = [a for i, a in enumerate(argv) if not a.startswith("--") and (i == 0 or argv[i - 1] not in ("--real-pages", "--seed"))]
     data, out = args[0], args[1]
     real = argv[argv.index("--real-pages") + 1] if "--real-pages" in argv else None
+    if "--seed" in argv:
+        random.seed(int(argv[argv.index("--seed") + 1]))
     os.makedirs(out, exist_ok=True)
     train = []
     decks = bbc_headlines(data)

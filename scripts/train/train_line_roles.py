@@ -5,7 +5,7 @@ Usage (from the repository root, after `swift build -c release --product galley-
     python3 -m venv .venv-train && .venv-train/bin/pip install python-crfsuite
     scripts/eval/split-real-pages.sh        # → /tmp/galley-real-pages/{dev,validation}
     .venv-train/bin/python scripts/train/train_line_roles.py ../shared/data \
-        [--real-pages /tmp/galley-real-pages/dev] [--work /tmp/galley-line-roles] [--no-write] [--probe DIR]
+        [--real-pages /tmp/galley-real-pages/dev] [--work /tmp/galley-line-roles] [--no-write] [--probe DIR] [--seed N]
 
 `--probe DIR` also scores the model line by line on the real pages of DIR (labelled as build_pages.py labels the
 development pages); train without `--real-pages` and probe the development pages to see how the model does on real
@@ -110,7 +110,8 @@ def write_model(model_path):
 
 
 def main(argv):
-    args = [a for a in argv if not a.startswith("--")]
+    valued = ("--work", "--real-pages", "--probe", "--seed")
+    args = [a for i, a in enumerate(argv) if not a.startswith("--") and (i == 0 or argv[i - 1] not in valued)]
     data = args[0] if args else os.path.join(ROOT, "..", "shared", "data")
     work = argv[argv.index("--work") + 1] if "--work" in argv else "/tmp/galley-line-roles"
     real = argv[argv.index("--real-pages") + 1] if "--real-pages" in argv else None
@@ -118,6 +119,8 @@ def main(argv):
     command = [sys.executable, os.path.join(ROOT, "scripts", "train", "build_pages.py"), data, work]
     if real:
         command += ["--real-pages", real]
+    if "--seed" in argv:
+        command += ["--seed", argv[argv.index("--seed") + 1]]
     subprocess.run(command, check=True)
     if not os.path.exists(TOOL):
         sys.exit("build the tool first: swift build -c release --product galley-line-roles")

@@ -846,11 +846,12 @@ struct SectionBuilder {
             return
         }
         // A lone heading inside an article with a byline is a subhead (unless the model reads it as
-        // the headline of the next article).
-        // (For a Latin heading only in an article without a byline: a Title Case subhead of a
-        // signed story reads like a headline, a 1916 front page's stories are unsigned.)
+        // the headline of the next article). A Latin heading in an article without a byline is the
+        // next story's headline, whatever the model's confidence: a page of unsigned short stories
+        // with datelines (a 1916 front page) counts as one with bylines, but its stories have no
+        // subheads, while a Title Case subhead of a signed story reads like a headline.
         if subheads == .body, hasBylines, cluster.count == 1, let heading = headings.first,
-           !(modelHeadline && (heading.isCJK || current.byline == nil)),
+           !(heading.isCJK ? modelHeadline : current.byline == nil),
            heading.strength != .numbered || heading.isCJK, followedByBody, !nextIsLead,
            !current.paragraphs.isEmpty, !HeadingRules.hasHeadlineMarker(heading.unit.head),
            current.title != nil || current.byline != nil {

@@ -274,6 +274,30 @@ enum Pages {
         #expect(second.text.hasPrefix("LONDON (Reuters) - Public libraries"))
     }
 
+    @Test func unsignedStoriesWithDatelinesAreStoriesNotSubheads() throws {
+        // A page of short unsigned stories, one with a dateline (which counts as a byline page): each
+        // headline opens its story, whatever the model reads; a signed story's subhead (`The Vote`,
+        // above) stays in its body.
+        let text = """
+            MINE REPORTS TO BE MADE
+
+            HARRISBURG — Operators of the coal mines in the county must file their reports of output with the state inspector before the end of the month.
+
+            JUDGE TELFORD HONORED
+
+            The members of the county bar gave a dinner in honor of Judge Telford on Tuesday evening, and many speeches were made.
+
+            BOY KNOWN HERE A SUICIDE
+
+            The young man, who had worked in the mill for two years, was found dead in his room on Friday morning by his landlady.
+            """
+        let titles = ["MINE REPORTS TO BE MADE", "JUDGE TELFORD HONORED", "BOY KNOWN HERE A SUICIDE"]
+        #expect(try sections(text).sections.map(\.title) == titles)
+        let rulesOnly = try sections(text, ["line_roles": .bool(false)])
+        #expect(rulesOnly.sections.map(\.title) == titles)
+        #expect(rulesOnly.metadata.counter("sections.subheads_kept") == 0)
+    }
+
     @Test func headlineAndBylineOnTopOfAWrappedStoryWithoutBlankLines() throws {
         let text = "Floods Hit Coastal Towns\nBy Maria Lopez\nHeavy rain flooded dozens of towns along the coast\non Sunday, officials said, and more rain is expected."
         let section = try sections(text).sections[0]
