@@ -747,8 +747,10 @@ enum BlockShape {
 /// characters on either side of a break make one word (`外` + `资` when `外资` occurs elsewhere).
 ///
 /// Only the pairs that can be asked about are looked for: the last character of each block with
-/// the first of the next. One pass over the text, a set lookup only after a character that ends
-/// some block.
+/// the first of the next (of the Basic Multilingual Plane). One pass over the text, a set lookup
+/// only after a character that may end some block: a filter of 4,096 bits, by the low 12 bits of
+/// the characters that do, tells the rest apart with a shift and a mask. The filter is made only
+/// for a document with such pairs, and costs 512 bytes whatever the document's size.
 struct CJKBigrams {
     private var found = Set<UInt64>()
 
@@ -757,7 +759,6 @@ struct CJKBigrams {
 
     init(_ lines: DocumentLines) {
         var wanted = Set<UInt64>()
-        var leftCharacters = [Bool](repeating: false, count: 0x10000)
         var lastOfBlock: Unicode.Scalar?
         var previousBlank = true
         for number in lines.indices {
@@ -767,22 +768,32 @@ struct CJKBigrams {
             }
             if previousBlank, let left = lastOfBlock, let right = lines.first(number), left.isCJKLetter, right.isCJKLetter {
                 wanted.insert(Self.key(left, right))
-                if left.value < 0x10000 { leftCharacters[Int(left.value)] = true }
             }
             lastOfBlock = lines.last(number)
             previousBlank = false
         }
         guard !wanted.isEmpty else { return }
-        leftCharacters.withUnsafeBufferPointer { isLeft in
+        var mayBeLeft = [UInt64](repeating: 0, count: Self.filterWords)
+        for key in wanted {
+            let left = UInt32(truncatingIfNeeded: key >> 32)
+            if left < 0x10000 { mayBeLeft[Self.filterWord(left)] |= Self.filterBit(left) }
+        }
+        mayBeLeft.withUnsafeBufferPointer { mayBeLeft in
             for number in lines.indices where lines.length(number) >= 2 {
                 lines.forEachPair(number) { left, right in
-                    guard left.value < 0x10000 && isLeft[Int(left.value)] else { return }
+                    let value = left.value
+                    guard value < 0x10000 && mayBeLeft[Self.filterWord(value)] & Self.filterBit(value) != 0 else { return }
                     let key = Self.key(left, right)
                     if wanted.contains(key) { found.insert(key) }
                 }
             }
         }
     }
+
+    /// The filter's 64-bit words, and where a character's bit is (its low 12 bits).
+    private static let filterWords = 64
+    @inline(__always) private static func filterWord(_ value: UInt32) -> Int { Int((value >> 6) & 63) }
+    @inline(__always) private static func filterBit(_ value: UInt32) -> UInt64 { 1 << UInt64(value & 63) }
 
     static func key(_ left: Unicode.Scalar, _ right: Unicode.Scalar) -> UInt64 {
         UInt64(left.value) << 32 | UInt64(right.value)
