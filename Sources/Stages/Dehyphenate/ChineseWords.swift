@@ -413,33 +413,23 @@ final class WordTable: Sendable {
     /// every line that has a word followed by a space and a frequency above 0, until `body`
     /// returns false.
     private static func forEachWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Int, WordClass) -> Bool) {
-        guard let base = bytes.baseAddress else { return }
-        let count = bytes.count
-        /// Where the line that goes on at `index` ends: its newline, or the end of the bytes.
-        func lineEnd(from index: Int) -> Int {
-            guard index < count, let newline = memchr(base + index, 0x0A, count - index) else { return count }
-            return base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-        }
         var start = 0
-        while start < count {
-            // `word frequency [tag]`: one pass to the space (or the newline) after the word, then
-            // the frequency and the tag; neither a digit nor a space is a newline.
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            // `word frequency [tag]`
             var space = start
-            while space < count, bytes[space] != 0x20, bytes[space] != 0x0A { space += 1 }
-            let end: Int
-            if space > start && space < count && bytes[space] == 0x20 {
+            while space < end && bytes[space] != 0x20 { space += 1 }
+            if space > start && space < end {
                 var frequency = 0
                 var index = space + 1
-                while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                while index < end, bytes[index] >= 0x30, bytes[index] <= 0x39 {
                     frequency = frequency * 10 + Int(bytes[index] - 0x30)
                     index += 1
                 }
-                while index < count && bytes[index] == 0x20 { index += 1 }
-                end = lineEnd(from: index)
+                while index < end && bytes[index] == 0x20 { index += 1 }
                 let wordClass = WordClass(tag: UnsafeBufferPointer(rebasing: bytes[index..<end]))
                 if frequency > 0, !body(start, space, frequency, wordClass) { return }
-            } else {
-                end = space < count && bytes[space] == 0x0A ? space : lineEnd(from: space)
             }
             start = end + 1
         }
