@@ -748,9 +748,10 @@ enum BlockShape {
 ///
 /// Only the pairs that can be asked about are looked for: the last character of each block with
 /// the first of the next (of the Basic Multilingual Plane). One pass over the text, a set lookup
-/// only after a character that may end some block: a filter of 4,096 bits, by the low 12 bits of
-/// the characters that do, tells the rest apart with a shift and a mask. The filter is made only
-/// for a document with such pairs, and costs 512 bytes whatever the document's size.
+/// only after a character that may end some block: a filter by the low bits of the characters
+/// that do tells the rest apart with a shift and a mask. The filter is made only for a document
+/// with such pairs, sized by their number: 4,096 bits (512 bytes) for up to 64 pairs, growing to
+/// one bit a character of the plane (8 KB, exact) for 1,024 pairs or more.
 struct CJKBigrams {
     private var found = Set<UInt64>()
 
@@ -773,27 +774,25 @@ struct CJKBigrams {
             previousBlank = false
         }
         guard !wanted.isEmpty else { return }
-        var mayBeLeft = [UInt64](repeating: 0, count: Self.filterWords)
+        var bits = 4096
+        while bits < 0x10000 && bits < wanted.count * 64 { bits *= 2 }
+        let mask = UInt32(bits - 1)
+        var mayBeLeft = [UInt64](repeating: 0, count: bits / 64)
         for key in wanted {
             let left = UInt32(truncatingIfNeeded: key >> 32)
-            if left < 0x10000 { mayBeLeft[Self.filterWord(left)] |= Self.filterBit(left) }
+            if left < 0x10000 { mayBeLeft[Int((left & mask) >> 6)] |= 1 << UInt64(left & 63) }
         }
         mayBeLeft.withUnsafeBufferPointer { mayBeLeft in
             for number in lines.indices where lines.length(number) >= 2 {
                 lines.forEachPair(number) { left, right in
                     let value = left.value
-                    guard value < 0x10000 && mayBeLeft[Self.filterWord(value)] & Self.filterBit(value) != 0 else { return }
+                    guard value < 0x10000 && mayBeLeft[Int((value & mask) >> 6)] & (1 << UInt64(value & 63)) != 0 else { return }
                     let key = Self.key(left, right)
                     if wanted.contains(key) { found.insert(key) }
                 }
             }
         }
     }
-
-    /// The filter's 64-bit words, and where a character's bit is (its low 12 bits).
-    private static let filterWords = 64
-    @inline(__always) private static func filterWord(_ value: UInt32) -> Int { Int((value >> 6) & 63) }
-    @inline(__always) private static func filterBit(_ value: UInt32) -> UInt64 { 1 << UInt64(value & 63) }
 
     static func key(_ left: Unicode.Scalar, _ right: Unicode.Scalar) -> UInt64 {
         UInt64(left.value) << 32 | UInt64(right.value)

@@ -59,6 +59,24 @@ import Testing
         }
     }
 
+    /// Many breaks make a larger filter: 80 and 1,100 blocks, each ending with a character of its
+    /// own, half of whose pairs occur inside some line.
+    @Test(arguments: [80, 1100]) func manyBreaksMatchAPlainScan(_ blocks: Int) {
+        let characters = (0..<blocks).map { Unicode.Scalar(0x4E00 + UInt32($0) * 7)! }
+        var text = characters.map { "甲\($0)" }.joined(separator: "\n\n")
+        text += "\n" + stride(from: 0, to: blocks - 1, by: 2).map { "\(characters[$0])甲" }.joined()
+        let expected = Self.referencePairs(text)
+        #expect(expected.count == blocks / 2)
+        text.withUTF8 { bytes in
+            let bigrams = CJKBigrams(DocumentLines(bytes))
+            for left in characters {
+                for right in ["甲", "乙"] as [Unicode.Scalar] {
+                    #expect(bigrams.continues(left, right) == expected.contains([left, right]))
+                }
+            }
+        }
+    }
+
     @Test func aPairSeenInsideALineContinues() {
         var text = "利用外\n\n资总体平稳。外资企业"
         text.withUTF8 { bytes in
