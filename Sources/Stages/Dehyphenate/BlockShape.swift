@@ -747,8 +747,11 @@ enum BlockShape {
 /// characters on either side of a break make one word (`外` + `资` when `外资` occurs elsewhere).
 ///
 /// Only the pairs that can be asked about are looked for: the last character of each block with
-/// the first of the next. One pass over the text, a set lookup only after a character that ends
-/// some block.
+/// the first of the next (of the Basic Multilingual Plane). One pass over the text, a set lookup
+/// only after a character that may end some block: a filter by the low bits of the characters
+/// that do tells the rest apart with a shift and a mask. The filter is made only for a document
+/// with such pairs, sized by their number: 4,096 bits (512 bytes) for up to 64 pairs, growing to
+/// one bit a character of the plane (8 KB, exact) for 1,024 pairs or more.
 struct CJKBigrams {
     private var found = Set<UInt64>()
 
@@ -757,7 +760,6 @@ struct CJKBigrams {
 
     init(_ lines: DocumentLines) {
         var wanted = Set<UInt64>()
-        var leftCharacters = [Bool](repeating: false, count: 0x10000)
         var lastOfBlock: Unicode.Scalar?
         var previousBlank = true
         for number in lines.indices {
@@ -767,16 +769,24 @@ struct CJKBigrams {
             }
             if previousBlank, let left = lastOfBlock, let right = lines.first(number), left.isCJKLetter, right.isCJKLetter {
                 wanted.insert(Self.key(left, right))
-                if left.value < 0x10000 { leftCharacters[Int(left.value)] = true }
             }
             lastOfBlock = lines.last(number)
             previousBlank = false
         }
         guard !wanted.isEmpty else { return }
-        leftCharacters.withUnsafeBufferPointer { isLeft in
+        var bits = 4096
+        while bits < 0x10000 && bits < wanted.count * 64 { bits *= 2 }
+        let mask = UInt32(bits - 1)
+        var mayBeLeft = [UInt64](repeating: 0, count: bits / 64)
+        for key in wanted {
+            let left = UInt32(truncatingIfNeeded: key >> 32)
+            if left < 0x10000 { mayBeLeft[Int((left & mask) >> 6)] |= 1 << UInt64(left & 63) }
+        }
+        mayBeLeft.withUnsafeBufferPointer { mayBeLeft in
             for number in lines.indices where lines.length(number) >= 2 {
                 lines.forEachPair(number) { left, right in
-                    guard left.value < 0x10000 && isLeft[Int(left.value)] else { return }
+                    let value = left.value
+                    guard value < 0x10000 && mayBeLeft[Int((value & mask) >> 6)] & (1 << UInt64(value & 63)) != 0 else { return }
                     let key = Self.key(left, right)
                     if wanted.contains(key) { found.insert(key) }
                 }

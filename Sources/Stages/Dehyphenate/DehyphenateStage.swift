@@ -63,17 +63,32 @@ public struct DehyphenateStage: Stage {
         let options = setup.options
         var lexicon = Lexicon.none
         var chineseWords: ChineseWords?
+        // The line-role model, the spelling dictionary and the hyphenation patterns are read at
+        // once, each on a thread of its own (every one is a different object; none is used before
+        // it is read); a missing file is reported in the same order as when they were read one
+        // after the other: the dictionary, the patterns, then the Chinese word list.
+        let lineRolesOn = options.bool("line_roles") ?? true
+        let readingModel = lineRolesOn ? BackgroundLoad { LineRoleTagger.standard } : nil
         if options.bool("use_lexicon") ?? true {
+            let dictionary = setup.url(forPathOption: "dictionary")
+            let readingSpelling = dictionary.map { url in
+                BackgroundLoad { try SpellingDictionary.shared(base: url.path) }
+            }
+            // The English word frequencies compiled in, decoded beside the dictionary when they
+            // will fit it (`isEnglish` of the `.dic` it reads).
+            if setup.url(forPathOption: "word_frequencies") == nil,
+               Self.isEnglish(dictionary: dictionary.map { SpellingDictionary.dicPath(base: $0.path) }) {
+                _ = BackgroundLoad { WordFrequencies.english }
+            }
+            let patterns = Result { try setup.url(forPathOption: "hyphenation").map { try HyphenationPatterns.shared(path: $0.path) } }
+            let words = Result {
+                try (options.bool("cjk_paragraphs") ?? true ? setup.url(forPathOption: "cjk_words") : nil)
+                    .map { try ChineseWords.shared(path: $0.path) }
+            }
             do {
-                if let url = setup.url(forPathOption: "dictionary") {
-                    lexicon.spelling = try SpellingDictionary.shared(base: url.path)
-                }
-                if let url = setup.url(forPathOption: "hyphenation") {
-                    lexicon.patterns = try HyphenationPatterns.shared(path: url.path)
-                }
-                if options.bool("cjk_paragraphs") ?? true, let url = setup.url(forPathOption: "cjk_words") {
-                    chineseWords = try ChineseWords.shared(path: url.path)
-                }
+                lexicon.spelling = try readingSpelling?.value()
+                lexicon.patterns = try patterns.get()
+                chineseWords = try words.get()
             } catch let error as DictionaryError {
                 throw StageError("dehyphenate: \(error.description)")
             }
@@ -105,7 +120,8 @@ public struct DehyphenateStage: Stage {
         joiner.unwrap = options.bool("unwrap") ?? true
         joiner.healParagraphs = options.bool("cjk_paragraphs") ?? true
         self.joiner = joiner
-        self.lineRoles = (options.bool("line_roles") ?? true) ? LineRoleTagger.standard : nil
+        // `LineRoleTagger.standard` read on the other thread; waited for (if need be) here.
+        self.lineRoles = try readingModel?.value()
     }
 
     /// Whether a spelling dictionary or word list is in use.
@@ -140,6 +156,27 @@ public struct DehyphenateStage: Stage {
     }
 
     private static let loadedFrequencies = Mutex<[String: WordFrequencies]>([:])
+
+    /// A value read on a thread of its own while set-up goes on, waited for at ``value()``.
+    final class BackgroundLoad<Value: Sendable>: Sendable {
+        private let result = Mutex<Result<Value, any Error>?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ read: @escaping @Sendable () throws -> Value) {
+            DispatchQueue.global().async { [self] in
+                let outcome = Result { try read() }
+                result.withLock { $0 = outcome }
+                done.signal()
+            }
+        }
+
+        /// The value once read, or the error reading it threw.
+        func value() throws -> Value {
+            done.wait()
+            done.signal()
+            return try result.withLock { $0! }.get()
+        }
+    }
 
     public func process(_ document: inout Document) throws -> Disposition {
         let layout = lineRoles.flatMap { tagger in

@@ -29,10 +29,8 @@ final class SpellingDictionary: Sendable {
     /// Reads `base.aff` and `base.dic` (`base` is the path without the extension; a path that
     /// ends in `.dic` or `.aff` is taken as its base).
     init(base: String) throws {
-        var base = base
-        if base.hasSuffix(".dic") || base.hasSuffix(".aff") { base.removeLast(4) }
-        let aff = base + ".aff"
-        let dic = base + ".dic"
+        let dic = Self.dicPath(base: base)
+        let aff = String(dic.dropLast(4)) + ".aff"
         for file in [aff, dic] where !FileManager.default.isReadableFile(atPath: file) {
             throw DictionaryError("the spelling dictionary file \(file) does not exist or cannot be read "
                 + "(Debian: apt-get install hunspell-en-us; or name another with `dictionary:`)")
@@ -47,6 +45,13 @@ final class SpellingDictionary: Sendable {
     }
 
     deinit { Hunspell_destroy(handle) }
+
+    /// The `.dic` file of the dictionary at `base` (its ``path`` once read).
+    static func dicPath(base: String) -> String {
+        var base = base
+        if base.hasSuffix(".dic") || base.hasSuffix(".aff") { base.removeLast(4) }
+        return base + ".dic"
+    }
 
     /// Whether Hunspell accepts `word` as written (Hunspell itself allows a capitalised or
     /// all-capitals form of a lower-case entry).

@@ -115,6 +115,28 @@ import Testing
         }
     }
 
+    /// The files are read side by side, but the error names the first missing one in the order
+    /// of the options: the dictionary, the patterns, the Chinese word list.
+    @Test func theFirstMissingFileIsTheOneReported() {
+        func message(_ options: [String: OptionValue]) -> String? {
+            do {
+                _ = try StageHarness.make(DehyphenateStage.self, options)
+                return nil
+            } catch {
+                return StageError.describe(error)
+            }
+        }
+        let dictionary = ("dictionary", OptionValue.string("/nonexistent/en_US"))
+        let patterns = ("hyphenation", OptionValue.string("/nonexistent/hyph_en_US.dic"))
+        let words = ("cjk_words", OptionValue.string("/nonexistent/dict.txt"))
+        let all = message(Dictionary(uniqueKeysWithValues: [dictionary, patterns, words]))
+        #expect(all?.contains("spelling dictionary file /nonexistent/en_US.aff") == true)
+        let last = message(Dictionary(uniqueKeysWithValues: [patterns, words]))
+        #expect(last?.contains("hyphenation pattern file /nonexistent/hyph_en_US.dic") == true)
+        #expect(message(Dictionary(uniqueKeysWithValues: [words]))?.contains("Chinese word list /nonexistent/dict.txt") == true)
+        #expect(message(["cjk_words": .string("/nonexistent/dict.txt"), "cjk_paragraphs": .bool(false)]) == nil)
+    }
+
     @Test func withoutDictionariesNoBreakWithoutAHyphenIsJoined() throws {
         #expect(try dehyphenate("the legis\nlature met", ["use_lexicon": .bool(false)]).text == "the legis lature met")
     }
