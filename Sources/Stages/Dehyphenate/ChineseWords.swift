@@ -9,19 +9,21 @@ import Synchronization
 /// that segmentation ends there (`公 | 里` in `万公里金刚线`, `主 | 任` in `名誉主任`).
 ///
 /// The file is read when the stage is set up (a missing or unreadable list, or one without a
-/// single `word frequency` line, is a configuration error then), and its 349,000 lines are
-/// parsed into a ``WordTable`` (about 30 ms) on a thread of its own, started then: the parse
-/// goes on beside the rest of the set-up and the run, and the first question waits for it only
-/// if it has not finished. Loaded once per process for each path (``shared(path:)``); the table
-/// is read-only once built, so workers share it.
+/// single `word frequency` line, is a configuration error then), but its 349,000 lines are
+/// parsed into a ``WordTable`` (about 30 ms) only when the first question comes: a run with no
+/// break between CJK paragraphs to judge never pays for them. Loaded once per process for each path (``shared(path:)``); the table is
+/// read-only once built, so workers share it.
 final class ChineseWords: Sendable {
     let path: String
-    /// The table, once parsed.
-    private let parsed = Mutex<WordTable?>(nil)
-    /// Signalled when `parsed` holds the table (and again by every waiter, for the next).
-    private let done = DispatchSemaphore(value: 0)
+    /// The file's bytes until the first question, then the table parsed from them.
+    private let state: Mutex<State>
     /// How long reading the file took, in seconds.
     private let readSeconds: Double
+
+    private enum State {
+        case read(Data)
+        case parsed(WordTable)
+    }
 
     init(path: String) throws {
         guard FileManager.default.isReadableFile(atPath: path) else {
@@ -32,29 +34,35 @@ final class ChineseWords: Sendable {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         self.path = path
         readSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        guard data.withUnsafeBytes({ WordTable.hasAWord($0.bindMemory(to: UInt8.self)) }) else {
-            // The error the table would give.
-            throw DictionaryError("the Chinese word list \(path) holds no `word frequency` lines")
-        }
-        DispatchQueue.global().async { [self] in
-            // `hasAWord` held when reading, so parsing cannot fail.
-            let table = try! WordTable(data, path: path)
-            parsed.withLock { $0 = table }
-            done.signal()
+        if data.withUnsafeBytes({ WordTable.hasAWord($0.bindMemory(to: UInt8.self)) }) {
+            state = Mutex(.read(data))
+        } else {
+            // Parsed now only to give the same error the table would.
+            state = Mutex(.parsed(try WordTable(data, path: path)))
         }
     }
 
-    /// The table, waited for if it is still being parsed.
+    /// The table, parsed from the file at the first call.
     private var table: WordTable {
-        if let table = parsed.withLock({ $0 }) { return table }
-        done.wait()
-        done.signal()
-        return parsed.withLock { $0! }
+        state.withLock { state in
+            switch state {
+            case .parsed(let table):
+                return table
+            case .read(let data):
+                // `hasAWord` held when reading, so parsing cannot fail.
+                let table = try! WordTable(data, path: path)
+                state = .parsed(table)
+                return table
+            }
+        }
     }
 
     /// How long reading the file took, and parsing it if that has happened, in seconds.
     var loadSeconds: Double {
-        readSeconds + (parsed.withLock { $0 }?.parseSeconds ?? 0)
+        state.withLock { state in
+            if case .parsed(let table) = state { return readSeconds + table.parseSeconds }
+            return readSeconds
+        }
     }
 
     /// The longest word considered, in characters (at most 8).

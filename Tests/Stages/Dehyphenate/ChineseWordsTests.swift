@@ -1,10 +1,9 @@
 @testable import DehyphenateStage
 import Foundation
 import GalleyCore
-import Synchronization
 import Testing
 
-/// `ChineseWords` keeps its words in a byte-keyed table parsed beside the set-up; it must
+/// `ChineseWords` keeps its words in a byte-keyed table parsed at the first question; it must
 /// answer exactly as a `[String: Float]` filled line by line from the same file did.
 @Suite struct ChineseWordsTests {
     /// The list as a `[String: Float]` of log probabilities: the straightforward reading the
@@ -136,21 +135,7 @@ import Testing
         }
     }
 
-    /// Workers that ask at once while the table is still being parsed all wait for it, and all
-    /// get the answers one asking alone gets.
-    @Test func questionsAskedAtOnceDuringTheParseAllWaitForIt() throws {
-        let words = try ChineseWords(path: DehyphenateStage.defaultChineseWords)
-        let answers = Mutex<[Int: [Bool]]>([:])
-        DispatchQueue.concurrentPerform(iterations: 4) { worker in
-            let asked = [words.breaksAWord(left: ["万", "公"], right: ["里", "金"]),
-                         words.breaksAWord(left: ["两", "国"], right: ["军", "队"])]
-            answers.withLock { $0[worker] = asked }
-        }
-        #expect(answers.withLock { $0 } == [0: [true, false], 1: [true, false], 2: [true, false], 3: [true, false]])
-        #expect(words.loadSeconds > 0)
-    }
-
-    @Test func theListIsReadAtSetUpAndParsedBesideIt() throws {
+    @Test func theListIsReadAtSetUpAndParsedAtTheFirstQuestion() throws {
         let path = try Self.write(Array("中国 10 ns\n人民 20 n\n".utf8))
         let words = try ChineseWords(path: path)
         // Gone from the disk after set-up: the words were read then.
