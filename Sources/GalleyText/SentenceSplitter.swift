@@ -216,6 +216,11 @@ public struct SentenceSplitter: Sendable {
                     index += 1
                     continue
                 }
+            } else if byte < 0xE0 || (0xE4...0xEE).contains(byte) {
+                // U+0080–U+07FF and U+4000–U+EFFF (Han, Yi, Hangul among them) hold no
+                // terminator (``isTerminator(_:)``): skipped by their lead byte, undecoded.
+                index += byte < 0xE0 ? 2 : 3
+                continue
             } else {
                 let (scalar, length) = text.scalar(at: index)
                 guard Self.isTerminator(scalar) else {
@@ -403,7 +408,8 @@ public struct SentenceSplitter: Sendable {
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: true
-        case 0..<0x80: false
+        // No scalar above U+3000 is White_Space: CJK text is told apart without a lookup.
+        case 0..<0x80, 0x3001...: false
         default: scalar.properties.isWhitespace
         }
     }

@@ -57,7 +57,8 @@ public struct SentenceRanker: Sendable {
         let count = min(count, ranges.count)
         guard count > 0 else { return [] }
         if algorithm == .lead || count == ranges.count { return Array(0..<count) }
-        return select(SentenceTerms(utf8, sentences: ranges, workspace: workspace), count: count) { a, b in
+        return select(SentenceTerms(utf8, sentences: ranges, workspace: workspace), count: count,
+                      postings: &workspace.postings) { a, b in
             // As strings: `==` on `String` is canonical equivalence, not byte equality.
             String(decoding: UnsafeBufferPointer(rebasing: utf8[ranges[a]]), as: UTF8.self)
                 == String(decoding: UnsafeBufferPointer(rebasing: utf8[ranges[b]]), as: UTF8.self)
@@ -67,7 +68,13 @@ public struct SentenceRanker: Sendable {
     /// The `count` (fewer than the sentences, more than 0) best sentences, in increasing order.
     /// `sameText(a, b)` tells whether two sentences without terms are repeats.
     func select(_ terms: SentenceTerms, count: Int, sameText: (Int, Int) -> Bool) -> [Int] {
-        let scores = self.scores(terms)
+        var postings = Postings(termCount: terms.termCount)
+        return select(terms, count: count, postings: &postings, sameText: sameText)
+    }
+
+    /// ``select(_:count:sameText:)`` with `postings` reused from an earlier section.
+    func select(_ terms: SentenceTerms, count: Int, postings: inout Postings, sameText: (Int, Int) -> Bool) -> [Int] {
+        let scores = self.scores(terms, postings: &postings)
         let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
         var picked: [Int] = []
         var skipped: [Int] = []
@@ -84,9 +91,16 @@ public struct SentenceRanker: Sendable {
 
     /// The score of every sentence: graph rank (mean 1) × position prior × length prior.
     func scores(_ terms: SentenceTerms, blockRows: Int = SimilarityGraph.defaultBlockRows) -> [Double] {
+        var postings = Postings(termCount: terms.termCount)
+        return scores(terms, blockRows: blockRows, postings: &postings)
+    }
+
+    /// ``scores(_:blockRows:)`` with `postings` reused from an earlier section.
+    func scores(_ terms: SentenceTerms, blockRows: Int = SimilarityGraph.defaultBlockRows,
+                postings: inout Postings) -> [Double] {
         let count = terms.count
         let width = SimilarityGraph.bandWidth(count: count, window: window)
-        var postings = Postings(termCount: terms.termCount)
+        postings.reserve(termCount: terms.termCount)
         let graph = SimilarityGraph(count: count, width: width, neighbours: neighbours, blockRows: blockRows) { rows, block in
             similarities(terms, width: width, rows: rows, into: block, postings: &postings)
         }
@@ -123,6 +137,17 @@ public struct SentenceRanker: Sendable {
         var list: [Int32] = []
 
         init(termCount: Int) { starts = [Int](repeating: 0, count: termCount) }
+
+        /// Makes room for the ids of `termCount` terms (the entries of `starts` are 0 between
+        /// blocks, and between sections, so a reused one only grows).
+        mutating func reserve(termCount: Int) {
+            if starts.count < termCount { starts.append(contentsOf: repeatElement(0, count: termCount - starts.count)) }
+        }
+
+        /// Lets go of the arrays when a long section grew them past `capacity` entries.
+        mutating func releaseLarge(beyond capacity: Int) {
+            if starts.count > capacity || list.count > 2 * capacity { self = Postings(termCount: 0) }
+        }
     }
 
     /// The similarity of each sentence `a` of `rows` with each `b` up to `width` sentences after

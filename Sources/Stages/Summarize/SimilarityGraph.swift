@@ -95,53 +95,59 @@ struct SimilarityGraph {
                 @inline(__always) func isEdge(_ a: Int, _ b: Int) -> Bool {
                     keepAll ? ring[slot(a, b)] > 0 : kept[slot(a, b)]
                 }
-                var candidates: [(neighbour: Int, weight: Float)] = []
-                candidates.reserveCapacity(2 * width)
-                var nextToList = 0
-                var rowStart = 0
-                while rowStart < count && width > 0 {
-                    let rows = rowStart..<min(count, rowStart + block)
-                    let base = (wraps ? rowStart & ringMask : rowStart) * width
-                    let blockSlots = UnsafeMutableBufferPointer(rebasing: ring[base..<(base + rows.count * width)])
-                    blockSlots.update(repeating: 0)
-                    UnsafeMutableBufferPointer(rebasing: kept[base..<(base + rows.count * width)]).update(repeating: false)
-                    fill(rows, blockSlots)
-                    if !keepAll {
-                        // Each sentence of the block keeps its strongest pairs: the rows of all of
-                        // them exist (its own and the `width` before it).
-                        for sentence in rows {
-                            candidates.removeAll(keepingCapacity: true)
-                            for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
-                                let weight = other > sentence ? ring[slot(sentence, other)] : ring[slot(other, sentence)]
-                                if weight > 0 { candidates.append((other, weight)) }
-                            }
-                            if candidates.count > neighbours {
-                                Self.keepStrongest(&candidates, of: sentence, neighbours: neighbours)
-                            }
-                            for candidate in candidates {
-                                kept[slot(min(sentence, candidate.neighbour), max(sentence, candidate.neighbour))] = true
+                // A sentence's pairs (at most `2 × width`), in a buffer rather than an array
+                // emptied and appended to for every sentence.
+                withUnsafeTemporaryAllocation(of: (neighbour: Int, weight: Float).self, capacity: max(2 * width, 1)) { candidateBuffer in
+                    var nextToList = 0
+                    var rowStart = 0
+                    while rowStart < count && width > 0 {
+                        let rows = rowStart..<min(count, rowStart + block)
+                        let base = (wraps ? rowStart & ringMask : rowStart) * width
+                        let blockSlots = UnsafeMutableBufferPointer(rebasing: ring[base..<(base + rows.count * width)])
+                        blockSlots.update(repeating: 0)
+                        UnsafeMutableBufferPointer(rebasing: kept[base..<(base + rows.count * width)]).update(repeating: false)
+                        fill(rows, blockSlots)
+                        if !keepAll {
+                            // Each sentence of the block keeps its strongest pairs: the rows of all of
+                            // them exist (its own and the `width` before it).
+                            for sentence in rows {
+                                var candidateCount = 0
+                                for other in max(0, sentence - width)..<min(count, sentence + width + 1) where other != sentence {
+                                    let weight = other > sentence ? ring[slot(sentence, other)] : ring[slot(other, sentence)]
+                                    if weight > 0 {
+                                        candidateBuffer[candidateCount] = (other, weight)
+                                        candidateCount += 1
+                                    }
+                                }
+                                var candidates = UnsafeMutableBufferPointer(rebasing: candidateBuffer[0..<candidateCount])
+                                if candidateCount > neighbours {
+                                    Self.keepStrongest(&candidates, of: sentence, neighbours: neighbours)
+                                }
+                                for candidate in candidates {
+                                    kept[slot(min(sentence, candidate.neighbour), max(sentence, candidate.neighbour))] = true
+                                }
                             }
                         }
-                    }
-                    // List the edges of each sentence whose pairs are all decided: every sentence
-                    // up to `width` after it has chosen.
-                    let decided = rows.upperBound
-                    let listUpTo = decided == count ? count : max(nextToList, decided - width)
-                    while nextToList < listUpTo {
-                        let node = nextToList
-                        // Written out here rather than through a local function, which made every
-                        // append check its access to the lists at run time. Each edge is listed at
-                        // its earlier end only.
-                        for other in min(count, node + 1)..<min(count, node + width + 1) where isEdge(node, other) {
-                            if near { nearList.append(Int8(truncatingIfNeeded: other &- node)) } else {
-                                farList.append(Int32(truncatingIfNeeded: other))
+                        // List the edges of each sentence whose pairs are all decided: every sentence
+                        // up to `width` after it has chosen.
+                        let decided = rows.upperBound
+                        let listUpTo = decided == count ? count : max(nextToList, decided - width)
+                        while nextToList < listUpTo {
+                            let node = nextToList
+                            // Written out here rather than through a local function, which made every
+                            // append check its access to the lists at run time. Each edge is listed at
+                            // its earlier end only.
+                            for other in min(count, node + 1)..<min(count, node + width + 1) where isEdge(node, other) {
+                                if near { nearList.append(Int8(truncatingIfNeeded: other &- node)) } else {
+                                    farList.append(Int32(truncatingIfNeeded: other))
+                                }
+                                weights.append(ring[slot(node, other)])
                             }
-                            weights.append(ring[slot(node, other)])
+                            edgeStarts[node + 1] = weights.count
+                            nextToList += 1
                         }
-                        edgeStarts[node + 1] = weights.count
-                        nextToList += 1
+                        rowStart = rows.upperBound
                     }
-                    rowStart = rows.upperBound
                 }
             }
         }
@@ -152,7 +158,8 @@ struct SimilarityGraph {
 
     /// Keeps the `neighbours` strongest of `candidates`, the pairs of `sentence`: strongest
     /// first; ties go to the nearer sentence, then the earlier one.
-    private static func keepStrongest(_ candidates: inout [(neighbour: Int, weight: Float)], of sentence: Int,
+    private static func keepStrongest(_ candidates: inout UnsafeMutableBufferPointer<(neighbour: Int, weight: Float)>,
+                                      of sentence: Int,
                                       neighbours: Int) {
         candidates.sort { a, b in
             if a.weight != b.weight { return a.weight > b.weight }
@@ -161,7 +168,7 @@ struct SimilarityGraph {
             if distanceA != distanceB { return distanceA < distanceB }
             return a.neighbour < b.neighbour
         }
-        candidates.removeLast(candidates.count - neighbours)
+        candidates = UnsafeMutableBufferPointer(rebasing: candidates[0..<neighbours])
     }
 
     /// Per sentence: its neighbours and the edge weights, neighbours in increasing order.

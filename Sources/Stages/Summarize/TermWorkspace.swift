@@ -19,6 +19,9 @@ final class TermWorkspace: @unchecked Sendable {
     let stems = StemTable()
     /// The byte ranges of a section's sentences, reused from section to section.
     var sentences: [Range<Int>] = []
+    /// The postings of the similarity blocks (``SentenceRanker/Postings``), reused from section
+    /// to section.
+    var postings = SentenceRanker.Postings(termCount: 0)
     /// The tokens of a section, reused from section to section.
     let tokens = TokenList()
     /// Room to stem a word in.
@@ -103,9 +106,11 @@ final class TermWorkspace: @unchecked Sendable {
         tokens.releaseLargeStorage()
     }
 
-    /// Lets go of the sentence ranges when a long section grew them past ``keptCapacity``.
+    /// Lets go of the sentence ranges and the postings when a long section grew them past
+    /// ``keptCapacity``.
     func releaseLargeSentences() {
         if sentences.capacity > Self.keptCapacity { sentences = [] }
+        postings.releaseLarge(beyond: Self.keptCapacity)
     }
 
     /// Empties the section tables for a section of about `tokenCount` tokens.

@@ -40,6 +40,23 @@ import Testing
         }
     }
 
+    @Test func postingsReusedAcrossSectionsGiveTheScoresOfFreshOnes() {
+        // A section with many terms, then fewer, then more again: reused postings (left at 0
+        // between sections, grown when short) score as fresh ones, to the bit.
+        let long = (0..<400).map { "Sentence \($0) says profits at bank \($0 % 37) rose as lending grew." }
+        let sections = [sentences, long, Array(sentences.reversed()), ["Profits rose sharply.", "统计局介绍增长。"], long, sentences]
+        for algorithm in [RankingAlgorithm.textrank, .lexrank] {
+            let ranker = SentenceRanker(algorithm: algorithm, window: 5, neighbours: 3)
+            var postings = SentenceRanker.Postings(termCount: 0)
+            for section in sections {
+                let terms = SentenceTerms(section)
+                let reused = ranker.scores(terms, blockRows: 64, postings: &postings)
+                #expect(reused.map(\.bitPattern) == ranker.scores(terms, blockRows: 64).map(\.bitPattern))
+                #expect(postings.starts.allSatisfy { $0 == 0 })
+            }
+        }
+    }
+
     @Test func keysTellShortTokensApartExactly() {
         let words = ["a", "ab", "ba", "abc", "abcdefgh", "abcdefghi", "经济", "2.5", "464,000"]
         let keys = words.map { word in
