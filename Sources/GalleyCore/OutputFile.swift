@@ -43,13 +43,8 @@ public enum OutputFile {
     public static func writeTemporary(_ bytes: UnsafeRawBufferPointer, forPath destination: String,
                                       durable: Bool = false) throws -> String {
         let temporary = temporaryPath(for: destination)
-        do {
+        try naming(destination, removing: temporary) {
             try writeAll(bytes, toPath: temporary, sync: durable)
-        } catch let error as MissingFolder {
-            throw StageError("cannot write \(destination): \(error.reason)")
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw StageError("cannot write \(destination): \(reason(error))")
         }
         return temporary
     }
@@ -74,15 +69,22 @@ public enum OutputFile {
     /// `destination` and removes what was written.
     private static func writingTemporary(for destination: URL, _ write: (URL) throws -> Void) throws -> URL {
         let temporary = temporaryURL(for: destination)
-        do {
-            try write(temporary)
-        } catch let error as MissingFolder {
-            throw StageError("cannot write \(destination.path): \(error.reason)")
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw StageError("cannot write \(destination.path): \(reason(error))")
-        }
+        try naming(destination.path, removing: temporary.path) { try write(temporary) }
         return temporary
+    }
+
+    /// Runs `write`, which writes the temporary file at `temporary`; a failure names
+    /// `destination` (the file the user knows) and removes what was written.
+    private static func naming(_ destination: String, removing temporary: String,
+                               _ write: () throws -> Void) throws {
+        do {
+            try write()
+        } catch let error as MissingFolder {
+            throw StageError("cannot write \(destination): \(error.reason)")
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw StageError("cannot write \(destination): \(reason(error))")
+        }
     }
 
     /// Whether the files at `first` and `second` both exist and hold the same bytes, read a

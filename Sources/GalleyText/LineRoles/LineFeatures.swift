@@ -301,15 +301,15 @@ public enum LineFeatureExtractor {
         for position in 0..<count {
             let scalar = head[position]
             let value = scalar.value
+            if value == 0x20 || value == 0x09 || value == 0x3000 {     // space, tab, ideographic space
+                spaces += 1
+                if spaces >= 2, inWord == false, position > 0 { gaps = true }
+                inWord = false
+                continue
+            }
             // ASCII first: its letters, digits and punctuation by their values (the same answers
             // as the general case below).
             if value < 0x80 {
-                if value == 0x20 || value == 0x09 {
-                    spaces += 1
-                    if spaces >= 2, inWord == false, position > 0 { gaps = true }
-                    inWord = false
-                    continue
-                }
                 spaces = 0
                 nonSpace += 1
                 let isUpper = value &- 0x41 < 26
@@ -332,12 +332,6 @@ public enum LineFeatureExtractor {
                         innerPunctuation = true
                     }
                 }
-                continue
-            }
-            if value == 0x3000 {
-                spaces += 1
-                if spaces >= 2, inWord == false, position > 0 { gaps = true }
-                inWord = false
                 continue
             }
             spaces = 0
