@@ -198,9 +198,16 @@ public struct Tokenizer: Sendable {
                 writer.append(.ideograph, copying: base, previous..<cursor)
             }
             previous = characterStart
-            guard cursor < end, base[cursor] >= 0x80 else { break }
-            let (value, length) = UTF8Scalars.value(base, at: cursor)
-            guard Self.isIdeograph(Unicode.Scalar(value) ?? "\u{FFFD}") else { break }
+            guard cursor < end else { break }
+            let length: Int
+            if Self.isCommonHan(base, at: cursor) {
+                length = 3
+            } else {
+                guard base[cursor] >= 0x80 else { break }
+                let (value, scalarLength) = UTF8Scalars.value(base, at: cursor)
+                guard Self.isIdeograph(Unicode.Scalar(value) ?? "\u{FFFD}") else { break }
+                length = scalarLength
+            }
             characterStart = cursor
             cursor += length
         }
@@ -333,12 +340,31 @@ public struct Tokenizer: Sendable {
         }
     }
 
+    /// Whether the UTF-8 at `index` (valid, within the text) is a scalar of U+4E00–U+9FFF, the CJK
+    /// Unified Ideographs block that makes most of a Chinese text, told from its first two bytes
+    /// without decoding it: lead byte 0xE5–0xE9 (U+5000–U+9FFF), or 0xE4 and then 0xB8–0xBF
+    /// (U+4E00–U+4FFF). Such a scalar is 3 bytes long and ``isIdeograph(_:)``.
+    @inline(__always)
+    static func isCommonHan(_ base: UnsafePointer<UInt8>, at index: Int) -> Bool {
+        let lead = base[index]
+        return lead &- 0xE5 < 5 || (lead == 0xE4 && base[index &+ 1] >= 0xB8)
+    }
+
     /// Han and kana, which the tokenizer splits into characters or bigrams.
     @inline(__always)
     static func isIdeograph(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
         // The CJK Unified Ideographs block, most of any Chinese text, before the whole switch.
-        if scalar.value &- 0x4E00 < 0x5200 { return true }
-        return switch Script(scalar) {
+        if value &- 0x4E00 < 0x5200 { return true }
+        // The punctuation around it, without the switch either: no Han or kana is below U+3007
+        // (`“`, `”`, `—`, `、`, `。`) or from U+FF00 to U+FF65 (`，`, `（`, `）`, `；`, `？`).
+        if value < 0x3007 || value &- 0xFF00 < 0x66 { return false }
+        return isIdeographByScript(scalar)
+    }
+
+    /// ``isIdeograph(_:)`` from the scalar's ``Script`` alone.
+    static func isIdeographByScript(_ scalar: Unicode.Scalar) -> Bool {
+        switch Script(scalar) {
         case .han, .hiragana, .katakana: true
         default: false
         }
