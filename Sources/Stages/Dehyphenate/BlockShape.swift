@@ -624,11 +624,89 @@ enum BlockShape {
     /// A caption that ends with its credit after a space (`…在生产线上。 本报记者 杨文道摄`, `…达到100%。 井韦摄`):
     /// a name of two to ten CJK letters and `摄`, `摄影` or `供图`, a space before it. (Not `零下20多摄` / `氏度`:
     /// no space before the name.)
+    /// So does one that ends with a credit of the caption vocabulary (``CaptionSignals/trailingCredit(_:)``)
+    /// after its sentence, in brackets, after a space or naming a reporter: `…一行。新华社记者 鞠鹏 摄`,
+    /// `…讲话。（新华社记者兰红光摄）`, `… in Kyiv. (AP Photo/Jane Doe)`.
     static func endsWithCredit(_ text: [Unicode.Scalar]) -> Bool {
-        guard !isCredit(text), let space = text.lastIndex(where: { $0 == " " || $0 == "\u{3000}" }) else { return false }
-        let credit = text[(space + 1)...]
-        guard (3...12).contains(credit.count), credit.allSatisfy({ $0.isCJKLetter }) else { return false }
-        return credit.last == "摄" || hasSuffix(credit, "摄影") || hasSuffix(credit, "供图")
+        if !isCredit(text), let space = text.lastIndex(where: { $0 == " " || $0 == "\u{3000}" }) {
+            let credit = text[(space + 1)...]
+            if (3...12).contains(credit.count), credit.allSatisfy({ $0.isCJKLetter }),
+               credit.last == "摄" || hasSuffix(credit, "摄影") || hasSuffix(credit, "供图") { return true }
+        }
+        let tail = text.suffix(80)
+        guard CaptionSignals.mayHoldCredit(tail), let (_, length) = CaptionSignals.trailingCredit(Array(tail)) else { return false }
+        // A credit in brackets, or set off by a space or naming a reporter (`新华社记者 鞠鹏 摄`), not
+        // a sentence's last words run together (`…相机。准备拍摄`).
+        let credit = tail.suffix(length)
+        return credit.last == "）" || credit.last == ")" || credit.contains(where: \.isLayoutSpace)
+            || creditReporterWords.contains { credit.containsScalars($0) }
+    }
+
+    /// 记者, 通讯员, 新华社: a credit that names them is one even without a space.
+    static let creditReporterWords: [[Unicode.Scalar]] = ["记者", "通讯员", "新华社"].map { Array($0.unicodeScalars) }
+
+    /// Whether `previous` and `next` (lines, or blocks across a blank line) are never joined: after a
+    /// caption's credit (``endsWithCredit(_:)``), around an edition's page header (``isEditionHeader(_:)``),
+    /// after a column's label (``isColumnLabel(_:)``), and before one that follows a closed line (a
+    /// sentence's end, a closing bracket or quote). After text that runs on (`…据他` | `介绍：`), a
+    /// short block that ends with a colon is the sentence's end, not a label.
+    static func keepsApart(_ previous: [Unicode.Scalar], _ next: [Unicode.Scalar]) -> Bool {
+        if endsWithCredit(previous) || isEditionHeader(previous) || isEditionHeader(next) || isColumnLabel(previous) { return true }
+        guard isColumnLabel(next), let last = previous.last else { return false }
+        return endsSentence(previous) || closers.contains(last)
+    }
+
+    /// A newspaper's page header, the edition's page and its section: `第6版(国际)`, `第N版`,
+    /// `第十二版（经济）`, `当前版：02版`, `第3版：要闻`.
+    static func isEditionHeader(_ text: [Unicode.Scalar]) -> Bool {
+        var body = text[...]
+        while let first = body.first, first.isLayoutSpace { body = body.dropFirst() }
+        while let last = body.last, last.isLayoutSpace { body = body.dropLast() }
+        guard (2...20).contains(body.count) else { return false }
+        var numbered = false
+        if hasPrefix(Array(body.prefix(3)), "当前版") {
+            body = body.dropFirst(3)
+            guard let colon = body.first, colon == "：" || colon == ":" else { return false }
+            body = body.dropFirst()
+            while let first = body.first, first.isLayoutSpace { body = body.dropFirst() }
+            numbered = true
+        }
+        guard let mark = body.firstIndex(of: "版") else { return false }
+        var head = body[..<mark]
+        if head.first == "第" {
+            head = head.dropFirst()
+            numbered = true
+        }
+        // The page's number: digits, or Chinese numerals after 第.
+        guard (1...3).contains(head.count),
+              head.allSatisfy({ isDigit($0) }) || (numbered && head.allSatisfy({ chineseNumerals.contains($0) })) else { return false }
+        guard numbered || head.allSatisfy({ isDigit($0) }) && body.index(after: mark) == body.endIndex else { return false }
+        // The section after it, in brackets or after a colon: `(国际)`, `（经济）`, `：要闻`.
+        var rest = body[body.index(after: mark)...]
+        while let first = rest.first, first.isLayoutSpace { rest = rest.dropFirst() }
+        guard let open = rest.first else { return true }
+        if open == "(" || open == "（" {
+            guard let close = rest.last, close == ")" || close == "）" else { return false }
+            rest = rest.dropFirst().dropLast()
+        } else if open == "：" || open == ":" {
+            rest = rest.dropFirst()
+        } else {
+            return false
+        }
+        return (1...8).contains(rest.count) && rest.allSatisfy { $0.isCJKLetter }
+    }
+
+    static let chineseNumerals: ScalarSet = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "零", "〇", "百"]
+
+    /// A column's label alone on its line: one to six CJK letters and a colon (`专栏：`, `专栏:`,
+    /// `编者按：`) — it heads what follows and is no part of a sentence.
+    static func isColumnLabel(_ text: [Unicode.Scalar]) -> Bool {
+        var body = text[...]
+        while let first = body.first, first.isLayoutSpace { body = body.dropFirst() }
+        while let last = body.last, last.isLayoutSpace { body = body.dropLast() }
+        guard let colon = body.last, colon == "：" || colon == ":" else { return false }
+        let label = body.dropLast()
+        return (1...6).contains(label.count) && label.allSatisfy { $0.isCJKLetter }
     }
 
     /// `图为…`, `Figure 2:`, `Photo:` — a caption stands on its own.

@@ -222,6 +222,9 @@ struct BrokenLineJoiner: Sendable {
             }
         }
         guard unwrap else { return nil }
+        // An edition's page header (`第6版(国际)`) and a column's label (`专栏：`) stand alone; a
+        // caption's credit (`…一行。新华社记者 鞠鹏 摄`) ends its caption.
+        if BlockShape.keepsApart(previous, next) { return nil }
         if BlockShape.startsListItem(next) || BlockShape.isByline(next) { return nil }
         let cjk = Self.isCJK(last) || Self.isCJK(first)
         if linesAreParagraphs && cjk {
@@ -233,7 +236,7 @@ struct BrokenLineJoiner: Sendable {
                 counts.unwrapped += 1
                 return Self.noSpace
             }
-            if BlockShape.endsSentence(previous) || BlockShape.isCredit(previous) || BlockShape.endsWithCredit(previous)
+            if BlockShape.endsSentence(previous) || BlockShape.isCredit(previous)
                 || BlockShape.isCredit(next) || BlockShape.isCaptionStart(next) || BlockShape.isSubtitle(next) {
                 return nil
             }
@@ -296,9 +299,6 @@ struct BrokenLineJoiner: Sendable {
                 return nil
             }
         } else if BlockShape.isHeadingLike(previous) && (BlockShape.isByline(next) || BlockShape.isSubtitle(next)) {
-            return nil
-        } else if BlockShape.endsWithCredit(previous) {
-            // A caption's credit ends it: the next caption, or the text, starts anew.
             return nil
         }
         if !cjk && hyphens && unhyphenated && mayJoinUnhyphenated, let (left, right) = Self.unhyphenatedHalves(previous, next),
@@ -428,6 +428,8 @@ struct BrokenLineJoiner: Sendable {
                   afterShortLine: Bool = false, bigrams: CJKBigrams, isStatute: Bool = false,
                   evidence: HyphenJudge.Evidence, counts: inout Counts) -> Glue? {
         guard let first = next.first else { return nil }
+        // A page header or a column's label stands alone; a caption's credit ends the caption.
+        if BlockShape.keepsApart(paragraph, next) { return nil }
         // A list marker alone (`２、`, `（三）`) numbers the block after it, whatever that is.
         if BlockShape.isListMarkerOnly(paragraph), BlockShape.hasCJKNearStart(next), !BlockShape.isListMarkerOnly(next) {
             return Self.noSpace
