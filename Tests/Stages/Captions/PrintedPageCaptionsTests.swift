@@ -79,6 +79,22 @@ import Testing
         #expect(!document.sections[0].text.contains("OLD TOLL BRIDGE"))
     }
 
+    /// A credit is found where the body runs on into it, whichever marker opens it (the stage
+    /// looks for the markers only in paragraphs whose bytes can hold one).
+    @Test(arguments: [("Photograph by Western Press Association.", "Western Press Association"),
+                      ("© 1916 by Harbor Photo Company.", "Harbor Photo Company")])
+    func creditFormsJoinedIntoTheBody(credit: String, source: String) throws {
+        let text = """
+            The governor declared that the new roads would be finished before the winter, and that the
+            state would pay for them out of the \(credit)
+
+            OLD TOLL BRIDGE tolls collected from the canal companies over the last ten years.
+            """
+        let document = try captions(text)
+        #expect(document.captions == [Caption(text: "OLD TOLL BRIDGE", credit: source, section: 0, kind: "photo")])
+        #expect(document.sections[0].text.hasPrefix("The governor declared"))
+    }
+
     /// A portrait's caption in capitals set into a column, cutting a sentence in two.
     @Test func nameInCapitalsInsideASentenceIsACaption() throws {
         let text = """
