@@ -33,6 +33,31 @@ import Testing
         #expect(list.lowest == 2.5)
     }
 
+    @Test func aCompiledListOutOfOrderIsPutInOrder() {
+        // `b` 4.0, `ab` 3.0, `b` again 2.5: the later `b` wins, as it would in a dictionary.
+        let alphabet = "!$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`{|}~"
+        let character = { (index: Int) in String(alphabet[alphabet.index(alphabet.startIndex, offsetBy: index)]) }
+        let text = character(0) + "b" + character(20) + character(0) + "ab" + character(10) + character(0) + "b" + character(5)
+        let list = WordFrequencies(compiled: text, alphabet: alphabet, zipfBase: 20, source: "test")
+        #expect(list.count == 2)
+        #expect(list.zipf("ab") == 3.0)
+        #expect(list.zipf("b") == 2.5)
+        #expect(list.zipf("a") == nil)
+    }
+
+    /// The sorted table answers as a dictionary of the same words does, for words in it, words
+    /// between them, prefixes and extensions of them, and words beyond ASCII.
+    @Test func theSortedTableAnswersAsADictionary() {
+        let table: [String: UInt8] = ["a": 1, "ab": 2, "abc": 3, "b": 4, "ba": 5, "zz": 6, "é": 7, "über": 8, "中文": 9]
+        let sorted = SortedWords(table)
+        for probe in Array(table.keys) + ["", "aa", "abcd", "abd", "bb", "c", "z", "zzz", "e", "ü", "中", "中文字"] {
+            #expect(sorted.value(of: probe) == table[probe], "\(probe)")
+        }
+        for (index, word) in table.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }).enumerated() {
+            #expect(Array(sorted.word(at: index)) == Array(word.utf8))
+        }
+    }
+
     @Test func aTextListIsRead() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("galley-frequencies-\(UUID().uuidString).txt")
         try "# comment\nlegislature 4.2\n\nThe 7.7\n".write(to: url, atomically: true, encoding: .utf8)
