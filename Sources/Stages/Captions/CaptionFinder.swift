@@ -316,8 +316,8 @@ struct CaptionFinder {
     /// A paragraph that ends with a credit which opens a caption (`Photo by …`, `Copyright by …`)
     /// right after text that stops mid-sentence: the body before it and the credit.
     static func runOnOpeningCredit(_ paragraph: BodyParagraph) -> (Substring, String)? {
+        guard mayHoldRunOnCredit(paragraph.tail) else { return nil }
         let tail = String(String.UnicodeScalarView(paragraph.tail))
-        guard mayHoldRunOnCredit(tail) else { return nil }
         for marker in [" Photo by ", " Photos by ", " Photograph by ", " Copyright", " © "] {
             guard let range = tail.range(of: marker, options: .backwards) else { continue }
             let creditText = tail[tail.index(after: range.lowerBound)...]
@@ -332,23 +332,20 @@ struct CaptionFinder {
         return nil
     }
 
-    /// Whether `text` can hold one of ``runOnOpeningCredit(_:)``'s markers at all: a space before
-    /// `Photo`, `Copyright` or `©`. One pass over the bytes, so that most paragraphs never reach
-    /// the five searches through Foundation.
-    static func mayHoldRunOnCredit(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            var space = bytes.firstIndex(of: 0x20)
-            while let found = space {
-                let rest = bytes[(found + 1)...]
-                if rest.starts(with: "Photo".utf8) || rest.starts(with: "Copyright".utf8)
-                    || rest.starts(with: "©".utf8) {
-                    return true
-                }
-                space = rest.firstIndex(of: 0x20)
+    /// Whether `scalars` can hold one of ``runOnOpeningCredit(_:)``'s markers at all: a space
+    /// before `Photo`, `Copyright` or `©`. One pass over the scalars, before any string is made,
+    /// so that most paragraphs never reach the five searches through Foundation.
+    static func mayHoldRunOnCredit(_ scalars: [Unicode.Scalar]) -> Bool {
+        var space = scalars.firstIndex(of: " ")
+        while let found = space {
+            let rest = scalars[(found + 1)...]
+            if rest.starts(with: "Photo".unicodeScalars) || rest.starts(with: "Copyright".unicodeScalars)
+                || rest.first == "©" {
+                return true
             }
-            return false
+            space = rest.firstIndex(of: " ")
         }
+        return false
     }
 
     /// Paragraphs of several lines cut where the model shows a caption ends: between a line it reads
