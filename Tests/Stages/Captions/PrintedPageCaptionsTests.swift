@@ -62,28 +62,12 @@ import Testing
     }
 
     /// OCR lines joined across the photo: body text runs on into the credit, and the caption's
-    /// capitals into the body's next line.
-    @Test func creditAndCaptionJoinedIntoTheBody() throws {
-        let text = """
-            The governor declared that the new roads would be finished before the winter, and that the
-            state would pay for them out of the Photo by Western Press Association.
-
-            OLD TOLL BRIDGE tolls collected from the canal companies over the last ten years.
-            """
-        let document = try captions(text)
-        #expect(document.captions == [Caption(text: "OLD TOLL BRIDGE", credit: "Western Press Association",
-                                              section: 0, kind: "photo")])
-        #expect(document.sections[0].text.hasSuffix("tolls collected from the canal companies over the last ten years."))
-        #expect(document.sections[0].text.hasPrefix("The governor declared"))
-        #expect(!document.sections[0].text.contains("Photo by"))
-        #expect(!document.sections[0].text.contains("OLD TOLL BRIDGE"))
-    }
-
-    /// A credit is found where the body runs on into it, whichever marker opens it (the stage
-    /// looks for the markers only in paragraphs whose bytes can hold one).
-    @Test(arguments: [("Photograph by Western Press Association.", "Western Press Association"),
+    /// capitals into the body's next line; whichever marker opens the credit (the stage looks for
+    /// the markers only in paragraphs that can hold one).
+    @Test(arguments: [("Photo by Western Press Association.", "Western Press Association"),
+                      ("Photograph by Western Press Association.", "Western Press Association"),
                       ("© 1916 by Harbor Photo Company.", "Harbor Photo Company")])
-    func creditFormsJoinedIntoTheBody(credit: String, source: String) throws {
+    func creditAndCaptionJoinedIntoTheBody(credit: String, source: String) throws {
         let text = """
             The governor declared that the new roads would be finished before the winter, and that the
             state would pay for them out of the \(credit)
@@ -92,7 +76,10 @@ import Testing
             """
         let document = try captions(text)
         #expect(document.captions == [Caption(text: "OLD TOLL BRIDGE", credit: source, section: 0, kind: "photo")])
+        #expect(document.sections[0].text.hasSuffix("tolls collected from the canal companies over the last ten years."))
         #expect(document.sections[0].text.hasPrefix("The governor declared"))
+        #expect(!document.sections[0].text.contains(credit))
+        #expect(!document.sections[0].text.contains("OLD TOLL BRIDGE"))
     }
 
     /// A portrait's caption in capitals set into a column, cutting a sentence in two.
