@@ -74,12 +74,12 @@ public struct DehyphenateStage: Stage {
             let readingSpelling = dictionary.map { url in
                 BackgroundLoad { try SpellingDictionary.shared(base: url.path) }
             }
-            // The English word frequencies compiled in, decoded beside the dictionary when they
-            // will fit it (`isEnglish` of the `.dic` it reads).
-            if setup.url(forPathOption: "word_frequencies") == nil,
-               Self.isEnglish(dictionary: dictionary.map { SpellingDictionary.dicPath(base: $0.path) }) {
-                _ = BackgroundLoad { WordFrequencies.english }
-            }
+            // A user's word frequencies, or the English ones compiled in, decoded beside the
+            // dictionary when they will fit it (`isEnglish` of the `.dic` it reads).
+            let frequenciesURL = setup.url(forPathOption: "word_frequencies")
+            let readingFrequencies = frequenciesURL == nil
+                && Self.isEnglish(dictionary: dictionary.map { SpellingDictionary.dicPath(base: $0.path) })
+                ? BackgroundLoad { WordFrequencies.english } : nil
             let patterns = Result { try setup.url(forPathOption: "hyphenation").map { try HyphenationPatterns.shared(path: $0.path) } }
             let words = Result {
                 try (options.bool("cjk_paragraphs") ?? true ? setup.url(forPathOption: "cjk_words") : nil)
@@ -92,14 +92,14 @@ public struct DehyphenateStage: Stage {
             } catch let error as DictionaryError {
                 throw StageError("dehyphenate: \(error.description)")
             }
-            if let url = setup.url(forPathOption: "word_frequencies") {
+            if let url = frequenciesURL {
                 do {
                     lexicon.frequencies = try Self.frequencies(at: url)
                 } catch let error as WordFrequencyError {
                     throw StageError("dehyphenate: \(error.description)")
                 }
-            } else if Self.isEnglish(dictionary: lexicon.spelling?.path) {
-                lexicon.frequencies = WordFrequencies.english
+            } else {
+                lexicon.frequencies = try readingFrequencies?.value()
             }
             if let url = setup.url(forPathOption: "lexicon") {
                 do {
