@@ -320,9 +320,7 @@ public enum CaptionSignals {
     /// `（新华社记者兰红光摄）` → `新华社记者兰红光`, `Photo: Jane Doe/AP` → `Jane Doe/AP`.
     public static func standaloneCredit(_ scalars: [Unicode.Scalar]) -> String? {
         guard mayHoldCredit(scalars[...]) else { return nil }
-        var body = scalars[...]
-        while let first = body.first, first.isLayoutSpace { body = body.dropFirst() }
-        while let last = body.last, last.isLayoutSpace { body = body.dropLast() }
+        let body = scalars[...].trimmingLayoutSpaces
         guard body.count >= 2 else { return nil }
         // Bracketed: （…摄） (…) — possibly two of them: （郑建卫摄）（新华社稿）
         if let first = body.first, first == "\u{FF08}" || first == "(" {
@@ -550,6 +548,16 @@ extension Unicode.Scalar {
         case 0x20, 0x09, 0x0D, 0xA0, 0x3000, 0x2002...0x200B, 0xFEFF: true
         default: false
         }
+    }
+}
+
+extension ArraySlice where Element == Unicode.Scalar {
+    /// The slice without the layout spaces (``Unicode/Scalar/isLayoutSpace``) at its two ends.
+    public var trimmingLayoutSpaces: ArraySlice<Unicode.Scalar> {
+        var body = self
+        while let first = body.first, first.isLayoutSpace { body = body.dropFirst() }
+        while let last = body.last, last.isLayoutSpace { body = body.dropLast() }
+        return body
     }
 }
 

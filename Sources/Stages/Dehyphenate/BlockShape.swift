@@ -659,9 +659,7 @@ enum BlockShape {
     /// A newspaper's page header, the edition's page and its section: `第6版(国际)`, `第N版`,
     /// `第十二版（经济）`, `当前版：02版`, `第3版：要闻`.
     static func isEditionHeader(_ text: [Unicode.Scalar]) -> Bool {
-        var body = text[...]
-        while let first = body.first, first.isLayoutSpace { body = body.dropFirst() }
-        while let last = body.last, last.isLayoutSpace { body = body.dropLast() }
+        var body = text[...].trimmingLayoutSpaces
         guard (2...20).contains(body.count) else { return false }
         var numbered = false
         if hasPrefix(Array(body.prefix(3)), "当前版") {
@@ -701,9 +699,7 @@ enum BlockShape {
     /// A column's label alone on its line: one to six CJK letters and a colon (`专栏：`, `专栏:`,
     /// `编者按：`) — it heads what follows and is no part of a sentence.
     static func isColumnLabel(_ text: [Unicode.Scalar]) -> Bool {
-        var body = text[...]
-        while let first = body.first, first.isLayoutSpace { body = body.dropFirst() }
-        while let last = body.last, last.isLayoutSpace { body = body.dropLast() }
+        let body = text[...].trimmingLayoutSpaces
         guard let colon = body.last, colon == "：" || colon == ":" else { return false }
         let label = body.dropLast()
         return (1...6).contains(label.count) && label.allSatisfy { $0.isCJKLetter }
