@@ -263,7 +263,7 @@ struct CaptionFinder {
         if joined, let split = Self.capitalsOpening(next) { return split }
         let paragraph = BodyParagraph(next)
         if isPlainCaptionText(paragraph) {
-            let last = paragraph.tail.last(where: { !$0.isLayoutSpace && $0 != "\n" })
+            let last = Self.lastVisible(paragraph.tail)
             if Self.isCapitalsCaption(paragraph) || last.map({ ".!?\"”'’".unicodeScalars.contains($0) }) ?? false {
                 return (String(next).collapsingLines, nil)
             }
@@ -295,6 +295,12 @@ struct CaptionFinder {
         return nil
     }
 
+    /// The last scalar of `scalars` that is neither a layout space nor a line break.
+    static func lastVisible<Scalars: BidirectionalCollection>(_ scalars: Scalars) -> Unicode.Scalar?
+    where Scalars.Element == Unicode.Scalar {
+        scalars.last(where: { !$0.isLayoutSpace && $0 != "\n" })
+    }
+
     /// A short line in capitals (four letters or more, none lowercase) that ends with a full stop.
     static func isCapitalsCaption(_ paragraph: BodyParagraph) -> Bool {
         guard paragraph.isShort, paragraph.cappedLength <= 80 else { return false }
@@ -303,13 +309,13 @@ struct CaptionFinder {
             if scalar.properties.isLowercase { return false }
             if scalar.properties.isUppercase { letters += 1 } else if scalar.properties.isAlphabetic { return false }
         }
-        let last = paragraph.head.last(where: { !$0.isLayoutSpace && $0 != "\n" })
+        let last = Self.lastVisible(paragraph.head)
         return letters >= 4 && last == "."
     }
 
     /// Whether a body paragraph stops inside a sentence: on a lowercase letter, a comma or a hyphen.
     static func endsMidSentence(_ text: Substring) -> Bool {
-        guard text.unicodeScalars.count > 60, let last = text.unicodeScalars.last(where: { !$0.isLayoutSpace && $0 != "\n" }) else { return false }
+        guard text.unicodeScalars.count > 60, let last = lastVisible(text.unicodeScalars) else { return false }
         return last.properties.isLowercase || last == "," || last == "-"
     }
 
