@@ -145,9 +145,9 @@ struct SortedWords: Sendable {
 
     /// The words of `table` in byte order.
     init(_ table: [String: UInt8]) {
-        let words = table.keys.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
-        reserve(words: words.count, bytes: words.reduce(0) { $0 + $1.count })
-        for word in words { _ = append(word, table[String(decoding: word, as: UTF8.self)]!) }
+        let entries = table.map { (Array($0.key.utf8), $0.value) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }
+        reserve(words: entries.count, bytes: entries.reduce(0) { $0 + $1.0.count })
+        for (word, value) in entries { _ = append(word, value) }
     }
 
     mutating func reserve(words: Int, bytes count: Int) {
